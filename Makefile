@@ -1,0 +1,56 @@
+# Two commands do everything on a fresh machine: `make serve` and `make test`.
+# Each target installs what it needs first and skips what is already there.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY_STAMP := $(VENV)/.installed
+JS_STAMP := node_modules/.installed
+SYS_STAMP := .cache/system-deps.ok
+
+export NO_MKDOCS_2_WARNING := 1
+# The machine-wide pip configuration may add local indexes and constraints;
+# the lock file is the only source of truth here.
+export PIP_CONFIG_FILE := /dev/null
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: serve build test lint bench lock clean
+
+serve: $(PY_STAMP) $(JS_STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(PY_STAMP) $(JS_STAMP)
+	$(BIN)/mkdocs build --strict
+
+test: $(PY_STAMP) $(JS_STAMP) $(SYS_STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(PY_STAMP)
+	$(BIN)/ruff check hooks scripts snippets tests
+	$(BIN)/ruff format --check hooks scripts snippets tests
+
+bench: $(PY_STAMP) $(JS_STAMP)
+	$(BIN)/python scripts/bench_build.py
+
+$(PY_STAMP): requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements.lock
+	@touch $@
+
+$(JS_STAMP): package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(SYS_STAMP): scripts/install_system_deps.sh
+	scripts/install_system_deps.sh
+	@mkdir -p $(dir $@) && touch $@
+
+# Re-resolve pinned versions after editing pyproject.toml or package.json.
+lock:
+	$(PYTHON) -m venv .cache/lock-env
+	.cache/lock-env/bin/pip install --quiet uv
+	.cache/lock-env/bin/uv pip compile pyproject.toml --extra test \
+		--python-version 3.11 --generate-hashes --no-header -o requirements.lock
+	npm install --package-lock-only --no-audit --no-fund
+
+clean:
+	rm -rf site .cache

@@ -1,0 +1,68 @@
+"""Checks every page's front matter against the schema before any plugin reads it."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from note_schema import check_page, page_kind, post_slug
+
+log = logging.getLogger("mkdocs.hooks.frontmatter")
+
+people: dict[str, dict] = {}
+
+
+def read_authors(docs_dir: Path) -> dict[str, dict]:
+    authors_file = docs_dir / "daily" / ".authors.yml"
+    data = yaml.safe_load(authors_file.read_text(encoding="utf-8")) or {}
+    return data.get("authors") or {}
+
+
+def allowed_categories(config: MkDocsConfig) -> list[str]:
+    blog = config.plugins.get("material/blog")
+    return list(blog.config.categories_allowed) if blog else []
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    docs_dir = Path(config.docs_dir)
+    people.clear()
+    people.update(read_authors(docs_dir))
+    authors = sorted(people)
+    categories = allowed_categories(config)
+    problems: list[object] = []
+    slugs: dict[str, list[str]] = defaultdict(list)
+    for path in sorted(docs_dir.rglob("*.md")):
+        src_uri = path.relative_to(docs_dir).as_posix()
+        shown = path.relative_to(docs_dir.parent).as_posix()
+        meta, found = check_page(
+            shown, src_uri, path.read_text(encoding="utf-8"), authors, categories
+        )
+        problems.extend(found)
+        if page_kind(src_uri) == "post" and not found:
+            slugs[post_slug(src_uri, meta)].append(shown)
+    for slug, paths in slugs.items():
+        if len(paths) > 1:
+            problems.append(
+                f"{paths[1]}:1: front matter field 'slug': '{slug}' is already used by "
+                f"{paths[0]}; give one of them another `slug:`"
+            )
+    for problem in problems:
+        log.error("%s", problem)
+    if problems:
+        raise PluginError(f"{len(problems)} front matter problem(s); see the errors above")
+    return config
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Give templates the authors' display names (the blog does this for posts only)."""
+    authors = page.meta.get("authors")
+    if authors and not page.file.src_uri.startswith("daily/posts/"):
+        page.meta["author_names"] = [people.get(a, {}).get("name", a) for a in authors]
+    return markdown

@@ -1,0 +1,93 @@
+"""Executes notebook pages (jupytext .py files) at build time, with the figures' cache.
+
+mkdocs-jupyter's own cache keys on the notebook's bytes only, so a change in a
+snippets/ module it imports would leave a stale page. Here the key also covers
+those modules; the executed .ipynb is what mkdocs-jupyter renders (execute: false).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import logging
+import re
+import time
+from pathlib import Path
+
+import jupytext
+import nbformat
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError
+
+from artifact_cache import ArtifactCache
+from snippet_graph import cache_key
+
+log = logging.getLogger("mkdocs.hooks.notebooks")
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK_PATTERN = "notebooks/*.py"
+cache = ArtifactCache(ROOT / ".cache" / "notebooks", ".ipynb")
+timeout = 120.0
+
+
+def cell_line(source_file: Path, cell_source: str) -> int:
+    text = source_file.read_text(encoding="utf-8")
+    first = next((line for line in cell_source.splitlines() if line.strip()), "")
+    offset = text.find(first) if first else -1
+    return text.count("\n", 0, offset) + 1 if offset >= 0 else 1
+
+
+def execute_notebook(source_file: Path, seconds: float) -> bytes:
+    notebook = jupytext.read(source_file)
+    client = NotebookClient(
+        notebook,
+        timeout=seconds,
+        kernel_name="python3",
+        allow_errors=False,
+        resources={"metadata": {"path": str(ROOT)}},
+    )
+    client.execute()
+    return nbformat.writes(notebook).encode("utf-8")
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global timeout
+    timeout = float(config.extra.get("figures", {}).get("timeout", 120))
+    return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    for file in files.documentation_pages():
+        if not fnmatch.fnmatch(file.src_uri, NOTEBOOK_PATTERN):
+            continue
+        source_file = Path(file.abs_src_path)
+        shown = f"docs/{file.src_uri}"
+        key = cache_key(ROOT, source_file, b"notebook")
+        executed = cache.get(key)
+        if executed is None:
+            start = time.perf_counter()
+            try:
+                executed = cache.put(key, execute_notebook(source_file, timeout))
+            except (CellExecutionError, CellTimeoutError) as error:
+                cell = getattr(error, "cell", None) or {}
+                line = cell_line(source_file, cell.get("source", ""))
+                summary = str(error).strip().splitlines()[-1]
+                log.error("%s:%d: notebook cell failed: %s", shown, line, summary)
+                continue
+            log.info("notebook %s: ran in %.1f s", shown, time.perf_counter() - start)
+        # mkdocs-jupyter wraps the File; point the real one at the executed notebook.
+        getattr(file, "file", file).abs_src_path = str(executed)
+    return files
+
+
+# nbconvert's template adds a MathJax <script>, from a CDN unless told otherwise;
+# equations in notebooks are typeset by the math hook like everywhere else.
+MATHJAX_SCRIPT = re.compile(r'<script[^>]*src="[^"]*(?:mathjax|MathJax)?[^"]*"[^>]*>\s*</script>')
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if not fnmatch.fnmatch(page.file.src_uri, NOTEBOOK_PATTERN):
+        return html
+    return html

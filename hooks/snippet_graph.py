@@ -1,0 +1,76 @@
+"""Which snippets/ modules a piece of code depends on, and the cache key that follows."""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import sys
+from importlib.metadata import version
+from pathlib import Path
+
+KEYED_LIBRARIES = ("numpy", "matplotlib")
+
+
+def _module_file(root: Path, dotted: str) -> Path | None:
+    base = root.joinpath(*dotted.split("."))
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _imported_names(tree: ast.AST, package: str) -> set[str]:
+    """Dotted names of everything a module imports (and each `from x import y` as x.y)."""
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                parts = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join(parts + ([node.module] if node.module else []))
+            else:
+                base = node.module or ""
+            names.add(base)
+            names.update(f"{base}.{alias.name}" for alias in node.names)
+    return names
+
+
+def snippet_closure(root: Path, source: Path) -> list[Path]:
+    """`source` and every module under root/snippets it imports, transitively."""
+    seen: dict[Path, None] = {}
+    pending = [source.resolve()]
+    while pending:
+        path = pending.pop()
+        if path in seen:
+            continue
+        seen[path] = None
+        relative = path.relative_to(root) if path.is_relative_to(root) else Path(path.name)
+        package = ".".join(relative.with_suffix("").parts[:-1])
+        tree = ast.parse(path.read_bytes(), filename=str(path))
+        for name in _imported_names(tree, package):
+            if name != "snippets" and not name.startswith("snippets."):
+                continue
+            parts = name.split(".")
+            # Importing snippets.a.b also runs snippets/__init__ and snippets/a/__init__.
+            for depth in range(1, len(parts) + 1):
+                found = _module_file(root, ".".join(parts[:depth]))
+                if found is not None:
+                    pending.append(found.resolve())
+    return sorted(seen)
+
+
+def environment_fingerprint() -> str:
+    libraries = ",".join(f"{name}={version(name)}" for name in KEYED_LIBRARIES)
+    return f"python={sys.version_info[:3]};{libraries}"
+
+
+def cache_key(root: Path, source: Path, *extra: bytes) -> str:
+    """Hash of the code that makes an artifact: if it is unchanged, so is the output."""
+    digest = hashlib.sha256(environment_fingerprint().encode())
+    for part in extra:
+        digest.update(part)
+    for path in snippet_closure(root, source):
+        name = path.relative_to(root) if path.is_relative_to(root) else path
+        digest.update(str(name).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
