@@ -149,8 +149,8 @@ def figure_markdown(page_uri: str, match: re.Match[str], result: SnippetResult) 
     source = f"snippets/{match.group('name')}"
     lines = [
         '<figure class="snippet-figure" markdown="span">',
-        f'  ![{alt}]({src}){{ loading=lazy{_size_attributes(result.output)} }}',
-        *([f"  <figcaption>{caption}</figcaption>"] if caption else []),
+        f"  ![{alt}]({src}){{ loading=lazy{_size_attributes(result.output)} }}"
+        + (f"<figcaption>{caption}</figcaption>" if caption else ""),
         "</figure>",
         "",
         f'??? example "그림을 만든 코드: `{source}`"',
