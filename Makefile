@@ -19,7 +19,7 @@ serve: $(PY_STAMP) $(JS_STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(PY_STAMP) $(JS_STAMP)
-	$(BIN)/mkdocs build --strict
+	scripts/build_site.sh
 
 test: $(PY_STAMP) $(JS_STAMP) $(SYS_STAMP)
 	$(BIN)/python -m pytest

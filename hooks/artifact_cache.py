@@ -12,7 +12,7 @@ import json
 import logging
 from pathlib import Path
 
-from atomic_file import write_bytes_atomic, write_text_atomic
+from atomic_file import remove_orphaned_temp_files, write_bytes_atomic, write_text_atomic
 
 log = logging.getLogger("mkdocs.hooks.cache")
 
@@ -21,6 +21,9 @@ class ArtifactCache:
     def __init__(self, directory: Path, suffix: str) -> None:
         self.directory = directory
         self.suffix = suffix
+        if directory.is_dir():
+            for orphan in remove_orphaned_temp_files(directory):
+                log.info("removed %s, left by an interrupted build", orphan.name)
 
     def _manifest(self, key: str) -> Path:
         return self.directory / f"{key}.json"

@@ -1,13 +1,21 @@
-"""Writes files so that readers never see a partial one: temp file, then rename."""
+"""Writes files so that readers never see a partial one: temp file, then rename.
+
+Temp files carry the writer's process id, so files left by a killed build can be
+told apart from those of a build still running, and removed.
+"""
 
 import os
 import tempfile
 from pathlib import Path
 
+TEMP_SUFFIX = ".tmp"
+
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp_name = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX
+    )
     try:
         with os.fdopen(fd, "wb") as tmp:
             tmp.write(data)
@@ -21,3 +29,25 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
 
 def write_text_atomic(path: Path, text: str) -> None:
     write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_orphaned_temp_files(directory: Path) -> list[Path]:
+    """Delete temp files whose writing process no longer exists."""
+    removed = []
+    for temp in directory.rglob(f".*{TEMP_SUFFIX}"):
+        parts = temp.name.split(".")
+        pid = next((int(p) for p in reversed(parts) if p.isdigit()), None)
+        if pid is not None and not _process_alive(pid):
+            temp.unlink(missing_ok=True)
+            removed.append(temp)
+    return removed

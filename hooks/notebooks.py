@@ -22,6 +22,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
 from artifact_cache import ArtifactCache
+from atomic_file import write_bytes_atomic
 from snippet_graph import cache_key
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
@@ -52,6 +53,14 @@ def execute_notebook(source_file: Path, seconds: float) -> bytes:
     return nbformat.writes(notebook).encode("utf-8")
 
 
+def named_copy(blob: Path, key: str, stem: str) -> Path:
+    """The executed notebook under the name readers download it as."""
+    named = cache.directory / "named" / key / f"{stem}.ipynb"
+    if not named.is_file():
+        write_bytes_atomic(named, blob.read_bytes())
+    return named
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global timeout
     timeout = float(config.extra.get("figures", {}).get("timeout", 120))
@@ -77,17 +86,34 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
                 log.error("%s:%d: notebook cell failed: %s", shown, line, summary)
                 continue
             log.info("notebook %s: ran in %.1f s", shown, time.perf_counter() - start)
-        # mkdocs-jupyter wraps the File; point the real one at the executed notebook.
-        getattr(file, "file", file).abs_src_path = str(executed)
+        # mkdocs-jupyter renders (and offers for download) whatever abs_src_path
+        # names; its File wrapper and the File inside both answer to it.
+        download = named_copy(executed, key, source_file.stem)
+        file.abs_src_path = str(download)
+        if hasattr(file, "file"):
+            file.file.abs_src_path = str(download)
     return files
 
 
-# nbconvert's template adds a MathJax <script>, from a CDN unless told otherwise;
-# equations in notebooks are typeset by the math hook like everywhere else.
-MATHJAX_SCRIPT = re.compile(r'<script[^>]*src="[^"]*(?:mathjax|MathJax)?[^"]*"[^>]*>\s*</script>')
+# nbconvert's template loads MathJax (from a CDN unless told otherwise); here the
+# equations of markdown cells go to the math hook like those of every other page.
+MATHJAX_SCRIPTS = re.compile(
+    r'<script src=""></script>|<script type="text/x-mathjax-config">.*?</script>', re.S
+)
+MARKDOWN_CELL = re.compile(r'(<div class="[^"]*jp-MarkdownOutput[^"]*"[^>]*>)(.*?)(</div>)', re.S)
+DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
+INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\s)([^$\n]+?)(?<!\s)\$")
+
+
+def math_as_arithmatex(cell_html: str) -> str:
+    cell_html = DISPLAY_MATH.sub(r'<div class="arithmatex">\\[\1\\]</div>', cell_html)
+    return INLINE_MATH.sub(r'<span class="arithmatex">\\(\1\\)</span>', cell_html)
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if not fnmatch.fnmatch(page.file.src_uri, NOTEBOOK_PATTERN):
         return html
-    return html
+    html = MATHJAX_SCRIPTS.sub("", html)
+    return MARKDOWN_CELL.sub(
+        lambda m: m.group(1) + math_as_arithmatex(m.group(2)) + m.group(3), html
+    )
