@@ -1,0 +1,1 @@
+"""Small numpy recurrent networks with hand-written backpropagation through time."""

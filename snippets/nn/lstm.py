@@ -1,0 +1,154 @@
+"""LSTM in numpy with full backpropagation through time (float64).
+
+    f_t = σ(x_t W_xf + h_{t-1} W_hf + b_f)        forget gate
+    i_t = σ(x_t W_xi + h_{t-1} W_hi + b_i)        input gate
+    o_t = σ(x_t W_xo + h_{t-1} W_ho + b_o)        output gate
+    g_t = tanh(x_t W_xc + h_{t-1} W_hc + b_c)     candidate, c̃_t in the notes
+    c_t = f_t ⊙ c_{t-1} + i_t ⊙ g_t
+    h_t = o_t ⊙ tanh(c_t)
+
+Shapes: xs (T, B, D); hs, cs (T+1, B, H) with hs[0] = h0, cs[0] = c0;
+each gate (T, B, H), gate[t-1] belonging to step t.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+GATES = ("f", "i", "o", "c")  # suffix of W_x*, W_h*, b_* ; "c" is the candidate
+
+
+@dataclass(frozen=True)
+class LSTMParams:
+    W_xf: np.ndarray  # (D, H)
+    W_hf: np.ndarray  # (H, H)
+    b_f: np.ndarray  # (H,)
+    W_xi: np.ndarray
+    W_hi: np.ndarray
+    b_i: np.ndarray
+    W_xo: np.ndarray
+    W_ho: np.ndarray
+    b_o: np.ndarray
+    W_xc: np.ndarray
+    W_hc: np.ndarray
+    b_c: np.ndarray
+
+
+@dataclass(frozen=True)
+class LSTMCache:
+    xs: np.ndarray  # (T, B, D)
+    hs: np.ndarray  # (T+1, B, H)
+    cs: np.ndarray  # (T+1, B, H)
+    f: np.ndarray  # (T, B, H)
+    i: np.ndarray  # (T, B, H)
+    o: np.ndarray  # (T, B, H)
+    g: np.ndarray  # (T, B, H), candidate c̃
+
+
+@dataclass(frozen=True)
+class LSTMGrads:
+    dh: np.ndarray  # (T+1, B, H) total dL/dh_t
+    dc: np.ndarray  # (T+1, B, H) total dL/dc_t
+    dxs: np.ndarray  # (T, B, D)
+    params: LSTMParams  # dL/dW_xf, ... in the same fields
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    return 0.5 * (1.0 + np.tanh(0.5 * z))  # stable for large |z|
+
+
+def init(
+    rng: np.random.Generator,
+    input_size: int,
+    hidden_size: int,
+    forget_bias: float = 1.0,
+) -> LSTMParams:
+    """Gaussian weights with variance 1/(D+H); b_f = forget_bias, other biases 0."""
+    D, H = input_size, hidden_size
+    scale = 1.0 / np.sqrt(D + H)
+    kw = {}
+    for k in GATES:
+        kw[f"W_x{k}"] = rng.standard_normal((D, H)) * scale
+        kw[f"W_h{k}"] = rng.standard_normal((H, H)) * scale
+        kw[f"b_{k}"] = np.full(H, forget_bias if k == "f" else 0.0)
+    return LSTMParams(**kw)
+
+
+def forward(
+    p: LSTMParams, xs: np.ndarray, h0: np.ndarray, c0: np.ndarray
+) -> LSTMCache:
+    xs = np.asarray(xs, dtype=np.float64)
+    T = xs.shape[0]
+    hs = np.empty((T + 1, *h0.shape))
+    cs = np.empty((T + 1, *c0.shape))
+    hs[0], cs[0] = h0, c0
+    f, i, o, g = (np.empty((T, *h0.shape)) for _ in range(4))
+    for t in range(1, T + 1):
+        x, h = xs[t - 1], hs[t - 1]
+        f[t - 1] = sigmoid(x @ p.W_xf + h @ p.W_hf + p.b_f)
+        i[t - 1] = sigmoid(x @ p.W_xi + h @ p.W_hi + p.b_i)
+        o[t - 1] = sigmoid(x @ p.W_xo + h @ p.W_ho + p.b_o)
+        g[t - 1] = np.tanh(x @ p.W_xc + h @ p.W_hc + p.b_c)
+        cs[t] = f[t - 1] * cs[t - 1] + i[t - 1] * g[t - 1]
+        hs[t] = o[t - 1] * np.tanh(cs[t])
+    return LSTMCache(xs=xs, hs=hs, cs=cs, f=f, i=i, o=o, g=g)
+
+
+def backward(
+    p: LSTMParams,
+    cache: LSTMCache,
+    dhs: np.ndarray,
+    dcs: np.ndarray | None = None,
+    cell_path: bool = True,
+) -> LSTMGrads:
+    """BPTT. dhs[t], dcs[t] are the loss's direct gradients w.r.t. h_t, c_t.
+
+    Returned dh[t], dc[t] are total gradients (direct part plus what flows
+    back from later steps); for t >= 1, dc[t] includes the route through
+    h_t = o_t ⊙ tanh(c_t). dh[0], dc[0] are the gradients w.r.t. h0, c0.
+
+    Path split: the gradient reaching h_{t-k} is a sum over paths through the
+    unrolled graph. With ``cell_path=False`` the edge c_{t-1} -> c_t (the
+    term dc_{t-1} += f_t ⊙ dc_t) is cut, so only paths that go back step by
+    step through h (h_t -> gates/c̃ -> h_{t-1}) remain: the *hidden-only part*.
+    The *cell path part* is full minus hidden-only, i.e. every path that
+    uses the cell-state conveyor for at least one step. Within one step the
+    route h_t -> c_t -> gates is kept either way. With cell_path=False the
+    result is not the gradient of any loss; it is that partial sum of paths.
+    """
+    xs, hs, cs = cache.xs, cache.hs, cache.cs
+    T = xs.shape[0]
+    dh = np.array(dhs, dtype=np.float64, copy=True)  # accumulated in place
+    if dcs is None:
+        dc = np.zeros_like(dh)
+    else:
+        dc = np.array(dcs, dtype=np.float64, copy=True)
+    dxs = np.zeros_like(xs)
+    grads = {
+        name: np.zeros_like(value) for name, value in vars(p).items()
+    }
+    W_h = {k: getattr(p, f"W_h{k}") for k in GATES}
+    W_x = {k: getattr(p, f"W_x{k}") for k in GATES}
+    for t in range(T, 0, -1):
+        f, i, o, g = (cache.f[t - 1], cache.i[t - 1], cache.o[t - 1],
+                      cache.g[t - 1])
+        tanh_c = np.tanh(cs[t])
+        dc[t] += dh[t] * o * (1.0 - tanh_c**2)
+        # gradients at the pre-activations of each gate, (B, H)
+        da = {
+            "f": dc[t] * cs[t - 1] * f * (1.0 - f),
+            "i": dc[t] * g * i * (1.0 - i),
+            "o": dh[t] * tanh_c * o * (1.0 - o),
+            "c": dc[t] * i * (1.0 - g**2),
+        }
+        for k in GATES:
+            grads[f"W_x{k}"] += xs[t - 1].T @ da[k]
+            grads[f"W_h{k}"] += hs[t - 1].T @ da[k]
+            grads[f"b_{k}"] += da[k].sum(axis=0)
+            dxs[t - 1] += da[k] @ W_x[k].T
+            dh[t - 1] += da[k] @ W_h[k].T
+        if cell_path:
+            dc[t - 1] += f * dc[t]
+    return LSTMGrads(dh=dh, dc=dc, dxs=dxs, params=LSTMParams(**grads))
