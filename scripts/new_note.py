@@ -55,7 +55,8 @@ description: {description}
 ## 공부한 내용 정리
 
 <!-- 강의·논문·코드에서 배운 것을 정리합니다. 수식은 $...$ 또는 $$...$$,
-     그림은 ![설명](snippet:주제/이름.py "캡션") 한 줄로 넣습니다 (CONTRIBUTING.md 참고). -->
+     그림은 ![설명](snippet:주제/이름.py "캡션") 한 줄로 넣습니다
+     (CONTRIBUTING.md 참고). -->
 
 ## 피어세션 정리
 
@@ -139,8 +140,14 @@ def default_description(title: str) -> str:
 
 
 def render(
-    *, date: dt.date, authors: list[str], categories: list[str], tags: list[str],
-    slug: str, title: str, description: str,
+    *,
+    date: dt.date,
+    authors: list[str],
+    categories: list[str],
+    tags: list[str],
+    slug: str,
+    title: str,
+    description: str,
 ) -> str:
     return TEMPLATE.format(
         date=date.isoformat(),
@@ -156,7 +163,9 @@ def render(
 def write_new(path: Path, text: str) -> None:
     """Write atomically and never replace an existing file (link fails if it exists)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp_name = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+    )
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as tmp:
             tmp.write(text)
@@ -172,7 +181,8 @@ def parse_date(value: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"'{value}'은(는) 날짜가 아닙니다. YYYY-MM-DD 형식으로 쓰세요 (예: 2021-09-20)"
+            f"'{value}'은(는) 날짜가 아닙니다. "
+            "YYYY-MM-DD 형식으로 쓰세요 (예: 2021-09-20)"
         ) from None
 
 
@@ -186,11 +196,17 @@ def build_parser() -> argparse.ArgumentParser:
         '--title "LSTM 게이트 정리" --tag LSTM --slug lstm-gates',
     )
     parser.add_argument(
-        "--date", type=parse_date, default=None, metavar="YYYY-MM-DD",
+        "--date",
+        type=parse_date,
+        default=None,
+        metavar="YYYY-MM-DD",
         help="노트 날짜 (기본값: 오늘)",
     )
     parser.add_argument(
-        "--author", dest="authors", action="append", metavar="ID",
+        "--author",
+        dest="authors",
+        action="append",
+        metavar="ID",
         help="저자 id, docs/daily/.authors.yml에 있는 것 (여러 번 쓸 수 있음; "
         f"기본값: {DEFAULT_AUTHOR})",
     )
@@ -198,24 +214,35 @@ def build_parser() -> argparse.ArgumentParser:
         "--title", default=None, help="노트 제목 (기본값: 'YYYY-MM-DD 데일리 노트')"
     )
     parser.add_argument(
-        "--tag", dest="tags", action="append", metavar="TAG",
+        "--tag",
+        dest="tags",
+        action="append",
+        metavar="TAG",
         help=f"태그 (여러 번 쓸 수 있음; 기본값: {DEFAULT_TAG})",
     )
     parser.add_argument(
-        "--category", dest="categories", action="append", metavar="NAME",
+        "--category",
+        dest="categories",
+        action="append",
+        metavar="NAME",
         help="분류 (여러 번 쓸 수 있음; 기본값: " + ", ".join(DEFAULT_CATEGORIES) + ")",
     )
     parser.add_argument(
-        "--slug", default=None,
+        "--slug",
+        default=None,
         help="주소에 쓰일 이름: 영문 소문자, 숫자, '-' (기본값: 영문 제목에서 만들고, "
         "한글 제목이면 note)",
     )
     parser.add_argument(
-        "--description", default=None,
-        help="검색과 미리보기에 쓰일 한 문장 요약, 20~200자 (기본값: 제목으로 만든 문장)",
+        "--description",
+        default=None,
+        help="검색과 미리보기에 쓰일 한 문장 요약, 20~200자 "
+        "(기본값: 제목으로 만든 문장)",
     )
     parser.add_argument(
-        "--root", type=Path, default=REPO,
+        "--root",
+        type=Path,
+        default=REPO,
         help="사이트 저장소 폴더 (기본값: 이 스크립트가 있는 저장소)",
     )
     return parser
@@ -226,7 +253,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root: Path = args.root.resolve()
     if not (root / "mkdocs.yml").is_file():
-        parser.error(f"{root}에 mkdocs.yml이 없습니다; --root로 사이트 저장소 폴더를 주세요")
+        parser.error(
+            f"{root}에 mkdocs.yml이 없습니다; --root로 사이트 저장소 폴더를 주세요"
+        )
     config = read_config(root)
 
     date: dt.date = args.date or dt.date.today()
@@ -247,7 +276,10 @@ def main(argv: list[str] | None = None) -> int:
     allowed = list(blog_options(config).get("categories_allowed") or [])
     wrong = [c for c in categories if allowed and c not in allowed]
     if wrong:
-        parser.error(f"허용되지 않는 분류: {', '.join(wrong)}. 쓸 수 있는 분류: {', '.join(allowed)}")
+        parser.error(
+            f"허용되지 않는 분류: {', '.join(wrong)}. "
+            f"쓸 수 있는 분류: {', '.join(allowed)}"
+        )
     if args.slug is not None and not SLUG.match(args.slug):
         parser.error(
             f"slug '{args.slug}'는 쓸 수 없습니다: 영문 소문자, 숫자와 '-'만 쓰세요 "
@@ -269,8 +301,9 @@ def main(argv: list[str] | None = None) -> int:
     if slug in taken:
         if args.slug is not None:
             print(
-                f"오류: slug '{slug}'는 이미 {taken[slug].relative_to(root).as_posix()} 가 "
-                "쓰고 있습니다. --slug로 다른 이름을 주세요.",
+                f"오류: slug '{slug}'는 이미 "
+                f"{taken[slug].relative_to(root).as_posix()} 가 쓰고 있습니다. "
+                "--slug로 다른 이름을 주세요.",
                 file=sys.stderr,
             )
             return 1
@@ -278,13 +311,20 @@ def main(argv: list[str] | None = None) -> int:
         path = posts / f"{date.isoformat()}-{slug}.md"
         shown = path.relative_to(root).as_posix()
         if path.exists() or slug in taken:
-            print(f"오류: {shown} 가 이미 있습니다. --slug로 다른 이름을 주세요.",
-                  file=sys.stderr)
+            print(
+                f"오류: {shown} 가 이미 있습니다. --slug로 다른 이름을 주세요.",
+                file=sys.stderr,
+            )
             return 1
 
     text = render(
-        date=date, authors=authors, categories=categories, tags=tags, slug=slug,
-        title=title, description=description,
+        date=date,
+        authors=authors,
+        categories=categories,
+        tags=tags,
+        slug=slug,
+        title=title,
+        description=description,
     )
     src_uri = path.relative_to(root / "docs").as_posix()
     _, problems = check_page(shown, src_uri, text, known, allowed or categories)
@@ -295,7 +335,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         write_new(path, text)
     except FileExistsError:
-        print(f"오류: {shown} 가 방금 만들어졌습니다. 덮어쓰지 않습니다.", file=sys.stderr)
+        print(
+            f"오류: {shown} 가 방금 만들어졌습니다. 덮어쓰지 않습니다.",
+            file=sys.stderr,
+        )
         return 1
 
     print(f"새 노트: {shown}")
