@@ -81,3 +81,9 @@ def test_total_dh_matches_finite_differences_at_every_step() -> None:
 def test_init_sets_spectral_radius() -> None:
     params = rnn.init(np.random.default_rng(0), 3, 16, spectral_radius_hh=0.9)
     assert rnn.spectral_radius(params.W_hh) == pytest.approx(0.9)
+
+
+def test_orthogonal_init_has_equal_singular_values() -> None:
+    rng = np.random.default_rng(1)
+    params = rnn.init(rng, 3, 8, spectral_radius_hh=1.1, orthogonal=True)
+    np.testing.assert_allclose(np.linalg.svd(params.W_hh)[1], 1.1)

@@ -72,7 +72,7 @@ def init(
     for k in GATES:
         kw[f"W_x{k}"] = rng.standard_normal((D, H)) * scale
         kw[f"W_h{k}"] = rng.standard_normal((H, H)) * scale
-        kw[f"b_{k}"] = np.full(H, forget_bias if k == "f" else 0.0)
+        kw[f"b_{k}"] = np.full(H, float(forget_bias) if k == "f" else 0.0)
     return LSTMParams(**kw)
 
 
@@ -127,7 +127,7 @@ def backward(
         dc = np.array(dcs, dtype=np.float64, copy=True)
     dxs = np.zeros_like(xs)
     grads = {
-        name: np.zeros_like(value) for name, value in vars(p).items()
+        name: np.zeros(np.shape(value)) for name, value in vars(p).items()
     }
     W_h = {k: getattr(p, f"W_h{k}") for k in GATES}
     W_x = {k: getattr(p, f"W_x{k}") for k in GATES}

@@ -41,11 +41,22 @@ def init(
     input_size: int,
     hidden_size: int,
     spectral_radius_hh: float | None = None,
+    orthogonal: bool = False,
 ) -> RNNParams:
-    """Gaussian init; W_hh rescaled to the given spectral radius if one is given."""
+    """Gaussian W_xh; W_hh Gaussian, or a random orthogonal matrix if asked.
+
+    With ``spectral_radius_hh`` W_hh is rescaled to that spectral radius. An
+    orthogonal W_hh scaled by r has every singular value equal to r, so
+    ‖∂h_t/∂h_{t-k}‖ <= r^k exactly (tanh' <= 1); a Gaussian one is
+    non-normal and its gradient norms show transients first.
+    """
     D, H = input_size, hidden_size
     W_xh = rng.standard_normal((D, H)) / np.sqrt(D)
-    W_hh = rng.standard_normal((H, H)) / np.sqrt(H)
+    if orthogonal:
+        q, r = np.linalg.qr(rng.standard_normal((H, H)))
+        W_hh = q * np.sign(np.diag(r))  # Haar-distributed
+    else:
+        W_hh = rng.standard_normal((H, H)) / np.sqrt(H)
     if spectral_radius_hh is not None:
         W_hh *= spectral_radius_hh / spectral_radius(W_hh)
     return RNNParams(W_xh=W_xh, W_hh=W_hh, b_h=np.zeros(H))
