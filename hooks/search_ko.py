@@ -1,0 +1,220 @@
+"""Korean search: index morphemes so stems find inflected words and compounds.
+
+Stock Material (`lang: ko`) indexes whole space-separated words (eojeol) and
+matches query terms by prefix only, so `기울기가` misses a page that says
+`기울기`, `소실` misses `기울기소실`, and `(게이트` hides `게이트`. It also
+sends a query only on `keyup`, which IME commits and pasted text may lack.
+
+This hook
+- adds a hidden `stems` field to every search document: the nouns, verb and
+  adjective stems, roots and foreign (Latin) words that kiwipiepy finds in the
+  document's Korean text, deduplicated, space-separated;
+- prepends a shim to Material's search worker that rewrites each Hangul query
+  word into the index stems it is made of (`기울기소실` -> `기울기 소실`,
+  `게이트를` -> `게이트`) before Material's own query handling;
+- adds a page script that fires the `keyup` Material listens for whenever the
+  search input changes (IME composition, paste).
+
+Set WIKI_SEARCH_KO=0 to build without it (to measure stock search).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import logging
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from atomic_file import write_text_atomic
+
+log = logging.getLogger("mkdocs.hooks.search_ko")
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE_DIR = ROOT / ".cache" / "search_ko"
+INPUT_JS = "assets/javascripts/search_ko_input.js"
+WORKER_GLOB = re.compile(r"^assets/javascripts/workers/search\.[0-9a-f]+\.min\.js$")
+SHIM_MARKER = "/* search_ko shim */"
+
+# Morpheme tags worth indexing: common/proper nouns, roots, verb and adjective
+# stems, foreign words. Particles and endings are what we want to drop.
+KEEP_TAGS = {"NNG", "NNP", "XR", "VV", "VA", "SL", "SH"}
+TAG = re.compile(r"<[^>]+>")
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+STEMS_FIELD = "stems"
+
+
+def enabled() -> bool:
+    return os.environ.get("WIKI_SEARCH_KO", "1").strip().lower() not in {
+        "0", "false", "no", "off",
+    }
+
+
+class Analyzer:
+    """kiwipiepy, started lazily once, with results cached on disk per text."""
+
+    def __init__(self) -> None:
+        self.kiwi: Any = None
+        self.version = self._kiwi_version()
+        self.path = CACHE_DIR / f"stems-{self.version}.json"
+        try:
+            self.cache: dict[str, str] = json.loads(self.path.read_text("utf-8"))
+        except (OSError, ValueError):
+            self.cache = {}
+        self.used: set[str] = set()
+        self.dirty = False
+
+    @staticmethod
+    def _kiwi_version() -> str:
+        try:
+            import kiwipiepy
+        except ImportError as error:
+            raise PluginError(
+                "search_ko: kiwipiepy is missing; install the locked environment "
+                "or build with WIKI_SEARCH_KO=0"
+            ) from error
+        return kiwipiepy.__version__
+
+    def stems(self, text: str) -> str:
+        key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        self.used.add(key)
+        if key not in self.cache:
+            self.cache[key] = " ".join(self._analyze(text))
+            self.dirty = True
+        return self.cache[key]
+
+    def _analyze(self, text: str) -> list[str]:
+        if self.kiwi is None:
+            from kiwipiepy import Kiwi
+
+            self.kiwi = Kiwi()
+        seen: dict[str, None] = {}
+        for token in self.kiwi.tokenize(text):
+            if token.tag in KEEP_TAGS:
+                form = token.form.lower()
+                if len(form) > 1 or HANGUL.match(form):
+                    seen.setdefault(form, None)
+        return list(seen)
+
+    def save(self) -> None:
+        # Keep only entries of this build, so the cache never grows stale.
+        if self.dirty or set(self.cache) != self.used:
+            kept = {k: v for k, v in self.cache.items() if k in self.used}
+            write_text_atomic(self.path, json.dumps(kept, ensure_ascii=False))
+            self.cache, self.dirty = kept, False
+
+
+def plain_text(markup: str) -> str:
+    return html.unescape(TAG.sub(" ", markup))
+
+
+def add_stems(index: dict[str, Any], analyzer: Analyzer) -> int:
+    """Give each document a `stems` field; returns how many got one."""
+    count = 0
+    for doc in index["docs"]:
+        text = plain_text(f"{doc.get('title', '')} \n {doc.get('text', '')}")
+        if not HANGUL.search(text) and not re.search(r"[A-Za-z]", text):
+            continue
+        stems = analyzer.stems(text)
+        if stems:
+            doc[STEMS_FIELD] = stems
+            count += 1
+    index["config"]["fields"].setdefault(STEMS_FIELD, {"boost": 1.0})
+    return count
+
+
+# Runs in the search worker before Material's own message listener, so it can
+# rewrite the query string in place. The vocabulary is every stem in the index.
+WORKER_SHIM = SHIM_MARKER + r"""
+(function () {
+  var vocab = new Set();
+  var HANGUL = /[\uac00-\ud7a3]+/g;
+  function segment(run) {
+    if (vocab.has(run)) return [run];
+    var out = [], i = 0;
+    while (i < run.length) {
+      var hit = 0;
+      for (var j = run.length; j > i + 1; j--)
+        if (vocab.has(run.slice(i, j))) { hit = j; break; }
+      if (hit) { out.push(run.slice(i, hit)); i = hit; } else i++;
+    }
+    return out;
+  }
+  self.addEventListener("message", function (ev) {
+    var msg = ev.data;
+    if (!msg) return;
+    if (msg.type === 0 && msg.data && msg.data.docs) {
+      for (var d of msg.data.docs)
+        if (d.stems) for (var s of d.stems.split(" ")) vocab.add(s);
+    } else if (msg.type === 2 && typeof msg.data === "string" && vocab.size) {
+      msg.data = msg.data.replace(HANGUL, function (run, at, query) {
+        var parts = segment(run);
+        if (parts.length) return " " + parts.join(" ") + " ";
+        // A particle glued to a Latin word (`LSTM의`) is dropped.
+        return at > 0 && /[A-Za-z0-9]/.test(query[at - 1]) ? " " : run;
+      });
+    }
+  });
+})();
+"""
+
+INPUT_SHIM = """\
+// Material reads the search query on keyup only; IME commits and paste may
+// not send one, so echo every input event as a keyup.
+document.addEventListener("input", function (ev) {
+  var el = ev.target;
+  if (el instanceof HTMLInputElement && el.matches("input.md-search__input"))
+    el.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+}, true);
+"""
+
+analyzer: Analyzer | None = None
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global analyzer
+    if not enabled():
+        log.info("search_ko: disabled by WIKI_SEARCH_KO")
+        analyzer = None
+        return config
+    analyzer = Analyzer()
+    if INPUT_JS not in [str(script) for script in config.extra_javascript]:
+        config.extra_javascript.append(INPUT_JS)
+    return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    if analyzer is None:
+        return files
+    files.append(File.generated(config, INPUT_JS, content=INPUT_SHIM))
+    workers = [f for f in files if WORKER_GLOB.match(f.src_uri)]
+    if not workers:
+        raise PluginError("search_ko: Material's search worker was not found")
+    for worker in workers:
+        source = Path(worker.abs_src_path).read_text(encoding="utf-8")
+        files.remove(worker)
+        files.append(File.generated(config, worker.src_uri, content=WORKER_SHIM + source))
+    return files
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    if analyzer is None:
+        return
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if not path.is_file():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    count = add_stems(index, analyzer)
+    write_text_atomic(
+        path, json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    )
+    analyzer.save()
+    log.debug("search_ko: stems added to %d search documents", count)
