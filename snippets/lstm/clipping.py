@@ -1,0 +1,153 @@
+"""Exploding gradients and norm clipping on Pascanu et al. (2013)'s one-unit RNN.
+
+    x_t = w σ(x_{t-1}) + b,   x_0 = 0.5,   L = (x_T - 0.7)^2,  T = 50
+
+For some (w, b) the map has two stable fixed points, and x_T jumps from one
+basin to the other: the loss surface has a cliff where the gradient is huge.
+One plain gradient step there throws the parameters far away; rescaling the
+gradient to norm at most θ (g <- θ g / ‖g‖ if ‖g‖ > θ) keeps the step small.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from snippets.lstm import FIGSIZE, PALETTE
+
+T = 50
+X0 = 0.5
+TARGET = 0.7
+B_FIXED = -2.5  # b held fixed; only w is trained
+W_START = 4.5
+LR = 0.01
+STEPS = 60
+CLIP = 1.0
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    return 0.5 * (1.0 + np.tanh(0.5 * z))
+
+
+def loss(w: np.ndarray | float, b: np.ndarray | float) -> np.ndarray:
+    """L(w, b), vectorised over broadcastable w and b."""
+    w, b = np.broadcast_arrays(np.asarray(w, float), np.asarray(b, float))
+    x = np.full(w.shape, X0)
+    for _ in range(T):
+        x = w * sigmoid(x) + b
+    return (x - TARGET) ** 2
+
+
+def loss_and_grad(w: float, b: float) -> tuple[float, np.ndarray]:
+    """Exact L and ∇L = (∂L/∂w, ∂L/∂b) by backpropagation through time."""
+    xs = np.empty(T + 1)
+    xs[0] = X0
+    for t in range(1, T + 1):
+        xs[t] = w * sigmoid(xs[t - 1]) + b
+    delta = 2.0 * (xs[T] - TARGET)  # ∂L/∂x_t, starting at t = T
+    dw = db = 0.0
+    for t in range(T, 0, -1):
+        s = sigmoid(xs[t - 1])
+        dw += delta * s
+        db += delta
+        delta *= w * s * (1.0 - s)
+    return float((xs[T] - TARGET) ** 2), np.array([dw, db])
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    ws: np.ndarray  # (steps+1,) w after each update, ws[0] = start
+    losses: np.ndarray  # (steps+1,)
+    grads: np.ndarray  # (steps,) ∂L/∂w before clipping
+    steps: np.ndarray  # (steps,) w_{k+1} - w_k
+
+
+def descend(
+    w0: float = W_START,
+    lr: float = LR,
+    steps: int = STEPS,
+    clip: float | None = None,
+    b: float = B_FIXED,
+) -> Trajectory:
+    """Gradient descent on w alone; the gradient is clipped to norm ``clip``."""
+    ws, losses, grads = [float(w0)], [], []
+    for _ in range(steps):
+        value, g = loss_and_grad(ws[-1], b)
+        g_w = float(g[0])
+        losses.append(value)
+        grads.append(g_w)
+        if clip is not None and abs(g_w) > clip:
+            g_w *= clip / abs(g_w)
+        ws.append(ws[-1] - lr * g_w)
+    losses.append(loss_and_grad(ws[-1], b)[0])
+    ws_arr = np.array(ws)
+    return Trajectory(ws_arr, np.array(losses), np.array(grads), np.diff(ws_arr))
+
+
+def cliff_position(b: float = B_FIXED, lo: float = 3.0, hi: float = 7.0) -> float:
+    """The w where x_T jumps basins, by bisection on the sign of x_T - TARGET."""
+    for _ in range(60):
+        mid = 0.5 * (lo + hi)
+        if loss_sign(mid, b) < 0:
+            lo = mid
+        else:
+            hi = mid
+    return 0.5 * (lo + hi)
+
+
+def loss_sign(w: float, b: float) -> float:
+    x = X0
+    for _ in range(T):
+        x = w * sigmoid(x) + b
+    return float(np.sign(x - TARGET))
+
+
+def figure() -> Figure:
+    w_grid = np.linspace(3.5, 6.5, 1201)
+    w_cliff = cliff_position()
+    plain = descend()
+    clipped = descend(clip=CLIP)
+    fig = Figure(figsize=FIGSIZE, layout="constrained")
+    ax_l, ax_r = fig.subplots(1, 2)
+
+    ax_l.plot(w_grid, loss(w_grid, B_FIXED), color=PALETTE["black"], lw=2)
+    ax_l.axvline(w_cliff, color=PALETTE["vermillion"], lw=1, ls=":")
+    ax_l.annotate(
+        "절벽: 기울기가\n폭발하는 곳", xy=(w_cliff, 2.0), xytext=(3.65, 2.2),
+        fontsize=9, arrowprops={"arrowstyle": "->", "color": "0.25"},
+    )
+    ax_l.plot(W_START, loss(W_START, B_FIXED), "o", color=PALETTE["blue"], ms=7)
+    ax_l.annotate("시작점", xy=(W_START, loss(W_START, B_FIXED)),
+                  xytext=(3.7, 4.6), fontsize=9,
+                  arrowprops={"arrowstyle": "->", "color": "0.25"})
+    ax_l.set_xlabel("재귀 가중치 $w$")
+    ax_l.set_ylabel(r"손실 $L=(x_{50}-0.7)^2$")
+    ax_l.set_title(rf"손실 곡면 ($b={B_FIXED:g}$ 고정)")
+    ax_l.set_xlim(w_grid[0], w_grid[-1])
+    ax_l.set_ylim(0, 8)
+    ax_l.grid(alpha=0.25)
+
+    k = np.arange(STEPS + 1)
+    ax_r.plot(k, plain.ws, color=PALETTE["vermillion"], lw=2, marker="o", ms=3,
+              label="클리핑 없음")
+    ax_r.plot(k, clipped.ws, color=PALETTE["blue"], lw=2, ls="--", marker="s",
+              ms=3, label=rf"노름 클리핑 $\theta={CLIP:g}$")
+    ax_r.axhline(w_cliff, color=PALETTE["vermillion"], lw=1, ls=":")
+    ax_r.text(1, w_cliff * 1.1, "절벽 위치", fontsize=9, color="0.25")
+    jump = int(np.argmax(np.abs(plain.steps)))
+    ax_r.annotate(
+        f"한 걸음에 $w$ {plain.ws[jump]:.2f} → {plain.ws[jump + 1]:.0f}\n"
+        f"($|\\partial L/\\partial w|\\approx${abs(plain.grads[jump]):.0f})",
+        xy=(jump + 1, plain.ws[jump + 1]), xytext=(jump + 4, 20), fontsize=9,
+        arrowprops={"arrowstyle": "->", "color": "0.25"},
+    )
+    ax_r.set_yscale("log")
+    ax_r.set_xlabel("경사 하강 반복")
+    ax_r.set_ylabel("$w$ (로그 눈금)")
+    ax_r.set_title(f"학습률 {LR:g}로 {STEPS}번 갱신")
+    ax_r.set_xlim(0, STEPS)
+    ax_r.grid(alpha=0.25)
+    ax_r.legend(loc="upper left", fontsize=9, frameon=False)
+    return fig
