@@ -102,7 +102,7 @@ def existing_slugs(posts: Path) -> dict[str, Path]:
         match = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
         try:
             meta = yaml.safe_load(match.group(1) or "") if match else None
-        except yaml.YAMLError:
+        except (yaml.YAMLError, ValueError):  # the build reports these itself
             meta = None
         slug = (meta or {}).get("slug") if isinstance(meta, dict) else None
         slugs[str(slug or path.stem)] = path
