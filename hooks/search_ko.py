@@ -47,6 +47,8 @@ SHIM_MARKER = "/* search_ko shim */"
 # stems, foreign words. Particles and endings are what we want to drop.
 KEEP_TAGS = {"NNG", "NNP", "XR", "VV", "VA", "SL", "SH"}
 TAG = re.compile(r"<[^>]+>")
+# TeX left in the index by pymdownx.arithmatex: `\(...\)`, `\[...\]`.
+TEX = re.compile(r"\\\(.*?\\\)|\\\[.*?\\\]", re.S)
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 STEMS_FIELD = "stems"
@@ -113,7 +115,7 @@ class Analyzer:
 
 
 def plain_text(markup: str) -> str:
-    return html.unescape(TAG.sub(" ", markup))
+    return TEX.sub(" ", html.unescape(TAG.sub(" ", markup)))
 
 
 def add_stems(index: dict[str, Any], analyzer: Analyzer) -> int:
@@ -216,5 +218,6 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     write_text_atomic(
         path, json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     )
+    path.chmod(0o644)  # the temp file behind the atomic write is 0600
     analyzer.save()
     log.debug("search_ko: stems added to %d search documents", count)
