@@ -51,7 +51,7 @@ def figure() -> Figure:
         positions = [i + (j - 0.5) * (width + gap / 2) for i in range(len(SPANS))]
         parts = ax.boxplot(
             [np.log10(data[s]) for s in SPANS], positions=positions,
-            widths=width, vert=False, patch_artist=True, showfliers=False,
+            widths=width, orientation="horizontal", patch_artist=True, showfliers=False,
             whis=(5, 95), medianprops={"color": "black", "lw": 1.5},
         )
         for box in parts["boxes"]:
