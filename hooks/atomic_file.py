@@ -45,9 +45,9 @@ def remove_orphaned_temp_files(directory: Path) -> list[Path]:
     """Delete temp files whose writing process no longer exists."""
     removed = []
     for temp in directory.rglob(f".*{TEMP_SUFFIX}"):
-        parts = temp.name.split(".")
-        pid = next((int(p) for p in reversed(parts) if p.isdigit()), None)
-        if pid is not None and not _process_alive(pid):
+        # Named .<target>.<pid>.<random>.tmp by write_bytes_atomic.
+        pid = temp.name.split(".")[-3]
+        if pid.isdigit() and not _process_alive(int(pid)):
             temp.unlink(missing_ok=True)
             removed.append(temp)
     return removed

@@ -62,6 +62,19 @@ def main(root: Path, snippet: Path, output: Path) -> int:
     return 0
 
 
+def die_with_parent() -> None:
+    """Ask Linux to kill this process when the build that started it dies."""
+    try:
+        import ctypes
+        import signal
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass  # not Linux: the build's own cleanup still kills snippets on Ctrl-C
+
+
 if __name__ == "__main__":
+    die_with_parent()
     root_arg, snippet_arg, output_arg = sys.argv[1:4]
     sys.exit(main(Path(root_arg).resolve(), Path(snippet_arg).resolve(), Path(output_arg)))

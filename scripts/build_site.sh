@@ -9,6 +9,7 @@ site="${1:-site}"
 next=".cache/site.next"
 rm -rf "$next"
 mkdir -p .cache
+trap 'rm -rf "$next"' EXIT
 "$mkdocs" build --strict --site-dir "$next"
 rm -rf "$site.old"
 if [ -e "$site" ]; then mv "$site" "$site.old"; fi
