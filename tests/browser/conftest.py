@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,6 +29,13 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
 
+    def handle(self) -> None:
+        # The browser drops connections it no longer needs (navigation).
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
 
 def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     """Serve `directory` at / on a free port; MkDocs links are all relative."""
@@ -39,8 +47,18 @@ def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 
 
 @pytest.fixture(scope="session")
-def base_url(site: Path) -> Iterator[str]:
-    server, url = serve(site)
+def built_site(request: pytest.FixtureRequest) -> Path:
+    """The strict session build; WIKI_BROWSER_SITE=DIR reuses a built site instead
+    (for iterating on these tests only)."""
+    prebuilt = os.environ.get("WIKI_BROWSER_SITE")
+    if prebuilt:
+        return Path(prebuilt)
+    return request.getfixturevalue("site")
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site: Path) -> Iterator[str]:
+    server, url = serve(built_site)
     yield url
     server.shutdown()
     server.server_close()

@@ -1,0 +1,74 @@
+"""Light/dark toggle, figure legibility and the narrow (390 px) layout."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+LSTM = "topics/lstm/"
+
+SCHEME = "document.body.getAttribute('data-md-color-scheme')"
+FIGURE_BACKGROUNDS = """() => [...document.querySelectorAll('.md-content img')].map(img => {
+    let el = img, bg = 'rgba(0, 0, 0, 0)';
+    while (el && (bg === 'rgba(0, 0, 0, 0)' || bg === 'transparent')) {
+        bg = getComputedStyle(el).backgroundColor; el = el.parentElement;
+    }
+    return [img.getAttribute('src'), bg];
+})"""
+
+
+def is_light(color: str) -> bool:
+    channels = [float(c) for c in color[color.index("(") + 1:-1].split(",")[:3]]
+    return min(channels) >= 230
+
+
+def test_palette_toggle_switches_scheme_and_keeps_figures_white(
+    base_url, watched, artifacts
+):
+    page = watched.page
+    page.emulate_media(color_scheme="light")
+    page.goto(base_url + LSTM)
+    page.evaluate("localStorage.clear()")
+    page.reload()
+    before = page.evaluate(SCHEME)
+    page.screenshot(path=str(artifacts / "lstm-light.png"), full_page=False)
+    # The palette cycles auto -> light -> dark; click until the scheme flips.
+    for _ in range(3):
+        page.locator("form[data-md-component=palette] label:visible").first.click()
+        if page.evaluate(SCHEME) != before:
+            break
+    after = page.evaluate(SCHEME)
+    assert {before, after} == {"default", "slate"}, (before, after)
+    page.locator(".md-content img").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / "lstm-dark.png"), full_page=False)
+    backgrounds = page.evaluate(FIGURE_BACKGROUNDS)
+    assert backgrounds, "the LSTM page has no figures"
+    dark = [(src, bg) for src, bg in backgrounds if not is_light(bg)]
+    assert not dark, f"figures without a light background in dark mode: {dark}"
+
+
+def test_lstm_page_fits_a_phone(browser, base_url, artifacts):
+    context = browser.new_context(viewport={"width": 390, "height": 844},
+                                  device_scale_factor=1, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto(base_url + LSTM)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        offenders = page.evaluate(
+            """() => [...document.querySelectorAll('.md-content *')].filter(el => {
+                const r = el.getBoundingClientRect();
+                if (r.right <= innerWidth + 1 || el.closest('.katex-mathml')) return false;
+                for (let p = el.parentElement; p; p = p.parentElement) {
+                    const o = getComputedStyle(p).overflowX;
+                    if ((o === 'auto' || o === 'scroll') && p.scrollWidth > p.clientWidth - 1
+                        && p.getBoundingClientRect().right <= innerWidth + 1) return false;
+                }
+                return true;
+            }).slice(0, 5).map(el => el.tagName + '.' + el.className)"""
+        )
+        page.screenshot(path=str(artifacts / "lstm-mobile.png"), full_page=False)
+        assert width <= 390, f"scrollWidth {width}; overflowing: {offenders}"
+        assert not offenders, f"content wider than the screen: {offenders}"
+    finally:
+        context.close()
