@@ -7,6 +7,7 @@ never pointed at the internet here).
 from __future__ import annotations
 
 import importlib.util
+import re
 import shutil
 import subprocess
 import sys
@@ -126,8 +127,7 @@ def test_link_resolver_catches_what_it_should(mini_site: Path, tmp_path: Path) -
     page = site / "index.html"
     html = page.read_text(encoding="utf-8").replace(
         "</article>",
-        '<a href="nowhere/">x</a><a href="daily/#nope">y</a>'
-        '<img src="a.png"></article>',
+        '<a href="nowhere/">x</a><a href="daily/#nope">y</a><img src="a.png"></article>',
     )
     page.write_text(html, encoding="utf-8")
     after = broken_links(site)
@@ -256,9 +256,7 @@ def test_checker_tells_live_from_dead(server: str) -> None:
     assert statuses["http://127.0.0.1:9/"].dead  # nothing listens on the discard port
 
 
-def test_checker_cli_prints_file_line_status_and_fails(
-    server: str, tmp_path: Path
-) -> None:
+def test_checker_cli_prints_file_line_status_and_fails(server: str, tmp_path: Path) -> None:
     note = tmp_path / "note.md"
     note.write_text(f"[살아 있음]({server}/ok)\n\n[죽음]({server}/gone)\n", "utf-8")
     result = subprocess.run(
@@ -277,3 +275,25 @@ def test_checker_cli_prints_file_line_status_and_fails(
         env=build_env(NO_PROXY="127.0.0.1", no_proxy="127.0.0.1"),
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# --- CONTRIBUTING.md and its site page say the same thing ---
+
+
+def headings(path: Path) -> list[str]:
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"^```.*?^```", "", text, flags=re.S | re.M)
+    return [
+        re.sub(r"\s*\{[^}]*\}\s*$", "", line).strip()
+        for line in text.splitlines()
+        if line.startswith("#")
+    ]
+
+
+def test_contributing_page_matches_contributing_md() -> None:
+    repo = headings(ROOT / "CONTRIBUTING.md")
+    page = headings(ROOT / "docs" / "contributing" / "index.md")
+    assert page == repo
+    assert "## 오류 메시지 모음" in repo
+    site_text = (ROOT / "docs" / "contributing" / "index.md").read_text("utf-8")
+    assert "## 오류 메시지 모음 { #errors }" in site_text
