@@ -145,20 +145,14 @@ def main(argv: list[str] | None = None) -> int:
         "다른 사이트로 가는 링크를 모두 열어 보고, "
         "죽은 링크를 파일:줄과 함께 알려 줍니다."
     )
-    parser.add_argument(
-        "paths", nargs="*", type=Path, help="검사할 파일이나 폴더 (기본값: docs)"
-    )
-    parser.add_argument(
-        "--timeout", type=float, default=10.0, help="요청당 초 (기본 10)"
-    )
+    parser.add_argument("paths", nargs="*", type=Path, help="검사할 파일이나 폴더 (기본값: docs)")
+    parser.add_argument("--timeout", type=float, default=10.0, help="요청당 초 (기본 10)")
     parser.add_argument("--workers", type=int, default=8, help="동시 요청 수 (기본 8)")
     parser.add_argument(
         "--exclude", action="append", default=[], metavar="REGEX",
         help="이 정규식에 맞는 URL은 건너뜀 (여러 번 쓸 수 있음)",
     )  # fmt: skip
-    parser.add_argument(
-        "-v", "--verbose", action="store_true", help="살아 있는 링크도 출력"
-    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="살아 있는 링크도 출력")
     args = parser.parse_args(argv)
 
     paths = args.paths or [REPO / "docs"]

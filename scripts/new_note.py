@@ -163,9 +163,7 @@ def render(
 def write_new(path: Path, text: str) -> None:
     """Write atomically and never replace an existing file (link fails if it exists)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-    )
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as tmp:
             tmp.write(text)
@@ -181,8 +179,7 @@ def parse_date(value: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"'{value}'은(는) 날짜가 아닙니다. "
-            "YYYY-MM-DD 형식으로 쓰세요 (예: 2021-09-20)"
+            f"'{value}'은(는) 날짜가 아닙니다. YYYY-MM-DD 형식으로 쓰세요 (예: 2021-09-20)"
         ) from None
 
 
@@ -236,8 +233,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--description",
         default=None,
-        help="검색과 미리보기에 쓰일 한 문장 요약, 20~200자 "
-        "(기본값: 제목으로 만든 문장)",
+        help="검색과 미리보기에 쓰일 한 문장 요약, 20~200자 (기본값: 제목으로 만든 문장)",
     )
     parser.add_argument(
         "--root",
@@ -253,9 +249,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root: Path = args.root.resolve()
     if not (root / "mkdocs.yml").is_file():
-        parser.error(
-            f"{root}에 mkdocs.yml이 없습니다; --root로 사이트 저장소 폴더를 주세요"
-        )
+        parser.error(f"{root}에 mkdocs.yml이 없습니다; --root로 사이트 저장소 폴더를 주세요")
     config = read_config(root)
 
     date: dt.date = args.date or dt.date.today()
@@ -277,8 +271,7 @@ def main(argv: list[str] | None = None) -> int:
     wrong = [c for c in categories if allowed and c not in allowed]
     if wrong:
         parser.error(
-            f"허용되지 않는 분류: {', '.join(wrong)}. "
-            f"쓸 수 있는 분류: {', '.join(allowed)}"
+            f"허용되지 않는 분류: {', '.join(wrong)}. 쓸 수 있는 분류: {', '.join(allowed)}"
         )
     if args.slug is not None and not SLUG.match(args.slug):
         parser.error(

@@ -6,9 +6,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from note_schema import check_page
 
 from tests.mini_project import build, make_mini_project
+
+from note_schema import check_page
 
 AUTHORS = ["jewoo", "team"]
 CATEGORIES = ["공부 정리", "피어세션", "학습 회고"]
@@ -89,10 +90,7 @@ def test_broken_yaml_names_the_line() -> None:
 
 def test_missing_front_matter() -> None:
     [found] = problems("# 제목\n", "about.md")
-    assert (
-        found
-        == "docs/about.md:1: front matter: missing: start the file with a --- block"
-    )
+    assert found == "docs/about.md:1: front matter: missing: start the file with a --- block"
 
 
 def test_ordinary_pages_need_only_a_description() -> None:
@@ -124,9 +122,7 @@ JEWOO = """\
 # One strict build with every fault at once: the hook reports them all, then stops.
 BAD_FILES = {
     "docs/daily/posts/2021-09-01-no-date.md": post(date=None, slug="no-date"),
-    "docs/daily/posts/2021-09-02-bad-date.md": post(
-        date='"2021-13-45"', slug="bad-date"
-    ),
+    "docs/daily/posts/2021-09-02-bad-date.md": post(date='"2021-13-45"', slug="bad-date"),
     "docs/daily/posts/2021-09-03-words.md": post(date="어제", slug="words"),
     "docs/daily/posts/2021-09-04-who.md": post(authors="[nobody]", slug="who"),
     "docs/daily/posts/2021-09-05-cat.md": post(categories="[잡담]", slug="cat"),
@@ -136,12 +132,10 @@ BAD_FILES = {
     "docs/about.md": "---\ntitle: 소개\n---\n# 소개\n",
 }
 EXPECTED = [
-    "docs/daily/posts/2021-09-01-no-date.md:1: front matter field 'date': "
-    "'date' is required",
+    "docs/daily/posts/2021-09-01-no-date.md:1: front matter field 'date': 'date' is required",
     "docs/daily/posts/2021-09-02-bad-date.md:2: front matter field 'date': "
     "'2021-13-45' is not a date; write it as YYYY-MM-DD",
-    "docs/daily/posts/2021-09-03-words.md:2: front matter field 'date': "
-    "'어제' is not a date",
+    "docs/daily/posts/2021-09-03-words.md:2: front matter field 'date': '어제' is not a date",
     "docs/daily/posts/2021-09-04-who.md:3: front matter field 'authors': "
     "unknown author 'nobody'; known authors are jewoo, team",
     "docs/daily/posts/2021-09-05-cat.md:4: front matter field 'categories': "

@@ -12,11 +12,12 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from note_schema import check_page
 
 from tests.conftest import ROOT, build_env
 from tests.mini_project import build, make_mini_project
 from tests.site_pages import resolve
+
+from note_schema import check_page
 
 SCRIPT = ROOT / "scripts" / "new_note.py"
 SERVE_PREFIX = "http://127.0.0.1:8000/study-wiki/"
@@ -107,9 +108,7 @@ def test_template_passes_the_schema() -> None:
         categories=module.DEFAULT_CATEGORIES, tags=["LSTM"], slug="x",
         title="아주 짧은", description=module.default_description("짧"),
     )  # fmt: skip
-    _, problems = check_page(
-        "p.md", "daily/posts/p.md", text, ["jewoo"], module.DEFAULT_CATEGORIES
-    )
+    _, problems = check_page("p.md", "daily/posts/p.md", text, ["jewoo"], module.DEFAULT_CATEGORIES)
     assert problems == []
     assert "<!-- more -->" in text
 
@@ -147,9 +146,7 @@ def test_bad_date_is_refused(tmp_path: Path, date: str) -> None:
 
 def test_slug_comes_from_a_latin_title_else_note(tmp_path: Path) -> None:
     module = load_script()
-    assert module.slug_from_title("Attention Is All You Need!") == (
-        "attention-is-all-you-need"
-    )
+    assert module.slug_from_title("Attention Is All You Need!") == ("attention-is-all-you-need")
     assert module.slug_from_title("LSTM 게이트") == "note"
     root = bare_project(tmp_path / "site")
     first = scaffold(root, "--date", "2021-09-20", "--title", "첫 노트")
@@ -164,9 +161,7 @@ def test_serve_url_follows_site_url() -> None:
     module = load_script()
     config = {"site_url": "https://example.org/wiki/", "plugins": [{"blog": {}}]}
     date = module.dt.date(2021, 9, 20)
-    assert module.serve_url(config, date, "x") == (
-        "http://127.0.0.1:8000/wiki/blog/2021/09/20/x/"
-    )
+    assert module.serve_url(config, date, "x") == ("http://127.0.0.1:8000/wiki/blog/2021/09/20/x/")
     assert urlsplit(module.serve_url(module.read_config(ROOT), date, "x")).path == (
         urlsplit(SERVE_PREFIX).path + "daily/2021/09/20/x/"
     )
