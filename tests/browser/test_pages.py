@@ -34,7 +34,7 @@ def test_every_page_loads_offline_typeset_and_with_images(built_site, base_url, 
                 const content = document.querySelector('.md-content');
                 // TeX shown as code (how-to pages) is meant to stay raw.
                 const prose = content ? content.cloneNode(true) : null;
-                prose?.querySelectorAll('pre, code').forEach(e => e.remove());
+                prose?.querySelectorAll('pre, code, .katex-mathml').forEach(e => e.remove());
                 const text = prose ? prose.textContent : '';
                 const imgs = [...document.querySelectorAll('.md-content img')];
                 // Figures are loading="lazy": load them all before measuring.
