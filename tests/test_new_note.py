@@ -165,3 +165,22 @@ def test_serve_url_follows_site_url() -> None:
     assert urlsplit(module.serve_url(module.read_config(ROOT), date, "x")).path == (
         urlsplit(SERVE_PREFIX).path + "daily/2021/09/20/x/"
     )
+
+
+def test_scaffold_fits_the_real_daily_log(tmp_path: Path) -> None:
+    """Against the repository's own people and posts (no build: that is above)."""
+    root = tmp_path / "site"
+    root.mkdir()
+    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs" / "daily", root / "docs" / "daily")
+    module = load_script()
+    people = module.known_authors(root)
+    assert "team" in people
+    made = scaffold(root, "--date", "2021-09-20", *[f"--author={p}" for p in people])
+    assert made.returncode == 0, made.stderr
+    seed_slugs = module.existing_slugs(ROOT / "docs" / "daily" / "posts")
+    taken = next(iter(seed_slugs), None)
+    if taken:  # an existing post's slug is refused, on any date
+        again = scaffold(root, "--date", "2021-09-21", "--slug", taken)
+        assert again.returncode == 1
+        assert f"slug '{taken}'" in again.stderr
