@@ -14,7 +14,23 @@ from pathlib import Path
 
 from atomic_file import remove_orphaned_temp_files, write_bytes_atomic, write_text_atomic
 
-log = logging.getLogger("mkdocs.hooks.cache")
+
+def _warning_logger() -> logging.Logger:
+    """A warning the user sees that does not fail `--strict`: the cache heals itself.
+
+    MkDocs counts every warning under the `mkdocs` logger against strict mode.
+    """
+    logger = logging.getLogger("study_wiki.cache")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        logger.addHandler(handler)
+        logger.propagate = False
+        logger.setLevel(logging.INFO)
+    return logger
+
+
+log = _warning_logger()
 
 
 class ArtifactCache:

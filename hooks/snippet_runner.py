@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -19,6 +20,10 @@ from snippet_graph import cache_key
 
 RUNNER = Path(__file__).with_name("run_snippet.py")
 ERROR_MARKER = "SNIPPET-ERROR "
+
+# Snippet processes still running, so an interrupted build can stop them all.
+_running: set[subprocess.Popen] = set()
+_running_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,8 @@ def execute(root: Path, snippet: Path, timeout: float) -> bytes | SnippetError:
             text=True,
             start_new_session=True,
         )
+        with _running_lock:
+            _running.add(process)
         try:
             _, stderr = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -85,6 +92,9 @@ def execute(root: Path, snippet: Path, timeout: float) -> bytes | SnippetError:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
             raise
+        finally:
+            with _running_lock:
+                _running.discard(process)
         if process.returncode != 0:
             return _failure(root, snippet, process.returncode, stderr)
         if not output.is_file():
@@ -119,5 +129,23 @@ def build_all(
         return result
 
     unique = sorted(set(snippets))
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        return dict(zip(unique, pool.map(build, unique), strict=True))
+    pool = ThreadPoolExecutor(max_workers=max(1, jobs))
+    try:
+        results = dict(zip(unique, pool.map(build, unique), strict=True))
+    except BaseException:
+        # Ctrl-C lands here while workers wait on their snippets: stop them now
+        # rather than waiting for every snippet to finish.
+        pool.shutdown(wait=False, cancel_futures=True)
+        stop_running_snippets()
+        raise
+    pool.shutdown()
+    return results
+
+
+def stop_running_snippets() -> None:
+    with _running_lock:
+        for process in _running:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass

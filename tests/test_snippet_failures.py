@@ -63,7 +63,7 @@ def figure() -> Figure:
 def page_with(snippet: str) -> str:
     return (
         "---\ndescription: 잘못된 그림 코드를 시험하는 페이지입니다. 오류가 보여야 합니다.\n"
-        f"---\n# 시험\n\n![시험 그림](snippet:demo/{snippet} \"시험\")\n"
+        f'---\n# 시험\n\n![시험 그림](snippet:demo/{snippet} "시험")\n'
     )
 
 
@@ -124,7 +124,8 @@ def test_a_snippet_cannot_touch_the_source_tree(project: Path, tmp_path: Path) -
     after = sorted(
         p.relative_to(project)
         for p in project.rglob("*")
-        if p.is_file() and not p.is_relative_to(project / "site")
+        if p.is_file()
+        and not p.is_relative_to(project / "site")
         and not p.is_relative_to(project / ".cache")
     )
     assert not (project / "stray.txt").exists()
@@ -162,8 +163,7 @@ def test_serve_shows_the_error_keeps_running_and_recovers_when_fixed(
     add_page(project, "raising.py", RAISING)
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve",
-         "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project,
         env=build_env(WIKI_GIT_DATES="false"),
         stdout=subprocess.DEVNULL,
