@@ -9,6 +9,8 @@ import tempfile
 from pathlib import Path
 
 TEMP_SUFFIX = ".tmp"
+_UMASK = os.umask(0)
+os.umask(_UMASK)
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
@@ -21,6 +23,8 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
             tmp.write(data)
             tmp.flush()
             os.fsync(tmp.fileno())
+        # mkstemp makes files private (0600); published files must be readable.
+        os.chmod(tmp_name, 0o666 & ~_UMASK)
         os.replace(tmp_name, path)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)

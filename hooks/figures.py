@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from artifact_cache import ArtifactCache
+from repo_paths import source_path
 from snippet_runner import SnippetResult, build_all
 
 log = logging.getLogger("mkdocs.hooks.figures")
@@ -48,10 +49,23 @@ class FigureRef:
         return "figures/" + self.name.removesuffix(".py") + ".svg"
 
 
+FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,}).*?^[ \t]*\1[ \t]*$", re.M | re.S)
+
+
+def figure_matches(markdown: str) -> list[re.Match[str]]:
+    """Figure lines outside fenced code blocks (a guide may show the syntax itself)."""
+    fenced = [m.span() for m in FENCE.finditer(markdown)]
+    return [
+        m
+        for m in FIGURE_REF.finditer(markdown)
+        if not any(start <= m.start() < end for start, end in fenced)
+    ]
+
+
 def find_refs(page_uri: str, markdown: str) -> list[FigureRef]:
     return [
         FigureRef(page_uri, markdown.count("\n", 0, m.start()) + 1, m.group("name"))
-        for m in FIGURE_REF.finditer(markdown)
+        for m in figure_matches(markdown)
     ]
 
 
@@ -105,12 +119,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             continue
         markdown = file.content_string
         for match, ref in zip(
-            FIGURE_REF.finditer(markdown), find_refs(file.src_uri, markdown), strict=True
+            figure_matches(markdown), find_refs(file.src_uri, markdown), strict=True
         ):
             problem = ref_problem(ref, match.group("alt"))
             if problem:
                 state.problems[(ref.page, ref.name, match.group("alt"))] = problem
-                log.error("%s:%d: %s", file.src_path, ref.line, problem)
+                log.error("%s:%d: %s", source_path(file), ref.line, problem)
             else:
                 wanted.append((ref, match.group("alt")))
 
@@ -126,7 +140,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         if result.error is not None:
             problem = f"figure snippet failed: {result.error}"
             state.problems[(ref.page, ref.name, alt)] = problem
-            log.error("docs/%s:%d: %s", ref.page, ref.line, problem)
+            page_file = files.get_file_from_path(ref.page)
+            log.error("%s:%d: %s", source_path(page_file), ref.line, problem)
         elif ref.uri not in added:
             added.add(ref.uri)
             files.append(File.generated(config, ref.uri, abs_src_path=str(result.output)))
@@ -179,4 +194,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
             return failure_markdown(match.group("indent"), "figure was not built")
         return figure_markdown(page.file.src_uri, match, result)
 
-    return FIGURE_REF.sub(replace, markdown)
+    pieces, last = [], 0
+    for match in figure_matches(markdown):
+        pieces += [markdown[last : match.start()], replace(match)]
+        last = match.end()
+    return "".join(pieces) + markdown[last:]

@@ -18,6 +18,20 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 NOTE_FOLDERS = ("daily/posts/", "peer-sessions/", "retrospectives/")
 
 
+class _Loader(yaml.SafeLoader):
+    """Safe YAML where an impossible date (2021-13-45) stays text for the schema."""
+
+
+def _date_or_text(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _date_or_text)
+
+
 @dataclass(frozen=True)
 class Problem:
     path: str
@@ -102,7 +116,7 @@ def check_page(
         return {}, [Problem(path, 1, "", "missing: start the file with a --- block")]
     block = match.group(1) or ""
     try:
-        meta = yaml.safe_load(block) or {}
+        meta = yaml.load(block, Loader=_Loader) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 1
@@ -119,9 +133,7 @@ def check_page(
         field = str(error.path[0]) if error.path else ""
         if error.validator == "required":
             field = error.message.split("'")[1]
-        problems.append(
-            Problem(path, _field_line(block, field), field, _message(error, authors))
-        )
+        problems.append(Problem(path, _field_line(block, field), field, _message(error, authors)))
     return meta, problems
 
 

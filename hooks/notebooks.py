@@ -20,6 +20,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
+from pymdownx.slugs import slugify
 
 from artifact_cache import ArtifactCache
 from atomic_file import write_bytes_atomic
@@ -101,6 +102,10 @@ MATHJAX_SCRIPTS = re.compile(
     r'<script src=""></script>|<script type="text/x-mathjax-config">.*?</script>', re.S
 )
 MARKDOWN_CELL = re.compile(r'(<div class="[^"]*jp-MarkdownOutput[^"]*"[^>]*>)(.*?)(</div>)', re.S)
+NOTEBOOK_HEADING = re.compile(
+    r'<h(?P<level>[1-6]) id="(?P<id>[^"]*)">(?P<title>.*?)</h(?P=level)>', re.S
+)
+SLUGIFY = slugify(case="lower")
 DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
 INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\s)([^$\n]+?)(?<!\s)\$")
 
@@ -114,6 +119,47 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     if not fnmatch.fnmatch(page.file.src_uri, NOTEBOOK_PATTERN):
         return html
     html = MATHJAX_SCRIPTS.sub("", html)
-    return MARKDOWN_CELL.sub(
+    html = MARKDOWN_CELL.sub(
         lambda m: m.group(1) + math_as_arithmatex(m.group(2)) + m.group(3), html
     )
+    return readable_heading_ids(html, page)
+
+
+def _toc_items(items) -> list:
+    flat = []
+    for item in items:
+        flat.append(item)
+        flat.extend(_toc_items(item.children))
+    return flat
+
+
+def readable_heading_ids(html: str, page: Page) -> str:
+    """Hangul-keeping heading ids, as on Markdown pages (nbconvert drops Hangul).
+
+    nbconvert turns "2. 역전파" into id "2" and a Hangul-only title into "";
+    the table of contents lists the same headings in the same order.
+    """
+    headings = list(NOTEBOOK_HEADING.finditer(html))
+    toc = _toc_items(page.toc.items)
+    if len(headings) != len(toc):
+        return html
+    taken: dict[str, int] = {}
+    renamed: dict[str, str] = {}
+    for match, item in zip(headings, toc, strict=True):
+        text = re.sub(r"<[^>]+>", "", match.group("title")).replace("¶", "")
+        slug = SLUGIFY(text.strip(), "-") or "section"
+        taken[slug] = taken.get(slug, 0) + 1
+        new_id = slug if taken[slug] == 1 else f"{slug}_{taken[slug] - 1}"
+        renamed[match.group("id")] = new_id
+        item.id = new_id
+    pieces, last = [], 0
+    for match in headings:
+        new_id = renamed[match.group("id")]
+        pieces += [
+            html[last : match.start()],
+            match.group(0)
+            .replace(f'id="{match.group("id")}"', f'id="{new_id}"', 1)
+            .replace(f'href="#{match.group("id")}"', f'href="#{new_id}"', 1),
+        ]
+        last = match.end()
+    return "".join(pieces) + html[last:]

@@ -56,7 +56,10 @@ STEMS_FIELD = "stems"
 
 def enabled() -> bool:
     return os.environ.get("WIKI_SEARCH_KO", "1").strip().lower() not in {
-        "0", "false", "no", "off",
+        "0",
+        "false",
+        "no",
+        "off",
     }
 
 
@@ -135,7 +138,9 @@ def add_stems(index: dict[str, Any], analyzer: Analyzer) -> int:
 
 # Runs in the search worker before Material's own message listener, so it can
 # rewrite the query string in place. The vocabulary is every stem in the index.
-WORKER_SHIM = SHIM_MARKER + r"""
+WORKER_SHIM = (
+    SHIM_MARKER
+    + r"""
 (function () {
   var vocab = new Set();
   var HANGUL = /[\uac00-\ud7a3]+/g;
@@ -167,6 +172,7 @@ WORKER_SHIM = SHIM_MARKER + r"""
   });
 })();
 """
+)
 
 INPUT_SHIM = """\
 // Material reads the search query on keyup only; IME commits and paste may
@@ -215,9 +221,6 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         return
     index = json.loads(path.read_text(encoding="utf-8"))
     count = add_stems(index, analyzer)
-    write_text_atomic(
-        path, json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-    )
-    path.chmod(0o644)  # the temp file behind the atomic write is 0600
+    write_text_atomic(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
     analyzer.save()
     log.debug("search_ko: stems added to %d search documents", count)

@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from atomic_file import write_text_atomic
+from repo_paths import source_path
 
 log = logging.getLogger("mkdocs.hooks.typeset_math")
 
@@ -34,6 +35,9 @@ CSS_URI = "assets/katex/katex.min.css"
 # pymdownx.arithmatex in generic mode wraps TeX in \( \) or \[ \].
 ARITHMATEX = re.compile(r'<(span|div) class="arithmatex">(.*?)</\1>', re.S)
 DELIMITERS = re.compile(r"^\\[(\[](.*)\\[)\]]$", re.S)
+# Navigation titles (the table of contents) carry a heading's math as plain text.
+NAV_TITLE = re.compile(r'(<span class="md-ellipsis">)(.*?)(</span>)', re.S)
+NAV_MATH = re.compile(r"\\\((.+?)\\\)", re.S)
 
 
 class KatexRenderer:
@@ -153,14 +157,27 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
             line = source_line(page, tex)
             log.error(
                 "%s:%d: KaTeX cannot typeset %s: %s. Fix the LaTeX on that line.",
-                page.file.src_path, line, json.dumps(tex.strip()), error,
+                source_path(page.file),
+                line,
+                json.dumps(tex.strip()),
+                error,
             )
             return (
                 f'<{tag} class="math-error" role="alert">수식 오류: '
                 f"<code>{html.escape(tex)}</code> ({html.escape(str(error))})</{tag}>"
             )
 
-    return ARITHMATEX.sub(typeset, output)
+    def typeset_nav_title(match: re.Match[str]) -> str:
+        title = match.group(2)
+        if "\\(" not in title:
+            return match.group(0)
+        typeset_title = NAV_MATH.sub(
+            lambda m: renderer.render(html.unescape(m.group(1)), False), title
+        )
+        return match.group(1) + typeset_title + match.group(3)
+
+    output = ARITHMATEX.sub(typeset, output)
+    return NAV_TITLE.sub(typeset_nav_title, output)
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:

@@ -76,8 +76,7 @@ def variants(site: Path, root: Path) -> dict[str, Path]:
             shutil.copytree(KATEX, copy / "assets" / "katex-client")
             head = soup.head
             prefix = "../../assets/katex-client/"
-            head.append(soup.new_tag("link", rel="stylesheet",
-                                     href=prefix + "katex.min.css"))
+            head.append(soup.new_tag("link", rel="stylesheet", href=prefix + "katex.min.css"))
             for src in ("katex.min.js", "contrib/auto-render.min.js"):
                 head.append(soup.new_tag("script", src=prefix + src, defer=True))
             script = soup.new_tag("script")
@@ -99,8 +98,9 @@ def measure(browser, url: str, name: str) -> dict[str, object]:
         except Exception:
             return
         kind = response.request.resource_type
-        kind = {"document": "html", "stylesheet": "css", "font": "fonts",
-                "script": "js"}.get(kind, "other")
+        kind = {"document": "html", "stylesheet": "css", "font": "fonts", "script": "js"}.get(
+            kind, "other"
+        )
         sizes[kind] += body
 
     page.on("response", on_response)
@@ -118,9 +118,11 @@ def measure(browser, url: str, name: str) -> dict[str, object]:
     page.wait_for_load_state("networkidle")
     page.evaluate("document.fonts.ready")
     shot = ARTIFACTS / f"math-{name}.png"
-    aligned = page.locator(DISPLAY_SELECTOR[name]).filter(
-        has=page.locator("xpath=.//*[local-name()='mtable']")
-    ).first
+    aligned = (
+        page.locator(DISPLAY_SELECTOR[name])
+        .filter(has=page.locator("xpath=.//*[local-name()='mtable']"))
+        .first
+    )
     aligned.scroll_into_view_if_needed()
     aligned.screenshot(path=str(shot))
     context.close()
@@ -129,8 +131,12 @@ def measure(browser, url: str, name: str) -> dict[str, object]:
 
 def build(site_dir: Path) -> None:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir",
-                    str(site_dir)], cwd=REPO, env=env, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(site_dir)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+    )
     if not (site_dir / PAGE).is_file():
         sys.exit("build failed")
 
@@ -159,11 +165,17 @@ def main() -> None:
         browser.close()
 
     cols = ["html", "css", "fonts", "js", "other", "total"]
-    print(f"{'variant':<13}" + "".join(f"{c + ' kB':>10}" for c in cols)
-          + f"{'typeset ms':>12}  screenshot")
+    print(
+        f"{'variant':<13}"
+        + "".join(f"{c + ' kB':>10}" for c in cols)
+        + f"{'typeset ms':>12}  screenshot"
+    )
     for name, row in rows.items():
-        print(f"{name:<13}" + "".join(f"{row.get(c, 0) / 1024:>10.1f}" for c in cols)
-              + f"{row['ms']:>12.0f}  test-artifacts/{row['shot']}")
+        print(
+            f"{name:<13}"
+            + "".join(f"{row.get(c, 0) / 1024:>10.1f}" for c in cols)
+            + f"{row['ms']:>12.0f}  test-artifacts/{row['shot']}"
+        )
 
 
 if __name__ == "__main__":

@@ -48,9 +48,7 @@ def open_search(page, base_url: str) -> None:
     page.locator("input.md-search__input").focus()
 
 
-def run_query(
-    page, query: str, *, keyup: bool = True, timeout: float = 5000
-) -> set[str]:
+def run_query(page, query: str, *, keyup: bool = True, timeout: float = 5000) -> set[str]:
     """Types `query` and returns the site-relative pages the results link to.
 
     With keyup=False the query is only typed (input events); Material itself
@@ -135,9 +133,7 @@ def measure(browser, site_dir: Path, queries: list[dict]) -> dict[str, list[bool
         server.server_close()
 
 
-def recall(
-    results: dict[str, list[bool]], queries: list[dict], kind: str | None
-) -> str:
+def recall(results: dict[str, list[bool]], queries: list[dict], kind: str | None) -> str:
     hits = total = 0
     for item in queries:
         if kind in (None, item["kind"]):
@@ -168,9 +164,7 @@ def main() -> None:
             runs["site"] = measure(browser, args.site, queries)
         else:
             variants = (
-                [("before", False)]
-                if args.without_hook
-                else [("before", False), ("after", True)]
+                [("before", False)] if args.without_hook else [("before", False), ("after", True)]
             )
             for name, hook in variants:
                 site_dir = Path(tmp) / name
@@ -193,7 +187,7 @@ def main() -> None:
             for item in queries:
                 missed = [
                     p
-                    for p, ok in zip(item["pages"], runs[name][item["query"]])
+                    for p, ok in zip(item["pages"], runs[name][item["query"]], strict=True)
                     if not ok
                 ]
                 if missed:

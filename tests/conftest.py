@@ -30,7 +30,11 @@ def mkdocs_build(
     if strict:
         command.append("--strict")
     return subprocess.run(
-        command, cwd=project, env=build_env(**env), capture_output=True, text=True,
+        command,
+        cwd=project,
+        env=build_env(**env),
+        capture_output=True,
+        text=True,
         timeout=600,
     )
 
@@ -42,7 +46,8 @@ def copy_project(destination: Path) -> Path:
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(
-                source, destination / name,
+                source,
+                destination / name,
                 ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"),
             )
         else:

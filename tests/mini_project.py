@@ -51,7 +51,7 @@ def figure() -> Figure:
     return fig
 '''
 
-NOTEBOOK = '''\
+NOTEBOOK = """\
 # ---
 # jupyter:
 #   jupytext:
@@ -73,7 +73,7 @@ sys.path.insert(0, os.getcwd())
 from snippets.demo.shared import SCALE, wave
 
 print("scale", SCALE, round(float(wave(1.0)), 6))
-'''
+"""
 
 PAGE = """\
 ---
@@ -100,8 +100,9 @@ def make_mini_project(destination: Path) -> Path:
     """Build configuration and hooks of the real site; pages and snippets of its own."""
     destination.mkdir(parents=True, exist_ok=True)
     for name in ("hooks", "overrides"):
-        shutil.copytree(ROOT / name, destination / name,
-                        ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(
+            ROOT / name, destination / name, ignore=shutil.ignore_patterns("__pycache__")
+        )
     shutil.copy2(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
     (destination / "node_modules").symlink_to(ROOT / "node_modules")
     write(destination / "includes" / "abbreviations.md", "*[RNN]: 순환 신경망\n")
@@ -109,19 +110,25 @@ def make_mini_project(destination: Path) -> Path:
     for asset in ("assets", "stylesheets"):
         shutil.copytree(ROOT / "docs" / asset, docs / asset)
     write(docs / "index.md", PAGE)
-    write(docs / "daily" / "index.md", textwrap.dedent("""\
+    write(
+        docs / "daily" / "index.md",
+        textwrap.dedent("""\
         ---
         description: 데모 사이트의 데일리 노트 목록 페이지입니다.
         ---
         # 데일리 노트
-        """))
-    write(docs / "daily" / ".authors.yml", textwrap.dedent("""\
+        """),
+    )
+    write(
+        docs / "daily" / ".authors.yml",
+        textwrap.dedent("""\
         authors:
           team:
             name: NLP 스터디 팀
             description: 데모 저자
             avatar: ../assets/avatar.svg
-        """))
+        """),
+    )
     write(docs / "notebooks" / "demo.py", NOTEBOOK)
     snippets = destination / "snippets"
     write(snippets / "__init__.py", "")

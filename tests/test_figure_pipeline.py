@@ -71,9 +71,7 @@ def test_editing_a_shared_module_reruns_its_figures_and_notebooks(project: Path)
     assert "scale 2.0" in notebook_page, "the notebook page shows a stale result"
 
 
-def test_figures_are_byte_identical_after_a_clean_rebuild(
-    project: Path, tmp_path: Path
-) -> None:
+def test_figures_are_byte_identical_after_a_clean_rebuild(project: Path, tmp_path: Path) -> None:
     before = {p.name: p.read_bytes() for p in (project / "site/figures/demo").glob("*.svg")}
     clean = make_mini_project(tmp_path / "clean")
     for name in ("shared.py", "normal.py"):
@@ -83,3 +81,15 @@ def test_figures_are_byte_identical_after_a_clean_rebuild(
     assert ran(result.stderr) >= {WAVE, NORMAL}
     after = {p.name: p.read_bytes() for p in (clean / "site/figures/demo").glob("*.svg")}
     assert after == before
+
+
+def test_figure_syntax_inside_fenced_code_is_shown_not_run() -> None:
+    from figures import find_refs
+
+    markdown = (
+        "# 안내\n\n```markdown\n![예시](snippet:lstm/none.py)\n```\n\n"
+        "![진짜 그림](snippet:lstm/activations.py)\n"
+    )
+    assert [(ref.line, ref.name) for ref in find_refs("a.md", markdown)] == [
+        (7, "lstm/activations.py")
+    ]

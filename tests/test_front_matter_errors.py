@@ -102,11 +102,6 @@ def test_ordinary_pages_need_only_a_description() -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="hooks/note_schema.py: yaml.safe_load raises ValueError (not YAMLError) "
-    "for an unquoted impossible date; needs the fallback loader in the report",
-)
 def test_unquoted_impossible_date_is_a_problem_not_a_crash() -> None:
     [found] = problems(post(date="2021-13-45"))
     assert "front matter field 'date': '2021-13-45' is not a date" in found

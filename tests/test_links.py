@@ -145,11 +145,6 @@ def test_markdown_pages_have_no_broken_links(mini_site: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason='mkdocs-jupyter gives a Korean notebook heading id="" while the '
-    "page's table of contents links to #_1 (owner: hooks/notebooks.py)",
-)
 def test_notebook_headings_have_working_anchors(mini_site: Path) -> None:
     assert [p for p in broken_links(mini_site) if p.startswith("notebooks/")] == []
 

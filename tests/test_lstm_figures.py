@@ -21,7 +21,11 @@ from snippets.lstm import (
 
 ROOT = Path(__file__).resolve().parent.parent
 FIGURE_MODULES = (
-    "activations", "grad_by_lag", "path_split", "clipping", "forget_products",
+    "activations",
+    "grad_by_lag",
+    "path_split",
+    "clipping",
+    "forget_products",
     "cell_diagram",
 )
 
@@ -31,9 +35,7 @@ def test_activation_derivative_peaks() -> None:
     assert c["sigmoid_grad"].max() == pytest.approx(0.25)
     assert c["tanh_grad"].max() == pytest.approx(1.0)
     assert c["z"][np.argmax(c["sigmoid_grad"])] == pytest.approx(0.0)
-    np.testing.assert_allclose(
-        c["sigmoid_grad"], np.gradient(c["sigmoid"], c["z"]), atol=1e-3
-    )
+    np.testing.assert_allclose(c["sigmoid_grad"], np.gradient(c["sigmoid"], c["z"]), atol=1e-3)
 
 
 def test_rnn_radius_below_one_vanishes() -> None:
@@ -47,7 +49,7 @@ def test_rnn_radius_below_one_vanishes() -> None:
 
 def test_rnn_radius_above_one_does_not_vanish() -> None:
     norms = grad_by_lag.rnn_grad_norms(1.1)
-    assert norms[: 51].min() > 0.5
+    assert norms[:51].min() > 0.5
     assert norms[50] >= 1.0
     assert norms[-1] > norms[50]
 
@@ -102,10 +104,12 @@ def test_span_products_match_direct_product() -> None:
 def test_clipping_gradient_matches_finite_differences(w: float, b: float) -> None:
     eps = 1e-6
     _, grad = clipping.loss_and_grad(w, b)
-    numeric = np.array([
-        (clipping.loss(w + eps, b) - clipping.loss(w - eps, b)) / (2 * eps),
-        (clipping.loss(w, b + eps) - clipping.loss(w, b - eps)) / (2 * eps),
-    ])
+    numeric = np.array(
+        [
+            (clipping.loss(w + eps, b) - clipping.loss(w - eps, b)) / (2 * eps),
+            (clipping.loss(w, b + eps) - clipping.loss(w, b - eps)) / (2 * eps),
+        ]
+    )
     assert np.linalg.norm(grad - numeric) < 1e-6 * np.linalg.norm(grad)
 
 
@@ -139,9 +143,17 @@ def test_snippet_svg_is_deterministic(tmp_path: Path) -> None:
     for run in range(2):
         out = tmp_path / f"run{run}.svg"
         subprocess.run(
-            [sys.executable, str(ROOT / "hooks" / "run_snippet.py"), str(ROOT),
-             str(ROOT / "snippets" / "lstm" / "activations.py"), str(out)],
-            cwd=ROOT, check=True, capture_output=True, timeout=120,
+            [
+                sys.executable,
+                str(ROOT / "hooks" / "run_snippet.py"),
+                str(ROOT),
+                str(ROOT / "snippets" / "lstm" / "activations.py"),
+                str(out),
+            ],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            timeout=120,
         )
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]

@@ -50,9 +50,7 @@ def setup(seed: int, T: int, forget_bias: float = 1.0):
 @pytest.mark.parametrize("T", [1, 3, 7])
 @pytest.mark.parametrize("seed", [0, 1, 2])
 @pytest.mark.parametrize("with_cell_loss", [False, True])
-def test_bptt_matches_finite_differences(
-    seed: int, T: int, with_cell_loss: bool
-) -> None:
+def test_bptt_matches_finite_differences(seed: int, T: int, with_cell_loss: bool) -> None:
     params, xs, h0, c0, w_h, w_c = setup(seed, T)
     if not with_cell_loss:
         w_c = np.zeros_like(w_c)
@@ -69,9 +67,7 @@ def test_bptt_matches_finite_differences(
         "c0": (grads.dc[0], c0),
     }
     for field in fields(lstm.LSTMParams):
-        checks[field.name] = (
-            getattr(grads.params, field.name), getattr(params, field.name)
-        )
+        checks[field.name] = (getattr(grads.params, field.name), getattr(params, field.name))
     for name, (analytic, array) in checks.items():
         err = rel_error(analytic, numeric_grad(loss, array))
         assert err < TOL, f"{name}: relative error {err:.2e}"
@@ -128,6 +124,8 @@ def test_cell_path_false_equals_full_when_forget_gate_is_closed() -> None:
         )
     for field in fields(lstm.LSTMParams):
         np.testing.assert_allclose(
-            getattr(hidden.params, field.name), getattr(full.params, field.name),
-            rtol=1e-12, atol=1e-15,
+            getattr(hidden.params, field.name),
+            getattr(full.params, field.name),
+            rtol=1e-12,
+            atol=1e-15,
         )

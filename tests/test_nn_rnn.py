@@ -54,9 +54,7 @@ def test_bptt_matches_finite_differences(seed: int, T: int) -> None:
     grads = rnn.backward(params, rnn.forward(params, xs, h0), weights)
     checks = {"xs": (grads.dxs, xs), "h0": (grads.dh[0], h0)}
     for field in fields(rnn.RNNParams):
-        checks[field.name] = (
-            getattr(grads.params, field.name), getattr(params, field.name)
-        )
+        checks[field.name] = (getattr(grads.params, field.name), getattr(params, field.name))
     for name, (analytic, array) in checks.items():
         err = rel_error(analytic, numeric_grad(loss, array))
         assert err < TOL, f"{name}: relative error {err:.2e}"

@@ -47,8 +47,11 @@ def figure() -> Figure:
         ax.plot(c["z"], c[f"{name}_grad"], color=colour, lw=2, ls="--", label=dlabel)
         ax.axhline(peak, color="0.35", lw=0.8, ls=":")
         ax.annotate(
-            f"최댓값 {peak:g}  ($z=0$)", xy=(0, peak), xytext=(1.2, peak + 0.22),
-            arrowprops={"arrowstyle": "->", "color": "0.25"}, fontsize=9,
+            f"최댓값 {peak:g}  ($z=0$)",
+            xy=(0, peak),
+            xytext=(1.2, peak + 0.22),
+            arrowprops={"arrowstyle": "->", "color": "0.25"},
+            fontsize=9,
         )
         ax.set_xlabel("입력 $z$")
         ax.set_xlim(c["z"][0], c["z"][-1])

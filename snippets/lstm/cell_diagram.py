@@ -35,29 +35,47 @@ X_HOUT = 12.4
 
 
 def _line(ax: Axes, xs, ys, *, color=LINE, lw=1.8, zorder=2) -> None:
-    ax.plot(xs, ys, color=color, lw=lw, solid_capstyle="round",
-            solid_joinstyle="round", zorder=zorder)
+    ax.plot(
+        xs, ys, color=color, lw=lw, solid_capstyle="round", solid_joinstyle="round", zorder=zorder
+    )
 
 
 def _arrow(ax: Axes, start, end, *, color=LINE, lw=1.8, zorder=3) -> None:
-    ax.add_patch(FancyArrowPatch(
-        start, end, arrowstyle="-|>", mutation_scale=12, color=color, lw=lw,
-        shrinkA=0, shrinkB=0, zorder=zorder,
-    ))
+    ax.add_patch(
+        FancyArrowPatch(
+            start,
+            end,
+            arrowstyle="-|>",
+            mutation_scale=12,
+            color=color,
+            lw=lw,
+            shrinkA=0,
+            shrinkB=0,
+            zorder=zorder,
+        )
+    )
 
 
 def _node(ax: Axes, x: float, y: float, symbol: str) -> None:
-    ax.add_patch(Circle((x, y), R, facecolor=NODE_FILL, edgecolor=PALETTE["purple"],
-                        lw=1.6, zorder=5))
+    ax.add_patch(
+        Circle((x, y), R, facecolor=NODE_FILL, edgecolor=PALETTE["purple"], lw=1.6, zorder=5)
+    )
     ax.text(x, y, symbol, ha="center", va="center", fontsize=13, zorder=6)
 
 
 def _gate(ax: Axes, x: float, kind: str) -> None:
-    ax.add_patch(FancyBboxPatch(
-        (x - GATE_W / 2, Y_GATE - GATE_H / 2), GATE_W, GATE_H,
-        boxstyle="round,pad=0.02,rounding_size=0.12",
-        facecolor=GATE_FILL[kind], edgecolor=GATE_EDGE[kind], lw=1.6, zorder=5,
-    ))
+    ax.add_patch(
+        FancyBboxPatch(
+            (x - GATE_W / 2, Y_GATE - GATE_H / 2),
+            GATE_W,
+            GATE_H,
+            boxstyle="round,pad=0.02,rounding_size=0.12",
+            facecolor=GATE_FILL[kind],
+            edgecolor=GATE_EDGE[kind],
+            lw=1.6,
+            zorder=5,
+        )
+    )
     label = r"$\sigma$" if kind == "sigma" else r"$\tanh$"
     ax.text(x, Y_GATE, label, ha="center", va="center", fontsize=13, zorder=6)
 
@@ -76,21 +94,42 @@ def figure() -> Figure:
     ax.axis("off")
 
     # the cell's body
-    ax.add_patch(FancyBboxPatch(
-        (2.0, 0.55), 11.2, 6.7, boxstyle="round,pad=0,rounding_size=0.5",
-        facecolor="#f4f4f4", edgecolor="#9a9a9a", lw=1.2, zorder=0,
-    ))
+    ax.add_patch(
+        FancyBboxPatch(
+            (2.0, 0.55),
+            11.2,
+            6.7,
+            boxstyle="round,pad=0,rounding_size=0.5",
+            facecolor="#f4f4f4",
+            edgecolor="#9a9a9a",
+            lw=1.2,
+            zorder=0,
+        )
+    )
 
     # cell state: c_{t-1} -> ⊙ f -> + i⊙c̃ -> c_t, highlighted
-    ax.plot([0.6, 14.4], [Y_CELL, Y_CELL], color=GLOW, lw=16, alpha=0.75,
-            solid_capstyle="round", zorder=1)
+    ax.plot(
+        [0.6, 14.4],
+        [Y_CELL, Y_CELL],
+        color=GLOW,
+        lw=16,
+        alpha=0.75,
+        solid_capstyle="round",
+        zorder=1,
+    )
     _line(ax, [0.6, X_F - R], [Y_CELL] * 2, color=CELL_LINE, lw=3.2)
     _line(ax, [X_F + R, X_G - R], [Y_CELL] * 2, color=CELL_LINE, lw=3.2)
     _arrow(ax, (X_G + R, Y_CELL), (14.6, Y_CELL), color=CELL_LINE, lw=3.2)
     _label(ax, 0.35, Y_CELL + 0.55, r"$c_{t-1}$", fontsize=14)
     _label(ax, 14.6, Y_CELL + 0.55, r"$c_t$", fontsize=14)
-    _label(ax, 5.9, Y_CELL + 0.62, "셀 상태: 곱 하나, 합 하나만 거치는 '컨베이어 벨트'",
-           fontsize=10, color="0.15")
+    _label(
+        ax,
+        5.9,
+        Y_CELL + 0.62,
+        "셀 상태: 곱 하나, 합 하나만 거치는 '컨베이어 벨트'",
+        fontsize=10,
+        color="0.15",
+    )
 
     # the bus that feeds [h_{t-1}, x_t] to every layer
     _line(ax, [0.6, X_O], [Y_BUS, Y_BUS])
@@ -122,8 +161,17 @@ def figure() -> Figure:
     # output: h_t = o_t ⊙ tanh(c_t)
     _arrow(ax, (X_TANH, Y_CELL), (X_TANH, Y_TANH + 0.27))
     ax.plot([X_TANH], [Y_CELL], "o", color=CELL_LINE, ms=5, zorder=4)
-    ax.add_patch(Ellipse((X_TANH, Y_TANH), 1.0, 0.54, facecolor=NODE_FILL,
-                         edgecolor=PALETTE["purple"], lw=1.6, zorder=5))
+    ax.add_patch(
+        Ellipse(
+            (X_TANH, Y_TANH),
+            1.0,
+            0.54,
+            facecolor=NODE_FILL,
+            edgecolor=PALETTE["purple"],
+            lw=1.6,
+            zorder=5,
+        )
+    )
     _label(ax, X_TANH, Y_TANH, r"$\tanh$", fontsize=11)
     _arrow(ax, (X_TANH, Y_TANH - 0.27), (X_TANH, Y_MUL_O + R))
     _line(ax, [X_O, X_O], [Y_GATE + GATE_H / 2, Y_MUL_O])
@@ -136,19 +184,33 @@ def figure() -> Figure:
     _line(ax, [X_HOUT, X_HOUT], [Y_MUL_O, Y_BUS])
     _arrow(ax, (X_HOUT, Y_BUS), (14.6, Y_BUS))
     ax.plot([X_HOUT], [Y_MUL_O], "o", color=LINE, ms=5, zorder=4)
-    ax.plot([X_HOUT, X_HOUT], [Y_CELL - 0.42, Y_CELL + 0.42], color="white", lw=7,
-            zorder=2.5, solid_capstyle="butt")  # a bridge over the cell line
+    ax.plot(
+        [X_HOUT, X_HOUT],
+        [Y_CELL - 0.42, Y_CELL + 0.42],
+        color="white",
+        lw=7,
+        zorder=2.5,
+        solid_capstyle="butt",
+    )  # a bridge over the cell line
     _arrow(ax, (X_HOUT, Y_MUL_O), (X_HOUT, 7.75))
     _label(ax, X_HOUT + 0.45, 7.55, r"$h_t$", fontsize=14, ha="left")
     _label(ax, 14.6, Y_BUS + 0.45, r"$h_t$", fontsize=14)
 
     # legend for the two kinds of boxes
-    ax.add_patch(FancyBboxPatch((10.2, -0.45), 0.5, 0.32,
-                                boxstyle="round,pad=0,rounding_size=0.08",
-                                facecolor=GATE_FILL["sigma"],
-                                edgecolor=GATE_EDGE["sigma"], lw=1.2))
+    ax.add_patch(
+        FancyBboxPatch(
+            (10.2, -0.45),
+            0.5,
+            0.32,
+            boxstyle="round,pad=0,rounding_size=0.08",
+            facecolor=GATE_FILL["sigma"],
+            edgecolor=GATE_EDGE["sigma"],
+            lw=1.2,
+        )
+    )
     _label(ax, 10.85, -0.29, "학습되는 층", fontsize=9, ha="left")
-    ax.add_patch(Circle((12.9, -0.29), 0.17, facecolor=NODE_FILL,
-                        edgecolor=PALETTE["purple"], lw=1.2))
+    ax.add_patch(
+        Circle((12.9, -0.29), 0.17, facecolor=NODE_FILL, edgecolor=PALETTE["purple"], lw=1.2)
+    )
     _label(ax, 13.15, -0.29, "성분별 연산", fontsize=9, ha="left")
     return fig

@@ -115,13 +115,20 @@ def figure() -> Figure:
     ax_l.plot(w_grid, loss(w_grid, B_FIXED), color=PALETTE["black"], lw=2)
     ax_l.axvline(w_cliff, color=PALETTE["vermillion"], lw=1, ls=":")
     ax_l.annotate(
-        "절벽: 기울기가\n폭발하는 곳", xy=(w_cliff, 2.0), xytext=(3.65, 2.2),
-        fontsize=9, arrowprops={"arrowstyle": "->", "color": "0.25"},
+        "절벽: 기울기가\n폭발하는 곳",
+        xy=(w_cliff, 2.0),
+        xytext=(3.65, 2.2),
+        fontsize=9,
+        arrowprops={"arrowstyle": "->", "color": "0.25"},
     )
     ax_l.plot(W_START, loss(W_START, B_FIXED), "o", color=PALETTE["blue"], ms=7)
-    ax_l.annotate("시작점", xy=(W_START, loss(W_START, B_FIXED)),
-                  xytext=(3.7, 4.6), fontsize=9,
-                  arrowprops={"arrowstyle": "->", "color": "0.25"})
+    ax_l.annotate(
+        "시작점",
+        xy=(W_START, loss(W_START, B_FIXED)),
+        xytext=(3.7, 4.6),
+        fontsize=9,
+        arrowprops={"arrowstyle": "->", "color": "0.25"},
+    )
     ax_l.set_xlabel("재귀 가중치 $w$")
     ax_l.set_ylabel(r"손실 $L=(x_{50}-0.7)^2$")
     ax_l.set_title(rf"손실 곡면 ($b={B_FIXED:g}$ 고정)")
@@ -130,17 +137,26 @@ def figure() -> Figure:
     ax_l.grid(alpha=0.25)
 
     k = np.arange(STEPS + 1)
-    ax_r.plot(k, plain.ws, color=PALETTE["vermillion"], lw=2, marker="o", ms=3,
-              label="클리핑 없음")
-    ax_r.plot(k, clipped.ws, color=PALETTE["blue"], lw=2, ls="--", marker="s",
-              ms=3, label=rf"노름 클리핑 $\theta={CLIP:g}$")
+    ax_r.plot(k, plain.ws, color=PALETTE["vermillion"], lw=2, marker="o", ms=3, label="클리핑 없음")
+    ax_r.plot(
+        k,
+        clipped.ws,
+        color=PALETTE["blue"],
+        lw=2,
+        ls="--",
+        marker="s",
+        ms=3,
+        label=rf"노름 클리핑 $\theta={CLIP:g}$",
+    )
     ax_r.axhline(w_cliff, color=PALETTE["vermillion"], lw=1, ls=":")
     ax_r.text(1, w_cliff * 1.1, "절벽 위치", fontsize=9, color="0.25")
     jump = int(np.argmax(np.abs(plain.steps)))
     ax_r.annotate(
         f"한 걸음에 $w$ {plain.ws[jump]:.2f} → {plain.ws[jump + 1]:.0f}\n"
         f"($|\\partial L/\\partial w|\\approx${abs(plain.grads[jump]):.0f})",
-        xy=(jump + 1, plain.ws[jump + 1]), xytext=(jump + 4, 20), fontsize=9,
+        xy=(jump + 1, plain.ws[jump + 1]),
+        xytext=(jump + 4, 20),
+        fontsize=9,
         arrowprops={"arrowstyle": "->", "color": "0.25"},
     )
     ax_r.set_yscale("log")

@@ -33,9 +33,7 @@ def span_products(f: np.ndarray, span: int) -> np.ndarray:
     return np.exp(log_cum[span:] - log_cum[:-span]).ravel()
 
 
-def products_by_span(
-    seed: int = 0, forget_bias: float = 1.0, spans=SPANS
-) -> dict[int, np.ndarray]:
+def products_by_span(seed: int = 0, forget_bias: float = 1.0, spans=SPANS) -> dict[int, np.ndarray]:
     f = forget_gates(seed, forget_bias)
     return {s: span_products(f, s) for s in spans}
 
@@ -50,9 +48,14 @@ def figure() -> Figure:
         data = products_by_span(forget_bias=bias)
         positions = [i + (j - 0.5) * (width + gap / 2) for i in range(len(SPANS))]
         parts = ax.boxplot(
-            [np.log10(data[s]) for s in SPANS], positions=positions,
-            widths=width, orientation="horizontal", patch_artist=True, showfliers=False,
-            whis=(5, 95), medianprops={"color": "black", "lw": 1.5},
+            [np.log10(data[s]) for s in SPANS],
+            positions=positions,
+            widths=width,
+            orientation="horizontal",
+            patch_artist=True,
+            showfliers=False,
+            whis=(5, 95),
+            medianprops={"color": "black", "lw": 1.5},
         )
         for box in parts["boxes"]:
             box.set_facecolor(colours[bias])
@@ -60,8 +63,15 @@ def figure() -> Figure:
         for pos, s in zip(positions, SPANS, strict=True):
             logs = np.log10(data[s])
             label = f"중앙값 {np.median(data[s]):.1e}"
-            ax.text(np.percentile(logs, 5) - 0.3, pos, label,
-                    ha="right", va="center", fontsize=8, color="0.2")
+            ax.text(
+                np.percentile(logs, 5) - 0.3,
+                pos,
+                label,
+                ha="right",
+                va="center",
+                fontsize=8,
+                color="0.2",
+            )
         handles.append(parts["boxes"][0])
     ax.set_yticks(range(len(SPANS)), [f"{s}단계" for s in SPANS])
     ax.set_ylabel("구간 길이 $s$")
@@ -71,8 +81,13 @@ def figure() -> Figure:
     ax.set_xticks(ticks, [f"$10^{{{t}}}$" for t in ticks])
     ax.set_xlabel(r"$f_{t-s+1}\odot\cdots\odot f_t$ 의 성분 (로그 눈금)")
     ax.set_title("망각 게이트 곱: 셀 상태가 $s$단계 뒤에 남기는 몫")
-    ax.legend(handles, [f"망각 편향 $b_f={b:g}$" for b in FORGET_BIASES],
-              loc="lower left", fontsize=9, frameon=False)
+    ax.legend(
+        handles,
+        [f"망각 편향 $b_f={b:g}$" for b in FORGET_BIASES],
+        loc="lower left",
+        fontsize=9,
+        frameon=False,
+    )
     ax.grid(axis="x", alpha=0.25)
     ax.invert_yaxis()
     return fig

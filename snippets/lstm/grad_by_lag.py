@@ -65,16 +65,21 @@ def figure() -> Figure:
     colours = (PALETTE["vermillion"], PALETTE["black"], PALETTE["blue"])
     styles = ("-", "--", "-.")
     for radius, colour, ls in zip(RADII, colours, styles, strict=True):
-        ax_r.plot(k, rnn_grad_norms(radius), color=colour, ls=ls, lw=2,
-                  label=f"스펙트럼 반지름 {radius:g}")
+        ax_r.plot(
+            k,
+            rnn_grad_norms(radius),
+            color=colour,
+            ls=ls,
+            lw=2,
+            label=f"스펙트럼 반지름 {radius:g}",
+        )
     for bias, colour, ls in zip(FORGET_BIASES, colours, styles, strict=True):
-        ax_l.plot(k, lstm_grad_norms(bias), color=colour, ls=ls, lw=2,
-                  label=f"망각 편향 $b_f={bias:g}$")
+        ax_l.plot(
+            k, lstm_grad_norms(bias), color=colour, ls=ls, lw=2, label=f"망각 편향 $b_f={bias:g}$"
+        )
     ax_r.set_title("바닐라 RNN (tanh)")
     ax_l.set_title("LSTM")
-    ax_r.set_ylabel(
-        r"$\|\partial L/\partial h_{T-k}\|\;/\;\|\partial L/\partial h_T\|$"
-    )
+    ax_r.set_ylabel(r"$\|\partial L/\partial h_{T-k}\|\;/\;\|\partial L/\partial h_T\|$")
     for ax in (ax_r, ax_l):
         ax.set_yscale("log")
         ax.set_xlabel("거슬러 올라간 시간 $k$")

@@ -56,10 +56,22 @@ def figure() -> Figure:
     ax = fig.subplots()
     ax.plot(k, norms["full"], color=PALETTE["black"], lw=2.5, label="전체 기울기")
     # k = 0, 1: no c_{t-1} -> c_t edge lies between h_{T-k} and h_T, part = 0
-    ax.plot(k[2:], norms["cell_path"][2:], color=PALETTE["blue"], lw=2, ls="--",
-            label="셀 상태 경로 몫 (전체 − 은닉 전용)")
-    ax.plot(k, norms["hidden_only"], color=PALETTE["vermillion"], lw=2, ls="-.",
-            label=r"은닉 상태 전용 몫 ($c_{t-1}\to c_t$ 차단)")
+    ax.plot(
+        k[2:],
+        norms["cell_path"][2:],
+        color=PALETTE["blue"],
+        lw=2,
+        ls="--",
+        label="셀 상태 경로 몫 (전체 − 은닉 전용)",
+    )
+    ax.plot(
+        k,
+        norms["hidden_only"],
+        color=PALETTE["vermillion"],
+        lw=2,
+        ls="-.",
+        label=r"은닉 상태 전용 몫 ($c_{t-1}\to c_t$ 차단)",
+    )
     ax.set_yscale("log")
     ax.set_ylim(1e-14, 3)
     ax.set_xlim(0, T)

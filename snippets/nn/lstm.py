@@ -76,9 +76,7 @@ def init(
     return LSTMParams(**kw)
 
 
-def forward(
-    p: LSTMParams, xs: np.ndarray, h0: np.ndarray, c0: np.ndarray
-) -> LSTMCache:
+def forward(p: LSTMParams, xs: np.ndarray, h0: np.ndarray, c0: np.ndarray) -> LSTMCache:
     xs = np.asarray(xs, dtype=np.float64)
     T = xs.shape[0]
     hs = np.empty((T + 1, *h0.shape))
@@ -126,14 +124,11 @@ def backward(
     else:
         dc = np.array(dcs, dtype=np.float64, copy=True)
     dxs = np.zeros_like(xs)
-    grads = {
-        name: np.zeros(np.shape(value)) for name, value in vars(p).items()
-    }
+    grads = {name: np.zeros(np.shape(value)) for name, value in vars(p).items()}
     W_h = {k: getattr(p, f"W_h{k}") for k in GATES}
     W_x = {k: getattr(p, f"W_x{k}") for k in GATES}
     for t in range(T, 0, -1):
-        f, i, o, g = (cache.f[t - 1], cache.i[t - 1], cache.o[t - 1],
-                      cache.g[t - 1])
+        f, i, o, g = (cache.f[t - 1], cache.i[t - 1], cache.o[t - 1], cache.g[t - 1])
         tanh_c = np.tanh(cs[t])
         dc[t] += dh[t] * o * (1.0 - tanh_c**2)
         # gradients at the pre-activations of each gate, (B, H)

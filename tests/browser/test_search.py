@@ -20,9 +20,7 @@ def search_page(browser, base_url):
     context.close()
 
 
-@pytest.mark.parametrize(
-    "item", QUERIES, ids=[f"{q['kind']}:{q['query']}" for q in QUERIES]
-)
+@pytest.mark.parametrize("item", QUERIES, ids=[f"{q['kind']}:{q['query']}" for q in QUERIES])
 def test_query_finds_pages(search_page, item):
     # keyup=False: only input events, as an IME commit or a paste sends.
     found = run_query(search_page, item["query"], keyup=False)

@@ -19,13 +19,11 @@ FIGURE_BACKGROUNDS = """() => [...document.querySelectorAll('.md-content img')].
 
 
 def is_light(color: str) -> bool:
-    channels = [float(c) for c in color[color.index("(") + 1:-1].split(",")[:3]]
+    channels = [float(c) for c in color[color.index("(") + 1 : -1].split(",")[:3]]
     return min(channels) >= 230
 
 
-def test_palette_toggle_switches_scheme_and_keeps_figures_white(
-    base_url, watched, artifacts
-):
+def test_palette_toggle_switches_scheme_and_keeps_figures_white(base_url, watched, artifacts):
     page = watched.page
     page.emulate_media(color_scheme="light")
     page.goto(base_url + LSTM)
@@ -49,8 +47,9 @@ def test_palette_toggle_switches_scheme_and_keeps_figures_white(
 
 
 def test_lstm_page_fits_a_phone(browser, base_url, artifacts):
-    context = browser.new_context(viewport={"width": 390, "height": 844},
-                                  device_scale_factor=1, is_mobile=True)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=1, is_mobile=True
+    )
     page = context.new_page()
     try:
         page.goto(base_url + LSTM)
