@@ -107,7 +107,9 @@ def _report(result: SnippetResult) -> None:
     name = result.snippet.relative_to(ROOT)
     if result.error is not None:
         log.info("figure %s: failed after %.1f s", name, result.seconds)
-    elif not result.cached:
+    elif result.cached:
+        log.debug("figure %s: cached", name)
+    else:
         log.info("figure %s: ran in %.1f s", name, result.seconds)
 
 

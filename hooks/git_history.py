@@ -101,4 +101,6 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         page.meta["git_revision_date_localized"] = korean_date(found.updated)
         page.meta["git_creation_date_localized"] = korean_date(found.created)
         page.meta["git_contributors"] = found.contributors
+        # The sitemap's <lastmod>: the last change, not the build date.
+        page.update_date = dt.datetime.fromtimestamp(found.updated, KST).date().isoformat()
     return markdown
