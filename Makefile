@@ -22,6 +22,7 @@ build: $(PY_STAMP) $(JS_STAMP)
 	scripts/build_site.sh
 
 test: $(PY_STAMP) $(JS_STAMP) $(SYS_STAMP)
+	$(BIN)/ruff check hooks scripts snippets tests
 	$(BIN)/python -m pytest
 
 lint: $(PY_STAMP)
