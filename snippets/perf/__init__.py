@@ -1,0 +1,1 @@
+"""Figures about the wiki itself: build times from benchmarks/results.json."""
