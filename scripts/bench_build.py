@@ -71,13 +71,16 @@ def progress(message: str) -> None:
 # Synthetic content
 
 
+BLOCK_START = re.compile(r"^(?:#|!|\$\$|\||<|\[\^|[-*+] |\d+\. |```|~~~|>|    |\t|\\)")
+
+
 def lstm_sentences(root: Path = REPO) -> list[str]:
-    """Plain prose sentences of the LSTM note (no math, links or markup)."""
+    """Prose sentences of the LSTM note: inline math kept, links and markup left out."""
     text = (root / "docs" / "topics" / "lstm.md").read_text(encoding="utf-8")
     body = text.split("\n---\n", 1)[-1]
     paragraphs, current = [], []
     for line in body.splitlines():
-        if not line.strip() or line[:1] in "#!$|<[-`*0123456789 \\":
+        if not line.strip() or BLOCK_START.match(line):
             if current:
                 paragraphs.append(" ".join(current))
             current = []
@@ -87,8 +90,14 @@ def lstm_sentences(root: Path = REPO) -> list[str]:
         paragraphs.append(" ".join(current))
     sentences = []
     for paragraph in paragraphs:
-        for sentence in re.split(r"(?<=[.?!])\s+", paragraph):
-            if len(sentence) > 15 and not re.search(r"[$\[\]{}<>`*_|\\]", sentence):
+        for sentence in re.split(r"(?<=[.?!])\s+(?=[^$]*(?:\$[^$]*\$[^$]*)*$)", paragraph):
+            outside = re.sub(r"\$[^$]+\$", "", sentence)
+            if (
+                len(sentence) > 15
+                and sentence.count("$") % 2 == 0
+                and outside.count("**") % 2 == 0
+                and not re.search(r"[$\[\]{}<>`|\\]", outside)
+            ):
                 sentences.append(sentence)
     return sorted(set(sentences))
 
