@@ -628,7 +628,8 @@ def targets_held(results: dict) -> dict[str, dict]:
 def report(results: dict) -> str:
     lines = [
         f"N={results['notes']} notes, M={results['snippets']} snippets, "
-        f"reps={results['reps']}, jobs={results['jobs']}, "
+        f"reps={results['reps']} (cold: {results.get('cold_reps', results['reps'])}), "
+        f"jobs={results['jobs']}, "
         f"cpus={results['machine']['cpu_count']}, python {results['machine']['python']}",
         "",
         f"{'scenario':<44}{'seconds':>9}{'× plain':>9}",
@@ -664,8 +665,9 @@ def markdown_table(results: dict) -> str:
     lines = [
         "<!-- scripts/bench_build.py가 만든 파일입니다: 손으로 고치지 마세요. -->",
         "",
-        f"노트 {results['notes']}개, 그림 {results['snippets']}개, 반복 {results['reps']}회의 "
-        f"중앙값 ({results['date']}, CPU {results['machine']['cpu_count']}개, "
+        f"노트 {results['notes']}개, 그림 {results['snippets']}개, 반복 {results['reps']}회"
+        f"(cold 빌드는 {results.get('cold_reps', results['reps'])}회)의 중앙값 "
+        f"({results['date']}, CPU {results['machine']['cpu_count']}개, "
         f"Python {results['machine']['python']}).",
         "",
         *table_lines(results["rows"]),
@@ -706,6 +708,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--notes", "-n", type=int, default=None, help="notes (default 200)")
     parser.add_argument("--snippets", "-m", type=int, default=None, help="figures (default 30)")
     parser.add_argument("--reps", type=int, default=None, help="repetitions (default 3)")
+    parser.add_argument(
+        "--cold-reps",
+        type=int,
+        default=1,
+        help="repetitions of the cold builds (default 1: each costs a minute at N=200; "
+        "three of each would not fit the 10-minute budget on two cores)",
+    )
     parser.add_argument("--quick", action="store_true", help="N=20, M=6, 1 repetition")
     parser.add_argument(
         "--jobs", type=int, default=os.cpu_count() or 1, help="parallel snippet jobs"
@@ -728,6 +737,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def run(args: argparse.Namespace, work: Path) -> dict:
     started = time.perf_counter()
     reps, jobs = args.reps, str(args.jobs)
+    cold_reps = max(1, min(args.cold_reps, reps))
     notes = make_notes(args.notes, args.snippets, args.seed)
     progress(f"generating {len(notes)} notes and {args.snippets} snippets in {work}")
     full = write_project(
@@ -759,7 +769,7 @@ def run(args: argparse.Namespace, work: Path) -> dict:
         measure(
             "cold",
             "cold (.cache 전부 삭제, 병렬)",
-            reps,
+            cold_reps,
             clear(full),
             lambda: run_build(full, site, WIKI_SNIPPET_JOBS=jobs),
         )
@@ -768,7 +778,7 @@ def run(args: argparse.Namespace, work: Path) -> dict:
         measure(
             "cold_figures_serial",
             "cold 그림만 (.cache/figures 삭제, 직렬)",
-            reps,
+            cold_reps,
             clear(full, "figures"),
             lambda: run_build(full, site, WIKI_SNIPPET_JOBS="1"),
         )
@@ -777,7 +787,7 @@ def run(args: argparse.Namespace, work: Path) -> dict:
         measure(
             "cold_figures_parallel",
             f"cold 그림만 (.cache/figures 삭제, 병렬 {jobs})",
-            reps,
+            cold_reps,
             clear(full, "figures"),
             lambda: run_build(full, site, WIKI_SNIPPET_JOBS=jobs),
         )
@@ -816,7 +826,7 @@ def run(args: argparse.Namespace, work: Path) -> dict:
             measure(
                 "notebooks_cold",
                 "노트북 방식 cold (mkdocs-jupyter execute)",
-                reps,
+                cold_reps,
                 clear(nb),
                 lambda: run_build(nb, work / "site-nb"),
             )
@@ -863,6 +873,7 @@ def run(args: argparse.Namespace, work: Path) -> dict:
         "notes": args.notes,
         "snippets": args.snippets,
         "reps": reps,
+        "cold_reps": cold_reps,
         "jobs": args.jobs,
         "rows": [row_dict(row, plain_s) for row in rows],
         "snippet_phase": {
