@@ -29,6 +29,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -195,7 +196,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         return config
     analyzer = Analyzer()
     if INPUT_JS not in [str(script) for script in config.extra_javascript]:
-        config.extra_javascript.append(INPUT_JS)
+        # It only adds an event listener: never worth blocking the first paint.
+        script = ExtraScriptValue(INPUT_JS)
+        script.defer = True
+        config.extra_javascript.append(script)
     return config
 
 
