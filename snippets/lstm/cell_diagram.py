@@ -127,7 +127,7 @@ def figure() -> Figure:
         5.9,
         Y_CELL + 0.62,
         "셀 상태: 곱 하나, 합 하나만 거치는 '컨베이어 벨트'",
-        fontsize=10,
+        fontsize=12,
         color="0.15",
     )
 
@@ -208,9 +208,9 @@ def figure() -> Figure:
             lw=1.2,
         )
     )
-    _label(ax, 10.85, -0.29, "학습되는 층", fontsize=9, ha="left")
+    _label(ax, 10.85, -0.29, "학습되는 층", fontsize=11, ha="left")
     ax.add_patch(
         Circle((12.9, -0.29), 0.17, facecolor=NODE_FILL, edgecolor=PALETTE["purple"], lw=1.2)
     )
-    _label(ax, 13.15, -0.29, "성분별 연산", fontsize=9, ha="left")
+    _label(ax, 13.15, -0.29, "성분별 연산", fontsize=11, ha="left")
     return fig
