@@ -38,9 +38,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 from new_note import blog_options, known_authors, read_config, render  # noqa: E402
 
-SOURCES = ("mkdocs.yml", "docs", "snippets", "hooks", "overrides", "includes")
-# Pages about the project itself: they include benchmarks/ and are not content.
-LEFT_OUT = ("performance.md",)
+SOURCES = ("mkdocs.yml", "docs", "snippets", "hooks", "overrides", "includes", "benchmarks")
 FIGURES_DONE = re.compile(r"figures: (\d+) run, (\d+) cached")
 TAGS = ["LSTM", "RNN", "기울기 소실", "역전파", "트랜스포머", "어텐션", "피어세션", "회고"]
 TOPICS = [
@@ -250,8 +248,8 @@ def snippet_code(index: int, seed: int = 0) -> str:
     return SNIPPET.format(
         index=index,
         seed=1000 * seed + index,
-        size=int(rng.integers(200, 260)),
-        steps=int(rng.integers(90, 130)),
+        size=int(rng.integers(440, 520)),
+        steps=int(rng.integers(130, 170)),
         gain=round(float(rng.uniform(0.8, 1.2)), 3),
     )
 
@@ -299,9 +297,11 @@ def make_notes(n: int, m: int, seed: int = 0, root: Path = REPO) -> list[Note]:
 
 def copy_project(destination: Path) -> Path:
     destination.mkdir(parents=True, exist_ok=True)
-    ignore = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints", *LEFT_OUT)
+    ignore = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints")
     for name in SOURCES:
         source = REPO / name
+        if not source.exists():
+            continue
         if source.is_dir():
             shutil.copytree(source, destination / name, ignore=ignore)
         else:
@@ -392,7 +392,8 @@ def run_build(project: Path, site: Path, **env: str) -> Build:
     seconds = time.perf_counter() - start
     log = "".join(lines)
     if process.returncode != 0:
-        raise RuntimeError(f"build failed in {project}:\n{log[-4000:]}")
+        problems = [line for line in lines if not line.startswith("INFO")]
+        raise RuntimeError(f"build failed in {project}:\n{''.join(problems)[-4000:]}")
     return Build(seconds, figures_at, ran, log)
 
 
