@@ -41,6 +41,15 @@ def cell_line(source_file: Path, cell_source: str) -> int:
     return text.count("\n", 0, offset) + 1 if offset >= 0 else 1
 
 
+class NotebookCellFailed(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+ANSI_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
+
+
 def execute_notebook(source_file: Path, seconds: float) -> bytes:
     notebook = jupytext.read(source_file)
     # Same source, same bytes: no random cell ids, no execution timestamps.
@@ -54,7 +63,14 @@ def execute_notebook(source_file: Path, seconds: float) -> bytes:
         record_timing=False,
         resources={"metadata": {"path": str(ROOT)}},
     )
-    client.execute()
+    running: dict = {}
+    client.on_cell_execute = lambda cell, cell_index: running.update(cell=cell)
+    try:
+        client.execute()
+    except (CellExecutionError, CellTimeoutError) as error:
+        line = cell_line(source_file, running.get("cell", {}).get("source", ""))
+        summary = ANSI_COLOUR.sub("", str(error).strip().splitlines()[-1])
+        raise NotebookCellFailed(line, summary) from error
     return nbformat.writes(notebook).encode("utf-8")
 
 
@@ -84,11 +100,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             start = time.perf_counter()
             try:
                 executed = cache.put(key, execute_notebook(source_file, timeout))
-            except (CellExecutionError, CellTimeoutError) as error:
-                cell = getattr(error, "cell", None) or {}
-                line = cell_line(source_file, cell.get("source", ""))
-                summary = str(error).strip().splitlines()[-1]
-                log.error("%s:%d: notebook cell failed: %s", shown, line, summary)
+            except NotebookCellFailed as error:
+                log.error("%s:%d: notebook cell failed: %s", shown, error.line, error)
                 continue
             log.info("notebook %s: ran in %.1f s", shown, time.perf_counter() - start)
         # mkdocs-jupyter renders (and offers for download) whatever abs_src_path

@@ -186,3 +186,16 @@ def test_serve_shows_the_error_keeps_running_and_recovers_when_fixed(
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
+
+
+def test_a_failing_notebook_cell_fails_the_strict_build_with_its_line(project: Path) -> None:
+    notebook = project / "docs/notebooks/demo.py"
+    text = notebook.read_text()
+    notebook.write_text(text + "\n# %%\nresult = 1 / 0\n")
+    line = len(text.splitlines()) + 3
+    result = build(project)
+    assert result.returncode != 0
+    assert (
+        f"docs/notebooks/demo.py:{line}: notebook cell failed: "
+        "ZeroDivisionError: division by zero"
+    ) in result.stderr
