@@ -19,6 +19,11 @@ from artifact_cache import ArtifactCache
 from snippet_graph import cache_key
 
 RUNNER = Path(__file__).with_name("run_snippet.py")
+# Snippets run in parallel processes, one per core: a BLAS thread pool in each
+# would oversubscribe the cores (OpenBLAS threads spin while they wait).
+ONE_THREAD_EACH = {
+    name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+}
 ERROR_MARKER = "SNIPPET-ERROR "
 
 # Snippet processes still running, so an interrupted build can stop them all.
@@ -69,6 +74,7 @@ def execute(root: Path, snippet: Path, timeout: float) -> bytes | SnippetError:
         process = subprocess.Popen(
             command,
             cwd=workdir,
+            env=ONE_THREAD_EACH | dict(os.environ),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
