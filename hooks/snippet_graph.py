@@ -60,6 +60,17 @@ def snippet_closure(root: Path, source: Path) -> list[Path]:
     return sorted(seen)
 
 
+def declared_data_files(source: Path) -> list[str]:
+    """Files a module reads, as it declares them: `DATA_FILES = ("path/from/root", ...)`."""
+    tree = ast.parse(source.read_bytes(), filename=str(source))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(target, ast.Name) and target.id == "DATA_FILES" for target in node.targets
+        ):
+            return [str(name) for name in ast.literal_eval(node.value)]
+    return []
+
+
 def environment_fingerprint() -> str:
     libraries = ",".join(f"{name}={version(name)}" for name in KEYED_LIBRARIES)
     return f"python={sys.version_info[:3]};{libraries}"
@@ -73,4 +84,8 @@ def cache_key(root: Path, source: Path, *extra: bytes) -> str:
     for path in snippet_closure(root, source):
         name = path.relative_to(root) if path.is_relative_to(root) else path
         digest.update(str(name).encode() + b"\0" + path.read_bytes() + b"\0")
+        for data_name in declared_data_files(path):
+            data = root / data_name
+            content = data.read_bytes() if data.is_file() else b"(missing)"
+            digest.update(data_name.encode() + b"\0" + content + b"\0")
     return digest.hexdigest()

@@ -14,7 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT))
 
-SITE_SOURCES = ("mkdocs.yml", "docs", "snippets", "hooks", "overrides", "includes")
+SITE_SOURCES = (
+    "mkdocs.yml", "docs", "snippets", "hooks", "overrides", "includes", "benchmarks",
+)
 
 
 def build_env(**extra: str) -> dict[str, str]:

@@ -93,3 +93,16 @@ def test_figure_syntax_inside_fenced_code_is_shown_not_run() -> None:
     assert [(ref.line, ref.name) for ref in find_refs("a.md", markdown)] == [
         (7, "lstm/activations.py")
     ]
+
+
+def test_a_figure_is_keyed_on_the_data_files_it_declares(tmp_path: Path) -> None:
+    from snippet_graph import cache_key
+
+    (tmp_path / "results.json").write_text('{"seconds": 1}')
+    snippet = tmp_path / "snippets" / "chart.py"
+    snippet.parent.mkdir()
+    snippet.write_text('DATA_FILES = ("results.json",)\n\n\ndef figure():\n    pass\n')
+    before = cache_key(tmp_path, snippet)
+    assert cache_key(tmp_path, snippet) == before
+    (tmp_path / "results.json").write_text('{"seconds": 2}')
+    assert cache_key(tmp_path, snippet) != before
