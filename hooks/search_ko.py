@@ -34,6 +34,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+import kiwi_loader
 from atomic_file import write_text_atomic
 
 log = logging.getLogger("mkdocs.hooks.search_ko")
@@ -68,7 +69,6 @@ class Analyzer:
     """kiwipiepy, started lazily once, with results cached on disk per text."""
 
     def __init__(self) -> None:
-        self.kiwi: Any = None
         self.version = self._kiwi_version()
         self.path = CACHE_DIR / f"stems-{self.version}.json"
         try:
@@ -89,26 +89,19 @@ class Analyzer:
             ) from error
         return kiwipiepy.__version__
 
-    def stems(self, text: str) -> str:
-        key = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        self.used.add(key)
-        if key not in self.cache:
-            self.cache[key] = " ".join(self._analyze(text))
+    def stems(self, texts: list[str]) -> list[str]:
+        """Space-separated stems of each text; only texts not seen before are analysed."""
+        keys = [hashlib.sha256(text.encode("utf-8")).hexdigest() for text in texts]
+        self.used.update(keys)
+        missing = {
+            key: text for key, text in zip(keys, texts, strict=True) if key not in self.cache
+        }
+        if missing:
+            analysed = kiwi_loader.tokenize(list(missing.values()))
+            for key, tokens in zip(missing, analysed, strict=True):
+                self.cache[key] = " ".join(kept_stems(tokens))
             self.dirty = True
-        return self.cache[key]
-
-    def _analyze(self, text: str) -> list[str]:
-        if self.kiwi is None:
-            from kiwipiepy import Kiwi
-
-            self.kiwi = Kiwi()
-        seen: dict[str, None] = {}
-        for token in self.kiwi.tokenize(text):
-            if token.tag in KEEP_TAGS:
-                form = token.form.lower()
-                if len(form) > 1 or HANGUL.match(form):
-                    seen.setdefault(form, None)
-        return list(seen)
+        return [self.cache[key] for key in keys]
 
     def save(self) -> None:
         # Keep only entries of this build, so the cache never grows stale.
@@ -122,14 +115,27 @@ def plain_text(markup: str) -> str:
     return TEX.sub(" ", html.unescape(TAG.sub(" ", markup)))
 
 
+def kept_stems(tokens: list[tuple[str, str]]) -> list[str]:
+    """Nouns, roots, verb and adjective stems and foreign words, once each, in order."""
+    seen: dict[str, None] = {}
+    for form, tag in tokens:
+        if tag in KEEP_TAGS:
+            form = form.lower()
+            if len(form) > 1 or HANGUL.match(form):
+                seen.setdefault(form, None)
+    return list(seen)
+
+
 def add_stems(index: dict[str, Any], analyzer: Analyzer) -> int:
     """Give each document a `stems` field; returns how many got one."""
-    count = 0
+    docs, texts = [], []
     for doc in index["docs"]:
         text = plain_text(f"{doc.get('title', '')} \n {doc.get('text', '')}")
-        if not HANGUL.search(text) and not re.search(r"[A-Za-z]", text):
-            continue
-        stems = analyzer.stems(text)
+        if HANGUL.search(text) or re.search(r"[A-Za-z]", text):
+            docs.append(doc)
+            texts.append(text)
+    count = 0
+    for doc, stems in zip(docs, analyzer.stems(texts), strict=True):
         if stems:
             doc[STEMS_FIELD] = stems
             count += 1
@@ -203,9 +209,28 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def pages_changed(files: Files) -> bool:
+    """Whether any page differs from the last build's, so new text needs analysing."""
+    digest = hashlib.sha256()
+    for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
+        digest.update(file.src_uri.encode() + b"\0" + file.content_bytes + b"\0")
+    fingerprint = digest.hexdigest()
+    marker = CACHE_DIR / "pages.sha256"
+    try:
+        changed = marker.read_text(encoding="utf-8") != fingerprint
+    except OSError:
+        changed = True
+    if changed:
+        write_text_atomic(marker, fingerprint)
+    return changed
+
+
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if analyzer is None:
         return files
+    if pages_changed(files):
+        log.debug("search_ko: pages changed; loading the analyser in the background")
+        kiwi_loader.preload()
     files.append(File.generated(config, INPUT_JS, content=INPUT_SHIM))
     workers = [f for f in files if WORKER_GLOB.match(f.src_uri)]
     if not workers:
