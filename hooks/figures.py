@@ -139,6 +139,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     added: set[str] = set()
     for ref, alt in wanted:
         result = state.results[ref.snippet]
+        if not result.cached:
+            forget_built_page(files.get_file_from_path(ref.page))
         if result.error is not None:
             problem = f"figure snippet failed: {result.error}"
             state.problems[(ref.page, ref.name, alt)] = problem
@@ -148,6 +150,16 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             added.add(ref.uri)
             files.append(File.generated(config, ref.uri, abs_src_path=str(result.output)))
     return files
+
+
+def forget_built_page(page_file: File | None) -> None:
+    """Make `mkdocs serve --dirty` rebuild a page whose figure changed.
+
+    A dirty build re-renders only pages whose source is newer than their HTML;
+    a figure's code lives outside the page, so drop the HTML to mark it stale.
+    """
+    if page_file is not None and page_file.abs_dest_path:
+        Path(page_file.abs_dest_path).unlink(missing_ok=True)
 
 
 def _size_attributes(svg: Path) -> str:

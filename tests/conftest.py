@@ -15,7 +15,13 @@ sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT))
 
 SITE_SOURCES = (
-    "mkdocs.yml", "docs", "snippets", "hooks", "overrides", "includes", "benchmarks",
+    "mkdocs.yml",
+    "docs",
+    "snippets",
+    "hooks",
+    "overrides",
+    "includes",
+    "benchmarks",
 )
 
 
