@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 from artifact_cache import ArtifactCache
 from repo_paths import source_path
 from snippet_runner import SnippetResult, build_all
+from source_listing import SourceListings
 
 log = logging.getLogger("mkdocs.hooks.figures")
 
@@ -90,6 +91,7 @@ class FigureState:
         self.timeout = 120.0
         self.jobs = os.cpu_count() or 1
         self.cache = ArtifactCache(ROOT / ".cache" / "figures", ".svg")
+        self.listings = SourceListings(ROOT / ".cache" / "figure-sources", {})
 
 
 state = FigureState()
@@ -100,6 +102,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     state.timeout = float(options.get("timeout", 120))
     state.jobs = int(os.environ.get("WIKI_SNIPPET_JOBS") or os.cpu_count() or 1)
     state.cache = ArtifactCache(ROOT / options.get("cache_dir", ".cache/figures"), ".svg")
+    state.listings = SourceListings(
+        ROOT / ".cache" / "figure-sources", config.mdx_configs.get("pymdownx.highlight", {})
+    )
     return config
 
 
@@ -184,9 +189,7 @@ def figure_markdown(page_uri: str, match: re.Match[str], result: SnippetResult) 
         "",
         f'??? example "그림을 만든 코드: `{source}`"',
         "",
-        f'    ```python title="{source}"',
-        f'    --8<-- "{source}"',
-        "    ```",
+        "    " + state.listings.placeholder(source, (ROOT / source).read_text(encoding="utf-8")),
         "",
     ]
     return "\n".join(match.group("indent") + line if line else line for line in lines)
@@ -213,3 +216,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         pieces += [markdown[last : match.start()], replace(match)]
         last = match.end()
     return "".join(pieces) + markdown[last:]
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return state.listings.fill(html)
