@@ -18,7 +18,7 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 NOTE_FOLDERS = ("daily/posts/", "peer-sessions/", "retrospectives/")
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # C parser when built
     """Safe YAML where an impossible date (2021-13-45) stays text for the schema."""
 
 
