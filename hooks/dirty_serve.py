@@ -1,8 +1,9 @@
 """Keeps `mkdocs serve --dirty` (what `make serve` runs) right when pages come and go.
 
-A dirty rebuild re-renders only pages whose source changed. When a page is
-added, removed or renamed, every page's navigation and the daily log's lists
-change too: then drop all built HTML so that rebuild renders everything.
+A dirty rebuild re-renders only pages whose source is newer than their HTML.
+Dropping a page's built HTML marks it stale: a page whose figure changed
+(figures.py), or every page when pages are added, removed or renamed, since
+then every page's navigation and the daily log's lists change too.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import logging
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 
 from atomic_file import write_text_atomic
 
@@ -20,6 +21,11 @@ log = logging.getLogger("mkdocs.hooks.dirty_serve")
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE_LIST = ROOT / ".cache" / "dirty-serve" / "pages.json"
+
+
+def forget_built_page(page_file: File | None) -> None:
+    if page_file is not None and page_file.abs_dest_path:
+        Path(page_file.abs_dest_path).unlink(missing_ok=True)
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:

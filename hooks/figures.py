@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from artifact_cache import ArtifactCache
+from dirty_serve import forget_built_page
 from repo_paths import source_path
 from snippet_runner import SnippetResult, build_all
 from source_listing import SourceListings
@@ -145,6 +146,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for ref, alt in wanted:
         result = state.results[ref.snippet]
         if not result.cached:
+            # its code lives outside the page: a dirty rebuild must still re-render it
             forget_built_page(files.get_file_from_path(ref.page))
         if result.error is not None:
             problem = f"figure snippet failed: {result.error}"
@@ -155,16 +157,6 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             added.add(ref.uri)
             files.append(File.generated(config, ref.uri, abs_src_path=str(result.output)))
     return files
-
-
-def forget_built_page(page_file: File | None) -> None:
-    """Make `mkdocs serve --dirty` rebuild a page whose figure changed.
-
-    A dirty build re-renders only pages whose source is newer than their HTML;
-    a figure's code lives outside the page, so drop the HTML to mark it stale.
-    """
-    if page_file is not None and page_file.abs_dest_path:
-        Path(page_file.abs_dest_path).unlink(missing_ok=True)
 
 
 def _size_attributes(svg: Path) -> str:

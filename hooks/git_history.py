@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +16,8 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+
+from switches import switched_on
 
 log = logging.getLogger("mkdocs.hooks.git_history")
 
@@ -32,15 +33,6 @@ class PageHistory:
 
 
 history: dict[str, PageHistory] = {}
-
-
-def enabled() -> bool:
-    return os.environ.get("WIKI_GIT_DATES", "true").strip().lower() not in {
-        "0",
-        "false",
-        "no",
-        "off",
-    }
 
 
 def parse_log(output: str) -> dict[str, PageHistory]:
@@ -91,7 +83,7 @@ def korean_date(timestamp: int) -> str:
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     global history
-    history = read_history(Path(config.docs_dir)) if enabled() else {}
+    history = read_history(Path(config.docs_dir)) if switched_on("WIKI_GIT_DATES") else {}
     return files
 
 

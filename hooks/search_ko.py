@@ -24,8 +24,8 @@ import hashlib
 import html
 import json
 import logging
-import os
 import re
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,7 @@ from mkdocs.structure.files import File, Files
 
 import kiwi_loader
 from atomic_file import write_text_atomic
+from switches import switched_on
 
 log = logging.getLogger("mkdocs.hooks.search_ko")
 
@@ -56,15 +57,6 @@ HANGUL = re.compile(r"[\uac00-\ud7a3]")
 STEMS_FIELD = "stems"
 
 
-def enabled() -> bool:
-    return os.environ.get("WIKI_SEARCH_KO", "1").strip().lower() not in {
-        "0",
-        "false",
-        "no",
-        "off",
-    }
-
-
 class Analyzer:
     """kiwipiepy, started lazily once, with results cached on disk per text."""
 
@@ -80,14 +72,14 @@ class Analyzer:
 
     @staticmethod
     def _kiwi_version() -> str:
+        # Only the version: the analyser itself loads in its own process.
         try:
-            import kiwipiepy
-        except ImportError as error:
+            return version("kiwipiepy")
+        except PackageNotFoundError as error:
             raise PluginError(
                 "search_ko: kiwipiepy is missing; install the locked environment "
                 "or build with WIKI_SEARCH_KO=0"
             ) from error
-        return kiwipiepy.__version__
 
     def stems(self, texts: list[str]) -> list[str]:
         """Space-separated stems of each text; only texts not seen before are analysed."""
@@ -196,7 +188,7 @@ analyzer: Analyzer | None = None
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global analyzer
-    if not enabled():
+    if not switched_on("WIKI_SEARCH_KO"):
         log.info("search_ko: disabled by WIKI_SEARCH_KO")
         analyzer = None
         return config

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import sys
+from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
@@ -36,18 +37,35 @@ def _imported_names(tree: ast.AST, package: str) -> set[str]:
     return names
 
 
-def snippet_closure(root: Path, source: Path) -> list[Path]:
+@dataclass(frozen=True)
+class Module:
+    path: Path
+    source: bytes
+    data_files: tuple[str, ...]  # what it declares it reads: DATA_FILES = ("path", ...)
+
+
+def _declared_data_files(tree: ast.Module) -> tuple[str, ...]:
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(target, ast.Name) and target.id == "DATA_FILES" for target in node.targets
+        ):
+            return tuple(str(name) for name in ast.literal_eval(node.value))
+    return ()
+
+
+def snippet_closure(root: Path, source: Path) -> list[Module]:
     """`source` and every module under root/snippets it imports, transitively."""
-    seen: dict[Path, None] = {}
+    seen: dict[Path, Module] = {}
     pending = [source.resolve()]
     while pending:
         path = pending.pop()
         if path in seen:
             continue
-        seen[path] = None
+        code = path.read_bytes()
+        tree = ast.parse(code, filename=str(path))
+        seen[path] = Module(path, code, _declared_data_files(tree))
         relative = path.relative_to(root) if path.is_relative_to(root) else Path(path.name)
         package = ".".join(relative.with_suffix("").parts[:-1])
-        tree = ast.parse(path.read_bytes(), filename=str(path))
         for name in _imported_names(tree, package):
             if name != "snippets" and not name.startswith("snippets."):
                 continue
@@ -57,18 +75,7 @@ def snippet_closure(root: Path, source: Path) -> list[Path]:
                 found = _module_file(root, ".".join(parts[:depth]))
                 if found is not None:
                     pending.append(found.resolve())
-    return sorted(seen)
-
-
-def declared_data_files(source: Path) -> list[str]:
-    """Files a module reads, as it declares them: `DATA_FILES = ("path/from/root", ...)`."""
-    tree = ast.parse(source.read_bytes(), filename=str(source))
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and any(
-            isinstance(target, ast.Name) and target.id == "DATA_FILES" for target in node.targets
-        ):
-            return [str(name) for name in ast.literal_eval(node.value)]
-    return []
+    return [seen[path] for path in sorted(seen)]
 
 
 def environment_fingerprint() -> str:
@@ -81,10 +88,11 @@ def cache_key(root: Path, source: Path, *extra: bytes) -> str:
     digest = hashlib.sha256(environment_fingerprint().encode())
     for part in extra:
         digest.update(part)
-    for path in snippet_closure(root, source):
+    for module in snippet_closure(root, source):
+        path = module.path
         name = path.relative_to(root) if path.is_relative_to(root) else path
-        digest.update(str(name).encode() + b"\0" + path.read_bytes() + b"\0")
-        for data_name in declared_data_files(path):
+        digest.update(str(name).encode() + b"\0" + module.source + b"\0")
+        for data_name in module.data_files:
             data = root / data_name
             content = data.read_bytes() if data.is_file() else b"(missing)"
             digest.update(data_name.encode() + b"\0" + content + b"\0")

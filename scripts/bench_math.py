@@ -25,7 +25,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from measure_search_recall import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+from local_browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 PAGE = "topics/lstm/index.html"

@@ -12,29 +12,20 @@ WIKI_SEARCH_KO=0 (hooks/search_ko.py off, stock Material search).
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import os
 import subprocess
 import sys
 import tempfile
-import threading
 from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
 
+from local_browser import CHROMIUM, CHROMIUM_ARGS, serve
+
 REPO = Path(__file__).resolve().parent.parent
 QUERIES = REPO / "tests" / "search_queries.yml"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PLACEHOLDER = "검색어를 입력하세요"  # Material's ko "search.result.placeholder"
 
 
@@ -81,19 +72,6 @@ def run_query(page, query: str, *, keyup: bool = True, timeout: float = 5000) ->
         if parts.netloc == root.netloc:
             found.add(parts.path.lstrip("/"))
     return found
-
-
-def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory))
-    )
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 def build(site_dir: Path, *, hook: bool, strict: bool) -> None:

@@ -12,6 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT / "scripts"))  # scripts import each other by name
 sys.path.insert(0, str(ROOT))
 
 SITE_SOURCES = (
@@ -62,6 +63,13 @@ def copy_project(destination: Path) -> Path:
             shutil.copy2(source, destination / name)
     (destination / "node_modules").symlink_to(ROOT / "node_modules")
     return destination
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under folder, by relative path, with its bytes."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
 
 
 @pytest.fixture(scope="session")

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import socket
+import subprocess
+import sys
 import textwrap
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from tests.conftest import ROOT, mkdocs_build
+from tests.conftest import ROOT, build_env, mkdocs_build
 
 SHARED = '''\
 """Shared helper: editing it must re-run every figure that imports it."""
@@ -151,3 +160,65 @@ def ran(log: str) -> set[str]:
         if ": ran in " in line:
             names.add(line.split(" - ", 1)[-1].split(":")[0].split()[-1])
     return names
+
+
+def build_site(project: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """`make build`'s script (strict build, then swap into site/), run in `project`."""
+    if not (project / "scripts").exists():
+        shutil.copytree(ROOT / "scripts", project / "scripts")
+    return subprocess.run(
+        ["bash", "scripts/build_site.sh"],
+        cwd=project,
+        env=build_site_env(**env),
+        capture_output=True,
+        text=True,
+    )
+
+
+def build_site_env(**env: str) -> dict[str, str]:
+    env.setdefault("WIKI_GIT_DATES", "false")
+    return build_env(MKDOCS=str(Path(sys.executable).with_name("mkdocs")), **env)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def serving(project: Path) -> Iterator[tuple[str, subprocess.Popen]]:
+    """`mkdocs serve --dirty`, as `make serve` runs it; yields the site's URL and process."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=build_env(WIKI_GIT_DATES="false"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        # site_url has a path; mkdocs serve mounts the site under it.
+        yield f"http://127.0.0.1:{port}/study-wiki/", server
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+
+
+def wait_for_page(url: str, predicate: Callable[[str], bool], timeout: float = 90) -> str:
+    deadline = time.monotonic() + timeout
+    last = ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                last = response.read().decode("utf-8")
+            if predicate(last):
+                return last
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise AssertionError(f"{url} never matched; last content:\n{last[-2000:]}")

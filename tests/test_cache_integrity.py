@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -14,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, build_env
-from tests.mini_project import build, make_mini_project, ran, write
+from tests.conftest import build_env, snapshot
+from tests.mini_project import build, build_site, build_site_env, make_mini_project, ran, write
 
 SLOW = '''\
 """Announces that it runs, then takes its time."""
@@ -71,10 +70,6 @@ def wait_until(predicate, timeout: float = 60) -> None:
         time.sleep(0.2)
 
 
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = make_mini_project(tmp_path_factory.mktemp("cache"))
@@ -125,20 +120,12 @@ def start_slow_build(project: Path, env: dict[str, str]) -> subprocess.Popen:
 @pytest.mark.parametrize("signal_name", ["SIGINT", "SIGKILL"])
 def test_an_interrupted_build_leaves_no_partial_file(tmp_path: Path, signal_name: str) -> None:
     project = make_mini_project(tmp_path / "project")
-    shutil.copytree(ROOT / "scripts", project / "scripts")
     marker = tmp_path / "slow-started"
-    env = build_env(
-        MKDOCS=str(Path(sys.executable).with_name("mkdocs")),
-        WIKI_GIT_DATES="false",
-        SLOW_MARKER=str(marker),
-    )
-    first = subprocess.run(
-        ["scripts/build_site.sh"], cwd=project, env=env, capture_output=True, text=True
-    )
+    first = build_site(project, SLOW_MARKER=str(marker))
     assert first.returncode == 0, first.stderr
     published = snapshot(project / "site")
 
-    process = start_slow_build(project, env)
+    process = start_slow_build(project, build_site_env(SLOW_MARKER=str(marker)))
     snippet_pid = int(marker.read_text())
     started = time.monotonic()
     os.killpg(process.pid, getattr(signal, signal_name))
@@ -152,9 +139,7 @@ def test_an_interrupted_build_leaves_no_partial_file(tmp_path: Path, signal_name
     assert cache_problems(project / ".cache/figures") == []
     # Whatever a killed build left is swept before the next one reads the cache.
     (project / "snippets/demo/slow.py").write_text(SLOW.replace("time.sleep(60)", "pass"))
-    again = subprocess.run(
-        ["scripts/build_site.sh"], cwd=project, env=env, capture_output=True, text=True
-    )
+    again = build_site(project, SLOW_MARKER=str(marker))
     assert again.returncode == 0, again.stderr
     assert cache_problems(project / ".cache/figures") == []
     assert (project / "site/figures/demo/slow.svg").is_file()

@@ -8,29 +8,9 @@ import numpy as np
 import pytest
 
 from snippets.nn import rnn
+from tests.finite_differences import TOL, assert_gradients_match, numeric_grad, rel_error
 
 D, H, B = 3, 4, 2
-EPS = 1e-6
-TOL = 1e-6
-
-
-def rel_error(a: np.ndarray, b: np.ndarray) -> float:
-    scale = max(np.linalg.norm(a), np.linalg.norm(b), 1e-12)
-    return float(np.linalg.norm(a - b) / scale)
-
-
-def numeric_grad(loss, array: np.ndarray) -> np.ndarray:
-    """Central differences of loss() w.r.t. every entry of array (in place)."""
-    grad = np.zeros_like(array)
-    for idx in np.ndindex(array.shape):
-        saved = array[idx]
-        array[idx] = saved + EPS
-        up = loss()
-        array[idx] = saved - EPS
-        down = loss()
-        array[idx] = saved
-        grad[idx] = (up - down) / (2 * EPS)
-    return grad
 
 
 def setup(seed: int, T: int):
@@ -55,9 +35,7 @@ def test_bptt_matches_finite_differences(seed: int, T: int) -> None:
     checks = {"xs": (grads.dxs, xs), "h0": (grads.dh[0], h0)}
     for field in fields(rnn.RNNParams):
         checks[field.name] = (getattr(grads.params, field.name), getattr(params, field.name))
-    for name, (analytic, array) in checks.items():
-        err = rel_error(analytic, numeric_grad(loss, array))
-        assert err < TOL, f"{name}: relative error {err:.2e}"
+    assert_gradients_match(loss, checks)
 
 
 def test_total_dh_matches_finite_differences_at_every_step() -> None:

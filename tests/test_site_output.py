@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, build_env, copy_project, mkdocs_build
-from tests.mini_project import make_mini_project, write
+from tests.conftest import copy_project, mkdocs_build, snapshot
+from tests.mini_project import build_site, make_mini_project, write
 
 # Files allowed to differ between two builds of the same sources, and why.
 BUILD_TIME_FILES = {
@@ -18,12 +15,6 @@ BUILD_TIME_FILES = {
     "sitemap.xml": "lastmod dates",
     "sitemap.xml.gz": "lastmod dates",
 }
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
-    }
 
 
 @pytest.mark.slow
@@ -43,21 +34,13 @@ def test_two_clean_builds_give_byte_identical_sites(tmp_path: Path) -> None:
 
 def test_a_failed_build_leaves_the_published_site_untouched(tmp_path: Path) -> None:
     project = make_mini_project(tmp_path / "project")
-    shutil.copytree(ROOT / "scripts", project / "scripts")
-    env = build_env(MKDOCS=str(Path(sys.executable).with_name("mkdocs")), WIKI_GIT_DATES="false")
-
-    def build_site() -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            ["scripts/build_site.sh"], cwd=project, env=env, capture_output=True, text=True
-        )
-
-    assert build_site().returncode == 0
+    assert build_site(project).returncode == 0
     published = snapshot(project / "site")
     write(
         project / "docs" / "index.md",
         (project / "docs/index.md").read_text() + "\n[x](nowhere.md)\n",
     )
-    failed = build_site()
+    failed = build_site(project)
     assert failed.returncode != 0
     assert "nowhere.md" in failed.stderr
     assert snapshot(project / "site") == published

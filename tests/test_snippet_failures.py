@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import re
-import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import build_env
-from tests.mini_project import build, make_mini_project, write
+from tests.mini_project import build, make_mini_project, serving, wait_for_page, write
 
 RAISING = '''\
 """A snippet with a bug on line 9."""
@@ -135,58 +128,19 @@ def test_a_snippet_cannot_touch_the_source_tree(project: Path, tmp_path: Path) -
     assert (project / "site/figures/demo/misbehaving.svg").is_file()
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for_page(url: str, predicate, timeout: float = 90) -> str:
-    deadline = time.monotonic() + timeout
-    last = ""
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                last = response.read().decode("utf-8")
-            if predicate(last):
-                return last
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise AssertionError(f"{url} never matched; last content:\n{last[-2000:]}")
-
-
 @pytest.mark.slow
 def test_serve_shows_the_error_keeps_running_and_recovers_when_fixed(
     project: Path,
 ) -> None:
     add_page(project, "raising.py", RAISING)
-    port = free_port()
-    server = subprocess.Popen(
-        # As `make serve` runs it: --dirty re-renders only what changed.
-        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project,
-        env=build_env(WIKI_GIT_DATES="false"),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    try:
-        # site_url has a path; mkdocs serve mounts the site under it.
-        url = f"http://127.0.0.1:{port}/study-wiki/broken/"
+    with serving(project) as (site_url, server):
+        url = f"{site_url}broken/"
         wait_for_page(url, lambda html: "snippets/demo/raising.py:9" in html)
         snippet = project / "snippets/demo/raising.py"
         snippet.write_text(snippet.read_text().replace("values[5]", "values"))
         html = wait_for_page(url, lambda html: "snippet-figure" in html)
         assert "그림을 만들지 못했습니다" not in html
         assert server.poll() is None, "mkdocs serve stopped"
-    finally:
-        os.killpg(server.pid, signal.SIGINT)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
 
 
 def test_a_failing_notebook_cell_fails_the_strict_build_with_its_line(project: Path) -> None:
