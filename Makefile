@@ -38,9 +38,10 @@ lint: $(PY_STAMP)
 bench: $(PY_STAMP) $(JS_STAMP)
 	$(BIN)/python scripts/bench_build.py
 
-$(PY_STAMP): requirements.lock
+$(PY_STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps --editable .
 	@touch $@
 
 $(JS_STAMP): package-lock.json
