@@ -11,6 +11,7 @@ import fnmatch
 import logging
 import re
 import time
+from html import escape
 from pathlib import Path
 
 import jupytext
@@ -22,6 +23,15 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 from pymdownx.slugs import slugify
 
+from study_wiki.figure_style import NOTEBOOK_SETUP, font_paths
+from study_wiki.glyph_check import (
+    allowed_fonts,
+    describe,
+    describe_foreign,
+    foreign_fonts,
+    missing_chars,
+)
+
 from artifact_cache import ArtifactCache
 from atomic_file import write_bytes_atomic
 from snippet_graph import cache_key
@@ -32,6 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_PATTERN = "notebooks/*.py"
 cache = ArtifactCache(ROOT / ".cache" / "notebooks", ".ipynb")
 timeout = 120.0
+executed_notebooks: dict[str, Path] = {}  # page src_uri -> its executed .ipynb
 
 
 def cell_line(source_file: Path, cell_source: str) -> int:
@@ -55,6 +66,9 @@ def execute_notebook(source_file: Path, seconds: float) -> bytes:
     # Same source, same bytes: no random cell ids, no execution timestamps.
     for index, cell in enumerate(notebook.cells):
         cell["id"] = f"cell-{index}"
+    allowed = allowed_fonts(font_paths(ROOT))
+    setup = nbformat.v4.new_code_cell(NOTEBOOK_SETUP.format(root=str(ROOT)))
+    notebook.cells.insert(0, setup)
     client = NotebookClient(
         notebook,
         timeout=seconds,
@@ -71,7 +85,59 @@ def execute_notebook(source_file: Path, seconds: float) -> bytes:
         line = cell_line(source_file, running.get("cell", {}).get("source", ""))
         summary = ANSI_COLOUR.sub("", str(error).strip().splitlines()[-1])
         raise NotebookCellFailed(line, summary) from error
+    notebook.cells.remove(setup)
+    check_figure_glyphs(notebook, source_file, allowed)
     return nbformat.writes(notebook).encode("utf-8")
+
+
+def svg_outputs(notebook) -> list[tuple[dict, dict]]:
+    """(cell, output) of every SVG figure, in page order."""
+    return [
+        (cell, output)
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for output in cell.get("outputs", [])
+        if "image/svg+xml" in output.get("data", {})
+    ]
+
+
+def check_figure_glyphs(notebook, source_file: Path, allowed: set[str]) -> None:
+    """matplotlib's missing-glyph warnings and foreign fonts in figures fail the cell."""
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        outputs = cell.get("outputs", [])
+        warned = [o.get("text", "") for o in outputs if o.get("name") == "stderr"]
+        chars = missing_chars(warned)
+        foreign = set().union(
+            *(
+                foreign_fonts(o["data"]["image/svg+xml"], allowed)
+                for o in outputs
+                if "image/svg+xml" in o.get("data", {})
+            )
+        )
+        if chars or foreign:
+            problem = describe(chars) if chars else describe_foreign(foreign)
+            message = f"{problem}: use characters the bundled font has"
+            raise NotebookCellFailed(cell_line(source_file, cell.source), message)
+
+
+SVG_IMAGE = re.compile(r'<img alt="[^"]*" src="data:image/svg\+xml;base64,')
+
+
+def with_figure_alt_text(html: str, notebook_file: Path) -> str:
+    """nbconvert writes SVG figures as <img> with no alt: add each figure's own."""
+    notebook = nbformat.reads(notebook_file.read_text(encoding="utf-8"), as_version=4)
+    alts = iter(
+        output.get("metadata", {}).get("image/svg+xml", {}).get("alt", "그림")
+        for _, output in svg_outputs(notebook)
+    )
+    return SVG_IMAGE.sub(
+        lambda match: (
+            f'<img alt="{escape(next(alts, "그림"), quote=True)}" ' + match.group(0)[len("<img ") :]
+        ),
+        html,
+    )
 
 
 def named_copy(blob: Path, key: str, stem: str) -> Path:
@@ -107,6 +173,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         # mkdocs-jupyter renders (and offers for download) whatever abs_src_path
         # names; its File wrapper and the File inside both answer to it.
         download = named_copy(executed, key, source_file.stem)
+        executed_notebooks[file.src_uri] = download
         file.abs_src_path = str(download)
         if hasattr(file, "file"):
             file.file.abs_src_path = str(download)
@@ -136,6 +203,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     if not fnmatch.fnmatch(page.file.src_uri, NOTEBOOK_PATTERN):
         return html
     html = MATHJAX_SCRIPTS.sub("", html)
+    if page.file.src_uri in executed_notebooks:
+        html = with_figure_alt_text(html, executed_notebooks[page.file.src_uri])
     html = MARKDOWN_CELL.sub(
         lambda m: m.group(1) + math_as_arithmatex(m.group(2)) + m.group(3), html
     )

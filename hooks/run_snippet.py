@@ -10,18 +10,43 @@ import importlib
 import json
 import sys
 import traceback
+import warnings
 from pathlib import Path
+
+from study_wiki.figure_style import apply_figure_style, font_paths
+from study_wiki.glyph_check import (
+    allowed_fonts,
+    describe,
+    describe_foreign,
+    foreign_fonts,
+    line_of,
+    missing_chars,
+)
 
 ERROR_MARKER = "SNIPPET-ERROR "
 
-RC_PARAMS = {
-    "font.family": ["Noto Sans CJK JP", "DejaVu Sans"],
-    "axes.unicode_minus": False,
-    "svg.fonttype": "path",
-    "svg.hashsalt": "study-wiki",
-    "figure.facecolor": "white",
-    "savefig.facecolor": "white",
-}
+
+class MissingGlyphs(Exception):
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def check_glyphs(fig, svg: str, warned: list[str], snippet: Path, allowed: set[str]) -> None:
+    """Fail on any character that no bundled font has: it would show as tofu."""
+    from matplotlib.text import Text
+
+    chars = missing_chars(warned)
+    if chars:
+        texts = [t.get_text() for t in fig.findobj(Text) if chars[0] in t.get_text()]
+        shown = f' (text "{texts[0]}")' if texts else ""
+        raise MissingGlyphs(
+            f"{describe(chars)}{shown}: use characters the bundled font has",
+            line_of(snippet.read_text(encoding="utf-8"), chars[0]),
+        )
+    foreign = foreign_fonts(svg, allowed)
+    if foreign:
+        raise MissingGlyphs(describe_foreign(foreign), 1)
 
 
 def module_name(root: Path, snippet: Path) -> str:
@@ -42,13 +67,23 @@ def main(root: Path, snippet: Path, output: Path) -> int:
     import matplotlib
 
     matplotlib.use("Agg")
-    matplotlib.rcParams.update(RC_PARAMS)
     try:
+        apply_figure_style(root)
+        allowed = allowed_fonts(font_paths(root))
         module = importlib.import_module(module_name(root, snippet))
         if not callable(getattr(module, "figure", None)):
             raise AttributeError(f"{snippet.name} defines no figure() function")
-        fig = module.figure()
-        fig.savefig(output, format="svg", metadata={"Date": None})
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            fig = module.figure()
+            fig.savefig(output, format="svg", metadata={"Date": None})
+        warned = [str(warning.message) for warning in caught]
+        check_glyphs(fig, output.read_text(encoding="utf-8"), warned, snippet, allowed)
+    except MissingGlyphs as error:
+        output.unlink(missing_ok=True)
+        report = {"file": str(snippet), "line": error.line, "error": str(error)}
+        print(ERROR_MARKER + json.dumps(report, ensure_ascii=False), file=sys.stderr)
+        return 1
     except Exception as error:  # noqa: BLE001 - reported to the build, then exit 1
         traceback.print_exc()
         filename, line = snippet_frame(error, root / "snippets")

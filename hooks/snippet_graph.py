@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
+from study_wiki.figure_style import FontMissing, fonts_fingerprint
+
 KEYED_LIBRARIES = ("numpy", "matplotlib")
 
 
@@ -86,6 +88,10 @@ def environment_fingerprint() -> str:
 def cache_key(root: Path, source: Path, *extra: bytes) -> str:
     """Hash of the code that makes an artifact: if it is unchanged, so is the output."""
     digest = hashlib.sha256(environment_fingerprint().encode())
+    try:
+        digest.update(fonts_fingerprint(root))
+    except FontMissing:
+        digest.update(b"(figure font missing: the run reports it)")
     for part in extra:
         digest.update(part)
     for module in snippet_closure(root, source):

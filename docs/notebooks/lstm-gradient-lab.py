@@ -152,8 +152,6 @@ print(f"역전파 {analytic[0, 3]:.10f}   유한 차분 {numeric:.10f}   "
 # ## 6. 그림으로 보기
 
 # %%
-plt.rcParams["font.family"] = ["Noto Sans CJK JP", "DejaVu Sans"]
-plt.rcParams["axes.unicode_minus"] = False
 fig, ax = plt.subplots(figsize=(7, 3.8))
 k = np.arange(T + 1)
 ax.semilogy(k, by_bias[0.0] / by_bias[0.0][0], color="#D55E00", lw=2,
