@@ -13,7 +13,7 @@ import traceback
 import warnings
 from pathlib import Path
 
-from study_wiki.figure_style import apply_figure_style, font_paths
+from study_wiki.figure_style import FontMissing, apply_figure_style, font_paths
 from study_wiki.glyph_check import (
     allowed_fonts,
     describe,
@@ -79,9 +79,9 @@ def main(root: Path, snippet: Path, output: Path) -> int:
             fig.savefig(output, format="svg", metadata={"Date": None})
         warned = [str(warning.message) for warning in caught]
         check_glyphs(fig, output.read_text(encoding="utf-8"), warned, snippet, allowed)
-    except MissingGlyphs as error:
+    except (MissingGlyphs, FontMissing) as error:
         output.unlink(missing_ok=True)
-        report = {"file": str(snippet), "line": error.line, "error": str(error)}
+        report = {"file": str(snippet), "line": getattr(error, "line", 1), "error": str(error)}
         print(ERROR_MARKER + json.dumps(report, ensure_ascii=False), file=sys.stderr)
         return 1
     except Exception as error:  # noqa: BLE001 - reported to the build, then exit 1
