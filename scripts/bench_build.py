@@ -33,12 +33,11 @@ from pathlib import Path
 import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "hooks"))
 sys.path.insert(0, str(REPO / "scripts"))
 
 from new_note import blog_options, known_authors, read_config, render  # noqa: E402
 
-SOURCES = ("mkdocs.yml", "docs", "snippets", "hooks", "overrides", "includes", "benchmarks")
+SOURCES = ("mkdocs.yml", "docs", "snippets", "study_wiki", "overrides", "includes", "benchmarks")
 FIGURES_DONE = re.compile(r"figures: (\d+) run, (\d+) cached")
 TAGS = ["LSTM", "RNN", "기울기 소실", "역전파", "트랜스포머", "어텐션", "피어세션", "회고"]
 TOPICS = [
@@ -332,7 +331,7 @@ def write_project(
         for i in range(m):
             (folder / f"fig-{i:02d}.py").write_text(notebook_code(i, seed), encoding="utf-8")
         config = (destination / "mkdocs.yml").read_text(encoding="utf-8")
-        config = config.replace("  - hooks/figures.py\n", "")
+        config = config.replace("  - study_wiki/figures/references.py\n", "")
         config = config.replace(
             'include: ["notebooks/*.py", "*.ipynb"]',
             'include: ["notebooks/*.py", "bench-notebooks/*.py", "*.ipynb"]',

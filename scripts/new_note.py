@@ -19,10 +19,9 @@ from urllib.parse import urlsplit
 
 import yaml
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "hooks"))
+from study_wiki.notes.schema import FRONT_MATTER, check_page
 
-from note_schema import FRONT_MATTER, check_page  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 SERVE_ADDRESS = "http://127.0.0.1:8000"  # `make serve` uses --dev-addr 127.0.0.1:8000
 DEFAULT_CATEGORIES = ["공부 정리", "피어세션", "학습 회고"]

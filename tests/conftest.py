@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "scripts"))  # scripts import each other by name
 sys.path.insert(0, str(ROOT))
 
@@ -19,7 +18,7 @@ SITE_SOURCES = (
     "mkdocs.yml",
     "docs",
     "snippets",
-    "hooks",
+    "study_wiki",
     "overrides",
     "includes",
     "benchmarks",

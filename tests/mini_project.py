@@ -108,7 +108,7 @@ def write(path: Path, text: str) -> None:
 def make_mini_project(destination: Path) -> Path:
     """Build configuration and hooks of the real site; pages and snippets of its own."""
     destination.mkdir(parents=True, exist_ok=True)
-    for name in ("hooks", "overrides"):
+    for name in ("study_wiki", "overrides"):
         shutil.copytree(
             ROOT / name, destination / name, ignore=shutil.ignore_patterns("__pycache__")
         )

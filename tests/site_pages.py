@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath
 import yaml
 from bs4 import BeautifulSoup
 
-from note_schema import FRONT_MATTER
+from study_wiki.notes.schema import FRONT_MATTER
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 

@@ -16,9 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from study_wiki.notes.schema import check_page
 from tests.conftest import ROOT
-
-from note_schema import check_page
 
 spec = importlib.util.spec_from_file_location("bench_build", ROOT / "scripts" / "bench_build.py")
 bench = importlib.util.module_from_spec(spec)

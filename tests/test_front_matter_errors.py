@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from study_wiki.notes.schema import check_page
 from tests.mini_project import build, make_mini_project
-
-from note_schema import check_page
 
 AUTHORS = ["jewoo", "team"]
 CATEGORIES = ["공부 정리", "피어세션", "학습 회고"]

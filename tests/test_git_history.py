@@ -5,10 +5,9 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from study_wiki.notes.git_history import korean_date, parse_log
 from tests.mini_project import build, make_mini_project
 from tests.site_pages import soup
-
-from git_history import korean_date, parse_log
 
 LOG = (
     "\x1e1700000300\x00지우\n\ndocs/a.md\ndocs/b.md\n"

@@ -145,7 +145,7 @@ def test_snippet_svg_is_deterministic(tmp_path: Path) -> None:
         subprocess.run(
             [
                 sys.executable,
-                str(ROOT / "hooks" / "run_snippet.py"),
+                str(ROOT / "study_wiki" / "figures" / "child.py"),
                 str(ROOT),
                 str(ROOT / "snippets" / "lstm" / "activations.py"),
                 str(out),

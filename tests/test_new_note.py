@@ -13,11 +13,10 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+from study_wiki.notes.schema import check_page
 from tests.conftest import ROOT, build_env
 from tests.mini_project import build, make_mini_project
 from tests.site_pages import resolve
-
-from note_schema import check_page
 
 SCRIPT = ROOT / "scripts" / "new_note.py"
 SERVE_PREFIX = "http://127.0.0.1:8000/study-wiki/"

@@ -18,15 +18,15 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from artifact_cache import ArtifactCache
-from dirty_serve import forget_built_page
-from repo_paths import source_path
-from snippet_runner import SnippetResult, build_all
-from source_listing import SourceListings
+from study_wiki.core.artifact_cache import ArtifactCache
+from study_wiki.core.paths import source_path
+from study_wiki.figures.listing import SourceListings
+from study_wiki.figures.runner import SnippetResult, build_all
+from study_wiki.serve.dirty import forget_built_page
 
 log = logging.getLogger("mkdocs.hooks.figures")
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SNIPPETS = ROOT / "snippets"
 FIGURE_REF = re.compile(
     r'^(?P<indent>[ \t]*)!\[(?P<alt>[^\]]*)\]\(snippet:(?P<name>[^)\s"]+)'

@@ -15,10 +15,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from artifact_cache import ArtifactCache
-from snippet_graph import cache_key
+from study_wiki.core.artifact_cache import ArtifactCache
+from study_wiki.core.snippet_graph import cache_key
 
-RUNNER = Path(__file__).with_name("run_snippet.py")
+RUNNER = Path(__file__).with_name("child.py")
 # Snippets run in parallel processes, one per core: a BLAS thread pool in each
 # would oversubscribe the cores (OpenBLAS threads spin while they wait).
 ONE_THREAD_EACH = {

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import markdown
 
-from artifact_cache import ArtifactCache
+from study_wiki.core.artifact_cache import ArtifactCache
 
 PLACEHOLDER = re.compile(r"<p>FIGURE-SOURCE-([0-9a-f]{64})</p>")
 

@@ -22,13 +22,13 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 from pymdownx.slugs import slugify
 
-from artifact_cache import ArtifactCache
-from atomic_file import write_bytes_atomic
-from snippet_graph import cache_key
+from study_wiki.core.artifact_cache import ArtifactCache
+from study_wiki.core.atomic_file import write_bytes_atomic
+from study_wiki.core.snippet_graph import cache_key
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK_PATTERN = "notebooks/*.py"
 cache = ArtifactCache(ROOT / ".cache" / "notebooks", ".ipynb")
 timeout = 120.0

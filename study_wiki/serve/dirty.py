@@ -15,11 +15,11 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from atomic_file import write_text_atomic
+from study_wiki.core.atomic_file import write_text_atomic
 
 log = logging.getLogger("mkdocs.hooks.dirty_serve")
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PAGE_LIST = ROOT / ".cache" / "dirty-serve" / "pages.json"
 
 

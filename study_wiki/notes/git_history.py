@@ -17,7 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from switches import switched_on
+from study_wiki.core.switches import switched_on
 
 log = logging.getLogger("mkdocs.hooks.git_history")
 

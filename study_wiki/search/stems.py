@@ -34,13 +34,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-import kiwi_loader
-from atomic_file import write_text_atomic
-from switches import switched_on
+from study_wiki.core.atomic_file import write_text_atomic
+from study_wiki.core.switches import switched_on
+from study_wiki.search import kiwi_client
 
 log = logging.getLogger("mkdocs.hooks.search_ko")
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CACHE_DIR = ROOT / ".cache" / "search_ko"
 INPUT_JS = "assets/javascripts/search_ko_input.js"
 WORKER_GLOB = re.compile(r"^assets/javascripts/workers/search\.[0-9a-f]+\.min\.js$")
@@ -89,7 +89,7 @@ class Analyzer:
             key: text for key, text in zip(keys, texts, strict=True) if key not in self.cache
         }
         if missing:
-            analysed = kiwi_loader.tokenize(list(missing.values()))
+            analysed = kiwi_client.tokenize(list(missing.values()))
             for key, tokens in zip(missing, analysed, strict=True):
                 self.cache[key] = " ".join(kept_stems(tokens))
             self.dirty = True
@@ -222,7 +222,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         return files
     if pages_changed(files):
         log.debug("search_ko: pages changed; loading the analyser in the background")
-        kiwi_loader.preload()
+        kiwi_client.preload()
     files.append(File.generated(config, INPUT_JS, content=INPUT_SHIM))
     workers = [f for f in files if WORKER_GLOB.match(f.src_uri)]
     if not workers:

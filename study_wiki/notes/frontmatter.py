@@ -12,7 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from note_schema import check_page, page_kind, post_slug
+from study_wiki.notes.schema import check_page, page_kind, post_slug
 
 log = logging.getLogger("mkdocs.hooks.frontmatter")
 

@@ -12,7 +12,11 @@ import json
 import logging
 from pathlib import Path
 
-from atomic_file import remove_orphaned_temp_files, write_bytes_atomic, write_text_atomic
+from study_wiki.core.atomic_file import (
+    remove_orphaned_temp_files,
+    write_bytes_atomic,
+    write_text_atomic,
+)
 
 
 def _warning_logger() -> logging.Logger:

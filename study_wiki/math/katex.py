@@ -21,12 +21,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from atomic_file import write_text_atomic
-from repo_paths import source_path
+from study_wiki.core.atomic_file import write_text_atomic
+from study_wiki.core.paths import source_path
 
 log = logging.getLogger("mkdocs.hooks.typeset_math")
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
 WORKER = Path(__file__).with_name("katex_worker.cjs")
 CACHE_FILE = ROOT / ".cache" / "katex" / "rendered.json"
