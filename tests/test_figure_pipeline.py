@@ -84,7 +84,7 @@ def test_figures_are_byte_identical_after_a_clean_rebuild(project: Path, tmp_pat
 
 
 def test_figure_syntax_inside_fenced_code_is_shown_not_run() -> None:
-    from figures import find_refs
+    from study_wiki.figures.references import find_refs
 
     markdown = (
         "# 안내\n\n```markdown\n![예시](snippet:lstm/none.py)\n```\n\n"
@@ -96,7 +96,7 @@ def test_figure_syntax_inside_fenced_code_is_shown_not_run() -> None:
 
 
 def test_a_figure_is_keyed_on_the_data_files_it_declares(tmp_path: Path) -> None:
-    from snippet_graph import cache_key
+    from study_wiki.core.snippet_graph import cache_key
 
     (tmp_path / "results.json").write_text('{"seconds": 1}')
     snippet = tmp_path / "snippets" / "chart.py"
