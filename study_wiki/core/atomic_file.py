@@ -35,6 +35,22 @@ def write_text_atomic(path: Path, text: str) -> None:
     write_bytes_atomic(path, text.encode("utf-8"))
 
 
+def create_new_file(path: Path, text: str) -> None:
+    """Write atomically and never replace an existing file (FileExistsError if it exists)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX
+    )
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as tmp:
+            tmp.write(text)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.link(tmp_name, path)  # unlike a rename, fails when the target exists
+    finally:
+        Path(tmp_name).unlink(missing_ok=True)
+
+
 def _process_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)

@@ -1,7 +1,8 @@
 """Runs one figure snippet in its own process and saves its figure as SVG.
 
-Usage: python run_snippet.py ROOT SNIPPET OUTPUT.svg
-The snippet module must define `figure() -> matplotlib.figure.Figure`.
+Usage: python -m study_wiki.figures.child ROOT SNIPPET OUTPUT.svg, started by
+runner.py with ROOT (the project being built) on PYTHONPATH so that `snippets`
+is that project's. The snippet module must define `figure() -> matplotlib.figure.Figure`.
 On failure the last stderr line is `SNIPPET-ERROR {json}` naming the snippet's
 file and line, so the build can point the author at the right place.
 """
@@ -37,8 +38,6 @@ def snippet_frame(error: BaseException, snippets_dir: Path) -> tuple[str, int]:
 
 
 def main(root: Path, snippet: Path, output: Path) -> int:
-    # Python put hooks/ first on the path; snippets must see the repository instead.
-    sys.path[0] = str(root)
     import matplotlib
 
     matplotlib.use("Agg")

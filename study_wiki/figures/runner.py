@@ -16,9 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from study_wiki.core.artifact_cache import ArtifactCache
+from study_wiki.core.paths import Project
 from study_wiki.core.snippet_graph import cache_key
 
-RUNNER = Path(__file__).with_name("child.py")
+# The snippet's process runs this module; its code is part of every figure's cache key.
+CHILD_MODULE = "study_wiki.figures.child"
+CHILD = Path(__file__).with_name("child.py")
 # Snippets run in parallel processes, one per core: a BLAS thread pool in each
 # would oversubscribe the cores (OpenBLAS threads spin while they wait).
 ONE_THREAD_EACH = {
@@ -66,15 +69,21 @@ def _failure(root: Path, snippet: Path, returncode: int, stderr: str) -> Snippet
     )
 
 
+def child_command(root: Path, snippet: Path, output: Path) -> tuple[list[str], dict[str, str]]:
+    """The snippet process's command and environment: `snippets` is the project's own."""
+    env = ONE_THREAD_EACH | Project.at(root).python_env()
+    return [sys.executable, "-m", CHILD_MODULE, str(root), str(snippet), str(output)], env
+
+
 def execute(root: Path, snippet: Path, timeout: float) -> bytes | SnippetError:
     """Run one snippet in a fresh process and temporary working directory."""
     with tempfile.TemporaryDirectory(prefix="snippet-") as workdir:
         output = Path(workdir) / "figure.svg"
-        command = [sys.executable, str(RUNNER), str(root), str(snippet), str(output)]
+        command, env = child_command(root, snippet, output)
         process = subprocess.Popen(
             command,
             cwd=workdir,
-            env=ONE_THREAD_EACH | dict(os.environ),
+            env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -120,7 +129,7 @@ def build_all(
 
     def build(snippet: Path) -> SnippetResult:
         start = time.perf_counter()
-        key = cache_key(root, snippet, RUNNER.read_bytes())
+        key = cache_key(root, snippet, CHILD.read_bytes())
         cached = cache.get(key)
         if cached is not None:
             result = SnippetResult(snippet, time.perf_counter() - start, True, cached)

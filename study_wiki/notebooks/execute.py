@@ -3,11 +3,12 @@
 mkdocs-jupyter's own cache keys on the notebook's bytes only, so a change in a
 snippets/ module it imports would leave a stale page. Here the key also covers
 those modules; the executed .ipynb is what mkdocs-jupyter renders (execute: false).
+Executing a notebook is a step that produces a file, independent of MkDocs; the
+MkDocs shell (plugin.py) points mkdocs-jupyter at it and fixes up the page.
 """
 
 from __future__ import annotations
 
-import fnmatch
 import logging
 import re
 import time
@@ -15,23 +16,18 @@ from pathlib import Path
 
 import jupytext
 import nbformat
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 from pymdownx.slugs import slugify
 
 from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.atomic_file import write_bytes_atomic
+from study_wiki.core.paths import Project
 from study_wiki.core.snippet_graph import cache_key
 
-log = logging.getLogger("mkdocs.hooks.notebooks")
+log = logging.getLogger("mkdocs.plugins.study_wiki.notebooks")
 
-ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK_PATTERN = "notebooks/*.py"
-cache = ArtifactCache(ROOT / ".cache" / "notebooks", ".ipynb")
-timeout = 120.0
 
 
 def cell_line(source_file: Path, cell_source: str) -> int:
@@ -50,7 +46,7 @@ class NotebookCellFailed(Exception):
 ANSI_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def execute_notebook(source_file: Path, seconds: float) -> bytes:
+def execute_notebook(source_file: Path, seconds: float, root: Path) -> bytes:
     notebook = jupytext.read(source_file)
     # Same source, same bytes: no random cell ids, no execution timestamps.
     for index, cell in enumerate(notebook.cells):
@@ -61,12 +57,12 @@ def execute_notebook(source_file: Path, seconds: float) -> bytes:
         kernel_name="python3",
         allow_errors=False,
         record_timing=False,
-        resources={"metadata": {"path": str(ROOT)}},
+        resources={"metadata": {"path": str(root)}},
     )
     running: dict = {}
     client.on_cell_execute = lambda cell, cell_index: running.update(cell=cell)
     try:
-        client.execute()
+        client.execute(env=Project.at(root).python_env())
     except (CellExecutionError, CellTimeoutError) as error:
         line = cell_line(source_file, running.get("cell", {}).get("source", ""))
         summary = ANSI_COLOUR.sub("", str(error).strip().splitlines()[-1])
@@ -74,43 +70,35 @@ def execute_notebook(source_file: Path, seconds: float) -> bytes:
     return nbformat.writes(notebook).encode("utf-8")
 
 
-def named_copy(blob: Path, key: str, stem: str) -> Path:
-    """The executed notebook under the name readers download it as."""
-    named = cache.directory / "named" / key / f"{stem}.ipynb"
-    if not named.is_file():
-        write_bytes_atomic(named, blob.read_bytes())
-    return named
+class Notebooks:
+    """Executed notebooks of one project, cached on the code they run."""
 
+    def __init__(self, root: Path, cache: ArtifactCache, timeout: float) -> None:
+        self.root = root
+        self.cache = cache
+        self.timeout = timeout
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global timeout
-    timeout = float(config.extra.get("figures", {}).get("timeout", 120))
-    return config
-
-
-def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    for file in files.documentation_pages():
-        if not fnmatch.fnmatch(file.src_uri, NOTEBOOK_PATTERN):
-            continue
-        source_file = Path(file.abs_src_path)
-        shown = f"docs/{file.src_uri}"
-        key = cache_key(ROOT, source_file, b"notebook")
-        executed = cache.get(key)
+    def executed(self, source_file: Path, shown: str) -> Path | None:
+        """The executed notebook, named as readers download it (None if a cell failed)."""
+        key = cache_key(self.root, source_file, b"notebook")
+        executed = self.cache.get(key)
         if executed is None:
             start = time.perf_counter()
             try:
-                executed = cache.put(key, execute_notebook(source_file, timeout))
+                notebook = execute_notebook(source_file, self.timeout, self.root)
             except NotebookCellFailed as error:
                 log.error("%s:%d: notebook cell failed: %s", shown, error.line, error)
-                continue
+                return None
+            executed = self.cache.put(key, notebook)
             log.info("notebook %s: ran in %.1f s", shown, time.perf_counter() - start)
-        # mkdocs-jupyter renders (and offers for download) whatever abs_src_path
-        # names; its File wrapper and the File inside both answer to it.
-        download = named_copy(executed, key, source_file.stem)
-        file.abs_src_path = str(download)
-        if hasattr(file, "file"):
-            file.file.abs_src_path = str(download)
-    return files
+        return self.named_copy(executed, key, source_file.stem)
+
+    def named_copy(self, blob: Path, key: str, stem: str) -> Path:
+        """The executed notebook under the name readers download it as."""
+        named = self.cache.directory / "named" / key / f"{stem}.ipynb"
+        if not named.is_file():
+            write_bytes_atomic(named, blob.read_bytes())
+        return named
 
 
 # nbconvert's template loads MathJax (from a CDN unless told otherwise); here the
@@ -132,14 +120,13 @@ def math_as_arithmatex(cell_html: str) -> str:
     return INLINE_MATH.sub(r'<span class="arithmatex">\\(\1\\)</span>', cell_html)
 
 
-def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if not fnmatch.fnmatch(page.file.src_uri, NOTEBOOK_PATTERN):
-        return html
+def notebook_page_html(html: str, toc_items) -> str:
+    """A rendered notebook page without MathJax, with its maths and heading ids as elsewhere."""
     html = MATHJAX_SCRIPTS.sub("", html)
     html = MARKDOWN_CELL.sub(
         lambda m: m.group(1) + math_as_arithmatex(m.group(2)) + m.group(3), html
     )
-    return readable_heading_ids(html, page)
+    return readable_heading_ids(html, toc_items)
 
 
 def _toc_items(items) -> list:
@@ -150,14 +137,14 @@ def _toc_items(items) -> list:
     return flat
 
 
-def readable_heading_ids(html: str, page: Page) -> str:
+def readable_heading_ids(html: str, toc_items) -> str:
     """Hangul-keeping heading ids, as on Markdown pages (nbconvert drops Hangul).
 
     nbconvert turns "2. 역전파" into id "2" and a Hangul-only title into "";
     the table of contents lists the same headings in the same order.
     """
     headings = list(NOTEBOOK_HEADING.finditer(html))
-    toc = _toc_items(page.toc.items)
+    toc = _toc_items(toc_items)
     if len(headings) != len(toc):
         return html
     taken: dict[str, int] = {}

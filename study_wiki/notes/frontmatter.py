@@ -2,41 +2,15 @@
 
 from __future__ import annotations
 
-import logging
 from collections import defaultdict
 from pathlib import Path
 
-import yaml
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
-
-from study_wiki.notes.schema import check_page, page_kind, post_slug
-
-log = logging.getLogger("mkdocs.hooks.frontmatter")
-
-people: dict[str, dict] = {}
+from study_wiki.notes.schema import Problem, check_page, page_kind, post_slug
 
 
-def read_authors(docs_dir: Path) -> dict[str, dict]:
-    authors_file = docs_dir / "daily" / ".authors.yml"
-    data = yaml.safe_load(authors_file.read_text(encoding="utf-8")) or {}
-    return data.get("authors") or {}
-
-
-def allowed_categories(config: MkDocsConfig) -> list[str]:
-    blog = config.plugins.get("material/blog")
-    return list(blog.config.categories_allowed) if blog else []
-
-
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    docs_dir = Path(config.docs_dir)
-    people.clear()
-    people.update(read_authors(docs_dir))
-    authors = sorted(people)
-    categories = allowed_categories(config)
-    problems: list[object] = []
+def check_docs(docs_dir: Path, authors: list[str], categories: list[str]) -> list[object]:
+    """Every front matter problem of the pages under docs_dir, and slugs used twice."""
+    problems: list[Problem | str] = []
     slugs: dict[str, list[str]] = defaultdict(list)
     for path in sorted(docs_dir.rglob("*.md")):
         src_uri = path.relative_to(docs_dir).as_posix()
@@ -53,16 +27,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                 f"{paths[1]}:1: front matter field 'slug': '{slug}' is already used by "
                 f"{paths[0]}; give one of them another `slug:`"
             )
-    for problem in problems:
-        log.error("%s", problem)
-    if problems:
-        raise PluginError(f"{len(problems)} front matter problem(s); see the errors above")
-    return config
+    return problems
 
 
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Give templates the authors' display names (the blog does this for posts only)."""
-    authors = page.meta.get("authors")
-    if authors and not page.file.src_uri.startswith("daily/posts/"):
-        page.meta["author_names"] = [people.get(a, {}).get("name", a) for a in authors]
-    return markdown
+def author_names(authors: list[str], people: dict[str, dict]) -> list[str]:
+    """Display names of author ids (the id itself for someone not in the authors file)."""
+    return [people.get(a, {}).get("name", a) for a in authors]

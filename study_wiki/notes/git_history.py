@@ -2,7 +2,8 @@
 
 One `git log` for the whole docs folder per build. Outside a git checkout (a
 source tarball) pages simply carry no dates; in a shallow clone the dates are
-those of the commits that were fetched. `WIKI_GIT_DATES=false` turns it off.
+those of the commits that were fetched. `WIKI_GIT_DATES=false` turns it off
+(the plugin's `enabled` option, notes/plugin.py).
 """
 
 from __future__ import annotations
@@ -13,13 +14,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
-
-from study_wiki.core.switches import switched_on
-
-log = logging.getLogger("mkdocs.hooks.git_history")
+log = logging.getLogger("mkdocs.plugins.study_wiki.git_dates")
 
 RECORD = "\x1e"  # starts each commit in the log output
 KST = dt.timezone(dt.timedelta(hours=9), "KST")  # the team's clock
@@ -30,9 +25,6 @@ class PageHistory:
     updated: int = 0
     created: int = 0
     contributors: list[str] = field(default_factory=list)
-
-
-history: dict[str, PageHistory] = {}
 
 
 def parse_log(output: str) -> dict[str, PageHistory]:
@@ -79,20 +71,3 @@ def read_history(docs_dir: Path) -> dict[str, PageHistory]:
 def korean_date(timestamp: int) -> str:
     day = dt.datetime.fromtimestamp(timestamp, KST).date()
     return f"{day.year}년 {day.month}월 {day.day}일"
-
-
-def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    global history
-    history = read_history(Path(config.docs_dir)) if switched_on("WIKI_GIT_DATES") else {}
-    return files
-
-
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    found = history.get(page.file.src_uri)
-    if found is not None:
-        page.meta["git_revision_date_localized"] = korean_date(found.updated)
-        page.meta["git_creation_date_localized"] = korean_date(found.created)
-        page.meta["git_contributors"] = found.contributors
-        # The sitemap's <lastmod>: the last change, not the build date.
-        page.update_date = dt.datetime.fromtimestamp(found.updated, KST).date().isoformat()
-    return markdown

@@ -1,6 +1,6 @@
 """The front matter every page must carry, as a JSON Schema, and its checker.
 
-Shared by the build hook, the scaffold script and the tests, so one schema says
+Shared by the build, the new-note command and the tests, so one schema says
 what a valid note is.
 """
 
@@ -14,22 +14,9 @@ from pathlib import PurePosixPath
 import jsonschema
 import yaml
 
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
+from study_wiki.notes.metadata import front_matter_block, load_yaml
+
 NOTE_FOLDERS = ("daily/posts/", "peer-sessions/", "retrospectives/")
-
-
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # C parser when built
-    """Safe YAML where an impossible date (2021-13-45) stays text for the schema."""
-
-
-def _date_or_text(loader: yaml.SafeLoader, node: yaml.Node) -> object:
-    try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except ValueError:
-        return loader.construct_scalar(node)
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _date_or_text)
 
 
 @dataclass(frozen=True)
@@ -111,12 +98,11 @@ def check_page(
     path: str, src_uri: str, text: str, authors: list[str], categories: list[str]
 ) -> tuple[dict, list[Problem]]:
     """The page's front matter and what is wrong with it (empty when valid)."""
-    match = FRONT_MATTER.match(text)
-    if match is None:
+    block = front_matter_block(text)
+    if block is None:
         return {}, [Problem(path, 1, "", "missing: start the file with a --- block")]
-    block = match.group(1) or ""
     try:
-        meta = yaml.load(block, Loader=_Loader) or {}
+        meta = load_yaml(block)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 1

@@ -5,7 +5,7 @@ matches query terms by prefix only, so `기울기가` misses a page that says
 `기울기`, `소실` misses `기울기소실`, and `(게이트` hides `게이트`. It also
 sends a query only on `keyup`, which IME commits and pasted text may lack.
 
-This hook
+This feature
 - adds a hidden `stems` field to every search document: the nouns, verb and
   adjective stems, roots and foreign (Latin) words that kiwipiepy finds in the
   document's Korean text, deduplicated, space-separated;
@@ -15,7 +15,8 @@ This hook
 - adds a page script that fires the `keyup` Material listens for whenever the
   search input changes (IME composition, paste).
 
-Set WIKI_SEARCH_KO=0 to build without it (to measure stock search).
+Set WIKI_SEARCH_KO=0 to build without it (to measure stock search). The MkDocs
+shell is plugin.py; this module only reads and writes the index and its scripts.
 """
 
 from __future__ import annotations
@@ -23,25 +24,15 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import logging
 import re
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from mkdocs.config.config_options import ExtraScriptValue
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
-
 from study_wiki.core.atomic_file import write_text_atomic
-from study_wiki.core.switches import switched_on
+from study_wiki.core.json_cache import JsonCache
 from study_wiki.search import kiwi_client
 
-log = logging.getLogger("mkdocs.hooks.search_ko")
-
-ROOT = Path(__file__).resolve().parents[2]
-CACHE_DIR = ROOT / ".cache" / "search_ko"
 INPUT_JS = "assets/javascripts/search_ko_input.js"
 WORKER_GLOB = re.compile(r"^assets/javascripts/workers/search\.[0-9a-f]+\.min\.js$")
 SHIM_MARKER = "/* search_ko shim */"
@@ -57,50 +48,43 @@ HANGUL = re.compile(r"[\uac00-\ud7a3]")
 STEMS_FIELD = "stems"
 
 
+class KiwiMissing(Exception):
+    """kiwipiepy is not installed."""
+
+
+def kiwi_version() -> str:
+    # Only the version: the analyser itself loads in its own process.
+    try:
+        return version("kiwipiepy")
+    except PackageNotFoundError as error:
+        raise KiwiMissing(
+            "search_ko: kiwipiepy is missing; install the locked environment "
+            "or build with WIKI_SEARCH_KO=0"
+        ) from error
+
+
 class Analyzer:
     """kiwipiepy, started lazily once, with results cached on disk per text."""
 
-    def __init__(self) -> None:
-        self.version = self._kiwi_version()
-        self.path = CACHE_DIR / f"stems-{self.version}.json"
-        try:
-            self.cache: dict[str, str] = json.loads(self.path.read_text("utf-8"))
-        except (OSError, ValueError):
-            self.cache = {}
-        self.used: set[str] = set()
-        self.dirty = False
-
-    @staticmethod
-    def _kiwi_version() -> str:
-        # Only the version: the analyser itself loads in its own process.
-        try:
-            return version("kiwipiepy")
-        except PackageNotFoundError as error:
-            raise PluginError(
-                "search_ko: kiwipiepy is missing; install the locked environment "
-                "or build with WIKI_SEARCH_KO=0"
-            ) from error
+    def __init__(self, cache_dir: Path) -> None:
+        self.version = kiwi_version()
+        # Keep only entries of the last build, so the cache never grows stale.
+        self.cache = JsonCache(cache_dir / f"stems-{self.version}.json")
 
     def stems(self, texts: list[str]) -> list[str]:
         """Space-separated stems of each text; only texts not seen before are analysed."""
         keys = [hashlib.sha256(text.encode("utf-8")).hexdigest() for text in texts]
-        self.used.update(keys)
-        missing = {
-            key: text for key, text in zip(keys, texts, strict=True) if key not in self.cache
-        }
+        found = {key: self.cache.get(key) for key in keys}
+        missing = {key: text for key, text in zip(keys, texts, strict=True) if found[key] is None}
         if missing:
             analysed = kiwi_client.tokenize(list(missing.values()))
             for key, tokens in zip(missing, analysed, strict=True):
-                self.cache[key] = " ".join(kept_stems(tokens))
-            self.dirty = True
-        return [self.cache[key] for key in keys]
+                found[key] = " ".join(kept_stems(tokens))
+                self.cache.put(key, found[key])
+        return [found[key] for key in keys]
 
     def save(self) -> None:
-        # Keep only entries of this build, so the cache never grows stale.
-        if self.dirty or set(self.cache) != self.used:
-            kept = {k: v for k, v in self.cache.items() if k in self.used}
-            write_text_atomic(self.path, json.dumps(kept, ensure_ascii=False))
-            self.cache, self.dirty = kept, False
+        self.cache.save()
 
 
 def plain_text(markup: str) -> str:
@@ -183,31 +167,17 @@ document.addEventListener("input", function (ev) {
 }, true);
 """
 
-analyzer: Analyzer | None = None
 
-
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global analyzer
-    if not switched_on("WIKI_SEARCH_KO"):
-        log.info("search_ko: disabled by WIKI_SEARCH_KO")
-        analyzer = None
-        return config
-    analyzer = Analyzer()
-    if INPUT_JS not in [str(script) for script in config.extra_javascript]:
-        # It only adds an event listener: never worth blocking the first paint.
-        script = ExtraScriptValue(INPUT_JS)
-        script.defer = True
-        config.extra_javascript.append(script)
-    return config
-
-
-def pages_changed(files: Files) -> bool:
-    """Whether any page differs from the last build's, so new text needs analysing."""
+def pages_fingerprint(pages: list[tuple[str, bytes]]) -> str:
     digest = hashlib.sha256()
-    for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
-        digest.update(file.src_uri.encode() + b"\0" + file.content_bytes + b"\0")
-    fingerprint = digest.hexdigest()
-    marker = CACHE_DIR / "pages.sha256"
+    for uri, content in sorted(pages):
+        digest.update(uri.encode() + b"\0" + content + b"\0")
+    return digest.hexdigest()
+
+
+def pages_changed(pages: list[tuple[str, bytes]], marker: Path) -> bool:
+    """Whether any page differs from the last build's, so new text needs analysing."""
+    fingerprint = pages_fingerprint(pages)
     try:
         changed = marker.read_text(encoding="utf-8") != fingerprint
     except OSError:
@@ -217,31 +187,10 @@ def pages_changed(files: Files) -> bool:
     return changed
 
 
-def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    if analyzer is None:
-        return files
-    if pages_changed(files):
-        log.debug("search_ko: pages changed; loading the analyser in the background")
-        kiwi_client.preload()
-    files.append(File.generated(config, INPUT_JS, content=INPUT_SHIM))
-    workers = [f for f in files if WORKER_GLOB.match(f.src_uri)]
-    if not workers:
-        raise PluginError("search_ko: Material's search worker was not found")
-    for worker in workers:
-        source = Path(worker.abs_src_path).read_text(encoding="utf-8")
-        files.remove(worker)
-        files.append(File.generated(config, worker.src_uri, content=WORKER_SHIM + source))
-    return files
-
-
-def on_post_build(*, config: MkDocsConfig) -> None:
-    if analyzer is None:
-        return
-    path = Path(config.site_dir) / "search" / "search_index.json"
-    if not path.is_file():
-        return
+def add_stems_to_index_file(path: Path, analyzer: Analyzer) -> int:
+    """Stems into a built search_index.json, in place; returns how many documents got some."""
     index = json.loads(path.read_text(encoding="utf-8"))
     count = add_stems(index, analyzer)
     write_text_atomic(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
     analyzer.save()
-    log.debug("search_ko: stems added to %d search documents", count)
+    return count

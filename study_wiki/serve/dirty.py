@@ -2,25 +2,18 @@
 
 A dirty rebuild re-renders only pages whose source is newer than their HTML.
 Dropping a page's built HTML marks it stale: a page whose figure changed
-(figures.py), or every page when pages are added, removed or renamed, since
+(figures/plugin.py), or every page when pages are added, removed or renamed, since
 then every page's navigation and the daily log's lists change too.
 """
 
 from __future__ import annotations
 
 import json
-import logging
 from pathlib import Path
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File
 
 from study_wiki.core.atomic_file import write_text_atomic
-
-log = logging.getLogger("mkdocs.hooks.dirty_serve")
-
-ROOT = Path(__file__).resolve().parents[2]
-PAGE_LIST = ROOT / ".cache" / "dirty-serve" / "pages.json"
 
 
 def forget_built_page(page_file: File | None) -> None:
@@ -28,17 +21,12 @@ def forget_built_page(page_file: File | None) -> None:
         Path(page_file.abs_dest_path).unlink(missing_ok=True)
 
 
-def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    pages = sorted(file.src_uri for file in files.documentation_pages())
+def page_list_changed(pages: list[str], page_list: Path) -> bool:
+    """Whether the pages differ from the last build's (None before the first one)."""
     try:
-        previous = json.loads(PAGE_LIST.read_text(encoding="utf-8"))
+        previous = json.loads(page_list.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         previous = None
     if previous != pages:
-        write_text_atomic(PAGE_LIST, json.dumps(pages, ensure_ascii=False))
-        built = list(Path(config.site_dir).rglob("*.html"))
-        for html in built:
-            html.unlink(missing_ok=True)
-        if previous is not None and built:
-            log.info("pages were added or removed: re-rendering every page")
-    return files
+        write_text_atomic(page_list, json.dumps(pages, ensure_ascii=False))
+    return previous != pages
