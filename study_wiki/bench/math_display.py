@@ -1,6 +1,6 @@
 """Compares three ways to show the LSTM page's math, measured in one Chromium run:
 
-  build-katex  KaTeX HTML made at build time (hooks/typeset_math.py, the site)
+  build-katex  KaTeX HTML made at build time (study_wiki/math/, the site)
   client-katex raw TeX in the page, typeset in the browser by KaTeX auto-render
   mathml       KaTeX's MathML only, no KaTeX stylesheet or fonts
 
@@ -8,7 +8,7 @@ For each: bytes the page requested (HTML, CSS, fonts, JS), milliseconds until no
 raw TeX is left, and a screenshot of the first aligned equation in
 test-artifacts/math-<variant>.png.
 
-    .venv/bin/python scripts/bench_math.py [--site BUILT_SITE]
+    .venv/bin/python -m study_wiki bench-math [--site BUILT_SITE]
 """
 
 from __future__ import annotations
@@ -24,13 +24,12 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from local_browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+from study_wiki.bench.local_browser import CHROMIUM, CHROMIUM_ARGS, serve
+from study_wiki.core.paths import CHECKOUT
 
-REPO = Path(__file__).resolve().parent.parent
 PAGE = "topics/lstm/index.html"
-KATEX = REPO / "node_modules" / "katex" / "dist"
-ARTIFACTS = REPO / "test-artifacts"
+KATEX = CHECKOUT / "node_modules" / "katex" / "dist"
+ARTIFACTS = CHECKOUT / "test-artifacts"
 AUTO_RENDER = """
 document.addEventListener("DOMContentLoaded", () => renderMathInElement(
   document.querySelector(".md-content"),
@@ -133,7 +132,7 @@ def build(site_dir: Path) -> None:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(site_dir)],
-        cwd=REPO,
+        cwd=CHECKOUT,
         env=env,
         capture_output=True,
     )
@@ -141,10 +140,10 @@ def build(site_dir: Path) -> None:
         sys.exit("build failed")
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, help="a built site (default: build one)")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
     ARTIFACTS.mkdir(exist_ok=True)
@@ -176,7 +175,4 @@ def main() -> None:
             + "".join(f"{row.get(c, 0) / 1024:>10.1f}" for c in cols)
             + f"{row['ms']:>12.0f}  test-artifacts/{row['shot']}"
         )
-
-
-if __name__ == "__main__":
-    main()
+    return 0

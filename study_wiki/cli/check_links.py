@@ -4,8 +4,8 @@ Reads the Markdown under docs/ (default) or a built site/, asks each distinct UR
 once (HEAD, then GET when HEAD is refused), and prints `file:line: status url`
 for every dead one. Exit status 1 when any link is dead.
 
-    .venv/bin/python scripts/check_external_links.py            # docs/
-    .venv/bin/python scripts/check_external_links.py site       # built HTML
+    .venv/bin/python -m study_wiki check-links            # docs/
+    .venv/bin/python -m study_wiki check-links site       # built HTML
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from study_wiki.core.paths import CHECKOUT
+
 USER_AGENT = "study-wiki-link-check/1.0 (+https://github.com/nlp-study-team/study-wiki)"
 # Servers that refuse HEAD (or robots) often answer GET properly.
 RETRY_WITH_GET = {400, 403, 404, 405, 429, 500, 501, 503}
@@ -155,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true", help="살아 있는 링크도 출력")
     args = parser.parse_args(argv)
 
-    paths = args.paths or [REPO / "docs"]
+    paths = args.paths or [CHECKOUT / "docs"]
     missing = [p for p in paths if not p.exists()]
     if missing:
         parser.error(f"없는 경로: {', '.join(map(str, missing))}")
@@ -178,7 +179,3 @@ def main(argv: list[str] | None = None) -> int:
         file=sys.stderr,
     )
     return 1 if dead else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

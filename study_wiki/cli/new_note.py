@@ -1,8 +1,8 @@
 """새 데일리 노트를 팀 템플릿으로 만듭니다: docs/daily/posts/<날짜>-<slug>.md
 
 예:
-    .venv/bin/python scripts/new_note.py
-    .venv/bin/python scripts/new_note.py --date 2021-09-20 --author jewoo \\
+    .venv/bin/python -m study_wiki new-note      (또는 scripts/new_note.py)
+    .venv/bin/python -m study_wiki new-note --date 2021-09-20 --author jewoo \\
         --author donggyu --title "LSTM 게이트 정리" --tag LSTM --slug lstm-gates
 """
 
@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
 
-from study_wiki.notes.schema import FRONT_MATTER, check_page
-
-REPO = Path(__file__).resolve().parent.parent
+from study_wiki.core.atomic_file import create_new_file
+from study_wiki.core.config_file import read_config
+from study_wiki.core.paths import CHECKOUT
+from study_wiki.notes.metadata import read_authors, read_front_matter
+from study_wiki.notes.schema import check_page
 
 SERVE_ADDRESS = "http://127.0.0.1:8000"  # `make serve` uses --dev-addr 127.0.0.1:8000
 DEFAULT_CATEGORIES = ["공부 정리", "피어세션", "학습 회고"]
@@ -67,18 +67,6 @@ description: {description}
 """
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without running its !ENV and !!python tags."""
-
-
-_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def read_config(root: Path) -> dict:
-    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    return yaml.load(text, Loader=_ConfigLoader) or {}  # noqa: S506 - safe subclass
-
-
 def blog_options(config: dict) -> dict:
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and "blog" in plugin:
@@ -86,24 +74,11 @@ def blog_options(config: dict) -> dict:
     return {}
 
 
-def known_authors(root: Path) -> list[str]:
-    authors_file = root / "docs" / "daily" / ".authors.yml"
-    if not authors_file.is_file():
-        return []
-    data = yaml.safe_load(authors_file.read_text(encoding="utf-8")) or {}
-    return sorted(data.get("authors") or {})
-
-
 def existing_slugs(posts: Path) -> dict[str, Path]:
     """Slug of every post already written, as the build's duplicate check sees it."""
     slugs: dict[str, Path] = {}
     for path in sorted(posts.glob("*.md")):
-        match = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
-        try:
-            meta = yaml.safe_load(match.group(1) or "") if match else None
-        except (yaml.YAMLError, ValueError):  # the build reports these itself
-            meta = None
-        slug = (meta or {}).get("slug") if isinstance(meta, dict) else None
+        slug = read_front_matter(path.read_text(encoding="utf-8")).get("slug")
         slugs[str(slug or path.stem)] = path
     return slugs
 
@@ -159,20 +134,6 @@ def render(
     )
 
 
-def write_new(path: Path, text: str) -> None:
-    """Write atomically and never replace an existing file (link fails if it exists)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as tmp:
-            tmp.write(text)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.link(tmp_name, path)
-    finally:
-        Path(tmp_name).unlink(missing_ok=True)
-
-
 def parse_date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
@@ -184,7 +145,7 @@ def parse_date(value: str) -> dt.date:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="new_note.py",
+        prog="python -m study_wiki new-note",
         description="팀 템플릿(공부한 내용 정리 · 피어세션 정리 · 학습 회고)으로 "
         "새 데일리 노트를 docs/daily/posts/<날짜>-<slug>.md 에 만듭니다. "
         "이미 있는 파일은 절대 덮어쓰지 않습니다.",
@@ -237,8 +198,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--root",
         type=Path,
-        default=REPO,
-        help="사이트 저장소 폴더 (기본값: 이 스크립트가 있는 저장소)",
+        default=CHECKOUT,
+        help="사이트 저장소 폴더 (기본값: 이 패키지가 있는 저장소)",
     )
     return parser
 
@@ -258,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     categories = args.categories or DEFAULT_CATEGORIES
     description = args.description or default_description(title)
 
-    known = known_authors(root)
+    known = sorted(read_authors(root / "docs"))
     unknown = [a for a in authors if a not in known]
     if unknown:
         parser.error(
@@ -325,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"오류: {problem}", file=sys.stderr)
         return 2
     try:
-        write_new(path, text)
+        create_new_file(path, text)
     except FileExistsError:
         print(
             f"오류: {shown} 가 방금 만들어졌습니다. 덮어쓰지 않습니다.",
@@ -336,7 +297,3 @@ def main(argv: list[str] | None = None) -> int:
     print(f"새 노트: {shown}")
     print(f"미리보기 (make serve 실행 중일 때): {serve_url(config, date, slug)}")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

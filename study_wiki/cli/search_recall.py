@@ -1,12 +1,12 @@
 """Measures search recall: types each query of tests/search_queries.yml into the
 search box of a built site in headless Chromium and checks the expected pages.
 
-    .venv/bin/python scripts/measure_search_recall.py              # before/after
-    .venv/bin/python scripts/measure_search_recall.py --site SITE  # one built site
-    .venv/bin/python scripts/measure_search_recall.py --without-hook
+    .venv/bin/python -m study_wiki search-recall              # before/after
+    .venv/bin/python -m study_wiki search-recall --site SITE  # one built site
+    .venv/bin/python -m study_wiki search-recall --without-hook
 
 Builds go to temporary directories; "before" is the same site built with
-WIKI_SEARCH_KO=0 (hooks/search_ko.py off, stock Material search).
+WIKI_SEARCH_KO=0 (the study-wiki-search-ko plugin off, stock Material search).
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from local_browser import CHROMIUM, CHROMIUM_ARGS, serve
+from study_wiki.bench.local_browser import CHROMIUM, CHROMIUM_ARGS, serve
+from study_wiki.core.paths import CHECKOUT
 
-REPO = Path(__file__).resolve().parent.parent
-QUERIES = REPO / "tests" / "search_queries.yml"
+QUERIES = CHECKOUT / "tests" / "search_queries.yml"
 PLACEHOLDER = "검색어를 입력하세요"  # Material's ko "search.result.placeholder"
 
 
@@ -43,7 +43,7 @@ def run_query(page, query: str, *, keyup: bool = True, timeout: float = 5000) ->
     """Types `query` and returns the site-relative pages the results link to.
 
     With keyup=False the query is only typed (input events); Material itself
-    reads the box on keyup, so that relies on hooks/search_ko.py's input shim.
+    reads the box on keyup, so that relies on the search plugin's input shim (study_wiki/search/).
     """
     box = page.locator("input.md-search__input")
     meta = ".md-search-result__meta"
@@ -87,7 +87,7 @@ def build(site_dir: Path, *, hook: bool, strict: bool) -> None:
     ]
     if strict:
         command.append("--strict")
-    result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True)
+    result = subprocess.run(command, cwd=CHECKOUT, env=env, capture_output=True, text=True)
     if not (site_dir / "search" / "search_index.json").is_file():
         sys.exit(f"build failed:\n{result.stderr[-4000:]}")
     if result.returncode:
@@ -120,17 +120,17 @@ def recall(results: dict[str, list[bool]], queries: list[dict], kind: str | None
     return f"{hits}/{total} ({hits / total:.0%})" if total else "-"
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, help="measure this built site only")
     parser.add_argument(
         "--without-hook",
         action="store_true",
-        help="measure only the build without hooks/search_ko.py",
+        help="measure only the build without the Korean search plugin",
     )
     parser.add_argument("--strict", action="store_true", help="build with --strict")
     parser.add_argument("-v", "--verbose", action="store_true", help="list misses")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
 
     from playwright.sync_api import sync_playwright
 
@@ -170,7 +170,4 @@ def main() -> None:
                 ]
                 if missed:
                     print(f"{name}: {item['query']!r} missed {missed}")
-
-
-if __name__ == "__main__":
-    main()
+    return 0
