@@ -13,8 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import build_env, snapshot
-from tests.mini_project import build, build_site, build_site_env, make_mini_project, ran, write
+from tests.support.mini_project import (
+    build,
+    build_site,
+    build_site_env,
+    make_mini_project,
+    ran,
+    write,
+)
+from tests.support.project import build_env, snapshot
 
 SLOW = '''\
 """Announces that it runs, then takes its time."""
@@ -81,24 +88,24 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_a_corrupt_cache_entry_is_detected_and_recomputed(built: Path) -> None:
     svg = built / "site/figures/demo/normal.svg"
     good = svg.read_bytes()
-    blob = built / ".cache/figures/blobs" / f"{hashlib.sha256(good).hexdigest()}.svg"
+    blob = built / ".wiki-cache/figures/blobs" / f"{hashlib.sha256(good).hexdigest()}.svg"
     blob.write_bytes(good[: len(good) // 2])
     result = build(built)
     assert result.returncode == 0, "a corrupt cache entry must not fail a strict build"
     assert "is corrupt: its content does not match its checksum; recomputing it" in (result.stderr)
     assert ran(result.stderr) == {"snippets/demo/normal.py"}
     assert svg.read_bytes() == good
-    assert cache_problems(built / ".cache/figures") == []
+    assert cache_problems(built / ".wiki-cache/figures") == []
 
 
 def test_an_unreadable_manifest_is_recomputed(built: Path) -> None:
-    manifests = sorted((built / ".cache/figures").glob("*.json"))
+    manifests = sorted((built / ".wiki-cache/figures").glob("*.json"))
     manifests[0].write_text("{not json")
     result = build(built)
     assert result.returncode == 0, result.stderr
     assert "it cannot be read" in result.stderr
     assert len(ran(result.stderr)) == 1
-    assert cache_problems(built / ".cache/figures") == []
+    assert cache_problems(built / ".wiki-cache/figures") == []
 
 
 def start_slow_build(project: Path, env: dict[str, str]) -> subprocess.Popen:
@@ -136,12 +143,12 @@ def test_an_interrupted_build_leaves_no_partial_file(tmp_path: Path, signal_name
     wait_until(lambda: not process_alive(snippet_pid), timeout=10)
     assert snapshot(project / "site") == published, "the published site was touched"
     assert not (project / ".cache/site.next").exists()
-    assert cache_problems(project / ".cache/figures") == []
+    assert cache_problems(project / ".wiki-cache/figures") == []
     # Whatever a killed build left is swept before the next one reads the cache.
     (project / "snippets/demo/slow.py").write_text(SLOW.replace("time.sleep(60)", "pass"))
     again = build_site(project, SLOW_MARKER=str(marker))
     assert again.returncode == 0, again.stderr
-    assert cache_problems(project / ".cache/figures") == []
+    assert cache_problems(project / ".wiki-cache/figures") == []
     assert (project / "site/figures/demo/slow.svg").is_file()
 
 
@@ -165,4 +172,4 @@ def test_two_builds_at_once_share_the_cache_safely(tmp_path: Path) -> None:
         assert process.returncode == 0, stderr
     first, second = (snapshot(tmp_path / f"site-{n}" / "figures") for n in (1, 2))
     assert first == second and len(first) == 2
-    assert cache_problems(project / ".cache/figures") == []
+    assert cache_problems(project / ".wiki-cache/figures") == []

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.mini_project import build, make_mini_project, ran
+from tests.support.mini_project import build, make_mini_project, ran
 
 WAVE = "snippets/demo/wave.py"
 NORMAL = "snippets/demo/normal.py"

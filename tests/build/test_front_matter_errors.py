@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from study_wiki.notes.schema import check_page
-from tests.mini_project import build, make_mini_project
+from tests.support.mini_project import build, make_mini_project
 
 AUTHORS = ["jewoo", "team"]
 CATEGORIES = ["공부 정리", "피어세션", "학습 회고"]

@@ -6,8 +6,9 @@ import subprocess
 from pathlib import Path
 
 from study_wiki.notes.git_history import korean_date, parse_log
-from tests.mini_project import build, make_mini_project
-from tests.site_pages import soup
+from tests.support.mini_project import build, make_mini_project
+from tests.support.project import ROOT
+from tests.support.site_pages import soup
 
 LOG = (
     "\x1e1700000300\x00지우\n\ndocs/a.md\ndocs/b.md\n"
@@ -29,7 +30,7 @@ def test_pages_of_the_real_site_show_their_git_dates(site: Path) -> None:
         capture_output=True,
         text=True,
         check=True,
-        cwd=Path(__file__).parent.parent,
+        cwd=ROOT,
     ).stdout.strip()
     facts = soup(site, "topics/lstm/").select_one("aside.md-source-file").get_text(" ")
     assert f"마지막 업데이트: {korean_date(int(updated))}" in facts

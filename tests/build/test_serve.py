@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.mini_project import make_mini_project, serving, wait_for_page, write
+from tests.support.mini_project import make_mini_project, serving, wait_for_page, write
 
 NEW_PAGE = """\
 ---

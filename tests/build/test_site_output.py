@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_project, mkdocs_build, snapshot
-from tests.mini_project import build_site, make_mini_project, write
+from tests.support.mini_project import build_site, make_mini_project, write
+from tests.support.project import copy_project, mkdocs_build, snapshot
 
 # Files allowed to differ between two builds of the same sources, and why.
 BUILD_TIME_FILES = {

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.mini_project import build, make_mini_project, serving, wait_for_page, write
+from tests.support.mini_project import build, make_mini_project, serving, wait_for_page, write
 
 RAISING = '''\
 """A snippet with a bug on line 9."""
@@ -119,7 +119,7 @@ def test_a_snippet_cannot_touch_the_source_tree(project: Path, tmp_path: Path) -
         for p in project.rglob("*")
         if p.is_file()
         and not p.is_relative_to(project / "site")
-        and not p.is_relative_to(project / ".cache")
+        and not p.is_relative_to(project / ".wiki-cache")
     )
     assert not (project / "stray.txt").exists()
     assert after == before

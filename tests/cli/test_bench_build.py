@@ -1,4 +1,4 @@
-"""scripts/bench_build.py: synthetic notes and snippets are valid, the table reads right.
+"""`python -m study_wiki bench`: synthetic notes and snippets are valid, the table reads right.
 
 A full `--quick` run takes well over a minute (about 100 s on two cores), so the
 test checks the pure pieces; no timing assertions.
@@ -7,7 +7,6 @@ test checks the pure pieces; no timing assertions.
 from __future__ import annotations
 
 import ast
-import importlib.util
 import json
 import re
 import subprocess
@@ -16,25 +15,24 @@ from pathlib import Path
 
 import pytest
 
+from study_wiki.bench import build, content, report, weight
+from study_wiki.cli.new_note import blog_options
+from study_wiki.core.config_file import read_config
+from study_wiki.notes.metadata import read_authors
 from study_wiki.notes.schema import check_page
-from tests.conftest import ROOT
-
-spec = importlib.util.spec_from_file_location("bench_build", ROOT / "scripts" / "bench_build.py")
-bench = importlib.util.module_from_spec(spec)
-sys.modules["bench_build"] = bench
-spec.loader.exec_module(bench)
+from tests.support.project import ROOT
 
 N, M = 25, 6
 
 
 @pytest.fixture(scope="module")
 def notes() -> list:
-    return bench.make_notes(N, M, seed=0)
+    return content.make_notes(N, M, seed=0)
 
 
 def test_notes_have_valid_front_matter(notes: list) -> None:
-    authors = bench.known_authors(ROOT)
-    categories = bench.blog_options(bench.read_config(ROOT))["categories_allowed"]
+    authors = sorted(read_authors(ROOT / "docs"))
+    categories = blog_options(read_config(ROOT))["categories_allowed"]
     for note in notes:
         meta, problems = check_page(note.path, note.path, note.text, authors, categories)
         assert problems == [], [str(p) for p in problems]
@@ -52,7 +50,7 @@ def test_slugs_dates_and_paths_are_unique(notes: list) -> None:
 
 
 def test_notes_vary_and_are_deterministic(notes: list) -> None:
-    again = bench.make_notes(N, M, seed=0)
+    again = content.make_notes(N, M, seed=0)
     assert [n.text for n in notes] == [n.text for n in again]
     bodies = [n.text.split("---", 2)[2] for n in notes]
     assert len(set(bodies)) == N
@@ -64,7 +62,7 @@ def test_notes_vary_and_are_deterministic(notes: list) -> None:
 def test_every_figure_is_referenced(notes: list) -> None:
     referenced = {int(m) for n in notes for m in re.findall(r"snippet:bench/fig_(\d+)\.py", n.text)}
     assert referenced == set(range(M))
-    plain = bench.strip_figures(notes[0].text)
+    plain = content.strip_figures(notes[0].text)
     assert "snippet:" not in plain and "# " in plain
 
 
@@ -78,19 +76,19 @@ def test_math_delimiters_balance(notes: list) -> None:
 
 @pytest.mark.parametrize("index", [0, 1, M - 1])
 def test_snippet_code_defines_figure(index: int) -> None:
-    code = bench.snippet_code(index)
+    code = content.snippet_code(index)
     tree = ast.parse(code)
     names = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
     assert {"figure", "log_norms"} <= names
-    assert code != bench.snippet_code(index + 1)
-    notebook = bench.notebook_code(index)
+    assert code != content.snippet_code(index + 1)
+    notebook = content.notebook_code(index)
     ast.parse(notebook)
     assert "plt.show()" in notebook
 
 
 def test_snippet_runs_and_draws(tmp_path: Path) -> None:
     # The cheapest one still does real work; run it like the figure runner would.
-    code = bench.snippet_code(0) + "\nfigure().savefig('out.svg')\n"
+    code = content.snippet_code(0) + "\nfigure().savefig('out.svg')\n"
     (tmp_path / "fig.py").write_text(code, encoding="utf-8")
     subprocess.run(
         [sys.executable, "fig.py"], cwd=tmp_path, check=True, capture_output=True, timeout=120
@@ -99,7 +97,7 @@ def test_snippet_runs_and_draws(tmp_path: Path) -> None:
 
 
 def test_lstm_sentences_are_plain_prose() -> None:
-    sentences = bench.lstm_sentences()
+    sentences = content.lstm_sentences()
     assert len(sentences) > 20
     for sentence in sentences:
         assert sentence.count("$") % 2 == 0
@@ -114,7 +112,7 @@ def fake_results() -> dict:
         {"key": "snippet_edit", "label": "snip", "seconds": 16.0, "figures_run": [1, 2]},
     ]
     for row in rows:
-        row["ratio"] = bench.ratio(row["seconds"], 10.0)
+        row["ratio"] = report.ratio(row["seconds"], 10.0)
     return {
         "date": "2026-01-01T00:00:00+00:00",
         "machine": {"cpu_count": 2, "python": "3.11.7", "platform": "x"},
@@ -137,12 +135,12 @@ def fake_results() -> dict:
 
 
 def test_ratios_and_targets() -> None:
-    assert bench.ratio(12.0, 10.0) == 1.2
-    assert bench.ratio(None, 10.0) is None
-    assert bench.format_ratio(1.234) == "1.23×"
-    assert bench.format_seconds(None) == "–"
+    assert report.ratio(12.0, 10.0) == 1.2
+    assert report.ratio(None, 10.0) is None
+    assert report.format_ratio(1.234) == "1.23×"
+    assert report.format_seconds(None) == "–"
     results = fake_results()
-    targets = bench.targets_held(results)
+    targets = report.targets_held(results)
     assert targets["warm_vs_plain"]["held"] is True  # 1.1 <= 1.2
     assert targets["page_edit_vs_plain"]["held"] is False  # 1.5 > 1.2
     assert targets["page_edit_runs_no_snippet"]["held"] is True
@@ -155,14 +153,14 @@ def test_ratios_and_targets() -> None:
 
 def test_tables(tmp_path: Path) -> None:
     results = fake_results()
-    results["targets"] = bench.targets_held(results)
-    lines = bench.table_lines(results["rows"])
+    results["targets"] = report.targets_held(results)
+    lines = report.table_lines(results["rows"])
     assert lines[0] == "| 상황 | 초 | plain 대비 |"
     assert "| warm | 11.00 | 1.10× |" in lines
-    text = bench.report(results)
+    text = report.report(results)
     assert "FAILS   search_index_mb" in text and "HOLDS   warm_vs_plain" in text
     out = tmp_path / "results.json"
-    bench.write_results(results, out)
+    build.write_results(results, out)
     assert json.loads(out.read_text(encoding="utf-8"))["rows"][1]["ratio"] == 1.1
     markdown = out.with_suffix(".md").read_text(encoding="utf-8")
     assert "| warm | 11.00 | 1.10× |" in markdown and "미달" in markdown
@@ -170,13 +168,13 @@ def test_tables(tmp_path: Path) -> None:
 
 def test_katex_fonts_follow_classes() -> None:
     html = '<span class="katex"><span class="mord mathnormal">x</span></span>'
-    assert bench.katex_fonts(html) == ["KaTeX_Main-Regular", "KaTeX_Math-Italic"]
-    assert bench.katex_fonts("<p>no math</p>") == []
+    assert weight.katex_fonts(html) == ["KaTeX_Main-Regular", "KaTeX_Math-Italic"]
+    assert weight.katex_fonts("<p>no math</p>") == []
 
 
 def test_arguments() -> None:
-    quick = bench.parse_args(["--quick"])
+    quick = build.parse_args(["--quick"])
     assert (quick.notes, quick.snippets, quick.reps) == (20, 6, 1)
-    default = bench.parse_args([])
+    default = build.parse_args([])
     assert (default.notes, default.snippets, default.reps) == (200, 30, 3)
-    assert bench.parse_args(["--quick", "--reps", "2"]).reps == 2
+    assert build.parse_args(["--quick", "--reps", "2"]).reps == 2

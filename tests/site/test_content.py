@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
-from tests.site_pages import front_matter, resolve, soup, source_pages
+from tests.support.project import ROOT
+from tests.support.site_pages import front_matter, resolve, soup, source_pages
 
 LSTM = "topics/lstm/"
 LSTM_FIGURES = {

@@ -1,13 +1,11 @@
 """Broken internal links fail the strict build; every built link resolves.
 
-Also tests scripts/check_external_links.py against a local HTTP server (it is
-never pointed at the internet here).
+Also tests the external link checker (`python -m study_wiki check-links`) against a
+local HTTP server (it is never pointed at the internet here).
 """
 
 from __future__ import annotations
 
-import importlib.util
-import re
 import shutil
 import subprocess
 import sys
@@ -21,8 +19,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import ROOT, build_env
-from tests.mini_project import build, make_mini_project
+from study_wiki.cli import check_links
+from tests.support.mini_project import build, make_mini_project
+from tests.support.project import ROOT, build_env
 
 CHECKER = ROOT / "scripts" / "check_external_links.py"
 BROKEN_PAGE = """\
@@ -155,15 +154,11 @@ def test_every_internal_link_of_the_real_site_resolves(site: Path) -> None:
     assert not problems, "broken internal links:\n" + "\n".join(problems[:40])
 
 
-# --- scripts/check_external_links.py against a local server ---
+# --- the external link checker (check-links) against a local server ---
 
 
 def load_checker():
-    spec = importlib.util.spec_from_file_location("check_external_links", CHECKER)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return check_links
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -270,25 +265,3 @@ def test_checker_cli_prints_file_line_status_and_fails(server: str, tmp_path: Pa
         env=build_env(NO_PROXY="127.0.0.1", no_proxy="127.0.0.1"),
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
-
-
-# --- CONTRIBUTING.md and its site page say the same thing ---
-
-
-def headings(path: Path) -> list[str]:
-    text = path.read_text(encoding="utf-8")
-    text = re.sub(r"^```.*?^```", "", text, flags=re.S | re.M)
-    return [
-        re.sub(r"\s*\{[^}]*\}\s*$", "", line).strip()
-        for line in text.splitlines()
-        if line.startswith("#")
-    ]
-
-
-def test_contributing_page_matches_contributing_md() -> None:
-    repo = headings(ROOT / "CONTRIBUTING.md")
-    page = headings(ROOT / "docs" / "contributing" / "index.md")
-    assert page == repo
-    assert "## 오류 메시지 모음" in repo
-    site_text = (ROOT / "docs" / "contributing" / "index.md").read_text("utf-8")
-    assert "## 오류 메시지 모음 { #errors }" in site_text

@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.site_pages import html_file, page_url, resolve, soup, source_pages
+from tests.support.site_pages import html_file, page_url, resolve, soup, source_pages
 
 REQUEST_ATTRIBUTES = {
     "script": "src",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -18,8 +17,9 @@ from snippets.lstm import (
     grad_by_lag,
     path_split,
 )
+from study_wiki.figures.runner import child_command
+from tests.support.project import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 FIGURE_MODULES = (
     "activations",
     "grad_by_lag",
@@ -142,19 +142,10 @@ def test_snippet_svg_is_deterministic(tmp_path: Path) -> None:
     outputs = []
     for run in range(2):
         out = tmp_path / f"run{run}.svg"
-        subprocess.run(
-            [
-                sys.executable,
-                str(ROOT / "study_wiki" / "figures" / "child.py"),
-                str(ROOT),
-                str(ROOT / "snippets" / "lstm" / "activations.py"),
-                str(out),
-            ],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
+        snippet = ROOT / "snippets" / "lstm" / "activations.py"
+        # As the build starts it: `snippets` comes from PYTHONPATH, not the working folder.
+        command, env = child_command(ROOT, snippet, out)
+        subprocess.run(command, cwd=tmp_path, env=env, check=True, capture_output=True, timeout=120)
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
     assert b"<svg" in outputs[0]

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from snippets.nn import lstm
-from tests.finite_differences import TOL, assert_gradients_match, numeric_grad, rel_error
+from tests.support.finite_differences import TOL, assert_gradients_match, numeric_grad, rel_error
 
 D, H, B = 3, 4, 2
 

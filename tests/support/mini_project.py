@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.conftest import ROOT, build_env, mkdocs_build
+from tests.support.project import ROOT, build_env, mkdocs_build
 
 SHARED = '''\
 """Shared helper: editing it must re-run every figure that imports it."""
@@ -75,10 +75,6 @@ NOTEBOOK = """\
 # # 데모 노트북
 
 # %%
-import os
-import sys
-
-sys.path.insert(0, os.getcwd())
 from snippets.demo.shared import SCALE, wave
 
 print("scale", SCALE, round(float(wave(1.0)), 6))
@@ -106,13 +102,14 @@ def write(path: Path, text: str) -> None:
 
 
 def make_mini_project(destination: Path) -> Path:
-    """Build configuration and hooks of the real site; pages and snippets of its own."""
+    """Build configuration and theme of the real site; pages and snippets of its own."""
     destination.mkdir(parents=True, exist_ok=True)
-    for name in ("study_wiki", "overrides"):
+    for name in ("overrides",):
         shutil.copytree(
             ROOT / name, destination / name, ignore=shutil.ignore_patterns("__pycache__")
         )
     shutil.copy2(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
+    shutil.copy2(ROOT / "CONTRIBUTING.md", destination / "CONTRIBUTING.md")  # watched
     (destination / "node_modules").symlink_to(ROOT / "node_modules")
     write(destination / "includes" / "abbreviations.md", "*[RNN]: 순환 신경망\n")
     docs = destination / "docs"

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path, PurePosixPath
 
-import yaml
 from bs4 import BeautifulSoup
 
-from study_wiki.notes.schema import FRONT_MATTER
+from study_wiki.notes.metadata import read_front_matter
+from tests.support.project import ROOT
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
+DOCS = ROOT / "docs"
 
 
 def source_pages() -> list[str]:
@@ -20,8 +20,7 @@ def source_pages() -> list[str]:
 
 
 def front_matter(src_uri: str) -> dict:
-    match = FRONT_MATTER.match((DOCS / src_uri).read_text(encoding="utf-8"))
-    return (yaml.safe_load(match.group(1) or "") or {}) if match else {}
+    return read_front_matter((DOCS / src_uri).read_text(encoding="utf-8"))
 
 
 def page_url(src_uri: str) -> str:
