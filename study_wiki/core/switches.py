@@ -14,11 +14,6 @@ from mkdocs.config.base import BaseConfigOption, ValidationError
 OFF = {"0", "false", "no", "off"}
 
 
-def switched_on(name: str) -> bool:
-    """True unless the variable says 0/false/no/off (unset means on)."""
-    return os.environ.get(name, "1").strip().lower() not in OFF
-
-
 class Switch(BaseConfigOption[bool]):
     """true/false, 1/0, yes/no, on/off."""
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from study_wiki.bench import build, content, report, weight
+from study_wiki.bench import build, content, project, report, weight
 from study_wiki.cli.new_note import blog_options
-from study_wiki.core.config_file import read_config
+from study_wiki.core.config_file import ConfigEditError, edit_yaml, read_config
 from study_wiki.notes.metadata import read_authors
 from study_wiki.notes.schema import check_page
 from tests.support.project import ROOT
@@ -178,3 +178,27 @@ def test_arguments() -> None:
     default = build.parse_args([])
     assert (default.notes, default.snippets, default.reps) == (200, 30, 3)
     assert build.parse_args(["--quick", "--reps", "2"]).reps == 2
+
+
+def test_the_stock_notebook_project_is_edited_as_data_and_refuses_a_missing_target(
+    tmp_path: Path,
+) -> None:
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    edit_yaml(config_file, project.stock_notebooks)
+    edited = read_config(tmp_path)
+    names = [next(iter(p)) if isinstance(p, dict) else p for p in edited["plugins"]]
+    assert "study-wiki-figures" not in names and "study-wiki-math" in names
+    jupyter = next(p["mkdocs-jupyter"] for p in edited["plugins"] if "mkdocs-jupyter" in p)
+    assert "bench-notebooks/*.py" in jupyter["include"] and jupyter["execute"] is True
+    # Tags such as !ENV survive the round trip.
+    assert "!ENV [WIKI_SEARCH_KO, true]" in config_file.read_text(encoding="utf-8")
+    with pytest.raises(ConfigEditError, match="study-wiki-figures"):
+        edit_yaml(config_file, project.stock_notebooks)
+    nav = tmp_path / ".nav.yml"
+    nav.write_text("nav:\n  - index.md\n  - tags.md\n", encoding="utf-8")
+    edit_yaml(nav, project.list_bench_notebooks)
+    assert "- bench-notebooks\n- tags.md" in nav.read_text(encoding="utf-8")
+    nav.write_text("nav:\n  - index.md\n", encoding="utf-8")
+    with pytest.raises(ConfigEditError, match="tags.md"):
+        edit_yaml(nav, project.list_bench_notebooks)
