@@ -9,10 +9,10 @@ from pathlib import Path
 
 import numpy as np
 
-from study_wiki.cli.new_note import blog_options, render
-from study_wiki.core.config_file import read_config
+from study_wiki.core.config_file import blog_options, read_config
 from study_wiki.core.paths import CHECKOUT
 from study_wiki.notes.metadata import read_authors
+from study_wiki.notes.template import render
 
 TAGS = ["LSTM", "RNN", "기울기 소실", "역전파", "트랜스포머", "어텐션", "피어세션", "회고"]
 TOPICS = [

@@ -15,63 +15,18 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
-
 from study_wiki.core.atomic_file import create_new_file
-from study_wiki.core.config_file import read_config
+from study_wiki.core.config_file import blog_options, read_config
 from study_wiki.core.paths import CHECKOUT
 from study_wiki.notes.metadata import read_authors, read_front_matter
 from study_wiki.notes.schema import check_page
+from study_wiki.notes.template import render
 
 SERVE_ADDRESS = "http://127.0.0.1:8000"  # `make serve` uses --dev-addr 127.0.0.1:8000
 DEFAULT_CATEGORIES = ["공부 정리", "피어세션", "학습 회고"]
 DEFAULT_TAG = "데일리 노트"
 DEFAULT_AUTHOR = "team"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-TEMPLATE = """\
----
-date: {date}
-authors:
-{authors}
-categories:
-{categories}
-tags:
-{tags}
-slug: {slug}
-description: {description}
----
-
-# {title}
-
-<!-- 위 description은 검색 결과와 미리보기에 쓰입니다. 이 노트를 한 문장(20~200자)으로
-     요약하도록 고쳐 주세요. 아래 요약 문단은 데일리 로그 목록에 그대로 보입니다. -->
-
-오늘 공부한 내용을 한두 문장으로 요약해 주세요.
-
-<!-- more -->
-
-## 공부한 내용 정리
-
-<!-- 강의·논문·코드에서 배운 것을 정리합니다. 수식은 $...$ 또는 $$...$$,
-     그림은 ![설명](snippet:주제/이름.py "캡션") 한 줄로 넣습니다
-     (CONTRIBUTING.md 참고). -->
-
-## 피어세션 정리
-
-<!-- 피어세션에서 나온 질문, 토론, 서로 알려 준 내용을 적습니다. -->
-
-## 학습 회고
-
-<!-- 잘한 점, 아쉬운 점, 내일 할 일을 짧게 적습니다. -->
-"""
-
-
-def blog_options(config: dict) -> dict:
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and "blog" in plugin:
-            return plugin["blog"] or {}
-    return {}
 
 
 def existing_slugs(posts: Path) -> dict[str, Path]:
@@ -98,40 +53,9 @@ def serve_url(config: dict, date: dt.date, slug: str) -> str:
     return f"{SERVE_ADDRESS}{prefix}/{blog_dir}/{date:%Y/%m/%d}/{slug}/"
 
 
-def yaml_list(items: list[str]) -> str:
-    return "\n".join(f"  - {yaml_scalar(item)}" for item in items)
-
-
-def yaml_scalar(value: str) -> str:
-    """`value` as a YAML scalar, quoted only when YAML would misread it."""
-    dumped = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True)
-    return dumped.removesuffix("\n...\n").strip()
-
-
 def default_description(title: str) -> str:
     text = f"{title}: 공부한 내용, 피어세션, 학습 회고를 정리한 데일리 노트입니다."
     return text if len(text) <= 200 else text[:197] + "..."
-
-
-def render(
-    *,
-    date: dt.date,
-    authors: list[str],
-    categories: list[str],
-    tags: list[str],
-    slug: str,
-    title: str,
-    description: str,
-) -> str:
-    return TEMPLATE.format(
-        date=date.isoformat(),
-        authors=yaml_list(authors),
-        categories=yaml_list(categories),
-        tags=yaml_list(tags),
-        slug=slug,
-        description=yaml_scalar(description),
-        title=title,
-    )
 
 
 def parse_date(value: str) -> dt.date:

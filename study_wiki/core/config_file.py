@@ -1,10 +1,10 @@
 """mkdocs.yml read and edited as data, without running its !ENV and !!python tags.
 
-`read_config` gives plain data (tagged values become None) for tools that only look
-(the new-note command reads the blog's options). `edit_yaml` loads a file keeping
-every tag, lets a function change the data, and writes it back; the function
-raises `ConfigEditError` when what it must change is not there, so an edit never
-silently does nothing.
+`read_config` gives plain data (tagged values become None) for tools that only
+look, such as the new-note command reading the blog's options (`blog_options`).
+`edit_yaml` loads a file keeping every tag, lets a function change the data, and
+writes it back; the function raises `ConfigEditError` when what it must change is
+not there, so an edit never silently does nothing.
 """
 
 from __future__ import annotations
@@ -31,6 +31,13 @@ _PlainLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 def read_config(root: Path) -> dict:
     text = (root / "mkdocs.yml").read_text(encoding="utf-8")
     return yaml.load(text, Loader=_PlainLoader) or {}  # noqa: S506 - safe subclass
+
+
+def blog_options(config: dict) -> dict:
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "blog" in plugin:
+            return plugin["blog"] or {}
+    return {}
 
 
 @dataclass

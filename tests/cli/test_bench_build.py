@@ -16,8 +16,7 @@ from pathlib import Path
 import pytest
 
 from study_wiki.bench import build, content, project, report, weight
-from study_wiki.cli.new_note import blog_options
-from study_wiki.core.config_file import ConfigEditError, edit_yaml, read_config
+from study_wiki.core.config_file import ConfigEditError, blog_options, edit_yaml, read_config
 from study_wiki.notes.metadata import read_authors
 from study_wiki.notes.schema import check_page
 from tests.support.project import ROOT
