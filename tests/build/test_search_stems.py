@@ -18,6 +18,6 @@ def test_the_analyser_process_answers_in_order_and_is_reused() -> None:
     texts = [f"문장 {n}번의 역전파" for n in range(50)]
     replies = kiwi_client.tokenize(texts)
     assert [form for form, _ in replies[7] if form.isdigit()] == ["7"]
-    process = kiwi_client._process
+    process = kiwi_client.worker.process
     kiwi_client.tokenize(["다시 묻기"])
-    assert kiwi_client._process is process and process.poll() is None
+    assert kiwi_client.worker.process is process and process.poll() is None
