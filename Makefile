@@ -16,7 +16,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 .PHONY: serve serve-full build test lint bench lock clean
 
 # --dirty re-renders only what changed: a save shows up in about two seconds even
-# with hundreds of notes (hooks/dirty_serve.py re-renders everything when pages
+# with hundreds of notes (study_wiki/serve/ re-renders everything when pages
 # are added or removed). serve-full rebuilds everything on every save.
 serve: $(PY_STAMP) $(JS_STAMP)
 	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
@@ -28,15 +28,15 @@ build: $(PY_STAMP) $(JS_STAMP)
 	scripts/build_site.sh
 
 test: $(PY_STAMP) $(JS_STAMP) $(SYS_STAMP)
-	$(BIN)/ruff check hooks scripts snippets tests
+	$(BIN)/ruff check study_wiki scripts snippets tests
 	$(BIN)/python -m pytest
 
 lint: $(PY_STAMP)
-	$(BIN)/ruff check hooks scripts snippets tests
-	$(BIN)/ruff format --check hooks scripts snippets tests
+	$(BIN)/ruff check study_wiki scripts snippets tests
+	$(BIN)/ruff format --check study_wiki scripts snippets tests
 
 bench: $(PY_STAMP) $(JS_STAMP)
-	$(BIN)/python scripts/bench_build.py
+	$(BIN)/python -m study_wiki bench
 
 $(PY_STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -61,4 +61,4 @@ lock:
 	npm install --package-lock-only --no-audit --no-fund
 
 clean:
-	rm -rf site .cache
+	rm -rf site .cache .wiki-cache

@@ -8,7 +8,7 @@ from pathlib import Path
 from matplotlib.figure import Figure
 
 ROOT = Path(__file__).resolve().parents[2]
-# Files this figure reads: hooks/snippet_graph.py keys the figure cache on them too.
+# Files this figure reads: study_wiki/core/snippet_graph.py keys the figure cache on them too.
 DATA_FILES = ("benchmarks/results.json",)
 RESULTS = ROOT / DATA_FILES[0]
 PLAIN = "plain"

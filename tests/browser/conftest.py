@@ -9,11 +9,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from local_browser import CHROMIUM, CHROMIUM_ARGS, serve
+from study_wiki.bench.local_browser import CHROMIUM, CHROMIUM_ARGS, serve
+from tests.support.project import ROOT
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ARTIFACTS = ROOT / "test-artifacts"
 
 
 @pytest.fixture(scope="session")

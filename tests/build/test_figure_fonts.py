@@ -12,8 +12,8 @@ from bs4 import BeautifulSoup
 
 from study_wiki.figure_style import FONT_DIR, font_paths
 from study_wiki.glyph_check import allowed_fonts, glyph_chars, glyphs, matplotlib_fonts
-from tests.conftest import ROOT, copy_project, mkdocs_build
-from tests.mini_project import build, make_mini_project, write
+from tests.support.mini_project import build, make_mini_project, write
+from tests.support.project import ROOT, copy_project, mkdocs_build
 
 HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 BUNDLED = allowed_fonts([]) ^ allowed_fonts(font_paths(ROOT))

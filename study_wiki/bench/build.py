@@ -1,0 +1,237 @@
+"""Build benchmark at team scale: N synthetic daily notes and M figure snippets.
+
+Copies the real site into a temporary folder, adds generated notes and figures,
+times `mkdocs build --strict` in several situations (cold, warm, one edit, the
+stock notebook way, `mkdocs serve`), prints a table and writes
+benchmarks/results.json and benchmarks/results.md.
+
+    .venv/bin/python -m study_wiki bench            # N=200, M=30, 3 reps
+    .venv/bin/python -m study_wiki bench --quick    # N=20, M=6, 1 rep
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from study_wiki.bench.content import make_notes
+from study_wiki.bench.measure import Row, measure, progress, run_build, serve_latency
+from study_wiki.bench.project import write_project
+from study_wiki.bench.report import markdown_table, report, row_dict, targets_held
+from study_wiki.bench.weight import page_weight
+from study_wiki.core.config_file import read_config
+from study_wiki.core.paths import CACHE_DIR_NAME, CHECKOUT
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--notes", "-n", type=int, default=None, help="notes (default 200)")
+    parser.add_argument("--snippets", "-m", type=int, default=None, help="figures (default 30)")
+    parser.add_argument("--reps", type=int, default=None, help="repetitions (default 3)")
+    parser.add_argument(
+        "--cold-reps",
+        type=int,
+        default=1,
+        help="repetitions of the cold builds (default 1: each costs a minute at N=200; "
+        "three of each would not fit the 10-minute budget on two cores)",
+    )
+    parser.add_argument("--quick", action="store_true", help="N=20, M=6, 1 repetition")
+    parser.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, help="parallel snippet jobs"
+    )
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--out", type=Path, default=CHECKOUT / "benchmarks" / "results.json")
+    parser.add_argument("--skip-serve", action="store_true")
+    parser.add_argument("--skip-notebooks", action="store_true")
+    parser.add_argument("--keep", type=Path, default=None, help="keep the projects here")
+    args = parser.parse_args(argv)
+    quick = (20, 6, 1) if args.quick else (200, 30, 3)
+    args.notes = quick[0] if args.notes is None else args.notes
+    args.snippets = quick[1] if args.snippets is None else args.snippets
+    args.reps = quick[2] if args.reps is None else args.reps
+    if args.snippets < 1 or args.notes < args.snippets:
+        parser.error("need 1 <= snippets <= notes")
+    return args
+
+
+def run(args: argparse.Namespace, work: Path) -> dict:
+    started = time.perf_counter()
+    reps, jobs = args.reps, str(args.jobs)
+    cold_reps = max(1, min(args.cold_reps, reps))
+    notes = make_notes(args.notes, args.snippets, args.seed)
+    progress(f"generating {len(notes)} notes and {args.snippets} snippets in {work}")
+    full = write_project(
+        work / "full", notes, args.snippets, figures=True, notebooks=False, seed=args.seed
+    )
+    plain = write_project(
+        work / "plain", notes, args.snippets, figures=False, notebooks=False, seed=args.seed
+    )
+    site = work / "site"
+
+    def nothing(rep: int) -> None:
+        pass
+
+    def clear(project: Path, *parts: str):
+        def before(rep: int) -> None:
+            shutil.rmtree(project.joinpath(CACHE_DIR_NAME, *parts), ignore_errors=True)
+
+        return before
+
+    rows: list[Row] = []
+    progress("plain: warming caches")
+    run_build(plain, site)
+    rows.append(
+        measure(
+            "plain", "plain (그림 줄 없음, 바닥)", reps, nothing, lambda: run_build(plain, site)
+        )
+    )
+    rows.append(
+        measure(
+            "cold",
+            "cold (.wiki-cache 전부 삭제, 병렬)",
+            cold_reps,
+            clear(full),
+            lambda: run_build(full, site, WIKI_SNIPPET_JOBS=jobs),
+        )
+    )
+    rows.append(
+        measure(
+            "cold_figures_serial",
+            "cold 그림만 (.wiki-cache/figures 삭제, 직렬)",
+            cold_reps,
+            clear(full, "figures"),
+            lambda: run_build(full, site, WIKI_SNIPPET_JOBS="1"),
+        )
+    )
+    rows.append(
+        measure(
+            "cold_figures_parallel",
+            f"cold 그림만 (.wiki-cache/figures 삭제, 병렬 {jobs})",
+            cold_reps,
+            clear(full, "figures"),
+            lambda: run_build(full, site, WIKI_SNIPPET_JOBS=jobs),
+        )
+    )
+    rows.append(
+        measure("warm", "warm (바뀐 것 없음)", reps, nothing, lambda: run_build(full, site))
+    )
+
+    edited = notes[1]
+
+    def edit_page(rep: int) -> None:
+        with (full / "docs" / edited.path).open("a", encoding="utf-8") as handle:
+            handle.write(f"\n{rep + 1}번째 수정에서 덧붙인 문장입니다.\n")
+
+    rows.append(
+        measure("page_edit", "페이지 하나 수정", reps, edit_page, lambda: run_build(full, site))
+    )
+
+    def edit_snippet(rep: int) -> None:
+        with (full / "snippets" / "bench" / "fig_00.py").open("a", encoding="utf-8") as handle:
+            handle.write(f"# edit {rep + 1}\n")
+
+    rows.append(
+        measure(
+            "snippet_edit", "스니펫 하나 수정", reps, edit_snippet, lambda: run_build(full, site)
+        )
+    )
+    weight = page_weight(site)
+    search_bytes = (site / "search" / "search_index.json").stat().st_size
+
+    if not args.skip_notebooks:
+        nb = write_project(
+            work / "notebooks", notes, args.snippets, figures=False, notebooks=True, seed=args.seed
+        )
+        rows.append(
+            measure(
+                "notebooks_cold",
+                "노트북 방식 cold (mkdocs-jupyter execute)",
+                cold_reps,
+                clear(nb),
+                lambda: run_build(nb, work / "site-nb"),
+            )
+        )
+        rows.append(
+            measure(
+                "notebooks_warm",
+                "노트북 방식 warm",
+                reps,
+                nothing,
+                lambda: run_build(nb, work / "site-nb"),
+            )
+        )
+    if not args.skip_serve:
+        progress("mkdocs serve: starting")
+        base = (
+            "/" + (read_config(full).get("site_url") or "/").split("://", 1)[-1].split("/", 1)[-1]
+        )
+        base = base if base.endswith("/") else base + "/"
+        for key, label, dirty in (
+            ("serve", "make serve (--dirty): 저장 → 새 페이지 제공", True),
+            ("serve_full", "mkdocs serve (전체 다시 빌드): 저장 → 새 페이지 제공", False),
+        ):
+            progress(f"{label}")
+            times = serve_latency(full, notes[2], reps, base, dirty=dirty)
+            rows.append(Row(key, label, statistics.median(times), [round(t, 3) for t in times]))
+
+    plain_s = rows[0].seconds
+    by_key = {row.key: row for row in rows}
+
+    def phase(key: str) -> float | None:
+        cold, warm = by_key[key].figures_at, by_key["warm"].figures_at
+        return None if cold is None or warm is None else round(cold - warm, 3)
+
+    serial, parallel = phase("cold_figures_serial"), phase("cold_figures_parallel")
+    results = {
+        "date": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        "machine": {
+            "cpu_count": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+        "notes": args.notes,
+        "snippets": args.snippets,
+        "reps": reps,
+        "cold_reps": cold_reps,
+        "jobs": args.jobs,
+        "rows": [row_dict(row, plain_s) for row in rows],
+        "snippet_phase": {
+            "serial": serial,
+            "parallel": parallel,
+            "speedup": round(serial / parallel, 2) if serial and parallel else None,
+        },
+        "lstm_page": weight,
+        "search_index_bytes": search_bytes,
+        "total_seconds": None,
+    }
+    results["targets"] = targets_held(results)
+    results["total_seconds"] = round(time.perf_counter() - started, 1)
+    return results
+
+
+def write_results(results: dict, out: Path) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    out.with_suffix(".md").write_text(markdown_table(results), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.keep:
+        shutil.rmtree(args.keep, ignore_errors=True)
+        results = run(args, args.keep)
+    else:
+        with tempfile.TemporaryDirectory(prefix="bench-build-") as work:
+            results = run(args, Path(work))
+    write_results(results, args.out)
+    print(report(results))
+    progress(f"done in {results['total_seconds']} s; wrote {args.out}")
+    return 0

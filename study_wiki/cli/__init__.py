@@ -1,0 +1,39 @@
+"""`python -m study_wiki <command>`: the project's command-line helpers in one place.
+
+Each command is a module with `main(argv) -> int`; it is imported only when run,
+so `new-note` does not pay for the benchmark's imports.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+COMMANDS = {
+    "new-note": ("study_wiki.cli.new_note", "오늘 날짜의 데일리 노트를 팀 템플릿으로 만듭니다"),
+    "check-links": ("study_wiki.cli.check_links", "외부 링크를 검사합니다 (네트워크 필요)"),
+    "bench": ("study_wiki.bench.build", "빌드 성능 벤치마크 (benchmarks/results.*)"),
+    "bench-math": ("study_wiki.bench.math_display", "LSTM 페이지 수식 표시 방식 세 가지 비교"),
+    "search-recall": ("study_wiki.cli.search_recall", "검색 재현율을 headless Chromium으로 잽니다"),
+}
+
+
+def usage() -> str:
+    width = max(map(len, COMMANDS))
+    lines = ["usage: python -m study_wiki <command> [options]", "", "commands:"]
+    lines += [f"  {name:<{width}}  {summary}" for name, (_, summary) in COMMANDS.items()]
+    lines += ["", "`python -m study_wiki <command> --help` shows a command's options."]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else list(argv)
+    if not args or args[0] in ("-h", "--help"):
+        print(usage())
+        return 0 if args else 2
+    name, rest = args[0], args[1:]
+    if name not in COMMANDS:
+        print(f"unknown command '{name}'\n\n{usage()}", file=sys.stderr)
+        return 2
+    module = importlib.import_module(COMMANDS[name][0])
+    return module.main(rest) or 0

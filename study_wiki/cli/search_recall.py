@@ -1,0 +1,173 @@
+"""Measures search recall: types each query of tests/search_queries.yml into the
+search box of a built site in headless Chromium and checks the expected pages.
+
+    .venv/bin/python -m study_wiki search-recall              # before/after
+    .venv/bin/python -m study_wiki search-recall --site SITE  # one built site
+    .venv/bin/python -m study_wiki search-recall --without-hook
+
+Builds go to temporary directories; "before" is the same site built with
+WIKI_SEARCH_KO=0 (the study-wiki-search-ko plugin off, stock Material search).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+from study_wiki.bench.local_browser import CHROMIUM, CHROMIUM_ARGS, serve
+from study_wiki.core.paths import CHECKOUT
+
+QUERIES = CHECKOUT / "tests" / "search_queries.yml"
+PLACEHOLDER = "검색어를 입력하세요"  # Material's ko "search.result.placeholder"
+
+
+def load_queries() -> list[dict]:
+    return yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
+
+
+def open_search(page, base_url: str) -> None:
+    page.goto(base_url)
+    page.evaluate("document.querySelector('#__search').checked = true")
+    page.locator("input.md-search__input").focus()
+
+
+def run_query(page, query: str, *, keyup: bool = True, timeout: float = 5000) -> set[str]:
+    """Types `query` and returns the site-relative pages the results link to.
+
+    With keyup=False the query is only typed (input events); Material itself
+    reads the box on keyup, so that relies on the search plugin's input shim (study_wiki/search/).
+    """
+    box = page.locator("input.md-search__input")
+    meta = ".md-search-result__meta"
+    box.fill("")
+    box.press("End")
+    page.wait_for_function(
+        "([sel, text]) => document.querySelector(sel).textContent.trim() === text",
+        arg=[meta, PLACEHOLDER],
+        timeout=timeout,
+    )
+    box.fill(query)
+    if keyup:
+        box.press("End")
+    page.wait_for_function(
+        "([sel, text]) => document.querySelector(sel).textContent.trim() !== text",
+        arg=[meta, PLACEHOLDER],
+        timeout=timeout,
+    )
+    hrefs = page.eval_on_selector_all(
+        ".md-search-result__item a[href]", "els => els.map(e => e.href)"
+    )
+    root = urlsplit(page.url)
+    found = set()
+    for href in hrefs:
+        parts = urlsplit(href)
+        if parts.netloc == root.netloc:
+            found.add(parts.path.lstrip("/"))
+    return found
+
+
+def build(site_dir: Path, *, hook: bool, strict: bool) -> None:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", WIKI_SEARCH_KO="1" if hook else "0")
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "-q",
+        "--site-dir",
+        str(site_dir),
+    ]
+    if strict:
+        command.append("--strict")
+    result = subprocess.run(command, cwd=CHECKOUT, env=env, capture_output=True, text=True)
+    if not (site_dir / "search" / "search_index.json").is_file():
+        sys.exit(f"build failed:\n{result.stderr[-4000:]}")
+    if result.returncode:
+        print(f"warning: build exited {result.returncode}", file=sys.stderr)
+
+
+def measure(browser, site_dir: Path, queries: list[dict]) -> dict[str, list[bool]]:
+    server, url = serve(site_dir)
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        open_search(page, url)
+        results: dict[str, list[bool]] = {}
+        for item in queries:
+            found = run_query(page, item["query"])
+            results[item["query"]] = [p in found for p in item["pages"]]
+        return results
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
+
+
+def recall(results: dict[str, list[bool]], queries: list[dict], kind: str | None) -> str:
+    hits = total = 0
+    for item in queries:
+        if kind in (None, item["kind"]):
+            hits += sum(results[item["query"]])
+            total += len(results[item["query"]])
+    return f"{hits}/{total} ({hits / total:.0%})" if total else "-"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, help="measure this built site only")
+    parser.add_argument(
+        "--without-hook",
+        action="store_true",
+        help="measure only the build without the Korean search plugin",
+    )
+    parser.add_argument("--strict", action="store_true", help="build with --strict")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list misses")
+    args = parser.parse_args(argv)
+
+    from playwright.sync_api import sync_playwright
+
+    queries = load_queries()
+    runs: dict[str, dict[str, list[bool]]] = {}
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        if args.site:
+            runs["site"] = measure(browser, args.site, queries)
+        else:
+            variants = (
+                [("before", False)] if args.without_hook else [("before", False), ("after", True)]
+            )
+            for name, hook in variants:
+                site_dir = Path(tmp) / name
+                build(site_dir, hook=hook, strict=args.strict)
+                runs[name] = measure(browser, site_dir, queries)
+        browser.close()
+
+    kinds = defaultdict(int)
+    for item in queries:
+        kinds[item["kind"]] += 1
+    names = list(runs)
+    print(f"{'kind':<10} {'queries':>7}  " + "  ".join(f"{n:>14}" for n in names))
+    for kind in [*kinds, None]:
+        count = len(queries) if kind is None else kinds[kind]
+        label = kind or "all"
+        cells = "  ".join(f"{recall(runs[n], queries, kind):>14}" for n in names)
+        print(f"{label:<10} {count:>7}  {cells}")
+    if args.verbose:
+        for name in names:
+            for item in queries:
+                missed = [
+                    p
+                    for p, ok in zip(item["pages"], runs[name][item["query"]], strict=True)
+                    if not ok
+                ]
+                if missed:
+                    print(f"{name}: {item['query']!r} missed {missed}")
+    return 0

@@ -1,0 +1,79 @@
+"""A content-addressed cache on disk that never hands out a partial or corrupt file.
+
+Each entry is a manifest `<key>.json` naming a blob `blobs/<sha256><suffix>`. Both are
+written by atomic rename, blob first, so two builds at once cannot tear an entry,
+and a blob whose bytes no longer match its hash is detected and dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from pathlib import Path
+
+from study_wiki.core.atomic_file import (
+    remove_orphaned_temp_files,
+    write_bytes_atomic,
+    write_text_atomic,
+)
+
+
+def _warning_logger() -> logging.Logger:
+    """A warning the user sees that does not fail `--strict`: the cache heals itself.
+
+    MkDocs counts every warning under the `mkdocs` logger against strict mode.
+    """
+    logger = logging.getLogger("study_wiki.cache")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        logger.addHandler(handler)
+        logger.propagate = False
+        logger.setLevel(logging.INFO)
+    return logger
+
+
+log = _warning_logger()
+
+
+class ArtifactCache:
+    def __init__(self, directory: Path, suffix: str) -> None:
+        self.directory = directory
+        self.suffix = suffix
+        if directory.is_dir():
+            for orphan in remove_orphaned_temp_files(directory):
+                log.info("removed %s, left by an interrupted build", orphan.name)
+
+    def _manifest(self, key: str) -> Path:
+        return self.directory / f"{key}.json"
+
+    def _blob(self, digest: str) -> Path:
+        return self.directory / "blobs" / f"{digest}{self.suffix}"
+
+    def get(self, key: str) -> Path | None:
+        """Path of the verified blob for `key`, or None (a bad entry is removed)."""
+        manifest = self._manifest(key)
+        if not manifest.is_file():
+            return None
+        try:
+            digest = json.loads(manifest.read_text(encoding="utf-8"))["sha256"]
+            blob = self._blob(digest)
+            if hashlib.sha256(blob.read_bytes()).hexdigest() == digest:
+                return blob
+            problem = "its content does not match its checksum"
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            problem = f"it cannot be read ({error})"
+            blob = None
+        log.warning("cache entry %s is corrupt: %s; recomputing it", manifest, problem)
+        manifest.unlink(missing_ok=True)
+        if blob is not None:
+            blob.unlink(missing_ok=True)
+        return None
+
+    def put(self, key: str, data: bytes) -> Path:
+        digest = hashlib.sha256(data).hexdigest()
+        blob = self._blob(digest)
+        write_bytes_atomic(blob, data)
+        write_text_atomic(self._manifest(key), json.dumps({"sha256": digest}))
+        return blob

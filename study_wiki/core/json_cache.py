@@ -1,0 +1,55 @@
+"""Small results kept on disk as one JSON object, pruned so they never grow forever.
+
+Used for answers of the long-lived workers (typeset equations, search stems):
+each is small and cheap to store, costly to compute. Entries are kept in the
+order they were last used; `save` keeps those used since `load` and, up to
+`limit` entries in all, the most recently used others (so a `--dirty` rebuild
+that renders a few pages does not drop the rest).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from study_wiki.core.atomic_file import write_text_atomic
+
+
+class JsonCache:
+    def __init__(self, path: Path, *, limit: int = 0) -> None:
+        """limit=0 keeps only the entries used since loading."""
+        self.path = path
+        self.limit = limit
+        try:
+            loaded = json.loads(path.read_text(encoding="utf-8"))
+            self.entries: dict[str, Any] = loaded if isinstance(loaded, dict) else {}
+        except (OSError, ValueError):
+            self.entries = {}
+        self.used: set[str] = set()
+        self.dirty = False
+
+    def get(self, key: str) -> Any | None:
+        value = self.entries.get(key)
+        if value is not None:
+            self.used.add(key)
+        return value
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.entries
+
+    def put(self, key: str, value: Any) -> None:
+        self.entries[key] = value
+        self.used.add(key)
+        self.dirty = True
+
+    def save(self) -> None:
+        unused = [key for key in self.entries if key not in self.used]
+        room = max(0, self.limit - len(self.used))
+        dropped = set(unused[: max(0, len(unused) - room)])
+        if not self.dirty and not dropped:
+            return
+        kept = {key: self.entries[key] for key in unused if key not in dropped}
+        kept.update((key, self.entries[key]) for key in self.entries if key in self.used)
+        write_text_atomic(self.path, json.dumps(kept, ensure_ascii=False))
+        self.entries, self.used, self.dirty = kept, set(), False

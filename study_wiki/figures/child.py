@@ -1,0 +1,114 @@
+"""Runs one figure snippet in its own process and saves its figure as SVG.
+
+Usage: python -m study_wiki.figures.child ROOT SNIPPET OUTPUT.svg, started by
+runner.py with ROOT (the project being built) on PYTHONPATH so that `snippets`
+is that project's. The snippet module must define `figure() -> matplotlib.figure.Figure`.
+On failure the last stderr line is `SNIPPET-ERROR {json}` naming the snippet's
+file and line, so the build can point the author at the right place.
+"""
+
+import importlib
+import json
+import sys
+import traceback
+import warnings
+from pathlib import Path
+
+from study_wiki.figure_style import FontMissing, apply_figure_style, font_paths
+from study_wiki.glyph_check import (
+    allowed_fonts,
+    describe,
+    describe_foreign,
+    foreign_fonts,
+    line_of,
+    missing_chars,
+)
+
+ERROR_MARKER = "SNIPPET-ERROR "
+
+
+class MissingGlyphs(Exception):
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def check_glyphs(fig, svg: str, warned: list[str], snippet: Path, allowed: set[str]) -> None:
+    """Fail on any character that no bundled font has: it would show as tofu."""
+    from matplotlib.text import Text
+
+    chars = missing_chars(warned)
+    if chars:
+        texts = [t.get_text() for t in fig.findobj(Text) if chars[0] in t.get_text()]
+        shown = f' (text "{texts[0]}")' if texts else ""
+        raise MissingGlyphs(
+            f"{describe(chars)}{shown}: use characters the bundled font has",
+            line_of(snippet.read_text(encoding="utf-8"), chars[0]),
+        )
+    foreign = foreign_fonts(svg, allowed)
+    if foreign:
+        raise MissingGlyphs(describe_foreign(foreign), 1)
+
+
+def module_name(root: Path, snippet: Path) -> str:
+    return ".".join(snippet.resolve().relative_to(root).with_suffix("").parts)
+
+
+def snippet_frame(error: BaseException, snippets_dir: Path) -> tuple[str, int]:
+    """The innermost traceback frame inside snippets/, else the innermost one."""
+    frames = traceback.extract_tb(error.__traceback__)
+    inside = [f for f in frames if Path(f.filename).resolve().is_relative_to(snippets_dir)]
+    frame = (inside or frames)[-1]
+    return frame.filename, frame.lineno or 0
+
+
+def main(root: Path, snippet: Path, output: Path) -> int:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    try:
+        apply_figure_style(root)
+        allowed = allowed_fonts(font_paths(root))
+        module = importlib.import_module(module_name(root, snippet))
+        if not callable(getattr(module, "figure", None)):
+            raise AttributeError(f"{snippet.name} defines no figure() function")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            fig = module.figure()
+            fig.savefig(output, format="svg", metadata={"Date": None})
+        warned = [str(warning.message) for warning in caught]
+        check_glyphs(fig, output.read_text(encoding="utf-8"), warned, snippet, allowed)
+    except (MissingGlyphs, FontMissing) as error:
+        output.unlink(missing_ok=True)
+        report = {"file": str(snippet), "line": getattr(error, "line", 1), "error": str(error)}
+        print(ERROR_MARKER + json.dumps(report, ensure_ascii=False), file=sys.stderr)
+        return 1
+    except Exception as error:  # noqa: BLE001 - reported to the build, then exit 1
+        traceback.print_exc()
+        filename, line = snippet_frame(error, root / "snippets")
+        report = {
+            "file": filename,
+            "line": line,
+            "error": f"{type(error).__name__}: {error}",
+        }
+        print(ERROR_MARKER + json.dumps(report, ensure_ascii=False), file=sys.stderr)
+        return 1
+    return 0
+
+
+def die_with_parent() -> None:
+    """Ask Linux to kill this process when the build that started it dies."""
+    try:
+        import ctypes
+        import signal
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass  # not Linux: the build's own cleanup still kills snippets on Ctrl-C
+
+
+if __name__ == "__main__":
+    die_with_parent()
+    root_arg, snippet_arg, output_arg = sys.argv[1:4]
+    sys.exit(main(Path(root_arg).resolve(), Path(snippet_arg).resolve(), Path(output_arg)))

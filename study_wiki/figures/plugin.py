@@ -1,0 +1,69 @@
+"""MkDocs shell of the figures: options, pages in, SVG files and listings out."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from study_wiki.core.artifact_cache import ArtifactCache
+from study_wiki.core.paths import CACHE_DIR_NAME, Project
+from study_wiki.core.switches import Jobs, Seconds
+from study_wiki.figures import references
+from study_wiki.figures.listing import SourceListings
+from study_wiki.serve.dirty import forget_built_page
+
+
+class FiguresConfig(Config):
+    # Seconds one snippet may run (WIKI_SNIPPET_TIMEOUT in mkdocs.yml).
+    timeout = Seconds(default=120)
+    # Snippet processes at once; 0 or empty: one per core (WIKI_SNIPPET_JOBS).
+    jobs = Jobs()
+    # Where figures are cached, relative to the project root.
+    cache_dir = c.Type(str, default=f"{CACHE_DIR_NAME}/figures")
+
+
+class FiguresPlugin(BasePlugin[FiguresConfig]):
+    figures: references.Figures
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        project = Project.of_config(config)
+        self.project = project
+        self.figures = references.Figures(
+            project,
+            ArtifactCache(project.root / self.config.cache_dir, ".svg"),
+            SourceListings(
+                project.cache_dir("figure-sources"),
+                config.mdx_configs.get("pymdownx.highlight", {}),
+            ),
+            self.config.timeout,
+            self.config.jobs,
+        )
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        pages = [
+            references.Page(file.src_uri, self.project.source_path(file), file.content_string)
+            for file in files.documentation_pages()
+            if file.src_uri.endswith(".md")
+        ]
+        added: set[str] = set()
+        for ref, result in self.figures.build(pages):
+            if not result.cached:
+                # its code lives outside the page: a dirty rebuild must still re-render it
+                forget_built_page(files.get_file_from_path(ref.page))
+            if result.error is None and ref.uri not in added:
+                added.add(ref.uri)
+                files.append(File.generated(config, ref.uri, abs_src_path=str(result.output)))
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        return self.figures.render(page.file.src_uri, markdown)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.figures.fill_listings(html)

@@ -1,0 +1,212 @@
+"""Figures made by code: `![alt](snippet:topic/name.py "caption")` on a line of its own.
+
+The snippet runs at build time (cached by a hash of its code), its SVG is added to
+the site under figures/, and the page shows the figure with its source beside it.
+Nothing is written into docs/. This module knows nothing of MkDocs: the plugin
+(plugin.py) hands it the pages' Markdown and adds the SVGs it names to the site.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from study_wiki.core.artifact_cache import ArtifactCache
+from study_wiki.core.paths import Project
+from study_wiki.figures.listing import SourceListings
+from study_wiki.figures.runner import SnippetResult, build_all
+
+log = logging.getLogger("mkdocs.plugins.study_wiki.figures")
+
+FIGURE_REF = re.compile(
+    r'^(?P<indent>[ \t]*)!\[(?P<alt>[^\]]*)\]\(snippet:(?P<name>[^)\s"]+)'
+    r'(?:\s+"(?P<caption>[^"]*)")?\)[ \t]*$',
+    re.M,
+)
+SVG_SIZE = re.compile(rb'<svg[^>]*?width="([\d.]+)pt"[^>]*?height="([\d.]+)pt"', re.S)
+
+
+@dataclass(frozen=True)
+class FigureRef:
+    page: str
+    line: int
+    name: str
+
+    def snippet(self, snippets: Path) -> Path:
+        return snippets / self.name
+
+    @property
+    def uri(self) -> str:
+        return "figures/" + self.name.removesuffix(".py") + ".svg"
+
+
+FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,}).*?^[ \t]*\1[ \t]*$", re.M | re.S)
+
+
+def figure_matches(markdown: str) -> list[re.Match[str]]:
+    """Figure lines outside fenced code blocks (a guide may show the syntax itself)."""
+    fenced = [m.span() for m in FENCE.finditer(markdown)]
+    return [
+        m
+        for m in FIGURE_REF.finditer(markdown)
+        if not any(start <= m.start() < end for start, end in fenced)
+    ]
+
+
+def find_refs(page_uri: str, markdown: str) -> list[FigureRef]:
+    return [
+        FigureRef(page_uri, markdown.count("\n", 0, m.start()) + 1, m.group("name"))
+        for m in figure_matches(markdown)
+    ]
+
+
+def ref_problem(ref: FigureRef, alt: str, snippets: Path) -> str | None:
+    snippet = ref.snippet(snippets)
+    if not ref.name.endswith(".py") or not snippet.resolve().is_relative_to(snippets):
+        return f"'snippet:{ref.name}' must name a .py file under snippets/"
+    if not snippet.is_file():
+        known = sorted(str(p.relative_to(snippets)) for p in snippets.rglob("*.py"))
+        return (
+            f"figure snippet 'snippets/{ref.name}' does not exist "
+            f"(known: {', '.join(k for k in known if not k.endswith('__init__.py'))})"
+        )
+    if not alt.strip():
+        return "figure has no alt text: describe what it shows inside ![...]"
+    return None
+
+
+@dataclass(frozen=True)
+class Page:
+    """A Markdown page as the figures see it: its URI, where it is shown from, its text."""
+
+    uri: str
+    shown: str
+    markdown: str
+
+
+class Figures:
+    """The figures of one build: which snippets pages name, their results, their listings."""
+
+    def __init__(
+        self,
+        project: Project,
+        cache: ArtifactCache,
+        listings: SourceListings,
+        timeout: float,
+        jobs: int,
+    ) -> None:
+        self.project = project
+        self.snippets = project.snippets.resolve()
+        self.cache = cache
+        self.listings = listings
+        self.timeout = timeout
+        self.jobs = jobs
+        self.results: dict[Path, SnippetResult] = {}
+        self.problems: dict[tuple[str, str, str], str] = {}
+
+    def _report(self, result: SnippetResult) -> None:
+        name = self.project.shown(result.snippet)
+        if result.error is not None:
+            log.info("figure %s: failed after %.1f s", name, result.seconds)
+        elif result.cached:
+            log.debug("figure %s: cached", name)
+        else:
+            log.info("figure %s: ran in %.1f s", name, result.seconds)
+
+    def build(self, pages: Iterable[Page]) -> list[tuple[FigureRef, SnippetResult]]:
+        """Run (or fetch) every figure the pages name; returns each good reference's result.
+
+        Problems are logged as errors `file:line: ...` and shown on the page instead.
+        """
+        self.problems.clear()
+        wanted: list[tuple[FigureRef, str, str]] = []
+        for page in pages:
+            for match, ref in zip(
+                figure_matches(page.markdown), find_refs(page.uri, page.markdown), strict=True
+            ):
+                problem = ref_problem(ref, match.group("alt"), self.snippets)
+                if problem:
+                    self.problems[(ref.page, ref.name, match.group("alt"))] = problem
+                    log.error("%s:%d: %s", page.shown, ref.line, problem)
+                else:
+                    wanted.append((ref, match.group("alt"), page.shown))
+
+        self.results = build_all(
+            self.project.root,
+            [ref.snippet(self.snippets) for ref, _, _ in wanted],
+            self.cache,
+            self.timeout,
+            self.jobs,
+            self._report,
+        )
+        ran = sum(not r.cached for r in self.results.values())
+        log.info("figures: %d run, %d cached", ran, len(self.results) - ran)
+
+        built = []
+        for ref, alt, shown in wanted:
+            result = self.results[ref.snippet(self.snippets)]
+            if result.error is not None:
+                problem = f"figure snippet failed: {result.error}"
+                self.problems[(ref.page, ref.name, alt)] = problem
+                log.error("%s:%d: %s", shown, ref.line, problem)
+            built.append((ref, result))
+        return built
+
+    def figure_markdown(self, page_uri: str, match: re.Match[str], result: SnippetResult) -> str:
+        ref_uri = "figures/" + match.group("name").removesuffix(".py") + ".svg"
+        src = posixpath.relpath(ref_uri, posixpath.dirname(page_uri) or ".")
+        alt = match.group("alt").strip()
+        caption = match.group("caption")
+        source = f"snippets/{match.group('name')}"
+        code = (self.project.root / source).read_text(encoding="utf-8")
+        lines = [
+            '<figure class="snippet-figure" markdown="span">',
+            f"  ![{alt}]({src}){{ loading=lazy{_size_attributes(result.output)} }}"
+            + (f"<figcaption>{caption}</figcaption>" if caption else ""),
+            "</figure>",
+            "",
+            f'??? example "그림을 만든 코드: `{source}`"',
+            "",
+            "    " + self.listings.placeholder(source, code),
+            "",
+        ]
+        return "\n".join(match.group("indent") + line if line else line for line in lines)
+
+    def render(self, page_uri: str, markdown: str) -> str:
+        """The page's Markdown with each figure line replaced by the figure and its code."""
+
+        def replace(match: re.Match[str]) -> str:
+            key = (page_uri, match.group("name"), match.group("alt"))
+            problem = self.problems.get(key)
+            if problem is not None:
+                return failure_markdown(match.group("indent"), problem.replace("`", "'"))
+            result = self.results.get(self.snippets / match.group("name"))
+            if result is None or result.output is None:
+                return failure_markdown(match.group("indent"), "figure was not built")
+            return self.figure_markdown(page_uri, match, result)
+
+        pieces, last = [], 0
+        for match in figure_matches(markdown):
+            pieces += [markdown[last : match.start()], replace(match)]
+            last = match.end()
+        return "".join(pieces) + markdown[last:]
+
+    def fill_listings(self, html: str) -> str:
+        return self.listings.fill(html)
+
+
+def _size_attributes(svg: Path) -> str:
+    match = SVG_SIZE.search(svg.read_bytes()[:2048])
+    if not match:
+        return ""
+    width, height = (round(float(v) * 4 / 3) for v in match.groups())
+    return f' width="{width}" height="{height}"'
+
+
+def failure_markdown(indent: str, problem: str) -> str:
+    lines = ['!!! failure "그림을 만들지 못했습니다"', "", f"    `{problem}`", ""]
+    return "\n".join(indent + line if line else line for line in lines)

@@ -1,0 +1,166 @@
+"""Runs figure snippets in separate processes, in parallel, with a timeout each."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from study_wiki.core.artifact_cache import ArtifactCache
+from study_wiki.core.paths import Project
+from study_wiki.core.snippet_graph import cache_key
+
+# The snippet's process runs this module; its code is part of every figure's cache key.
+CHILD_MODULE = "study_wiki.figures.child"
+CHILD = Path(__file__).with_name("child.py")
+# Snippets run in parallel processes, one per core: a BLAS thread pool in each
+# would oversubscribe the cores (OpenBLAS threads spin while they wait).
+ONE_THREAD_EACH = {
+    name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+}
+ERROR_MARKER = "SNIPPET-ERROR "
+
+# Snippet processes still running, so an interrupted build can stop them all.
+_running: set[subprocess.Popen] = set()
+_running_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class SnippetError:
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class SnippetResult:
+    snippet: Path
+    seconds: float
+    cached: bool
+    output: Path | None = None
+    error: SnippetError | None = None
+
+
+def _relative(root: Path, path: str | Path) -> str:
+    path = Path(path).resolve()
+    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+
+
+def _failure(root: Path, snippet: Path, returncode: int, stderr: str) -> SnippetError:
+    for line in reversed(stderr.splitlines()):
+        if line.startswith(ERROR_MARKER):
+            report = json.loads(line[len(ERROR_MARKER) :])
+            return SnippetError(_relative(root, report["file"]), report["line"], report["error"])
+    tail = " | ".join(stderr.strip().splitlines()[-3:]) or "no output"
+    return SnippetError(
+        _relative(root, snippet), 1, f"the snippet process exited with {returncode}: {tail}"
+    )
+
+
+def child_command(root: Path, snippet: Path, output: Path) -> tuple[list[str], dict[str, str]]:
+    """The snippet process's command and environment: `snippets` is the project's own."""
+    env = ONE_THREAD_EACH | Project.at(root).python_env()
+    return [sys.executable, "-m", CHILD_MODULE, str(root), str(snippet), str(output)], env
+
+
+def execute(root: Path, snippet: Path, timeout: float) -> bytes | SnippetError:
+    """Run one snippet in a fresh process and temporary working directory."""
+    with tempfile.TemporaryDirectory(prefix="snippet-") as workdir:
+        output = Path(workdir) / "figure.svg"
+        command, env = child_command(root, snippet, output)
+        process = subprocess.Popen(
+            command,
+            cwd=workdir,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        with _running_lock:
+            _running.add(process)
+        try:
+            _, stderr = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            return SnippetError(
+                _relative(root, snippet),
+                1,
+                f"timed out after {timeout:g} s and was stopped. Make it faster, "
+                "or raise the limit with WIKI_SNIPPET_TIMEOUT=<seconds>.",
+            )
+        except BaseException:
+            # Interrupted build: take the snippet down with us; nothing was cached.
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            raise
+        finally:
+            with _running_lock:
+                _running.discard(process)
+        if process.returncode != 0:
+            return _failure(root, snippet, process.returncode, stderr)
+        if not output.is_file():
+            return SnippetError(_relative(root, snippet), 1, "figure() saved no figure")
+        return output.read_bytes()
+
+
+def build_all(
+    root: Path,
+    snippets: Iterable[Path],
+    cache: ArtifactCache,
+    timeout: float,
+    jobs: int,
+    report: Callable[[SnippetResult], None],
+) -> dict[Path, SnippetResult]:
+    """Each snippet's figure from the cache, or run (in parallel) when it changed."""
+
+    def build(snippet: Path) -> SnippetResult:
+        start = time.perf_counter()
+        key = cache_key(root, snippet, CHILD.read_bytes())
+        cached = cache.get(key)
+        if cached is not None:
+            result = SnippetResult(snippet, time.perf_counter() - start, True, cached)
+        else:
+            outcome = execute(root, snippet, timeout)
+            seconds = time.perf_counter() - start
+            if isinstance(outcome, SnippetError):
+                result = SnippetResult(snippet, seconds, False, error=outcome)
+            else:
+                result = SnippetResult(snippet, seconds, False, cache.put(key, outcome))
+        report(result)
+        return result
+
+    unique = sorted(set(snippets))
+    pool = ThreadPoolExecutor(max_workers=max(1, jobs))
+    try:
+        results = dict(zip(unique, pool.map(build, unique), strict=True))
+    except BaseException:
+        # Ctrl-C lands here while workers wait on their snippets: stop them now
+        # rather than waiting for every snippet to finish.
+        pool.shutdown(wait=False, cancel_futures=True)
+        stop_running_snippets()
+        raise
+    pool.shutdown()
+    return results
+
+
+def stop_running_snippets() -> None:
+    with _running_lock:
+        for process in _running:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass

@@ -1,0 +1,145 @@
+"""Typesets $...$ and $$...$$ at build time with KaTeX: pages ship no math script.
+
+KaTeX's output keeps the TeX source as a MathML annotation, so screen readers and
+copy-paste still get the equation. The stylesheet and fonts are copied from the
+`katex` npm package into the site; nothing is loaded from another host. This
+module knows nothing of MkDocs: it turns HTML with pymdownx.arithmatex's
+`<span class="arithmatex">` (and navigation titles) into typeset HTML.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from study_wiki.core.json_cache import JsonCache
+from study_wiki.core.worker import LineWorker, WorkerError
+
+WORKER = Path(__file__).with_name("katex_worker.cjs")
+CSS_URI = "assets/katex/katex.min.css"
+# Equations kept in the cache besides those of the last build (old ones go first).
+CACHE_LIMIT = 20_000
+
+# pymdownx.arithmatex in generic mode wraps TeX in \( \) or \[ \].
+ARITHMATEX = re.compile(r'<(span|div) class="arithmatex">(.*?)</\1>', re.S)
+DELIMITERS = re.compile(r"^\\[(\[](.*)\\[)\]]$", re.S)
+# Navigation titles (the table of contents) carry a heading's math as plain text.
+NAV_TITLE = re.compile(r'(<span class="md-ellipsis">)(.*?)(</span>)', re.S)
+NAV_MATH = re.compile(r"\\\((.+?)\\\)", re.S)
+
+
+class MathError(Exception):
+    """KaTeX (or Node.js) cannot be used at all: the message says how to fix it."""
+
+
+def katex_dist(root: Path) -> Path:
+    return root / "node_modules" / "katex" / "dist"
+
+
+def katex_version(root: Path) -> str:
+    package = katex_dist(root).parent / "package.json"
+    if not package.is_file():
+        raise MathError(
+            "math: node_modules/katex is missing. Run `make serve` or `make build` "
+            "(they run `npm ci`), or `npm ci` yourself."
+        )
+    return json.loads(package.read_text(encoding="utf-8"))["version"]
+
+
+def katex_css(root: Path) -> str:
+    css = (katex_dist(root) / "katex-swap.min.css").read_text(encoding="utf-8")
+    # Every modern browser takes woff2; dropping the woff/ttf fallbacks keeps
+    # the site small and every url() in the stylesheet pointing at a real file.
+    return re.sub(r',url\(fonts/[^)]+\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)', "", css)
+
+
+def katex_fonts(root: Path) -> list[Path]:
+    return sorted((katex_dist(root) / "fonts").glob("*.woff2"))
+
+
+class KatexRenderer:
+    """A KaTeX process kept for the whole build, with a cache on disk."""
+
+    def __init__(self, root: Path, cache_file: Path) -> None:
+        self.version = katex_version(root)
+        self.root = root
+        self.worker: LineWorker | None = None
+        self.cache = JsonCache(cache_file, limit=CACHE_LIMIT)
+
+    def render(self, tex: str, display: bool) -> str:
+        key = hashlib.sha256(f"{self.version}|{display}|{tex}".encode()).hexdigest()
+        cached = self.cache.get(key)
+        if cached is not None:
+            return cached
+        reply = self._ask({"tex": tex, "display": display})
+        if "error" in reply:
+            raise ValueError(reply["error"])
+        self.cache.put(key, reply["html"])
+        return reply["html"]
+
+    def _ask(self, request: dict) -> dict:
+        if self.worker is None:
+            node = shutil.which("node")
+            if node is None:
+                raise MathError("math: Node.js is required to typeset equations")
+            self.worker = LineWorker(
+                [node, str(WORKER)], name="math: the KaTeX worker", cwd=self.root
+            )
+        try:
+            return self.worker.ask(request)
+        except WorkerError as error:
+            raise MathError(str(error)) from error
+
+    def close(self) -> None:
+        if self.worker is not None:
+            self.worker.close()
+            self.worker = None
+        self.cache.save()
+
+
+def typeset_page(
+    output: str, renderer: KatexRenderer, on_error: Callable[[str, ValueError], None]
+) -> str:
+    """The page's HTML with every equation typeset; a bad one becomes a visible error."""
+
+    def typeset(match: re.Match[str]) -> str:
+        tag, body = match.group(1), html.unescape(match.group(2))
+        delimited = DELIMITERS.match(body.strip())
+        tex = delimited.group(1) if delimited else body
+        display = tag == "div"
+        try:
+            return renderer.render(tex, display)
+        except ValueError as error:
+            on_error(tex, error)
+            return (
+                f'<{tag} class="math-error" role="alert">수식 오류: '
+                f"<code>{html.escape(tex)}</code> ({html.escape(str(error))})</{tag}>"
+            )
+
+    def typeset_nav_title(match: re.Match[str]) -> str:
+        title = match.group(2)
+        if "\\(" not in title:
+            return match.group(0)
+        typeset_title = NAV_MATH.sub(
+            lambda m: renderer.render(html.unescape(m.group(1)), False), title
+        )
+        return match.group(1) + typeset_title + match.group(3)
+
+    output = ARITHMATEX.sub(typeset, output)
+    return NAV_TITLE.sub(typeset_nav_title, output)
+
+
+def source_line(source_file: str | None, tex: str) -> int:
+    """Line of the page's Markdown source where `tex` first appears (1 if unknown)."""
+    try:
+        source = Path(source_file).read_text(encoding="utf-8")  # type: ignore[arg-type]
+    except (OSError, TypeError):
+        return 1
+    first_line = tex.strip().splitlines()[0] if tex.strip() else tex
+    offset = source.find(first_line)
+    return source.count("\n", 0, offset) + 1 if offset >= 0 else 1

@@ -1,0 +1,72 @@
+"""MkDocs shell of the build-time maths: KaTeX's stylesheet and fonts in, pages typeset."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from study_wiki.core.paths import Project
+from study_wiki.math import katex
+
+log = logging.getLogger("mkdocs.plugins.study_wiki.math")
+
+
+class MathConfig(Config):
+    pass
+
+
+class MathPlugin(BasePlugin[MathConfig]):
+    renderer: katex.KatexRenderer | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.project = Project.of_config(config)
+        try:
+            self.renderer = katex.KatexRenderer(
+                self.project.root, self.project.cache_dir("katex") / "rendered.json"
+            )
+        except katex.MathError as error:
+            raise PluginError(str(error)) from error
+        if katex.CSS_URI not in config.extra_css:
+            config.extra_css.insert(0, katex.CSS_URI)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        root = self.project.root
+        files.append(File.generated(config, katex.CSS_URI, content=katex.katex_css(root)))
+        for font in katex.katex_fonts(root):
+            files.append(
+                File.generated(config, f"assets/katex/fonts/{font.name}", abs_src_path=str(font))
+            )
+        return files
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        assert self.renderer is not None
+
+        def report(tex: str, error: ValueError) -> None:
+            log.error(
+                "%s:%d: KaTeX cannot typeset %s: %s. Fix the LaTeX on that line.",
+                self.project.source_path(page.file),
+                katex.source_line(page.file.abs_src_path, tex),
+                json.dumps(tex.strip()),
+                error,
+            )
+
+        try:
+            return katex.typeset_page(output, self.renderer, report)
+        except katex.MathError as error:
+            raise PluginError(str(error)) from error
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.renderer is not None:
+            self.renderer.close()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.renderer is not None:
+            self.renderer.close()

@@ -1,0 +1,235 @@
+"""Executes notebook pages (jupytext .py files) at build time, with the figures' cache.
+
+mkdocs-jupyter's own cache keys on the notebook's bytes only, so a change in a
+snippets/ module it imports would leave a stale page. Here the key also covers
+those modules; the executed .ipynb is what mkdocs-jupyter renders (execute: false).
+Executing a notebook is a step that produces a file, independent of MkDocs; the
+MkDocs shell (plugin.py) points mkdocs-jupyter at it and fixes up the page.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from html import escape
+from pathlib import Path
+
+import jupytext
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError
+from pymdownx.slugs import slugify
+
+from study_wiki.core.artifact_cache import ArtifactCache
+from study_wiki.core.atomic_file import write_bytes_atomic
+from study_wiki.core.paths import Project
+from study_wiki.core.snippet_graph import cache_key
+from study_wiki.figure_style import NOTEBOOK_SETUP, font_paths
+from study_wiki.glyph_check import (
+    allowed_fonts,
+    describe,
+    describe_foreign,
+    foreign_fonts,
+    missing_chars,
+)
+
+log = logging.getLogger("mkdocs.plugins.study_wiki.notebooks")
+
+NOTEBOOK_PATTERN = "notebooks/*.py"
+
+
+def cell_line(source_file: Path, cell_source: str) -> int:
+    text = source_file.read_text(encoding="utf-8")
+    first = next((line for line in cell_source.splitlines() if line.strip()), "")
+    offset = text.find(first) if first else -1
+    return text.count("\n", 0, offset) + 1 if offset >= 0 else 1
+
+
+class NotebookCellFailed(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+ANSI_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def execute_notebook(source_file: Path, seconds: float, root: Path) -> bytes:
+    notebook = jupytext.read(source_file)
+    # Same source, same bytes: no random cell ids, no execution timestamps.
+    for index, cell in enumerate(notebook.cells):
+        cell["id"] = f"cell-{index}"
+    allowed = allowed_fonts(font_paths(root))
+    setup = nbformat.v4.new_code_cell(NOTEBOOK_SETUP.format(root=str(root)))
+    notebook.cells.insert(0, setup)
+    client = NotebookClient(
+        notebook,
+        timeout=seconds,
+        kernel_name="python3",
+        allow_errors=False,
+        record_timing=False,
+        resources={"metadata": {"path": str(root)}},
+    )
+    running: dict = {}
+    client.on_cell_execute = lambda cell, cell_index: running.update(cell=cell)
+    try:
+        client.execute(env=Project.at(root).python_env())
+    except (CellExecutionError, CellTimeoutError) as error:
+        line = cell_line(source_file, running.get("cell", {}).get("source", ""))
+        summary = ANSI_COLOUR.sub("", str(error).strip().splitlines()[-1])
+        raise NotebookCellFailed(line, summary) from error
+    notebook.cells.remove(setup)
+    check_figure_glyphs(notebook, source_file, allowed)
+    return nbformat.writes(notebook).encode("utf-8")
+
+
+def svg_outputs(notebook) -> list[dict]:
+    """Every SVG figure output, in page order."""
+    return [
+        output
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for output in cell.get("outputs", [])
+        if "image/svg+xml" in output.get("data", {})
+    ]
+
+
+def check_figure_glyphs(notebook, source_file: Path, allowed: set[str]) -> None:
+    """matplotlib's missing-glyph warnings and foreign fonts in figures fail the cell."""
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        outputs = cell.get("outputs", [])
+        warned = [o.get("text", "") for o in outputs if o.get("name") == "stderr"]
+        chars = missing_chars(warned)
+        foreign = set().union(
+            *(
+                foreign_fonts(o["data"]["image/svg+xml"], allowed)
+                for o in outputs
+                if "image/svg+xml" in o.get("data", {})
+            )
+        )
+        if chars or foreign:
+            problem = describe(chars) if chars else describe_foreign(foreign)
+            message = f"{problem}: use characters the bundled font has"
+            raise NotebookCellFailed(cell_line(source_file, cell.source), message)
+
+
+SVG_IMAGE = re.compile(r'<img alt="[^"]*" src="data:image/svg\+xml;base64,')
+
+
+def with_figure_alt_text(html: str, notebook_file: Path) -> str:
+    """nbconvert gives SVG figures a placeholder alt: put each figure's own instead."""
+    notebook = nbformat.reads(notebook_file.read_text(encoding="utf-8"), as_version=4)
+    alts = iter(
+        output.get("metadata", {}).get("image/svg+xml", {}).get("alt", "그림")
+        for output in svg_outputs(notebook)
+    )
+    return SVG_IMAGE.sub(
+        lambda match: (
+            f'<img alt="{escape(next(alts, "그림"), quote=True)}" src="data:image/svg+xml;base64,'
+        ),
+        html,
+    )
+
+
+class Notebooks:
+    """Executed notebooks of one project, cached on the code they run."""
+
+    def __init__(self, root: Path, cache: ArtifactCache, timeout: float) -> None:
+        self.root = root
+        self.cache = cache
+        self.timeout = timeout
+
+    def executed(self, source_file: Path, shown: str) -> Path | None:
+        """The executed notebook, named as readers download it (None if a cell failed)."""
+        key = cache_key(self.root, source_file, b"notebook")
+        executed = self.cache.get(key)
+        if executed is None:
+            start = time.perf_counter()
+            try:
+                notebook = execute_notebook(source_file, self.timeout, self.root)
+            except NotebookCellFailed as error:
+                log.error("%s:%d: notebook cell failed: %s", shown, error.line, error)
+                return None
+            executed = self.cache.put(key, notebook)
+            log.info("notebook %s: ran in %.1f s", shown, time.perf_counter() - start)
+        return self.named_copy(executed, key, source_file.stem)
+
+    def named_copy(self, blob: Path, key: str, stem: str) -> Path:
+        """The executed notebook under the name readers download it as."""
+        named = self.cache.directory / "named" / key / f"{stem}.ipynb"
+        if not named.is_file():
+            write_bytes_atomic(named, blob.read_bytes())
+        return named
+
+
+# nbconvert's template loads MathJax (from a CDN unless told otherwise); here the
+# equations of markdown cells go to the math hook like those of every other page.
+MATHJAX_SCRIPTS = re.compile(
+    r'<script src=""></script>|<script type="text/x-mathjax-config">.*?</script>', re.S
+)
+MARKDOWN_CELL = re.compile(r'(<div class="[^"]*jp-MarkdownOutput[^"]*"[^>]*>)(.*?)(</div>)', re.S)
+NOTEBOOK_HEADING = re.compile(
+    r'<h(?P<level>[1-6]) id="(?P<id>[^"]*)">(?P<title>.*?)</h(?P=level)>', re.S
+)
+SLUGIFY = slugify(case="lower")
+DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
+INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\s)([^$\n]+?)(?<!\s)\$")
+
+
+def math_as_arithmatex(cell_html: str) -> str:
+    cell_html = DISPLAY_MATH.sub(r'<div class="arithmatex">\\[\1\\]</div>', cell_html)
+    return INLINE_MATH.sub(r'<span class="arithmatex">\\(\1\\)</span>', cell_html)
+
+
+def notebook_page_html(html: str, toc_items, executed: Path | None) -> str:
+    """A rendered notebook page without MathJax, with its maths and heading ids as elsewhere."""
+    html = MATHJAX_SCRIPTS.sub("", html)
+    if executed is not None:
+        html = with_figure_alt_text(html, executed)
+    html = MARKDOWN_CELL.sub(
+        lambda m: m.group(1) + math_as_arithmatex(m.group(2)) + m.group(3), html
+    )
+    return readable_heading_ids(html, toc_items)
+
+
+def _toc_items(items) -> list:
+    flat = []
+    for item in items:
+        flat.append(item)
+        flat.extend(_toc_items(item.children))
+    return flat
+
+
+def readable_heading_ids(html: str, toc_items) -> str:
+    """Hangul-keeping heading ids, as on Markdown pages (nbconvert drops Hangul).
+
+    nbconvert turns "2. 역전파" into id "2" and a Hangul-only title into "";
+    the table of contents lists the same headings in the same order.
+    """
+    headings = list(NOTEBOOK_HEADING.finditer(html))
+    toc = _toc_items(toc_items)
+    if len(headings) != len(toc):
+        return html
+    taken: dict[str, int] = {}
+    renamed: dict[str, str] = {}
+    for match, item in zip(headings, toc, strict=True):
+        text = re.sub(r"<[^>]+>", "", match.group("title")).replace("¶", "")
+        slug = SLUGIFY(text.strip(), "-") or "section"
+        taken[slug] = taken.get(slug, 0) + 1
+        new_id = slug if taken[slug] == 1 else f"{slug}_{taken[slug] - 1}"
+        renamed[match.group("id")] = new_id
+        item.id = new_id
+    pieces, last = [], 0
+    for match in headings:
+        new_id = renamed[match.group("id")]
+        pieces += [
+            html[last : match.start()],
+            match.group(0)
+            .replace(f'id="{match.group("id")}"', f'id="{new_id}"', 1)
+            .replace(f'href="#{match.group("id")}"', f'href="#{new_id}"', 1),
+        ]
+        last = match.end()
+    return "".join(pieces) + html[last:]

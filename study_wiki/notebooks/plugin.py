@@ -1,0 +1,51 @@
+"""MkDocs shell of notebook pages: mkdocs-jupyter renders the notebook this executed."""
+
+from __future__ import annotations
+
+import fnmatch
+from pathlib import Path
+
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from study_wiki.core.artifact_cache import ArtifactCache
+from study_wiki.core.paths import Project
+from study_wiki.core.switches import Seconds
+from study_wiki.notebooks.execute import NOTEBOOK_PATTERN, Notebooks, notebook_page_html
+
+
+class NotebooksConfig(Config):
+    # Seconds one cell may run (WIKI_NOTEBOOK_TIMEOUT, else WIKI_SNIPPET_TIMEOUT).
+    timeout = Seconds(default=120)
+
+
+class NotebooksPlugin(BasePlugin[NotebooksConfig]):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.project = Project.of_config(config)
+        cache = ArtifactCache(self.project.cache_dir("notebooks"), ".ipynb")
+        self.notebooks = Notebooks(self.project.root, cache, self.config.timeout)
+        self.executed: dict[str, Path] = {}  # page src_uri -> its executed .ipynb
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for file in files.documentation_pages():
+            if not fnmatch.fnmatch(file.src_uri, NOTEBOOK_PATTERN):
+                continue
+            download = self.notebooks.executed(Path(file.abs_src_path), f"docs/{file.src_uri}")
+            if download is None:
+                continue
+            self.executed[file.src_uri] = download
+            # mkdocs-jupyter renders (and offers for download) whatever abs_src_path
+            # names; its File wrapper and the File inside both answer to it.
+            file.abs_src_path = str(download)
+            if hasattr(file, "file"):
+                file.file.abs_src_path = str(download)
+        return files
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if not fnmatch.fnmatch(page.file.src_uri, NOTEBOOK_PATTERN):
+            return html
+        return notebook_page_html(html, page.toc.items, self.executed.get(page.file.src_uri))

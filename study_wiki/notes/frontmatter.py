@@ -1,0 +1,35 @@
+"""Checks every page's front matter against the schema before any plugin reads it."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from study_wiki.notes.schema import Problem, check_page, page_kind, post_slug
+
+
+def check_docs(docs_dir: Path, authors: list[str], categories: list[str]) -> list[object]:
+    """Every front matter problem of the pages under docs_dir, and slugs used twice."""
+    problems: list[Problem | str] = []
+    slugs: dict[str, list[str]] = defaultdict(list)
+    for path in sorted(docs_dir.rglob("*.md")):
+        src_uri = path.relative_to(docs_dir).as_posix()
+        shown = path.relative_to(docs_dir.parent).as_posix()
+        meta, found = check_page(
+            shown, src_uri, path.read_text(encoding="utf-8"), authors, categories
+        )
+        problems.extend(found)
+        if page_kind(src_uri) == "post" and not found:
+            slugs[post_slug(src_uri, meta)].append(shown)
+    for slug, paths in slugs.items():
+        if len(paths) > 1:
+            problems.append(
+                f"{paths[1]}:1: front matter field 'slug': '{slug}' is already used by "
+                f"{paths[0]}; give one of them another `slug:`"
+            )
+    return problems
+
+
+def author_names(authors: list[str], people: dict[str, dict]) -> list[str]:
+    """Display names of author ids (the id itself for someone not in the authors file)."""
+    return [people.get(a, {}).get("name", a) for a in authors]

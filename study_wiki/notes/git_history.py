@@ -1,0 +1,73 @@
+"""Each page's last update, creation date and contributors, read from git history.
+
+One `git log` for the whole docs folder per build. Outside a git checkout (a
+source tarball) pages simply carry no dates; in a shallow clone the dates are
+those of the commits that were fetched. `WIKI_GIT_DATES=false` turns it off
+(the plugin's `enabled` option, notes/plugin.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+log = logging.getLogger("mkdocs.plugins.study_wiki.git_dates")
+
+RECORD = "\x1e"  # starts each commit in the log output
+KST = dt.timezone(dt.timedelta(hours=9), "KST")  # the team's clock
+
+
+@dataclass
+class PageHistory:
+    updated: int = 0
+    created: int = 0
+    contributors: list[str] = field(default_factory=list)
+
+
+def parse_log(output: str) -> dict[str, PageHistory]:
+    """Per path: newest and oldest commit time and authors, newest first."""
+    pages: dict[str, PageHistory] = {}
+    for record in output.split(RECORD)[1:]:
+        header, _, names = record.partition("\n")
+        timestamp, author = header.split("\x00", 1)
+        for name in filter(None, (line.strip() for line in names.splitlines())):
+            page = pages.setdefault(name, PageHistory(updated=int(timestamp)))
+            page.created = int(timestamp)
+            if author not in page.contributors:
+                page.contributors.append(author)
+    return pages
+
+
+def read_history(docs_dir: Path) -> dict[str, PageHistory]:
+    command = ["git", "log", f"--format={RECORD}%at%x00%an", "--name-only", "--", "."]
+    try:
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel", "--is-shallow-repository"],
+            cwd=docs_dir,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+        output = subprocess.run(
+            command, cwd=docs_dir, capture_output=True, text=True, check=True
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        log.info("not a git checkout: pages are shown without update dates")
+        return {}
+    if top[1] == "true":
+        log.info("shallow clone: update dates come from the fetched commits only")
+    root = Path(top[0])
+    prefix = docs_dir.resolve().relative_to(root).as_posix() + "/"
+    return {
+        name.removeprefix(prefix): page
+        for name, page in parse_log(output).items()
+        if name.startswith(prefix)
+    }
+
+
+def korean_date(timestamp: int) -> str:
+    day = dt.datetime.fromtimestamp(timestamp, KST).date()
+    return f"{day.year}년 {day.month}월 {day.day}일"

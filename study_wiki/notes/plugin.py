@@ -1,0 +1,82 @@
+"""MkDocs shells of page metadata: the front matter check and dates from git history."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from study_wiki.core.switches import Switch
+from study_wiki.notes import git_history
+from study_wiki.notes.frontmatter import author_names, check_docs
+from study_wiki.notes.metadata import read_authors
+
+log = logging.getLogger("mkdocs.plugins.study_wiki.front_matter")
+
+
+class FrontMatterConfig(Config):
+    pass
+
+
+class FrontMatterPlugin(BasePlugin[FrontMatterConfig]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.people: dict[str, dict] = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        docs_dir = Path(config.docs_dir)
+        self.people = read_authors(docs_dir)
+        blog = config.plugins.get("material/blog")
+        categories = list(blog.config.categories_allowed) if blog else []
+        problems = check_docs(docs_dir, sorted(self.people), categories)
+        for problem in problems:
+            log.error("%s", problem)
+        if problems:
+            raise PluginError(f"{len(problems)} front matter problem(s); see the errors above")
+        return config
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Give templates the authors' display names (the blog does this for posts only)."""
+        authors = page.meta.get("authors")
+        if authors and not page.file.src_uri.startswith("daily/posts/"):
+            page.meta["author_names"] = author_names(authors, self.people)
+        return markdown
+
+
+class GitDatesConfig(Config):
+    # WIKI_GIT_DATES=false builds without reading git history.
+    enabled = Switch(default=True)
+
+
+class GitDatesPlugin(BasePlugin[GitDatesConfig]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.history: dict[str, git_history.PageHistory] = {}
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        enabled = self.config.enabled
+        self.history = git_history.read_history(Path(config.docs_dir)) if enabled else {}
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        found = self.history.get(page.file.src_uri)
+        if found is not None:
+            korean_date = git_history.korean_date
+            page.meta["git_revision_date_localized"] = korean_date(found.updated)
+            page.meta["git_creation_date_localized"] = korean_date(found.created)
+            page.meta["git_contributors"] = found.contributors
+            # The sitemap's <lastmod>: the last change, not the build date.
+            updated = dt.datetime.fromtimestamp(found.updated, git_history.KST)
+            page.update_date = updated.date().isoformat()
+        return markdown

@@ -1,0 +1,128 @@
+"""The front matter every page must carry, as a JSON Schema, and its checker.
+
+Shared by the build, the new-note command and the tests, so one schema says
+what a valid note is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+import jsonschema
+import yaml
+
+from study_wiki.notes.metadata import front_matter_block, load_yaml
+
+NOTE_FOLDERS = ("daily/posts/", "peer-sessions/", "retrospectives/")
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"front matter field '{self.field}'" if self.field else "front matter"
+        return f"{self.path}:{self.line}: {where}: {self.message}"
+
+
+def page_kind(src_uri: str) -> str:
+    if src_uri.startswith("daily/posts/"):
+        return "post"
+    if src_uri.startswith(NOTE_FOLDERS) and not src_uri.endswith("index.md"):
+        return "note"
+    return "page"
+
+
+def schema_for(kind: str, authors: list[str], categories: list[str]) -> dict:
+    description = {"type": "string", "minLength": 20, "maxLength": 200}
+    tags = {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}
+    properties: dict = {
+        "title": {"type": "string", "minLength": 1},
+        "description": description,
+        "tags": tags,
+        "authors": {"type": "array", "items": {"enum": authors}, "minItems": 1},
+        "date": {"type": "string", "format": "date"},
+        "categories": {"type": "array", "items": {"enum": categories}, "minItems": 1},
+        "slug": {"type": "string", "pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$"},
+    }
+    required = {
+        "page": ["description"],
+        "note": ["description", "date", "authors", "tags"],
+        "post": ["description", "date", "authors", "tags", "categories", "slug"],
+    }[kind]
+    return {"type": "object", "properties": properties, "required": required}
+
+
+def _field_line(front_matter: str, field: str) -> int:
+    match = re.search(rf"^{re.escape(field)}\s*:", front_matter, re.M)
+    return front_matter.count("\n", 0, match.start()) + 2 if match else 1
+
+
+def _as_json(value: object) -> object:
+    """YAML reads 2021-09-17 as a date; the schema checks dates as ISO strings."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: _as_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_as_json(item) for item in value]
+    return value
+
+
+def _message(error: jsonschema.ValidationError, authors: list[str]) -> str:
+    field = str(error.path[0]) if error.path else ""
+    if error.validator == "required":
+        missing = error.message.split("'")[1]
+        return f"'{missing}' is required: add `{missing}: ...` to the front matter"
+    if error.validator == "enum" and field == "authors":
+        return (
+            f"unknown author {error.instance!r}; known authors are "
+            f"{', '.join(authors)} (add new people to docs/daily/.authors.yml)"
+        )
+    if error.validator == "enum":
+        return f"{error.instance!r} is not allowed; use one of {', '.join(error.validator_value)}"
+    if error.validator == "format" and field == "date":
+        return f"{error.instance!r} is not a date; write it as YYYY-MM-DD, e.g. 2021-09-17"
+    if error.validator == "minLength" and field == "description":
+        return "is too short: write one sentence (20+ characters) for search and previews"
+    return error.message
+
+
+def check_page(
+    path: str, src_uri: str, text: str, authors: list[str], categories: list[str]
+) -> tuple[dict, list[Problem]]:
+    """The page's front matter and what is wrong with it (empty when valid)."""
+    block = front_matter_block(text)
+    if block is None:
+        return {}, [Problem(path, 1, "", "missing: start the file with a --- block")]
+    try:
+        meta = load_yaml(block)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        problem = getattr(error, "problem", None) or str(error)
+        return {}, [Problem(path, line, "", f"is not valid YAML ({problem})")]
+    if not isinstance(meta, dict):
+        return {}, [Problem(path, 2, "", "must be a mapping of `field: value` lines")]
+    kind = page_kind(src_uri)
+    validator = jsonschema.Draft202012Validator(
+        schema_for(kind, authors, categories), format_checker=jsonschema.FormatChecker()
+    )
+    problems = []
+    for error in sorted(validator.iter_errors(_as_json(meta)), key=lambda e: list(e.path)):
+        field = str(error.path[0]) if error.path else ""
+        if error.validator == "required":
+            field = error.message.split("'")[1]
+        problems.append(Problem(path, _field_line(block, field), field, _message(error, authors)))
+    return meta, problems
+
+
+def post_slug(src_uri: str, meta: dict) -> str:
+    """The slug a post is published under (required for posts by the schema)."""
+    return str(meta.get("slug") or PurePosixPath(src_uri).stem)

@@ -1,0 +1,75 @@
+"""MkDocs shell of Korean search: stems into Material's index, shims into its scripts."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.base import Config
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from study_wiki.core.paths import Project
+from study_wiki.core.switches import Switch
+from study_wiki.core.worker import WorkerError
+from study_wiki.search import kiwi_client, stems
+
+log = logging.getLogger("mkdocs.plugins.study_wiki.search_ko")
+
+
+class SearchKoConfig(Config):
+    # WIKI_SEARCH_KO=0 builds with stock Material search (to measure it).
+    enabled = Switch(default=True)
+
+
+class SearchKoPlugin(BasePlugin[SearchKoConfig]):
+    analyzer: stems.Analyzer | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not self.config.enabled:
+            log.info("search_ko: disabled by WIKI_SEARCH_KO")
+            self.analyzer = None
+            return config
+        self.cache_dir = Project.of_config(config).cache_dir("search_ko")
+        try:
+            self.analyzer = stems.Analyzer(self.cache_dir)
+        except stems.KiwiMissing as error:
+            raise PluginError(str(error)) from error
+        if stems.INPUT_JS not in [str(script) for script in config.extra_javascript]:
+            # It only adds an event listener: never worth blocking the first paint.
+            script = ExtraScriptValue(stems.INPUT_JS)
+            script.defer = True
+            config.extra_javascript.append(script)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.analyzer is None:
+            return files
+        pages = [(file.src_uri, file.content_bytes) for file in files.documentation_pages()]
+        if stems.pages_changed(pages, self.cache_dir / "pages.sha256"):
+            log.debug("search_ko: pages changed; loading the analyser in the background")
+            kiwi_client.preload()
+        files.append(File.generated(config, stems.INPUT_JS, content=stems.INPUT_SHIM))
+        workers = [f for f in files if stems.WORKER_GLOB.match(f.src_uri)]
+        if not workers:
+            raise PluginError("search_ko: Material's search worker was not found")
+        for worker in workers:
+            source = Path(worker.abs_src_path).read_text(encoding="utf-8")
+            files.remove(worker)
+            files.append(File.generated(config, worker.src_uri, content=stems.WORKER_SHIM + source))
+        return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.analyzer is None:
+            return
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        if not path.is_file():
+            return
+        try:
+            count = stems.add_stems_to_index_file(path, self.analyzer)
+        except WorkerError as error:
+            raise PluginError(str(error)) from error
+        log.debug("search_ko: stems added to %d search documents", count)

@@ -1,0 +1,196 @@
+"""Korean search: index morphemes so stems find inflected words and compounds.
+
+Stock Material (`lang: ko`) indexes whole space-separated words (eojeol) and
+matches query terms by prefix only, so `기울기가` misses a page that says
+`기울기`, `소실` misses `기울기소실`, and `(게이트` hides `게이트`. It also
+sends a query only on `keyup`, which IME commits and pasted text may lack.
+
+This feature
+- adds a hidden `stems` field to every search document: the nouns, verb and
+  adjective stems, roots and foreign (Latin) words that kiwipiepy finds in the
+  document's Korean text, deduplicated, space-separated;
+- prepends a shim to Material's search worker that rewrites each Hangul query
+  word into the index stems it is made of (`기울기소실` -> `기울기 소실`,
+  `게이트를` -> `게이트`) before Material's own query handling;
+- adds a page script that fires the `keyup` Material listens for whenever the
+  search input changes (IME composition, paste).
+
+Set WIKI_SEARCH_KO=0 to build without it (to measure stock search). The MkDocs
+shell is plugin.py; this module only reads and writes the index and its scripts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from study_wiki.core.atomic_file import write_text_atomic
+from study_wiki.core.json_cache import JsonCache
+from study_wiki.search import kiwi_client
+
+INPUT_JS = "assets/javascripts/search_ko_input.js"
+WORKER_GLOB = re.compile(r"^assets/javascripts/workers/search\.[0-9a-f]+\.min\.js$")
+SHIM_MARKER = "/* search_ko shim */"
+
+# Morpheme tags worth indexing: common/proper nouns, roots, verb and adjective
+# stems, foreign words. Particles and endings are what we want to drop.
+KEEP_TAGS = {"NNG", "NNP", "XR", "VV", "VA", "SL", "SH"}
+TAG = re.compile(r"<[^>]+>")
+# TeX left in the index by pymdownx.arithmatex: `\(...\)`, `\[...\]`.
+TEX = re.compile(r"\\\(.*?\\\)|\\\[.*?\\\]", re.S)
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+STEMS_FIELD = "stems"
+
+
+class KiwiMissing(Exception):
+    """kiwipiepy is not installed."""
+
+
+def kiwi_version() -> str:
+    # Only the version: the analyser itself loads in its own process.
+    try:
+        return version("kiwipiepy")
+    except PackageNotFoundError as error:
+        raise KiwiMissing(
+            "search_ko: kiwipiepy is missing; install the locked environment "
+            "or build with WIKI_SEARCH_KO=0"
+        ) from error
+
+
+class Analyzer:
+    """kiwipiepy, started lazily once, with results cached on disk per text."""
+
+    def __init__(self, cache_dir: Path) -> None:
+        self.version = kiwi_version()
+        # Keep only entries of the last build, so the cache never grows stale.
+        self.cache = JsonCache(cache_dir / f"stems-{self.version}.json")
+
+    def stems(self, texts: list[str]) -> list[str]:
+        """Space-separated stems of each text; only texts not seen before are analysed."""
+        keys = [hashlib.sha256(text.encode("utf-8")).hexdigest() for text in texts]
+        found = {key: self.cache.get(key) for key in keys}
+        missing = {key: text for key, text in zip(keys, texts, strict=True) if found[key] is None}
+        if missing:
+            analysed = kiwi_client.tokenize(list(missing.values()))
+            for key, tokens in zip(missing, analysed, strict=True):
+                found[key] = " ".join(kept_stems(tokens))
+                self.cache.put(key, found[key])
+        return [found[key] for key in keys]
+
+    def save(self) -> None:
+        self.cache.save()
+
+
+def plain_text(markup: str) -> str:
+    return TEX.sub(" ", html.unescape(TAG.sub(" ", markup)))
+
+
+def kept_stems(tokens: list[tuple[str, str]]) -> list[str]:
+    """Nouns, roots, verb and adjective stems and foreign words, once each, in order."""
+    seen: dict[str, None] = {}
+    for form, tag in tokens:
+        if tag in KEEP_TAGS:
+            form = form.lower()
+            if len(form) > 1 or HANGUL.match(form):
+                seen.setdefault(form, None)
+    return list(seen)
+
+
+def add_stems(index: dict[str, Any], analyzer: Analyzer) -> int:
+    """Give each document a `stems` field; returns how many got one."""
+    docs, texts = [], []
+    for doc in index["docs"]:
+        text = plain_text(f"{doc.get('title', '')} \n {doc.get('text', '')}")
+        if HANGUL.search(text) or re.search(r"[A-Za-z]", text):
+            docs.append(doc)
+            texts.append(text)
+    count = 0
+    for doc, stems in zip(docs, analyzer.stems(texts), strict=True):
+        if stems:
+            doc[STEMS_FIELD] = stems
+            count += 1
+    index["config"]["fields"].setdefault(STEMS_FIELD, {"boost": 1.0})
+    return count
+
+
+# Runs in the search worker before Material's own message listener, so it can
+# rewrite the query string in place. The vocabulary is every stem in the index.
+WORKER_SHIM = (
+    SHIM_MARKER
+    + r"""
+(function () {
+  var vocab = new Set();
+  var HANGUL = /[\uac00-\ud7a3]+/g;
+  function segment(run) {
+    if (vocab.has(run)) return [run];
+    var out = [], i = 0;
+    while (i < run.length) {
+      var hit = 0;
+      for (var j = run.length; j > i + 1; j--)
+        if (vocab.has(run.slice(i, j))) { hit = j; break; }
+      if (hit) { out.push(run.slice(i, hit)); i = hit; } else i++;
+    }
+    return out;
+  }
+  self.addEventListener("message", function (ev) {
+    var msg = ev.data;
+    if (!msg) return;
+    if (msg.type === 0 && msg.data && msg.data.docs) {
+      for (var d of msg.data.docs)
+        if (d.stems) for (var s of d.stems.split(" ")) vocab.add(s);
+    } else if (msg.type === 2 && typeof msg.data === "string" && vocab.size) {
+      msg.data = msg.data.replace(HANGUL, function (run, at, query) {
+        var parts = segment(run);
+        if (parts.length) return " " + parts.join(" ") + " ";
+        // A particle glued to a Latin word (`LSTM의`) is dropped.
+        return at > 0 && /[A-Za-z0-9]/.test(query[at - 1]) ? " " : run;
+      });
+    }
+  });
+})();
+"""
+)
+
+INPUT_SHIM = """\
+// Material reads the search query on keyup only; IME commits and paste may
+// not send one, so echo every input event as a keyup.
+document.addEventListener("input", function (ev) {
+  var el = ev.target;
+  if (el instanceof HTMLInputElement && el.matches("input.md-search__input"))
+    el.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+}, true);
+"""
+
+
+def pages_fingerprint(pages: list[tuple[str, bytes]]) -> str:
+    digest = hashlib.sha256()
+    for uri, content in sorted(pages):
+        digest.update(uri.encode() + b"\0" + content + b"\0")
+    return digest.hexdigest()
+
+
+def pages_changed(pages: list[tuple[str, bytes]], marker: Path) -> bool:
+    """Whether any page differs from the last build's, so new text needs analysing."""
+    fingerprint = pages_fingerprint(pages)
+    try:
+        changed = marker.read_text(encoding="utf-8") != fingerprint
+    except OSError:
+        changed = True
+    if changed:
+        write_text_atomic(marker, fingerprint)
+    return changed
+
+
+def add_stems_to_index_file(path: Path, analyzer: Analyzer) -> int:
+    """Stems into a built search_index.json, in place; returns how many documents got some."""
+    index = json.loads(path.read_text(encoding="utf-8"))
+    count = add_stems(index, analyzer)
+    write_text_atomic(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
+    analyzer.save()
+    return count

@@ -1,0 +1,32 @@
+"""Keeps `mkdocs serve --dirty` (what `make serve` runs) right when pages come and go.
+
+A dirty rebuild re-renders only pages whose source is newer than their HTML.
+Dropping a page's built HTML marks it stale: a page whose figure changed
+(figures/plugin.py), or every page when pages are added, removed or renamed, since
+then every page's navigation and the daily log's lists change too.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from mkdocs.structure.files import File
+
+from study_wiki.core.atomic_file import write_text_atomic
+
+
+def forget_built_page(page_file: File | None) -> None:
+    if page_file is not None and page_file.abs_dest_path:
+        Path(page_file.abs_dest_path).unlink(missing_ok=True)
+
+
+def page_list_changed(pages: list[str], page_list: Path) -> bool:
+    """Whether the pages differ from the last build's (None before the first one)."""
+    try:
+        previous = json.loads(page_list.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = None
+    if previous != pages:
+        write_text_atomic(page_list, json.dumps(pages, ensure_ascii=False))
+    return previous != pages

@@ -1,0 +1,160 @@
+"""Bad front matter stops the build with the file, the line, the field and a fix."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from study_wiki.notes.schema import check_page
+from tests.support.mini_project import build, make_mini_project
+
+AUTHORS = ["jewoo", "team"]
+CATEGORIES = ["공부 정리", "피어세션", "학습 회고"]
+DESCRIPTION = "LSTM의 게이트가 기울기 소실을 어떻게 막는지 정리한 노트입니다."
+GOOD = {
+    "date": "2021-09-20",
+    "authors": "[jewoo]",
+    "categories": "[공부 정리]",
+    "tags": "[LSTM]",
+    "slug": "lstm-gates",
+    "description": DESCRIPTION,
+}
+
+
+def post(**fields: str | None) -> str:
+    """A post's text: GOOD front matter with some fields changed (None drops one)."""
+    merged = {**GOOD, **fields}
+    lines = [f"{key}: {value}" for key, value in merged.items() if value is not None]
+    return "---\n" + "\n".join(lines) + "\n---\n\n# 제목\n\n본문\n"
+
+
+def problems(text: str, src_uri: str = "daily/posts/2021-09-20-x.md") -> list[str]:
+    _, found = check_page("docs/" + src_uri, src_uri, text, AUTHORS, CATEGORIES)
+    return [str(p) for p in found]
+
+
+def test_a_good_post_has_no_problems() -> None:
+    assert problems(post()) == []
+
+
+# (changed fields, expected line, field, helpful text)
+CASES = {
+    "missing date": (
+        {"date": None}, 1, "date", "'date' is required: add `date: ...`"
+    ),
+    "impossible date": (
+        {"date": '"2021-13-45"'}, 2, "date",
+        "'2021-13-45' is not a date; write it as YYYY-MM-DD",
+    ),
+    "date in words": (
+        {"date": "어제"}, 2, "date", "'어제' is not a date; write it as YYYY-MM-DD"
+    ),
+    "unknown author": (
+        {"authors": "[jewoo, nobody]"}, 3, "authors",
+        "unknown author 'nobody'; known authors are jewoo, team (add new people to "
+        "docs/daily/.authors.yml)",
+    ),
+    "unknown category": (
+        {"categories": "[잡담]"}, 4, "categories",
+        "'잡담' is not allowed; use one of 공부 정리, 피어세션, 학습 회고",
+    ),
+    "missing description": (
+        {"description": None}, 1, "description", "'description' is required"
+    ),
+    "short description": (
+        {"description": "짧음"}, 7, "description", "is too short: write one sentence"
+    ),
+    "bad slug": ({"slug": "LSTM_Gates"}, 6, "slug", "does not match"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_schema_names_line_field_and_fix(case: str) -> None:
+    fields, line, field, hint = CASES[case]
+    found = problems(post(**fields))
+    prefix = f"docs/daily/posts/2021-09-20-x.md:{line}: front matter field '{field}': "
+    assert len(found) == 1, found
+    assert found[0].startswith(prefix), found
+    assert hint in found[0]
+
+
+def test_broken_yaml_names_the_line() -> None:
+    text = post(tags="[LSTM, GRU")
+    [found] = problems(text)
+    assert found.startswith("docs/daily/posts/2021-09-20-x.md:")
+    assert "front matter: is not valid YAML" in found
+
+
+def test_missing_front_matter() -> None:
+    [found] = problems("# 제목\n", "about.md")
+    assert found == "docs/about.md:1: front matter: missing: start the file with a --- block"
+
+
+def test_ordinary_pages_need_only_a_description() -> None:
+    page = f"---\ndescription: {DESCRIPTION}\n---\n# 소개\n"
+    assert problems(page, "about.md") == []
+    assert problems("---\ntitle: 소개\n---\n# 소개\n", "about.md") == [
+        "docs/about.md:1: front matter field 'description': 'description' is required: "
+        "add `description: ...` to the front matter"
+    ]
+
+
+def test_unquoted_impossible_date_is_a_problem_not_a_crash() -> None:
+    [found] = problems(post(date="2021-13-45"))
+    assert "front matter field 'date': '2021-13-45' is not a date" in found
+
+
+JEWOO = """\
+  jewoo:
+    name: 제우
+    description: 스터디원
+    avatar: ../assets/avatar.svg
+"""
+
+# One strict build with every fault at once: the hook reports them all, then stops.
+BAD_FILES = {
+    "docs/daily/posts/2021-09-01-no-date.md": post(date=None, slug="no-date"),
+    "docs/daily/posts/2021-09-02-bad-date.md": post(date='"2021-13-45"', slug="bad-date"),
+    "docs/daily/posts/2021-09-03-words.md": post(date="어제", slug="words"),
+    "docs/daily/posts/2021-09-04-who.md": post(authors="[nobody]", slug="who"),
+    "docs/daily/posts/2021-09-05-cat.md": post(categories="[잡담]", slug="cat"),
+    "docs/daily/posts/2021-09-06-first.md": post(date="2021-09-06", slug="same"),
+    "docs/daily/posts/2021-09-07-second.md": post(date="2021-09-07", slug="same"),
+    "docs/daily/posts/2021-09-08-yaml.md": post(tags="[LSTM", slug="yaml"),
+    "docs/about.md": "---\ntitle: 소개\n---\n# 소개\n",
+}
+EXPECTED = [
+    "docs/daily/posts/2021-09-01-no-date.md:1: front matter field 'date': 'date' is required",
+    "docs/daily/posts/2021-09-02-bad-date.md:2: front matter field 'date': "
+    "'2021-13-45' is not a date; write it as YYYY-MM-DD",
+    "docs/daily/posts/2021-09-03-words.md:2: front matter field 'date': '어제' is not a date",
+    "docs/daily/posts/2021-09-04-who.md:3: front matter field 'authors': "
+    "unknown author 'nobody'; known authors are jewoo, team",
+    "docs/daily/posts/2021-09-05-cat.md:4: front matter field 'categories': "
+    "'잡담' is not allowed; use one of 공부 정리, 피어세션, 학습 회고",
+    "docs/daily/posts/2021-09-07-second.md:1: front matter field 'slug': "
+    "'same' is already used by docs/daily/posts/2021-09-06-first.md",
+    "docs/daily/posts/2021-09-08-yaml.md:",
+    "front matter: is not valid YAML",
+    "docs/about.md:1: front matter field 'description': 'description' is required",
+]
+
+
+@pytest.mark.slow
+def test_strict_build_stops_and_names_every_fault(tmp_path: Path) -> None:
+    project = make_mini_project(tmp_path / "project")
+    people = project / "docs" / "daily" / ".authors.yml"
+    people.write_text(people.read_text(encoding="utf-8") + JEWOO, encoding="utf-8")
+    for name, text in BAD_FILES.items():
+        path = project / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    result = build(project)
+    assert result.returncode != 0
+    for expected in EXPECTED:
+        assert expected in result.stderr, f"{expected!r} not in:\n{result.stderr}"
+    assert "8 front matter problem(s); see the errors above" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (project / "site" / "index.html").exists()

@@ -1,0 +1,47 @@
+"""What gets published: identical from identical sources, never half-written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.support.mini_project import build_site, make_mini_project, write
+from tests.support.project import copy_project, mkdocs_build, snapshot
+
+# Files allowed to differ between two builds of the same sources, and why.
+BUILD_TIME_FILES = {
+    # <lastmod> is the build date for pages without git history (as here, a copy).
+    "sitemap.xml": "lastmod dates",
+    "sitemap.xml.gz": "lastmod dates",
+}
+
+
+@pytest.mark.slow
+def test_two_clean_builds_give_byte_identical_sites(tmp_path: Path) -> None:
+    sites = []
+    for name in ("first", "second"):
+        project = copy_project(tmp_path / name)
+        result = mkdocs_build(project, project / "site", WIKI_GIT_DATES="false")
+        assert result.returncode == 0, result.stderr[-4000:]
+        sites.append(snapshot(project / "site"))
+    first, second = sites
+    assert sorted(first) == sorted(second)
+    differing = sorted(name for name in first if first[name] != second[name])
+    assert set(differing) <= set(BUILD_TIME_FILES), f"builds differ in: {differing}"
+    assert any(name.startswith("figures/") for name in first)
+
+
+def test_a_failed_build_leaves_the_published_site_untouched(tmp_path: Path) -> None:
+    project = make_mini_project(tmp_path / "project")
+    assert build_site(project).returncode == 0
+    published = snapshot(project / "site")
+    write(
+        project / "docs" / "index.md",
+        (project / "docs/index.md").read_text() + "\n[x](nowhere.md)\n",
+    )
+    failed = build_site(project)
+    assert failed.returncode != 0
+    assert "nowhere.md" in failed.stderr
+    assert snapshot(project / "site") == published
+    assert not (project / ".cache" / "site.next").exists()

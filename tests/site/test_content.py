@@ -1,0 +1,101 @@
+"""The team's note as the built site shows it: equations, figures, references, links, tags."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.support.project import ROOT
+from tests.support.site_pages import front_matter, resolve, soup, source_pages
+
+LSTM = "topics/lstm/"
+LSTM_FIGURES = {
+    "activations",
+    "cell_diagram",
+    "clipping",
+    "forget_products",
+    "grad_by_lag",
+    "path_split",
+}
+# TeX the LSTM page must typeset (as KaTeX keeps it in the MathML annotation).
+LSTM_EQUATIONS = [
+    r"f_t &= \sigma\left(W_{xf} x_t + W_{hf} h_{t-1} + b_f\right)",
+    r"i_t &= \sigma\left(W_{xi} x_t + W_{hi} h_{t-1} + b_i\right)",
+    r"o_t &= \sigma\left(W_{xo} x_t + W_{ho} h_{t-1} + b_o\right)",
+    r"\tilde{c}_t &= \tanh\left(W_{xc} x_t + W_{hc} h_{t-1} + b_c\right)",
+    r"c_t &= f_t \odot c_{t-1} + i_t \odot \tilde{c}_t",
+    r"h_t &= o_t \odot \tanh(c_t)",
+    r"\le \left(\gamma\, \sigma_{\max}\right)^{t-k}",
+    r"= \operatorname{diag}(f_t)",
+    r"\frac{\partial h_t}{\partial h_{t-1}}",
+]
+
+
+def tex_sources(url: str, site: Path) -> list[str]:
+    page = soup(site, url)
+    return [a.get_text() for a in page.select('annotation[encoding="application/x-tex"]')]
+
+
+def test_the_lstm_page_typesets_every_equation_of_the_note(site: Path) -> None:
+    sources = "\n".join(tex_sources(LSTM, site))
+    missing = [tex for tex in LSTM_EQUATIONS if tex not in sources]
+    assert not missing, f"equations not typeset on the LSTM page: {missing}"
+    page = soup(site, LSTM)
+    assert len(page.select(".md-content .katex-display")) >= 12
+    assert len(page.select(".md-content .katex")) >= 100
+    assert not page.select(".math-error")
+
+
+def test_no_equation_is_an_image(site: Path) -> None:
+    page = soup(site, LSTM)
+    sources = {img["src"] for img in page.select(".md-content img")}
+    assert all("figures/" in src for src in sources), sources
+
+
+def test_the_lstm_page_shows_its_figures_each_with_the_code_that_made_it(site: Path) -> None:
+    page = soup(site, LSTM)
+    shown = {}
+    for figure in page.select("figure.snippet-figure"):
+        img = figure.select_one("img")
+        name = Path(img["src"]).stem
+        assert img["alt"].strip(), f"{name} has no alt text"
+        assert (site / resolve(LSTM, img["src"])).read_bytes().startswith(b"<?xml")
+        source = figure.find_next_sibling("details")
+        assert source is not None and f"snippets/lstm/{name}.py" in source.summary.get_text()
+        assert "def figure()" in source.select_one("pre").get_text()
+        shown[name] = img["alt"]
+    assert set(shown) == LSTM_FIGURES
+
+
+def test_every_reference_of_the_note_is_a_footnote_with_a_working_link(site: Path) -> None:
+    page = soup(site, LSTM)
+    notes = page.select(".footnote li[id^='fn:']")
+    assert [li["id"] for li in notes] == [f"fn:{n}" for n in range(1, 8)]
+    for li in notes:
+        assert li.select_one("a[href^='https://']"), f"{li['id']} has no link"
+        backref = li.select_one("a.footnote-backref")["href"].lstrip("#")
+        assert page.find(id=backref) is not None, f"{li['id']} points back to nothing"
+    for ref in page.select("sup[id^='fnref'] a[href^='#fn:']"):
+        assert page.find(id=ref["href"][1:]) is not None
+
+
+def test_the_daily_entry_links_to_its_peer_session_and_retrospective(site: Path) -> None:
+    url = "daily/2021/09/17/level2-last-day/"
+    links = {resolve(url, a["href"]) for a in soup(site, url).select(".md-content a[href]")}
+    assert {"peer-sessions/2021-09-17/", "retrospectives/2021-09-17/", LSTM} <= links
+
+
+def test_the_tags_page_lists_every_tag_used(site: Path) -> None:
+    used = {tag for page in source_pages() for tag in front_matter(page).get("tags", [])}
+    listed = {h.get_text(" ", strip=True) for h in soup(site, "tags/").select(".md-content h2")}
+    assert used and used <= {text.replace("¶", "").strip() for text in listed}
+
+
+@pytest.mark.parametrize("pattern", ["*.svg", "*.png", "*.ipynb"])
+def test_no_generated_file_is_committed(pattern: str) -> None:
+    tracked = subprocess.run(
+        ["git", "ls-files", pattern], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert all(path.startswith("docs/assets/") for path in tracked), tracked

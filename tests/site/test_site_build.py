@@ -1,0 +1,91 @@
+"""The site builds strictly, every page is published and reachable, nothing is external."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.support.site_pages import html_file, page_url, resolve, soup, source_pages
+
+REQUEST_ATTRIBUTES = {
+    "script": "src",
+    "img": "src",
+    "iframe": "src",
+    "source": "src",
+    "video": "src",
+    "audio": "src",
+    "embed": "src",
+}
+# <link> relations that make the browser fetch something (canonical, alternate do not).
+FETCHING_LINKS = {"stylesheet", "preload", "modulepreload", "prefetch", "icon", "manifest"}
+CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)""")
+CSS_IMPORT = re.compile(r"""@import\s+(?:url\()?['"]?([^'");]+)""")
+
+
+def is_other_host(url: str) -> bool:
+    parsed = urlparse(url.strip())
+    return bool(parsed.netloc) or parsed.scheme not in ("", "data")
+
+
+@pytest.mark.parametrize("src_uri", source_pages())
+def test_every_page_is_published(site: Path, src_uri: str) -> None:
+    assert html_file(site, page_url(src_uri)).is_file(), f"{src_uri} was not built"
+
+
+def test_every_page_is_in_the_navigation(site: Path) -> None:
+    nav = soup(site, "").select_one("nav.md-nav--primary")
+    assert nav is not None
+    in_nav = {resolve("", a["href"]) for a in nav.select("a.md-nav__link[href]")}
+    blog_index = soup(site, "daily/")
+    in_blog = {resolve("daily/", a["href"]) for a in blog_index.select("article a[href]")}
+    missing = []
+    for src_uri in source_pages():
+        url = page_url(src_uri)
+        reachable = in_blog if src_uri.startswith("daily/posts/") else in_nav
+        if url not in reachable:
+            missing.append(f"{src_uri} -> /{url}")
+    assert not missing, "pages missing from the navigation:\n" + "\n".join(missing)
+
+
+def test_no_page_fetches_from_another_host(site: Path) -> None:
+    offenders = []
+    for page in sorted(site.rglob("*.html")):
+        document = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        for tag, attribute in REQUEST_ATTRIBUTES.items():
+            for element in document.find_all(tag):
+                if element.get(attribute) and is_other_host(element[attribute]):
+                    offenders.append(f"{page.relative_to(site)}: <{tag} {element[attribute]}>")
+        for link in document.find_all("link", href=True):
+            if FETCHING_LINKS & set(link.get("rel", [])) and is_other_host(link["href"]):
+                offenders.append(f"{page.relative_to(site)}: <link {link['href']}>")
+        for style in document.find_all("style"):
+            for url in CSS_URL.findall(style.text) + CSS_IMPORT.findall(style.text):
+                if is_other_host(url):
+                    offenders.append(f"{page.relative_to(site)}: <style> {url}")
+    assert not offenders, "requests to other hosts:\n" + "\n".join(offenders[:20])
+
+
+def test_no_stylesheet_fetches_from_another_host(site: Path) -> None:
+    stylesheets = sorted(site.rglob("*.css"))
+    assert stylesheets, "the site has no CSS at all"
+    offenders = []
+    for css in stylesheets:
+        text = css.read_text(encoding="utf-8")
+        for url in CSS_URL.findall(text) + CSS_IMPORT.findall(text):
+            if is_other_host(url):
+                offenders.append(f"{css.relative_to(site)}: {url}")
+            elif not url.startswith(("data:", "#")):
+                target = (css.parent / url.split("?")[0].split("#")[0]).resolve()
+                if not target.exists():
+                    offenders.append(f"{css.relative_to(site)}: missing {url}")
+    assert not offenders, "\n".join(offenders[:20])
+
+
+def test_theme_does_not_use_google_fonts(site: Path) -> None:
+    home = html_file(site, "").read_text(encoding="utf-8")
+    assert "fonts.googleapis" not in home and "fonts.gstatic" not in home
+    assert 'lang="ko"' in home

@@ -1,0 +1,221 @@
+"""A small throwaway site with its own snippets, for testing the build pipeline."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import textwrap
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from tests.support.project import ROOT, build_env, mkdocs_build
+
+SHARED = '''\
+"""Shared helper: editing it must re-run every figure that imports it."""
+import numpy as np
+
+SCALE = 1.0
+
+
+def wave(x: np.ndarray) -> np.ndarray:
+    return SCALE * np.sin(x)
+'''
+
+FIGURE_USING_SHARED = '''\
+"""Figure A, drawn with the shared helper."""
+import numpy as np
+from matplotlib.figure import Figure
+
+from snippets.demo.shared import wave
+
+
+def figure() -> Figure:
+    x = np.linspace(0, 6, 50)
+    fig = Figure(figsize=(4, 2))
+    ax = fig.add_subplot()
+    ax.plot(x, wave(x))
+    ax.set_title("사인 곡선")
+    return fig
+'''
+
+FIGURE_ALONE = '''\
+"""Figure B, with no shared code."""
+import numpy as np
+from matplotlib.figure import Figure
+
+
+def figure() -> Figure:
+    rng = np.random.default_rng(0)
+    fig = Figure(figsize=(4, 2))
+    ax = fig.add_subplot()
+    ax.hist(rng.normal(size=200), bins=20)
+    ax.set_title("정규 분포")
+    return fig
+'''
+
+NOTEBOOK = """\
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 데모 노트북
+
+# %%
+from snippets.demo.shared import SCALE, wave
+
+print("scale", SCALE, round(float(wave(1.0)), 6))
+"""
+
+PAGE = """\
+---
+description: 그림 파이프라인을 시험하는 작은 사이트의 첫 페이지입니다.
+---
+# 데모
+
+수식 $a^2 + b^2 = c^2$ 입니다.
+
+![사인 곡선 그림](snippet:demo/wave.py "공유 모듈을 쓰는 그림")
+
+!!! note "들여쓴 그림"
+
+    ![정규 분포 히스토그램](snippet:demo/normal.py)
+"""
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def make_mini_project(destination: Path) -> Path:
+    """Build configuration and theme of the real site; pages and snippets of its own."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in ("overrides",):
+        shutil.copytree(
+            ROOT / name, destination / name, ignore=shutil.ignore_patterns("__pycache__")
+        )
+    shutil.copy2(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
+    shutil.copy2(ROOT / "CONTRIBUTING.md", destination / "CONTRIBUTING.md")  # watched
+    (destination / "node_modules").symlink_to(ROOT / "node_modules")
+    write(destination / "includes" / "abbreviations.md", "*[RNN]: 순환 신경망\n")
+    docs = destination / "docs"
+    for asset in ("assets", "stylesheets"):
+        shutil.copytree(ROOT / "docs" / asset, docs / asset)
+    write(docs / "index.md", PAGE)
+    write(
+        docs / "daily" / "index.md",
+        textwrap.dedent("""\
+        ---
+        description: 데모 사이트의 데일리 노트 목록 페이지입니다.
+        ---
+        # 데일리 노트
+        """),
+    )
+    write(
+        docs / "daily" / ".authors.yml",
+        textwrap.dedent("""\
+        authors:
+          team:
+            name: NLP 스터디 팀
+            description: 데모 저자
+            avatar: ../assets/avatar.svg
+        """),
+    )
+    write(docs / "notebooks" / "demo.py", NOTEBOOK)
+    snippets = destination / "snippets"
+    write(snippets / "__init__.py", "")
+    write(snippets / "demo" / "__init__.py", "")
+    write(snippets / "demo" / "shared.py", SHARED)
+    write(snippets / "demo" / "wave.py", FIGURE_USING_SHARED)
+    write(snippets / "demo" / "normal.py", FIGURE_ALONE)
+    return destination
+
+
+def build(project: Path, site_dir: Path | None = None, *, strict: bool = True, **env: str):
+    env.setdefault("WIKI_GIT_DATES", "false")
+    return mkdocs_build(project, site_dir or project / "site", strict=strict, **env)
+
+
+def ran(log: str) -> set[str]:
+    """Snippets and notebooks the build executed, as named in its log."""
+    names = set()
+    for line in log.splitlines():
+        if ": ran in " in line:
+            names.add(line.split(" - ", 1)[-1].split(":")[0].split()[-1])
+    return names
+
+
+def build_site(project: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """`make build`'s script (strict build, then swap into site/), run in `project`."""
+    if not (project / "scripts").exists():
+        shutil.copytree(ROOT / "scripts", project / "scripts")
+    return subprocess.run(
+        ["bash", "scripts/build_site.sh"],
+        cwd=project,
+        env=build_site_env(**env),
+        capture_output=True,
+        text=True,
+    )
+
+
+def build_site_env(**env: str) -> dict[str, str]:
+    env.setdefault("WIKI_GIT_DATES", "false")
+    return build_env(MKDOCS=str(Path(sys.executable).with_name("mkdocs")), **env)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def serving(project: Path) -> Iterator[tuple[str, subprocess.Popen]]:
+    """`mkdocs serve --dirty`, as `make serve` runs it; yields the site's URL and process."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=build_env(WIKI_GIT_DATES="false"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        # site_url has a path; mkdocs serve mounts the site under it.
+        yield f"http://127.0.0.1:{port}/study-wiki/", server
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+
+
+def wait_for_page(url: str, predicate: Callable[[str], bool], timeout: float = 90) -> str:
+    deadline = time.monotonic() + timeout
+    last = ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                last = response.read().decode("utf-8")
+            if predicate(last):
+                return last
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise AssertionError(f"{url} never matched; last content:\n{last[-2000:]}")
