@@ -27,7 +27,7 @@ def progress(message: str) -> None:
 @dataclass
 class Build:
     seconds: float
-    figures_at: float | None  # seconds until the figures hook reported
+    figures_at: float | None  # seconds until the figures plugin reported
     ran: int | None
     log: str = field(repr=False, default="")
 

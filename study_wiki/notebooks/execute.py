@@ -166,7 +166,7 @@ class Notebooks:
 
 
 # nbconvert's template loads MathJax (from a CDN unless told otherwise); here the
-# equations of markdown cells go to the math hook like those of every other page.
+# equations of markdown cells go to the math plugin like those of every other page.
 MATHJAX_SCRIPTS = re.compile(
     r'<script src=""></script>|<script type="text/x-mathjax-config">.*?</script>', re.S
 )

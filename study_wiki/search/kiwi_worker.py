@@ -1,4 +1,4 @@
-"""Korean morphological analysis in its own process, for the search hook.
+"""Korean morphological analysis in its own process, for the search plugin.
 
 Protocol: one JSON string (a text) per stdin line; one JSON list of
 [form, tag] pairs per stdout line, in order. Loading Kiwi takes seconds and

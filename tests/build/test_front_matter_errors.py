@@ -113,7 +113,7 @@ JEWOO = """\
     avatar: ../assets/avatar.svg
 """
 
-# One strict build with every fault at once: the hook reports them all, then stops.
+# One strict build with every fault at once: the plugin reports them all, then stops.
 BAD_FILES = {
     "docs/daily/posts/2021-09-01-no-date.md": post(date=None, slug="no-date"),
     "docs/daily/posts/2021-09-02-bad-date.md": post(date='"2021-13-45"', slug="bad-date"),

@@ -1,0 +1,54 @@
+"""The build steps' options come from mkdocs.yml, with environment variables through !ENV."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from mkdocs.config import load_config
+
+from tests.support.project import ROOT
+
+
+def plugin_config(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> dict:
+    for name in ("WIKI_SEARCH_KO", "WIKI_GIT_DATES", "WIKI_SNIPPET_TIMEOUT", "WIKI_SNIPPET_JOBS"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return {name: plugin.config for name, plugin in config.plugins.items()}
+
+
+def test_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
+    plugins = plugin_config({}, monkeypatch)
+    assert plugins["study-wiki-search-ko"].enabled is True
+    assert plugins["study-wiki-git-dates"].enabled is True
+    assert plugins["study-wiki-figures"].timeout == 120
+    assert plugins["study-wiki-figures"].jobs == (os.cpu_count() or 1)
+    assert plugins["study-wiki-figures"].cache_dir == ".wiki-cache/figures"
+    assert plugins["study-wiki-notebooks"].timeout == 120
+
+
+def test_environment_switches_as_people_type_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    plugins = plugin_config(
+        {
+            "WIKI_SEARCH_KO": "0",
+            "WIKI_GIT_DATES": "false",
+            "WIKI_SNIPPET_TIMEOUT": "3",
+            "WIKI_SNIPPET_JOBS": "1",
+        },
+        monkeypatch,
+    )
+    assert plugins["study-wiki-search-ko"].enabled is False
+    assert plugins["study-wiki-git-dates"].enabled is False
+    assert plugins["study-wiki-figures"].timeout == 3
+    assert plugins["study-wiki-figures"].jobs == 1
+    # Notebooks take the snippets' limit unless WIKI_NOTEBOOK_TIMEOUT says otherwise.
+    assert plugins["study-wiki-notebooks"].timeout == 3
+
+
+def test_a_wrong_value_is_a_config_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    with pytest.raises((Abort, ConfigurationError)):
+        plugin_config({"WIKI_SEARCH_KO": "maybe"}, monkeypatch)
