@@ -49,6 +49,12 @@ def bounded(text: object, limit: int) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
+def description_of(page: Page, config: MkDocsConfig) -> str:
+    """The page's description, else the site's (as the theme's meta description)."""
+    text = page.meta.get("description") or config.site_description or ""
+    return bounded(text, MAX_DESCRIPTION)
+
+
 def image_path(page: Page) -> str:
     """Site path of the card (file name, not URL): topics/lstm/ -> .../social/topics/lstm.png."""
     stem = unquote(page.url).strip("/") or "index"
@@ -128,7 +134,7 @@ class SocialPlugin(BasePlugin[SocialConfig]):
         return Card(
             site_name=bounded(config.site_name, 60),
             title=bounded(page.title or config.site_name, MAX_TITLE),
-            description=bounded(page.meta.get("description") or "", MAX_DESCRIPTION),
+            description=description_of(page, config),
             footer=bounded(footer, 120),
             host=bounded(self.host, 60),
         )
@@ -165,8 +171,7 @@ class SocialPlugin(BasePlugin[SocialConfig]):
 
         url = page.canonical_url or urljoin(self.site_url, page.url)
         image = urljoin(self.site_url, quote(relative))
-        description = page.meta.get("description") or config.site_description or ""
-        description = bounded(description, MAX_DESCRIPTION)
+        description = description_of(page, config)
         title = bounded(page.title or config.site_name, MAX_TITLE)
         alt = f"{title}: {config.site_name}"
         is_home = page.is_homepage
