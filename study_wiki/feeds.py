@@ -176,12 +176,27 @@ def write(tree: ET.ElementTree, path: Path) -> None:
 class FeedsPlugin(BasePlugin[FeedsConfig]):
     supports_multiple_instances = False
 
+    dirty = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this instance across `mkdocs serve` rebuilds:
+        # a dirty rebuild renders only changed posts, the others keep their entries.
+        self.dirty = dirty
+        self.entries = {}
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.entries: dict[str, Entry] = {}
+        if not self.dirty or not hasattr(self, "entries"):
+            self.entries: dict[str, Entry] = {}
         self.site_url = config.site_url or ""
         if self.config.enabled and not self.site_url:
             log.warning("mkdocs.yml: site_url is not set: feeds need absolute links; no feeds")
         return config
+
+    def on_files(self, files, *, config: MkDocsConfig):
+        """Forget entries of posts that were deleted or renamed since the last build."""
+        posts = {f.src_uri for f in files.documentation_pages()}
+        self.entries = {uri: entry for uri, entry in self.entries.items() if uri in posts}
+        return files
 
     def enabled(self) -> bool:
         return bool(self.config.enabled and self.site_url)

@@ -111,6 +111,13 @@ def write_atomic(path: Path, data: bytes) -> None:
 class SocialPlugin(BasePlugin[SocialConfig]):
     supports_multiple_instances = False
 
+    dirty = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Kept across `mkdocs serve` rebuilds: a dirty rebuild renders only the
+        # changed pages, the others keep (and re-copy) the cards they had.
+        self.dirty = dirty
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         self.fonts = font_paths(root)
@@ -121,7 +128,8 @@ class SocialPlugin(BasePlugin[SocialConfig]):
         self.cache = root / self.config.cache_dir
         self.site_url = config.site_url or ""
         self.host = urlsplit(self.site_url).hostname or ""
-        self.cards: dict[str, Path] = {}
+        if not self.dirty or not hasattr(self, "cards"):
+            self.cards: dict[str, Path] = {}
         self.rendered = self.cached = 0
         return config
 

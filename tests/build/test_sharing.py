@@ -10,7 +10,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.mini_project import build, make_mini_project, write
+from tests.mini_project import build, make_mini_project, serving, wait_for_page, write
 
 AUTHORS = """\
 authors:
@@ -169,3 +169,21 @@ def test_a_title_the_card_font_cannot_draw_fails_the_strict_build(tmp_path: Path
         result.stderr[-3000:]
     )
     assert "Traceback" not in result.stderr
+
+
+def test_feed_keeps_every_post_while_serving_dirty(tmp_path: Path) -> None:
+    """`make serve` re-renders only the saved post; the feed still lists them all."""
+    project = make_mini_project(tmp_path / "project")
+    add_posts(project)
+    with serving(project) as (home, _):
+        feed_url = f"{home}feed_rss.xml"
+        wait_for_page(feed_url, lambda xml: xml.count("<item>") == 3)
+        post = project / "docs" / "daily" / "posts" / "c-second.md"
+        post.write_text(
+            post.read_text(encoding="utf-8").replace("둘째 날의 기록", "둘째 날, 고친 제목"),
+            encoding="utf-8",
+        )
+        xml = wait_for_page(feed_url, lambda xml: "고친 제목" in xml, timeout=60)
+        assert xml.count("<item>") == 3, xml
+        card = wait_for_page(f"{home}daily/", lambda html: "og:image" in html)
+        assert "assets/images/social/daily.png" in card
