@@ -239,16 +239,20 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         ordered = sorted(entries, key=lambda e: (e.published, e.source), reverse=True)
         return ordered[: self.config.length]
 
-    def feed_urls(self) -> list[tuple[str, str, str]]:
-        """(MIME type, title, absolute URL) of the site-wide feeds."""
+    def feed_links(self) -> list[tuple[str, str, str]]:
+        """(MIME type, title, site-relative path) of the site-wide feeds.
+
+        The head links them relatively (through the `url` filter): the theme fetches
+        sitemap.xml next to every `<link rel="alternate">`, which must stay on this host.
+        """
         return [
-            ("application/rss+xml", "RSS 피드", urljoin(self.site_url, self.config.rss)),
-            ("application/atom+xml", "Atom 피드", urljoin(self.site_url, self.config.atom)),
+            ("application/rss+xml", "RSS 피드", self.config.rss),
+            ("application/atom+xml", "Atom 피드", self.config.atom),
         ]
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         if self.enabled():
-            context["feed_links"] = self.feed_urls()
+            context["feed_links"] = self.feed_links()
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
