@@ -26,6 +26,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page
 
+from study_wiki.page_text import plain_title
+
 log = logging.getLogger("mkdocs.plugins.study_wiki.feeds")
 
 KST = dt.timezone(dt.timedelta(hours=9), "KST")
@@ -223,7 +225,7 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         excerpt = MORE.split(html, maxsplit=1)[0] if MORE.search(html) else ""
         excerpt = HEADERLINK.sub("", LEADING_H1.sub("", excerpt))
         self.entries[page.file.src_uri] = Entry(
-            title=str(page.title or ""),
+            title=plain_title(page),
             url=url,
             published=created,
             updated=updated or created,

@@ -26,6 +26,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page
 
 from study_wiki.figure_style import font_paths
+from study_wiki.page_text import plain_title
 from study_wiki.social import card as card_module
 from study_wiki.social.card import HEIGHT, WIDTH, Card, missing_glyphs, render
 
@@ -141,7 +142,7 @@ class SocialPlugin(BasePlugin[SocialConfig]):
         )
         return Card(
             site_name=bounded(config.site_name, 60),
-            title=bounded(page.title or config.site_name, MAX_TITLE),
+            title=bounded(plain_title(page) or config.site_name, MAX_TITLE),
             description=description_of(page, config),
             footer=bounded(footer, 120),
             host=bounded(self.host, 60),
@@ -180,7 +181,7 @@ class SocialPlugin(BasePlugin[SocialConfig]):
         url = page.canonical_url or urljoin(self.site_url, page.url)
         image = urljoin(self.site_url, quote(relative))
         description = description_of(page, config)
-        title = bounded(page.title or config.site_name, MAX_TITLE)
+        title = bounded(plain_title(page) or config.site_name, MAX_TITLE)
         alt = f"{title}: {config.site_name}"
         is_home = page.is_homepage
         meta = [

@@ -76,6 +76,16 @@ POSTS = {
 }
 
 
+# No `title:`: the title comes from the heading, which MkDocs keeps as HTML.
+HEADING_PAGE = """\
+---
+description: 제목에 앰퍼샌드와 코드가 있는 페이지의 설명입니다.
+---
+
+# R&D와 `<T>` 코드 *강조*
+"""
+
+
 def add_posts(project: Path) -> None:
     docs = project / "docs" / "daily"
     write(docs / ".authors.yml", AUTHORS)
@@ -87,6 +97,7 @@ def add_posts(project: Path) -> None:
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     project = make_mini_project(tmp_path_factory.mktemp("sharing") / "project")
     add_posts(project)
+    write(project / "docs" / "topics" / "amp.md", HEADING_PAGE)
     result = build(project)
     assert result.returncode == 0, result.stderr[-4000:]
     return project, result.stderr
@@ -141,6 +152,13 @@ def test_card_tags_keep_contributor_text_as_text(built) -> None:
     assert card.is_file()
 
 
+def test_a_title_from_the_heading_is_escaped_once(built) -> None:
+    project, _ = built
+    html = (project / "site" / "topics" / "amp" / "index.html").read_text(encoding="utf-8")
+    (tag,) = re.findall(r'<meta property="og:title"[^>]*>', html)
+    assert BeautifulSoup(tag, "html.parser").meta["content"] == "R&D와 <T> 코드 강조"
+
+
 def test_cards_come_from_the_cache_until_their_text_changes(built) -> None:
     project, first_log = built
     assert "social cards: 0 drawn" not in first_log
@@ -154,7 +172,7 @@ def test_cards_come_from_the_cache_until_their_text_changes(built) -> None:
     )
     changed = build(project)
     assert changed.returncode == 0, changed.stderr[-4000:]
-    assert "social cards: 1 drawn" in changed.stderr
+    assert "social cards: 1 drawn" in changed.stderr, changed.stderr[-2000:]
 
 
 def test_a_title_the_card_font_cannot_draw_fails_the_strict_build(tmp_path: Path) -> None:
