@@ -1,0 +1,301 @@
+"""`study-wiki-feeds`: RSS 2.0 and Atom feeds of the daily log, written offline.
+
+Posts of Material's blog (`daily/posts/`) become entries, newest first, with the
+team's clock (KST, UTC+09:00; Korea keeps no daylight saving time), absolute
+links from `site_url`, the authors' display names, the blog categories, the
+page description as summary and the part above `<!-- more -->` as content.
+The XML is built with ElementTree, which escapes every text and attribute.
+Per-category RSS feeds go to `feeds/<category slug>.xml`.
+Feed links for the page head are given to templates as `feed_links`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from email.utils import format_datetime
+from pathlib import Path
+from urllib.parse import quote, urljoin
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.pages import Page
+
+from study_wiki.page_text import plain_title
+
+log = logging.getLogger("mkdocs.plugins.study_wiki.feeds")
+
+KST = dt.timezone(dt.timedelta(hours=9), "KST")
+ATOM_NS = "http://www.w3.org/2005/Atom"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+MORE = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
+LINK_ATTR = re.compile(r'\b(href|src)="([^"]*)"')
+LEADING_H1 = re.compile(r"^\s*<h1\b.*?</h1>", re.DOTALL)
+HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
+
+
+class FeedsConfig(Config):
+    enabled = c.Type(bool, default=True)
+    # Pages under this prefix (Material's blog posts) are the entries.
+    posts_prefix = c.Type(str, default="daily/posts/")
+    rss = c.Type(str, default="feed_rss.xml")
+    atom = c.Type(str, default="feed_atom.xml")
+    category_dir = c.Type(str, default="feeds")
+    length = c.Type(int, default=20)
+
+
+@dataclass
+class Entry:
+    title: str
+    url: str
+    published: dt.datetime
+    updated: dt.datetime
+    authors: list[str]
+    categories: list[str]
+    summary: str
+    content: str
+    source: str = field(default="")
+
+
+def kst(value: object) -> dt.datetime | None:
+    """A front matter date on the team's clock: dates at midnight KST, naive times as KST."""
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=KST) if value.tzinfo is None else value.astimezone(KST)
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day, tzinfo=KST)
+    if isinstance(value, str):
+        try:
+            return kst(dt.datetime.fromisoformat(value))
+        except ValueError:
+            return None
+    return None
+
+
+def post_dates(meta: dict) -> tuple[dt.datetime | None, dt.datetime | None]:
+    value = meta.get("date")
+    if isinstance(value, dict):
+        created = kst(value.get("created"))
+        updated = kst(value.get("updated")) or created
+        return created, updated
+    created = kst(value)
+    return created, created
+
+
+def absolute_links(html: str, base: str) -> str:
+    """Relative href/src made absolute against the page's URL (feed readers have no base).
+    Values with a scheme (https:, mailto:, data:) are left as they are by urljoin."""
+    return LINK_ATTR.sub(lambda m: f'{m.group(1)}="{urljoin(base, m.group(2))}"', html)
+
+
+def slug(text: str) -> str:
+    """Category file name: Hangul and ASCII letters kept, the rest joined by '-'."""
+    return re.sub(r"[^0-9a-z\uac00-\ud7a3]+", "-", text.lower()).strip("-") or "category"
+
+
+def rfc822(value: dt.datetime) -> str:
+    return format_datetime(value)
+
+
+def rss_document(
+    entries: list[Entry], *, title: str, description: str, home: str, self_url: str
+) -> ET.ElementTree:
+    # Prefixed names are written literally, with their namespaces declared on the root.
+    rss = ET.Element("rss", {"version": "2.0", "xmlns:atom": ATOM_NS, "xmlns:dc": DC_NS})
+    channel = ET.SubElement(rss, "channel")
+    ET.SubElement(channel, "title").text = title
+    ET.SubElement(channel, "link").text = home
+    ET.SubElement(channel, "description").text = description
+    ET.SubElement(channel, "language").text = "ko"
+    ET.SubElement(
+        channel,
+        "atom:link",
+        {"href": self_url, "rel": "self", "type": "application/rss+xml"},
+    )
+    if entries:
+        newest = max(entry.updated for entry in entries)
+        ET.SubElement(channel, "lastBuildDate").text = rfc822(newest)
+    for entry in entries:
+        item = ET.SubElement(channel, "item")
+        ET.SubElement(item, "title").text = entry.title
+        ET.SubElement(item, "link").text = entry.url
+        ET.SubElement(item, "guid", {"isPermaLink": "true"}).text = entry.url
+        ET.SubElement(item, "pubDate").text = rfc822(entry.published)
+        for author in entry.authors:
+            ET.SubElement(item, "dc:creator").text = author
+        for category in entry.categories:
+            ET.SubElement(item, "category").text = category
+        ET.SubElement(item, "description").text = entry.content or entry.summary
+    ET.indent(rss)
+    return ET.ElementTree(rss)
+
+
+def atom_document(
+    entries: list[Entry], *, title: str, subtitle: str, home: str, self_url: str, author: str
+) -> ET.ElementTree:
+    def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+        element = ET.SubElement(parent, tag, attrs)
+        if text is not None:
+            element.text = text
+        return element
+
+    feed = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": "ko"})
+    sub(feed, "id", self_url)
+    sub(feed, "title", title)
+    sub(feed, "subtitle", subtitle)
+    sub(feed, "link", href=home, rel="alternate", type="text/html")
+    sub(feed, "link", href=self_url, rel="self", type="application/atom+xml")
+    newest = max((entry.updated for entry in entries), default=dt.datetime(1970, 1, 1, tzinfo=KST))
+    sub(feed, "updated", newest.isoformat())
+    sub(sub(feed, "author"), "name", author)
+    for entry in entries:
+        element = sub(feed, "entry")
+        sub(element, "id", entry.url)
+        sub(element, "title", entry.title)
+        sub(element, "link", href=entry.url, rel="alternate", type="text/html")
+        sub(element, "published", entry.published.isoformat())
+        sub(element, "updated", entry.updated.isoformat())
+        for name in entry.authors:
+            sub(sub(element, "author"), "name", name)
+        for category in entry.categories:
+            sub(element, "category", term=category)
+        sub(element, "summary", entry.summary)
+        if entry.content:
+            sub(element, "content", entry.content, type="html")
+    ET.indent(feed)
+    return ET.ElementTree(feed)
+
+
+def write(tree: ET.ElementTree, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tree.write(path, encoding="utf-8", xml_declaration=True)
+
+
+class FeedsPlugin(BasePlugin[FeedsConfig]):
+    supports_multiple_instances = False
+
+    dirty = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this instance across `mkdocs serve` rebuilds:
+        # a dirty rebuild renders only changed posts, the others keep their entries.
+        self.dirty = dirty
+        self.entries = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not self.dirty or not hasattr(self, "entries"):
+            self.entries: dict[str, Entry] = {}
+        self.site_url = config.site_url or ""
+        if self.config.enabled and not self.site_url:
+            log.warning("mkdocs.yml: site_url is not set: feeds need absolute links; no feeds")
+        return config
+
+    def on_files(self, files, *, config: MkDocsConfig):
+        """Forget entries of posts that were deleted or renamed since the last build."""
+        posts = {f.src_uri for f in files.documentation_pages()}
+        self.entries = {uri: entry for uri, entry in self.entries.items() if uri in posts}
+        return files
+
+    def enabled(self) -> bool:
+        return bool(self.config.enabled and self.site_url)
+
+    def author_names(self, config: MkDocsConfig, page: Page) -> list[str]:
+        authors = getattr(page, "authors", None)
+        if authors:
+            return [str(author.name) for author in authors]
+        blog = config.plugins.get("material/blog")
+        known = getattr(blog, "authors", {}) or {}
+        names = []
+        for author in page.meta.get("authors") or []:
+            found = known.get(author)
+            names.append(str(found.name) if found is not None else str(author))
+        return names
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files):
+        if not self.enabled() or not page.file.src_uri.startswith(self.config.posts_prefix):
+            return html
+        created, updated = post_dates(page.meta)
+        if created is None:
+            return html
+        url = page.canonical_url or urljoin(self.site_url, page.url)
+        excerpt = MORE.split(html, maxsplit=1)[0] if MORE.search(html) else ""
+        excerpt = HEADERLINK.sub("", LEADING_H1.sub("", excerpt))
+        self.entries[page.file.src_uri] = Entry(
+            title=plain_title(page),
+            url=url,
+            published=created,
+            updated=updated or created,
+            authors=self.author_names(config, page),
+            categories=[str(name) for name in page.meta.get("categories") or []],
+            summary=" ".join(str(page.meta.get("description") or "").split()),
+            content=absolute_links(excerpt, url).strip(),
+            source=page.file.src_uri,
+        )
+        return html
+
+    def newest(self, entries: list[Entry]) -> list[Entry]:
+        ordered = sorted(entries, key=lambda e: (e.published, e.source), reverse=True)
+        return ordered[: self.config.length]
+
+    def feed_links(self) -> list[tuple[str, str, str]]:
+        """(MIME type, title, site-relative path) of the site-wide feeds.
+
+        The head links them relatively (through the `url` filter): the theme fetches
+        sitemap.xml next to every `<link rel="alternate">`, which must stay on this host.
+        """
+        return [
+            ("application/rss+xml", "RSS 피드", self.config.rss),
+            ("application/atom+xml", "Atom 피드", self.config.atom),
+        ]
+
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
+        if self.enabled():
+            context["feed_links"] = self.feed_links()
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.enabled():
+            return
+        site = Path(config.site_dir)
+        home = urljoin(self.site_url, "daily/")
+        title = f"{config.site_name} 일일 기록"
+        description = config.site_description or title
+        entries = self.newest(list(self.entries.values()))
+        rss_url = urljoin(self.site_url, self.config.rss)
+        atom_url = urljoin(self.site_url, self.config.atom)
+        write(
+            rss_document(
+                entries, title=title, description=description, home=home, self_url=rss_url
+            ),
+            site / self.config.rss,
+        )
+        write(
+            atom_document(
+                entries,
+                title=title,
+                subtitle=description,
+                home=home,
+                self_url=atom_url,
+                author=config.site_author or config.site_name,
+            ),
+            site / self.config.atom,
+        )
+        categories = sorted({name for entry in self.entries.values() for name in entry.categories})
+        for category in categories:
+            chosen = [e for e in self.entries.values() if category in e.categories]
+            relative = f"{self.config.category_dir}/{slug(category)}.xml"
+            write(
+                rss_document(
+                    self.newest(chosen),
+                    title=f"{title}: {category}",
+                    description=f"{description} ({category})",
+                    home=home,
+                    self_url=urljoin(self.site_url, quote(relative)),
+                ),
+                site / relative,
+            )
+        log.info("feeds: %d entries, %d category feeds", len(entries), len(categories))

@@ -1,0 +1,226 @@
+"""`study-wiki-social`: a preview card image and Open Graph / Twitter tags for every page.
+
+Cards are drawn at build time with the figures' bundled Pretendard font (see
+`card.py`), cached in a folder outside docs/ by a hash of everything that shows
+on them plus the font files and the renderer's source, and copied into the site
+after the build. The tags reach the page head through the `social_meta` list
+that `overrides/partials/sharing-head.html` prints, escaped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from urllib.parse import quote, unquote, urljoin, urlsplit
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.pages import Page
+
+from study_wiki.figure_style import font_paths
+from study_wiki.page_text import plain_title
+from study_wiki.social import card as card_module
+from study_wiki.social.card import HEIGHT, WIDTH, Card, missing_glyphs, render
+
+log = logging.getLogger("mkdocs.plugins.study_wiki.social")
+
+IMAGE_DIR = "assets/images/social"
+MAX_TITLE = 200
+MAX_DESCRIPTION = 300
+MONTHS = "{d.year}년 {d.month}월 {d.day}일"
+
+
+class SocialConfig(Config):
+    enabled = c.Type(bool, default=True)
+    # Rendered cards, by content hash; relative to mkdocs.yml.
+    cache_dir = c.Type(str, default=".cache/social")
+
+
+def bounded(text: object, limit: int) -> str:
+    """One line of plain text, at most `limit` characters."""
+    flat = " ".join(str(text or "").split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def description_of(page: Page, config: MkDocsConfig) -> str:
+    """The page's description, else the site's (as the theme's meta description)."""
+    text = page.meta.get("description") or config.site_description or ""
+    return bounded(text, MAX_DESCRIPTION)
+
+
+def image_path(page: Page) -> str:
+    """Site path of the card (file name, not URL): topics/lstm/ -> .../social/topics/lstm.png."""
+    stem = unquote(page.url).strip("/") or "index"
+    if stem.endswith(".html"):
+        stem = stem[: -len(".html")]
+    return f"{IMAGE_DIR}/{stem}.png"
+
+
+def page_date(page: Page) -> dt.date | None:
+    value = page.meta.get("date")
+    if isinstance(value, dict):
+        value = value.get("created")
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def page_authors(page: Page) -> list[str]:
+    """Display names: Material's blog resolves them for posts, the front matter hook elsewhere."""
+    authors = getattr(page, "authors", None)
+    if authors:
+        return [str(getattr(author, "name", author)) for author in authors]
+    return [str(name) for name in page.meta.get("author_names") or []]
+
+
+def source_line(page: Page, char: str) -> tuple[str, int]:
+    """`docs/...` path and first line of the page source holding the character."""
+    path = page.file.abs_src_path
+    shown = f"docs/{page.file.src_uri}"
+    if not path or not os.path.isfile(path):
+        return shown, 1
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if char in line:
+                return shown, number
+    return shown, 1
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".png")
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+    os.replace(temporary, path)
+
+
+class SocialPlugin(BasePlugin[SocialConfig]):
+    supports_multiple_instances = False
+
+    dirty = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Kept across `mkdocs serve` rebuilds: a dirty rebuild renders only the
+        # changed pages, the others keep (and re-copy) the cards they had.
+        self.dirty = dirty
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent
+        self.fonts = font_paths(root)
+        digest = hashlib.sha256(Path(card_module.__file__).read_bytes())
+        for path in self.fonts:
+            digest.update(path.read_bytes())
+        self.salt = digest.hexdigest()
+        self.cache = root / self.config.cache_dir
+        self.site_url = config.site_url or ""
+        self.host = urlsplit(self.site_url).hostname or ""
+        if not self.dirty or not hasattr(self, "cards"):
+            self.cards: dict[str, Path] = {}
+        self.rendered = self.cached = 0
+        return config
+
+    def card_for(self, page: Page, config: MkDocsConfig) -> Card:
+        date = page_date(page)
+        authors = page_authors(page)
+        footer = " · ".join(
+            part for part in (MONTHS.format(d=date) if date else "", ", ".join(authors[:4])) if part
+        )
+        return Card(
+            site_name=bounded(config.site_name, 60),
+            title=bounded(plain_title(page) or config.site_name, MAX_TITLE),
+            description=description_of(page, config),
+            footer=bounded(footer, 120),
+            host=bounded(self.host, 60),
+        )
+
+    def check_glyphs(self, page: Page, card: Card) -> None:
+        for char in missing_glyphs(" ".join(card.texts()), self.fonts):
+            shown, line = source_line(page, char)
+            log.warning(
+                "%s:%d: the social card cannot draw '%s' (U+%04X): the bundled font "
+                "(Pretendard) has no glyph for it, so the card leaves it out; use another "
+                "character in the title or description",
+                shown,
+                line,
+                char,
+                ord(char),
+            )
+
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
+        if not self.config.enabled or not self.site_url:
+            return context
+        card = self.card_for(page, config)
+        self.check_glyphs(page, card)
+        key = hashlib.sha256(
+            json.dumps([self.salt, WIDTH, HEIGHT, *card.texts()]).encode()
+        ).hexdigest()
+        cached = self.cache / key[:2] / f"{key}.png"
+        if cached.is_file():
+            self.cached += 1
+        else:
+            write_atomic(cached, render(card, self.fonts))
+            self.rendered += 1
+        relative = image_path(page)
+        self.cards[relative] = cached
+
+        url = page.canonical_url or urljoin(self.site_url, page.url)
+        image = urljoin(self.site_url, quote(relative))
+        description = description_of(page, config)
+        title = bounded(plain_title(page) or config.site_name, MAX_TITLE)
+        alt = f"{title}: {config.site_name}"
+        is_home = page.is_homepage
+        meta = [
+            ("property", "og:type", "website" if is_home else "article"),
+            ("property", "og:site_name", config.site_name),
+            ("property", "og:locale", "ko_KR"),
+            ("property", "og:title", title),
+            ("property", "og:description", description),
+            ("property", "og:url", url),
+            ("property", "og:image", image),
+            ("property", "og:image:type", "image/png"),
+            ("property", "og:image:width", str(WIDTH)),
+            ("property", "og:image:height", str(HEIGHT)),
+            ("property", "og:image:alt", alt),
+            ("name", "twitter:card", "summary_large_image"),
+            ("name", "twitter:title", title),
+            ("name", "twitter:description", description),
+            ("name", "twitter:image", image),
+            ("name", "twitter:image:alt", alt),
+        ]
+        date = page_date(page)
+        if date and not is_home:
+            published = f"{date.isoformat()}T00:00:00+09:00"
+            meta.append(("property", "article:published_time", published))
+        context["social_meta"] = meta
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        site = Path(config.site_dir)
+        for relative, cached in self.cards.items():
+            target = site / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(cached, target)
+        log.info(
+            "social cards: %d drawn, %d from the cache (%s)",
+            self.rendered,
+            self.cached,
+            self.config.cache_dir,
+        )
+        self.rendered = self.cached = 0
