@@ -25,6 +25,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page
 
+from study_wiki.core.paths import Project
 from study_wiki.figure_style import font_paths
 from study_wiki.page_text import plain_title
 from study_wiki.social import card as card_module
@@ -41,7 +42,6 @@ MONTHS = "{d.year}년 {d.month}월 {d.day}일"
 class SocialConfig(Config):
     enabled = c.Type(bool, default=True)
     # Rendered cards, by content hash; relative to mkdocs.yml.
-    cache_dir = c.Type(str, default=".cache/social")
 
 
 def bounded(text: object, limit: int) -> str:
@@ -120,13 +120,14 @@ class SocialPlugin(BasePlugin[SocialConfig]):
         self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        root = Path(config.config_file_path).parent
+        project = Project.of_config(config)
+        root = project.root
         self.fonts = font_paths(root)
         digest = hashlib.sha256(Path(card_module.__file__).read_bytes())
         for path in self.fonts:
             digest.update(path.read_bytes())
         self.salt = digest.hexdigest()
-        self.cache = root / self.config.cache_dir
+        self.cache = project.cache_dir("social")
         self.site_url = config.site_url or ""
         self.host = urlsplit(self.site_url).hostname or ""
         if not self.dirty or not hasattr(self, "cards"):
@@ -221,6 +222,6 @@ class SocialPlugin(BasePlugin[SocialConfig]):
             "social cards: %d drawn, %d from the cache (%s)",
             self.rendered,
             self.cached,
-            self.config.cache_dir,
+            self.cache,
         )
         self.rendered = self.cached = 0

@@ -10,7 +10,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.mini_project import build, make_mini_project, serving, wait_for_page, write
+from tests.support.mini_project import build, make_mini_project, serving, wait_for_page, write
 
 AUTHORS = """\
 authors:

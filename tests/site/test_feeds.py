@@ -11,9 +11,9 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.site.sharing import authors, html_pages, local_file, site_url
-from tests.site.sharing import page_url as built_url
-from tests.site_pages import DOCS, front_matter, page_url
+from tests.support.sharing import authors, html_pages, local_file, site_url
+from tests.support.sharing import page_url as built_url
+from tests.support.site_pages import DOCS, front_matter, page_url
 
 BASE = site_url()
 FEEDS = {"rss": "feed_rss.xml", "atom": "feed_atom.xml"}

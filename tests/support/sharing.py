@@ -7,7 +7,7 @@ from urllib.parse import unquote
 
 import yaml
 
-from tests.conftest import ROOT
+from tests.support.project import ROOT
 
 
 def site_url() -> str:
