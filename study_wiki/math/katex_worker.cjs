@@ -1,4 +1,4 @@
-// Renders TeX to HTML+MathML with KaTeX for the math hook.
+// Renders TeX to HTML+MathML with KaTeX for the math plugin (study_wiki/math/).
 // Protocol: one JSON request per stdin line ({"tex", "display"}), one JSON
 // reply per stdout line ({"html"} or {"error"}), in order.
 "use strict";

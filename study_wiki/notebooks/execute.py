@@ -19,6 +19,7 @@ import jupytext
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
+from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 from pymdownx.slugs import slugify
 
 from study_wiki.core.artifact_cache import ArtifactCache
@@ -37,6 +38,8 @@ from study_wiki.glyph_check import (
 log = logging.getLogger("mkdocs.plugins.study_wiki.notebooks")
 
 NOTEBOOK_PATTERN = "notebooks/*.py"
+# Part of the cache key: changes when what is stored for a notebook changes.
+NOTEBOOK_KEY = b"notebook|coalesced-streams"
 
 
 def cell_line(source_file: Path, cell_source: str) -> int:
@@ -80,6 +83,8 @@ def execute_notebook(source_file: Path, seconds: float, root: Path) -> bytes:
         summary = ANSI_COLOUR.sub("", str(error).strip().splitlines()[-1])
         raise NotebookCellFailed(line, summary) from error
     notebook.cells.remove(setup)
+    # One output per stream run: the same bytes however the kernel happened to flush.
+    CoalesceStreamsPreprocessor().preprocess(notebook, {})
     check_figure_glyphs(notebook, source_file, allowed)
     return nbformat.writes(notebook).encode("utf-8")
 
@@ -144,7 +149,7 @@ class Notebooks:
 
     def executed(self, source_file: Path, shown: str) -> Path | None:
         """The executed notebook, named as readers download it (None if a cell failed)."""
-        key = cache_key(self.root, source_file, b"notebook")
+        key = cache_key(self.root, source_file, NOTEBOOK_KEY)
         executed = self.cache.get(key)
         if executed is None:
             start = time.perf_counter()
