@@ -1,5 +1,8 @@
 """Figures made by code: `![alt](snippet:topic/name.py "caption")` on a line of its own.
 
+Numbers in the alt text come from the data: `{name}` in the alt is replaced by the
+value the snippet's `alt_values()` returns for `name` (see hooks/run_snippet.py).
+
 The snippet runs at build time (cached by a hash of its code), its SVG is added to
 the site under figures/, and the page shows the figure with its source beside it.
 Nothing is written into docs/.
@@ -7,6 +10,8 @@ Nothing is written into docs/.
 
 from __future__ import annotations
 
+import html
+import json
 import logging
 import os
 import posixpath
@@ -33,6 +38,9 @@ FIGURE_REF = re.compile(
     r'(?:\s+"(?P<caption>[^"]*)")?\)[ \t]*$',
     re.M,
 )
+ALT_FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+SVG_DESCRIPTION = re.compile(r"<dc:description>(.*?)</dc:description>", re.S)
+ALT_PREFIX = "alt-values:"
 SVG_SIZE = re.compile(rb'<svg[^>]*?width="([\d.]+)pt"[^>]*?height="([\d.]+)pt"', re.S)
 
 
@@ -153,10 +161,52 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             state.problems[(ref.page, ref.name, alt)] = problem
             page_file = files.get_file_from_path(ref.page)
             log.error("%s:%d: %s", source_path(page_file), ref.line, problem)
+        elif problem := alt_problem(alt, result):
+            state.problems[(ref.page, ref.name, alt)] = problem
+            page_file = files.get_file_from_path(ref.page)
+            log.error("%s:%d: %s", source_path(page_file), ref.line, problem)
         elif ref.uri not in added:
             added.add(ref.uri)
             files.append(File.generated(config, ref.uri, abs_src_path=str(result.output)))
     return files
+
+
+def alt_values(svg: Path) -> dict[str, str]:
+    """The numbers a snippet's alt_values() saved into its SVG, or {}."""
+    match = SVG_DESCRIPTION.search(svg.read_text(encoding="utf-8", errors="replace")[:8192])
+    if not match:
+        return {}
+    text = html.unescape(match.group(1))
+    if not text.startswith(ALT_PREFIX):
+        return {}
+    try:
+        values = json.loads(text[len(ALT_PREFIX) :])
+    except ValueError:
+        return {}
+    return {str(k): str(v) for k, v in values.items()} if isinstance(values, dict) else {}
+
+
+def _alt_escape(value: str) -> str:
+    return re.sub(r"([\\\[\]`*_])", r"\\\1", html.escape(value[:200], quote=True))
+
+
+def fill_alt(alt: str, values: dict[str, str]) -> str:
+    return ALT_FIELD.sub(lambda m: _alt_escape(values[m.group(1)]), alt)
+
+
+def alt_problem(alt: str, result: SnippetResult) -> str | None:
+    wanted = ALT_FIELD.findall(alt)
+    if not wanted or result.output is None:
+        return None
+    values = alt_values(result.output)
+    missing = [name for name in wanted if name not in values]
+    if not missing:
+        return None
+    known = ", ".join(sorted(values)) or "none: the snippet defines no alt_values()"
+    return (
+        f"alt text asks for {{{missing[0]}}} but the snippet's alt_values() does not give it "
+        f"(given: {known}): fix the name or return it from alt_values()"
+    )
 
 
 def _size_attributes(svg: Path) -> str:
@@ -170,7 +220,7 @@ def _size_attributes(svg: Path) -> str:
 def figure_markdown(page_uri: str, match: re.Match[str], result: SnippetResult) -> str:
     ref_uri = "figures/" + match.group("name").removesuffix(".py") + ".svg"
     src = posixpath.relpath(ref_uri, posixpath.dirname(page_uri) or ".")
-    alt = match.group("alt").strip()
+    alt = fill_alt(match.group("alt").strip(), alt_values(result.output))
     caption = match.group("caption")
     source = f"snippets/{match.group('name')}"
     lines = [

@@ -1,7 +1,9 @@
 """Runs one figure snippet in its own process and saves its figure as SVG.
 
 Usage: python run_snippet.py ROOT SNIPPET OUTPUT.svg
-The snippet module must define `figure() -> matplotlib.figure.Figure`.
+The snippet module must define `figure() -> matplotlib.figure.Figure`. It may
+define `alt_values() -> dict[str, str]`: the numbers its page's alt text quotes,
+saved as JSON in the SVG's description (see hooks/figures.py, ALT_FIELD).
 On failure the last stderr line is `SNIPPET-ERROR {json}` naming the snippet's
 file and line, so the build can point the author at the right place.
 """
@@ -13,6 +15,7 @@ import traceback
 from pathlib import Path
 
 ERROR_MARKER = "SNIPPET-ERROR "
+ALT_PREFIX = "alt-values:"
 
 RC_PARAMS = {
     "font.family": ["Noto Sans CJK JP", "DejaVu Sans"],
@@ -48,7 +51,11 @@ def main(root: Path, snippet: Path, output: Path) -> int:
         if not callable(getattr(module, "figure", None)):
             raise AttributeError(f"{snippet.name} defines no figure() function")
         fig = module.figure()
-        fig.savefig(output, format="svg", metadata={"Date": None})
+        metadata = {"Date": None}
+        if callable(getattr(module, "alt_values", None)):
+            values = {str(k): str(v) for k, v in module.alt_values().items()}
+            metadata["Description"] = ALT_PREFIX + json.dumps(values, ensure_ascii=False)
+        fig.savefig(output, format="svg", metadata=metadata)
     except Exception as error:  # noqa: BLE001 - reported to the build, then exit 1
         traceback.print_exc()
         filename, line = snippet_frame(error, root / "snippets")
