@@ -117,6 +117,8 @@ def alt_values() -> dict[str, str]:
     tail = clipped.losses[crossings[0] :]
     return {
         "cliff": f"{w_cliff:.2f}",
+        "cliff_left": f"{loss(w_cliff - 0.01, B_FIXED):.1f}",
+        "cliff_right": f"{loss(w_cliff + 0.01, B_FIXED):.2f}",
         "steps": f"{STEPS}",
         "jump_at": f"{jump}",
         "grad": f"{abs(plain.grads[jump]):.0f}",

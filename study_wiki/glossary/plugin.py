@@ -55,7 +55,27 @@ def anchor(term: Term) -> str:
     return slug or f"term-{term.line}"
 
 
-def glossary_markdown(terms: list[Term], page: str, data_name: str, title: str) -> str:
+TITLE = re.compile(r"^title:[ \t]*[\"']?(.+?)[\"']?[ \t]*$", re.M)
+FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)---", re.S)
+H1 = re.compile(r"^#[ \t]+(.+?)[ \t]*$", re.M)
+
+
+def page_title(markdown: str, fallback: str) -> str:
+    """The title a page shows: front matter `title:`, else its first `# heading`."""
+    front = FRONT.match(markdown)
+    if front and (match := TITLE.search(front.group(1))):
+        return match.group(1).strip()
+    match = H1.search(markdown)
+    return match.group(1).strip() if match else fallback
+
+
+def glossary_markdown(
+    terms: list[Term],
+    page: str,
+    data_name: str,
+    title: str,
+    titles: dict[str, str] | None = None,
+) -> str:
     lines = [
         "---",
         f"title: {title}",
@@ -81,7 +101,8 @@ def glossary_markdown(terms: list[Term], page: str, data_name: str, title: str) 
         others = [s for s in term.synonyms]
         if others:
             lines += ["다른 이름: " + ", ".join(_escape(s) for s in others), ""]
-        lines += [f"[자세한 설명]({target})", ""]
+        label = _escape((titles or {}).get(term.page, term.page))
+        lines += [f"자세한 설명: [{label}]({target})", ""]
     return "\n".join(lines)
 
 
@@ -165,8 +186,13 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
                 self.config.page,
             )
             return files
+        titles = {}
+        for term in self.terms:
+            if term.page not in titles:
+                source = files.get_file_from_path(term.page)
+                titles[term.page] = page_title(source.content_string, term.page)
         content = glossary_markdown(
-            self.terms, self.config.page, self.config.terms_file, self.config.title
+            self.terms, self.config.page, self.config.terms_file, self.config.title, titles
         )
         files.append(File.generated(config, self.config.page, content=content))
         return files

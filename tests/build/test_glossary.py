@@ -86,7 +86,7 @@ def test_generated_page_escapes_contributor_text(tmp_path: Path) -> None:
     assert not problems
     page = glossary_markdown(terms, "glossary.md", "g.yml", "용어집")
     assert "<b>" not in page and "&lt;b&gt;" in page
-    assert "[자세한 설명](index.md)" in page
+    assert "자세한 설명: [index.md](index.md)" in page
 
 
 def test_synonyms_cross_languages_in_the_search_index(tmp_path: Path) -> None:

@@ -25,7 +25,9 @@ def test_every_term_is_on_the_glossary_page_with_a_working_link(site: Path) -> N
     for term in TERMS:
         heading = sections[anchor(term)]
         assert term.ko in heading.get_text() and term.en in heading.get_text()
-        link = heading.find_next("a", string="자세한 설명")
+        link = next(
+            p for p in heading.find_all_next("p") if p.get_text().startswith("자세한 설명:")
+        ).a
         target = resolve("glossary/", link["href"])
         assert target == page_url(term.page)
         assert (site / target / "index.html").is_file()

@@ -91,6 +91,8 @@ def test_figure_split_sums_to_full_and_separates_the_parts() -> None:
     k = path_split.T
     # the team's question: the W-free conveyor alone is orders below the total
     assert norms["conveyor"][k] < 1e-2 * norms["full"][k]
+    # the page: mixed paths carry three orders of magnitude more than the conveyor
+    assert norms["mixed"][k] > 1e3 * norms["conveyor"][k]
     # far back, nearly everything came along mixed paths
     np.testing.assert_allclose(norms["mixed"][30:] / norms["full"][30:], 1.0, rtol=1e-2)
     assert norms["hidden_only"][20] < 1e-6 * norms["full"][20]
