@@ -5,20 +5,8 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from snippets.lstm import FIGSIZE, PALETTE
-
-
-def sigmoid(z: np.ndarray) -> np.ndarray:
-    return 0.5 * (1.0 + np.tanh(0.5 * z))
-
-
-def sigmoid_grad(z: np.ndarray) -> np.ndarray:
-    s = sigmoid(z)
-    return s * (1.0 - s)
-
-
-def tanh_grad(z: np.ndarray) -> np.ndarray:
-    return 1.0 - np.tanh(z) ** 2
+from snippets.common import sigmoid, sigmoid_grad, tanh_grad
+from snippets.style import FIGSIZE, PALETTE
 
 
 def curves(lo: float = -6.0, hi: float = 6.0, n: int = 601) -> dict[str, np.ndarray]:

@@ -10,13 +10,13 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Ellipse, FancyArrowPatch, FancyBboxPatch
 
-from snippets.lstm import FIGSIZE, PALETTE
+from snippets.style import FIGSIZE, PALETTE, TINTS
 
-LINE = "#3b3b3b"
-CELL_LINE = "#1f1f1f"
+LINE = TINTS["line"]
+CELL_LINE = TINTS["line_dark"]
 GLOW = PALETTE["yellow"]
-NODE_FILL = "#f6d6e8"  # light purple: element-wise operations
-GATE_FILL = {"sigma": "#cfe6f7", "tanh": "#fbe3c2"}  # sky / orange, light
+NODE_FILL = TINTS["purple"]  # element-wise operations
+GATE_FILL = {"sigma": TINTS["sky"], "tanh": TINTS["orange"]}
 GATE_EDGE = {"sigma": PALETTE["blue"], "tanh": PALETTE["orange"]}
 
 Y_CELL = 6.3  # the conveyor
@@ -100,8 +100,8 @@ def figure() -> Figure:
             11.2,
             6.7,
             boxstyle="round,pad=0,rounding_size=0.5",
-            facecolor="#f4f4f4",
-            edgecolor="#9a9a9a",
+            facecolor=TINTS["panel"],
+            edgecolor=TINTS["panel_edge"],
             lw=1.2,
             zorder=0,
         )

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.figure import Figure
 
-from snippets.lstm import FIGSIZE, PALETTE
+from snippets.common import sigmoid, spoken
+from snippets.style import FIGSIZE, PALETTE
 
 T = 50
 X0 = 0.5
@@ -25,10 +26,6 @@ W_START = 4.5
 LR = 0.01
 STEPS = 60
 CLIP = 1.0
-
-
-def sigmoid(z: np.ndarray) -> np.ndarray:
-    return 0.5 * (1.0 + np.tanh(0.5 * z))
 
 
 def loss(w: np.ndarray | float, b: np.ndarray | float) -> np.ndarray:
@@ -104,6 +101,37 @@ def loss_sign(w: float, b: float) -> float:
     return float(np.sign(x - TARGET))
 
 
+def bounces(t: Trajectory, w_cliff: float) -> np.ndarray:
+    """Iterations after which w has crossed the cliff since the previous one."""
+    side = np.sign(t.ws - w_cliff)
+    return np.nonzero(np.diff(side))[0] + 1
+
+
+def alt_values() -> dict[str, str]:
+    """Numbers the page's alt text quotes, from the two runs the figure draws."""
+    w_cliff = cliff_position()
+    plain = descend()
+    clipped = descend(clip=CLIP)
+    jump = int(np.argmax(np.abs(plain.steps)))
+    crossings = bounces(clipped, w_cliff)
+    tail = clipped.losses[crossings[0] :]
+    return {
+        "cliff": f"{w_cliff:.2f}",
+        "cliff_left": f"{loss(w_cliff - 0.01, B_FIXED):.1f}",
+        "cliff_right": f"{loss(w_cliff + 0.01, B_FIXED):.2f}",
+        "steps": f"{STEPS}",
+        "jump_at": f"{jump}",
+        "grad": f"{abs(plain.grads[jump]):.0f}",
+        "w_before": f"{plain.ws[jump]:.2f}",
+        "w_after": f"{plain.ws[jump + 1]:.0f}",
+        "bounce_from": f"{crossings[0]}",
+        "bounce_count": f"{len(crossings)}",
+        "max_step": spoken(np.abs(clipped.steps).max(), 2),
+        "loss_hi": f"{tail.max():.1f}",
+        "loss_lo": f"{tail.min():.2f}",
+    }
+
+
 def figure() -> Figure:
     w_grid = np.linspace(3.5, 6.5, 1201)
     w_cliff = cliff_position()
@@ -156,6 +184,15 @@ def figure() -> Figure:
         f"($|\\partial L/\\partial w|\\approx${abs(plain.grads[jump]):.0f})",
         xy=(jump + 1, plain.ws[jump + 1]),
         xytext=(jump + 4, 20),
+        fontsize=9,
+        arrowprops={"arrowstyle": "->", "color": "0.25"},
+    )
+    crossings = bounces(clipped, w_cliff)
+    tail = clipped.losses[crossings[0] :]
+    ax_r.annotate(
+        f"{crossings[0]}번째부터 매 걸음 절벽을 넘나듦\n(손실 {tail.max():.1f} ↔ {tail.min():.2f})",
+        xy=(crossings[0], clipped.ws[crossings[0]]),
+        xytext=(crossings[0] - 17, 7.0),
         fontsize=9,
         arrowprops={"arrowstyle": "->", "color": "0.25"},
     )

@@ -10,8 +10,9 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from snippets.lstm import FIGSIZE, PALETTE
-from snippets.nn import lstm
+from snippets.common import spoken
+from snippets.nn import runs
+from snippets.style import FIGSIZE, PALETTE
 
 T, D, H, B = 120, 16, 64, 8
 SPANS = (1, 5, 20, 50)
@@ -20,11 +21,7 @@ FORGET_BIASES = (0.0, 1.0)
 
 def forget_gates(seed: int = 0, forget_bias: float = 1.0) -> np.ndarray:
     """(T, B, H) forget-gate activations of a random LSTM on N(0, 1) input."""
-    rng = np.random.default_rng(seed)
-    p = lstm.init(rng, D, H, forget_bias=forget_bias)
-    xs = rng.standard_normal((T, B, D))
-    zeros = np.zeros((B, H))
-    return lstm.forward(p, xs, zeros, zeros).f
+    return runs.lstm_run(seed, T, D, H, B, forget_bias).cache.f
 
 
 def span_products(f: np.ndarray, span: int) -> np.ndarray:
@@ -36,6 +33,16 @@ def span_products(f: np.ndarray, span: int) -> np.ndarray:
 def products_by_span(seed: int = 0, forget_bias: float = 1.0, spans=SPANS) -> dict[int, np.ndarray]:
     f = forget_gates(seed, forget_bias)
     return {s: span_products(f, s) for s in spans}
+
+
+def alt_values() -> dict[str, str]:
+    """Medians at the longest span, as the figure labels them."""
+    longest = SPANS[-1]
+    values = {"spans": ", ".join(f"{s}" for s in SPANS), "longest": f"{longest}"}
+    for bias in FORGET_BIASES:
+        median = np.median(products_by_span(forget_bias=bias)[longest])
+        values[f"median_b{bias:.0f}"] = spoken(median)
+    return values
 
 
 def figure() -> Figure:

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from snippets.common import sigmoid
+
 GATES = ("f", "i", "o", "c")  # suffix of W_x*, W_h*, b_* ; "c" is the candidate
 
 
@@ -53,10 +55,6 @@ class LSTMGrads:
     dc: np.ndarray  # (T+1, B, H) total dL/dc_t
     dxs: np.ndarray  # (T, B, D)
     params: LSTMParams  # dL/dW_xf, ... in the same fields
-
-
-def sigmoid(z: np.ndarray) -> np.ndarray:
-    return 0.5 * (1.0 + np.tanh(0.5 * z))  # stable for large |z|
 
 
 def init(
@@ -147,3 +145,84 @@ def backward(
         if cell_path:
             dc[t - 1] += f * dc[t]
     return LSTMGrads(dh=dh, dc=dc, dxs=dxs, params=LSTMParams(**grads))
+
+
+# Path labels of backward_paths. A path runs backwards from where the loss
+# touches the network to the state whose gradient is reported.
+#   start     the loss's own gradient at h_t (no edge yet)
+#   fresh     no conveyor edge, no intermediate h_s passed through yet
+#   hidden    no conveyor edge, at least one intermediate h_s
+#   conveyor  at least one conveyor edge c_s -> c_{s-1}, no intermediate h_s
+#   mixed     at least one conveyor edge and at least one intermediate h_s
+PATH_LABELS = ("start", "fresh", "hidden", "conveyor", "mixed")
+_LEAVE_H = {
+    "start": "fresh",
+    "fresh": "hidden",
+    "hidden": "hidden",
+    "conveyor": "mixed",
+    "mixed": "mixed",
+}  # passing through h_s
+_RIDE_C = {
+    "fresh": "conveyor",
+    "hidden": "mixed",
+    "conveyor": "conveyor",
+    "mixed": "mixed",
+}  # taking the edge c_s -> c_{s-1}
+
+
+@dataclass(frozen=True)
+class PathParts:
+    """dL/dh_t split by the kind of path it came along; the three add up to dh."""
+
+    hidden_only: np.ndarray  # (T+1, B, H) no conveyor edge: backward(cell_path=False).dh
+    conveyor: np.ndarray  # only conveyor edges between h_T's cell and h_t: ∏ diag(f)
+    mixed: np.ndarray  # conveyor edges and at least one h in between
+
+
+def backward_paths(
+    p: LSTMParams, cache: LSTMCache, dhs: np.ndarray, dcs: np.ndarray | None = None
+) -> PathParts:
+    """dL/dh_t as three sums over paths of the unrolled graph, computed separately.
+
+    The gradient is propagated once per path label (see PATH_LABELS): each
+    label is a linear backward pass of its own, and an edge moves gradient
+    from one label to another. No part is obtained by subtraction, so
+    ``hidden_only + conveyor + mixed == backward(...).dh`` is a real check.
+
+    The *pure conveyor* part of dL/dh_{t-k} for a loss at h_t follows
+    h_t -> c_t (through tanh, δ_t = o_t ⊙ tanh'(c_t)) -> c_{t-1} -> ... ->
+    c_{t-k+1} (a factor f at each edge, no weight matrix) and leaves the
+    conveyor only at the end, through the gates of step t-k+1 into h_{t-k}.
+    """
+    xs, cs = cache.xs, cache.cs
+    T = xs.shape[0]
+    shape = np.shape(dhs)
+    dh = {label: np.zeros(shape) for label in PATH_LABELS}
+    dc = {label: np.zeros(shape) for label in PATH_LABELS[1:]}
+    dh["start"] = np.array(dhs, dtype=np.float64, copy=True)
+    if dcs is not None:
+        dc["fresh"] += np.asarray(dcs, dtype=np.float64)
+    W_h = {k: getattr(p, f"W_h{k}") for k in GATES}
+    for t in range(T, 0, -1):
+        f, i, o, g = (cache.f[t - 1], cache.i[t - 1], cache.o[t - 1], cache.g[t - 1])
+        tanh_c = np.tanh(cs[t])
+        # gradient that now goes on from h_t, relabelled for passing through it
+        go = {label: np.zeros(shape[1:]) for label in PATH_LABELS[1:]}
+        for label, value in dh.items():
+            go[_LEAVE_H[label]] += value[t]
+        for label in PATH_LABELS[1:]:
+            dc[label][t] += go[label] * o * (1.0 - tanh_c**2)
+            da = {
+                "f": dc[label][t] * cs[t - 1] * f * (1.0 - f),
+                "i": dc[label][t] * g * i * (1.0 - i),
+                "o": go[label] * tanh_c * o * (1.0 - o),
+                "c": dc[label][t] * i * (1.0 - g**2),
+            }
+            for k in GATES:
+                dh[label][t - 1] += da[k] @ W_h[k].T
+            dc[_RIDE_C[label]][t - 1] += f * dc[label][t]
+    return PathParts(
+        hidden_only=dh["start"] + dh["fresh"] + dh["hidden"],
+        conveyor=dh["conveyor"],
+        mixed=dh["mixed"],
+    )

@@ -3,6 +3,8 @@
 Usage: python -m study_wiki.figures.child ROOT SNIPPET OUTPUT.svg, started by
 runner.py with ROOT (the project being built) on PYTHONPATH so that `snippets`
 is that project's. The snippet module must define `figure() -> matplotlib.figure.Figure`.
+It may define `alt_values() -> dict[str, str]`: the numbers its page's alt text quotes,
+saved as JSON in the SVG's description (see references.py, ALT_FIELD).
 On failure the last stderr line is `SNIPPET-ERROR {json}` naming the snippet's
 file and line, so the build can point the author at the right place.
 """
@@ -25,6 +27,7 @@ from study_wiki.glyph_check import (
 )
 
 ERROR_MARKER = "SNIPPET-ERROR "
+ALT_PREFIX = "alt-values:"
 
 
 class MissingGlyphs(Exception):
@@ -62,6 +65,15 @@ def snippet_frame(error: BaseException, snippets_dir: Path) -> tuple[str, int]:
     return frame.filename, frame.lineno or 0
 
 
+def svg_metadata(module) -> dict[str, str | None]:
+    """SVG metadata: no date (same code, same bytes), and the snippet's alt_values()."""
+    metadata: dict[str, str | None] = {"Date": None}
+    if callable(getattr(module, "alt_values", None)):
+        values = {str(k): str(v) for k, v in module.alt_values().items()}
+        metadata["Description"] = ALT_PREFIX + json.dumps(values, ensure_ascii=False)
+    return metadata
+
+
 def main(root: Path, snippet: Path, output: Path) -> int:
     import matplotlib
 
@@ -75,7 +87,7 @@ def main(root: Path, snippet: Path, output: Path) -> int:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             fig = module.figure()
-            fig.savefig(output, format="svg", metadata={"Date": None})
+            fig.savefig(output, format="svg", metadata=svg_metadata(module))
         warned = [str(warning.message) for warning in caught]
         check_glyphs(fig, output.read_text(encoding="utf-8"), warned, snippet, allowed)
     except (MissingGlyphs, FontMissing) as error:

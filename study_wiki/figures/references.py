@@ -1,5 +1,8 @@
 """Figures made by code: `![alt](snippet:topic/name.py "caption")` on a line of its own.
 
+Numbers in the alt text come from the data: `{name}` in the alt is replaced by the
+value the snippet's `alt_values()` returns for `name` (see child.py).
+
 The snippet runs at build time (cached by a hash of its code), its SVG is added to
 the site under figures/, and the page shows the figure with its source beside it.
 Nothing is written into docs/. This module knows nothing of MkDocs: the plugin
@@ -8,6 +11,8 @@ Nothing is written into docs/. This module knows nothing of MkDocs: the plugin
 
 from __future__ import annotations
 
+import html
+import json
 import logging
 import posixpath
 import re
@@ -17,6 +22,7 @@ from pathlib import Path
 
 from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.paths import Project
+from study_wiki.figures.child import ALT_PREFIX
 from study_wiki.figures.listing import SourceListings
 from study_wiki.figures.runner import SnippetResult, build_all
 
@@ -27,6 +33,8 @@ FIGURE_REF = re.compile(
     r'(?:\s+"(?P<caption>[^"]*)")?\)[ \t]*$',
     re.M,
 )
+ALT_FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+SVG_DESCRIPTION = re.compile(r"<dc:description>(.*?)</dc:description>", re.S)
 SVG_SIZE = re.compile(rb'<svg[^>]*?width="([\d.]+)pt"[^>]*?height="([\d.]+)pt"', re.S)
 
 
@@ -153,13 +161,16 @@ class Figures:
                 problem = f"figure snippet failed: {result.error}"
                 self.problems[(ref.page, ref.name, alt)] = problem
                 log.error("%s:%d: %s", shown, ref.line, problem)
+            elif problem := alt_problem(alt, result):
+                self.problems[(ref.page, ref.name, alt)] = problem
+                log.error("%s:%d: %s", shown, ref.line, problem)
             built.append((ref, result))
         return built
 
     def figure_markdown(self, page_uri: str, match: re.Match[str], result: SnippetResult) -> str:
         ref_uri = "figures/" + match.group("name").removesuffix(".py") + ".svg"
         src = posixpath.relpath(ref_uri, posixpath.dirname(page_uri) or ".")
-        alt = match.group("alt").strip()
+        alt = fill_alt(match.group("alt").strip(), alt_values(result.output))
         caption = match.group("caption")
         source = f"snippets/{match.group('name')}"
         code = (self.project.root / source).read_text(encoding="utf-8")
@@ -197,6 +208,44 @@ class Figures:
 
     def fill_listings(self, html: str) -> str:
         return self.listings.fill(html)
+
+
+def alt_values(svg: Path) -> dict[str, str]:
+    """The numbers a snippet's alt_values() saved into its SVG, or {}."""
+    match = SVG_DESCRIPTION.search(svg.read_text(encoding="utf-8", errors="replace")[:8192])
+    if not match:
+        return {}
+    text = html.unescape(match.group(1))
+    if not text.startswith(ALT_PREFIX):
+        return {}
+    try:
+        values = json.loads(text[len(ALT_PREFIX) :])
+    except ValueError:
+        return {}
+    return {str(k): str(v) for k, v in values.items()} if isinstance(values, dict) else {}
+
+
+def _alt_escape(value: str) -> str:
+    return re.sub(r"([\\\[\]`*_])", r"\\\1", html.escape(value[:200], quote=True))
+
+
+def fill_alt(alt: str, values: dict[str, str]) -> str:
+    return ALT_FIELD.sub(lambda m: _alt_escape(values[m.group(1)]), alt)
+
+
+def alt_problem(alt: str, result: SnippetResult) -> str | None:
+    wanted = ALT_FIELD.findall(alt)
+    if not wanted or result.output is None:
+        return None
+    values = alt_values(result.output)
+    missing = [name for name in wanted if name not in values]
+    if not missing:
+        return None
+    known = ", ".join(sorted(values)) or "none: the snippet defines no alt_values()"
+    return (
+        f"alt text asks for {{{missing[0]}}} but the snippet's alt_values() does not give it "
+        f"(given: {known}): fix the name or return it from alt_values()"
+    )
 
 
 def _size_attributes(svg: Path) -> str:

@@ -72,6 +72,9 @@ def execute_notebook(source_file: Path, seconds: float, root: Path) -> bytes:
         kernel_name="python3",
         allow_errors=False,
         record_timing=False,
+        # one output per stream: how a print's text and its newline are split
+        # into messages depends on timing, and must not change the page's bytes
+        coalesce_streams=True,
         resources={"metadata": {"path": str(root)}},
     )
     running: dict = {}

@@ -17,6 +17,7 @@ LSTM_FIGURES = {
     "clipping",
     "forget_products",
     "grad_by_lag",
+    "long_lag",
     "path_split",
 }
 # TeX the LSTM page must typeset (as KaTeX keeps it in the MathML annotation).
@@ -27,7 +28,7 @@ LSTM_EQUATIONS = [
     r"\tilde{c}_t &= \tanh\left(W_{xc} x_t + W_{hc} h_{t-1} + b_c\right)",
     r"c_t &= f_t \odot c_{t-1} + i_t \odot \tilde{c}_t",
     r"h_t &= o_t \odot \tanh(c_t)",
-    r"\le \left(\gamma\, \sigma_{\max}\right)^{t-k}",
+    r"\le \left(\gamma\, \sigma_{\max}\right)^{k}",
     r"= \operatorname{diag}(f_t)",
     r"\frac{\partial h_t}{\partial h_{t-1}}",
 ]
@@ -72,7 +73,7 @@ def test_the_lstm_page_shows_its_figures_each_with_the_code_that_made_it(site: P
 def test_every_reference_of_the_note_is_a_footnote_with_a_working_link(site: Path) -> None:
     page = soup(site, LSTM)
     notes = page.select(".footnote li[id^='fn:']")
-    assert [li["id"] for li in notes] == [f"fn:{n}" for n in range(1, 8)]
+    assert [li["id"] for li in notes] == [f"fn:{n}" for n in range(1, 14)]
     for li in notes:
         assert li.select_one("a[href^='https://']"), f"{li['id']} has no link"
         backref = li.select_one("a.footnote-backref")["href"].lstrip("#")

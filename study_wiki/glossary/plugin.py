@@ -1,0 +1,220 @@
+"""The `study-wiki-glossary` plugin.
+
+From one data file of terms (``includes/glossary.yml``) it
+- generates the 용어집 page (``glossary.md``, never written into docs/);
+- appends the abbreviation tooltips (``*[LSTM]: ...``) to every Markdown page;
+- gives every search document that mentions a term, in any of its names, a hidden
+  ``glossary`` field holding all of that term's names, so an English query finds
+  a page written in Korean and the reverse (``hadamard`` -> 아다마르 곱).
+
+A bad entry is reported as ``file:line: what is wrong: how to fix it`` and left
+out; `--strict` fails on it, `mkdocs serve` keeps running.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import posixpath
+import re
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from study_wiki.core.paths import Project
+from study_wiki.core.switches import Switch
+from study_wiki.glossary.terms import Problem, Term, load_terms
+
+log = logging.getLogger("mkdocs.plugins.study_wiki.glossary")
+
+FIELD = "glossary"
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+TAG = re.compile(r"<[^>]+>")
+
+
+class GlossaryConfig(Config):
+    # `enabled: !ENV [WIKI_GLOSSARY, true]`: true/false, 1/0, yes/no, on/off
+    enabled = Switch(default=True)
+    terms_file = c.Type(str, default="includes/glossary.yml")
+    page = c.Type(str, default="glossary.md")
+    title = c.Type(str, default="용어집")
+    search_boost = c.Type(float, default=1.0)
+
+
+def _escape(text: str) -> str:
+    """Contributor text for Markdown: no raw HTML, no stray emphasis or links."""
+    return re.sub(r"([\\`*_\[\]|])", r"\\\1", html.escape(text, quote=False))
+
+
+def anchor(term: Term) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", term.en.lower()).strip("-")
+    return slug or f"term-{term.line}"
+
+
+TITLE = re.compile(r"^title:[ \t]*[\"']?(.+?)[\"']?[ \t]*$", re.M)
+FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)---", re.S)
+H1 = re.compile(r"^#[ \t]+(.+?)[ \t]*$", re.M)
+
+
+def page_title(markdown: str, fallback: str) -> str:
+    """The title a page shows: front matter `title:`, else its first `# heading`."""
+    front = FRONT.match(markdown)
+    if front and (match := TITLE.search(front.group(1))):
+        return match.group(1).strip()
+    match = H1.search(markdown)
+    return match.group(1).strip() if match else fallback
+
+
+def glossary_markdown(
+    terms: list[Term],
+    page: str,
+    data_name: str,
+    title: str,
+    titles: dict[str, str] | None = None,
+) -> str:
+    lines = [
+        "---",
+        f"title: {title}",
+        "description: 이 위키에서 쓰는 용어의 한국어와 영어 이름, 짧은 정의, 자세히 설명한 곳을"
+        " 모은 용어집입니다.",
+        "---",
+        "",
+        f"# {title}",
+        "",
+        f"이 페이지는 `{data_name}` 한 파일에서 만들어집니다. 같은 파일이 모든 페이지의 약어"
+        " 풀이와 검색의 동의어도 정합니다. 그래서 영어로 검색해도 한국어로 쓴 페이지가,"
+        " 한국어로 검색해도 영어로 쓴 페이지가 나옵니다.",
+        "",
+    ]
+    for term in sorted(terms, key=lambda t: t.ko):
+        name = f"{_escape(term.ko)} ({_escape(term.en)})"
+        if term.abbr:
+            name += f", {_escape(term.abbr)}"
+        target = posixpath.relpath(term.page, posixpath.dirname(page) or ".")
+        if "#" in term.link:
+            target += "#" + term.link.split("#", 1)[1]
+        lines += [f"## {name} {{ #{anchor(term)} }}", "", _escape(term.definition), ""]
+        others = [s for s in term.synonyms]
+        if others:
+            lines += ["다른 이름: " + ", ".join(_escape(s) for s in others), ""]
+        label = _escape((titles or {}).get(term.page, term.page))
+        lines += [f"자세한 설명: [{label}]({target})", ""]
+    return "\n".join(lines)
+
+
+def abbreviations(terms: list[Term]) -> str:
+    return "\n".join(
+        f"*[{t.abbr}]: {t.en}, {t.ko}" for t in sorted(terms, key=lambda t: t.abbr or "") if t.abbr
+    )
+
+
+def _pattern(form: str) -> re.Pattern[str]:
+    """A term's name inside plain text: Hangul anywhere (particles follow it), with or
+    without its spaces; Latin as whole words, ignoring case (an abbreviation keeps it)."""
+    words = [re.escape(w) for w in form.split()]
+    if HANGUL.search(form):
+        return re.compile(r"\s*".join(words))
+    flags = 0 if form.isupper() else re.I
+    return re.compile(r"(?<![A-Za-z0-9])" + r"[\s-]+".join(words) + r"(?![A-Za-z0-9])", flags)
+
+
+def synonym_index(terms: list[Term]) -> list[tuple[list[re.Pattern[str]], str]]:
+    out = []
+    for term in terms:
+        names = " ".join(dict.fromkeys(w.lower() for form in term.forms for w in form.split()))
+        out.append(([_pattern(form) for form in term.forms], names))
+    return out
+
+
+def add_synonyms(index: dict, terms: list[Term], boost: float) -> int:
+    """Give each search document that names a term all of that term's names."""
+    patterns = synonym_index(terms)
+    count = 0
+    for doc in index.get("docs", []):
+        text = html.unescape(TAG.sub(" ", f"{doc.get('title', '')} \n {doc.get('text', '')}"))
+        found = [names for pats, names in patterns if any(p.search(text) for p in pats)]
+        if found:
+            doc[FIELD] = " ".join(dict.fromkeys(" ".join(found).split()))
+            count += 1
+    index.setdefault("config", {}).setdefault("fields", {})[FIELD] = {"boost": boost}
+    return count
+
+
+class GlossaryPlugin(BasePlugin[GlossaryConfig]):
+    def __init__(self) -> None:
+        self.terms: list[Term] = []
+        self.problems: list[Problem] = []
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self.terms, self.problems = [], []
+        if not self.config.enabled:
+            return config
+        path = Project.of_config(config).root / self.config.terms_file
+        if not path.is_file():
+            log.info("glossary: %s not found; no glossary page, tooltips or synonyms", path)
+            return config
+        self.terms, self.problems = load_terms(path, self.config.terms_file)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        for problem in self.problems:
+            log.error("%s", problem)
+        if not self.terms:
+            return files
+        good = []
+        for term in self.terms:
+            if files.get_file_from_path(term.page) is None:
+                log.error(
+                    "%s:%d: term '%s' links to '%s', which is not a page under docs/: fix the link",
+                    self.config.terms_file,
+                    term.line,
+                    term.ko,
+                    term.page,
+                )
+            else:
+                good.append(term)
+        self.terms = good
+        if files.get_file_from_path(self.config.page) is not None:
+            log.error(
+                "docs/%s exists, but the glossary page is generated there: rename the file "
+                "or set the plugin's page option",
+                self.config.page,
+            )
+            return files
+        titles = {}
+        for term in self.terms:
+            if term.page not in titles:
+                source = files.get_file_from_path(term.page)
+                titles[term.page] = page_title(source.content_string, term.page)
+        content = glossary_markdown(
+            self.terms, self.config.page, self.config.terms_file, self.config.title, titles
+        )
+        files.append(File.generated(config, self.config.page, content=content))
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if not self.terms or not page.file.src_uri.endswith(".md"):
+            return markdown
+        block = abbreviations(self.terms)
+        return f"{markdown}\n\n{block}\n" if block else markdown
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.terms:
+            return
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        if not path.is_file():
+            return
+        index = json.loads(path.read_text(encoding="utf-8"))
+        count = add_synonyms(index, self.terms, self.config.search_boost)
+        path.write_text(
+            json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+        )
+        log.debug("glossary: synonyms added to %d search documents", count)

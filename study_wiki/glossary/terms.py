@@ -1,0 +1,156 @@
+"""The glossary's data: one YAML list of terms, checked entry by entry with line numbers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+REQUIRED = ("ko", "en", "definition", "link")
+OPTIONAL = ("abbr", "synonyms")
+MAX_TEXT = 300
+ABBR = re.compile(r"^[A-Z][A-Za-z0-9]{1,11}$")
+LINK = re.compile(r"^(?P<path>[A-Za-z0-9_./-]+\.md)(?:#(?P<anchor>[A-Za-z0-9_-]+))?$")
+
+
+@dataclass(frozen=True)
+class Term:
+    ko: str
+    en: str
+    definition: str
+    link: str  # a page under docs/, optionally with #anchor
+    line: int  # where the entry starts in the data file
+    abbr: str | None = None
+    synonyms: tuple[str, ...] = field(default=())
+
+    @property
+    def page(self) -> str:
+        return self.link.split("#", 1)[0]
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """Every name of the term a reader may type, Korean and English."""
+        names = [self.ko, self.en, *([self.abbr] if self.abbr else []), *self.synonyms]
+        return tuple(dict.fromkeys(names))
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+def _text(node: yaml.Node) -> str | None:
+    if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:str":
+        return str(node.value).strip()
+    return None
+
+
+def load_terms(path: Path, shown: str) -> tuple[list[Term], list[Problem]]:
+    """The well-formed terms of the file, and a problem for each bad entry."""
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        return [], [Problem(shown, line, f"not valid YAML ({error}): fix the syntax")]
+    if root is None:
+        return [], []
+    if not isinstance(root, yaml.SequenceNode):
+        return [], [
+            Problem(shown, root.start_mark.line + 1, "expected a list of terms (- ko: ...)")
+        ]
+    terms: list[Term] = []
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for item in root.value:
+        line = item.start_mark.line + 1
+        if not isinstance(item, yaml.MappingNode):
+            problems.append(Problem(shown, line, "each term must be a mapping with ko, en, ..."))
+            continue
+        values: dict[str, object] = {}
+        bad = False
+        for key_node, value_node in item.value:
+            key = _text(key_node) or ""
+            where = key_node.start_mark.line + 1
+            if key not in REQUIRED + OPTIONAL:
+                problems.append(
+                    Problem(
+                        shown,
+                        where,
+                        f"unknown field '{key[:40]}': use one of " + ", ".join(REQUIRED + OPTIONAL),
+                    )
+                )
+                bad = True
+            elif key == "synonyms":
+                if not isinstance(value_node, yaml.SequenceNode) or any(
+                    _text(n) is None for n in value_node.value
+                ):
+                    problems.append(Problem(shown, where, "synonyms must be a list of text"))
+                    bad = True
+                else:
+                    values[key] = tuple(_text(n) or "" for n in value_node.value)
+            else:
+                text = _text(value_node)
+                if not text:
+                    problems.append(Problem(shown, where, f"'{key}' must be non-empty text"))
+                    bad = True
+                elif len(text) > MAX_TEXT:
+                    problems.append(
+                        Problem(
+                            shown,
+                            where,
+                            f"'{key}' is longer than {MAX_TEXT} characters: "
+                            "shorten it and explain the rest on the linked page",
+                        )
+                    )
+                    bad = True
+                else:
+                    values[key] = text
+        missing = [k for k in REQUIRED if k not in values]
+        if missing and not bad:
+            problems.append(Problem(shown, line, f"term is missing {', '.join(missing)}"))
+            bad = True
+        abbr = values.get("abbr")
+        if isinstance(abbr, str) and not ABBR.match(abbr):
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    f"abbr '{abbr[:20]}' must be 2-12 letters or digits "
+                    "starting with a capital (like LSTM)",
+                )
+            )
+            bad = True
+        link = values.get("link")
+        if isinstance(link, str) and not LINK.match(link):
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    f"link '{link[:80]}' must be a page under docs/ like "
+                    "topics/lstm.md or topics/lstm.md#anchor",
+                )
+            )
+            bad = True
+        if bad:
+            continue
+        key = str(values["ko"])
+        if key in seen:
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    f"'{key}' is already defined on line {seen[key]}: merge the two entries",
+                )
+            )
+            continue
+        seen[key] = line
+        terms.append(Term(line=line, **values))  # type: ignore[arg-type]
+    return terms, problems
