@@ -1,0 +1,1 @@
+"""Writing notes: the day scaffold (`scripts/new_note.py`)."""
