@@ -12,12 +12,8 @@ import yaml
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 H1 = re.compile(r"^#[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)
-# "## 질문: ..." headings are the questions of a peer session; `{ #id }` names the anchor.
-QUESTION = re.compile(
-    r"^#{2,3}[ \t]+질문[ \t]*[:：]?[ \t]*(?P<text>.+?)[ \t]*(?:\{(?P<attrs>[^}\n]*)\})?[ \t]*$",
-    re.M,
-)
-ANCHOR = re.compile(r"#([\w-]+)")
+# "## 질문: ..." headings are the questions of a peer session.
+QUESTION = re.compile(r"^#{2,3}[ \t]+질문\b.*$", re.M)
 COMMENT = re.compile(r"<!--.*?-->", re.S)
 FENCE = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
 
@@ -94,21 +90,20 @@ def _int(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def questions(body: str, slugify: Callable[[str, str], str]) -> list[tuple[str, str]]:
-    """The "## 질문: ..." headings of a page: (text, anchor id)."""
+def questions(body: str, heading: Callable[[str], tuple[str, str]]) -> list[tuple[str, str]]:
+    """The "## 질문: ..." headings of a page as (text, anchor id); `heading` renders one."""
     body = FENCE.sub("", COMMENT.sub("", body))
     found = []
     for match in QUESTION.finditer(body):
-        anchor = ANCHOR.search(match["attrs"] or "")
-        heading = match.group(0).lstrip("#").strip()
-        if match["attrs"]:
-            heading = heading[: heading.rindex("{")].strip()
-        found.append((match["text"], anchor.group(1) if anchor else slugify(heading, "-")))
+        text, anchor = heading(match.group(0))
+        text = re.sub(r"^질문[ \t]*[:：]?[ \t]*", "", text)
+        if anchor:
+            found.append((text or "질문", anchor))
     return found
 
 
 def read_note(
-    kind: str, src_uri: str, text: str, slugify: Callable[[str, str], str]
+    kind: str, src_uri: str, text: str, heading: Callable[[str], tuple[str, str]]
 ) -> Note | None:
     meta, body = front_matter(text)
     date = meta.get("date")
@@ -116,8 +111,8 @@ def read_note(
         date = date.date()
     if not isinstance(date, dt.date):
         return None  # the front matter hook reports it
-    heading = H1.search(body)
-    title = str(meta.get("title") or (heading.group(1) if heading else "")).strip()
+    h1 = H1.search(body)
+    title = str(meta.get("title") or (h1.group(1) if h1 else "")).strip()
     goals = meta.get("goals") if isinstance(meta.get("goals"), dict) else {}
     return Note(
         kind=kind,
@@ -131,7 +126,7 @@ def read_note(
         week=_int(meta.get("week")),
         topics=_strings(meta.get("topics")),
         goals={str(k): str(v) for k, v in goals.items()},
-        questions=questions(body, slugify) if kind == PEER else [],
+        questions=questions(body, heading) if kind == PEER else [],
     )
 
 

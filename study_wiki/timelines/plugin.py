@@ -13,13 +13,14 @@ From the front matter of the day's parts (CONTRIBUTING.md, "하루 노트의 구
 
 from __future__ import annotations
 
+import html
 import logging
 import posixpath
 import re
 from collections import defaultdict
 
 import yaml
-from markdown.extensions.toc import slugify as default_slugify
+from markdown import Markdown
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -42,6 +43,8 @@ from study_wiki.timelines.render import (
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.timelines")
 MARKER = re.compile(r"^<!--\s*timeline:([a-z-]+)\s*-->[ \t]*$", re.M)
+HEADING_HTML = re.compile(r'<h[23][^>]*\bid="(?P<id>[^"]*)"[^>]*>(?P<inner>.*?)</h[23]>', re.S)
+TAGS = re.compile(r"<[^>]*>")
 PERSON_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
@@ -58,12 +61,23 @@ class TimelinesConfig(Config):
 
 class TimelinesPlugin(BasePlugin[TimelinesConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        toc = config.mdx_configs.get("toc") or {}
-        self.slugify = toc.get("slugify") or default_slugify
+        self.markdown = Markdown(
+            extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+        )
         self.days: list[Day] = []
         self.people: dict[str, dict] = {}
         self.topics: dict[str, Note] = {}
         return config
+
+    def heading(self, line: str) -> tuple[str, str]:
+        """A heading's text and id exactly as the page will render it (toc, attr_list)."""
+        self.markdown.reset()
+        rendered = self.markdown.convert(line)
+        match = HEADING_HTML.search(rendered)
+        if not match:
+            return "", ""
+        words = html.unescape(TAGS.sub("", match["inner"])).replace("¶", "")
+        return " ".join(words.split()), html.unescape(match["id"])
 
     # -- reading -----------------------------------------------------------------------
 
@@ -112,11 +126,11 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
             src = file.src_uri
             kind = self._kind(src)
             if kind:
-                note = read_note(kind, src, file.content_string, self.slugify)
+                note = read_note(kind, src, file.content_string, self.heading)
                 if note:
                     notes.append(note)
             elif _is_topic(src, topics_dir):
-                topic = read_note(STUDY, src, _with_date(file.content_string), self.slugify)
+                topic = read_note(STUDY, src, _with_date(file.content_string), self.heading)
                 if topic:
                     self.topics[posixpath.splitext(posixpath.basename(src))[0]] = topic
         self.days = days_of(notes)
