@@ -414,6 +414,11 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     posts = root / POSTS
     slug = args.slug or slug_from_title(title)
     taken = existing_slugs(posts)
+    if (posts / f"{date.isoformat()}-{slug}.md").exists():
+        return _error(
+            f"{POSTS}/{date.isoformat()}-{slug}.md 가 이미 있습니다. 덮어쓰지 않습니다. "
+            "그 파일을 고치거나 --slug로 다른 이름을 주세요."
+        )
     if slug in taken:
         if args.slug is not None:
             return _error(
