@@ -145,9 +145,31 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
                         topic,
                         ", ".join(sorted(self.topics)) or "(none yet)",
                     )
-        for src_uri, content, in_nav in self._generated_pages():
+        generated = self._generated_pages()
+        for src_uri, content, in_nav in generated:
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+        for folder, title in (
+            (self.config.programme_dir, "과정별"),
+            (self.config.members_dir, "팀원"),
+        ):
+            # mkdocs-awesome-nav reads a folder's order from its .nav.yml: the generated
+            # folders get one too (levels in order, people as in .authors.yml).
+            entries = [
+                posixpath.basename(uri)
+                for uri, _, in_nav in generated
+                if in_nav and posixpath.dirname(uri) == folder
+            ]
+            if entries:
+                nav = yaml.safe_dump({"title": title, "nav": entries}, allow_unicode=True)
+                files.append(
+                    File.generated(
+                        config,
+                        f"{folder}/.nav.yml",
+                        content=nav,
+                        inclusion=InclusionLevel.EXCLUDED,
+                    )
+                )
         return files
 
     # -- pages in docs/ ------------------------------------------------------------------
