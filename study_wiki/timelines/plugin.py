@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 import posixpath
 import re
 from collections import defaultdict
@@ -60,6 +61,11 @@ class TimelinesConfig(Config):
 
 
 class TimelinesPlugin(BasePlugin[TimelinesConfig]):
+    dirty = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.dirty = dirty
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.markdown = Markdown(
             extensions=config.markdown_extensions, extension_configs=config.mdx_configs
@@ -145,6 +151,8 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
                         topic,
                         ", ".join(sorted(self.topics)) or "(none yet)",
                     )
+        if self.dirty:
+            self._forget_stale_pages(files)
         generated = self._generated_pages()
         for src_uri, content, in_nav in generated:
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
@@ -171,6 +179,35 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
                     )
                 )
         return files
+
+    def _forget_stale_pages(self, files: Files) -> None:
+        """`--dirty` re-renders only pages whose source is newer than their HTML, but a
+        timeline changes when another page changes: drop the HTML that is now stale."""
+
+        def changed(file: File | None) -> float:
+            return os.path.getmtime(file.abs_src_path) if file and file.abs_src_path else 0.0
+
+        def forget(file: File | None, newer_than: float) -> None:
+            if file is None or not file.abs_dest_path:
+                return
+            try:
+                if os.path.getmtime(file.abs_dest_path) < newer_than:
+                    os.unlink(file.abs_dest_path)
+            except OSError:
+                pass
+
+        newest = 0.0
+        for day in self.days:
+            parts = [files.get_file_from_path(note.src_uri) for note in day.parts]
+            latest = max(changed(file) for file in parts)
+            newest = max(newest, latest)
+            for file in parts:
+                forget(file, latest)
+        for file in files.documentation_pages():
+            if _is_topic(file.src_uri, self.config.topics_dir) or (
+                file.src_uri.endswith(".md") and "<!-- timeline:" in file.content_string
+            ):
+                forget(file, newest)
 
     # -- pages in docs/ ------------------------------------------------------------------
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
@@ -16,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from study_wiki.notes.scaffold import main as new_note
-from tests.conftest import ROOT, copy_project, mkdocs_build, snapshot
+from tests.conftest import ROOT, build_env, copy_project, mkdocs_build, snapshot
 
 MEMBERS = ["jewoo", "donggyu", "myunghoon", "woochang"]
 START = dt.date(2021, 9, 20)  # the Monday after the seed day (level 2, week 7)
@@ -285,3 +287,19 @@ def test_front_matter_of_scaffolded_parts(built) -> None:
     assert "categories" not in post
     peer = (project / "docs/peer-sessions" / f"{item.date.isoformat()}.md").read_text()
     assert "participants:\n  - jewoo\n  - donggyu" in peer
+
+
+def test_dirty_rebuild_refreshes_timelines_when_a_note_changes(built) -> None:
+    """`make serve` re-renders only changed pages; the timelines must follow anyway."""
+    project, site, planned, *_ = built
+    before = (site / "peer-sessions" / "index.html").read_text(encoding="utf-8")
+    peer = project / "docs" / "peer-sessions" / f"{planned[-1].date.isoformat()}.md"
+    peer.write_text(peer.read_text(encoding="utf-8") + "\n## 질문: 새로 더한 질문\n", "utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--dirty", "--site-dir", str(site)],
+        cwd=project, env=build_env(WIKI_GIT_DATES="false"), capture_output=True, text=True,
+        timeout=600,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-4000:]
+    assert "새로 더한 질문" not in before
+    assert "새로 더한 질문" in soup(site, "peer-sessions/").get_text()
