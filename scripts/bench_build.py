@@ -32,11 +32,11 @@ from pathlib import Path
 
 import numpy as np
 
+from study_wiki.notes.scaffold import Day, blog_options, day_files, known_authors, read_config
+
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "hooks"))
 sys.path.insert(0, str(REPO / "scripts"))
-
-from new_note import blog_options, known_authors, read_config, render  # noqa: E402
 
 SOURCES = ("mkdocs.yml", "docs", "snippets", "hooks", "overrides", "includes", "benchmarks")
 FIGURES_DONE = re.compile(r"figures: (\d+) run, (\d+) cached")
@@ -167,17 +167,20 @@ def make_note(
     chosen_authors = sorted(
         str(a) for a in rng.choice(authors, size=int(rng.integers(1, 3)), replace=False)
     )
-    chosen_categories = [c for c in categories if rng.random() < 0.6] or [categories[0]]
     tags = sorted(str(t) for t in rng.choice(TAGS, size=int(rng.integers(1, 4)), replace=False))
-    head = render(
+    day = Day(
         date=date,
         authors=chosen_authors,
-        categories=chosen_categories,
         tags=tags,
         slug=slug,
         title=f"{title} ({index}번째 노트)",
         description=f"{title} ({index}번째 노트): 공부한 내용, 피어세션, 학습 회고를 정리했습니다.",
+        level=1 + index // 40,
+        week=1 + index // 7,
     )
+    # The day's study post; its peer-session and retrospective summaries stay in the post
+    # so that note sizes, and so the measurements, stay comparable with earlier runs.
+    head = next(iter(day_files(day).values()))
     head = re.sub(r"<!--.*?-->\n*", "", head, flags=re.S)
 
     def prose(count: int) -> str:
@@ -199,8 +202,7 @@ def make_note(
     text = text.replace(
         "## 공부한 내용 정리\n", "## 공부한 내용 정리\n\n" + "\n\n".join(study) + "\n"
     )
-    text = text.replace("## 피어세션 정리\n", f"## 피어세션 정리\n\n{prose(4)}\n")
-    text = text.replace("## 학습 회고\n", f"## 학습 회고\n\n{prose(3)}\n")
+    text += f"\n## 피어세션 정리\n\n{prose(4)}\n\n## 학습 회고\n\n{prose(3)}\n"
     return Note(f"daily/posts/{date.isoformat()}-{slug}.md", text, slug, date)
 
 
