@@ -22,6 +22,7 @@ from collections import defaultdict
 
 import yaml
 from markdown import Markdown
+from markdown.extensions.toc import slugify as default_slugify
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -46,6 +47,13 @@ log = logging.getLogger("mkdocs.plugins.study_wiki.timelines")
 MARKER = re.compile(r"^<!--\s*timeline:([a-z-]+)\s*-->[ \t]*$", re.M)
 HEADING_HTML = re.compile(r'<h[23][^>]*\bid="(?P<id>[^"]*)"[^>]*>(?P<inner>.*?)</h[23]>', re.S)
 TAGS = re.compile(r"<[^>]*>")
+EMOJI = re.compile(r":[\w+-]+:")
+PLAIN_HEADING = re.compile(
+    r"^#{2,3}[ \t]+(?P<text>[^\\`*_{}\[\]<>&$^~=+!|]*?)"
+    r"(?:[ \t]*\{[ \t]*#(?P<id>[\w-]+)[ \t]*\})?[ \t]*$"
+)
+# Timeline tables span the page (docs/stylesheets/extra.css).
+WIDE = '<div class="study-wiki-timeline" markdown>'
 PERSON_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
@@ -70,13 +78,21 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
         self.markdown = Markdown(
             extensions=config.markdown_extensions, extension_configs=config.mdx_configs
         )
+        toc = config.mdx_configs.get("toc") or {}
+        self.slugify = toc.get("slugify") or default_slugify
         self.days: list[Day] = []
+        self.day_of: dict[str, Day] = {}
         self.people: dict[str, dict] = {}
         self.topics: dict[str, Note] = {}
         return config
 
     def heading(self, line: str) -> tuple[str, str]:
         """A heading's text and id exactly as the page will render it (toc, attr_list)."""
+        plain = PLAIN_HEADING.match(line)
+        # No markup: toc's own slugify gives the same id without rendering.
+        if plain and not EMOJI.search(line):
+            words = " ".join(plain["text"].split())
+            return words, plain["id"] or self.slugify(words, "-")
         self.markdown.reset()
         rendered = self.markdown.convert(line)
         match = HEADING_HTML.search(rendered)
@@ -126,27 +142,34 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
             return files
         self.people = self._read_people(config)
         notes: list[Note] = []
+        topic_line: dict[str, int] = {}
         self.topics = {}
         topics_dir = self.config.topics_dir
         for file in files.documentation_pages():
             src = file.src_uri
             kind = self._kind(src)
             if kind:
-                note = read_note(kind, src, file.content_string, self.heading)
+                content = file.content_string
+                note = read_note(kind, src, content, self.heading)
                 if note:
                     notes.append(note)
+                    if note.topics:
+                        found = re.search(r"^topics\s*:", content, re.M)
+                        topic_line[src] = content.count("\n", 0, found.start()) + 1 if found else 1
             elif _is_topic(src, topics_dir):
                 topic = read_note(STUDY, src, _with_date(file.content_string), self.heading)
                 if topic:
                     self.topics[posixpath.splitext(posixpath.basename(src))[0]] = topic
         self.days = days_of(notes)
+        self.day_of = {note.src_uri: day for day in self.days for note in day.parts}
         for note in notes:
             for topic in note.topics:
                 if topic not in self.topics:
                     log.warning(
-                        "docs/%s: front matter field 'topics': no topic page %s/%s.md; "
+                        "docs/%s:%d: front matter field 'topics': no topic page %s/%s.md; "
                         "use one of %s or create that page",
                         note.src_uri,
+                        topic_line.get(note.src_uri, 1),
                         topics_dir,
                         topic,
                         ", ".join(sorted(self.topics)) or "(none yet)",
@@ -258,7 +281,7 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
         lines = []
         for month, days in by_month(sessions):
             lines += [f"## {month_label(month)} {{ #{month:%Y-%m} }}", ""]
-            lines += ["| 날짜 | 함께한 사람 | 나눈 질문 |", "| --- | --- | --- |"]
+            lines += [WIDE, "", "| 날짜 | 함께한 사람 | 나눈 질문 |", "| --- | --- | --- |"]
             for day in days:
                 note = day.peer
                 who = ", ".join(
@@ -270,7 +293,7 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
                 )
                 date = link(day_label(day.date), src, note.src_uri)
                 lines.append(f"| {date} | {who} | {asked or '—'} |")
-            lines.append("")
+            lines += ["", "</div>", ""]
         return lines
 
     def _retro_timeline(self, src: str) -> list[str]:
@@ -280,7 +303,7 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
         lines = []
         for month, days in by_month(retros):
             lines += [f"## {month_label(month)} {{ #{month:%Y-%m} }}", ""]
-            lines += ["| 날짜 | 쓴 사람 | 한 줄 요약 |", "| --- | --- | --- |"]
+            lines += [WIDE, "", "| 날짜 | 쓴 사람 | 한 줄 요약 |", "| --- | --- | --- |"]
             for day in days:
                 note = day.retro
                 who = ", ".join(
@@ -288,7 +311,7 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
                 )
                 date = link(day_label(day.date), src, note.src_uri)
                 lines.append(f"| {date} | {who} | {text(note.description, 140)} |")
-            lines.append("")
+            lines += ["", "</div>", ""]
         return lines
 
     def _days_on(self, topic: str) -> list[Day]:
@@ -317,7 +340,7 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
         return "\n".join(lines) + "\n"
 
     def _this_day(self, kind: str, src: str) -> str:
-        day = next((d for d in self.days if any(n.src_uri == src for n in d.parts)), None)
+        day = self.day_of.get(src)
         if day is None:
             return ""
         lines = ["", "", "## 이날의 기록 { #this-day }", ""]

@@ -19,6 +19,7 @@ from bs4 import BeautifulSoup
 
 from study_wiki.notes.scaffold import main as new_note
 from tests.conftest import ROOT, build_env, copy_project, mkdocs_build, snapshot
+from tests.mini_project import build, make_mini_project
 
 MEMBERS = ["jewoo", "donggyu", "myunghoon", "woochang"]
 START = dt.date(2021, 9, 20)  # the Monday after the seed day (level 2, week 7)
@@ -303,3 +304,19 @@ def test_dirty_rebuild_refreshes_timelines_when_a_note_changes(built) -> None:
     assert result.returncode == 0, result.stderr[-4000:]
     assert "새로 더한 질문" not in before
     assert "새로 더한 질문" in soup(site, "peer-sessions/").get_text()
+
+
+def test_unknown_topic_names_the_file_line_and_fix(tmp_path: Path) -> None:
+    project = make_mini_project(tmp_path / "project")
+    args = ["--root", str(project), "--date", "2021-09-20", "--title", "Gates", "--level", "2"]
+    assert new_note(args) == 0
+    post = project / "docs" / "daily" / "posts" / "2021-09-20-gates.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("topics: []", "topics: [nope]"))
+    line = post.read_text(encoding="utf-8").splitlines().index("topics: [nope]") + 1
+    result = build(project)
+    assert result.returncode != 0
+    assert (
+        f"docs/daily/posts/2021-09-20-gates.md:{line}: front matter field 'topics': "
+        "no topic page topics/nope.md; use one of (none yet) or create that page"
+    ) in result.stderr
+    assert "Traceback" not in result.stderr
