@@ -326,7 +326,7 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
             worked = "—"
             if days:
                 first = link(days[-1].date.isoformat(), src, days[-1].studies[0].src_uri)
-                worked = f"{len(days)}일 (처음 {first})"
+                worked = f"{len(days)}일<br>처음 {first}"
             title = link(text(note.title, 80), src, note.src_uri)
             lines.append(f"| {title} | {text(note.description, 140)} | {worked} |")
         return lines
