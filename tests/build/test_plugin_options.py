@@ -11,7 +11,13 @@ from tests.support.project import ROOT
 
 
 def plugin_config(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> dict:
-    for name in ("WIKI_SEARCH_KO", "WIKI_GIT_DATES", "WIKI_SNIPPET_TIMEOUT", "WIKI_SNIPPET_JOBS"):
+    for name in (
+        "WIKI_SEARCH_KO",
+        "WIKI_GIT_DATES",
+        "WIKI_TIMELINES",
+        "WIKI_SNIPPET_TIMEOUT",
+        "WIKI_SNIPPET_JOBS",
+    ):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -23,6 +29,7 @@ def test_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
     plugins = plugin_config({}, monkeypatch)
     assert plugins["study-wiki-search-ko"].enabled is True
     assert plugins["study-wiki-git-dates"].enabled is True
+    assert plugins["study-wiki-timelines"].enabled is True
     assert plugins["study-wiki-figures"].timeout == 120
     assert plugins["study-wiki-figures"].jobs == (os.cpu_count() or 1)
     assert plugins["study-wiki-figures"].cache_dir == ".wiki-cache/figures"
@@ -34,6 +41,7 @@ def test_environment_switches_as_people_type_them(monkeypatch: pytest.MonkeyPatc
         {
             "WIKI_SEARCH_KO": "0",
             "WIKI_GIT_DATES": "false",
+            "WIKI_TIMELINES": "no",
             "WIKI_SNIPPET_TIMEOUT": "3",
             "WIKI_SNIPPET_JOBS": "1",
         },
@@ -41,6 +49,7 @@ def test_environment_switches_as_people_type_them(monkeypatch: pytest.MonkeyPatc
     )
     assert plugins["study-wiki-search-ko"].enabled is False
     assert plugins["study-wiki-git-dates"].enabled is False
+    assert plugins["study-wiki-timelines"].enabled is False
     assert plugins["study-wiki-figures"].timeout == 3
     assert plugins["study-wiki-figures"].jobs == 1
     # Notebooks take the snippets' limit unless WIKI_NOTEBOOK_TIMEOUT says otherwise.
