@@ -8,6 +8,7 @@ checks them and rewrites them to the pages' URLs.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import posixpath
@@ -30,8 +31,13 @@ def text(value: object, limit: int = 160) -> str:
 
 def link(label: str, from_uri: str, to_uri: str, anchor: str = "") -> str:
     """A Markdown link from page `from_uri` to page `to_uri` (label already escaped)."""
-    target = posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    target = _relative(to_uri, posixpath.dirname(from_uri) or ".")
     return f"[{label}]({target}{'#' + anchor if anchor else ''})"
+
+
+@functools.lru_cache(maxsize=8192)
+def _relative(to_uri: str, from_dir: str) -> str:
+    return posixpath.relpath(to_uri, from_dir)
 
 
 def day_label(date: dt.date) -> str:
