@@ -8,9 +8,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import yaml
+from study_wiki.notes.metadata import FRONT_MATTER, read_front_matter
 
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 H1 = re.compile(r"^#[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)
 # "## 질문: ..." headings are the questions of a peer session.
 QUESTION = re.compile(r"^#{2,3}[ \t]+질문\b.*$", re.M)
@@ -18,10 +17,6 @@ COMMENT = re.compile(r"<!--.*?-->", re.S)
 FENCE = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
 
 STUDY, PEER, RETRO = "study", "peer", "retro"
-
-
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """Safe YAML (the front matter hook has already checked it against the schema)."""
 
 
 @dataclass
@@ -72,14 +67,11 @@ class Day:
 
 
 def front_matter(text: str) -> tuple[dict, str]:
+    """The page's front matter (read as the schema check reads it) and its body."""
     match = FRONT_MATTER.match(text)
     if not match:
         return {}, text
-    try:
-        meta = yaml.load(match.group(1) or "", Loader=_Loader) or {}
-    except yaml.YAMLError:
-        meta = {}
-    return (meta if isinstance(meta, dict) else {}), text[match.end() :]
+    return read_front_matter(text), text[match.end() :]
 
 
 def _strings(value: object) -> list[str]:
@@ -110,7 +102,7 @@ def read_note(
     if isinstance(date, dt.datetime):
         date = date.date()
     if not isinstance(date, dt.date):
-        return None  # the front matter hook reports it
+        return None  # the front matter plugin reports it
     h1 = H1.search(body)
     title = str(meta.get("title") or (h1.group(1) if h1 else "")).strip()
     goals = meta.get("goals") if isinstance(meta.get("goals"), dict) else {}
