@@ -1,4 +1,4 @@
-"""새 데일리 노트를 팀 템플릿으로 만듭니다: `python -m study_wiki new-note` (study_wiki/cli/)."""
+"""하루치 노트(공부 정리·피어세션·학습 회고)를 만듭니다: `python -m study_wiki new-note`."""
 
 import sys
 

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import numpy as np
 
-from study_wiki.core.config_file import blog_options, read_config
 from study_wiki.core.paths import CHECKOUT
 from study_wiki.notes.metadata import read_authors
-from study_wiki.notes.template import render
+from study_wiki.notes.scaffold import Day, day_files
 
 TAGS = ["LSTM", "RNN", "기울기 소실", "역전파", "트랜스포머", "어텐션", "피어세션", "회고"]
 TOPICS = [
@@ -112,11 +111,10 @@ def make_note(
     index: int,
     sentences: list[str],
     authors: list[str],
-    categories: list[str],
     figures: list[int],
     seed: int = 0,
 ) -> Note:
-    """Daily note `index` from the team template, varied with a seeded rng."""
+    """Daily note `index` from the day scaffold's study post, varied with a seeded rng."""
     rng = np.random.default_rng([seed, index])
     date = dt.date(2020, 1, 1) + dt.timedelta(days=index)
     topic, title = TOPICS[index % len(TOPICS)]
@@ -124,17 +122,20 @@ def make_note(
     chosen_authors = sorted(
         str(a) for a in rng.choice(authors, size=int(rng.integers(1, 3)), replace=False)
     )
-    chosen_categories = [c for c in categories if rng.random() < 0.6] or [categories[0]]
     tags = sorted(str(t) for t in rng.choice(TAGS, size=int(rng.integers(1, 4)), replace=False))
-    head = render(
+    day = Day(
         date=date,
         authors=chosen_authors,
-        categories=chosen_categories,
         tags=tags,
         slug=slug,
         title=f"{title} ({index}번째 노트)",
         description=f"{title} ({index}번째 노트): 공부한 내용, 피어세션, 학습 회고를 정리했습니다.",
+        level=1 + index // 40,
+        week=1 + index // 7,
     )
+    # The day's study post; its peer-session and retrospective summaries stay in the post
+    # so that note sizes, and so the measurements, stay comparable with earlier runs.
+    head = next(iter(day_files(day).values()))
     head = re.sub(r"<!--.*?-->\n*", "", head, flags=re.S)
 
     def prose(count: int) -> str:
@@ -156,8 +157,7 @@ def make_note(
     text = text.replace(
         "## 공부한 내용 정리\n", "## 공부한 내용 정리\n\n" + "\n\n".join(study) + "\n"
     )
-    text = text.replace("## 피어세션 정리\n", f"## 피어세션 정리\n\n{prose(4)}\n")
-    text = text.replace("## 학습 회고\n", f"## 학습 회고\n\n{prose(3)}\n")
+    text += f"\n## 피어세션 정리\n\n{prose(4)}\n\n## 학습 회고\n\n{prose(3)}\n"
     return Note(f"daily/posts/{date.isoformat()}-{slug}.md", text, slug, date)
 
 
@@ -246,7 +246,4 @@ def note_figures(index: int, n: int, m: int) -> list[int]:
 def make_notes(n: int, m: int, seed: int = 0, root: Path = CHECKOUT) -> list[Note]:
     sentences = lstm_sentences(root)
     authors = sorted(read_authors(root / "docs"))
-    categories = list(blog_options(read_config(root)).get("categories_allowed") or [])
-    return [
-        make_note(i, sentences, authors, categories, note_figures(i, n, m), seed) for i in range(n)
-    ]
+    return [make_note(i, sentences, authors, note_figures(i, n, m), seed) for i in range(n)]

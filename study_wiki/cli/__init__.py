@@ -10,7 +10,7 @@ import importlib
 import sys
 
 COMMANDS = {
-    "new-note": ("study_wiki.cli.new_note", "오늘 날짜의 데일리 노트를 팀 템플릿으로 만듭니다"),
+    "new-note": ("study_wiki.cli.new_note", "하루치 노트(공부 정리·피어세션·학습 회고)를 만듭니다"),
     "check-links": ("study_wiki.cli.check_links", "외부 링크를 검사합니다 (네트워크 필요)"),
     "bench": ("study_wiki.bench.build", "빌드 성능 벤치마크 (benchmarks/results.*)"),
     "bench-math": ("study_wiki.bench.math_display", "LSTM 페이지 수식 표시 방식 세 가지 비교"),

@@ -1,9 +1,14 @@
-"""새 데일리 노트를 팀 템플릿으로 만듭니다: docs/daily/posts/<날짜>-<slug>.md
+"""하루치 노트(공부 정리 · 피어세션 · 학습 회고)를 팀의 구조대로 만듭니다.
+
+    docs/daily/posts/<날짜>-<slug>.md, docs/peer-sessions/<날짜>.md, docs/retrospectives/<날짜>.md
 
 예:
     .venv/bin/python -m study_wiki new-note      (또는 scripts/new_note.py)
     .venv/bin/python -m study_wiki new-note --date 2021-09-20 --author jewoo \\
-        --author donggyu --title "LSTM 게이트 정리" --tag LSTM --slug lstm-gates
+        --author donggyu --title "LSTM 게이트 정리" --tag LSTM --slug lstm-gates \\
+        --level 2 --week 8 --topic lstm
+
+The day's files are rendered by study_wiki.notes.scaffold; this module is the command.
 """
 
 from __future__ import annotations
@@ -15,35 +20,39 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from study_wiki.core.atomic_file import create_new_file
 from study_wiki.core.config_file import blog_options, read_config
 from study_wiki.core.paths import CHECKOUT
-from study_wiki.notes.metadata import read_authors, read_front_matter
+from study_wiki.notes.metadata import read_authors
+from study_wiki.notes.scaffold import (
+    DEFAULT_AUTHOR,
+    DEFAULT_TAG,
+    POSTS,
+    Day,
+    day_files,
+    default_description,
+    existing_slugs,
+    previous_programme,
+    slug_from_title,
+    write_day,
+)
 from study_wiki.notes.schema import check_page
-from study_wiki.notes.template import render
+
+__all__ = [
+    "Day",
+    "build_parser",
+    "day_files",
+    "default_description",
+    "dt",
+    "existing_slugs",
+    "main",
+    "read_config",
+    "serve_url",
+    "slug_from_title",
+]
 
 SERVE_ADDRESS = "http://127.0.0.1:8000"  # `make serve` uses --dev-addr 127.0.0.1:8000
-DEFAULT_CATEGORIES = ["공부 정리", "피어세션", "학습 회고"]
-DEFAULT_TAG = "데일리 노트"
-DEFAULT_AUTHOR = "team"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
-def existing_slugs(posts: Path) -> dict[str, Path]:
-    """Slug of every post already written, as the build's duplicate check sees it."""
-    slugs: dict[str, Path] = {}
-    for path in sorted(posts.glob("*.md")):
-        slug = read_front_matter(path.read_text(encoding="utf-8")).get("slug")
-        slugs[str(slug or path.stem)] = path
-    return slugs
-
-
-def slug_from_title(title: str) -> str:
-    """A URL slug from a Latin-letter title, or `note` for any other title."""
-    if not title.isascii():
-        return "note"
-    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
-    return slug or "note"
+TOPIC = re.compile(r"^[a-z0-9-]+$")
 
 
 def serve_url(config: dict, date: dt.date, slug: str) -> str:
@@ -51,11 +60,6 @@ def serve_url(config: dict, date: dt.date, slug: str) -> str:
     prefix = urlsplit(config.get("site_url") or "/").path.rstrip("/")
     blog_dir = blog_options(config).get("blog_dir", "blog").strip("/")
     return f"{SERVE_ADDRESS}{prefix}/{blog_dir}/{date:%Y/%m/%d}/{slug}/"
-
-
-def default_description(title: str) -> str:
-    text = f"{title}: 공부한 내용, 피어세션, 학습 회고를 정리한 데일리 노트입니다."
-    return text if len(text) <= 200 else text[:197] + "..."
 
 
 def parse_date(value: str) -> dt.date:
@@ -67,65 +71,67 @@ def parse_date(value: str) -> dt.date:
         ) from None
 
 
+def positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"'{value}'은(는) 1 이상의 정수가 아닙니다 (예: 2)")
+    return int(value)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m study_wiki new-note",
-        description="팀 템플릿(공부한 내용 정리 · 피어세션 정리 · 학습 회고)으로 "
-        "새 데일리 노트를 docs/daily/posts/<날짜>-<slug>.md 에 만듭니다. "
-        "이미 있는 파일은 절대 덮어쓰지 않습니다.",
+        description="하루치 노트를 만듭니다: 공부 정리 docs/daily/posts/<날짜>-<slug>.md, "
+        "피어세션 docs/peer-sessions/<날짜>.md, 학습 회고 docs/retrospectives/<날짜>.md. "
+        "이미 있는 파일은 절대 덮어쓰지 않습니다 (같은 날 두 번째 사람은 공부 정리만 새로 "
+        "생기고, 피어세션과 회고는 있는 파일에 이어 씁니다).",
         epilog="예: new_note.py --date 2021-09-20 --author jewoo --author donggyu "
-        '--title "LSTM 게이트 정리" --tag LSTM --slug lstm-gates',
+        '--title "LSTM 게이트 정리" --tag LSTM --slug lstm-gates --level 2 --week 8 '
+        "--topic lstm",
     )
+    parser.add_argument("--date", type=parse_date, default=None, metavar="YYYY-MM-DD",
+                        help="노트 날짜 (기본값: 오늘)")  # fmt: skip
     parser.add_argument(
-        "--date",
-        type=parse_date,
-        default=None,
-        metavar="YYYY-MM-DD",
-        help="노트 날짜 (기본값: 오늘)",
-    )
-    parser.add_argument(
-        "--author",
-        dest="authors",
-        action="append",
-        metavar="ID",
+        "--author", dest="authors", action="append", metavar="ID",
         help="저자 id, docs/daily/.authors.yml에 있는 것 (여러 번 쓸 수 있음; "
         f"기본값: {DEFAULT_AUTHOR})",
-    )
+    )  # fmt: skip
     parser.add_argument(
-        "--title", default=None, help="노트 제목 (기본값: 'YYYY-MM-DD 데일리 노트')"
-    )
+        "--participant", dest="participants", action="append", metavar="ID",
+        help="피어세션에 함께한 사람 id (여러 번 쓸 수 있음; 기본값: 저자들)",
+    )  # fmt: skip
+    parser.add_argument("--title", default=None,
+                        help="공부 정리의 제목 (기본값: 'YYYY-MM-DD 공부 정리')")  # fmt: skip
+    parser.add_argument("--tag", dest="tags", action="append", metavar="TAG",
+                        help=f"태그 (여러 번 쓸 수 있음; 기본값: {DEFAULT_TAG})")  # fmt: skip
     parser.add_argument(
-        "--tag",
-        dest="tags",
-        action="append",
-        metavar="TAG",
-        help=f"태그 (여러 번 쓸 수 있음; 기본값: {DEFAULT_TAG})",
-    )
+        "--topic", dest="topics", action="append", metavar="NAME",
+        help="이날 다룬 연구 노트, docs/topics/<NAME>.md (여러 번 쓸 수 있음)",
+    )  # fmt: skip
     parser.add_argument(
-        "--category",
-        dest="categories",
-        action="append",
-        metavar="NAME",
-        help="분류 (여러 번 쓸 수 있음; 기본값: " + ", ".join(DEFAULT_CATEGORIES) + ")",
-    )
+        "--level", type=positive, default=None,
+        help="과정의 level (기본값: 바로 전 노트의 level)",
+    )  # fmt: skip
     parser.add_argument(
-        "--slug",
-        default=None,
+        "--week", type=positive, default=None,
+        help="과정의 주차 (기본값: 바로 전 노트의 주차에 지나간 주 수를 더한 값)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--slug", default=None,
         help="주소에 쓰일 이름: 영문 소문자, 숫자, '-' (기본값: 영문 제목에서 만들고, "
         "한글 제목이면 note)",
-    )
+    )  # fmt: skip
     parser.add_argument(
-        "--description",
-        default=None,
+        "--description", default=None,
         help="검색과 미리보기에 쓰일 한 문장 요약, 20~200자 (기본값: 제목으로 만든 문장)",
-    )
-    parser.add_argument(
-        "--root",
-        type=Path,
-        default=CHECKOUT,
-        help="사이트 저장소 폴더 (기본값: 이 패키지가 있는 저장소)",
-    )
+    )  # fmt: skip
+    parser.add_argument("--root", type=Path, default=CHECKOUT,
+                        help="사이트 저장소 폴더 (기본값: 이 패키지가 있는 저장소)")  # fmt: skip
     return parser
+
+
+def _error(message: str) -> int:
+    print(f"오류: {message}", file=sys.stderr)
+    return 1
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -137,87 +143,77 @@ def main(argv: list[str] | None = None) -> int:
     config = read_config(root)
 
     date: dt.date = args.date or dt.date.today()
-    title = (args.title or f"{date.isoformat()} 데일리 노트").strip()
+    title = (args.title or f"{date.isoformat()} 공부 정리").strip()
     authors = args.authors or [DEFAULT_AUTHOR]
-    tags = args.tags or [DEFAULT_TAG]
-    categories = args.categories or DEFAULT_CATEGORIES
-    description = args.description or default_description(title)
-
     known = sorted(read_authors(root / "docs"))
-    unknown = [a for a in authors if a not in known]
+    unknown = [a for a in authors + (args.participants or []) if a not in known]
     if unknown:
         parser.error(
             f"모르는 저자 id: {', '.join(unknown)}. "
             f"알려진 저자: {', '.join(known) or '(없음)'}. "
             "새 사람은 docs/daily/.authors.yml에 먼저 추가하세요."
         )
-    allowed = list(blog_options(config).get("categories_allowed") or [])
-    wrong = [c for c in categories if allowed and c not in allowed]
-    if wrong:
-        parser.error(
-            f"허용되지 않는 분류: {', '.join(wrong)}. 쓸 수 있는 분류: {', '.join(allowed)}"
-        )
     if args.slug is not None and not SLUG.match(args.slug):
         parser.error(
             f"slug '{args.slug}'는 쓸 수 없습니다: 영문 소문자, 숫자와 '-'만 쓰세요 "
             "(예: lstm-gates)"
         )
+    for topic in args.topics or []:
+        if not TOPIC.match(topic) or not (root / "docs" / "topics" / f"{topic}.md").is_file():
+            parser.error(
+                f"연구 노트 '{topic}'가 없습니다: docs/topics/{topic}.md 를 먼저 만들거나 "
+                "있는 파일 이름(.md 없이)을 쓰세요"
+            )
+    description = args.description or default_description(title)
+    if not 20 <= len(description) <= 200:
+        parser.error(f"--description은 20~200자여야 합니다 (지금 {len(description)}자)")
+    level, week = previous_programme(root, date)
+    level = args.level if args.level is not None else level
+    week = args.week if args.week is not None else week
 
-    posts = root / "docs" / "daily" / "posts"
+    posts = root / POSTS
     slug = args.slug or slug_from_title(title)
-    path = posts / f"{date.isoformat()}-{slug}.md"
-    shown = path.relative_to(root).as_posix()
-    if path.exists():
-        print(
-            f"오류: {shown} 가 이미 있습니다. 덮어쓰지 않습니다. 그 파일을 고치거나 "
-            "--slug로 다른 이름을 주세요.",
-            file=sys.stderr,
-        )
-        return 1
     taken = existing_slugs(posts)
+    if (posts / f"{date.isoformat()}-{slug}.md").exists():
+        return _error(
+            f"{POSTS}/{date.isoformat()}-{slug}.md 가 이미 있습니다. 덮어쓰지 않습니다. "
+            "그 파일을 고치거나 --slug로 다른 이름을 주세요."
+        )
     if slug in taken:
         if args.slug is not None:
-            print(
-                f"오류: slug '{slug}'는 이미 "
-                f"{taken[slug].relative_to(root).as_posix()} 가 쓰고 있습니다. "
-                "--slug로 다른 이름을 주세요.",
-                file=sys.stderr,
+            return _error(
+                f"slug '{slug}'는 이미 {taken[slug].relative_to(root).as_posix()} 가 쓰고 "
+                "있습니다. --slug로 다른 이름을 주세요."
             )
-            return 1
         slug = f"{slug}-{date:%Y%m%d}"
-        path = posts / f"{date.isoformat()}-{slug}.md"
-        shown = path.relative_to(root).as_posix()
-        if path.exists() or slug in taken:
-            print(
-                f"오류: {shown} 가 이미 있습니다. --slug로 다른 이름을 주세요.",
-                file=sys.stderr,
-            )
-            return 1
-
-    text = render(
-        date=date,
-        authors=authors,
-        categories=categories,
-        tags=tags,
-        slug=slug,
-        title=title,
-        description=description,
-    )
-    src_uri = path.relative_to(root / "docs").as_posix()
-    _, problems = check_page(shown, src_uri, text, known, allowed or categories)
-    if problems:
-        for problem in problems:
-            print(f"오류: {problem}", file=sys.stderr)
-        return 2
-    try:
-        create_new_file(path, text)
-    except FileExistsError:
-        print(
-            f"오류: {shown} 가 방금 만들어졌습니다. 덮어쓰지 않습니다.",
-            file=sys.stderr,
+        if slug in taken:
+            return _error(f"slug '{slug}'도 이미 있습니다. --slug로 다른 이름을 주세요.")
+    day = Day(
+        date=date, title=title, slug=slug, authors=authors, tags=args.tags or [DEFAULT_TAG],
+        description=description, level=level, week=week, topics=args.topics or [],
+        participants=args.participants or [],
+    )  # fmt: skip
+    post = next(iter(day_files(day)))
+    if (root / post).exists():
+        return _error(
+            f"{post} 가 이미 있습니다. 덮어쓰지 않습니다. 그 파일을 고치거나 "
+            "--slug로 다른 이름을 주세요."
         )
-        return 1
-
-    print(f"새 노트: {shown}")
+    # The files are checked as the build will check them before any is written.
+    categories = list(blog_options(config).get("categories_allowed") or [])
+    for relative, text in day_files(day).items():
+        src_uri = relative.removeprefix("docs/")
+        _, problems = check_page(relative, src_uri, text, known, categories)
+        if problems:
+            for problem in problems:
+                print(f"오류: {problem}", file=sys.stderr)
+            return 2
+    results = write_day(root, day)
+    if not results[0][1]:
+        return _error(f"{post} 가 방금 만들어졌습니다. 덮어쓰지 않습니다.")
+    labels = ("공부 정리", "피어세션", "학습 회고")
+    for label, (path, written) in zip(labels, results, strict=True):
+        note = "새로 만듦" if written else "이미 있음: 그 파일에 이어 쓰세요"
+        print(f"{label}: {path} ({note})")
     print(f"미리보기 (make serve 실행 중일 때): {serve_url(config, date, slug)}")
     return 0

@@ -50,11 +50,23 @@ def schema_for(kind: str, authors: list[str], categories: list[str]) -> dict:
         "date": {"type": "string", "format": "date"},
         "categories": {"type": "array", "items": {"enum": categories}, "minItems": 1},
         "slug": {"type": "string", "pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$"},
+        # Where a day sits in the programme, and what it worked on (CONTRIBUTING.md).
+        "level": {"type": "integer", "minimum": 1, "maximum": 99},
+        "week": {"type": "integer", "minimum": 1, "maximum": 999},
+        "topics": {"type": "array", "items": {"type": "string", "pattern": "^[a-z0-9-]+$"}},
+        "participants": {"type": "array", "items": {"enum": authors}, "minItems": 1},
+        "goals": {
+            "type": "object",
+            "propertyNames": {"enum": authors},
+            "additionalProperties": {"type": "string", "minLength": 1, "maxLength": 300},
+        },
     }
+    if not categories:  # the site does not use categories
+        properties["categories"] = {"type": "array", "maxItems": 0}
     required = {
         "page": ["description"],
         "note": ["description", "date", "authors", "tags"],
-        "post": ["description", "date", "authors", "tags", "categories", "slug"],
+        "post": ["description", "date", "authors", "tags", "slug"],
     }[kind]
     return {"type": "object", "properties": properties, "required": required}
 
@@ -80,7 +92,12 @@ def _message(error: jsonschema.ValidationError, authors: list[str]) -> str:
     if error.validator == "required":
         missing = error.message.split("'")[1]
         return f"'{missing}' is required: add `{missing}: ...` to the front matter"
-    if error.validator == "enum" and field == "authors":
+    if field == "categories" and error.validator in ("maxItems", "type"):
+        return (
+            "this site does not use categories: remove it; days are grouped by "
+            "`level:`/`week:`, `topics:` and `tags:` (see CONTRIBUTING.md)"
+        )
+    if error.validator == "enum" and field in ("authors", "participants", "goals"):
         return (
             f"unknown author {error.instance!r}; known authors are "
             f"{', '.join(authors)} (add new people to docs/daily/.authors.yml)"

@@ -11,8 +11,14 @@ from tests.support.project import ROOT
 
 
 def plugin_config(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> dict:
-    switches = ("WIKI_SEARCH_KO", "WIKI_GLOSSARY", "WIKI_GIT_DATES")
-    for name in (*switches, "WIKI_SNIPPET_TIMEOUT", "WIKI_SNIPPET_JOBS"):
+    for name in (
+        "WIKI_SEARCH_KO",
+        "WIKI_GIT_DATES",
+        "WIKI_TIMELINES",
+        "WIKI_GLOSSARY",
+        "WIKI_SNIPPET_TIMEOUT",
+        "WIKI_SNIPPET_JOBS",
+    ):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -25,6 +31,7 @@ def test_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
     assert plugins["study-wiki-search-ko"].enabled is True
     assert plugins["study-wiki-git-dates"].enabled is True
     assert plugins["study-wiki-glossary"].enabled is True
+    assert plugins["study-wiki-timelines"].enabled is True
     assert plugins["study-wiki-figures"].timeout == 120
     assert plugins["study-wiki-figures"].jobs == (os.cpu_count() or 1)
     assert plugins["study-wiki-figures"].cache_dir == ".wiki-cache/figures"
@@ -37,6 +44,7 @@ def test_environment_switches_as_people_type_them(monkeypatch: pytest.MonkeyPatc
             "WIKI_SEARCH_KO": "0",
             "WIKI_GIT_DATES": "false",
             "WIKI_GLOSSARY": "off",
+            "WIKI_TIMELINES": "no",
             "WIKI_SNIPPET_TIMEOUT": "3",
             "WIKI_SNIPPET_JOBS": "1",
         },
@@ -45,6 +53,7 @@ def test_environment_switches_as_people_type_them(monkeypatch: pytest.MonkeyPatc
     assert plugins["study-wiki-search-ko"].enabled is False
     assert plugins["study-wiki-git-dates"].enabled is False
     assert plugins["study-wiki-glossary"].enabled is False
+    assert plugins["study-wiki-timelines"].enabled is False
     assert plugins["study-wiki-figures"].timeout == 3
     assert plugins["study-wiki-figures"].jobs == 1
     # Notebooks take the snippets' limit unless WIKI_NOTEBOOK_TIMEOUT says otherwise.

@@ -1,4 +1,4 @@
-"""scripts/new_note.py: the new note builds strictly and is listed in the daily log."""
+"""`python -m study_wiki new-note`: the day's three files build strictly; the post is listed."""
 
 from __future__ import annotations
 
@@ -43,6 +43,7 @@ ARGS = [
 
 
 def load_script():
+    """The new-note command; it also exposes the scaffold's functions it uses."""
     return new_note
 
 
@@ -85,8 +86,14 @@ def test_scaffolded_note_is_published_at_the_printed_url(built) -> None:
     assert page.is_file(), f"{url} was not built"
     document = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
     headings = [h.get_text(" ", strip=True) for h in document.select("article h2")]
-    for section in ("공부한 내용 정리", "피어세션 정리", "학습 회고"):
+    for section in ("공부한 내용 정리", "이날의 기록"):
         assert any(h.startswith(section) for h in headings), headings
+    day_links = {resolve(url.removeprefix(SERVE_PREFIX), a["href"])
+                 for a in document.select("#this-day ~ ul a[href]")}  # fmt: skip
+    assert {"peer-sessions/2021-09-20/", "retrospectives/2021-09-20/"} <= day_links
+    for part in ("peer-sessions/2021-09-20", "retrospectives/2021-09-20"):
+        assert f"docs/{part}.md" in stdout
+        assert (project / "site" / part / "index.html").is_file()
 
 
 @pytest.mark.slow
@@ -100,14 +107,22 @@ def test_daily_log_links_to_the_new_note(built) -> None:
 
 def test_template_passes_the_schema() -> None:
     module = load_script()
-    text = module.render(
-        date=module.dt.date(2021, 9, 20), authors=["jewoo"],
-        categories=module.DEFAULT_CATEGORIES, tags=["LSTM"], slug="x",
-        title="아주 짧은", description=module.default_description("짧"),
+    day = module.Day(
+        date=module.dt.date(2021, 9, 20), authors=["jewoo"], tags=["LSTM"], slug="x",
+        title="아주 짧은", description=module.default_description("짧"), level=2, week=8,
+        topics=["lstm"],
     )  # fmt: skip
-    _, problems = check_page("p.md", "daily/posts/p.md", text, ["jewoo"], module.DEFAULT_CATEGORIES)
-    assert problems == []
-    assert "<!-- more -->" in text
+    files = module.day_files(day)
+    assert list(files) == [
+        "docs/daily/posts/2021-09-20-x.md",
+        "docs/peer-sessions/2021-09-20.md",
+        "docs/retrospectives/2021-09-20.md",
+    ]
+    for path, text in files.items():
+        src_uri = path.removeprefix("docs/")
+        _, problems = check_page(path, src_uri, text, ["jewoo"], [])
+        assert problems == [], path
+    assert "<!-- more -->" in files["docs/daily/posts/2021-09-20-x.md"]
 
 
 def test_unknown_author_lists_the_known_ones(tmp_path: Path) -> None:

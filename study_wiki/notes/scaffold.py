@@ -1,0 +1,244 @@
+"""One day of notes in the team's shape: a study post, a peer session, a retrospective.
+
+    docs/daily/posts/<date>-<slug>.md   공부 정리 (blog post; the day's entry)
+    docs/peer-sessions/<date>.md        피어세션 (one per day, shared by the team)
+    docs/retrospectives/<date>.md       학습 회고 (one per day)
+
+Pure functions render the files; `write_day` writes the missing ones and never replaces
+a file. `python -m study_wiki new-note` (study_wiki/cli/new_note.py) is the command line;
+the benchmark's synthetic notes come from the same templates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from study_wiki.core.atomic_file import create_new_file
+from study_wiki.notes.metadata import read_front_matter
+
+DEFAULT_TAG = "데일리 노트"
+DEFAULT_AUTHOR = "team"
+POSTS = "docs/daily/posts"
+PEER_SESSIONS = "docs/peer-sessions"
+RETROSPECTIVES = "docs/retrospectives"
+
+
+@dataclass(frozen=True)
+class Day:
+    """What the scaffold needs to know about one day."""
+
+    date: dt.date
+    title: str
+    slug: str
+    authors: list[str]
+    tags: list[str] = field(default_factory=lambda: [DEFAULT_TAG])
+    description: str = ""
+    level: int | None = None
+    week: int | None = None
+    topics: list[str] = field(default_factory=list)
+    participants: list[str] = field(default_factory=list)
+
+
+POST = """\
+---
+date: {date}
+authors:
+{authors}
+tags:
+{tags}
+slug: {slug}
+description: {description}
+{programme}# 이날 다룬 연구 노트: topics/ 아래 파일 이름 (예: lstm). 주제 페이지에 이 날이 나옵니다.
+topics: {topics}
+---
+
+# {title}
+
+<!-- 위 description은 검색 결과와 미리보기에 쓰입니다. 이 노트를 한 문장(20~200자)으로
+     요약하도록 고쳐 주세요. 아래 요약 문단은 일일 기록 목록에 그대로 보입니다. -->
+
+오늘 공부한 내용을 한두 문장으로 요약해 주세요.
+
+<!-- more -->
+
+## 공부한 내용 정리
+
+<!-- 강의·논문·코드에서 배운 것을 정리합니다. 수식은 $...$ 또는 $$...$$,
+     그림은 ![설명](snippet:주제/이름.py "캡션") 한 줄로 넣습니다 (CONTRIBUTING.md 참고).
+     피어세션과 학습 회고는 같은 날짜의 peer-sessions/{date}.md,
+     retrospectives/{date}.md 에 씁니다. 이 노트 끝에 그 링크가 저절로 붙습니다. -->
+"""
+
+PEER_SESSION = """\
+---
+title: {date} 피어세션
+description: {description}
+date: {date}
+authors:
+{authors}
+# 피어세션에 함께한 사람들 (docs/daily/.authors.yml의 id)
+participants:
+{participants}
+# 각자의 목표, `id: 한 줄` (예: `jewoo: 확률 강의 수강`). 팀원 페이지에 모입니다.
+goals: {{}}
+tags:
+  - 피어세션
+{programme}---
+
+# {date} 피어세션
+
+<!-- 질문은 "## 질문: 한 줄 요약" 제목으로 쓰면 피어세션 타임라인에 모입니다.
+     질문 아래에 누가 어떻게 답했는지 적습니다. -->
+
+## 나눈 이야기
+
+## 공유한 자료
+"""
+
+RETROSPECTIVE = """\
+---
+title: {date} 학습 회고
+description: {description}
+date: {date}
+authors:
+{authors}
+tags:
+  - 회고
+{programme}---
+
+# {date} 학습 회고
+
+<!-- 여러 사람이 쓰면 authors:에 자기 id를 더하고, 사람마다 "## 이름" 절을 씁니다. -->
+
+## 잘한 점
+
+## 아쉬운 점
+
+## 내일 할 일
+"""
+
+
+def front_matter(path: Path) -> dict:
+    """A note's front matter, or {} when it has none or it is broken (the build says so)."""
+    return read_front_matter(path.read_text(encoding="utf-8"))
+
+
+def existing_slugs(posts: Path) -> dict[str, Path]:
+    """Slug of every post already written, as the build's duplicate check sees it."""
+    return {
+        str(front_matter(path).get("slug") or path.stem): path
+        for path in sorted(posts.glob("*.md"))
+    }
+
+
+def slug_from_title(title: str) -> str:
+    """A URL slug from a Latin-letter title, or `note` for any other title."""
+    if not title.isascii():
+        return "note"
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+    return slug or "note"
+
+
+def yaml_scalar(value: str) -> str:
+    """`value` as a YAML scalar, quoted only when YAML would misread it."""
+    dumped = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True)
+    return dumped.removesuffix("\n...\n").strip()
+
+
+def yaml_list(items: list[str]) -> str:
+    return "\n".join(f"  - {yaml_scalar(item)}" for item in items)
+
+
+def default_description(title: str) -> str:
+    text = f"{title}: 이날 공부한 내용을 정리한 노트입니다."
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def _programme(day: Day) -> str:
+    lines = []
+    if day.level is not None:
+        lines.append(f"level: {day.level}")
+    if day.week is not None:
+        lines.append(f"week: {day.week}")
+    return "".join(line + "\n" for line in lines)
+
+
+def day_files(day: Day) -> dict[str, str]:
+    """The day's three files, by path relative to the site's root folder."""
+    iso = day.date.isoformat()
+    programme = _programme(day)
+    authors = yaml_list(day.authors)
+    topics = "[" + ", ".join(day.topics) + "]"
+    return {
+        f"{POSTS}/{iso}-{day.slug}.md": POST.format(
+            date=iso,
+            authors=authors,
+            tags=yaml_list(day.tags),
+            slug=day.slug,
+            description=yaml_scalar(day.description or default_description(day.title)),
+            programme=programme,
+            topics=topics,
+            title=day.title,
+        ),
+        f"{PEER_SESSIONS}/{iso}.md": PEER_SESSION.format(
+            date=iso,
+            description=yaml_scalar(
+                f"{iso} 피어세션에서 나눈 목표, 질문과 답, 공유한 자료를 정리했습니다."
+            ),
+            authors=authors,
+            participants=yaml_list(day.participants or day.authors),
+            programme=programme,
+        ),
+        f"{RETROSPECTIVES}/{iso}.md": RETROSPECTIVE.format(
+            date=iso,
+            description=yaml_scalar(
+                f"{iso}의 공부를 돌아보며 잘한 점, 아쉬운 점, 내일 할 일을 적은 회고입니다."
+            ),
+            authors=authors,
+            programme=programme,
+        ),
+    }
+
+
+def previous_programme(root: Path, date: dt.date) -> tuple[int | None, int | None]:
+    """Level and week carried on from the latest earlier post, counting week changes."""
+    best: tuple[dt.date, dict] | None = None
+    for path in (root / POSTS).glob("*.md"):
+        meta = front_matter(path)
+        when = meta.get("date")
+        if isinstance(when, dt.datetime):
+            when = when.date()
+        if isinstance(when, dt.date) and when < date and (best is None or when > best[0]):
+            best = (when, meta)
+    if best is None:
+        return None, None
+    when, meta = best
+    level = meta.get("level") if isinstance(meta.get("level"), int) else None
+    week = meta.get("week") if isinstance(meta.get("week"), int) else None
+    if week is not None:
+        monday = date - dt.timedelta(days=date.weekday())
+        week += (monday - (when - dt.timedelta(days=when.weekday()))).days // 7
+    return level, week
+
+
+def write_day(root: Path, day: Day) -> list[tuple[str, bool]]:
+    """Write the day's files that are missing: (path, written) for each of the three.
+
+    The peer session and the retrospective are one per day: when a teammate already
+    made them, they are kept as they are (add yourself to their `authors:`).
+    """
+    results = []
+    for relative, text in day_files(day).items():
+        path = root / relative
+        try:
+            create_new_file(path, text)
+        except FileExistsError:
+            results.append((relative, False))
+        else:
+            results.append((relative, True))
+    return results

@@ -1,0 +1,1 @@
+"""Timelines and indexes generated from the notes' front matter (see plugin.py)."""

@@ -1,0 +1,136 @@
+"""Read the day's parts (study post, peer session, retrospective) from the sources."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from study_wiki.notes.metadata import FRONT_MATTER, read_front_matter
+
+H1 = re.compile(r"^#[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)
+# "## 질문: ..." headings are the questions of a peer session.
+QUESTION = re.compile(r"^#{2,3}[ \t]+질문\b.*$", re.M)
+COMMENT = re.compile(r"<!--.*?-->", re.S)
+FENCE = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
+
+STUDY, PEER, RETRO = "study", "peer", "retro"
+
+
+@dataclass
+class Note:
+    kind: str
+    src_uri: str
+    date: dt.date
+    title: str
+    description: str = ""
+    authors: list[str] = field(default_factory=list)
+    participants: list[str] = field(default_factory=list)
+    level: int | None = None
+    week: int | None = None
+    topics: list[str] = field(default_factory=list)
+    goals: dict[str, str] = field(default_factory=dict)
+    questions: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class Day:
+    date: dt.date
+    studies: list[Note] = field(default_factory=list)
+    peer: Note | None = None
+    retro: Note | None = None
+
+    @property
+    def parts(self) -> list[Note]:
+        return [*self.studies, *(n for n in (self.peer, self.retro) if n)]
+
+    def _first(self, name: str) -> int | None:
+        return next((getattr(n, name) for n in self.parts if getattr(n, name)), None)
+
+    @property
+    def level(self) -> int | None:
+        return self._first("level")
+
+    @property
+    def week(self) -> int | None:
+        return self._first("week")
+
+    @property
+    def people(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for note in self.parts:
+            for person in note.authors + note.participants:
+                seen.setdefault(person)
+        return list(seen)
+
+
+def front_matter(text: str) -> tuple[dict, str]:
+    """The page's front matter (read as the schema check reads it) and its body."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    return read_front_matter(text), text[match.end() :]
+
+
+def _strings(value: object) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def _int(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def questions(body: str, heading: Callable[[str], tuple[str, str]]) -> list[tuple[str, str]]:
+    """The "## 질문: ..." headings of a page as (text, anchor id); `heading` renders one."""
+    body = FENCE.sub("", COMMENT.sub("", body))
+    found = []
+    for match in QUESTION.finditer(body):
+        text, anchor = heading(match.group(0))
+        text = re.sub(r"^질문[ \t]*[:：]?[ \t]*", "", text)
+        if anchor:
+            found.append((text or "질문", anchor))
+    return found
+
+
+def read_note(
+    kind: str, src_uri: str, text: str, heading: Callable[[str], tuple[str, str]]
+) -> Note | None:
+    meta, body = front_matter(text)
+    date = meta.get("date")
+    if isinstance(date, dt.datetime):
+        date = date.date()
+    if not isinstance(date, dt.date):
+        return None  # the front matter plugin reports it
+    h1 = H1.search(body)
+    title = str(meta.get("title") or (h1.group(1) if h1 else "")).strip()
+    goals = meta.get("goals") if isinstance(meta.get("goals"), dict) else {}
+    return Note(
+        kind=kind,
+        src_uri=src_uri,
+        date=date,
+        title=title or posixpath.splitext(posixpath.basename(src_uri))[0],
+        description=str(meta.get("description") or ""),
+        authors=_strings(meta.get("authors")),
+        participants=_strings(meta.get("participants")),
+        level=_int(meta.get("level")),
+        week=_int(meta.get("week")),
+        topics=_strings(meta.get("topics")),
+        goals={str(k): str(v) for k, v in goals.items()},
+        questions=questions(body, heading) if kind == PEER else [],
+    )
+
+
+def days_of(notes: list[Note]) -> list[Day]:
+    """The notes as days, newest first."""
+    days: dict[dt.date, Day] = {}
+    for note in sorted(notes, key=lambda n: (n.date, n.src_uri)):
+        day = days.setdefault(note.date, Day(note.date))
+        if note.kind == STUDY:
+            day.studies.append(note)
+        elif note.kind == PEER:
+            day.peer = note
+        else:
+            day.retro = note
+    return sorted(days.values(), key=lambda d: d.date, reverse=True)

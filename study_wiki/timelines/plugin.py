@@ -1,0 +1,553 @@
+"""MkDocs plugin `study-wiki-timelines`: every list of days is generated, never hand-edited.
+
+From the front matter of the day's parts (CONTRIBUTING.md, "하루 노트의 구조") it
+
+- replaces markers in pages: `<!-- timeline:latest -->` (home), `<!-- timeline:peer-sessions
+  -->`, `<!-- timeline:retrospectives -->`, `<!-- timeline:topics -->`;
+- appends "이날의 기록" to every part (links to the day's other parts and groups) and
+  "이 주제를 다룬 날" to every topic page;
+- generates pages (in memory, never in docs/): `programme/` (an index, one page per level
+  in the nav, one per week linked from them) and `members/` (one page per person in
+  `.authors.yml`).
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import posixpath
+import re
+from collections import defaultdict
+
+import yaml
+from markdown import Markdown
+from markdown.extensions.toc import slugify as default_slugify
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from study_wiki.timelines.collect import PEER, RETRO, STUDY, Day, Note, days_of, read_note
+from study_wiki.timelines.render import (
+    by_month,
+    day_label,
+    day_line,
+    day_parts,
+    link,
+    month_label,
+    page,
+    person,
+    text,
+)
+
+log = logging.getLogger("mkdocs.plugins.study_wiki.timelines")
+MARKER = re.compile(r"^<!--\s*timeline:([a-z-]+)\s*-->[ \t]*$", re.M)
+HEADING_HTML = re.compile(r'<h[23][^>]*\bid="(?P<id>[^"]*)"[^>]*>(?P<inner>.*?)</h[23]>', re.S)
+TAGS = re.compile(r"<[^>]*>")
+EMOJI = re.compile(r":[\w+-]+:")
+PLAIN_HEADING = re.compile(
+    r"^#{2,3}[ \t]+(?P<text>[^\\`*_{}\[\]<>&$^~=+!|]*?)"
+    r"(?:[ \t]*\{[ \t]*#(?P<id>[\w-]+)[ \t]*\})?[ \t]*$"
+)
+# Timeline tables span the page (docs/stylesheets/extra.css).
+WIDE = '<div class="study-wiki-timeline" markdown>'
+PERSON_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+class TimelinesConfig(Config):
+    enabled = c.Type(bool, default=True)
+    blog_dir = c.Type(str, default="daily")
+    peer_sessions_dir = c.Type(str, default="peer-sessions")
+    retrospectives_dir = c.Type(str, default="retrospectives")
+    topics_dir = c.Type(str, default="topics")
+    programme_dir = c.Type(str, default="programme")
+    members_dir = c.Type(str, default="members")
+    latest = c.Type(int, default=7)
+
+
+class TimelinesPlugin(BasePlugin[TimelinesConfig]):
+    dirty = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.dirty = dirty
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.markdown = Markdown(
+            extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+        )
+        toc = config.mdx_configs.get("toc") or {}
+        self.slugify = toc.get("slugify") or default_slugify
+        self.days: list[Day] = []
+        self.day_of: dict[str, Day] = {}
+        self.people: dict[str, dict] = {}
+        self.topics: dict[str, Note] = {}
+        return config
+
+    def heading(self, line: str) -> tuple[str, str]:
+        """A heading's text and id exactly as the page will render it (toc, attr_list)."""
+        plain = PLAIN_HEADING.match(line)
+        # No markup: toc's own slugify gives the same id without rendering.
+        if plain and not EMOJI.search(line):
+            words = " ".join(plain["text"].split())
+            return words, plain["id"] or self.slugify(words, "-")
+        self.markdown.reset()
+        rendered = self.markdown.convert(line)
+        match = HEADING_HTML.search(rendered)
+        if not match:
+            return "", ""
+        words = html.unescape(TAGS.sub("", match["inner"])).replace("¶", "")
+        return " ".join(words.split()), html.unescape(match["id"])
+
+    # -- reading -----------------------------------------------------------------------
+
+    def _kind(self, src_uri: str) -> str | None:
+        cfg = self.config
+        name = posixpath.basename(src_uri)
+        if not src_uri.endswith(".md") or name == "index.md":
+            return None
+        folder = posixpath.dirname(src_uri)
+        if folder == f"{cfg.blog_dir}/posts" or folder.startswith(f"{cfg.blog_dir}/posts/"):
+            return STUDY
+        if folder == cfg.peer_sessions_dir:
+            return PEER
+        if folder == cfg.retrospectives_dir:
+            return RETRO
+        return None
+
+    def _read_people(self, config: MkDocsConfig) -> dict[str, dict]:
+        path = f"{config.docs_dir}/{self.config.blog_dir}/.authors.yml"
+        try:
+            with open(path, encoding="utf-8") as handle:
+                data = yaml.safe_load(handle) or {}
+        except FileNotFoundError:
+            return {}
+        people = {}
+        for who, info in (data.get("authors") or {}).items():
+            if PERSON_ID.match(str(who)):
+                people[str(who)] = info if isinstance(info, dict) else {}
+            else:
+                log.warning(
+                    "docs/%s/.authors.yml: author id %r: use lowercase letters, digits, "
+                    "'-' or '_' so it can name a member page",
+                    self.config.blog_dir,
+                    who,
+                )
+        return people
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if not self.config.enabled:
+            return files
+        self.people = self._read_people(config)
+        notes: list[Note] = []
+        topic_line: dict[str, int] = {}
+        self.topics = {}
+        topics_dir = self.config.topics_dir
+        for file in files.documentation_pages():
+            src = file.src_uri
+            kind = self._kind(src)
+            if kind:
+                content = file.content_string
+                note = read_note(kind, src, content, self.heading)
+                if note:
+                    notes.append(note)
+                    if note.topics:
+                        found = re.search(r"^topics\s*:", content, re.M)
+                        topic_line[src] = content.count("\n", 0, found.start()) + 1 if found else 1
+            elif _is_topic(src, topics_dir):
+                topic = read_note(STUDY, src, _with_date(file.content_string), self.heading)
+                if topic:
+                    self.topics[posixpath.splitext(posixpath.basename(src))[0]] = topic
+        self.days = days_of(notes)
+        self.day_of = {note.src_uri: day for day in self.days for note in day.parts}
+        for note in notes:
+            for topic in note.topics:
+                if topic not in self.topics:
+                    log.warning(
+                        "docs/%s:%d: front matter field 'topics': no topic page %s/%s.md; "
+                        "use one of %s or create that page",
+                        note.src_uri,
+                        topic_line.get(note.src_uri, 1),
+                        topics_dir,
+                        topic,
+                        ", ".join(sorted(self.topics)) or "(none yet)",
+                    )
+        if self.dirty:
+            self._forget_stale_pages(files)
+        generated = self._generated_pages()
+        for src_uri, content, in_nav in generated:
+            inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+        for folder, title in (
+            (self.config.programme_dir, "과정별"),
+            (self.config.members_dir, "팀원"),
+        ):
+            # mkdocs-awesome-nav reads a folder's order from its .nav.yml: the generated
+            # folders get one too (levels in order, people as in .authors.yml).
+            entries = [
+                posixpath.basename(uri)
+                for uri, _, in_nav in generated
+                if in_nav and posixpath.dirname(uri) == folder
+            ]
+            if entries:
+                nav = yaml.safe_dump({"title": title, "nav": entries}, allow_unicode=True)
+                files.append(
+                    File.generated(
+                        config,
+                        f"{folder}/.nav.yml",
+                        content=nav,
+                        inclusion=InclusionLevel.EXCLUDED,
+                    )
+                )
+        return files
+
+    def _forget_stale_pages(self, files: Files) -> None:
+        """`--dirty` re-renders only pages whose source is newer than their HTML, but a
+        timeline changes when another page changes: drop the HTML that is now stale."""
+
+        def changed(file: File | None) -> float:
+            return os.path.getmtime(file.abs_src_path) if file and file.abs_src_path else 0.0
+
+        def forget(file: File | None, newer_than: float) -> None:
+            if file is None or not file.abs_dest_path:
+                return
+            try:
+                if os.path.getmtime(file.abs_dest_path) < newer_than:
+                    os.unlink(file.abs_dest_path)
+            except OSError:
+                pass
+
+        newest = 0.0
+        for day in self.days:
+            parts = [files.get_file_from_path(note.src_uri) for note in day.parts]
+            latest = max(changed(file) for file in parts)
+            newest = max(newest, latest)
+            for file in parts:
+                forget(file, latest)
+        for file in files.documentation_pages():
+            if _is_topic(file.src_uri, self.config.topics_dir) or (
+                file.src_uri.endswith(".md") and "<!-- timeline:" in file.content_string
+            ):
+                forget(file, newest)
+
+    # -- pages in docs/ ------------------------------------------------------------------
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if not self.config.enabled:
+            return markdown
+        src = page.file.src_uri
+        markdown = MARKER.sub(lambda m: self._marker(m.group(1), src), markdown)
+        kind = self._kind(src)
+        if kind:
+            markdown += self._this_day(kind, src)
+        elif posixpath.dirname(src) == self.config.topics_dir and src.endswith(".md"):
+            name = posixpath.splitext(posixpath.basename(src))[0]
+            if name in self.topics:
+                markdown += self._topic_days(name, src)
+        return markdown
+
+    def _marker(self, name: str, src: str) -> str:
+        render = {
+            "latest": self._latest,
+            "peer-sessions": self._peer_timeline,
+            "retrospectives": self._retro_timeline,
+            "topics": self._topic_index,
+        }.get(name)
+        if render is None:
+            log.warning(
+                "docs/%s: unknown marker <!-- timeline:%s -->; use latest, peer-sessions, "
+                "retrospectives or topics",
+                src,
+                name,
+            )
+            return ""
+        return "\n".join(render(src)) + "\n"
+
+    def _latest(self, src: str) -> list[str]:
+        if not self.days:
+            return ["아직 기록이 없습니다."]
+        lines = [day_line(day, src, programme=True) for day in self.days[: self.config.latest]]
+        daily = f"{self.config.blog_dir}/index.md"
+        return [*lines, "", f"{link('모든 일일 기록 보기', src, daily)} →"]
+
+    def _peer_timeline(self, src: str) -> list[str]:
+        sessions = [day for day in self.days if day.peer]
+        if not sessions:
+            return ["아직 피어세션 기록이 없습니다."]
+        lines = []
+        for month, days in by_month(sessions):
+            lines += [f"## {month_label(month)} {{ #{month:%Y-%m} }}", ""]
+            lines += [WIDE, "", "| 날짜 | 함께한 사람 | 나눈 질문 |", "| --- | --- | --- |"]
+            for day in days:
+                note = day.peer
+                who = ", ".join(
+                    person(self.people, p, src, self.config.members_dir)
+                    for p in (note.participants or note.authors)
+                )
+                asked = "<br>".join(
+                    link(text(q, 100), src, note.src_uri, anchor) for q, anchor in note.questions
+                )
+                date = link(day_label(day.date), src, note.src_uri)
+                lines.append(f"| {date} | {who} | {asked or '—'} |")
+            lines += ["", "</div>", ""]
+        return lines
+
+    def _retro_timeline(self, src: str) -> list[str]:
+        retros = [day for day in self.days if day.retro]
+        if not retros:
+            return ["아직 학습 회고가 없습니다."]
+        lines = []
+        for month, days in by_month(retros):
+            lines += [f"## {month_label(month)} {{ #{month:%Y-%m} }}", ""]
+            lines += [WIDE, "", "| 날짜 | 쓴 사람 | 한 줄 요약 |", "| --- | --- | --- |"]
+            for day in days:
+                note = day.retro
+                who = ", ".join(
+                    person(self.people, p, src, self.config.members_dir) for p in note.authors
+                )
+                date = link(day_label(day.date), src, note.src_uri)
+                lines.append(f"| {date} | {who} | {text(note.description, 140)} |")
+            lines += ["", "</div>", ""]
+        return lines
+
+    def _days_on(self, topic: str) -> list[Day]:
+        return [d for d in self.days if any(topic in n.topics for n in d.studies)]
+
+    def _topic_index(self, src: str) -> list[str]:
+        if not self.topics:
+            return ["아직 연구 노트가 없습니다."]
+        lines = ["| 노트 | 다루는 내용 | 다룬 날 |", "| --- | --- | --- |"]
+        for name, note in sorted(self.topics.items()):
+            days = self._days_on(name)
+            worked = "—"
+            if days:
+                first = link(days[-1].date.isoformat(), src, days[-1].studies[0].src_uri)
+                worked = f"{len(days)}일<br>처음 {first}"
+            title = link(text(note.title, 80), src, note.src_uri)
+            lines.append(f"| {title} | {text(note.description, 140)} | {worked} |")
+        return lines
+
+    def _topic_days(self, name: str, src: str) -> str:
+        days = self._days_on(name)
+        if not days:
+            return ""
+        lines = ["", "", "## 이 주제를 다룬 날 { #days }", ""]
+        lines += [day_line(day, src, programme=True) for day in days]
+        return "\n".join(lines) + "\n"
+
+    def _this_day(self, kind: str, src: str) -> str:
+        day = self.day_of.get(src)
+        if day is None:
+            return ""
+        lines = ["", "", "## 이날의 기록 { #this-day }", ""]
+        others = [n for n in day.parts if n.src_uri != src]
+        if others:
+            shown = Day(day.date, [n for n in day.studies if n.src_uri != src])
+            shown.peer = day.peer if kind != PEER else None
+            shown.retro = day.retro if kind != RETRO else None
+            lines.append(f"- {day_label(day.date)}: {day_parts(shown, src)}")
+        groups = []
+        pdir = self.config.programme_dir
+        if day.level:
+            groups.append(link(f"level {day.level}", src, f"{pdir}/level-{day.level}.md"))
+        if day.week:
+            groups.append(link(f"{day.week}주차", src, f"{pdir}/week-{day.week}.md"))
+        if groups:
+            lines.append(f"- 과정: {' · '.join(groups)}")
+        people = [p for p in day.people if p in self.people]
+        if people:
+            names = ", ".join(person(self.people, p, src, self.config.members_dir) for p in people)
+            lines.append(f"- 함께한 사람: {names}")
+        topics = sorted({t for n in day.studies for t in n.topics if t in self.topics})
+        if topics:
+            tdir = self.config.topics_dir
+            named = [link(text(self.topics[t].title, 80), src, f"{tdir}/{t}.md") for t in topics]
+            lines.append(f"- 연구 노트: {' · '.join(named)}")
+        return "\n".join(lines) + "\n" if len(lines) > 4 else ""
+
+    # -- generated pages -----------------------------------------------------------------
+
+    def _generated_pages(self) -> list[tuple[str, str, bool]]:
+        return [*self._programme_pages(), *self._member_pages()]
+
+    def _programme_pages(self) -> list[tuple[str, str, bool]]:
+        pdir = self.config.programme_dir
+        grouped = [d for d in self.days if d.level or d.week]
+        if not grouped:
+            return []
+        levels: dict[int, list[Day]] = defaultdict(list)
+        weeks: dict[int, list[Day]] = defaultdict(list)
+        for day in grouped:
+            if day.level:
+                levels[day.level].append(day)
+            if day.week:
+                weeks[day.week].append(day)
+        pages = []
+        index_uri = f"{pdir}/index.md"
+        body = [
+            "과정의 level과 주차(front matter의 `level:`, `week:`)로 하루 노트를 묶었습니다.",
+            "",
+        ]
+        for level in sorted(levels):
+            days = levels[level]
+            body += [f"## {link(f'level {level}', index_uri, f'{pdir}/level-{level}.md')}", ""]
+            body += ["| 주차 | 기간 | 기록한 날 |", "| --- | --- | --- |"]
+            for week, wdays in _weeks(days):
+                name = f"{week}주차" if week else "주차 없음"
+                cell = link(name, index_uri, f"{pdir}/week-{week}.md") if week else name
+                body.append(f"| {cell} | {_span(wdays)} | {len(wdays)}일 |")
+            body.append("")
+        loose = [d for d in grouped if not d.level]
+        if loose:
+            body.append(f"level이 없는 날 {len(loose)}일은 주차 페이지에만 있습니다.")
+        pages.append(
+            (
+                index_uri,
+                page("과정별 기록", "과정의 level과 주차로 묶은 하루 노트의 목록입니다.", body),
+                True,
+            )
+        )
+        for level, days in sorted(levels.items()):
+            uri = f"{pdir}/level-{level}.md"
+            body = [
+                f"level {level}의 하루 노트 {len(days)}일 ({_span(days)}), 주차별로 모았습니다.",
+                "",
+            ]
+            for week, wdays in _weeks(days):
+                title = link(f"{week}주차", uri, f"{pdir}/week-{week}.md") if week else "주차 없음"
+                anchor = f"week-{week}" if week else "no-week"
+                body += [f"## {title} · {_span(wdays)} {{ #{anchor} }}", ""]
+                body += [day_line(day, uri) for day in wdays]
+                body.append("")
+            description = f"level {level}에 쓴 하루 노트를 주차별로 모은 페이지입니다."
+            pages.append((uri, page(f"level {level}", description, body), True))
+        for week, days in sorted(weeks.items()):
+            uri = f"{pdir}/week-{week}.md"
+            lvls = sorted({d.level for d in days if d.level})
+            where = " · ".join(link(f"level {v}", uri, f"{pdir}/level-{v}.md") for v in lvls)
+            body = [f"{_span(days)}, {len(days)}일의 기록입니다. {where}".rstrip(), ""]
+            for day in days:
+                body.append(day_line(day, uri))
+                for note in day.studies:
+                    if note.description:
+                        body.append(f"    - {text(note.description, 200)}")
+            description = f"{week}주차에 쓴 공부 정리, 피어세션, 학습 회고를 모은 페이지입니다."
+            pages.append((uri, page(f"{week}주차", description, body), False))
+        return pages
+
+    def _member_pages(self) -> list[tuple[str, str, bool]]:
+        mdir = self.config.members_dir
+        if not self.people:
+            return []
+        written: dict[str, dict[str, list[Note]]] = {
+            p: {STUDY: [], PEER: [], RETRO: []} for p in self.people
+        }
+        goals: dict[str, list[tuple[Note, str]]] = defaultdict(list)
+        for day in self.days:
+            for note in day.studies + ([day.retro] if day.retro else []):
+                for who in note.authors:
+                    if who in written:
+                        written[who][note.kind].append(note)
+            if day.peer:
+                for who in dict.fromkeys(day.peer.participants or day.peer.authors):
+                    if who in written:
+                        written[who][PEER].append(day.peer)
+                for who, goal in day.peer.goals.items():
+                    goals[who].append((day.peer, goal))
+        index_uri = f"{mdir}/index.md"
+        rows = [
+            "| 이름 | 소개 | 공부 정리 | 학습 회고 | 피어세션 |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        pages = []
+        for who, info in self.people.items():
+            uri = f"{mdir}/{who}.md"
+            name = str(info.get("name") or who)
+            mine = written[who]
+            counts = [len(mine[STUDY]), len(mine[RETRO]), len(mine[PEER])]
+            rows.append(
+                f"| {link(text(name, 40), index_uri, uri)} | {text(info.get('description', ''))} | "
+                + " | ".join(f"{n}" for n in counts)
+                + " |"
+            )
+            body = [text(info.get("description") or ""), ""]
+            body += [
+                f"공부 정리 {counts[0]}편 · 학습 회고 {counts[1]}편 · 피어세션 {counts[2]}번",
+                "",
+                "## 목표 { #goals }",
+                "",
+            ]
+            if goals[who]:
+                body += [
+                    f"- {link(day_label(n.date), uri, n.src_uri)}: {text(goal, 200)}"
+                    for n, goal in goals[who]
+                ]
+            else:
+                body.append("피어세션에서 나눈 목표가 아직 없습니다 (피어세션의 `goals:`).")
+            body += ["", "## 공부 정리 { #notes }", ""]
+            body += _monthly(mine[STUDY], uri, titles=True) or ["아직 없습니다."]
+            body += ["", "## 학습 회고 { #retrospectives }", ""]
+            body += _monthly(mine[RETRO], uri) or ["아직 없습니다."]
+            body += ["", "## 함께한 피어세션 { #peer-sessions }", ""]
+            body += _monthly(mine[PEER], uri) or ["아직 없습니다."]
+            description = (
+                f"{name}님이 쓴 공부 정리와 학습 회고, 함께한 피어세션과 목표를 모았습니다."
+            )
+            pages.append((uri, page(name, description, body), True))
+        intro = ["스터디에 함께하는 사람들입니다 (`docs/daily/.authors.yml`).", "", *rows]
+        pages.insert(
+            0,
+            (
+                index_uri,
+                page("팀원", "스터디 팀원마다 쓴 노트와 목표를 모은 페이지 목록입니다.", intro),
+                True,
+            ),
+        )
+        return pages
+
+
+def _with_date(content: str) -> str:
+    """A topic page read as a note: it has no date of its own."""
+    return re.sub(r"\A---[ \t]*\n", "---\ndate: 2000-01-01\n", content, count=1)
+
+
+def _weeks(days: list[Day]) -> list[tuple[int | None, list[Day]]]:
+    weeks: dict[int | None, list[Day]] = {}
+    for day in days:
+        weeks.setdefault(day.week, []).append(day)
+    return sorted(weeks.items(), key=lambda item: item[0] or 0, reverse=True)
+
+
+def _span(days: list[Day]) -> str:
+    first, last = min(d.date for d in days), max(d.date for d in days)
+    if first == last:
+        return f"{first:%m-%d}"
+    return f"{first:%m-%d} ~ {last:%m-%d}"
+
+
+def _monthly(notes: list[Note], from_uri: str, *, titles: bool = False) -> list[str]:
+    """Notes by month, newest first: one line per month of day links, or titled items."""
+    months: dict[tuple[int, int], list[Note]] = {}
+    for note in sorted(notes, key=lambda n: n.date, reverse=True):
+        months.setdefault((note.date.year, note.date.month), []).append(note)
+    lines = []
+    for (year, month), group in months.items():
+        lines += [f"### {year}년 {month}월", ""]
+        if titles:
+            lines += [
+                f"- {day_label(n.date)} · {link(text(n.title, 80), from_uri, n.src_uri)}"
+                for n in group
+            ]
+        else:
+            lines.append(" · ".join(link(f"{n.date.day}일", from_uri, n.src_uri) for n in group))
+        lines.append("")
+    return lines
+
+
+def _is_topic(src_uri: str, topics_dir: str) -> bool:
+    name = posixpath.basename(src_uri)
+    return posixpath.dirname(src_uri) == topics_dir and name.endswith(".md") and name != "index.md"
