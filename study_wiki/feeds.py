@@ -2,10 +2,11 @@
 
 Posts of Material's blog (`daily/posts/`) become entries, newest first, with the
 team's clock (KST, UTC+09:00; Korea keeps no daylight saving time), absolute
-links from `site_url`, the authors' display names, the blog categories, the
+links from `site_url`, the authors' display names, the day part as category, the
 page description as summary and the part above `<!-- more -->` as content.
 The XML is built with ElementTree, which escapes every text and attribute.
-Per-category RSS feeds go to `feeds/<category slug>.xml`.
+Each part of a day (study posts, peer sessions, retrospectives) also has an RSS
+feed of its own in `feeds/<part slug>.xml`.
 Feed links for the page head are given to templates as `feed_links`.
 """
 
@@ -41,8 +42,17 @@ HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
 
 class FeedsConfig(Config):
     enabled = c.Type(bool, default=True)
-    # Pages under this prefix (Material's blog posts) are the entries.
+    # Pages under this prefix (Material's blog posts) are the site-wide feeds' entries.
     posts_prefix = c.Type(str, default="daily/posts/")
+    # Each part of a day has its own feed in category_dir: {folder prefix: name}.
+    parts = c.Type(
+        dict,
+        default={
+            "daily/posts/": "공부 정리",
+            "peer-sessions/": "피어세션",
+            "retrospectives/": "학습 회고",
+        },
+    )
     rss = c.Type(str, default="feed_rss.xml")
     atom = c.Type(str, default="feed_atom.xml")
     category_dir = c.Type(str, default="feeds")
@@ -215,8 +225,18 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
             names.append(str(found.name) if found is not None else str(author))
         return names
 
+    def part_of(self, src_uri: str) -> str | None:
+        """The day part a page is (공부 정리, 피어세션, 학습 회고), None for other pages."""
+        if src_uri.endswith("index.md"):
+            return None
+        for prefix, name in self.config.parts.items():
+            if src_uri.startswith(prefix):
+                return str(name)
+        return None
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files):
-        if not self.enabled() or not page.file.src_uri.startswith(self.config.posts_prefix):
+        part = self.part_of(page.file.src_uri)
+        if not self.enabled() or part is None:
             return html
         created, updated = post_dates(page.meta)
         if created is None:
@@ -230,7 +250,7 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
             published=created,
             updated=updated or created,
             authors=self.author_names(config, page),
-            categories=[str(name) for name in page.meta.get("categories") or []],
+            categories=[part],
             summary=" ".join(str(page.meta.get("description") or "").split()),
             content=absolute_links(excerpt, url).strip(),
             source=page.file.src_uri,
@@ -264,7 +284,8 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         home = urljoin(self.site_url, "daily/")
         title = f"{config.site_name} 일일 기록"
         description = config.site_description or title
-        entries = self.newest(list(self.entries.values()))
+        posts = [e for e in self.entries.values() if e.source.startswith(self.config.posts_prefix)]
+        entries = self.newest(posts)
         rss_url = urljoin(self.site_url, self.config.rss)
         atom_url = urljoin(self.site_url, self.config.atom)
         write(
@@ -298,4 +319,4 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
                 ),
                 site / relative,
             )
-        log.info("feeds: %d entries, %d category feeds", len(entries), len(categories))
+        log.info("feeds: %d entries, %d part feeds", len(entries), len(categories))

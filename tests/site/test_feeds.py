@@ -68,7 +68,7 @@ def test_feed_entries_keep_korean_text_authors_categories_and_the_team_clock(
         assert entry.title == meta["title"]
         assert entry.summary.strip() or kind == "rss"
         assert [a["name"] for a in entry.authors] == [names[a] for a in meta["authors"]]
-        assert [t.term for t in entry.tags] == meta["categories"]
+        assert [t.term for t in entry.tags] == ["공부 정리"]
         date = dt.date.fromisoformat(str(meta["date"]))
         midnight = dt.datetime(date.year, date.month, date.day, tzinfo=KST)
         stamp = {
@@ -81,14 +81,27 @@ def test_feed_entries_keep_korean_text_authors_categories_and_the_team_clock(
         assert all(e.content[0].value.strip() for e in feed.entries), "entries have no content"
 
 
-def test_category_feeds_hold_only_their_category(site: Path) -> None:
-    categories = {c for meta in posts() for c in meta["categories"]}
-    assert categories
-    for category in categories:
-        name = "feeds/" + category.replace(" ", "-") + ".xml"
+PARTS = {"daily/posts": "공부 정리", "peer-sessions": "피어세션", "retrospectives": "학습 회고"}
+
+
+def part_pages(folder: str) -> list[dict]:
+    """Front matter of every page of one day part, newest first, with its URL."""
+    found = []
+    for path in sorted((DOCS / folder).glob("*.md")):
+        if path.name != "index.md":
+            src_uri = path.relative_to(DOCS).as_posix()
+            found.append(dict(front_matter(src_uri), url=BASE + page_url(src_uri)))
+    return sorted(found, key=lambda m: str(m["date"]), reverse=True)
+
+
+def test_each_part_of_a_day_has_a_feed_of_its_own(site: Path) -> None:
+    for folder, part in PARTS.items():
+        expected = [m["url"] for m in part_pages(folder)]
+        assert expected, f"no pages in docs/{folder}"
+        name = "feeds/" + part.replace(" ", "-") + ".xml"
         feed = parse(site, name)
-        expected = [m["url"] for m in posts() if category in m["categories"]]
         assert [e.link for e in feed.entries] == expected, name
+        assert all([t.term for t in e.tags] == [part] for e in feed.entries), name
 
 
 def test_every_page_links_the_feeds_and_the_home_page_shows_them(site: Path) -> None:
