@@ -7,6 +7,7 @@ Nothing is written into docs/.
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import posixpath
@@ -176,7 +177,7 @@ def figure_markdown(page_uri: str, match: re.Match[str], result: SnippetResult) 
     lines = [
         '<figure class="snippet-figure" markdown="span">',
         f"  ![{alt}]({src}){{ loading=lazy{_size_attributes(result.output)} }}"
-        + (f"<figcaption>{caption}</figcaption>" if caption else ""),
+        + (f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""),
         "</figure>",
         "",
         f'??? example "그림을 만든 코드: `{source}`"',

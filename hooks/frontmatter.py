@@ -9,8 +9,12 @@ from pathlib import Path
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+
+from study_wiki.escaping import escape_authors, escape_meta, striptags_escaped
 
 from note_schema import check_page, page_kind, post_slug
 
@@ -34,6 +38,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     docs_dir = Path(config.docs_dir)
     people.clear()
     people.update(read_authors(docs_dir))
+    escape_authors(people)
+    blog = config.plugins.get("material/blog")
+    if blog is not None and getattr(blog, "authors", None):
+        escape_authors(blog.authors)
     authors = sorted(people)
     categories = allowed_categories(config)
     problems: list[object] = []
@@ -60,8 +68,24 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+@event_priority(-100)  # after the blog has read its posts' front matter
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    for file in files.documentation_pages():
+        if file.page is not None and file.page.meta:
+            escape_meta(file.page.meta)
+    return nav
+
+
+def on_env(env, *, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201
+    env.filters["striptags"] = striptags_escaped
+    return env
+
+
+@event_priority(100)  # before any plugin reads the page's front matter
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Give templates the authors' display names (the blog does this for posts only)."""
+    """Escape contributor text; give templates the authors' display names (the blog
+    does this for posts only)."""
+    escape_meta(page.meta)
     authors = page.meta.get("authors")
     if authors and not page.file.src_uri.startswith("daily/posts/"):
         page.meta["author_names"] = [people.get(a, {}).get("name", a) for a in authors]
