@@ -14,7 +14,9 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from study_wiki import safe_yaml
 from study_wiki.escaping import escape_authors, escape_meta, striptags_escaped
+from study_wiki.messages import not_utf8
 
 from note_schema import check_page, page_kind, post_slug
 
@@ -25,8 +27,17 @@ people: dict[str, dict] = {}
 
 def read_authors(docs_dir: Path) -> dict[str, dict]:
     authors_file = docs_dir / "daily" / ".authors.yml"
-    data = yaml.safe_load(authors_file.read_text(encoding="utf-8")) or {}
-    return data.get("authors") or {}
+    try:
+        data = safe_yaml.load(authors_file.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or str(error)
+        shown = authors_file.relative_to(docs_dir.parent).as_posix()
+        raise PluginError(
+            f"{shown}:{mark.line + 1 if mark else 1}: {problem}"
+            + ("" if isinstance(error, safe_yaml.YAMLLimitError) else ": fix the YAML")
+        ) from None
+    return data.get("authors") or {} if isinstance(data, dict) else {}
 
 
 def allowed_categories(config: MkDocsConfig) -> list[str]:
@@ -34,14 +45,12 @@ def allowed_categories(config: MkDocsConfig) -> list[str]:
     return list(blog.config.categories_allowed) if blog else []
 
 
+@event_priority(100)  # before the blog plugin reads .authors.yml
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     docs_dir = Path(config.docs_dir)
     people.clear()
     people.update(read_authors(docs_dir))
     escape_authors(people)
-    blog = config.plugins.get("material/blog")
-    if blog is not None and getattr(blog, "authors", None):
-        escape_authors(blog.authors)
     authors = sorted(people)
     categories = allowed_categories(config)
     problems: list[object] = []
@@ -49,9 +58,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for path in sorted(docs_dir.rglob("*.md")):
         src_uri = path.relative_to(docs_dir).as_posix()
         shown = path.relative_to(docs_dir.parent).as_posix()
-        meta, found = check_page(
-            shown, src_uri, path.read_text(encoding="utf-8"), authors, categories
-        )
+        data = path.read_bytes()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            problems.append(not_utf8(shown, data, error))
+            continue
+        meta, found = check_page(shown, src_uri, text, authors, categories)
         problems.extend(found)
         if page_kind(src_uri) == "post" and not found:
             slugs[post_slug(src_uri, meta)].append(shown)
@@ -66,6 +79,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if problems:
         raise PluginError(f"{len(problems)} front matter problem(s); see the errors above")
     return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    blog = config.plugins.get("material/blog")
+    if blog is not None and getattr(blog, "authors", None):
+        escape_authors(blog.authors)
+    return files
 
 
 @event_priority(-100)  # after the blog has read its posts' front matter

@@ -14,6 +14,8 @@ from pathlib import PurePosixPath
 import jsonschema
 import yaml
 
+from study_wiki import safe_yaml
+
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 NOTE_FOLDERS = ("daily/posts/", "peer-sessions/", "retrospectives/")
 
@@ -116,7 +118,9 @@ def check_page(
         return {}, [Problem(path, 1, "", "missing: start the file with a --- block")]
     block = match.group(1) or ""
     try:
-        meta = yaml.load(block, Loader=_Loader) or {}
+        meta = safe_yaml.load(block, _Loader) or {}
+    except safe_yaml.YAMLLimitError as error:
+        return {}, [Problem(path, error.problem_mark.line + 2, "", error.problem)]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 1

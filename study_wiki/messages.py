@@ -1,0 +1,13 @@
+"""Messages for bad contributor input: `file:line: what is wrong: how to fix it`."""
+
+from __future__ import annotations
+
+
+def not_utf8(shown: str, data: bytes, error: UnicodeDecodeError) -> str:
+    """Where a file stops being UTF-8, and what to do about it."""
+    line = data.count(b"\n", 0, error.start) + 1
+    byte = data[error.start : error.start + 1].hex()
+    return (
+        f"{shown}:{line}: is not UTF-8 text (byte 0x{byte} at offset {error.start}): "
+        "save the file as UTF-8 (in most editors: 'Save with encoding' > UTF-8)"
+    )
