@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from note_schema import check_page
 from tests.mini_project import build, make_mini_project, write
+
+from note_schema import check_page
 
 # 9**6 values when expanded; a few hundred bytes of YAML.
 BOMB = "".join(f"l{i}: &l{i} [{', '.join([f'*l{i - 1}' if i else 'x'] * 9)}]\n" for i in range(6))
