@@ -19,6 +19,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from study_wiki.figure_syntax import scan
+
 from artifact_cache import ArtifactCache
 from dirty_serve import forget_built_page
 from repo_paths import source_path
@@ -29,11 +31,6 @@ log = logging.getLogger("mkdocs.hooks.figures")
 
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = ROOT / "snippets"
-FIGURE_REF = re.compile(
-    r'^(?P<indent>[ \t]*)!\[(?P<alt>[^\]]*)\]\(snippet:(?P<name>[^)\s"]+)'
-    r'(?:\s+"(?P<caption>[^"]*)")?\)[ \t]*$',
-    re.M,
-)
 SVG_SIZE = re.compile(rb'<svg[^>]*?width="([\d.]+)pt"[^>]*?height="([\d.]+)pt"', re.S)
 
 
@@ -52,17 +49,9 @@ class FigureRef:
         return "figures/" + self.name.removesuffix(".py") + ".svg"
 
 
-FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,}).*?^[ \t]*\1[ \t]*$", re.M | re.S)
-
-
 def figure_matches(markdown: str) -> list[re.Match[str]]:
-    """Figure lines outside fenced code blocks (a guide may show the syntax itself)."""
-    fenced = [m.span() for m in FENCE.finditer(markdown)]
-    return [
-        m
-        for m in FIGURE_REF.finditer(markdown)
-        if not any(start <= m.start() < end for start, end in fenced)
-    ]
+    """Figure lines outside code blocks and HTML comments (a guide may show the syntax)."""
+    return scan(markdown).figures
 
 
 def find_refs(page_uri: str, markdown: str) -> list[FigureRef]:
@@ -127,6 +116,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         if not file.src_uri.endswith(".md"):
             continue
         markdown = file.content_string
+        for miss in scan(markdown).near_misses:
+            log.error("%s:%d: %s", source_path(file), miss.line, miss.problem)
         for match, ref in zip(
             figure_matches(markdown), find_refs(file.src_uri, markdown), strict=True
         ):
