@@ -9,7 +9,8 @@ export NO_MKDOCS_2_WARNING=1
 mkdocs="${MKDOCS:-.venv/bin/mkdocs}"
 site="${1:-site}"
 mkdir -p .cache
-next="$(mktemp -d .cache/site.next.XXXXXX)"
+next=".cache/site.next.$$"  # this run's own; mkdocs creates it
+rm -rf "$next"
 old="$site.old.$$"
 trap 'rm -rf "$next" "$old" 2>/dev/null || true' EXIT
 "$mkdocs" build --strict --site-dir "$next"
