@@ -22,6 +22,8 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 from pymdownx.slugs import slugify
 
+from study_wiki.limits import CELL_OUTPUT_BYTES, cap_cell_outputs, parse_duration
+
 from artifact_cache import ArtifactCache
 from atomic_file import write_bytes_atomic
 from snippet_graph import cache_key
@@ -67,10 +69,27 @@ def execute_notebook(source_file: Path, seconds: float) -> bytes:
     client.on_cell_execute = lambda cell, cell_index: running.update(cell=cell)
     try:
         client.execute()
-    except (CellExecutionError, CellTimeoutError) as error:
+    except CellTimeoutError:
+        line = cell_line(source_file, running.get("cell", {}).get("source", ""))
+        raise NotebookCellFailed(
+            line,
+            f"the cell did not finish within {seconds:g} s and was stopped: make it faster "
+            "(an endless loop?), or raise the limit with WIKI_SNIPPET_TIMEOUT=<seconds>",
+        ) from None
+    except CellExecutionError as error:
         line = cell_line(source_file, running.get("cell", {}).get("source", ""))
         summary = ANSI_COLOUR.sub("", str(error).strip().splitlines()[-1])
         raise NotebookCellFailed(line, summary) from error
+    for index in cap_cell_outputs(notebook):
+        line = cell_line(source_file, notebook.cells[index].get("source", ""))
+        log.warning(
+            "%s:%d: the cell printed more than %d KB; the page shows the first %d KB: "
+            "print less (a summary, or the first rows)",
+            source_file.relative_to(ROOT).as_posix(),
+            line,
+            CELL_OUTPUT_BYTES // 1000,
+            CELL_OUTPUT_BYTES // 1000,
+        )
     return nbformat.writes(notebook).encode("utf-8")
 
 
@@ -84,7 +103,9 @@ def named_copy(blob: Path, key: str, stem: str) -> Path:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global timeout
-    timeout = float(config.extra.get("figures", {}).get("timeout", 120))
+    timeout = parse_duration(
+        config.extra.get("figures", {}).get("timeout", 120), "WIKI_SNIPPET_TIMEOUT"
+    )
     return config
 
 

@@ -12,6 +12,9 @@ import sys
 import traceback
 from pathlib import Path
 
+from study_wiki.limits import limit_this_process, memory_limit_mb
+from study_wiki.snippet_errors import check_figure, describe, error_location
+
 ERROR_MARKER = "SNIPPET-ERROR "
 
 RC_PARAMS = {
@@ -48,14 +51,15 @@ def main(root: Path, snippet: Path, output: Path) -> int:
         if not callable(getattr(module, "figure", None)):
             raise AttributeError(f"{snippet.name} defines no figure() function")
         fig = module.figure()
+        check_figure(fig, module.figure)
         fig.savefig(output, format="svg", metadata={"Date": None})
     except Exception as error:  # noqa: BLE001 - reported to the build, then exit 1
         traceback.print_exc()
-        filename, line = snippet_frame(error, root / "snippets")
+        filename, line = error_location(error) or snippet_frame(error, root / "snippets")
         report = {
             "file": filename,
             "line": line,
-            "error": f"{type(error).__name__}: {error}",
+            "error": describe(error),
         }
         print(ERROR_MARKER + json.dumps(report, ensure_ascii=False), file=sys.stderr)
         return 1
@@ -76,5 +80,6 @@ def die_with_parent() -> None:
 
 if __name__ == "__main__":
     die_with_parent()
+    limit_this_process(memory_limit_mb())
     root_arg, snippet_arg, output_arg = sys.argv[1:4]
     sys.exit(main(Path(root_arg).resolve(), Path(snippet_arg).resolve(), Path(output_arg)))

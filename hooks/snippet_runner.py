@@ -15,6 +15,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from study_wiki.limits import run_limited
+
 from artifact_cache import ArtifactCache
 from snippet_graph import cache_key
 
@@ -71,36 +73,23 @@ def execute(root: Path, snippet: Path, timeout: float) -> bytes | SnippetError:
     with tempfile.TemporaryDirectory(prefix="snippet-") as workdir:
         output = Path(workdir) / "figure.svg"
         command = [sys.executable, str(RUNNER), str(root), str(snippet), str(output)]
-        process = subprocess.Popen(
+        finished = run_limited(
             command,
-            cwd=workdir,
+            cwd=Path(workdir),
             env=ONE_THREAD_EACH | dict(os.environ),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            start_new_session=True,
+            timeout=timeout,
+            running=_running,
+            lock=_running_lock,
         )
-        with _running_lock:
-            _running.add(process)
-        try:
-            _, stderr = process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
+        if finished.timed_out:
             return SnippetError(
                 _relative(root, snippet),
                 1,
-                f"timed out after {timeout:g} s and was stopped. Make it faster, "
-                "or raise the limit with WIKI_SNIPPET_TIMEOUT=<seconds>.",
+                f"timed out after {timeout:g} s and was stopped (with any process it "
+                "started). Make it faster, or raise the limit with "
+                "WIKI_SNIPPET_TIMEOUT=<seconds>.",
             )
-        except BaseException:
-            # Interrupted build: take the snippet down with us; nothing was cached.
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-            raise
-        finally:
-            with _running_lock:
-                _running.discard(process)
+        process, stderr = finished, finished.stderr
         if process.returncode != 0:
             return _failure(root, snippet, process.returncode, stderr)
         if not output.is_file():

@@ -171,9 +171,13 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
         title = match.group(2)
         if "\\(" not in title:
             return match.group(0)
-        typeset_title = NAV_MATH.sub(
-            lambda m: renderer.render(html.unescape(m.group(1)), False), title
-        )
+        def typeset_math(m: re.Match[str]) -> str:
+            try:
+                return renderer.render(html.unescape(m.group(1)), False)
+            except ValueError:
+                return m.group(0)  # the heading itself reports the error, with its line
+
+        typeset_title = NAV_MATH.sub(typeset_math, title)
         return match.group(1) + typeset_title + match.group(3)
 
     output = ARITHMATEX.sub(typeset, output)
