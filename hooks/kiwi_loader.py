@@ -15,6 +15,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from study_wiki.limits import read_reply, worker_timeout
+
 WORKER = Path(__file__).with_name("kiwi_worker.py")
 
 _lock = threading.Lock()
@@ -45,7 +47,7 @@ def tokenize(texts: list[str]) -> list[list[tuple[str, str]]]:
     writer.start()
     results = []
     for _ in texts:
-        line = _process.stdout.readline()
+        line = read_reply(_process, worker_timeout(), "search_ko: the Korean analyser")
         if not line:
             raise PluginError("search_ko: the Korean analyser (kiwipiepy) exited unexpectedly")
         results.append([(form, tag) for form, tag in json.loads(line)])

@@ -21,6 +21,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from study_wiki.limits import WorkerTimeout, read_reply, worker_timeout
+
 from atomic_file import write_text_atomic
 from repo_paths import source_path
 
@@ -76,7 +78,11 @@ class KatexRenderer:
         assert self.process.stdin and self.process.stdout
         self.process.stdin.write(json.dumps(request) + "\n")
         self.process.stdin.flush()
-        line = self.process.stdout.readline()
+        try:
+            line = read_reply(self.process, worker_timeout(), "math: the KaTeX worker")
+        except WorkerTimeout:
+            self.process = None
+            raise
         if not line:
             raise PluginError("math: the KaTeX worker exited unexpectedly")
         return json.loads(line)
@@ -171,6 +177,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
         title = match.group(2)
         if "\\(" not in title:
             return match.group(0)
+
         def typeset_math(m: re.Match[str]) -> str:
             try:
                 return renderer.render(html.unescape(m.group(1)), False)

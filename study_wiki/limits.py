@@ -8,6 +8,7 @@ before it reaches a page or the search index.
 from __future__ import annotations
 
 import os
+import queue
 import re
 import signal
 import subprocess
@@ -171,3 +172,48 @@ def _kill_group(pgid: int) -> None:
         os.killpg(pgid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
         pass
+
+
+# Long-lived workers (KaTeX, the Korean analyser) ------------------------------
+
+WORKER_TIMEOUT = 120.0
+
+
+class WorkerTimeout(PluginError):
+    """A worker process did not answer in time; it has been killed."""
+
+
+def _line_queue(process: subprocess.Popen) -> queue.Queue:
+    """Lines of the worker's stdout, read by a thread of its own ("" at the end)."""
+    lines = getattr(process, "_study_wiki_lines", None)
+    if lines is None:
+        lines = queue.Queue()
+
+        def pump() -> None:
+            for line in process.stdout:
+                lines.put(line)
+            lines.put("")
+
+        threading.Thread(target=pump, daemon=True).start()
+        process._study_wiki_lines = lines
+    return lines
+
+
+def read_reply(process: subprocess.Popen, timeout: float, what: str) -> str:
+    """One line from a worker's stdout ("" when it exited), or kill it and raise
+    WorkerTimeout. A worker that is stopped or stuck would otherwise hang the
+    build (or `mkdocs serve`) forever on a blocking read."""
+    try:
+        return _line_queue(process).get(timeout=timeout)
+    except queue.Empty:
+        process.kill()
+        process.wait()
+        raise WorkerTimeout(
+            f"{what} did not answer within {timeout:g} s and was stopped; build again "
+            "(if the machine is very busy, raise WIKI_WORKER_TIMEOUT=<seconds>)"
+        ) from None
+
+
+def worker_timeout() -> float:
+    value = os.environ.get("WIKI_WORKER_TIMEOUT")
+    return parse_duration(value, "WIKI_WORKER_TIMEOUT") if value else WORKER_TIMEOUT
