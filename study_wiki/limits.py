@@ -50,6 +50,8 @@ def cap_cell_outputs(notebook: Any, limit: int = CELL_OUTPUT_BYTES) -> list[int]
     A cell printing 50 MB would otherwise make a 50 MB page and search index.
     Rich outputs (images, HTML) past the limit are dropped with a note.
     """
+    import nbformat  # only the notebook hook calls this
+
     cut = []
     for index, cell in enumerate(notebook.cells):
         if cell.get("cell_type") != "code":
@@ -72,7 +74,7 @@ def cap_cell_outputs(notebook: Any, limit: int = CELL_OUTPUT_BYTES) -> list[int]
                 used = limit
         if was_cut:
             note = f"\n[출력이 {limit // 1000} KB를 넘어 잘렸습니다: 셀이 출력하는 양을 줄이세요]\n"
-            kept.append({"output_type": "stream", "name": "stderr", "text": note})
+            kept.append(nbformat.v4.new_output("stream", name="stderr", text=note))
             cell["outputs"] = kept
             cut.append(index)
     return cut
