@@ -15,6 +15,8 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from study_wiki.shared_inputs import shared_inputs_digest
+
 from atomic_file import write_text_atomic
 
 log = logging.getLogger("mkdocs.hooks.dirty_serve")
@@ -30,6 +32,8 @@ def forget_built_page(page_file: File | None) -> None:
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     pages = sorted(file.src_uri for file in files.documentation_pages())
+    # Author names, includes, navigation and templates: a change re-renders every page.
+    pages.append("shared:" + shared_inputs_digest(ROOT, Path(config.docs_dir)))
     try:
         previous = json.loads(PAGE_LIST.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -40,5 +44,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         for html in built:
             html.unlink(missing_ok=True)
         if previous is not None and built:
-            log.info("pages were added or removed: re-rendering every page")
+            log.info(
+                "pages were added or removed, or a file many pages show changed: "
+                "re-rendering every page"
+            )
     return files
