@@ -56,9 +56,9 @@ def page_kind(src_uri: str) -> str:
 
 def schema_for(kind: str, authors: list[str], categories: list[str]) -> dict:
     description = {"type": "string", "minLength": 20, "maxLength": 200}
-    tags = {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}
+    tags = {"type": "array", "items": {"type": "string", "pattern": r"\S"}, "minItems": 1}
     properties: dict = {
-        "title": {"type": "string", "minLength": 1},
+        "title": {"type": "string", "pattern": r"\S"},
         "description": description,
         "tags": tags,
         "authors": {"type": "array", "items": {"enum": authors}, "minItems": 1},
@@ -104,6 +104,9 @@ def _message(error: jsonschema.ValidationError, authors: list[str]) -> str:
         return f"{error.instance!r} is not allowed; use one of {', '.join(error.validator_value)}"
     if error.validator == "format" and field == "date":
         return f"{error.instance!r} is not a date; write it as YYYY-MM-DD, e.g. 2021-09-17"
+    if error.validator == "pattern" and field in ("tags", "title"):
+        what = "a tag" if field == "tags" else "the title"
+        return f"{what} is empty or only spaces: write the text, or remove the line"
     if error.validator == "minLength" and field == "description":
         return "is too short: write one sentence (20+ characters) for search and previews"
     return error.message

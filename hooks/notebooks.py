@@ -10,6 +10,7 @@ from __future__ import annotations
 import fnmatch
 import logging
 import re
+import subprocess
 import time
 from pathlib import Path
 
@@ -68,7 +69,9 @@ def execute_notebook(source_file: Path, seconds: float) -> bytes:
     running: dict = {}
     client.on_cell_execute = lambda cell, cell_index: running.update(cell=cell)
     try:
-        client.execute()
+        # The kernel's own stderr would print its traceback when a timeout interrupts
+        # it; the cell's error reaches us as a message anyway.
+        client.execute(stderr=subprocess.DEVNULL)
     except CellTimeoutError:
         line = cell_line(source_file, running.get("cell", {}).get("source", ""))
         raise NotebookCellFailed(

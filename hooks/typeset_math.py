@@ -130,7 +130,9 @@ renderer: KatexRenderer | None = None
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global renderer
-    renderer = KatexRenderer(_katex_version())
+    # The worker's own code is part of the key: what it refuses can change the output.
+    worker = hashlib.sha256(WORKER.read_bytes()).hexdigest()[:12]
+    renderer = KatexRenderer(f"{_katex_version()}+{worker}")
     if CSS_URI not in config.extra_css:
         config.extra_css.insert(0, CSS_URI)
     return config
