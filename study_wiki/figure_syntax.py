@@ -92,9 +92,11 @@ def scan(markdown: str) -> Scan:
     containers: list[int] = [0]  # content indent of open admonitions, tabs, list items
     prev_blank, prev_code = True, False
     offset = 0
-    for number, raw in enumerate(markdown.splitlines(keepends=True), start=1):
-        start, offset = offset, offset + len(raw)
-        line = raw.rstrip("\r\n")
+    # Lines end at "\n" only, as for Markdown (str.splitlines would also split at
+    # form feeds and U+2028, which can sit inside a caption).
+    for number, raw in enumerate(markdown.split("\n"), start=1):
+        start, offset = offset, offset + len(raw) + 1
+        line = raw.removesuffix("\r")
         if fence is not None:
             stripped = line.strip()
             if stripped.startswith(fence[0][0] * len(fence[0])) and not stripped.strip(fence[0][0]):
