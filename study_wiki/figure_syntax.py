@@ -119,8 +119,10 @@ def scan(markdown: str) -> Scan:
                 continue
         else:
             prev_blank = False
-        # Drop HTML comments (possibly spanning lines) from what is checked.
-        visible, rest = "", line
+        # Code spans are text (a `<!--` inside one starts no comment); then drop HTML
+        # comments, possibly spanning lines, from what is checked.
+        masked = CODE_SPAN.sub(lambda span: " " * len(span.group(0)), line)
+        visible, rest = "", masked
         while rest:
             if in_comment:
                 end = rest.find("-->")
@@ -139,13 +141,9 @@ def scan(markdown: str) -> Scan:
             containers.append(indent + 4)
         elif item := LIST_ITEM.match(body):
             containers.append(indent + item.end())
-        if visible != line:
-            if SNIPPET_TARGET.search(CODE_SPAN.sub("", visible)):
-                misses.append(NearMiss(number, _diagnose(CODE_SPAN.sub("", visible))))
-            continue
         match = FIGURE_REF.match(markdown, start, start + len(line))
-        if match:
+        if match and visible == masked:
             figures.append(match)
-        elif SNIPPET_TARGET.search(CODE_SPAN.sub("", line)):
-            misses.append(NearMiss(number, _diagnose(CODE_SPAN.sub("", line))))
+        elif SNIPPET_TARGET.search(visible):
+            misses.append(NearMiss(number, _diagnose(visible)))
     return Scan(figures, misses)

@@ -91,3 +91,8 @@ def test_strict_build_fails_on_near_misses_and_leaves_code_alone(tmp_path: Path)
     assert "![들여쓴 코드](snippet:demo/indented.py)" in guide  # shown as code
     assert 'src="snippet:' not in guide
     assert guide.count('class="snippet-figure"') == 1
+
+
+def test_a_comment_opener_inside_a_code_span_hides_nothing() -> None:
+    found = scan("`<!--` 는 주석을 엽니다.\n\n![정규 분포](snippet:demo/normal.py)\n")
+    assert [m.group("name") for m in found.figures] == ["demo/normal.py"]
