@@ -64,9 +64,6 @@ def execute_notebook(source_file: Path, seconds: float) -> bytes:
         kernel_name="python3",
         allow_errors=False,
         record_timing=False,
-        # One output per run of prints, not one per kernel flush (which depends on
-        # timing): the same notebook gives the same page.
-        coalesce_streams=True,
         resources={"metadata": {"path": str(ROOT)}},
     )
     running: dict = {}

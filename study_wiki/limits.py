@@ -45,10 +45,13 @@ def parse_duration(value: Any, setting: str) -> float:
 
 
 def cap_cell_outputs(notebook: Any, limit: int = CELL_OUTPUT_BYTES) -> list[int]:
-    """Cut each code cell's printed text to `limit` bytes; the indexes of cut cells.
+    """Merge each code cell's consecutive prints, then cut its text to `limit` bytes;
+    the indexes of cut cells.
 
-    A cell printing 50 MB would otherwise make a 50 MB page and search index.
-    Rich outputs (images, HTML) past the limit are dropped with a note.
+    The kernel sends printed text in chunks split by timing; merged, the same
+    notebook always gives the same page. A cell printing 50 MB would otherwise
+    make a 50 MB page and search index. Rich outputs (images, HTML) past the limit
+    are dropped with a note.
     """
     import nbformat  # only the notebook hook calls this
 
@@ -56,6 +59,7 @@ def cap_cell_outputs(notebook: Any, limit: int = CELL_OUTPUT_BYTES) -> list[int]
     for index, cell in enumerate(notebook.cells):
         if cell.get("cell_type") != "code":
             continue
+        cell["outputs"] = _merged_streams(cell.get("outputs", []))
         used, kept, was_cut = 0, [], False
         for output in cell.get("outputs", []):
             size = len(str(output).encode("utf-8"))
@@ -78,6 +82,34 @@ def cap_cell_outputs(notebook: Any, limit: int = CELL_OUTPUT_BYTES) -> list[int]
             cell["outputs"] = kept
             cut.append(index)
     return cut
+
+
+def _merged_streams(outputs: list) -> list:
+    """Consecutive stream outputs of one name joined into one (in linear time)."""
+    merged: list = []
+    pieces: list[str] = []
+    for output in outputs:
+        same = (
+            output.get("output_type") == "stream"
+            and merged
+            and merged[-1].get("output_type") == "stream"
+            and merged[-1].get("name") == output.get("name")
+        )
+        if same:
+            pieces.append(_text(output))
+            continue
+        if pieces:
+            merged[-1]["text"] = "".join(pieces)
+        merged.append(output)
+        pieces = [_text(output)] if output.get("output_type") == "stream" else []
+    if pieces:
+        merged[-1]["text"] = "".join(pieces)
+    return merged
+
+
+def _text(output: Any) -> str:
+    text = output.get("text", "")
+    return "".join(text) if isinstance(text, list) else text
 
 
 # Child processes of the build (figure snippets) ------------------------------
