@@ -73,9 +73,7 @@ class HtmlPolicyConfig(Config):
 
 
 class HtmlPolicyPlugin(BasePlugin[HtmlPolicyConfig]):
-    def on_page_content(
-        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str:
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not self.config.enabled or not page.file.src_uri.endswith(".md"):
             return html
         found = findings(html)
