@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from study_wiki.figure_syntax import scan
-from study_wiki.limits import memory_limit_mb, parse_duration
+from study_wiki.limits import memory_limit_mb, parse_duration, snippet_jobs
 
 from artifact_cache import ArtifactCache
 from dirty_serve import forget_built_page
@@ -93,7 +93,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     options = config.extra.get("figures", {})
     state.timeout = parse_duration(options.get("timeout", 120), "WIKI_SNIPPET_TIMEOUT")
     memory_limit_mb()  # a bad WIKI_SNIPPET_MEMORY is reported now, not by each snippet
-    state.jobs = int(os.environ.get("WIKI_SNIPPET_JOBS") or os.cpu_count() or 1)
+    state.jobs = snippet_jobs()
     state.cache = ArtifactCache(ROOT / options.get("cache_dir", ".cache/figures"), ".svg")
     state.listings = SourceListings(
         ROOT / ".cache" / "figure-sources", config.mdx_configs.get("pymdownx.highlight", {})

@@ -251,3 +251,16 @@ def read_reply(process: subprocess.Popen, timeout: float, what: str) -> str:
 def worker_timeout() -> float:
     value = os.environ.get("WIKI_WORKER_TIMEOUT")
     return parse_duration(value, "WIKI_WORKER_TIMEOUT") if value else WORKER_TIMEOUT
+
+
+def snippet_jobs() -> int:
+    """How many snippets run at once, from WIKI_SNIPPET_JOBS (default: one per core)."""
+    value = os.environ.get("WIKI_SNIPPET_JOBS", "").strip()
+    if not value:
+        return os.cpu_count() or 1
+    if not value.isdigit() or int(value) <= 0:
+        raise PluginError(
+            f"WIKI_SNIPPET_JOBS={value!r} is not a number of processes: write a whole "
+            "number, e.g. WIKI_SNIPPET_JOBS=2"
+        )
+    return int(value)

@@ -141,14 +141,30 @@ def test_snippet_timeout_takes_units(tmp_path: Path, value: str) -> None:
     assert result.returncode == 0, result.stderr[-3000:]
 
 
-def test_a_bad_snippet_timeout_is_a_message(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        (
+            "WIKI_SNIPPET_TIMEOUT",
+            "2x",
+            "WIKI_SNIPPET_TIMEOUT='2x' is not a duration: write seconds (120) "
+            "or a number with a unit (90s, 2m, 1h)",
+        ),
+        (
+            "WIKI_SNIPPET_JOBS",
+            "many",
+            "WIKI_SNIPPET_JOBS='many' is not a number of processes: write a whole number",
+        ),
+        ("WIKI_SNIPPET_MEMORY", "lots", "WIKI_SNIPPET_MEMORY='lots' is not a size in MB"),
+    ],
+)
+def test_a_bad_setting_is_a_message(
+    tmp_path: Path, variable: str, value: str, message: str
+) -> None:
     project = make_mini_project(tmp_path / "project")
-    result = build(project, WIKI_SEARCH_KO="false", WIKI_SNIPPET_TIMEOUT="2x")
+    result = build(project, WIKI_SEARCH_KO="false", **{variable: value})
     assert result.returncode != 0
-    assert (
-        "WIKI_SNIPPET_TIMEOUT='2x' is not a duration: write seconds (120) "
-        "or a number with a unit (90s, 2m, 1h)"
-    ) in result.stderr
+    assert message in result.stderr, result.stderr[-3000:]
     assert "Traceback" not in result.stderr
 
 
