@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from study_wiki.limits import WorkerTimeout, read_reply, worker_timeout
+
 
 class WorkerError(RuntimeError):
     """The worker could not be started or stopped answering."""
@@ -68,7 +70,15 @@ class LineWorker:
         writer.start()
         replies = []
         for _ in requests:
-            line = process.stdout.readline()
+            try:
+                # A stopped or stuck worker would hang the build (or serve) forever.
+                line = read_reply(process, worker_timeout(), self.name)
+            except WorkerTimeout:
+                with self._lock:
+                    if self._process is process:
+                        self._process = None
+                writer.join(timeout=1)
+                raise
             if not line:
                 writer.join()
                 raise WorkerError(f"{self.name} exited unexpectedly")

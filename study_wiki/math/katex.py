@@ -66,7 +66,9 @@ class KatexRenderer:
     """A KaTeX process kept for the whole build, with a cache on disk."""
 
     def __init__(self, root: Path, cache_file: Path) -> None:
-        self.version = katex_version(root)
+        # The worker's own code is part of the key: what it refuses can change the output.
+        worker = hashlib.sha256(WORKER.read_bytes()).hexdigest()[:12]
+        self.version = f"{katex_version(root)}+{worker}"
         self.root = root
         self.worker: LineWorker | None = None
         self.cache = JsonCache(cache_file, limit=CACHE_LIMIT)
@@ -125,9 +127,14 @@ def typeset_page(
         title = match.group(2)
         if "\\(" not in title:
             return match.group(0)
-        typeset_title = NAV_MATH.sub(
-            lambda m: renderer.render(html.unescape(m.group(1)), False), title
-        )
+
+        def typeset_math(m: re.Match[str]) -> str:
+            try:
+                return renderer.render(html.unescape(m.group(1)), False)
+            except ValueError:
+                return m.group(0)  # the heading itself reports the error, with its line
+
+        typeset_title = NAV_MATH.sub(typeset_math, title)
         return match.group(1) + typeset_title + match.group(3)
 
     output = ARITHMATEX.sub(typeset, output)
