@@ -11,7 +11,14 @@ from tests.support.project import ROOT
 
 
 def plugin_config(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> dict:
-    for name in ("WIKI_SEARCH_KO", "WIKI_GIT_DATES", "WIKI_SNIPPET_TIMEOUT", "WIKI_SNIPPET_JOBS"):
+    for name in (
+        "WIKI_SEARCH_KO",
+        "WIKI_GIT_DATES",
+        "WIKI_SNIPPET_TIMEOUT",
+        "WIKI_SNIPPET_JOBS",
+        "WIKI_SNIPPET_MEMORY",
+        "WIKI_NOTEBOOK_TIMEOUT",
+    ):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -26,6 +33,7 @@ def test_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
     assert plugins["study-wiki-figures"].timeout == 120
     assert plugins["study-wiki-figures"].jobs == (os.cpu_count() or 1)
     assert plugins["study-wiki-figures"].cache_dir == ".wiki-cache/figures"
+    assert plugins["study-wiki-figures"].memory_mb == 3072
     assert plugins["study-wiki-notebooks"].timeout == 120
 
 
@@ -52,3 +60,12 @@ def test_a_wrong_value_is_a_config_error(monkeypatch: pytest.MonkeyPatch) -> Non
 
     with pytest.raises((Abort, ConfigurationError)):
         plugin_config({"WIKI_SEARCH_KO": "maybe"}, monkeypatch)
+
+
+def test_durations_and_sizes_take_units(monkeypatch: pytest.MonkeyPatch) -> None:
+    plugins = plugin_config(
+        {"WIKI_SNIPPET_TIMEOUT": "2m", "WIKI_SNIPPET_MEMORY": "1024MB"}, monkeypatch
+    )
+    assert plugins["study-wiki-figures"].timeout == 120
+    assert plugins["study-wiki-figures"].memory_mb == 1024
+    assert plugins["study-wiki-notebooks"].timeout == 120
