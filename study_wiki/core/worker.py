@@ -31,8 +31,11 @@ class LineWorker:
         name: str,
         cwd: Path | None = None,
         env: dict[str, str] | None = None,
+        timeout: float | None = None,
     ) -> None:
         self.command = list(command)
+        # Seconds to wait for each reply (None: WIKI_WORKER_TIMEOUT, else 120).
+        self.timeout = timeout
         self.name = name
         self.cwd = cwd
         self.env = env
@@ -72,7 +75,7 @@ class LineWorker:
         for _ in requests:
             try:
                 # A stopped or stuck worker would hang the build (or serve) forever.
-                line = read_reply(process, worker_timeout(), self.name)
+                line = read_reply(process, self.timeout or worker_timeout(), self.name)
             except WorkerTimeout:
                 with self._lock:
                     if self._process is process:

@@ -18,6 +18,7 @@ def plugin_config(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> dict:
         "WIKI_SNIPPET_JOBS",
         "WIKI_SNIPPET_MEMORY",
         "WIKI_NOTEBOOK_TIMEOUT",
+        "WIKI_WORKER_TIMEOUT",
     ):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
@@ -64,8 +65,15 @@ def test_a_wrong_value_is_a_config_error(monkeypatch: pytest.MonkeyPatch) -> Non
 
 def test_durations_and_sizes_take_units(monkeypatch: pytest.MonkeyPatch) -> None:
     plugins = plugin_config(
-        {"WIKI_SNIPPET_TIMEOUT": "2m", "WIKI_SNIPPET_MEMORY": "1024MB"}, monkeypatch
+        {
+            "WIKI_SNIPPET_TIMEOUT": "2m",
+            "WIKI_SNIPPET_MEMORY": "1024MB",
+            "WIKI_WORKER_TIMEOUT": "90s",
+        },
+        monkeypatch,
     )
+    assert plugins["study-wiki-math"].worker_timeout == 90
+    assert plugins["study-wiki-search-ko"].worker_timeout == 90
     assert plugins["study-wiki-figures"].timeout == 120
     assert plugins["study-wiki-figures"].memory_mb == 1024
     assert plugins["study-wiki-notebooks"].timeout == 120
