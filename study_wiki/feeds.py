@@ -27,6 +27,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page
 
+from study_wiki.escaping import plain_text
 from study_wiki.page_text import plain_title
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.feeds")
@@ -216,13 +217,13 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
     def author_names(self, config: MkDocsConfig, page: Page) -> list[str]:
         authors = getattr(page, "authors", None)
         if authors:
-            return [str(author.name) for author in authors]
+            return [plain_text(author.name) for author in authors]
         blog = config.plugins.get("material/blog")
         known = getattr(blog, "authors", {}) or {}
         names = []
         for author in page.meta.get("authors") or []:
             found = known.get(author)
-            names.append(str(found.name) if found is not None else str(author))
+            names.append(plain_text(found.name) if found is not None else str(author))
         return names
 
     def part_of(self, src_uri: str) -> str | None:
@@ -251,7 +252,7 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
             updated=updated or created,
             authors=self.author_names(config, page),
             categories=[part],
-            summary=" ".join(str(page.meta.get("description") or "").split()),
+            summary=" ".join(plain_text(page.meta.get("description") or "").split()),
             content=absolute_links(excerpt, url).strip(),
             source=page.file.src_uri,
         )

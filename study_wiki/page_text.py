@@ -7,13 +7,16 @@ import re
 
 from mkdocs.structure.pages import Page
 
+from study_wiki.escaping import plain_text
+
 TAG = re.compile(r"<[^>]*>")
 
 
 def plain_title(page: Page) -> str:
-    """`title:` from the front matter is plain text already; a title MkDocs took from
-    the first heading is HTML (`R&amp;D와 <code>&lt;T&gt;</code>`): tags dropped, unescaped."""
+    """`title:` from the front matter is text (escaped once as Markup when read); a
+    title MkDocs took from the first heading is HTML (`R&amp;D와 <code>&lt;T&gt;</code>`):
+    tags dropped, unescaped."""
     title = page.title or ""
     if isinstance(page.meta.get("title"), str):
-        return " ".join(page.meta["title"].split())
+        return " ".join(plain_text(page.meta["title"]).split())
     return " ".join(html.unescape(TAG.sub("", str(title))).split())

@@ -64,7 +64,11 @@ def snippet_closure(root: Path, source: Path) -> list[Module]:
         if path in seen:
             continue
         code = path.read_bytes()
-        tree = ast.parse(code, filename=str(path))
+        try:
+            tree = ast.parse(code, filename=str(path))
+        except (SyntaxError, ValueError):
+            # Its bytes still key the cache; running it reports the error and its line.
+            tree = ast.Module(body=[], type_ignores=[])
         seen[path] = Module(path, code, _declared_data_files(tree))
         relative = path.relative_to(root) if path.is_relative_to(root) else Path(path.name)
         package = ".".join(relative.with_suffix("").parts[:-1])

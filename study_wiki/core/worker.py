@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from study_wiki.limits import WorkerTimeout, read_reply, worker_timeout
+
 
 class WorkerError(RuntimeError):
     """The worker could not be started or stopped answering."""
@@ -29,8 +31,11 @@ class LineWorker:
         name: str,
         cwd: Path | None = None,
         env: dict[str, str] | None = None,
+        timeout: float | None = None,
     ) -> None:
         self.command = list(command)
+        # Seconds to wait for each reply (None: WIKI_WORKER_TIMEOUT, else 120).
+        self.timeout = timeout
         self.name = name
         self.cwd = cwd
         self.env = env
@@ -68,7 +73,15 @@ class LineWorker:
         writer.start()
         replies = []
         for _ in requests:
-            line = process.stdout.readline()
+            try:
+                # A stopped or stuck worker would hang the build (or serve) forever.
+                line = read_reply(process, self.timeout or worker_timeout(), self.name)
+            except WorkerTimeout:
+                with self._lock:
+                    if self._process is process:
+                        self._process = None
+                writer.join(timeout=1)
+                raise
             if not line:
                 writer.join()
                 raise WorkerError(f"{self.name} exited unexpectedly")

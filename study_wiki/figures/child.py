@@ -25,6 +25,9 @@ from study_wiki.glyph_check import (
     line_of,
     missing_chars,
 )
+from study_wiki.limits import limit_this_process, memory_limit_mb
+from study_wiki.snippet_errors import check_figure, error_location
+from study_wiki.snippet_errors import describe as describe_error
 
 ERROR_MARKER = "SNIPPET-ERROR "
 ALT_PREFIX = "alt-values:"
@@ -87,6 +90,7 @@ def main(root: Path, snippet: Path, output: Path) -> int:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             fig = module.figure()
+            check_figure(fig, module.figure)
             fig.savefig(output, format="svg", metadata=svg_metadata(module))
         warned = [str(warning.message) for warning in caught]
         check_glyphs(fig, output.read_text(encoding="utf-8"), warned, snippet, allowed)
@@ -97,11 +101,11 @@ def main(root: Path, snippet: Path, output: Path) -> int:
         return 1
     except Exception as error:  # noqa: BLE001 - reported to the build, then exit 1
         traceback.print_exc()
-        filename, line = snippet_frame(error, root / "snippets")
+        filename, line = error_location(error) or snippet_frame(error, root / "snippets")
         report = {
             "file": filename,
             "line": line,
-            "error": f"{type(error).__name__}: {error}",
+            "error": describe_error(error),
         }
         print(ERROR_MARKER + json.dumps(report, ensure_ascii=False), file=sys.stderr)
         return 1
@@ -122,5 +126,6 @@ def die_with_parent() -> None:
 
 if __name__ == "__main__":
     die_with_parent()
+    limit_this_process(memory_limit_mb())
     root_arg, snippet_arg, output_arg = sys.argv[1:4]
     sys.exit(main(Path(root_arg).resolve(), Path(snippet_arg).resolve(), Path(output_arg)))

@@ -11,7 +11,7 @@ from mkdocs.structure.pages import Page
 
 from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.paths import CACHE_DIR_NAME, Project
-from study_wiki.core.switches import Jobs, Seconds
+from study_wiki.core.switches import Jobs, MegaBytes, Seconds
 from study_wiki.figures import references
 from study_wiki.figures.listing import SourceListings
 from study_wiki.serve.dirty import forget_built_page
@@ -19,9 +19,11 @@ from study_wiki.serve.dirty import forget_built_page
 
 class FiguresConfig(Config):
     # Seconds one snippet may run (WIKI_SNIPPET_TIMEOUT in mkdocs.yml).
-    timeout = Seconds(default=120)
+    timeout = Seconds(default=120, setting="WIKI_SNIPPET_TIMEOUT")
     # Snippet processes at once; 0 or empty: one per core (WIKI_SNIPPET_JOBS).
-    jobs = Jobs()
+    jobs = Jobs(setting="WIKI_SNIPPET_JOBS")
+    # Address space one snippet process may use, in MB (WIKI_SNIPPET_MEMORY).
+    memory_mb = MegaBytes(default=3072, setting="WIKI_SNIPPET_MEMORY")
     # Where figures are cached, relative to the project root.
     cache_dir = c.Type(str, default=f"{CACHE_DIR_NAME}/figures")
 
@@ -41,6 +43,7 @@ class FiguresPlugin(BasePlugin[FiguresConfig]):
             ),
             self.config.timeout,
             self.config.jobs,
+            self.config.memory_mb,
         )
         return config
 

@@ -22,17 +22,14 @@ from pathlib import Path
 
 from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.paths import Project
+from study_wiki.figure_syntax import scan
 from study_wiki.figures.child import ALT_PREFIX
 from study_wiki.figures.listing import SourceListings
 from study_wiki.figures.runner import SnippetResult, build_all
+from study_wiki.limits import MEMORY_MB_DEFAULT
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.figures")
 
-FIGURE_REF = re.compile(
-    r'^(?P<indent>[ \t]*)!\[(?P<alt>[^\]]*)\]\(snippet:(?P<name>[^)\s"]+)'
-    r'(?:\s+"(?P<caption>[^"]*)")?\)[ \t]*$',
-    re.M,
-)
 ALT_FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 SVG_DESCRIPTION = re.compile(r"<dc:description>(.*?)</dc:description>", re.S)
 SVG_SIZE = re.compile(rb'<svg[^>]*?width="([\d.]+)pt"[^>]*?height="([\d.]+)pt"', re.S)
@@ -52,17 +49,9 @@ class FigureRef:
         return "figures/" + self.name.removesuffix(".py") + ".svg"
 
 
-FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,}).*?^[ \t]*\1[ \t]*$", re.M | re.S)
-
-
 def figure_matches(markdown: str) -> list[re.Match[str]]:
-    """Figure lines outside fenced code blocks (a guide may show the syntax itself)."""
-    fenced = [m.span() for m in FENCE.finditer(markdown)]
-    return [
-        m
-        for m in FIGURE_REF.finditer(markdown)
-        if not any(start <= m.start() < end for start, end in fenced)
-    ]
+    """Figure lines outside code blocks and HTML comments (a guide may show the syntax)."""
+    return scan(markdown).figures
 
 
 def find_refs(page_uri: str, markdown: str) -> list[FigureRef]:
@@ -106,6 +95,7 @@ class Figures:
         listings: SourceListings,
         timeout: float,
         jobs: int,
+        memory_mb: int = MEMORY_MB_DEFAULT,
     ) -> None:
         self.project = project
         self.snippets = project.snippets.resolve()
@@ -113,6 +103,7 @@ class Figures:
         self.listings = listings
         self.timeout = timeout
         self.jobs = jobs
+        self.memory_mb = memory_mb
         self.results: dict[Path, SnippetResult] = {}
         self.problems: dict[tuple[str, str, str], str] = {}
 
@@ -133,6 +124,8 @@ class Figures:
         self.problems.clear()
         wanted: list[tuple[FigureRef, str, str]] = []
         for page in pages:
+            for miss in scan(page.markdown).near_misses:
+                log.error("%s:%d: %s", page.shown, miss.line, miss.problem)
             for match, ref in zip(
                 figure_matches(page.markdown), find_refs(page.uri, page.markdown), strict=True
             ):
@@ -150,6 +143,7 @@ class Figures:
             self.timeout,
             self.jobs,
             self._report,
+            self.memory_mb,
         )
         ran = sum(not r.cached for r in self.results.values())
         log.info("figures: %d run, %d cached", ran, len(self.results) - ran)
@@ -177,7 +171,7 @@ class Figures:
         lines = [
             '<figure class="snippet-figure" markdown="span">',
             f"  ![{alt}]({src}){{ loading=lazy{_size_attributes(result.output)} }}"
-            + (f"<figcaption>{caption}</figcaption>" if caption else ""),
+            + (f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""),
             "</figure>",
             "",
             f'??? example "그림을 만든 코드: `{source}`"',

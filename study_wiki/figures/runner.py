@@ -18,6 +18,7 @@ from pathlib import Path
 from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.paths import Project
 from study_wiki.core.snippet_graph import cache_key
+from study_wiki.limits import MEMORY_MB_DEFAULT, run_limited
 
 # The snippet's process runs this module; its code is part of every figure's cache key.
 CHILD_MODULE = "study_wiki.figures.child"
@@ -75,41 +76,31 @@ def child_command(root: Path, snippet: Path, output: Path) -> tuple[list[str], d
     return [sys.executable, "-m", CHILD_MODULE, str(root), str(snippet), str(output)], env
 
 
-def execute(root: Path, snippet: Path, timeout: float) -> bytes | SnippetError:
+def execute(
+    root: Path, snippet: Path, timeout: float, memory_mb: int = MEMORY_MB_DEFAULT
+) -> bytes | SnippetError:
     """Run one snippet in a fresh process and temporary working directory."""
     with tempfile.TemporaryDirectory(prefix="snippet-") as workdir:
         output = Path(workdir) / "figure.svg"
         command, env = child_command(root, snippet, output)
-        process = subprocess.Popen(
+        env["WIKI_SNIPPET_MEMORY"] = str(memory_mb)  # the child caps itself
+        finished = run_limited(
             command,
-            cwd=workdir,
+            cwd=Path(workdir),
             env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            start_new_session=True,
+            timeout=timeout,
+            running=_running,
+            lock=_running_lock,
         )
-        with _running_lock:
-            _running.add(process)
-        try:
-            _, stderr = process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
+        if finished.timed_out:
             return SnippetError(
                 _relative(root, snippet),
                 1,
-                f"timed out after {timeout:g} s and was stopped. Make it faster, "
-                "or raise the limit with WIKI_SNIPPET_TIMEOUT=<seconds>.",
+                f"timed out after {timeout:g} s and was stopped (with any process it "
+                "started). Make it faster, or raise the limit with "
+                "WIKI_SNIPPET_TIMEOUT=<seconds>.",
             )
-        except BaseException:
-            # Interrupted build: take the snippet down with us; nothing was cached.
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-            raise
-        finally:
-            with _running_lock:
-                _running.discard(process)
+        process, stderr = finished, finished.stderr
         if process.returncode != 0:
             return _failure(root, snippet, process.returncode, stderr)
         if not output.is_file():
@@ -124,6 +115,7 @@ def build_all(
     timeout: float,
     jobs: int,
     report: Callable[[SnippetResult], None],
+    memory_mb: int = MEMORY_MB_DEFAULT,
 ) -> dict[Path, SnippetResult]:
     """Each snippet's figure from the cache, or run (in parallel) when it changed."""
 
@@ -134,7 +126,7 @@ def build_all(
         if cached is not None:
             result = SnippetResult(snippet, time.perf_counter() - start, True, cached)
         else:
-            outcome = execute(root, snippet, timeout)
+            outcome = execute(root, snippet, timeout, memory_mb)
             seconds = time.perf_counter() - start
             if isinstance(outcome, SnippetError):
                 result = SnippetResult(snippet, seconds, False, error=outcome)

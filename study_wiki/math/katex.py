@@ -65,9 +65,12 @@ def katex_fonts(root: Path) -> list[Path]:
 class KatexRenderer:
     """A KaTeX process kept for the whole build, with a cache on disk."""
 
-    def __init__(self, root: Path, cache_file: Path) -> None:
-        self.version = katex_version(root)
+    def __init__(self, root: Path, cache_file: Path, timeout: float | None = None) -> None:
+        # The worker's own code is part of the key: what it refuses can change the output.
+        worker = hashlib.sha256(WORKER.read_bytes()).hexdigest()[:12]
+        self.version = f"{katex_version(root)}+{worker}"
         self.root = root
+        self.timeout = timeout
         self.worker: LineWorker | None = None
         self.cache = JsonCache(cache_file, limit=CACHE_LIMIT)
 
@@ -88,7 +91,10 @@ class KatexRenderer:
             if node is None:
                 raise MathError("math: Node.js is required to typeset equations")
             self.worker = LineWorker(
-                [node, str(WORKER)], name="math: the KaTeX worker", cwd=self.root
+                [node, str(WORKER)],
+                name="math: the KaTeX worker",
+                cwd=self.root,
+                timeout=self.timeout,
             )
         try:
             return self.worker.ask(request)
@@ -125,9 +131,14 @@ def typeset_page(
         title = match.group(2)
         if "\\(" not in title:
             return match.group(0)
-        typeset_title = NAV_MATH.sub(
-            lambda m: renderer.render(html.unescape(m.group(1)), False), title
-        )
+
+        def typeset_math(m: re.Match[str]) -> str:
+            try:
+                return renderer.render(html.unescape(m.group(1)), False)
+            except ValueError:
+                return m.group(0)  # the heading itself reports the error, with its line
+
+        typeset_title = NAV_MATH.sub(typeset_math, title)
         return match.group(1) + typeset_title + match.group(3)
 
     output = ARITHMATEX.sub(typeset, output)

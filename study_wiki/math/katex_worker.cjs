@@ -9,16 +9,27 @@ const lines = readline.createInterface({ input: process.stdin });
 lines.on("line", (line) => {
   const { tex, display } = JSON.parse(line);
   let reply;
+  // Commands refused by `trust: false` (\href, \url, \includegraphics, \html...)
+  // would render as red text without an error: report them instead.
+  const refused = [];
   try {
-    reply = {
-      html: katex.renderToString(tex, {
-        displayMode: display,
-        output: "htmlAndMathml",
-        throwOnError: true,
-        strict: "ignore",
-        trust: false,
-      }),
-    };
+    const html = katex.renderToString(tex, {
+      displayMode: display,
+      output: "htmlAndMathml",
+      throwOnError: true,
+      strict: "ignore",
+      trust: (context) => {
+        refused.push(context.command);
+        return false;
+      },
+    });
+    reply = refused.length
+      ? {
+          error:
+            `${[...new Set(refused)].join(", ")} is not allowed in math on this site ` +
+            "(links, images and HTML are refused): write it outside the $...$",
+        }
+      : { html };
   } catch (error) {
     reply = { error: String(error.message || error) };
   }

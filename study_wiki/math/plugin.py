@@ -13,13 +13,15 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from study_wiki.core.paths import Project
+from study_wiki.core.switches import Seconds
 from study_wiki.math import katex
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.math")
 
 
 class MathConfig(Config):
-    pass
+    # Seconds the KaTeX worker may take to answer (WIKI_WORKER_TIMEOUT).
+    worker_timeout = Seconds(default=120, setting="WIKI_WORKER_TIMEOUT")
 
 
 class MathPlugin(BasePlugin[MathConfig]):
@@ -29,7 +31,9 @@ class MathPlugin(BasePlugin[MathConfig]):
         self.project = Project.of_config(config)
         try:
             self.renderer = katex.KatexRenderer(
-                self.project.root, self.project.cache_dir("katex") / "rendered.json"
+                self.project.root,
+                self.project.cache_dir("katex") / "rendered.json",
+                self.config.worker_timeout,
             )
         except katex.MathError as error:
             raise PluginError(str(error)) from error

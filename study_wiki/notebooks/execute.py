@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+import subprocess
 import time
 from html import escape
 from pathlib import Path
@@ -34,6 +35,7 @@ from study_wiki.glyph_check import (
     foreign_fonts,
     missing_chars,
 )
+from study_wiki.limits import CELL_OUTPUT_BYTES, cap_cell_outputs
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.notebooks")
 
@@ -80,8 +82,17 @@ def execute_notebook(source_file: Path, seconds: float, root: Path) -> bytes:
     running: dict = {}
     client.on_cell_execute = lambda cell, cell_index: running.update(cell=cell)
     try:
-        client.execute(env=Project.at(root).python_env())
-    except (CellExecutionError, CellTimeoutError) as error:
+        # The kernel's own stderr would print its traceback when a timeout interrupts
+        # it; the cell's error reaches us as a message anyway.
+        client.execute(env=Project.at(root).python_env(), stderr=subprocess.DEVNULL)
+    except CellTimeoutError:
+        line = cell_line(source_file, running.get("cell", {}).get("source", ""))
+        raise NotebookCellFailed(
+            line,
+            f"the cell did not finish within {seconds:g} s and was stopped: make it faster "
+            "(an endless loop?), or raise the limit with WIKI_SNIPPET_TIMEOUT=<seconds>",
+        ) from None
+    except CellExecutionError as error:
         line = cell_line(source_file, running.get("cell", {}).get("source", ""))
         summary = ANSI_COLOUR.sub("", str(error).strip().splitlines()[-1])
         raise NotebookCellFailed(line, summary) from error
@@ -89,6 +100,16 @@ def execute_notebook(source_file: Path, seconds: float, root: Path) -> bytes:
     # One output per stream run: the same bytes however the kernel happened to flush.
     CoalesceStreamsPreprocessor().preprocess(notebook, {})
     check_figure_glyphs(notebook, source_file, allowed)
+    for index in cap_cell_outputs(notebook):
+        line = cell_line(source_file, notebook.cells[index].get("source", ""))
+        log.warning(
+            "%s:%d: the cell printed more than %d KB; the page shows the first %d KB: "
+            "print less (a summary, or the first rows)",
+            source_file.relative_to(root).as_posix(),
+            line,
+            CELL_OUTPUT_BYTES // 1000,
+            CELL_OUTPUT_BYTES // 1000,
+        )
     return nbformat.writes(notebook).encode("utf-8")
 
 

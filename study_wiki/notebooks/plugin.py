@@ -19,7 +19,7 @@ from study_wiki.notebooks.execute import NOTEBOOK_PATTERN, Notebooks, notebook_p
 
 class NotebooksConfig(Config):
     # Seconds one cell may run (WIKI_NOTEBOOK_TIMEOUT, else WIKI_SNIPPET_TIMEOUT).
-    timeout = Seconds(default=120)
+    timeout = Seconds(default=120, setting="WIKI_NOTEBOOK_TIMEOUT")
 
 
 class NotebooksPlugin(BasePlugin[NotebooksConfig]):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
+from study_wiki.messages import not_utf8
 from study_wiki.notes.schema import Problem, check_page, page_kind, post_slug
 
 
@@ -15,9 +16,13 @@ def check_docs(docs_dir: Path, authors: list[str], categories: list[str]) -> lis
     for path in sorted(docs_dir.rglob("*.md")):
         src_uri = path.relative_to(docs_dir).as_posix()
         shown = path.relative_to(docs_dir.parent).as_posix()
-        meta, found = check_page(
-            shown, src_uri, path.read_text(encoding="utf-8"), authors, categories
-        )
+        data = path.read_bytes()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            problems.append(not_utf8(shown, data, error))
+            continue
+        meta, found = check_page(shown, src_uri, text, authors, categories)
         problems.extend(found)
         if page_kind(src_uri) == "post" and not found:
             slugs[post_slug(src_uri, meta)].append(shown)

@@ -10,6 +10,9 @@ import re
 from pathlib import Path
 
 import yaml
+from mkdocs.exceptions import PluginError
+
+from study_wiki import safe_yaml
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 AUTHORS_FILE = Path("daily") / ".authors.yml"  # inside docs/
@@ -36,8 +39,9 @@ def front_matter_block(text: str) -> str | None:
 
 
 def load_yaml(block: str) -> object:
-    """YAML of a front matter block (raises yaml.YAMLError)."""
-    return yaml.load(block, Loader=_Loader) or {}  # noqa: S506 - a safe loader
+    """YAML of a front matter block, within size, depth and alias limits
+    (raises yaml.YAMLError; safe_yaml.YAMLLimitError past a limit)."""
+    return safe_yaml.load(block, _Loader) or {}
 
 
 def read_front_matter(text: str) -> dict:
@@ -57,5 +61,14 @@ def read_authors(docs_dir: Path) -> dict[str, dict]:
     authors_file = docs_dir / AUTHORS_FILE
     if not authors_file.is_file():
         return {}
-    data = yaml.safe_load(authors_file.read_text(encoding="utf-8")) or {}
-    return data.get("authors") or {}
+    try:
+        data = safe_yaml.load(authors_file.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or str(error)
+        shown = authors_file.relative_to(docs_dir.parent).as_posix()
+        raise PluginError(
+            f"{shown}:{mark.line + 1 if mark else 1}: {problem}"
+            + ("" if isinstance(error, safe_yaml.YAMLLimitError) else ": fix the YAML")
+        ) from None
+    return (data.get("authors") or {}) if isinstance(data, dict) else {}

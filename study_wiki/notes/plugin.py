@@ -9,11 +9,13 @@ from pathlib import Path
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from study_wiki.core.switches import Switch
+from study_wiki.escaping import escape_authors, escape_meta, striptags_escaped
 from study_wiki.notes import git_history
 from study_wiki.notes.frontmatter import author_names, check_docs
 from study_wiki.notes.metadata import read_authors
@@ -30,9 +32,11 @@ class FrontMatterPlugin(BasePlugin[FrontMatterConfig]):
         super().__init__()
         self.people: dict[str, dict] = {}
 
+    @event_priority(100)  # before the blog plugin reads .authors.yml
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         docs_dir = Path(config.docs_dir)
         self.people = read_authors(docs_dir)
+        escape_authors(self.people)
         blog = config.plugins.get("material/blog")
         categories = list(blog.config.categories_allowed) if blog else []
         problems = check_docs(docs_dir, sorted(self.people), categories)
@@ -42,10 +46,30 @@ class FrontMatterPlugin(BasePlugin[FrontMatterConfig]):
             raise PluginError(f"{len(problems)} front matter problem(s); see the errors above")
         return config
 
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        blog = config.plugins.get("material/blog")
+        if blog is not None and getattr(blog, "authors", None):
+            escape_authors(blog.authors)
+        return files
+
+    @event_priority(-100)  # after the blog has read its posts' front matter
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        for file in files.documentation_pages():
+            if file.page is not None and file.page.meta:
+                escape_meta(file.page.meta)
+        return nav
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201
+        env.filters["striptags"] = striptags_escaped
+        return env
+
+    @event_priority(100)  # before any plugin reads the page's front matter
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Give templates the authors' display names (the blog does this for posts only)."""
+        """Escape contributor text; give templates the authors' display names (the blog
+        does this for posts only)."""
+        escape_meta(page.meta)
         authors = page.meta.get("authors")
         if authors and not page.file.src_uri.startswith("daily/posts/"):
             page.meta["author_names"] = author_names(authors, self.people)

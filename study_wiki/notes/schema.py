@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 import jsonschema
 import yaml
 
+from study_wiki import safe_yaml
 from study_wiki.notes.metadata import front_matter_block, load_yaml
 
 NOTE_FOLDERS = ("daily/posts/", "peer-sessions/", "retrospectives/")
@@ -41,9 +42,9 @@ def page_kind(src_uri: str) -> str:
 
 def schema_for(kind: str, authors: list[str], categories: list[str]) -> dict:
     description = {"type": "string", "minLength": 20, "maxLength": 200}
-    tags = {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}
+    tags = {"type": "array", "items": {"type": "string", "pattern": r"\S"}, "minItems": 1}
     properties: dict = {
-        "title": {"type": "string", "minLength": 1},
+        "title": {"type": "string", "pattern": r"\S"},
         "description": description,
         "tags": tags,
         "authors": {"type": "array", "items": {"enum": authors}, "minItems": 1},
@@ -106,6 +107,9 @@ def _message(error: jsonschema.ValidationError, authors: list[str]) -> str:
         return f"{error.instance!r} is not allowed; use one of {', '.join(error.validator_value)}"
     if error.validator == "format" and field == "date":
         return f"{error.instance!r} is not a date; write it as YYYY-MM-DD, e.g. 2021-09-17"
+    if error.validator == "pattern" and field in ("tags", "title"):
+        what = "a tag" if field == "tags" else "the title"
+        return f"{what} is empty or only spaces: write the text, or remove the line"
     if error.validator == "minLength" and field == "description":
         return "is too short: write one sentence (20+ characters) for search and previews"
     return error.message
@@ -120,6 +124,8 @@ def check_page(
         return {}, [Problem(path, 1, "", "missing: start the file with a --- block")]
     try:
         meta = load_yaml(block)
+    except safe_yaml.YAMLLimitError as error:
+        return {}, [Problem(path, error.problem_mark.line + 2, "", error.problem)]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 1

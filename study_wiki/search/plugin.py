@@ -13,7 +13,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from study_wiki.core.paths import Project
-from study_wiki.core.switches import Switch
+from study_wiki.core.switches import Seconds, Switch
 from study_wiki.core.worker import WorkerError
 from study_wiki.search import kiwi_client, stems
 
@@ -23,6 +23,8 @@ log = logging.getLogger("mkdocs.plugins.study_wiki.search_ko")
 class SearchKoConfig(Config):
     # WIKI_SEARCH_KO=0 builds with stock Material search (to measure it).
     enabled = Switch(default=True)
+    # Seconds the Korean analyser may take to answer (WIKI_WORKER_TIMEOUT).
+    worker_timeout = Seconds(default=120, setting="WIKI_WORKER_TIMEOUT")
 
 
 class SearchKoPlugin(BasePlugin[SearchKoConfig]):
@@ -34,6 +36,7 @@ class SearchKoPlugin(BasePlugin[SearchKoConfig]):
             self.analyzer = None
             return config
         self.cache_dir = Project.of_config(config).cache_dir("search_ko")
+        kiwi_client.worker.timeout = self.config.worker_timeout
         try:
             self.analyzer = stems.Analyzer(self.cache_dir)
         except stems.KiwiMissing as error:

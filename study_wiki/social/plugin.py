@@ -26,6 +26,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page
 
 from study_wiki.core.paths import Project
+from study_wiki.escaping import plain_text
 from study_wiki.figure_style import font_paths
 from study_wiki.page_text import plain_title
 from study_wiki.social import card as card_module
@@ -46,7 +47,7 @@ class SocialConfig(Config):
 
 def bounded(text: object, limit: int) -> str:
     """One line of plain text, at most `limit` characters."""
-    flat = " ".join(str(text or "").split())
+    flat = " ".join(plain_text(text or "").split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
@@ -84,8 +85,8 @@ def page_authors(page: Page) -> list[str]:
     """Display names: Material's blog resolves them for posts, the front matter hook elsewhere."""
     authors = getattr(page, "authors", None)
     if authors:
-        return [str(getattr(author, "name", author)) for author in authors]
-    return [str(name) for name in page.meta.get("author_names") or []]
+        return [plain_text(getattr(author, "name", author)) for author in authors]
+    return [plain_text(name) for name in page.meta.get("author_names") or []]
 
 
 def source_line(page: Page, char: str) -> tuple[str, int]:

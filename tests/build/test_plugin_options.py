@@ -18,6 +18,9 @@ def plugin_config(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> dict:
         "WIKI_GLOSSARY",
         "WIKI_SNIPPET_TIMEOUT",
         "WIKI_SNIPPET_JOBS",
+        "WIKI_SNIPPET_MEMORY",
+        "WIKI_NOTEBOOK_TIMEOUT",
+        "WIKI_WORKER_TIMEOUT",
     ):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
@@ -35,6 +38,7 @@ def test_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
     assert plugins["study-wiki-figures"].timeout == 120
     assert plugins["study-wiki-figures"].jobs == (os.cpu_count() or 1)
     assert plugins["study-wiki-figures"].cache_dir == ".wiki-cache/figures"
+    assert plugins["study-wiki-figures"].memory_mb == 3072
     assert plugins["study-wiki-notebooks"].timeout == 120
 
 
@@ -65,3 +69,19 @@ def test_a_wrong_value_is_a_config_error(monkeypatch: pytest.MonkeyPatch) -> Non
 
     with pytest.raises((Abort, ConfigurationError)):
         plugin_config({"WIKI_SEARCH_KO": "maybe"}, monkeypatch)
+
+
+def test_durations_and_sizes_take_units(monkeypatch: pytest.MonkeyPatch) -> None:
+    plugins = plugin_config(
+        {
+            "WIKI_SNIPPET_TIMEOUT": "2m",
+            "WIKI_SNIPPET_MEMORY": "1024MB",
+            "WIKI_WORKER_TIMEOUT": "90s",
+        },
+        monkeypatch,
+    )
+    assert plugins["study-wiki-math"].worker_timeout == 90
+    assert plugins["study-wiki-search-ko"].worker_timeout == 90
+    assert plugins["study-wiki-figures"].timeout == 120
+    assert plugins["study-wiki-figures"].memory_mb == 1024
+    assert plugins["study-wiki-notebooks"].timeout == 120

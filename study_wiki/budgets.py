@@ -1,0 +1,104 @@
+"""Size budgets for what readers download: each page, each figure, the search index.
+
+Past a budget the build warns through MkDocs (so `--strict` fails) and says how
+to fix it or where to raise the limit; past three quarters of one it only notes
+it (not counted by strict). Limits are in mkdocs.yml under `study-wiki-budgets`.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.plugins.study_wiki.budgets")
+NEAR = 0.75
+
+
+def _note_logger() -> logging.Logger:
+    """Shown to the user, but not counted by MkDocs' strict mode."""
+    logger = logging.getLogger("study_wiki.budgets")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        logger.addHandler(handler)
+        logger.propagate = False
+        logger.setLevel(logging.INFO)
+    return logger
+
+
+note = _note_logger()
+
+
+class BudgetsConfig(Config):
+    enabled = c.Type(bool, default=True)
+    page_kb = c.Type(int, default=3000)
+    figure_kb = c.Type(int, default=1000)
+    search_index_kb = c.Type(int, default=10000)
+
+
+class BudgetsPlugin(BasePlugin[BudgetsConfig]):
+    def _check(self, shown: str, what: str, size: int, option: str, fix: str) -> None:
+        limit_kb = self.config[option]
+        size_kb = size / 1000
+        if size_kb > limit_kb:
+            log.warning(
+                "%s: %s is %.0f KB, over its budget of %d KB: %s, or raise `%s` under "
+                "`study-wiki-budgets` in mkdocs.yml",
+                shown,
+                what,
+                size_kb,
+                limit_kb,
+                fix,
+                option,
+            )
+        elif size_kb > NEAR * limit_kb:
+            note.warning(
+                "%s: %s is %.0f KB, close to its budget of %d KB (`%s`)",
+                shown,
+                what,
+                size_kb,
+                limit_kb,
+                option,
+            )
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.config.enabled:
+            source = Path(config.docs_dir).name + "/" + page.file.src_uri
+            self._check(
+                source,
+                "the page",
+                len(output.encode("utf-8")),
+                "page_kb",
+                "split it, or print less in its notebook cells",
+            )
+        return output
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        site = Path(config.site_dir)
+        for svg in sorted((site / "figures").rglob("*.svg")):
+            name = svg.relative_to(site / "figures").with_suffix(".py").as_posix()
+            self._check(
+                f"snippets/{name}",
+                "its figure",
+                svg.stat().st_size,
+                "figure_kb",
+                "draw fewer points (thin the data, or use a line instead of markers)",
+            )
+        index = site / "search" / "search_index.json"
+        if index.is_file():
+            self._check(
+                "search/search_index.json",
+                "the search index",
+                index.stat().st_size,
+                "search_index_kb",
+                "exclude generated pages from search (`search: {exclude: true}`)",
+            )

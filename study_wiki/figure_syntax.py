@@ -1,0 +1,149 @@
+"""Finds figure lines in Markdown the way a reader sees the page, and near-misses.
+
+A figure is `![alt](snippet:topic/name.py "caption")` alone on its line. Lines in
+fenced or indented code blocks and in HTML comments are text, not figures (a guide
+may show the syntax). Anything else that points an image or link at `snippet:`
+but is not a figure line would publish a broken `<img src="snippet:…">`, so it is
+reported with its line and how to write it instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+FIGURE_REF = re.compile(
+    r'^(?P<indent>[ \t]*)!\[(?P<alt>[^\]]*)\]\(snippet:(?P<name>[^)\s"]+)'
+    r'(?:\s+"(?P<caption>[^"]*)")?\)[ \t]*$',
+    re.M,
+)
+SNIPPET_TARGET = re.compile(r"\]\(\s*<?snippet:")
+LOOSE = re.compile(
+    r"(?P<bang>!?)\[(?P<alt>[^\]]*)\]\(\s*<?snippet:(?P<name>[^)\s\"'>]*)>?"
+    r"(?P<rest>(?:\"[^\"]*\"|'[^']*'|[^)])*)\)"
+)
+FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})")
+CONTAINER = re.compile(r"^(?:!!!|\?\?\?\+?|===)[ \t]")
+LIST_ITEM = re.compile(r"^(?:[-*+]|\d{1,9}[.)])[ \t]+")
+CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+SYNTAX = '![대체 텍스트](snippet:topic/name.py "캡션")'
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    line: int
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.line}: {self.problem}"
+
+
+@dataclass
+class Scan:
+    figures: list[re.Match[str]]
+    near_misses: list[NearMiss]
+
+
+def _indent(line: str) -> int:
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
+
+
+def _diagnose(text: str) -> str:
+    loose = LOOSE.search(text)
+    if loose is None:
+        return (
+            f"a `snippet:` image is not written as a figure line: write {SYNTAX} "
+            "on a line of its own"
+        )
+    before, after = text[: loose.start()].strip(), text[loose.end() :].strip()
+    rest = loose.group("rest").strip()
+    if not loose.group("bang"):
+        return (
+            "a link to `snippet:` is not a figure: add `!` in front, "
+            f"{SYNTAX}, on a line of its own"
+        )
+    if LIST_ITEM.fullmatch(before + " "):
+        return (
+            "a figure cannot share its line with a list marker: put it on the next "
+            "line, indented under the item"
+        )
+    if before:
+        return (
+            "a figure is inside a sentence: put it on a line of its own "
+            f"({SYNTAX}) and keep the text on the lines around it"
+        )
+    if after:
+        return (
+            f"text follows the figure on its line ({after[:40]!r}): put the text on the next line"
+        )
+    if rest.startswith("'") or (rest and not rest.startswith('"')):
+        return f"the caption must be in double quotes: {SYNTAX}"
+    if not loose.group("name"):
+        return f"the figure names no snippet: write {SYNTAX}"
+    return f"the caption cannot contain a double quote `\"`: use “ ” or ' ' inside it, {SYNTAX}"
+
+
+def scan(markdown: str) -> Scan:
+    """Figure lines (as FIGURE_REF matches on `markdown`) and near-misses, in order."""
+    figures: list[re.Match[str]] = []
+    misses: list[NearMiss] = []
+    fence: tuple[str, int] | None = None  # fence characters and their indent
+    in_comment = False
+    containers: list[int] = [0]  # content indent of open admonitions, tabs, list items
+    prev_blank, prev_code = True, False
+    offset = 0
+    # Lines end at "\n" only, as for Markdown (str.splitlines would also split at
+    # form feeds and U+2028, which can sit inside a caption).
+    for number, raw in enumerate(markdown.split("\n"), start=1):
+        start, offset = offset, offset + len(raw) + 1
+        line = raw.removesuffix("\r")
+        if fence is not None:
+            stripped = line.strip()
+            if stripped.startswith(fence[0][0] * len(fence[0])) and not stripped.strip(fence[0][0]):
+                fence = None
+            continue
+        if not line.strip():
+            prev_blank = True
+            continue
+        indent = _indent(line)
+        if not in_comment:
+            while len(containers) > 1 and indent < containers[-1]:
+                containers.pop()
+            is_code = indent >= containers[-1] + 4 and (prev_blank or prev_code)
+            prev_blank, prev_code = False, is_code
+            if is_code:
+                continue
+            opened = FENCE_OPEN.match(line)
+            if opened:
+                fence = (opened.group("fence"), indent)
+                continue
+        else:
+            prev_blank = False
+        # Code spans are text (a `<!--` inside one starts no comment); then drop HTML
+        # comments, possibly spanning lines, from what is checked.
+        masked = CODE_SPAN.sub(lambda span: " " * len(span.group(0)), line)
+        visible, rest = "", masked
+        while rest:
+            if in_comment:
+                end = rest.find("-->")
+                if end < 0:
+                    rest = ""
+                else:
+                    in_comment, rest = False, rest[end + 3 :]
+            else:
+                begin = rest.find("<!--")
+                if begin < 0:
+                    visible, rest = visible + rest, ""
+                else:
+                    visible, rest, in_comment = visible + rest[:begin], rest[begin + 4 :], True
+        body = visible.strip()
+        if CONTAINER.match(body):
+            containers.append(indent + 4)
+        elif item := LIST_ITEM.match(body):
+            containers.append(indent + item.end())
+        match = FIGURE_REF.match(markdown, start, start + len(line))
+        if match and visible == masked:
+            figures.append(match)
+        elif SNIPPET_TARGET.search(visible):
+            misses.append(NearMiss(number, _diagnose(visible)))
+    return Scan(figures, misses)

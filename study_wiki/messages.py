@@ -1,0 +1,30 @@
+"""Messages for bad contributor input: `file:line: what is wrong: how to fix it`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+
+def not_utf8(shown: str, data: bytes, error: UnicodeDecodeError) -> str:
+    """Where a file stops being UTF-8, and what to do about it."""
+    line = data.count(b"\n", 0, error.start) + 1
+    byte = data[error.start : error.start + 1].hex()
+    return (
+        f"{shown}:{line}: is not UTF-8 text (byte 0x{byte} at offset {error.start}): "
+        "save the file as UTF-8 (in most editors: 'Save with encoding' > UTF-8)"
+    )
+
+
+def not_writable(path: Path, error: OSError) -> PluginError:
+    """A build cache file that cannot be written: say which folder, and what to do."""
+    try:
+        shown = path.resolve().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        shown = str(path)
+    return PluginError(
+        f"{shown}: cannot write the build cache ({error.strerror or error}): make the "
+        "folder writable (e.g. `chmod -R u+w .wiki-cache`) or delete .wiki-cache/ "
+        "(it only holds build results) and build again"
+    )

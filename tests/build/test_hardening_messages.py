@@ -1,0 +1,183 @@
+"""Bad input gives `file:line: what is wrong: how to fix it`, never a traceback or a hang."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.support.mini_project import build, make_mini_project, write
+
+PAGE = """\
+---
+description: 잘못된 입력을 모아 둔 시험 페이지의 설명입니다.
+---
+# 잘못된 입력
+
+## 틀린 수식 $\\frac{1$ 제목
+
+![문법 오류 그림](snippet:demo/syntax.py)
+
+![None 그림](snippet:demo/none.py)
+
+![메모리 그림](snippet:demo/hog.py)
+
+![자식 프로세스 그림](snippet:demo/spawner.py)
+"""
+
+SNIPPETS = {
+    "syntax.py": "from matplotlib.figure import Figure\n\n\ndef figure(:\n    return Figure()\n",
+    "none.py": textwrap.dedent("""\
+        from matplotlib.figure import Figure
+
+
+        def figure():
+            fig = Figure()
+            fig.add_subplot().plot([1, 2])
+        """),
+    "hog.py": textwrap.dedent("""\
+        from matplotlib.figure import Figure
+
+
+        def figure():
+            hog = bytearray(8 * 1024**3)
+            return Figure()
+        """),
+    # Starts a child that outlives it and holds its output open.
+    "spawner.py": textwrap.dedent("""\
+        import os
+        import subprocess
+        import sys
+
+        from matplotlib.figure import Figure
+
+
+        def figure():
+            child = subprocess.Popen(
+                [sys.executable, "-c", "import time; time.sleep(300)"]
+            )
+            with open(os.environ["SPAWNED_PID_FILE"], "w") as out:
+                out.write(str(child.pid))
+            fig = Figure()
+            fig.add_subplot().plot([1, 2])
+            return fig
+        """),
+}
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat") as stat:
+        return stat.read().split()[2] != "Z"
+
+
+@pytest.fixture(scope="module")
+def bad_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess]:
+    tmp = tmp_path_factory.mktemp("messages")
+    project = make_mini_project(tmp / "project")
+    write(project / "docs" / "bad.md", PAGE)
+    for name, code in SNIPPETS.items():
+        write(project / "snippets" / "demo" / name, code)
+    started = time.monotonic()
+    result = build(
+        project,
+        strict=False,
+        WIKI_SEARCH_KO="false",
+        WIKI_SNIPPET_TIMEOUT="60",
+        WIKI_SNIPPET_MEMORY="1024",
+        SPAWNED_PID_FILE=str(tmp / "spawned.pid"),
+    )
+    seconds = time.monotonic() - started
+    return tmp, result, seconds
+
+
+def test_no_traceback_and_the_build_finishes(bad_build) -> None:
+    _, result, _ = bad_build
+    assert "Traceback" not in result.stderr, result.stderr[-4000:]
+    assert result.returncode == 0, result.stderr[-4000:]
+
+
+def test_invalid_tex_in_a_heading_names_the_line(bad_build) -> None:
+    _, result, _ = bad_build
+    assert 'docs/bad.md:6: KaTeX cannot typeset "\\\\frac{1"' in result.stderr
+
+
+def test_snippet_syntax_error_points_at_the_snippet_line(bad_build) -> None:
+    _, result, _ = bad_build
+    assert "snippets/demo/syntax.py:4: SyntaxError:" in result.stderr, result.stderr[-4000:]
+
+
+def test_figure_returning_none_points_at_the_snippet(bad_build) -> None:
+    _, result, _ = bad_build
+    assert (
+        "snippets/demo/none.py:4: FigureReturnError: figure() returned NoneType, "
+        "not a matplotlib Figure: end figure() with `return fig`"
+    ) in result.stderr, result.stderr[-4000:]
+
+
+def test_memory_hog_is_stopped_with_a_message(bad_build) -> None:
+    _, result, _ = bad_build
+    assert "snippets/demo/hog.py:5: MemoryError: the snippet used more memory" in result.stderr
+
+
+def test_a_snippets_child_neither_delays_the_build_nor_outlives_it(bad_build) -> None:
+    tmp, result, seconds = bad_build
+    assert "figure snippets/demo/spawner.py: ran in" in result.stderr, result.stderr[-4000:]
+    assert seconds < 55, "the build waited for the snippet's child (timeout 60 s)"
+    assert not alive(int((tmp / "spawned.pid").read_text()))
+
+
+@pytest.mark.parametrize("value", ["2m", "90s", "120"])
+def test_snippet_timeout_takes_units(tmp_path: Path, value: str) -> None:
+    project = make_mini_project(tmp_path / "project")
+    result = build(project, WIKI_SEARCH_KO="false", WIKI_SNIPPET_TIMEOUT=value)
+    assert result.returncode == 0, result.stderr[-3000:]
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        (
+            "WIKI_SNIPPET_TIMEOUT",
+            "2x",
+            "WIKI_SNIPPET_TIMEOUT='2x' is not a duration: write seconds (120) "
+            "or a number with a unit (90s, 2m, 1h)",
+        ),
+        (
+            "WIKI_SNIPPET_JOBS",
+            "many",
+            "WIKI_SNIPPET_JOBS='many' is not a number of processes: write a whole number",
+        ),
+        ("WIKI_SNIPPET_MEMORY", "lots", "WIKI_SNIPPET_MEMORY='lots' is not a size in MB"),
+    ],
+)
+def test_a_bad_setting_is_a_message(
+    tmp_path: Path, variable: str, value: str, message: str
+) -> None:
+    project = make_mini_project(tmp_path / "project")
+    result = build(project, WIKI_SEARCH_KO="false", **{variable: value})
+    assert result.returncode != 0
+    assert message in result.stderr, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr
+
+
+def test_a_note_that_is_not_utf8_is_named(tmp_path: Path) -> None:
+    project = make_mini_project(tmp_path / "project")
+    note = project / "docs" / "euc-kr.md"
+    note.write_bytes(
+        "---\ndescription: 완성형으로 저장된 노트의 설명 문장입니다.\n---\n# 제목\n".encode(
+            "euc-kr"
+        )
+    )
+    result = build(project, WIKI_SEARCH_KO="false")
+    assert result.returncode != 0
+    assert "docs/euc-kr.md:2: is not UTF-8 text (byte 0x" in result.stderr, result.stderr[-3000:]
+    assert "save the file as UTF-8" in result.stderr
+    assert "Traceback" not in result.stderr
