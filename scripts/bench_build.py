@@ -38,7 +38,16 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 from new_note import blog_options, known_authors, read_config, render  # noqa: E402
 
-SOURCES = ("mkdocs.yml", "docs", "snippets", "hooks", "overrides", "includes", "benchmarks")
+SOURCES = (
+    "mkdocs.yml",
+    "docs",
+    "snippets",
+    "hooks",
+    "overrides",
+    "includes",
+    "benchmarks",
+    "references.bib",
+)
 FIGURES_DONE = re.compile(r"figures: (\d+) run, (\d+) cached")
 TAGS = ["LSTM", "RNN", "기울기 소실", "역전파", "트랜스포머", "어텐션", "피어세션", "회고"]
 TOPICS = [

@@ -23,6 +23,7 @@ SITE_SOURCES = (
     "overrides",
     "includes",
     "benchmarks",
+    "references.bib",
 )
 
 

@@ -1,0 +1,1 @@
+// previews: filled below
