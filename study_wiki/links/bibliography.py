@@ -42,10 +42,14 @@ class Bibliography:
                     continue
                 ok = SAFE_URL.match(value) if name == "url" else DOI.match(value)
                 if not ok:
+                    how = (
+                        "write a full https:// address"
+                        if name == "url"
+                        else "write the DOI alone, like 10.1162/neco.1997.9.8.1735"
+                    )
                     raise BibError(
                         f"{shown}:{_line(path, key)}: entry '{key}' has a bad {name} "
-                        f"{value!r}: write a full https:// address"
-                        + (" or a DOI like 10.1162/neco.1997.9.8.1735" if name == "doi" else "")
+                        f"{value!r}: {how}"
                     )
         return bib
 

@@ -100,6 +100,7 @@ def _strip_inline(text: str) -> str:
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"(\*\*|__|\*|~~|==|\^\^)", "", text)
     text = re.sub(r"<[^>]+>", "", text)
+    text = re.sub(r"(?<!\w):[a-z0-9_+-]+(?:-[a-z0-9]+)*:(?!\w)", "", text)  # :emoji: codes
     text = re.sub(r"^\s*(?:[-*+]|\d+\.|>|#+)\s+", "", text)
     return re.sub(r"\s+", " ", text).strip()
 
@@ -108,10 +109,18 @@ def sentence_around(
     source: str, start: int, end: int, shown: str | None = None
 ) -> tuple[str, str, str]:
     """(before, link, after) of the sentence holding source[start:end], bounded in size."""
-    para_start = source.rfind("\n\n", 0, start)
-    para_end = source.find("\n\n", end)
-    para_start = 0 if para_start < 0 else para_start + 2
-    para_end = len(source) if para_end < 0 else para_end
+    line_start = source.rfind("\n", 0, start) + 1
+    if source[line_start:start].lstrip().startswith("|"):  # a table row: the link's cell
+        para_start = source.rfind("|", line_start, start) + 1
+        line_end = source.find("\n", end)
+        line_end = len(source) if line_end < 0 else line_end
+        cell_end = source.find("|", end, line_end)
+        para_end = line_end if cell_end < 0 else cell_end
+    else:
+        para_start = source.rfind("\n\n", 0, start)
+        para_end = source.find("\n\n", end)
+        para_start = 0 if para_start < 0 else para_start + 2
+        para_end = len(source) if para_end < 0 else para_end
     before_all, link, after_all = source[para_start:start], source[start:end], source[end:para_end]
     before = SENTENCE_END.split(before_all)[-1]
     after = SENTENCE_END.split(after_all, maxsplit=1)[0]
@@ -216,7 +225,13 @@ class LinkIndex:
 
     # -------------------------------------------------------------- checking
 
-    def scan_links(self, src_uri: str, source: str, bib_keys: Iterable[str] | None) -> None:
+    def scan_links(
+        self,
+        src_uri: str,
+        source: str,
+        bib_keys: Iterable[str] | None,
+        no_bib: str = "there is no bibliography file: add references.bib at the repository root",
+    ) -> None:
         """Every link, reference and citation of one page: recorded, and checked."""
         page = self.pages[src_uri]
         masked = mask_code(source)
@@ -257,10 +272,7 @@ class LinkIndex:
                 if key.startswith(("eq:", "fig:")) or key in keys:
                     continue
                 if bib_keys is None:
-                    message = (
-                        f"citation [@{key}]: there is no bibliography file: add references.bib "
-                        "at the repository root (see CONTRIBUTING)"
-                    )
+                    message = f"citation [@{key}]: {no_bib}"
                 else:
                     close = difflib.get_close_matches(key, sorted(keys), n=3, cutoff=0.5)
                     hint = f" (closest: {', '.join(close)})" if close else ""
@@ -312,7 +324,10 @@ class LinkIndex:
                 return f"{page.shown} has no label {{#{kind}:{label}}} (labels: {known})"
         if self.heading_id(page, anchor) is not None:
             return None
-        headings = ", ".join(page.heading_texts[:8]) or "none"
+        close = difflib.get_close_matches(anchor, page.heading_texts, n=3, cutoff=0.4)
+        if close:
+            return f"{page.shown} has no heading '{anchor}' (closest: {', '.join(close)})"
+        headings = ", ".join(page.heading_texts[:5]) or "none"
         return f"{page.shown} has no heading '{anchor}' (headings: {headings})"
 
     # ------------------------------------------------------------ site lists

@@ -103,6 +103,7 @@ class LinksPlugin(BasePlugin[LinksConfig]):
         super().__init__()
         self.index = LinkIndex(default_slugify)
         self.bib: Bibliography | None = None
+        self.bib_failed = False
         self.context = SiteContext(self)
         self.files: Files | None = None
 
@@ -115,11 +116,12 @@ class LinksPlugin(BasePlugin[LinksConfig]):
         config.extra_javascript[-1].defer = True
         root = Path(config.config_file_path).parent
         path = root / self.config.bibliography
-        self.bib = None
+        self.bib, self.bib_failed = None, False
         if path.is_file():
             try:
                 self.bib = Bibliography.load(path, self.config.bibliography)
             except BibError as error:
+                self.bib_failed = True
                 log.error("%s", error)
         return config
 
@@ -138,9 +140,14 @@ class LinksPlugin(BasePlugin[LinksConfig]):
             sources[file.src_uri] = file.content_string
             self.index.add_page(file.src_uri, shown, sources[file.src_uri])
         keys = self.bib.keys() if self.bib is not None else None
+        no_bib = (
+            f"{self.config.bibliography} could not be read: fix the error reported for it"
+            if self.bib_failed
+            else f"there is no bibliography file: add {self.config.bibliography} next to mkdocs.yml"
+        )
         for src_uri, source in sources.items():
-            self.index.scan_links(src_uri, source, keys)
-        for problem in self.index.problems:
+            self.index.scan_links(src_uri, source, keys, no_bib)
+        for problem in sorted(self.index.problems, key=lambda p: (p.shown, p.line)):
             log.error("%s", problem)
         status = self.config.status_page
         if files.get_file_from_path(status) is None:

@@ -96,6 +96,12 @@ description: 틀린 링크마다 빌드가 파일과 줄을 알려 주는지 보
 없는 라벨 @eq:nowhere 입니다.
 
 없는 인용 [@nobody2020] 입니다.
+
+없는 그림 @fig:nowhere 입니다.
+
+$$ a = b $$ {#eq:twice}
+
+$$ b = c $$ {#eq:twice}
 """
 
 AMBIGUOUS = """\

@@ -147,6 +147,8 @@ def test_links_page_lists_orphans_and_todo_targets(site: Path) -> None:
         "docs/topics/broken.md:13: @eq:nowhere: no equation on this page is labelled {#eq:nowhere}",
         "docs/topics/broken.md:15: citation [@nobody2020]: key 'nobody2020' is not in "
         "references.bib",
+        "docs/topics/broken.md:17: @fig:nowhere: no figure on this page is labelled {#fig:nowhere}",
+        "docs/topics/broken.md:21: label {#eq:twice} is used twice on this page",
     ],
 )
 def test_bad_links_fail_strict_with_file_and_line(broken_log: str, message: str) -> None:

@@ -1,0 +1,114 @@
+"""Build-time cost of the study-wiki-links pass at team scale.
+
+N synthetic daily notes (scripts/bench_build.py's generator) get wikilinks to each
+other by title, slug and alias, a labelled equation and a reference to it, and a
+citation. The same project is built strictly with the plugin on and off
+(`WIKI_LINKS=true/false`), alternating, after one warm-up build of each; the table
+shows medians and their ratio. The index scan alone is also timed in-process.
+
+    .venv/bin/python scripts/bench_links.py            # N=200, 3 reps
+    .venv/bin/python scripts/bench_links.py --n 20 --reps 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+spec = importlib.util.spec_from_file_location("bench_build", REPO / "scripts" / "bench_build.py")
+bench = importlib.util.module_from_spec(spec)
+sys.modules["bench_build"] = bench
+spec.loader.exec_module(bench)
+
+from markdown.extensions.toc import slugify  # noqa: E402
+
+from study_wiki.links.index import LinkIndex  # noqa: E402
+
+CITED = ["pascanu2013", "hochreiter1997", "gers2000", "bengio1994", "greff2017", "cho2014"]
+
+
+def title_of(note: bench.Note) -> str:
+    return re.search(r"^title: (.+)$", note.text, re.M).group(1).strip().strip('"')
+
+
+def with_links(notes: list[bench.Note]) -> list[bench.Note]:
+    """Each note links three others (title, slug, slug#heading), an alias and [[lstm]]."""
+    linked = []
+    n = len(notes)
+    for i, note in enumerate(notes):
+        a, b, c = notes[(i + 1) % n], notes[(i * 7 + 3) % n], notes[(i * 13 + 5) % n]
+        text = note.text.replace("slug: ", f"aliases:\n  - 벤치 노트 {i}\nslug: ", 1)
+        # the first display equation gets a label, and the prose a reference to it
+        text = re.sub(r"\n\$\$\n", f"\n$$ {{#eq:n{i}}}\n", text, count=2)
+        text = text.replace(f"$$ {{#eq:n{i}}}\n", "$$\n", 1)
+        paragraph = (
+            f"@eq:n{i} 은 [[{title_of(a)}]] 와 [[{b.slug}]] 에서도 봤습니다. "
+            f"[[{c.slug}#공부한 내용 정리|정리]] 와 [[벤치 노트 {(i + 2) % n}]] 도 보세요. "
+            f"[[lstm]] 의 결론과 같습니다[@{CITED[i % len(CITED)]}]."
+        )
+        text = text.replace("## 피어세션 정리\n", f"{paragraph}\n\n## 피어세션 정리\n", 1)
+        linked.append(bench.Note(note.path, text, note.slug, note.date))
+    return linked
+
+
+def scan_seconds(project: Path, reps: int) -> float:
+    """The index scan of every page (what on_files does), in this process."""
+    docs = project / "docs"
+    pages = {p.relative_to(docs).as_posix(): p.read_text("utf-8") for p in docs.rglob("*.md")}
+    keys = [m for m in re.findall(r"@\w+\{([^,]+),", (project / "references.bib").read_text())]
+    times = []
+    for _ in range(reps):
+        start = time.perf_counter()
+        index = LinkIndex(slugify)
+        for uri, text in pages.items():
+            index.add_page(uri, "docs/" + uri, text)
+        for uri, text in pages.items():
+            index.scan_links(uri, text, keys)
+        times.append(time.perf_counter() - start)
+        assert not index.problems, [str(p) for p in index.problems[:5]]
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=200, help="synthetic notes")
+    parser.add_argument("--reps", type=int, default=3, help="builds per setting")
+    args = parser.parse_args()
+
+    notes = with_links(bench.make_notes(args.n, 0))
+    with tempfile.TemporaryDirectory(prefix="bench-links-") as folder:
+        project = bench.write_project(
+            Path(folder) / "project", notes, 0, figures=False, notebooks=False, seed=0
+        )
+        site = Path(folder) / "site"
+        scan = scan_seconds(project, 5)
+        bench.progress(f"index scan of {args.n} notes: {scan * 1000:.0f} ms")
+        seconds: dict[str, list[float]] = {"true": [], "false": []}
+        for setting in ("true", "false"):  # warm the KaTeX and notebook caches
+            bench.run_build(project, site, WIKI_LINKS=setting)
+        for rep in range(args.reps):
+            order = ("true", "false") if rep % 2 == 0 else ("false", "true")
+            for setting in order:
+                result = bench.run_build(project, site, WIKI_LINKS=setting)
+                seconds[setting].append(result.seconds)
+                bench.progress(f"WIKI_LINKS={setting}: {result.seconds:.2f} s")
+        on, off = statistics.median(seconds["true"]), statistics.median(seconds["false"])
+        links = sum(text.count("[[") for text in (n.text for n in notes))
+        print(f"N={args.n} notes ({links} wikilinks), reps={args.reps}, builds alternating")
+        print(f"{'setting':<28}{'median s':>10}{'runs':>30}")
+        for setting, label in (("false", "plugin off (WIKI_LINKS=false)"), ("true", "plugin on")):
+            runs = ", ".join(f"{s:.2f}" for s in seconds[setting])
+            print(f"{label:<28}{statistics.median(seconds[setting]):>10.2f}{runs:>30}")
+        print(f"on / off: {on / off:.3f}×, difference {on - off:+.2f} s")
+        print(f"index scan alone (in-process, median of 5): {scan * 1000:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
