@@ -24,6 +24,7 @@ class Bibliography:
         self.path, self.shown = path, shown
         self.entries: dict[str, str] = {}
         self.data = BibliographyData()
+        self.style: Style | None = None
 
     @classmethod
     def load(cls, path: Path, shown: str) -> Bibliography:
@@ -60,8 +61,9 @@ class Bibliography:
         if key not in self.data.entries:
             return None
         if key not in self.entries:
-            style = Style()
-            formatted = style.format_entry(key, self.data.entries[key])
+            if self.style is None:
+                self.style = Style()  # finding its parts scans entry points: once per build
+            formatted = self.style.format_entry(key, self.data.entries[key])
             text = formatted.text.render(Backend())
             # pybtex marks {braced} text as protected; that means nothing to a reader.
             text = re.sub(r'<span class="bibtex-protected">(.*?)</span>', r"\1", text)

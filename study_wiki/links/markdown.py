@@ -46,6 +46,8 @@ class LinkContext(Protocol):
 
     def figure_number(self, label: str) -> int | None: ...
 
+    def has_entry(self, key: str) -> bool: ...
+
     def bib_entry(self, key: str) -> str | None:
         """The entry formatted as HTML, or None for an unknown key."""
 
@@ -58,6 +60,9 @@ class NoContext:
 
     def figure_number(self, label: str) -> int | None:
         return None
+
+    def has_entry(self, key: str) -> bool:
+        return False
 
     def bib_entry(self, key: str) -> str | None:
         return None
@@ -137,7 +142,7 @@ class CitationProcessor(InlineProcessor):
         element.text = "["
         last: etree.Element | None = None
         for index, (key, locator) in enumerate(items):
-            if self.context.bib_entry(key) is None:
+            if not self.context.has_entry(key):
                 link = _span(f"@{key}", "citation--missing")
             else:
                 number = self.state.citations.setdefault(key, len(self.state.citations) + 1)

@@ -91,6 +91,10 @@ class SiteContext:
     def figure_number(self, label: str) -> int | None:
         return None if self.page is None else self.page.labels["fig"].get(label)
 
+    def has_entry(self, key: str) -> bool:
+        bib = self.plugin.bib
+        return bib is not None and key in bib.data.entries
+
     def bib_entry(self, key: str) -> str | None:
         bib = self.plugin.bib
         return None if bib is None else bib.entry_html(key)
