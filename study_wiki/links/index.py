@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from mkdocs.utils.meta import get_data
+import yaml
 
 from study_wiki.links.syntax import (
     CITATION,
@@ -92,17 +92,43 @@ def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+INLINE_CLEANUP = [
+    (re.compile(r"\[\^[^\]]+\]"), ""),  # footnote references
+    (re.compile(CITATION), ""),
+    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images: their text
+    (re.compile(r"(\*\*|__|\*|~~|==|\^\^)"), ""),  # emphasis marks
+    (re.compile(r"<[^>]+>"), ""),  # tags
+    (re.compile(r"(?<!\w):[a-z0-9_+-]+(?:-[a-z0-9]+)*:(?!\w)"), ""),  # :emoji: codes
+    (re.compile(r"^\s*(?:[-*+]|\d+\.|>|#+)\s+"), ""),  # list, quote and heading marks
+    (re.compile(r"\s+"), " "),
+]
+WIKILINK_RE = re.compile(WIKILINK)
+EQ_LABEL_LINES = re.compile(EQ_LABEL.pattern, re.M)
+FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*(?:\n|\Z)", re.S)
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _strip_inline(text: str) -> str:
     """Sentence text for a backlink: links to their text, markup and notes dropped."""
-    text = re.sub(WIKILINK, lambda m: m.group("text") or m.group("target") or "", text)
-    text = re.sub(r"\[\^[^\]]+\]", "", text)
-    text = re.sub(CITATION, "", text)
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"(\*\*|__|\*|~~|==|\^\^)", "", text)
-    text = re.sub(r"<[^>]+>", "", text)
-    text = re.sub(r"(?<!\w):[a-z0-9_+-]+(?:-[a-z0-9]+)*:(?!\w)", "", text)  # :emoji: codes
-    text = re.sub(r"^\s*(?:[-*+]|\d+\.|>|#+)\s+", "", text)
-    return re.sub(r"\s+", " ", text).strip()
+    if "[" in text:
+        text = WIKILINK_RE.sub(lambda m: m.group("text") or m.group("target") or "", text)
+    for pattern, replacement in INLINE_CLEANUP:
+        text = pattern.sub(replacement, text)
+    return text.strip()
+
+
+def front_matter(source: str) -> tuple[dict, int]:
+    """The page's YAML front matter (empty when missing or invalid) and where the body starts.
+
+    Invalid front matter is reported by the schema check (hooks/frontmatter.py)."""
+    match = FRONT_MATTER.match(source)
+    if match is None:
+        return {}, 0
+    try:
+        meta = yaml.load(match.group(1) or "", Loader=YAML_LOADER) or {}
+    except yaml.YAMLError:
+        meta = {}
+    return (meta if isinstance(meta, dict) else {}), match.end()
 
 
 def sentence_around(
@@ -140,13 +166,14 @@ class LinkIndex:
         self.names: dict[str, set[str]] = defaultdict(set)
         self.links: list[Link] = []
         self.problems: list[Problem] = []
+        self.masked: dict[str, str] = {}  # source with code blanked, by src_uri
+        self._backlinks: dict[str, list[Link]] | None = None
 
     # ---------------------------------------------------------------- reading
 
     def add_page(self, src_uri: str, shown: str, source: str) -> None:
-        markdown, meta = get_data(source)
-        offset = len(source) - len(markdown)
-        masked = mask_code(source)
+        meta, offset = front_matter(source)
+        masked = self.masked[src_uri] = mask_code(source)
         body = masked[offset:]
         aliases = meta.get("aliases") or []
         if isinstance(aliases, str):
@@ -168,11 +195,9 @@ class LinkIndex:
             page.headings.setdefault(normalize(plain), heading_id)
             page.headings.setdefault(normalize(heading_id), heading_id)
         page.title = str(meta.get("title") or page.title or posixpath.basename(src_uri)[:-3])
-        for kind, pattern in (("eq", EQ_LABEL), ("fig", FIG_LABEL)):
-            for line_no, line in enumerate(masked.splitlines(), 1):
-                match = pattern.search(line)
-                if not match:
-                    continue
+        for kind, pattern in (("eq", EQ_LABEL_LINES), ("fig", FIG_LABEL)):
+            for match in pattern.finditer(masked) if "{#" in masked else ():
+                line_no = _line_of(masked, match.start())
                 label = match.group("label")
                 numbers = page.labels[kind]
                 if label in numbers:
@@ -234,9 +259,9 @@ class LinkIndex:
     ) -> None:
         """Every link, reference and citation of one page: recorded, and checked."""
         page = self.pages[src_uri]
-        masked = mask_code(source)
+        masked = self.masked.get(src_uri) or mask_code(source)
         keys = set(bib_keys or ())
-        for match in re.finditer(WIKILINK, masked):
+        for match in WIKILINK_RE.finditer(masked):
             line = _line_of(masked, match.start())
             self._check_wikilink(page, match, line, source)
         for match in MD_LINK.finditer(masked):
@@ -333,13 +358,24 @@ class LinkIndex:
     # ------------------------------------------------------------ site lists
 
     def backlinks(self, src_uri: str) -> list[Link]:
-        seen: set[tuple[str, int]] = set()
-        found = []
+        """Links to the page, one per source line, sorted by source title."""
+        if self._backlinks is None:
+            grouped: dict[str, dict[tuple[str, int], Link]] = defaultdict(dict)
+            for link in self.links:
+                if link.target is not None:
+                    grouped[link.target].setdefault((link.source, link.line), link)
+            self._backlinks = {
+                target: sorted(found.values(), key=lambda k: (self.pages[k.source].title, k.line))
+                for target, found in grouped.items()
+            }
+        return self._backlinks.get(src_uri, [])
+
+    def outgoing(self) -> dict[str, set[str]]:
+        targets: dict[str, set[str]] = defaultdict(set)
         for link in self.links:
-            if link.target == src_uri and (link.source, link.line) not in seen:
-                seen.add((link.source, link.line))
-                found.append(link)
-        return sorted(found, key=lambda link: (self.pages[link.source].title, link.line))
+            if link.target is not None:
+                targets[link.source].add(link.target)
+        return targets
 
     def orphans(self, skip: Callable[[str], bool]) -> list[PageInfo]:
         linked = {link.target for link in self.links if link.target}

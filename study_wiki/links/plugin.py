@@ -9,8 +9,11 @@ script of the site.
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import logging
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -153,6 +156,7 @@ class LinksPlugin(BasePlugin[LinksConfig]):
             self.index.scan_links(src_uri, source, keys, no_bib)
         for problem in sorted(self.index.problems, key=lambda p: (p.shown, p.line)):
             log.error("%s", problem)
+        self._forget_stale_pages(files, root / ".cache" / "links" / "signatures.json")
         status = self.config.status_page
         if files.get_file_from_path(status) is None:
             files.append(File.generated(config, status, content=self._status_markdown()))
@@ -212,6 +216,34 @@ class LinksPlugin(BasePlugin[LinksConfig]):
             return output
         block = self._backlinks_html(links, page)
         return ARTICLE_END.sub(lambda m: m.group(1) + block + m.group(2), output, count=1)
+
+    def _forget_stale_pages(self, files: Files, record: Path) -> None:
+        """`mkdocs serve --dirty` re-renders only edited pages; a page must also be redone
+        when its backlinks change, or a page it links to changes its title or numbers."""
+        signatures = {}
+        outgoing = self.index.outgoing()
+        for src_uri, page in self.index.pages.items():
+            seen = [
+                (t, self.index.pages[t].title, self.index.pages[t].labels)
+                for t in sorted(outgoing.get(src_uri, ()))
+            ]
+            back = [(b.source, b.line, b.context) for b in self.index.backlinks(src_uri)]
+            signatures[src_uri] = hashlib.sha256(
+                json.dumps([page.title, seen, back], ensure_ascii=False).encode()
+            ).hexdigest()[:16]
+        try:
+            previous = json.loads(record.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            previous = {}
+        for src_uri, signature in signatures.items():
+            file = files.get_file_from_path(src_uri)
+            if previous.get(src_uri) not in (None, signature) and file and file.abs_dest_path:
+                Path(file.abs_dest_path).unlink(missing_ok=True)
+        if signatures != previous:
+            record.parent.mkdir(parents=True, exist_ok=True)
+            temporary = record.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_text(json.dumps(signatures, sort_keys=True), encoding="utf-8")
+            os.replace(temporary, record)
 
     # ---------------------------------------------------------------- output
 

@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.build.links_project import make_links_project
-from tests.mini_project import build
+from tests.mini_project import build, serving, wait_for_page
 
 pytestmark = pytest.mark.slow
 
@@ -164,3 +164,17 @@ def test_switched_off_leaves_the_syntax_alone(tmp_path: Path) -> None:
     assert "[[lstm-demo]]" in html
     assert not (project / "site" / "links").exists()
     assert not re.search(r'class="[^"]*wikilink', html)
+
+
+def test_serve_redraws_a_page_whose_backlinks_change(tmp_path: Path) -> None:
+    """`make serve` re-renders only edited pages; the page newly linked to must follow."""
+    project = make_links_project(tmp_path / "project")
+    with serving(project) as (home, server):
+        orphan = f"{home}topics/orphan-demo/"
+        wait_for_page(orphan, lambda html: "외톨이 노트" in html and "backlinks" not in html)
+        rnn = project / "docs" / "topics" / "rnn-demo.md"
+        with rnn.open("a", encoding="utf-8") as handle:
+            handle.write("\n새 문장에서 [[외톨이 노트]] 를 가리킵니다.\n")
+        html = wait_for_page(orphan, lambda html: 'class="backlinks"' in html, timeout=60)
+        assert "새 문장에서" in html
+        assert server.poll() is None
