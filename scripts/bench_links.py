@@ -6,7 +6,7 @@ citation. The same project is built strictly with the plugin on and off
 (`WIKI_LINKS=true/false`), alternating, after one warm-up build of each; the table
 shows medians and their ratio. The index scan alone is also timed in-process.
 
-    .venv/bin/python scripts/bench_links.py            # N=200, 3 reps
+    .venv/bin/python scripts/bench_links.py --profile  # N=200, 3 reps, and a profile
     .venv/bin/python scripts/bench_links.py --n 20 --reps 1
 """
 
@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import pstats
 import re
+import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -35,7 +38,7 @@ CITED = ["pascanu2013", "hochreiter1997", "gers2000", "bengio1994", "greff2017",
 
 
 def title_of(note: bench.Note) -> str:
-    return re.search(r"^title: (.+)$", note.text, re.M).group(1).strip().strip('"')
+    return re.search(r"^# (.+)$", note.text, re.M).group(1).strip()
 
 
 def with_links(notes: list[bench.Note]) -> list[bench.Note]:
@@ -76,10 +79,44 @@ def scan_seconds(project: Path, reps: int) -> float:
     return statistics.median(times)
 
 
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def profiled_share(project: Path, site: Path) -> tuple[float, float]:
+    """CPU seconds spent in the link code itself, from one build under cProfile."""
+    script = (
+        "import cProfile, sys, time\n"
+        "from mkdocs.__main__ import cli\n"
+        "profile = cProfile.Profile(time.process_time)  # CPU time: the machine is shared\n"
+        "try:\n"
+        "    profile.runcall(cli, ['build', '--strict', '-q', '--site-dir', sys.argv[1]],"
+        " standalone_mode=False)\n"
+        "finally:\n"
+        "    profile.dump_stats(sys.argv[2])\n"
+    )
+    stats_file = site.parent / "links.prof"
+    subprocess.run(
+        [sys.executable, "-c", script, str(site), str(stats_file)],
+        cwd=project,
+        env=bench.build_env(WIKI_LINKS="true"),
+        check=True,
+        capture_output=True,
+    )
+    stats = pstats.Stats(str(stats_file))
+    ours = ("/study_wiki/links/", "/pybtex/", "/latexcodec/")
+    share = sum(
+        row[2] for (filename, _, _), row in stats.stats.items() if any(o in filename for o in ours)
+    )
+    return share, stats.total_tt
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=200, help="synthetic notes")
     parser.add_argument("--reps", type=int, default=3, help="builds per setting")
+    parser.add_argument("--profile", action="store_true", help="also one build under cProfile")
     args = parser.parse_args()
 
     notes = with_links(bench.make_notes(args.n, 0))
@@ -91,23 +128,37 @@ def main() -> None:
         scan = scan_seconds(project, 5)
         bench.progress(f"index scan of {args.n} notes: {scan * 1000:.0f} ms")
         seconds: dict[str, list[float]] = {"true": [], "false": []}
+        cpu: dict[str, list[float]] = {"true": [], "false": []}
         for setting in ("true", "false"):  # warm the KaTeX and notebook caches
             bench.run_build(project, site, WIKI_LINKS=setting)
         for rep in range(args.reps):
             order = ("true", "false") if rep % 2 == 0 else ("false", "true")
             for setting in order:
+                before = children_cpu()
                 result = bench.run_build(project, site, WIKI_LINKS=setting)
+                cpu[setting].append(children_cpu() - before)
                 seconds[setting].append(result.seconds)
-                bench.progress(f"WIKI_LINKS={setting}: {result.seconds:.2f} s")
-        on, off = statistics.median(seconds["true"]), statistics.median(seconds["false"])
+                bench.progress(
+                    f"WIKI_LINKS={setting}: {result.seconds:.2f} s wall, "
+                    f"{cpu[setting][-1]:.2f} s CPU"
+                )
         links = sum(text.count("[[") for text in (n.text for n in notes))
         print(f"N={args.n} notes ({links} wikilinks), reps={args.reps}, builds alternating")
-        print(f"{'setting':<28}{'median s':>10}{'runs':>30}")
+        print(f"{'setting':<32}{'wall s':>8}{'CPU s':>8}   wall runs")
         for setting, label in (("false", "plugin off (WIKI_LINKS=false)"), ("true", "plugin on")):
             runs = ", ".join(f"{s:.2f}" for s in seconds[setting])
-            print(f"{label:<28}{statistics.median(seconds[setting]):>10.2f}{runs:>30}")
-        print(f"on / off: {on / off:.3f}×, difference {on - off:+.2f} s")
+            wall, used = statistics.median(seconds[setting]), statistics.median(cpu[setting])
+            print(f"{label:<32}{wall:>8.2f}{used:>8.2f}   {runs}")
+        for name, table in (("wall", seconds), ("CPU", cpu)):
+            on, off = statistics.median(table["true"]), statistics.median(table["false"])
+            print(f"on / off ({name}): {on / off:.3f}×, difference {on - off:+.2f} s")
         print(f"index scan alone (in-process, median of 5): {scan * 1000:.0f} ms")
+        if args.profile:
+            share, total = profiled_share(project, site)
+            print(
+                f"profiled build (plugin on, CPU): link code {share:.2f} s of {total:.2f} s "
+                f"({100 * share / total:.1f} %; study_wiki/links, pybtex, latexcodec)"
+            )
 
 
 if __name__ == "__main__":

@@ -242,6 +242,12 @@ class LinkIndex:
             shown,
         )
 
+    @staticmethod
+    def display_name(page: PageInfo, written: str) -> str:
+        """What a plain [[name]] shows: an alias or title as written, else the page's title."""
+        spoken = {normalize(name) for name in (page.title, *page.aliases)}
+        return written if normalize(written) in spoken else page.title
+
     def heading_id(self, page: PageInfo, anchor: str) -> str | None:
         return page.headings.get(normalize(anchor))
 
@@ -335,7 +341,11 @@ class LinkIndex:
                 self.problems.append(Problem(page.shown, line, f"wikilink {raw}: {problem}"))
                 return
         if resolved.page.src_uri != page.src_uri:
-            shown = (match.group("text") or "").strip() or anchor or resolved.page.title
+            shown = (
+                (match.group("text") or "").strip()
+                or anchor
+                or self.display_name(resolved.page, target)
+            )
             context = sentence_around(source, match.start(), match.end(), shown)
             self.links.append(Link(page.src_uri, line, resolved.page.src_uri, context=context))
 

@@ -75,7 +75,7 @@ class SiteContext:
             else posixpath.relpath(page.src_uri, posixpath.dirname(here.src_uri) or ".")
         )
         if not anchor:
-            return Target(href or "#", page.title)
+            return Target(href or "#", index.display_name(page, target))
         for kind, word in KINDS.items():
             if anchor.startswith(f"{kind}:"):
                 label = anchor[len(kind) + 1 :]

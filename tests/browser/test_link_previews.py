@@ -94,8 +94,11 @@ def test_hover_previews_show_the_target(browser, links_url: str, artifacts: Path
     assert other.locator(".katex-tag").inner_text() == "(2)"
     page.screenshot(path=str(artifacts / "link-preview-other-page.png"))
 
-    page.mouse.move(1, 1)
-    page.wait_for_selector(PREVIEW, state="detached")
+    # clicking a previewed link follows it, and the preview does not stay behind
+    hover_preview(page, "a.wikilink >> nth=0").wait_for(state="visible")
+    page.locator("a.wikilink >> nth=0").click()
+    page.wait_for_url("**/topics/lstm-demo/", timeout=10000)
+    page.wait_for_selector(PREVIEW, state="detached", timeout=5000)
     assert not foreign and not errors, (foreign, errors)
     context.close()
 

@@ -151,7 +151,11 @@
     "click",
     (event) => {
       const link = linkOf(event);
-      if (!link || lastPointer !== "touch") return;
+      if (!link) return;
+      if (lastPointer !== "touch") {
+        hide(); // following the link: the page is about to change
+        return;
+      }
       if (owner === link && tip) {
         hide();
         return;
@@ -163,4 +167,8 @@
     true,
   );
   window.addEventListener("popstate", hide);
+  // The theme's instant navigation swaps the page without reloading this script.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(hide);
+  }
 })();
