@@ -59,7 +59,7 @@ def hover_preview(page, selector: str):
     link.scroll_into_view_if_needed()
     link.hover()
     preview = page.locator(PREVIEW)
-    preview.wait_for(state="visible", timeout=5000)
+    preview.wait_for(state="visible", timeout=15000)
     return preview
 
 
@@ -97,8 +97,8 @@ def test_hover_previews_show_the_target(browser, links_url: str, artifacts: Path
     # clicking a previewed link follows it, and the preview does not stay behind
     hover_preview(page, "a.wikilink >> nth=0").wait_for(state="visible")
     page.locator("a.wikilink >> nth=0").click()
-    page.wait_for_url("**/topics/lstm-demo/", timeout=10000)
-    page.wait_for_selector(PREVIEW, state="detached", timeout=5000)
+    page.wait_for_url("**/topics/lstm-demo/", timeout=20000)
+    page.wait_for_selector(PREVIEW, state="detached", timeout=15000)
     assert not foreign and not errors, (foreign, errors)
     context.close()
 
@@ -112,20 +112,20 @@ def test_touch_first_tap_previews_second_tap_follows(
     link.scroll_into_view_if_needed()
     link.tap()
     preview = page.locator(PREVIEW)
-    preview.wait_for(state="visible", timeout=5000)
+    preview.wait_for(state="visible", timeout=15000)
     assert preview.inner_text().startswith("LSTM 데모 노트")
     assert page.url.endswith("/topics/rnn-demo/"), "the first tap only previews"
     page.screenshot(path=str(artifacts / "link-preview-touch.png"))
 
     link.tap()
-    page.wait_for_url("**/topics/lstm-demo/", timeout=10000)
+    page.wait_for_url("**/topics/lstm-demo/", timeout=20000)
     assert page.locator(PREVIEW).count() == 0
 
     # a tap somewhere else closes a preview without following anything
     cite = page.locator("a.citation__ref >> nth=0")
     cite.scroll_into_view_if_needed()
     cite.tap()
-    page.locator(PREVIEW).wait_for(state="visible", timeout=5000)
+    page.locator(PREVIEW).wait_for(state="visible", timeout=15000)
     page.locator("h1").tap()
     page.wait_for_selector(PREVIEW, state="detached")
     assert page.url.endswith("/topics/lstm-demo/")
