@@ -41,7 +41,11 @@ FIGURE_ID = re.compile(
     r"""<span class=["']fig-number["'] id=["']([\w-]+)["']>""",
     re.S,
 )
-ARTICLE_END = re.compile(r"(<article class=\"md-content__inner[^\"]*\">.*?)(</article>)", re.S)
+# Backlinks go at the end of the page's text: before its history (source-file) or its end.
+ARTICLE_END = re.compile(
+    r"(<article class=\"md-content__inner[^\"]*\">.*?)(<aside class=\"md-source-file\"|</article>)",
+    re.S,
+)
 INLINE_MATH = re.compile(r"\$([^$\n]+?)\$")
 
 
