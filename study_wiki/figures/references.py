@@ -24,7 +24,8 @@ log = logging.getLogger("mkdocs.plugins.study_wiki.figures")
 
 FIGURE_REF = re.compile(
     r'^(?P<indent>[ \t]*)!\[(?P<alt>[^\]]*)\]\(snippet:(?P<name>[^)\s"]+)'
-    r'(?:\s+"(?P<caption>[^"]*)")?\)[ \t]*$',
+    # a trailing {#fig:label} is numbered by the study-wiki-links plugin
+    r'(?:\s+"(?P<caption>[^"]*)")?\)(?:[ \t]*\{[ \t]*#fig:[\w-]+[ \t]*\})?[ \t]*$',
     re.M,
 )
 SVG_SIZE = re.compile(rb'<svg[^>]*?width="([\d.]+)pt"[^>]*?height="([\d.]+)pt"', re.S)

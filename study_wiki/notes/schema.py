@@ -50,6 +50,7 @@ def schema_for(kind: str, authors: list[str], categories: list[str]) -> dict:
         "date": {"type": "string", "format": "date"},
         "categories": {"type": "array", "items": {"enum": categories}, "minItems": 1},
         "slug": {"type": "string", "pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$"},
+        "aliases": {"type": "array", "items": {"type": "string", "minLength": 1}},
     }
     required = {
         "page": ["description"],

@@ -11,7 +11,13 @@ from tests.support.project import ROOT
 
 
 def plugin_config(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> dict:
-    for name in ("WIKI_SEARCH_KO", "WIKI_GIT_DATES", "WIKI_SNIPPET_TIMEOUT", "WIKI_SNIPPET_JOBS"):
+    for name in (
+        "WIKI_SEARCH_KO",
+        "WIKI_GIT_DATES",
+        "WIKI_SNIPPET_TIMEOUT",
+        "WIKI_SNIPPET_JOBS",
+        "WIKI_LINKS",
+    ):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -27,6 +33,8 @@ def test_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
     assert plugins["study-wiki-figures"].jobs == (os.cpu_count() or 1)
     assert plugins["study-wiki-figures"].cache_dir == ".wiki-cache/figures"
     assert plugins["study-wiki-notebooks"].timeout == 120
+    assert plugins["study-wiki-links"].enabled is True
+    assert plugins["study-wiki-links"].bibliography == "references.bib"
 
 
 def test_environment_switches_as_people_type_them(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -36,6 +44,7 @@ def test_environment_switches_as_people_type_them(monkeypatch: pytest.MonkeyPatc
             "WIKI_GIT_DATES": "false",
             "WIKI_SNIPPET_TIMEOUT": "3",
             "WIKI_SNIPPET_JOBS": "1",
+            "WIKI_LINKS": "0",
         },
         monkeypatch,
     )
@@ -43,6 +52,7 @@ def test_environment_switches_as_people_type_them(monkeypatch: pytest.MonkeyPatc
     assert plugins["study-wiki-git-dates"].enabled is False
     assert plugins["study-wiki-figures"].timeout == 3
     assert plugins["study-wiki-figures"].jobs == 1
+    assert plugins["study-wiki-links"].enabled is False
     # Notebooks take the snippets' limit unless WIKI_NOTEBOOK_TIMEOUT says otherwise.
     assert plugins["study-wiki-notebooks"].timeout == 3
 
