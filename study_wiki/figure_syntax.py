@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 FIGURE_REF = re.compile(
     r'^(?P<indent>[ \t]*)!\[(?P<alt>[^\]]*)\]\(snippet:(?P<name>[^)\s"]+)'
-    r'(?:\s+"(?P<caption>[^"]*)")?\)[ \t]*$',
+    # a trailing {#fig:label} is numbered by the study-wiki-links plugin
+    r'(?:\s+"(?P<caption>[^"]*)")?\)(?:[ \t]*\{[ \t]*#fig:[\w-]+[ \t]*\})?[ \t]*$',
     re.M,
 )
 SNIPPET_TARGET = re.compile(r"\]\(\s*<?snippet:")

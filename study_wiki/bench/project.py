@@ -19,6 +19,7 @@ SOURCES = (
     "overrides",
     "includes",
     "benchmarks",
+    "references.bib",
 )
 
 

@@ -14,6 +14,7 @@ COMMANDS = {
     "check-links": ("study_wiki.cli.check_links", "외부 링크를 검사합니다 (네트워크 필요)"),
     "bench": ("study_wiki.bench.build", "빌드 성능 벤치마크 (benchmarks/results.*)"),
     "bench-math": ("study_wiki.bench.math_display", "LSTM 페이지 수식 표시 방식 세 가지 비교"),
+    "bench-links": ("study_wiki.bench.links", "위키 링크 처리의 빌드 비용 (플러그인 켬/끔 비교)"),
     "search-recall": ("study_wiki.cli.search_recall", "검색 재현율을 headless Chromium으로 잽니다"),
 }
 

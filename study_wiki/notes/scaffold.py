@@ -70,6 +70,8 @@ topics: {topics}
 
 <!-- 강의·논문·코드에서 배운 것을 정리합니다. 수식은 $...$ 또는 $$...$$,
      그림은 ![설명](snippet:주제/이름.py "캡션") 한 줄로 넣습니다 (CONTRIBUTING.md 참고).
+     다른 노트는 [[파일 이름이나 제목]], 번호 붙은 식은 $$ ... $$ {{#eq:이름}} 과
+     @eq:이름, 인용은 references.bib의 [@pascanu2013] 로 씁니다.
      피어세션과 학습 회고는 같은 날짜의 peer-sessions/{date}.md,
      retrospectives/{date}.md 에 씁니다. 이 노트 끝에 그 링크가 저절로 붙습니다. -->
 """

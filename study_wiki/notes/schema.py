@@ -61,6 +61,7 @@ def schema_for(kind: str, authors: list[str], categories: list[str]) -> dict:
             "propertyNames": {"enum": authors},
             "additionalProperties": {"type": "string", "minLength": 1, "maxLength": 300},
         },
+        "aliases": {"type": "array", "items": {"type": "string", "minLength": 1}},
     }
     if not categories:  # the site does not use categories
         properties["categories"] = {"type": "array", "maxItems": 0}

@@ -21,6 +21,7 @@ def plugin_config(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> dict:
         "WIKI_SNIPPET_MEMORY",
         "WIKI_NOTEBOOK_TIMEOUT",
         "WIKI_WORKER_TIMEOUT",
+        "WIKI_LINKS",
     ):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
@@ -40,6 +41,8 @@ def test_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
     assert plugins["study-wiki-figures"].cache_dir == ".wiki-cache/figures"
     assert plugins["study-wiki-figures"].memory_mb == 3072
     assert plugins["study-wiki-notebooks"].timeout == 120
+    assert plugins["study-wiki-links"].enabled is True
+    assert plugins["study-wiki-links"].bibliography == "references.bib"
 
 
 def test_environment_switches_as_people_type_them(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -51,6 +54,7 @@ def test_environment_switches_as_people_type_them(monkeypatch: pytest.MonkeyPatc
             "WIKI_TIMELINES": "no",
             "WIKI_SNIPPET_TIMEOUT": "3",
             "WIKI_SNIPPET_JOBS": "1",
+            "WIKI_LINKS": "0",
         },
         monkeypatch,
     )
@@ -60,6 +64,7 @@ def test_environment_switches_as_people_type_them(monkeypatch: pytest.MonkeyPatc
     assert plugins["study-wiki-timelines"].enabled is False
     assert plugins["study-wiki-figures"].timeout == 3
     assert plugins["study-wiki-figures"].jobs == 1
+    assert plugins["study-wiki-links"].enabled is False
     # Notebooks take the snippets' limit unless WIKI_NOTEBOOK_TIMEOUT says otherwise.
     assert plugins["study-wiki-notebooks"].timeout == 3
 

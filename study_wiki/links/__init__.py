@@ -1,0 +1,1 @@
+"""Wiki links: [[wikilinks]], backlinks, numbered equations and figures, citations."""

@@ -1,0 +1,402 @@
+"""The site's link index, read from the Markdown sources before any page is rendered:
+names of pages (file, path, title, aliases), their headings and labels, and every
+link between pages with the sentence around it. It also finds what is wrong, with
+file:line, so the strict build stops on a typo.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import yaml
+
+from study_wiki.links.syntax import (
+    CITATION,
+    EQ_LABEL,
+    FIG_LABEL,
+    KINDS,
+    REF,
+    WIKILINK,
+    cite_items,
+    mask_code,
+    normalize,
+)
+
+HEADING = re.compile(r"^(#{1,6})[ \t]+(?P<text>.+?)[ \t]*$", re.M)
+HEADING_ATTRS = re.compile(r"[ \t]*\{:?(?P<attrs>[^}]*)\}[ \t]*$")
+ATTR_ID = re.compile(r"#(?P<id>[\w:-]+)")
+MD_LINK = re.compile(r"(?<!!)\[(?P<text>[^\]\n]+)\]\((?P<href>[^)\s#]+\.md)(?:#[^)\s]*)?[^)]*\)")
+SENTENCE_END = re.compile(r"(?<=[.?!。])\s+")
+CONTEXT_CHARS = 240
+
+
+@dataclass
+class PageInfo:
+    src_uri: str
+    shown: str  # path as an author sees it: docs/topics/lstm.md
+    title: str
+    aliases: list[str]
+    meta: dict
+    headings: dict[str, str] = field(default_factory=dict)  # normalized text or id -> id
+    heading_texts: list[str] = field(default_factory=list)
+    labels: dict[str, dict[str, int]] = field(default_factory=lambda: {"eq": {}, "fig": {}})
+
+    def names(self) -> list[str]:
+        stem = posixpath.splitext(self.src_uri)[0]
+        names = [stem, self.title, *self.aliases]
+        base = posixpath.basename(stem)
+        if base == "index":
+            names.append(posixpath.dirname(stem) or "index")
+        else:
+            names.append(base)
+        if self.meta.get("slug"):
+            names.append(str(self.meta["slug"]))
+        return [n for n in names if n]
+
+
+@dataclass(frozen=True)
+class Problem:
+    shown: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.shown}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Link:
+    """One link from `source` to `target` (a src_uri), or to a page still to be written."""
+
+    source: str
+    line: int
+    target: str | None
+    todo_name: str = ""
+    context: tuple[str, str, str] = ("", "", "")  # before, link text, after
+
+
+@dataclass
+class Resolution:
+    page: PageInfo | None
+    problem: str | None = None
+    candidates: list[str] = field(default_factory=list)
+    ambiguous: bool = False
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+INLINE_CLEANUP = [
+    (re.compile(r"\[\^[^\]]+\]"), ""),  # footnote references
+    (re.compile(CITATION), ""),
+    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images: their text
+    (re.compile(r"(\*\*|__|\*|~~|==|\^\^)"), ""),  # emphasis marks
+    (re.compile(r"<[^>]+>"), ""),  # tags
+    (re.compile(r"(?<!\w):[a-z0-9_+-]+(?:-[a-z0-9]+)*:(?!\w)"), ""),  # :emoji: codes
+    (re.compile(r"^\s*(?:[-*+]|\d+\.|>|#+)\s+"), ""),  # list, quote and heading marks
+    (re.compile(r"\s+"), " "),
+]
+WIKILINK_RE = re.compile(WIKILINK)
+EQ_LABEL_LINES = re.compile(EQ_LABEL.pattern, re.M)
+FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*(?:\n|\Z)", re.S)
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _strip_inline(text: str) -> str:
+    """Sentence text for a backlink: links to their text, markup and notes dropped."""
+    if "[" in text:
+        text = WIKILINK_RE.sub(lambda m: m.group("text") or m.group("target") or "", text)
+    for pattern, replacement in INLINE_CLEANUP:
+        text = pattern.sub(replacement, text)
+    return text.strip()
+
+
+def front_matter(source: str) -> tuple[dict, int]:
+    """The page's YAML front matter (empty when missing or invalid) and where the body starts.
+
+    Invalid front matter is reported by the schema check (study_wiki/notes/)."""
+    match = FRONT_MATTER.match(source)
+    if match is None:
+        return {}, 0
+    try:
+        meta = yaml.load(match.group(1) or "", Loader=YAML_LOADER) or {}
+    except yaml.YAMLError:
+        meta = {}
+    return (meta if isinstance(meta, dict) else {}), match.end()
+
+
+def sentence_around(
+    source: str, start: int, end: int, shown: str | None = None
+) -> tuple[str, str, str]:
+    """(before, link, after) of the sentence holding source[start:end], bounded in size."""
+    line_start = source.rfind("\n", 0, start) + 1
+    if source[line_start:start].lstrip().startswith("|"):  # a table row: the link's cell
+        para_start = source.rfind("|", line_start, start) + 1
+        line_end = source.find("\n", end)
+        line_end = len(source) if line_end < 0 else line_end
+        cell_end = source.find("|", end, line_end)
+        para_end = line_end if cell_end < 0 else cell_end
+    else:
+        para_start = source.rfind("\n\n", 0, start)
+        para_end = source.find("\n\n", end)
+        para_start = 0 if para_start < 0 else para_start + 2
+        para_end = len(source) if para_end < 0 else para_end
+    before_all, link, after_all = source[para_start:start], source[start:end], source[end:para_end]
+    before = SENTENCE_END.split(before_all)[-1]
+    after = SENTENCE_END.split(after_all, maxsplit=1)[0]
+    before, after = _strip_inline(before + " ."), _strip_inline(". " + after)
+    before, after = before[:-1].rstrip(), after[1:].lstrip()
+    if len(before) > CONTEXT_CHARS // 2:
+        before = "…" + before[-CONTEXT_CHARS // 2 :].split(" ", 1)[-1]
+    if len(after) > CONTEXT_CHARS // 2:
+        after = after[: CONTEXT_CHARS // 2].rsplit(" ", 1)[0] + "…"
+    return before, shown or _strip_inline(link), after
+
+
+class LinkIndex:
+    def __init__(self, slugify: Callable[[str, str], str]) -> None:
+        self.slugify = slugify
+        self.pages: dict[str, PageInfo] = {}
+        self.names: dict[str, set[str]] = defaultdict(set)
+        self.links: list[Link] = []
+        self.problems: list[Problem] = []
+        self.masked: dict[str, str] = {}  # source with code blanked, by src_uri
+        self._backlinks: dict[str, list[Link]] | None = None
+
+    # ---------------------------------------------------------------- reading
+
+    def add_page(self, src_uri: str, shown: str, source: str) -> None:
+        meta, offset = front_matter(source)
+        masked = self.masked[src_uri] = mask_code(source)
+        body = masked[offset:]
+        aliases = meta.get("aliases") or []
+        if isinstance(aliases, str):
+            aliases = [aliases]
+        page = PageInfo(src_uri, shown, "", [str(a) for a in aliases], meta)
+        for match in HEADING.finditer(body):
+            text, explicit = match.group("text"), None
+            attrs = HEADING_ATTRS.search(text)
+            if attrs:
+                found = ATTR_ID.search(attrs.group("attrs"))
+                explicit = found.group("id") if found else None
+                text = text[: attrs.start()]
+            text = re.sub(r"[ \t]+#+$", "", text).strip()
+            plain = _strip_inline(text)
+            heading_id = explicit or self.slugify(plain, "-")
+            if not page.title and len(match.group(1)) == 1:
+                page.title = plain
+            page.heading_texts.append(plain)
+            page.headings.setdefault(normalize(plain), heading_id)
+            page.headings.setdefault(normalize(heading_id), heading_id)
+        page.title = str(meta.get("title") or page.title or posixpath.basename(src_uri)[:-3])
+        for kind, pattern in (("eq", EQ_LABEL_LINES), ("fig", FIG_LABEL)):
+            for match in pattern.finditer(masked) if "{#" in masked else ():
+                line_no = _line_of(masked, match.start())
+                label = match.group("label")
+                numbers = page.labels[kind]
+                if label in numbers:
+                    self.problems.append(
+                        Problem(
+                            shown,
+                            line_no,
+                            f"label {{#{kind}:{label}}} is used twice on this page: "
+                            "give each one its own name",
+                        )
+                    )
+                    continue
+                numbers[label] = len(numbers) + 1
+        self.pages[src_uri] = page
+        for name in page.names():
+            self.names[normalize(name)].add(src_uri)
+
+    # ------------------------------------------------------------- resolving
+
+    def resolve(self, name: str) -> Resolution:
+        key = normalize(name.removesuffix(".md"))
+        found = sorted(self.names.get(key, ()))
+        if len(found) == 1:
+            return Resolution(self.pages[found[0]])
+        if found:
+            listed = ", ".join(f"{self.pages[s].shown} ({self.pages[s].title})" for s in found)
+            paths = [posixpath.splitext(s)[0] for s in found]
+            return Resolution(
+                None,
+                f"matches {len(found)} pages: {listed}; write one of them by path: "
+                + ", ".join(f"[[{p}]]" for p in paths),
+                paths,
+                ambiguous=True,
+            )
+        close = difflib.get_close_matches(key, list(self.names), n=3, cutoff=0.6)
+        shown = [self.pages[sorted(self.names[c])[0]].title for c in close]
+        hint = f" (closest: {', '.join(shown)})" if shown else ""
+        return Resolution(
+            None,
+            f"no page has this file name, title or alias{hint}: fix the name, or write "
+            f"[[?{name}]] for a page still to be written",
+            shown,
+        )
+
+    @staticmethod
+    def display_name(page: PageInfo, written: str) -> str:
+        """What a plain [[name]] shows: an alias or title as written, else the page's title."""
+        spoken = {normalize(name) for name in (page.title, *page.aliases)}
+        return written if normalize(written) in spoken else page.title
+
+    def heading_id(self, page: PageInfo, anchor: str) -> str | None:
+        return page.headings.get(normalize(anchor))
+
+    def label_number(self, page: PageInfo, kind: str, label: str) -> int | None:
+        return page.labels.get(kind, {}).get(label)
+
+    # -------------------------------------------------------------- checking
+
+    def scan_links(
+        self,
+        src_uri: str,
+        source: str,
+        bib_keys: Iterable[str] | None,
+        no_bib: str = "there is no bibliography file: add references.bib at the repository root",
+    ) -> None:
+        """Every link, reference and citation of one page: recorded, and checked."""
+        page = self.pages[src_uri]
+        masked = self.masked.get(src_uri) or mask_code(source)
+        keys = set(bib_keys or ())
+        for match in WIKILINK_RE.finditer(masked):
+            line = _line_of(masked, match.start())
+            self._check_wikilink(page, match, line, source)
+        for match in MD_LINK.finditer(masked):
+            href = match.group("href")
+            if "://" in href or href.startswith("/"):
+                continue
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), href))
+            if target in self.pages and target != src_uri:
+                context = sentence_around(source, match.start(), match.end())
+                self.links.append(
+                    Link(src_uri, _line_of(masked, match.start()), target, context=context)
+                )
+        for match in re.finditer(REF, masked):
+            kind, label = match.group("kind"), match.group("label")
+            if label not in page.labels[kind]:
+                known = ", ".join(f"@{kind}:{k}" for k in page.labels[kind]) or "none"
+                how = "`$$ {#eq:%s}`" if kind == "eq" else '`![..](snippet:.. "..."){#fig:%s}`'
+                self.problems.append(
+                    Problem(
+                        page.shown,
+                        _line_of(masked, match.start()),
+                        f"@{kind}:{label}: no {'equation' if kind == 'eq' else 'figure'} "
+                        f"on this page is labelled {{#{kind}:{label}}} (labels: {known}): "
+                        f"fix the name, or label the {'equation' if kind == 'eq' else 'figure'} "
+                        f"with {how % label}",
+                    )
+                )
+        for match in re.finditer(CITATION, masked):
+            items = cite_items(match.group("body"))
+            if items is None:
+                continue
+            for key, _ in items:
+                if key.startswith(("eq:", "fig:")) or key in keys:
+                    continue
+                if bib_keys is None:
+                    message = f"citation [@{key}]: {no_bib}"
+                else:
+                    close = difflib.get_close_matches(key, sorted(keys), n=3, cutoff=0.5)
+                    hint = f" (closest: {', '.join(close)})" if close else ""
+                    message = (
+                        f"citation [@{key}]: key '{key}' is not in references.bib{hint}: "
+                        "fix the key, or add the entry to references.bib"
+                    )
+                self.problems.append(Problem(page.shown, _line_of(masked, match.start()), message))
+
+    def _check_wikilink(self, page: PageInfo, match: re.Match[str], line: int, source: str):
+        raw = match.group(0)
+        target, anchor = match.group("target").strip(), (match.group("anchor") or "").strip()
+        todo = bool(match.group("todo"))
+        if not target:
+            if anchor and not self._anchor_problem(page, anchor):
+                return
+            if not anchor:
+                self.problems.append(Problem(page.shown, line, f"wikilink {raw} is empty"))
+                return
+            self.problems.append(
+                Problem(page.shown, line, f"wikilink {raw}: {self._anchor_problem(page, anchor)}")
+            )
+            return
+        resolved = self.resolve(target)
+        if resolved.page is None:
+            if todo and not resolved.ambiguous:
+                context = sentence_around(source, match.start(), match.end(), target)
+                self.links.append(Link(page.src_uri, line, None, target, context))
+                return
+            self.problems.append(Problem(page.shown, line, f"wikilink {raw}: {resolved.problem}"))
+            return
+        if anchor:
+            problem = self._anchor_problem(resolved.page, anchor)
+            if problem:
+                self.problems.append(Problem(page.shown, line, f"wikilink {raw}: {problem}"))
+                return
+        if resolved.page.src_uri != page.src_uri:
+            shown = (
+                (match.group("text") or "").strip()
+                or anchor
+                or self.display_name(resolved.page, target)
+            )
+            context = sentence_around(source, match.start(), match.end(), shown)
+            self.links.append(Link(page.src_uri, line, resolved.page.src_uri, context=context))
+
+    def _anchor_problem(self, page: PageInfo, anchor: str) -> str | None:
+        for kind in KINDS:
+            if anchor.startswith(f"{kind}:"):
+                label = anchor[len(kind) + 1 :]
+                if label in page.labels[kind]:
+                    return None
+                known = ", ".join(f"{kind}:{k}" for k in page.labels[kind]) or "none"
+                return f"{page.shown} has no label {{#{kind}:{label}}} (labels: {known})"
+        if self.heading_id(page, anchor) is not None:
+            return None
+        close = difflib.get_close_matches(anchor, page.heading_texts, n=3, cutoff=0.4)
+        if close:
+            return f"{page.shown} has no heading '{anchor}' (closest: {', '.join(close)})"
+        headings = ", ".join(page.heading_texts[:5]) or "none"
+        return f"{page.shown} has no heading '{anchor}' (headings: {headings})"
+
+    # ------------------------------------------------------------ site lists
+
+    def backlinks(self, src_uri: str) -> list[Link]:
+        """Links to the page, one per source line, sorted by source title."""
+        if self._backlinks is None:
+            grouped: dict[str, dict[tuple[str, int], Link]] = defaultdict(dict)
+            for link in self.links:
+                if link.target is not None:
+                    grouped[link.target].setdefault((link.source, link.line), link)
+            self._backlinks = {
+                target: sorted(found.values(), key=lambda k: (self.pages[k.source].title, k.line))
+                for target, found in grouped.items()
+            }
+        return self._backlinks.get(src_uri, [])
+
+    def outgoing(self) -> dict[str, set[str]]:
+        targets: dict[str, set[str]] = defaultdict(set)
+        for link in self.links:
+            if link.target is not None:
+                targets[link.source].add(link.target)
+        return targets
+
+    def orphans(self, skip: Callable[[str], bool]) -> list[PageInfo]:
+        linked = {link.target for link in self.links if link.target}
+        return sorted(
+            (p for s, p in self.pages.items() if s not in linked and not skip(s)),
+            key=lambda p: p.shown,
+        )
+
+    def todo_targets(self) -> dict[str, list[Link]]:
+        wanted: dict[str, list[Link]] = defaultdict(list)
+        for link in self.links:
+            if link.target is None:
+                wanted[link.todo_name].append(link)
+        return dict(sorted(wanted.items()))

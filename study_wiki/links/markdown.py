@@ -1,0 +1,260 @@
+"""Python-Markdown extensions for the wiki's links: wikilinks, numbered equations and
+references to them, and citations with a bibliography at the end of the page.
+
+What needs the whole site (which page a name means, another page's numbers, the
+BibTeX file) comes from a `LinkContext`; `study_wiki.links.plugin` gives the real
+one. Problems are reported by the plugin's scan with file:line; here they only
+render visibly (a struck-out name), so a preview build still shows the page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from markdown import Extension, Markdown
+from markdown.inlinepatterns import InlineProcessor
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from study_wiki.links.syntax import (
+    CITATION,
+    EQ_LABEL,
+    KINDS,
+    REF,
+    WIKILINK,
+    anchor_id,
+    cite_items,
+)
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a wikilink goes: `href` is a Markdown link target (`../x.md#id`), or None."""
+
+    href: str | None
+    text: str
+    css: str = "wikilink"
+    title: str = ""
+
+
+class LinkContext(Protocol):
+    def wikilink(self, target: str, anchor: str, todo: bool) -> Target: ...
+
+    def figure_number(self, label: str) -> int | None: ...
+
+    def has_entry(self, key: str) -> bool: ...
+
+    def bib_entry(self, key: str) -> str | None:
+        """The entry formatted as HTML, or None for an unknown key."""
+
+
+class NoContext:
+    """Standalone use (no site): wikilinks stay unresolved, no figures, no bibliography."""
+
+    def wikilink(self, target: str, anchor: str, todo: bool) -> Target:
+        return Target(None, target or anchor, "wikilink wikilink--missing")
+
+    def figure_number(self, label: str) -> int | None:
+        return None
+
+    def has_entry(self, key: str) -> bool:
+        return False
+
+    def bib_entry(self, key: str) -> str | None:
+        return None
+
+
+@dataclass
+class PageState:
+    """Per-page numbering, shared by the processors of one Markdown instance."""
+
+    equations: dict[str, int] = field(default_factory=dict)
+    citations: dict[str, int] = field(default_factory=dict)
+
+
+def _span(text: str, css: str) -> etree.Element:
+    element = etree.Element("span", {"class": css})
+    element.text = text
+    return element
+
+
+class WikilinkProcessor(InlineProcessor):
+    def __init__(self, pattern: str, md: Markdown, context: LinkContext, state: PageState):
+        super().__init__(pattern, md)
+        self.context, self.state = context, state
+
+    def handleMatch(self, m: re.Match[str], data: str):  # noqa: N802 - Markdown's API
+        target, anchor = m.group("target").strip(), (m.group("anchor") or "").strip()
+        todo = bool(m.group("todo"))
+        if not target and anchor.startswith("eq:") and anchor[3:] in self.state.equations:
+            number = self.state.equations[anchor[3:]]
+            resolved = Target(f"#{anchor_id('eq', anchor[3:])}", f"식 ({number})", "eqref")
+        else:
+            resolved = self.context.wikilink(target, anchor, todo)
+        text = (m.group("text") or "").strip() or resolved.text
+        if resolved.href is None:
+            element = _span(text, resolved.css)
+        else:
+            element = etree.Element("a", {"href": resolved.href, "class": resolved.css})
+            element.text = text
+        if resolved.title:
+            element.set("title", resolved.title)
+        return element, m.start(0), m.end(0)
+
+
+class RefProcessor(InlineProcessor):
+    """`@eq:label` / `@fig:label` on the same page -> "식 (3)" / "그림 2"."""
+
+    def __init__(self, pattern: str, md: Markdown, context: LinkContext, state: PageState):
+        super().__init__(pattern, md)
+        self.context, self.state = context, state
+
+    def handleMatch(self, m: re.Match[str], data: str):  # noqa: N802
+        kind, label = m.group("kind"), m.group("label")
+        if kind == "eq":
+            number = self.state.equations.get(label)
+        else:
+            number = self.context.figure_number(label)
+        if number is None:
+            return _span(m.group(0), "ref ref--missing"), m.start(0), m.end(0)
+        shown = f"{KINDS[kind]} ({number})" if kind == "eq" else f"{KINDS[kind]} {number}"
+        element = etree.Element("a", {"href": f"#{anchor_id(kind, label)}", "class": f"{kind}ref"})
+        element.text = shown
+        return element, m.start(0), m.end(0)
+
+
+class CitationProcessor(InlineProcessor):
+    """`[@key]`, `[@key, p. 4; @other]` -> "[1, p. 4; 2]" linking to the bibliography."""
+
+    def __init__(self, pattern: str, md: Markdown, context: LinkContext, state: PageState):
+        super().__init__(pattern, md)
+        self.context, self.state = context, state
+
+    def handleMatch(self, m: re.Match[str], data: str):  # noqa: N802
+        items = cite_items(m.group("body"))
+        if items is None or any(key.startswith(("eq:", "fig:")) for key, _ in items):
+            return None, None, None
+        element = etree.Element("span", {"class": "citation"})
+        element.text = "["
+        last: etree.Element | None = None
+        for index, (key, locator) in enumerate(items):
+            if not self.context.has_entry(key):
+                link = _span(f"@{key}", "citation--missing")
+            else:
+                number = self.state.citations.setdefault(key, len(self.state.citations) + 1)
+                link = etree.Element(
+                    "a", {"href": f"#ref-{key}", "class": "citation__ref", "data-key": key}
+                )
+                link.text = str(number)
+            element.append(link)
+            link.tail = (f", {locator}" if locator else "") + (
+                "; " if index < len(items) - 1 else ""
+            )
+            last = link
+        assert last is not None
+        last.tail = (last.tail or "") + "]"
+        return element, m.start(0), m.end(0)
+
+
+class EquationLabels(Preprocessor):
+    """`$$ {#eq:x}` -> `\\tag{n} $$`: KaTeX prints "(n)" at the right of the equation."""
+
+    def __init__(self, md: Markdown, state: PageState):
+        super().__init__(md)
+        self.state = state
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.state.equations.clear()
+        out = []
+        for line in lines:
+            match = EQ_LABEL.search(line)
+            if match and match.group("label") not in self.state.equations:
+                number = len(self.state.equations) + 1
+                self.state.equations[match.group("label")] = number
+                line = line[: match.start()] + rf"\tag{{{number}}} $$"
+            out.append(line)
+        return out
+
+
+class EquationAnchors(Treeprocessor):
+    """Wraps a numbered equation in `<div class="equation" id="eq-x">` (a link target)."""
+
+    TAG = re.compile(r"\\tag\{(\d+)\}")
+
+    def __init__(self, md: Markdown, state: PageState):
+        super().__init__(md)
+        self.state = state
+
+    def run(self, root: etree.Element) -> None:
+        labels = {number: label for label, number in self.state.equations.items()}
+        if not labels:
+            return
+        for parent in list(root.iter()):
+            for index, child in enumerate(list(parent)):
+                if child.tag != "div" or child.get("class") != "arithmatex":
+                    continue
+                found = self.TAG.findall(child.text or "")
+                label = labels.get(int(found[-1])) if found else None
+                if label is None:
+                    continue
+                wrapper = etree.Element("div", {"class": "equation", "id": anchor_id("eq", label)})
+                wrapper.tail, child.tail = child.tail, None
+                parent.remove(child)
+                wrapper.append(child)
+                parent.insert(index, wrapper)
+
+
+class Bibliography(Treeprocessor):
+    """Appends the cited entries, in citation order, as "참고 문헌" (in the page's toc)."""
+
+    def __init__(self, md: Markdown, context: LinkContext, state: PageState):
+        super().__init__(md)
+        self.context, self.state = context, state
+
+    def run(self, root: etree.Element) -> None:
+        if not self.state.citations:
+            return
+        section = etree.SubElement(root, "section", {"class": "bibliography"})
+        heading = etree.SubElement(section, "h2", {"id": "bibliography"})
+        heading.text = "참고 문헌"
+        listing = etree.SubElement(section, "ol")
+        for key in self.state.citations:
+            item = etree.SubElement(listing, "li", {"id": f"ref-{key}"})
+            entry = self.context.bib_entry(key) or html.escape(key)
+            item.text = self.md.htmlStash.store(entry)
+        self.state.citations.clear()
+
+
+class LinksExtension(Extension):
+    """All of the wiki's link syntax; `context` comes from the plugin."""
+
+    def __init__(self, context: LinkContext | None = None, **kwargs):
+        self.context: LinkContext = context or NoContext()
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
+        md.registerExtension(self)
+        state = PageState()
+        # After superfences (which hides code blocks), before arithmatex reads the blocks.
+        md.preprocessors.register(EquationLabels(md, state), "study_wiki_equations", 24)
+        # Before links (160), references (170) and footnotes (175).
+        md.inlinePatterns.register(
+            WikilinkProcessor(WIKILINK, md, self.context, state), "study_wiki_wikilink", 190
+        )
+        md.inlinePatterns.register(
+            CitationProcessor(CITATION, md, self.context, state), "study_wiki_citation", 189
+        )
+        md.inlinePatterns.register(
+            RefProcessor(REF, md, self.context, state), "study_wiki_ref", 188
+        )
+        # Before MkDocs collects the page's anchors (5) and the table of contents (5).
+        md.treeprocessors.register(EquationAnchors(md, state), "study_wiki_eq_anchors", 6)
+        md.treeprocessors.register(Bibliography(md, self.context, state), "study_wiki_bib", 7)
+
+
+def makeExtension(**kwargs) -> LinksExtension:  # noqa: N802 - Markdown's convention
+    return LinksExtension(**kwargs)

@@ -1,0 +1,70 @@
+"""The link syntax of the wiki, shared by the Markdown extensions and the site scanner.
+
+[[page]]  [[page#heading]]  [[page|text]]  [[?page to write]]  [[#eq:label]]
+$$ ... $$ {#eq:label}       @eq:label  ->  식 (3)
+![alt](snippet:x.py "caption"){#fig:label}   @fig:label  ->  그림 2
+[@pascanu2013]  [@pascanu2013, p. 4; @cho2014]
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Labels are ASCII so that a Korean particle right after one (`@eq:cell에서`) is not part of it.
+LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?"
+KEY = r"[A-Za-z0-9][A-Za-z0-9_:.-]*[A-Za-z0-9]|[A-Za-z0-9]"
+
+WIKILINK = (
+    r"\[\[(?P<todo>\?)?(?P<target>[^\]\[|#\n]*)"
+    r"(?:#(?P<anchor>[^\]\[|\n]*))?(?:\|(?P<text>[^\]\[\n]*))?\]\]"
+)
+REF = rf"(?<![\w@/.`])@(?P<kind>eq|fig):(?P<label>{LABEL})"
+CITATION = rf"\[(?P<body>@(?:{KEY})(?:[^\[\]\n]*))\]"
+CITE_ITEM = re.compile(rf"^\s*@(?P<key>{KEY})\s*(?:,\s*(?P<locator>.+?))?\s*$")
+
+# `$$ {#eq:x}` closes a display equation (or ends a one-line `$$ a = b $$ {#eq:x}`).
+EQ_LABEL = re.compile(rf"\$\$[ \t]*\{{[ \t]*#eq:(?P<label>{LABEL})[ \t]*\}}[ \t]*$")
+FIG_LABEL = re.compile(
+    r'^(?P<figure>[ \t]*!\[[^\]]*\]\(snippet:[^)\s"]+(?:\s+"(?P<caption>[^"]*)")?\))'
+    rf"[ \t]*\{{[ \t]*#fig:(?P<label>{LABEL})[ \t]*\}}[ \t]*$",
+    re.M,
+)
+KINDS = {"eq": "식", "fig": "그림"}
+
+FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?^[ \t]*\1[ \t]*$", re.M | re.S)
+CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+def mask_code(markdown: str) -> str:
+    """The text with code blocks, code spans and comments blanked (newlines kept)."""
+
+    def blank(match: re.Match[str]) -> str:
+        return re.sub(r"[^\n]", " ", match.group(0))
+
+    for pattern in (FENCE, HTML_COMMENT, CODE_SPAN):
+        markdown = pattern.sub(blank, markdown)
+    return markdown
+
+
+def normalize(name: str) -> str:
+    """Lookup form of a page name: NFC, case-folded, `-`/`_`/spaces as one space."""
+    name = unicodedata.normalize("NFC", name).casefold().strip()
+    return re.sub(r"[\s_-]+", " ", name)
+
+
+def cite_items(body: str) -> list[tuple[str, str]] | None:
+    """[(key, locator)] of a `[@a, p. 4; @b]` body, or None when it is not a citation."""
+    items = []
+    for part in body.split(";"):
+        match = CITE_ITEM.match(part)
+        if match is None:
+            return None
+        items.append((match.group("key"), (match.group("locator") or "").strip()))
+    return items
+
+
+def anchor_id(kind: str, label: str) -> str:
+    """HTML id of a numbered equation or figure (no colon: CSS selectors stay plain)."""
+    return f"{kind}-{label}"

@@ -1,0 +1,124 @@
+"""The link syntax pieces without a site build: parsing, code masking, the Markdown
+extension on its own, the .bib checks and the `aliases` front matter field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+
+from study_wiki.links.bibliography import BibError, Bibliography
+from study_wiki.links.index import LinkIndex, sentence_around
+from study_wiki.links.markdown import LinksExtension
+from study_wiki.links.syntax import cite_items, mask_code, normalize
+from study_wiki.notes.schema import check_page
+from tests.support.project import ROOT
+
+
+def test_mask_code_blanks_code_and_keeps_lines() -> None:
+    text = "a [[x]]\n```md\n[[in fence]]\n```\n`[[span]]` [[y]]\n<!-- [[comment]] -->\n"
+    masked = mask_code(text)
+    assert masked.count("\n") == text.count("\n")
+    assert "[[x]]" in masked and "[[y]]" in masked
+    assert "fence" not in masked and "span" not in masked and "comment" not in masked
+
+
+def test_citation_bodies() -> None:
+    assert cite_items("@pascanu2013") == [("pascanu2013", "")]
+    assert cite_items("@a, p. 4; @b") == [("a", "p. 4"), ("b", "")]
+    assert cite_items("@a and text") is None
+
+
+def test_names_ignore_case_and_separators() -> None:
+    assert normalize("Long_Short-term  Memory") == normalize("long short term memory")
+
+
+def test_sentence_of_a_table_row_is_its_cell() -> None:
+    source = "| 노트 | 질문 |\n| --- | --- |\n| 앞 [LSTM](lstm.md) 뒤 | 질문 |\n"
+    start = source.index("[LSTM")
+    assert sentence_around(source, start, source.index(")", start) + 1) == ("앞", "LSTM", "뒤")
+
+
+def test_labels_in_code_are_not_counted() -> None:
+    index = LinkIndex(lambda text, sep: text)
+    page = "# T\n\n```\n$$ a $$ {#eq:code}\n```\n\n$$ b $$ {#eq:real}\n"
+    index.add_page("t.md", "docs/t.md", page)
+    assert index.pages["t.md"].labels["eq"] == {"real": 1}
+
+
+def render(text: str) -> BeautifulSoup:
+    html = markdown.markdown(
+        text,
+        extensions=["pymdownx.superfences", "pymdownx.arithmatex", LinksExtension()],
+        extension_configs={"pymdownx.arithmatex": {"generic": True}},
+    )
+    return BeautifulSoup(html, "lxml")
+
+
+def test_extension_numbers_equations_without_a_site() -> None:
+    soup = render(
+        "$$\na = b\n$$ {#eq:first}\n\n$$ c = d $$ {#eq:second}\n\n"
+        "@eq:second 와 @eq:first, 없는 @eq:none.\n\n```\n@eq:first\n```\n"
+    )
+    equations = soup.select("div.equation")
+    assert [e["id"] for e in equations] == ["eq-first", "eq-second"]
+    assert "\\tag{1}" in equations[0].get_text() and "\\tag{2}" in equations[1].get_text()
+    refs = [(a.get_text(), a["href"]) for a in soup.select("a.eqref")]
+    assert refs == [("식 (2)", "#eq-second"), ("식 (1)", "#eq-first")]
+    assert soup.select_one(".ref--missing").get_text() == "@eq:none"
+    assert soup.select_one("pre code").get_text().strip() == "@eq:first"
+
+
+def test_extension_without_site_leaves_wikilinks_unresolved() -> None:
+    soup = render("[[lstm|LSTM 노트]] 와 `[[code]]`")
+    assert soup.select_one("span.wikilink--missing").get_text() == "LSTM 노트"
+    assert soup.select_one("code").get_text() == "[[code]]"
+
+
+def test_repository_bibliography_has_every_reference() -> None:
+    bib = Bibliography.load(ROOT / "references.bib", "references.bib")
+    wanted = {
+        "hochreiter1997": "10.1162/neco.1997.9.8.1735",
+        "gers2000": "10.1162/089976600300015015",
+        "graves2005": "10.1016/j.neunet.2005.06.042",
+        "bengio1994": "10.1109/72.279181",
+        "greff2017": "10.1109/TNNLS.2016.2582924",
+        "cho2014": "10.3115/v1/D14-1179",
+    }
+    for key, doi in wanted.items():
+        assert f'href="https://doi.org/{doi}"' in bib.entry_html(key), key
+    for key in ("pascanu2013", "jozefowicz2015", "see2019cs224n", "saito2019"):
+        assert 'href="https://' in bib.entry_html(key), key
+    assert len(bib.keys()) == 13
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        (
+            "@misc{x,\n  title = {T},\n  url = {javascript:alert(1)}\n}\n",
+            "refs.bib:1: entry 'x' has a bad url 'javascript:alert(1)': write a full https://",
+        ),
+        ("@misc{x,\n  title = {T}\n  url = {https://a.b}\n}\n", "refs.bib:3: cannot read"),
+    ],
+)
+def test_bad_bibliography_says_where(tmp_path: Path, entry: str, message: str) -> None:
+    path = tmp_path / "refs.bib"
+    path.write_text(entry, encoding="utf-8")
+    with pytest.raises(BibError) as error:
+        Bibliography.load(path, "refs.bib")
+    assert str(error.value).startswith(message), str(error.value)
+
+
+def test_aliases_front_matter_is_a_list_of_names() -> None:
+    good = (
+        "---\ndescription: 별칭을 가진 페이지의 머리말을 시험합니다.\n"
+        "aliases: [장단기 메모리, LSTM]\n---\n"
+    )
+    assert check_page("docs/x.md", "x.md", good, [], [])[1] == []
+    bad = good.replace("[장단기 메모리, LSTM]", '[""]')
+    problems = check_page("docs/x.md", "x.md", bad, [], [])[1]
+    assert [p.field for p in problems] == ["aliases"]
+    assert problems[0].line == 3
