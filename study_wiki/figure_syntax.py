@@ -9,6 +9,7 @@ reported with its line and how to write it instead.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -18,6 +19,23 @@ FIGURE_REF = re.compile(
     r'(?:\s+"(?P<caption>[^"]*)")?\)(?:[ \t]*\{[ \t]*#fig:[\w-]+[ \t]*\})?[ \t]*$',
     re.M,
 )
+# A figure's number, put in its caption by the links plugin as a mark (not HTML,
+# since captions are escaped): "\ue000<anchor id>:<number>\ue001".
+NUMBER_MARK = re.compile("\ue000([A-Za-z0-9_-]+):([0-9]+|\\?)\ue001")
+
+
+def number_mark(anchor: str, number: int | str) -> str:
+    return f"\ue000{anchor}:{number}\ue001"
+
+
+def caption_html(caption: str) -> str:
+    """The caption as HTML: its text escaped, a number mark as the numbered anchor."""
+    return NUMBER_MARK.sub(
+        lambda m: f"<span class='fig-number' id='{m.group(1)}'>그림 {m.group(2)}.</span>",
+        html.escape(caption),
+    )
+
+
 SNIPPET_TARGET = re.compile(r"\]\(\s*<?snippet:")
 LOOSE = re.compile(
     r"(?P<bang>!?)\[(?P<alt>[^\]]*)\]\(\s*<?snippet:(?P<name>[^)\s\"'>]*)>?"

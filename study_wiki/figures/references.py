@@ -22,7 +22,7 @@ from pathlib import Path
 
 from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.paths import Project
-from study_wiki.figure_syntax import scan
+from study_wiki.figure_syntax import caption_html, scan
 from study_wiki.figures.child import ALT_PREFIX
 from study_wiki.figures.listing import SourceListings
 from study_wiki.figures.runner import SnippetResult, build_all
@@ -171,7 +171,7 @@ class Figures:
         lines = [
             '<figure class="snippet-figure" markdown="span">',
             f"  ![{alt}]({src}){{ loading=lazy{_size_attributes(result.output)} }}"
-            + (f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""),
+            + (f"<figcaption>{caption_html(caption)}</figcaption>" if caption else ""),
             "</figure>",
             "",
             f'??? example "그림을 만든 코드: `{source}`"',

@@ -29,6 +29,7 @@ from mkdocs.utils import get_relative_url
 
 from study_wiki.core.paths import Project
 from study_wiki.core.switches import Switch
+from study_wiki.figure_syntax import number_mark
 from study_wiki.links.bibliography import BibError, Bibliography
 from study_wiki.links.index import Link, LinkIndex, PageInfo
 from study_wiki.links.markdown import LinksExtension, Target
@@ -193,10 +194,8 @@ class LinksPlugin(BasePlugin[LinksConfig]):
                 return match.group(0)  # inside code: shown as written
             label = match.group("label")
             figure, caption = match.group("figure"), match.group("caption")
-            tag = (
-                f"<span class='fig-number' id='{anchor_id('fig', label)}'>"
-                f"그림 {numbers.get(label, '?')}.</span>"
-            )
+            # A mark, not HTML: the figures plugin escapes captions as text.
+            tag = number_mark(anchor_id("fig", label), numbers.get(label, "?"))
             if caption is None:
                 return figure[:-1] + f' "{tag}")'
             start, end = match.span("caption")
