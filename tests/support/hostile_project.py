@@ -75,8 +75,6 @@ def make_hostile_project(destination: Path) -> Path:
         date: 2021-09-20
         authors:
           - team
-        categories:
-          - 공부 정리
         tags:
           - {yaml_str(payload("글 태그"))}
         slug: evil
