@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -70,16 +71,29 @@ def test_the_lstm_page_shows_its_figures_each_with_the_code_that_made_it(site: P
     assert set(shown) == LSTM_FIGURES
 
 
-def test_every_reference_of_the_note_is_a_footnote_with_a_working_link(site: Path) -> None:
+def test_every_reference_of_the_note_is_cited_from_the_bib_file_with_a_link(site: Path) -> None:
     page = soup(site, LSTM)
-    notes = page.select(".footnote li[id^='fn:']")
-    assert [li["id"] for li in notes] == [f"fn:{n}" for n in range(1, 14)]
-    for li in notes:
+    items = page.select("section.bibliography li[id^='ref-']")
+    keys = {li["id"].removeprefix("ref-") for li in items}
+    bib = (ROOT / "references.bib").read_text(encoding="utf-8")
+    assert keys == set(re.findall(r"^@\w+\{([^,]+),", bib, re.M)), "every entry is cited once"
+    for li in items:
         assert li.select_one("a[href^='https://']"), f"{li['id']} has no link"
-        backref = li.select_one("a.footnote-backref")["href"].lstrip("#")
-        assert page.find(id=backref) is not None, f"{li['id']} points back to nothing"
-    for ref in page.select("sup[id^='fnref'] a[href^='#fn:']"):
-        assert page.find(id=ref["href"][1:]) is not None
+    citations = page.select(".md-content a[href^='#ref-']")
+    assert len(citations) >= 30
+    for link in citations:
+        assert page.find(id=link["href"][1:]) is not None, link["href"]
+    assert not page.select(".footnote"), "references are citations now, not footnotes"
+
+
+def test_the_note_numbers_its_key_equations_and_refers_to_them(site: Path) -> None:
+    page = soup(site, LSTM)
+    labels = [div["id"] for div in page.select("div.equation[id^='eq-']")]
+    assert labels == ["eq-lstm-cell", "eq-rnn-jacobian", "eq-rnn-bound", "eq-cell-direct"]
+    references = page.select(".md-content a[href^='#eq-']")
+    assert {link["href"][1:] for link in references} >= {"eq-lstm-cell", "eq-rnn-jacobian"}
+    for link in references:
+        assert re.fullmatch(r"식 \(\d\)", link.get_text(strip=True)), link.get_text()
 
 
 def test_the_daily_entry_links_to_its_peer_session_and_retrospective(site: Path) -> None:
