@@ -87,11 +87,16 @@ def person(people: dict[str, dict], who: str, from_uri: str, members_dir: str) -
 
 
 def page(title: str, description: str, body: list[str]) -> str:
-    """A generated page with the front matter every page carries."""
+    """A generated page with the front matter every page carries.
+
+    Left out of search: it only repeats the notes it lists, which search finds.
+    """
     head = [
         "---",
         f"title: {json.dumps(title, ensure_ascii=False)}",
         f"description: {json.dumps(description, ensure_ascii=False)}",
+        "search:",
+        "  exclude: true",
         "---",
         "",
     ]
