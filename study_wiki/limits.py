@@ -179,7 +179,7 @@ def run_limited(
         returncode = None
     finally:
         # Interrupted, timed out or finished: nothing it started may stay behind.
-        _kill_group(process.pid)
+        kill_group(process.pid)
         process.wait()
         with lock:
             running.discard(process)
@@ -189,7 +189,7 @@ def run_limited(
     return Finished(returncode, tail)
 
 
-def _kill_group(pgid: int) -> None:
+def kill_group(pgid: int) -> None:
     try:
         os.killpg(pgid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):

@@ -34,7 +34,7 @@ from study_wiki.glyph_check import (
     foreign_fonts,
     missing_chars,
 )
-from study_wiki.limits import CELL_OUTPUT_BYTES, cap_cell_outputs
+from study_wiki.limits import CELL_OUTPUT_BYTES, cap_cell_outputs, kill_group, memory_limit_mb
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.notebooks")
 
@@ -58,6 +58,13 @@ class NotebookCellFailed(Exception):
 
 ANSI_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
 
+# Run first in the kernel, like the figure style: the same memory cap as a snippet.
+KERNEL_LIMITS = """\
+from study_wiki.limits import limit_this_process as _limit
+_limit({memory_mb})
+del _limit
+"""
+
 
 def execute_notebook(source_file: Path, seconds: float, root: Path) -> bytes:
     notebook = jupytext.read(source_file)
@@ -65,7 +72,10 @@ def execute_notebook(source_file: Path, seconds: float, root: Path) -> bytes:
     for index, cell in enumerate(notebook.cells):
         cell["id"] = f"cell-{index}"
     allowed = allowed_fonts(font_paths(root))
-    setup = nbformat.v4.new_code_cell(NOTEBOOK_SETUP.format(root=str(root)))
+    memory_mb = memory_limit_mb()
+    setup = nbformat.v4.new_code_cell(
+        KERNEL_LIMITS.format(memory_mb=memory_mb) + NOTEBOOK_SETUP.format(root=str(root))
+    )
     notebook.cells.insert(0, setup)
     client = NotebookClient(
         notebook,
@@ -77,6 +87,8 @@ def execute_notebook(source_file: Path, seconds: float, root: Path) -> bytes:
     )
     running: dict = {}
     client.on_cell_execute = lambda cell, cell_index: running.update(cell=cell)
+    # The kernel starts its own session, so its process group id is its pid.
+    client.on_notebook_start = lambda notebook: running.update(kernel=client.km.provisioner.pid)
     try:
         # The kernel's own stderr would print its traceback when a timeout interrupts
         # it; the cell's error reaches us as a message anyway.
@@ -91,7 +103,16 @@ def execute_notebook(source_file: Path, seconds: float, root: Path) -> bytes:
     except CellExecutionError as error:
         line = cell_line(source_file, running.get("cell", {}).get("source", ""))
         summary = ANSI_COLOUR.sub("", str(error).strip().splitlines()[-1])
+        if summary.startswith("MemoryError"):
+            summary = (
+                f"MemoryError: the cell used more than its {memory_mb} MB and was stopped: "
+                "use less (smaller arrays), or raise WIKI_SNIPPET_MEMORY=<MB>"
+            )
         raise NotebookCellFailed(line, summary) from error
+    finally:
+        # A process a cell started would otherwise outlive the build.
+        if running.get("kernel"):
+            kill_group(running["kernel"])
     notebook.cells.remove(setup)
     # Merges each cell's prints (the same bytes however the kernel flushed) in
     # linear time, then caps them; nbclient's own coalescing is quadratic.
