@@ -4,7 +4,8 @@ Markdown passes raw HTML through, so a note could carry `<script>`, an `onerror=
 attribute or a `javascript:` link. Each page's rendered content is checked; what
 would run script is reported as an error at the line of the note that holds it
 (`--strict` fails; `mkdocs serve` keeps running). Notebook pages are rendered by
-nbconvert, whose template carries its own scripts, and are not checked here.
+nbconvert, whose template carries its own scripts: their cells and outputs are
+checked against the same findings when executed (study_wiki/notebooks/execute.py).
 """
 
 from __future__ import annotations

@@ -34,13 +34,14 @@ from study_wiki.glyph_check import (
     foreign_fonts,
     missing_chars,
 )
+from study_wiki.html_policy import FIX, findings
 from study_wiki.limits import CELL_OUTPUT_BYTES, cap_cell_outputs, kill_group, memory_limit_mb
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.notebooks")
 
 NOTEBOOK_PATTERN = "notebooks/*.py"
 # Part of the cache key: changes when what is stored for a notebook changes.
-NOTEBOOK_KEY = b"notebook|coalesced-streams"
+NOTEBOOK_KEY = b"notebook|coalesced-streams|html-policy"
 
 
 def cell_line(source_file: Path, cell_source: str) -> int:
@@ -114,6 +115,7 @@ def execute_notebook(source_file: Path, seconds: float, root: Path) -> bytes:
         if running.get("kernel"):
             kill_group(running["kernel"])
     notebook.cells.remove(setup)
+    check_html(notebook, source_file)
     # Merges each cell's prints (the same bytes however the kernel flushed) in
     # linear time, then caps them; nbclient's own coalescing is quadratic.
     capped = cap_cell_outputs(notebook)
@@ -129,6 +131,35 @@ def execute_notebook(source_file: Path, seconds: float, root: Path) -> bytes:
             CELL_OUTPUT_BYTES // 1000,
         )
     return nbformat.writes(notebook).encode("utf-8")
+
+
+# Output types a browser would run or render as markup (mkdocs-jupyter inlines them).
+MARKUP_OUTPUTS = ("text/html", "image/svg+xml", "text/markdown")
+CODE_SPAN = re.compile(r"(`+)[^`]*?\1|^ {0,3}(```|~~~)[\s\S]*?^ {0,3}\2", re.M)
+
+
+def check_html(notebook, source_file: Path) -> None:
+    """A notebook may not run script in readers' browsers, from a Markdown cell or from an
+    output (`display(HTML(...))`, `Javascript(...)`, an SVG): the same policy as notes."""
+    for cell in notebook.cells:
+        markup = []
+        if cell.cell_type == "markdown":
+            markup.append(CODE_SPAN.sub("", cell.source))
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "application/javascript" in data:
+                markup.append("<script>")
+            markup += [_text(data[kind]) for kind in MARKUP_OUTPUTS if kind in data]
+        found = [f for text in markup for f in findings(text)]
+        if found:
+            line = cell_line(source_file, cell.source)
+            what = ", ".join(dict.fromkeys(f.what for f in found))
+            where = "text" if cell.cell_type == "markdown" else "output"
+            raise NotebookCellFailed(line, f"the cell's {where} holds {what}: {FIX}")
+
+
+def _text(value) -> str:
+    return "".join(value) if isinstance(value, list) else str(value)
 
 
 def svg_outputs(notebook) -> list[dict]:
