@@ -178,7 +178,9 @@ def make_note(
         title=f"{title} ({index}번째 노트)",
         description=f"{title} ({index}번째 노트): 공부한 내용, 피어세션, 학습 회고를 정리했습니다.",
     )
-    head = re.sub(r"<!--.*?-->\n*", "", head, flags=re.S)
+    # Drop the template's guidance comments, keep the excerpt separator: real notes
+    # keep it, and list views show only the part above it.
+    head = re.sub(r"<!--(?! more -->).*?-->\n*", "", head, flags=re.S)
 
     def prose(count: int) -> str:
         picked = rng.choice(len(sentences), size=count, replace=False)
