@@ -3,10 +3,12 @@
 Copies the real site into a temporary folder, adds generated notes and figures,
 times `mkdocs build --strict` in several situations (cold, warm, one edit, the
 stock notebook way, `mkdocs serve`), prints a table and writes
-benchmarks/results.json and benchmarks/results.md.
+benchmarks/results.json and benchmarks/results.md (N=200) or
+benchmarks/results-n<N>.json/.md (other N; the scaling chart reads N=500 and 1000).
 
-    .venv/bin/python scripts/bench_build.py            # N=200, M=30, 3 reps
-    .venv/bin/python scripts/bench_build.py --quick    # N=20, M=6, 1 rep
+    .venv/bin/python scripts/bench_build.py               # N=200, M=30, 3 reps
+    .venv/bin/python scripts/bench_build.py --notes 1000  # N=1000, M=30, 1 rep, no notebooks
+    .venv/bin/python scripts/bench_build.py --quick       # N=20, M=6, 1 rep, to .cache/bench/
 """
 
 from __future__ import annotations
@@ -39,6 +41,11 @@ sys.path.insert(0, str(REPO / "scripts"))
 from new_note import blog_options, known_authors, read_config, render  # noqa: E402
 
 SOURCES = ("mkdocs.yml", "docs", "snippets", "hooks", "overrides", "includes", "benchmarks")
+DEFAULT_NOTES = 200
+# From this many notes on, one repetition and no notebook scenario by default, so
+# `--notes 1000` stays one command under ten minutes on two cores.
+LARGE_NOTES = 500
+SCRATCH = REPO / ".cache" / "bench"
 FIGURES_DONE = re.compile(r"figures: (\d+) run, (\d+) cached")
 TAGS = ["LSTM", "RNN", "기울기 소실", "역전파", "트랜스포머", "어텐션", "피어세션", "회고"]
 TOPICS = [
@@ -363,6 +370,8 @@ class Build:
     figures_at: float | None  # seconds until the figures hook reported
     ran: int | None
     log: str = field(repr=False, default="")
+    cpu_seconds: float | None = None  # user + system of the build process and its children
+    peak_mb: float | None = None  # largest resident set of the build process tree
 
 
 def build_env(**extra: str) -> dict[str, str]:
@@ -390,13 +399,16 @@ def run_build(project: Path, site: Path, **env: str) -> Build:
         match = FIGURES_DONE.search(line)
         if match:
             figures_at, ran = time.perf_counter() - start, int(match.group(1))
-    process.wait()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - start
     log = "".join(lines)
     if process.returncode != 0:
         problems = [line for line in lines if not line.startswith("INFO")]
         raise RuntimeError(f"build failed in {project}:\n{''.join(problems)[-4000:]}")
-    return Build(seconds, figures_at, ran, log)
+    # ru_maxrss is in KiB on Linux; wait4 reports this child's own usage.
+    cpu = usage.ru_utime + usage.ru_stime
+    return Build(seconds, figures_at, ran, log, round(cpu, 3), round(usage.ru_maxrss / 1024, 1))
 
 
 @dataclass
@@ -407,6 +419,8 @@ class Row:
     runs: list[float]
     figures_at: float | None = None
     ran: list[int | None] = field(default_factory=list)
+    cpu_seconds: float | None = None
+    peak_mb: float | None = None
 
 
 def measure(key: str, label: str, reps: int, before, build) -> Row:
@@ -414,7 +428,10 @@ def measure(key: str, label: str, reps: int, before, build) -> Row:
     for rep in range(reps):
         before(rep)
         result = build()
-        progress(f"{label}: {result.seconds:.2f} s (figures run: {result.ran})")
+        progress(
+            f"{label}: {result.seconds:.2f} s, cpu {result.cpu_seconds} s, "
+            f"peak {result.peak_mb} MB (figures run: {result.ran})"
+        )
         builds.append(result)
     at = [b.figures_at for b in builds if b.figures_at is not None]
     return Row(
@@ -424,6 +441,8 @@ def measure(key: str, label: str, reps: int, before, build) -> Row:
         [round(b.seconds, 3) for b in builds],
         statistics.median(at) if at else None,
         [b.ran for b in builds],
+        statistics.median(b.cpu_seconds for b in builds if b.cpu_seconds is not None),
+        max(b.peak_mb for b in builds if b.peak_mb is not None),
     )
 
 
@@ -573,11 +592,19 @@ def format_ratio(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}×"
 
 
+def format_number(value: float | None, digits: int = 1) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
 def table_lines(rows: list[dict]) -> list[str]:
-    lines = ["| 상황 | 초 | plain 대비 |", "| --- | ---: | ---: |"]
+    lines = [
+        "| 상황 | 초 | plain 대비 | CPU 초 | 최대 메모리 MB |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
     for row in rows:
         lines.append(
-            f"| {row['label']} | {format_seconds(row['seconds'])} | {format_ratio(row['ratio'])} |"
+            f"| {row['label']} | {format_seconds(row['seconds'])} | {format_ratio(row['ratio'])} "
+            f"| {format_number(row.get('cpu_seconds'))} | {format_number(row.get('peak_mb'), 0)} |"
         )
     return lines
 
@@ -658,7 +685,10 @@ def report(results: dict) -> str:
         f"({weight['figure_count']} SVG), math assets {kb(weight['math_assets'])}; "
         f"total {kb(weight['total'])} (gzip {kb(weight['total_gzip'])})"
     )
-    lines.append(f"search index: {kb(results['search_index_bytes'])}")
+    lines.append(
+        f"search index: {kb(results['search_index_bytes'])} "
+        f"(gzip {kb(results.get('search_index_gzip_bytes') or 0)})"
+    )
     lines.append("")
     for name, check in results["targets"].items():
         mark = {True: "HOLDS", False: "FAILS", None: "skipped"}[check["held"]]
@@ -684,7 +714,8 @@ def markdown_table(results: dict) -> str:
         f"- LSTM 페이지 무게: HTML {kb(weight['html'])}, 그림 {kb(weight['figures'])}, "
         f"수식 CSS·글꼴 {kb(weight['math_assets'])}, 합계 {kb(weight['total'])} "
         f"(gzip {kb(weight['total_gzip'])})",
-        f"- 검색 색인: {kb(results['search_index_bytes'])}",
+        f"- 검색 색인: {kb(results['search_index_bytes'])} "
+        f"(gzip {kb(results.get('search_index_gzip_bytes') or 0)})",
         "",
         "| 목표 | 값 | 기준 | 결과 |",
         "| --- | ---: | ---: | --- |",
@@ -704,6 +735,8 @@ def row_dict(row: Row, plain: float) -> dict:
         "runs": row.runs,
         "figures_at": None if row.figures_at is None else round(row.figures_at, 3),
         "figures_run": row.ran,
+        "cpu_seconds": None if row.cpu_seconds is None else round(row.cpu_seconds, 3),
+        "peak_mb": row.peak_mb,
     }
 
 
@@ -712,9 +745,16 @@ def row_dict(row: Row, plain: float) -> dict:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--notes", "-n", type=int, default=None, help="notes (default 200)")
+    parser.add_argument(
+        "--notes", "-n", type=int, default=None, help=f"notes (default {DEFAULT_NOTES})"
+    )
     parser.add_argument("--snippets", "-m", type=int, default=None, help="figures (default 30)")
-    parser.add_argument("--reps", type=int, default=None, help="repetitions (default 3)")
+    parser.add_argument(
+        "--reps",
+        type=int,
+        default=None,
+        help=f"repetitions (default 3; 1 from {LARGE_NOTES} notes on)",
+    )
     parser.add_argument(
         "--cold-reps",
         type=int,
@@ -727,18 +767,40 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--jobs", type=int, default=os.cpu_count() or 1, help="parallel snippet jobs"
     )
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results.json")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="results file (default benchmarks/results.json at N=200, "
+        "benchmarks/results-n<N>.json at other N, .cache/bench/ with --quick)",
+    )
     parser.add_argument("--skip-serve", action="store_true")
-    parser.add_argument("--skip-notebooks", action="store_true")
+    parser.add_argument(
+        "--skip-notebooks",
+        action="store_true",
+        help=f"skip the notebook scenario (skipped anyway from {LARGE_NOTES} notes on)",
+    )
     parser.add_argument("--keep", type=Path, default=None, help="keep the projects here")
     args = parser.parse_args(argv)
-    quick = (20, 6, 1) if args.quick else (200, 30, 3)
+    quick = (20, 6, 1) if args.quick else (DEFAULT_NOTES, 30, 3)
     args.notes = quick[0] if args.notes is None else args.notes
     args.snippets = quick[1] if args.snippets is None else args.snippets
-    args.reps = quick[2] if args.reps is None else args.reps
+    large = args.notes >= LARGE_NOTES
+    args.reps = (1 if large else quick[2]) if args.reps is None else args.reps
+    args.skip_notebooks = args.skip_notebooks or large
+    args.out = default_out(args) if args.out is None else args.out
     if args.snippets < 1 or args.notes < args.snippets:
         parser.error("need 1 <= snippets <= notes")
     return args
+
+
+def default_out(args: argparse.Namespace) -> Path:
+    """Where results go: a quick run never overwrites the committed results."""
+    if args.quick:
+        return SCRATCH / "results-quick.json"
+    if args.notes == DEFAULT_NOTES:
+        return REPO / "benchmarks" / "results.json"
+    return REPO / "benchmarks" / f"results-n{args.notes}.json"
 
 
 def run(args: argparse.Namespace, work: Path) -> dict:
@@ -823,7 +885,8 @@ def run(args: argparse.Namespace, work: Path) -> dict:
         )
     )
     weight = page_weight(site)
-    search_bytes = (site / "search" / "search_index.json").stat().st_size
+    search_data = (site / "search" / "search_index.json").read_bytes()
+    search_bytes, search_gzip = len(search_data), gz(search_data)
 
     if not args.skip_notebooks:
         nb = write_project(
@@ -889,6 +952,7 @@ def run(args: argparse.Namespace, work: Path) -> dict:
         },
         "lstm_page": weight,
         "search_index_bytes": search_bytes,
+        "search_index_gzip_bytes": search_gzip,
         "total_seconds": None,
     }
     results["targets"] = targets_held(results)

@@ -158,15 +158,15 @@ def test_tables(tmp_path: Path) -> None:
     results = fake_results()
     results["targets"] = bench.targets_held(results)
     lines = bench.table_lines(results["rows"])
-    assert lines[0] == "| 상황 | 초 | plain 대비 |"
-    assert "| warm | 11.00 | 1.10× |" in lines
+    assert lines[0] == "| 상황 | 초 | plain 대비 | CPU 초 | 최대 메모리 MB |"
+    assert "| warm | 11.00 | 1.10× | – | – |" in lines
     text = bench.report(results)
     assert "FAILS   search_index_mb" in text and "HOLDS   warm_vs_plain" in text
     out = tmp_path / "results.json"
     bench.write_results(results, out)
     assert json.loads(out.read_text(encoding="utf-8"))["rows"][1]["ratio"] == 1.1
     markdown = out.with_suffix(".md").read_text(encoding="utf-8")
-    assert "| warm | 11.00 | 1.10× |" in markdown and "미달" in markdown
+    assert "| warm | 11.00 | 1.10× | – | – |" in markdown and "미달" in markdown
 
 
 def test_katex_fonts_follow_classes() -> None:
@@ -181,3 +181,31 @@ def test_arguments() -> None:
     default = bench.parse_args([])
     assert (default.notes, default.snippets, default.reps) == (200, 30, 3)
     assert bench.parse_args(["--quick", "--reps", "2"]).reps == 2
+
+
+def test_quick_runs_never_overwrite_the_committed_results() -> None:
+    committed = ROOT / "benchmarks" / "results.json"
+    quick = bench.parse_args(["--quick"])
+    assert quick.out != committed and ROOT / "benchmarks" not in quick.out.parents
+    assert bench.parse_args([]).out == committed
+    large = bench.parse_args(["--notes", "1000"])
+    assert large.out == ROOT / "benchmarks" / "results-n1000.json"
+    assert (large.reps, large.skip_notebooks) == (1, True)
+    assert bench.parse_args(["--quick", "--out", "/tmp/x.json"]).out == Path("/tmp/x.json")
+
+
+def test_build_reports_cpu_and_peak_memory(tmp_path: Path) -> None:
+    """run_build reads the child's own rusage: a process that allocates shows it."""
+    project = tmp_path / "p"
+    project.mkdir()
+    fake = project / "mkdocs"
+    fake.mkdir()
+    (fake / "__init__.py").write_text("", encoding="utf-8")  # shadows the real mkdocs
+    (fake / "__main__.py").write_text(
+        "import time\nblock = bytearray(120 * 2**20)\nblock[::4096] = b'x' * len(block[::4096])\n"
+        "end = time.process_time() + 0.3\nwhile time.process_time() < end: pass\n",
+        encoding="utf-8",
+    )
+    build = bench.run_build(project, tmp_path / "site")
+    assert build.peak_mb is not None and build.peak_mb > 120
+    assert build.cpu_seconds is not None and build.cpu_seconds >= 0.3
