@@ -836,6 +836,15 @@ def run(args: argparse.Namespace, work: Path) -> dict:
     )
     rows.append(
         measure(
+            "plain_stock_blog",
+            "plain, Material 블로그 그대로 (WIKI_BLOG_SPEED=false)",
+            reps,
+            nothing,
+            lambda: run_build(plain, site, WIKI_BLOG_SPEED="false"),
+        )
+    )
+    rows.append(
+        measure(
             "cold",
             "cold (.cache 전부 삭제, 병렬)",
             cold_reps,
