@@ -689,11 +689,26 @@ def report(results: dict) -> str:
         f"search index: {kb(results['search_index_bytes'])} "
         f"(gzip {kb(results.get('search_index_gzip_bytes') or 0)})"
     )
+    latency = results.get("search_latency")
+    if latency:
+        lines.append(
+            f"search keystroke -> results, CPU x{latency['throttle']:g}: "
+            f"first {latency['first_ms']:.0f} ms, warm {latency['warm_ms']:.0f} ms"
+        )
     lines.append("")
     for name, check in results["targets"].items():
         mark = {True: "HOLDS", False: "FAILS", None: "skipped"}[check["held"]]
         lines.append(f"  {mark:<8}{name}: {check['value']} (limit {check['limit']})")
     return "\n".join(lines)
+
+
+def search_line(latency: dict | None) -> list[str]:
+    if not latency:
+        return []
+    return [
+        f"- 검색 입력 → 결과 표시 (Chromium, CPU {latency['throttle']:g}배 느리게): "
+        f"첫 검색 {latency['first_ms']:.0f} ms, 두 번째 검색 {latency['warm_ms']:.0f} ms"
+    ]
 
 
 def markdown_table(results: dict) -> str:
@@ -716,6 +731,7 @@ def markdown_table(results: dict) -> str:
         f"(gzip {kb(weight['total_gzip'])})",
         f"- 검색 색인: {kb(results['search_index_bytes'])} "
         f"(gzip {kb(results.get('search_index_gzip_bytes') or 0)})",
+        *search_line(results.get("search_latency")),
         "",
         "| 목표 | 값 | 기준 | 결과 |",
         "| --- | ---: | ---: | --- |",
@@ -776,6 +792,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--skip-serve", action="store_true")
     parser.add_argument(
+        "--skip-search", action="store_true", help="skip the search latency in Chromium"
+    )
+    parser.add_argument(
         "--skip-notebooks",
         action="store_true",
         help=f"skip the notebook scenario (skipped anyway from {LARGE_NOTES} notes on)",
@@ -792,6 +811,20 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if args.snippets < 1 or args.notes < args.snippets:
         parser.error("need 1 <= snippets <= notes")
     return args
+
+
+def measure_search(site: Path) -> dict | None:
+    """Keystroke -> first result with 4x CPU throttling (first search and a second)."""
+    progress("search latency in Chromium (4x CPU throttling)")
+    try:
+        from study_wiki.bench.search_latency import measure as measure_latency
+
+        result = measure_latency(site, runs=1, throttle=4.0)
+    except Exception as error:  # noqa: BLE001 - a missing browser must not lose the run
+        progress(f"search latency not measured: {error}")
+        return None
+    progress(f"search: first {result['first_ms']} ms, warm {result['warm_ms']} ms")
+    return {"first_ms": result["first_ms"], "warm_ms": result["warm_ms"], "throttle": 4.0}
 
 
 def default_out(args: argparse.Namespace) -> Path:
@@ -896,6 +929,7 @@ def run(args: argparse.Namespace, work: Path) -> dict:
     weight = page_weight(site)
     search_data = (site / "search" / "search_index.json").read_bytes()
     search_bytes, search_gzip = len(search_data), gz(search_data)
+    search_latency = None if args.skip_search else measure_search(site)
 
     if not args.skip_notebooks:
         nb = write_project(
@@ -962,6 +996,7 @@ def run(args: argparse.Namespace, work: Path) -> dict:
         "lstm_page": weight,
         "search_index_bytes": search_bytes,
         "search_index_gzip_bytes": search_gzip,
+        "search_latency": search_latency,
         "total_seconds": None,
     }
     results["targets"] = targets_held(results)
