@@ -6,6 +6,7 @@ import functools
 import gzip
 import http.server
 import io
+import re
 import threading
 from pathlib import Path
 
@@ -36,7 +37,9 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Type", self.guess_type(str(path)))
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "max-age=3600")
+        # Like a good static host: file names with a content hash never change.
+        hashed = re.search(r"\.[0-9a-f]{8,}\.(?:css|js)$", path.name)
+        self.send_header("Cache-Control", "max-age=31536000" if hashed else "max-age=600")
         self.end_headers()
         return io.BytesIO(body)
 
