@@ -62,6 +62,11 @@ document.addEventListener("toggle", function (ev) {
 """
 
 
+def page_folder(url: str) -> str:
+    """The folder a page's relative links start from ("." for the home page)."""
+    return posixpath.dirname(url) or "."  # "topics/lstm/" -> "topics/lstm", "" -> "."
+
+
 def fragment_uri(path: str, body: str) -> str:
     digest = hashlib.sha256(f"{path}\0{body}".encode()).hexdigest()[:16]
     return f"{FRAGMENT_DIR}/{digest}.html"
@@ -90,7 +95,7 @@ class LazyListingsPlugin(BasePlugin[LazyListingsConfig]):
     def on_post_page(self, output: str, *, page: Page, config) -> str:
         if not self.config.enabled or "그림을 만든 코드" not in output:
             return output
-        base = posixpath.dirname(page.url.rstrip("/") + "/x") or "."
+        base = page_folder(page.url)
 
         def replace(match: re.Match[str]) -> str:
             path, body = html.unescape(match.group("path")), match.group("body")

@@ -27,6 +27,8 @@ from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
+from study_wiki.lazy_listings import page_folder
+
 ASSET_DIR = "assets/stylesheets"
 WRAPPER = 'class="jupyter-wrapper"'
 ARTICLE = re.compile(r"(<article\b[^>]*>)(.*?)(</article>)", re.S)
@@ -240,7 +242,7 @@ class NotebookAssetsPlugin(BasePlugin[NotebookAssetsConfig]):
         if not target.is_file() or target.read_text(encoding="utf-8") != sheet:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(sheet, encoding="utf-8")
-        href = posixpath.relpath(uri, posixpath.dirname(page.url.rstrip("/") + "/x") or ".")
+        href = posixpath.relpath(uri, page_folder(page.url))
         link = f'<link rel="stylesheet" href="{href}">\n'
         first = STYLE.search(body)
         assert first is not None
