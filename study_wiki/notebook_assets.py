@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -30,6 +31,7 @@ from mkdocs.structure.pages import Page
 from study_wiki.lazy_listings import page_folder
 
 ASSET_DIR = "assets/stylesheets"
+CACHE_DIR = ".cache/notebook-css"
 WRAPPER = 'class="jupyter-wrapper"'
 ARTICLE = re.compile(r"(<article\b[^>]*>)(.*?)(</article>)", re.S)
 STYLE = re.compile(r"[ \t]*<style\b[^>]*>(.*?)</style>\s*", re.S)
@@ -218,6 +220,26 @@ class NotebookAssetsConfig(Config):
 class NotebookAssetsPlugin(BasePlugin[NotebookAssetsConfig]):
     """Registered as `study-wiki-notebook-assets`."""
 
+    def cached_purge(self, css: str, classes: frozenset[str], config) -> str:
+        """purged_css, kept on disk by a hash of its inputs (parsing 590 KB takes ~1 s)."""
+        key = hashlib.sha256(
+            "\0".join([tinycss2.__version__, Path(__file__).read_text("utf-8"), css]).encode(
+                "utf-8"
+            )
+            + "\0".join(sorted(classes)).encode("utf-8")
+        ).hexdigest()
+        path = Path(config.config_file_path).parent / CACHE_DIR / f"{key}.css"
+        try:
+            return path.read_text(encoding="utf-8")
+        except OSError:
+            pass
+        sheet = purged_css(css, classes)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(sheet, encoding="utf-8")
+        partial.replace(path)
+        return sheet
+
     @event_priority(-90)  # after the math hook typeset the page
     def on_post_page(self, output: str, *, page: Page, config) -> str:
         if not self.config.enabled or WRAPPER not in output:
@@ -235,7 +257,7 @@ class NotebookAssetsPlugin(BasePlugin[NotebookAssetsConfig]):
             body = MERMAID_LOADER.sub("", body)
         if not blocks:
             return output[: match.start(2)] + body + output[match.end(2) :]
-        sheet = purged_css(css, page_classes(output))
+        sheet = self.cached_purge(css, page_classes(output), config)
         digest = hashlib.sha256(sheet.encode("utf-8")).hexdigest()[:12]
         uri = f"{ASSET_DIR}/notebook.{digest}.css"
         target = Path(config.site_dir) / uri
