@@ -41,6 +41,7 @@ except ImportError:  # pragma: no cover - Material is a locked dependency
 
 # Lines after the separator that change how the text before it renders.
 DEFINITION = re.compile(r"^ {0,3}(?:\[[^\]\n]+\]:|\*\[[^\]\n]+\]:)|^ {0,3}\[\^", re.M)
+SNIPPET_INCLUDE = re.compile(r"-+8<-+")  # pymdownx.snippets, any dash count
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.M)
 UNSAFE_HEAD = re.compile(r"<(?:div|details|section|article|table)\b[^>]*\bmarkdown\b", re.I)
 
@@ -61,7 +62,10 @@ def split_at_separator(markdown: str, separator: str) -> tuple[str, str] | None:
     head, tail = markdown[:at], markdown[at + len(marker) :]
     if tail and not tail.startswith("\n"):
         return None  # the comment must stand alone as an HTML block
-    if len(FENCE.findall(head)) % 2 or UNSAFE_HEAD.search(head) or DEFINITION.search(tail):
+    if len(FENCE.findall(head)) % 2 or UNSAFE_HEAD.search(head):
+        return None
+    # Definitions after the separator, or a snippet include that may hold some.
+    if DEFINITION.search(tail) or SNIPPET_INCLUDE.search(tail):
         return None
     return head, tail
 

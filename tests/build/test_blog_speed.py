@@ -26,6 +26,7 @@ SEP = "<!-- more -->"
         ("# T\n\nHTML\n\n<!-- more -->\n\n*[HTML]: markup\n", False),
         ("# T\n\n`<!-- more -->`\n\n<!-- more -->\n\nrest\n", False),  # first one is code
         ("# T\n\nno separator\n", False),
+        ('# T\n\nsummary\n\n<!-- more -->\n\n--8<-- "links.md"\n', False),  # may define refs
     ],
 )
 def test_split_only_when_the_tail_cannot_change_the_head(markdown: str, safe: bool) -> None:
