@@ -22,6 +22,7 @@ Switch off with WIKI_BLOG_SPEED=false (tests build both ways and compare the byt
 
 from __future__ import annotations
 
+import copy
 import re
 
 import yaml
@@ -31,6 +32,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url
 
 try:
     from material.plugins.blog import structure as blog_structure
@@ -41,6 +43,8 @@ except ImportError:  # pragma: no cover - Material is a locked dependency
 
 # Lines after the separator that change how the text before it renders.
 DEFINITION = re.compile(r"^ {0,3}(?:\[[^\]\n]+\]:|\*\[[^\]\n]+\]:)|^ {0,3}\[\^", re.M)
+# Anything in an excerpt that may become a URL relative to the view (not the post).
+LINKISH = re.compile(r"\]\(|\]\[|\]:|<a\b|<img\b|href|src=|://|\[\[|www\.", re.I)
 SNIPPET_INCLUDE = re.compile(r"-+8<-+")  # pymdownx.snippets, any dash count
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.M)
 UNSAFE_HEAD = re.compile(r"<(?:div|details|section|article|table)\b[^>]*\bmarkdown\b", re.I)
@@ -82,6 +86,16 @@ class FastExcerpt(Excerpt):  # type: ignore[misc,valid-type]
             super().render(page, separator)
             return
         head, tail = parts
+        # Views at the same relative distance from the post get the same bytes when
+        # the only links in the excerpt are its own anchors (resolved to that path).
+        memo_key = None
+        if not LINKISH.search(head):
+            memo_key = (markdown, separator, get_relative_url(self.post.url, page.url))
+            memo = self.__dict__.setdefault("_memo", {}).get(memo_key)
+            if memo is not None:
+                self.markdown, self.content, self.more = markdown, memo[0], memo[1]
+                self.toc = get_toc(copy.deepcopy(memo[2]))
+                return
         self.file.url = page.url
         at = self.md.treeprocessors.get_index_for_name("excerpt")
         self.md.treeprocessors[at].base = page
@@ -91,8 +105,11 @@ class FastExcerpt(Excerpt):  # type: ignore[misc,valid-type]
         self.content = content.split(separator, 1)[0]
         # Templates only test whether there is more to read ("계속 읽기").
         self.more = "\n" if tail.strip() else None
-        self.toc = get_toc(getattr(self.md, "toc_tokens", []))
+        tokens = getattr(self.md, "toc_tokens", [])
+        self.toc = get_toc(copy.deepcopy(tokens))
         self.file.url = self.post.url
+        if memo_key is not None:
+            self._memo[memo_key] = (self.content, self.more, copy.deepcopy(tokens))
 
 
 class BlogSpeedConfig(Config):
