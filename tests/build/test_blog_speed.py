@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
+from study_wiki.bench.content import make_notes, strip_figures
 from study_wiki.blog_speed import IdentityList, split_at_separator
-from tests.support.project import ROOT, copy_project, mkdocs_build, snapshot
+from tests.support.project import copy_project, mkdocs_build, snapshot
 
 SEP = "<!-- more -->"
 
@@ -52,13 +51,9 @@ def test_identity_list_membership() -> None:
 def test_site_is_byte_identical_with_and_without(tmp_path: Path) -> None:
     """The real site plus synthetic notes (with and without separators, footnotes
     after the separator), built with the plugin on and off: every file equal."""
-    spec = importlib.util.spec_from_file_location("bench_build", ROOT / "scripts/bench_build.py")
-    bench = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("bench_build", bench)
-    spec.loader.exec_module(bench)
     project = copy_project(tmp_path / "project")
-    for i, note in enumerate(bench.make_notes(24, 1)):
-        text = bench.strip_figures(note.text)
+    for i, note in enumerate(make_notes(24, 1)):
+        text = strip_figures(note.text)
         if i % 4 == 1:
             text = text.replace("<!-- more -->\n", "")
         elif i % 4 == 2:
