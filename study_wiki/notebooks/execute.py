@@ -20,7 +20,6 @@ import jupytext
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
-from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 from pymdownx.slugs import slugify
 
 from study_wiki.core.artifact_cache import ArtifactCache
@@ -74,9 +73,6 @@ def execute_notebook(source_file: Path, seconds: float, root: Path) -> bytes:
         kernel_name="python3",
         allow_errors=False,
         record_timing=False,
-        # one output per stream: how a print's text and its newline are split
-        # into messages depends on timing, and must not change the page's bytes
-        coalesce_streams=True,
         resources={"metadata": {"path": str(root)}},
     )
     running: dict = {}
@@ -97,10 +93,11 @@ def execute_notebook(source_file: Path, seconds: float, root: Path) -> bytes:
         summary = ANSI_COLOUR.sub("", str(error).strip().splitlines()[-1])
         raise NotebookCellFailed(line, summary) from error
     notebook.cells.remove(setup)
-    # One output per stream run: the same bytes however the kernel happened to flush.
-    CoalesceStreamsPreprocessor().preprocess(notebook, {})
+    # Merges each cell's prints (the same bytes however the kernel flushed) in
+    # linear time, then caps them; nbclient's own coalescing is quadratic.
+    capped = cap_cell_outputs(notebook)
     check_figure_glyphs(notebook, source_file, allowed)
-    for index in cap_cell_outputs(notebook):
+    for index in capped:
         line = cell_line(source_file, notebook.cells[index].get("source", ""))
         log.warning(
             "%s:%d: the cell printed more than %d KB; the page shows the first %d KB: "
