@@ -29,7 +29,8 @@ BLOCK_START = re.compile(r"^(?:#|!|\$\$|\||<|\[\^|[-*+] |\d+\. |```|~~~|>|    |\
 
 
 def lstm_sentences(root: Path = CHECKOUT) -> list[str]:
-    """Prose sentences of the LSTM note: inline math kept, links and markup left out."""
+    """Prose sentences of the LSTM note: inline math kept, links, equation references
+    (`@eq:`) and markup left out."""
     text = (root / "docs" / "topics" / "lstm.md").read_text(encoding="utf-8")
     body = text.split("\n---\n", 1)[-1]
     paragraphs, current = [], []
@@ -50,7 +51,7 @@ def lstm_sentences(root: Path = CHECKOUT) -> list[str]:
                 len(sentence) > 15
                 and sentence.count("$") % 2 == 0
                 and outside.count("**") % 2 == 0
-                and not re.search(r"[$\[\]{}<>`|\\]", outside)
+                and not re.search(r"[$\[\]{}<>`|\\@]", outside)
             ):
                 sentences.append(sentence)
     return sorted(set(sentences))
