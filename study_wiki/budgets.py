@@ -16,23 +16,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
+from study_wiki.messages import uncounted_logger
+
 log = logging.getLogger("mkdocs.plugins.study_wiki.budgets")
 NEAR = 0.75
 
 
-def _note_logger() -> logging.Logger:
-    """Shown to the user, but not counted by MkDocs' strict mode."""
-    logger = logging.getLogger("study_wiki.budgets")
-    if not logger.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-        logger.addHandler(handler)
-        logger.propagate = False
-        logger.setLevel(logging.INFO)
-    return logger
-
-
-note = _note_logger()
+# Shown to the user, not counted by strict mode.
+note = uncounted_logger("study_wiki.budgets")
 
 
 class BudgetsConfig(Config):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -28,3 +29,18 @@ def not_writable(path: Path, error: OSError) -> PluginError:
         "folder writable (e.g. `chmod -R u+w .wiki-cache`) or delete .wiki-cache/ "
         "(it only holds build results) and build again"
     )
+
+
+def uncounted_logger(name: str) -> logging.Logger:
+    """A logger the user sees whose warnings do not fail `--strict`.
+
+    MkDocs counts every warning under the `mkdocs` logger against strict mode.
+    """
+    logger = logging.getLogger(name)
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        logger.addHandler(handler)
+        logger.propagate = False
+        logger.setLevel(logging.INFO)
+    return logger

@@ -34,7 +34,9 @@ CITED = ["pascanu2013", "hochreiter1997", "gers2000", "bengio1994", "greff2017",
 
 
 def title_of(note: Note) -> str:
-    return re.search(r"^# (.+)$", note.text, re.M).group(1).strip()
+    """The note's first heading, below its front matter (which may hold `# ` comments)."""
+    body = note.text.split("\n---\n", 1)[1] if note.text.startswith("---\n") else note.text
+    return re.search(r"^# (.+)$", body, re.M).group(1).strip()
 
 
 def with_links(notes: list[Note]) -> list[Note]:

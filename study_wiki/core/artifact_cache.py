@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 from pathlib import Path
 
 from study_wiki.core.atomic_file import (
@@ -17,24 +16,10 @@ from study_wiki.core.atomic_file import (
     write_bytes_atomic,
     write_text_atomic,
 )
+from study_wiki.messages import uncounted_logger
 
-
-def _warning_logger() -> logging.Logger:
-    """A warning the user sees that does not fail `--strict`: the cache heals itself.
-
-    MkDocs counts every warning under the `mkdocs` logger against strict mode.
-    """
-    logger = logging.getLogger("study_wiki.cache")
-    if not logger.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-        logger.addHandler(handler)
-        logger.propagate = False
-        logger.setLevel(logging.INFO)
-    return logger
-
-
-log = _warning_logger()
+# Shown to the user, not counted by strict mode.
+log = uncounted_logger("study_wiki.cache")
 
 
 class ArtifactCache:

@@ -8,15 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.mini_project import make_mini_project, serving, wait_for_page, write
+from tests.support.mini_project import (
+    glossary_entry,
+    make_mini_project,
+    serving,
+    wait_for_page,
+    write,
+)
 
 POST = textwrap.dedent("""\
     ---
     date: 2021-09-20
     authors:
       - team
-    categories:
-      - 공부 정리
     tags:
       - RNN
     slug: shared
@@ -33,12 +37,12 @@ def test_serve_re_renders_after_authors_includes_and_bad_heading(tmp_path: Path)
     project = make_mini_project(tmp_path / "project")
     write(project / "docs" / "daily" / "posts" / "2021-09-20-shared.md", POST)
     authors = project / "docs" / "daily" / ".authors.yml"
-    abbreviations = project / "includes" / "abbreviations.md"
+    glossary = project / "includes" / "glossary.yml"
     with serving(project) as (home, server):
         post = f"{home}daily/2021/09/20/shared/"
         wait_for_page(post, lambda html: "순환 신경망" in html and "NLP 스터디 팀" in html)
 
-        write(abbreviations, "*[RNN]: 재귀 신경망\n")
+        write(glossary, glossary_entry("재귀 신경망"))
         wait_for_page(post, lambda html: "재귀 신경망" in html, timeout=60)
 
         write(authors, authors.read_text(encoding="utf-8").replace("NLP 스터디 팀", "새 팀 이름"))

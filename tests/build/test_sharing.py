@@ -33,7 +33,6 @@ title: '{title}'
 description: '{description}'
 date: {date}
 authors: [{authors}]
-categories: [{categories}]
 tags: [데모]
 slug: {slug}
 ---
@@ -54,7 +53,6 @@ POSTS = {
         description="셋째 날에 쓴 노트의 설명입니다. 최신 글입니다.",
         date="2021-09-17",
         authors="team, rnd",
-        categories="피어세션, 공부 정리",
         slug="third",
     ),
     "b-first.md": dict(
@@ -62,7 +60,6 @@ POSTS = {
         description=TRICKY_DESCRIPTION,
         date="2021-09-13",
         authors="rnd",
-        categories="공부 정리",
         slug="first",
     ),
     "c-second.md": dict(
@@ -70,7 +67,6 @@ POSTS = {
         description="둘째 날에 쓴 노트의 설명입니다. 중간 글입니다.",
         date="2021-09-15",
         authors="team",
-        categories="학습 회고",
         slug="second",
     ),
 }
@@ -119,7 +115,7 @@ def test_feeds_are_well_formed_newest_first_and_keep_every_character(built) -> N
     assert items[2].findtext("title") == TRICKY_TITLE
     dc = "{http://purl.org/dc/elements/1.1/}creator"
     assert [c.text for c in items[0].findall(dc)] == ["NLP 스터디 팀", 'R&D <팀> "연구"']
-    assert [c.text for c in items[0].findall("category")] == ["피어세션", "공부 정리"]
+    assert [c.text for c in items[0].findall("category")] == ["공부 정리"]
     excerpt = items[0].findtext("description")
     assert "요약 문단" in excerpt and "본문은" not in excerpt
     assert 'href="https://example.org/a?b=1&amp;c=2"' in excerpt
@@ -130,8 +126,9 @@ def test_feeds_are_well_formed_newest_first_and_keep_every_character(built) -> N
     assert entry.findtext("a:title", namespaces=ns) == TRICKY_TITLE
     assert entry.findtext("a:summary", namespaces=ns) == TRICKY_DESCRIPTION
     assert entry.findtext("a:published", namespaces=ns) == "2021-09-13T00:00:00+09:00"
-    category = ET.parse(site / "feeds" / "학습-회고.xml").getroot()
-    assert [i.findtext("title") for i in category.findall("channel/item")] == ["둘째 날의 기록"]
+    part = ET.parse(site / "feeds" / "공부-정리.xml").getroot()
+    titles = [i.findtext("title") for i in part.findall("channel/item")]
+    assert titles == ["셋째 날의 기록", "둘째 날의 기록", TRICKY_TITLE]
 
 
 def test_card_tags_keep_contributor_text_as_text(built) -> None:

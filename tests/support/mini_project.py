@@ -96,6 +96,17 @@ description: 그림 파이프라인을 시험하는 작은 사이트의 첫 페�
 """
 
 
+def glossary_entry(korean: str) -> str:
+    """A one-term glossary: RNN, explained on the home page, with the given Korean name."""
+    return textwrap.dedent(f"""\
+        - ko: {korean}
+          en: recurrent neural network
+          abbr: RNN
+          definition: 이전 시점의 은닉 상태를 다음 시점에 다시 넣는 신경망.
+          link: index.md
+        """)
+
+
 def write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
@@ -111,7 +122,7 @@ def make_mini_project(destination: Path) -> Path:
     shutil.copy2(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
     shutil.copy2(ROOT / "CONTRIBUTING.md", destination / "CONTRIBUTING.md")  # watched
     (destination / "node_modules").symlink_to(ROOT / "node_modules")
-    write(destination / "includes" / "abbreviations.md", "*[RNN]: 순환 신경망\n")
+    write(destination / "includes" / "glossary.yml", glossary_entry("순환 신경망"))
     docs = destination / "docs"
     for asset in ("assets", "stylesheets"):
         shutil.copytree(ROOT / "docs" / asset, docs / asset)
