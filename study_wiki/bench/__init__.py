@@ -1,0 +1,1 @@
+"""Measuring scripts for the built site (Lighthouse, search latency)."""

@@ -3,10 +3,12 @@
 Copies the real site into a temporary folder, adds generated notes and figures,
 times `mkdocs build --strict` in several situations (cold, warm, one edit, the
 stock notebook way, `mkdocs serve`), prints a table and writes
-benchmarks/results.json and benchmarks/results.md.
+benchmarks/results.json and benchmarks/results.md (N=200) or
+benchmarks/results-n<N>.json/.md (other N; the scaling chart reads N=500 and 1000).
 
-    .venv/bin/python -m study_wiki bench            # N=200, M=30, 3 reps
-    .venv/bin/python -m study_wiki bench --quick    # N=20, M=6, 1 rep
+    .venv/bin/python -m study_wiki bench               # N=200, M=30, 3 reps
+    .venv/bin/python -m study_wiki bench --notes 1000  # N=1000, M=30, 1 rep, no notebooks
+    .venv/bin/python -m study_wiki bench --quick       # N=20, M=6, 1 rep, to .wiki-cache/bench/
 """
 
 from __future__ import annotations
@@ -26,16 +28,29 @@ from study_wiki.bench.content import make_notes
 from study_wiki.bench.measure import Row, measure, progress, run_build, serve_latency
 from study_wiki.bench.project import write_project
 from study_wiki.bench.report import markdown_table, report, row_dict, targets_held
-from study_wiki.bench.weight import page_weight
+from study_wiki.bench.weight import gz, page_weight
 from study_wiki.core.config_file import read_config
-from study_wiki.core.paths import CACHE_DIR_NAME, CHECKOUT
+from study_wiki.core.paths import CACHE_DIR_NAME, CHECKOUT, Project
+
+DEFAULT_NOTES = 200
+# From this many notes on, one repetition and no notebook scenario by default, so
+# `--notes 1000` stays one command under ten minutes on two cores.
+LARGE_NOTES = 500
+SCRATCH = Project.at(CHECKOUT).cache_dir("bench")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--notes", "-n", type=int, default=None, help="notes (default 200)")
+    parser.add_argument(
+        "--notes", "-n", type=int, default=None, help=f"notes (default {DEFAULT_NOTES})"
+    )
     parser.add_argument("--snippets", "-m", type=int, default=None, help="figures (default 30)")
-    parser.add_argument("--reps", type=int, default=None, help="repetitions (default 3)")
+    parser.add_argument(
+        "--reps",
+        type=int,
+        default=None,
+        help=f"repetitions (default 3; 1 from {LARGE_NOTES} notes on)",
+    )
     parser.add_argument(
         "--cold-reps",
         type=int,
@@ -48,18 +63,57 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--jobs", type=int, default=os.cpu_count() or 1, help="parallel snippet jobs"
     )
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--out", type=Path, default=CHECKOUT / "benchmarks" / "results.json")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="results file (default benchmarks/results.json at N=200, "
+        "benchmarks/results-n<N>.json at other N, .wiki-cache/bench/ with --quick)",
+    )
     parser.add_argument("--skip-serve", action="store_true")
-    parser.add_argument("--skip-notebooks", action="store_true")
+    parser.add_argument(
+        "--skip-search", action="store_true", help="skip the search latency in Chromium"
+    )
+    parser.add_argument(
+        "--skip-notebooks",
+        action="store_true",
+        help=f"skip the notebook scenario (skipped anyway from {LARGE_NOTES} notes on)",
+    )
     parser.add_argument("--keep", type=Path, default=None, help="keep the projects here")
     args = parser.parse_args(argv)
-    quick = (20, 6, 1) if args.quick else (200, 30, 3)
+    quick = (20, 6, 1) if args.quick else (DEFAULT_NOTES, 30, 3)
     args.notes = quick[0] if args.notes is None else args.notes
     args.snippets = quick[1] if args.snippets is None else args.snippets
-    args.reps = quick[2] if args.reps is None else args.reps
+    large = args.notes >= LARGE_NOTES
+    args.reps = (1 if large else quick[2]) if args.reps is None else args.reps
+    args.skip_notebooks = args.skip_notebooks or large
+    args.out = default_out(args) if args.out is None else args.out
     if args.snippets < 1 or args.notes < args.snippets:
         parser.error("need 1 <= snippets <= notes")
     return args
+
+
+def measure_search(site: Path) -> dict | None:
+    """Keystroke -> first result with 4x CPU throttling (first search and a second)."""
+    progress("search latency in Chromium (4x CPU throttling)")
+    try:
+        from study_wiki.bench.search_latency import measure as measure_latency
+
+        result = measure_latency(site, runs=1, throttle=4.0)
+    except Exception as error:  # noqa: BLE001 - a missing browser must not lose the run
+        progress(f"search latency not measured: {error}")
+        return None
+    progress(f"search: first {result['first_ms']} ms, warm {result['warm_ms']} ms")
+    return {"first_ms": result["first_ms"], "warm_ms": result["warm_ms"], "throttle": 4.0}
+
+
+def default_out(args: argparse.Namespace) -> Path:
+    """Where results go: a quick run never overwrites the committed results."""
+    if args.quick:
+        return SCRATCH / "results-quick.json"
+    if args.notes == DEFAULT_NOTES:
+        return CHECKOUT / "benchmarks" / "results.json"
+    return CHECKOUT / "benchmarks" / f"results-n{args.notes}.json"
 
 
 def run(args: argparse.Namespace, work: Path) -> dict:
@@ -91,6 +145,15 @@ def run(args: argparse.Namespace, work: Path) -> dict:
     rows.append(
         measure(
             "plain", "plain (그림 줄 없음, 바닥)", reps, nothing, lambda: run_build(plain, site)
+        )
+    )
+    rows.append(
+        measure(
+            "plain_stock_blog",
+            "plain, Material 블로그 그대로 (WIKI_BLOG_SPEED=false)",
+            reps,
+            nothing,
+            lambda: run_build(plain, site, WIKI_BLOG_SPEED="false"),
         )
     )
     rows.append(
@@ -144,7 +207,9 @@ def run(args: argparse.Namespace, work: Path) -> dict:
         )
     )
     weight = page_weight(site)
-    search_bytes = (site / "search" / "search_index.json").stat().st_size
+    search_data = (site / "search" / "search_index.json").read_bytes()
+    search_bytes, search_gzip = len(search_data), gz(search_data)
+    search_latency = None if args.skip_search else measure_search(site)
 
     if not args.skip_notebooks:
         nb = write_project(
@@ -210,6 +275,8 @@ def run(args: argparse.Namespace, work: Path) -> dict:
         },
         "lstm_page": weight,
         "search_index_bytes": search_bytes,
+        "search_index_gzip_bytes": search_gzip,
+        "search_latency": search_latency,
         "total_seconds": None,
     }
     results["targets"] = targets_held(results)

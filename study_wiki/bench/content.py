@@ -137,7 +137,9 @@ def make_note(
     # The day's study post; its peer-session and retrospective summaries stay in the post
     # so that note sizes, and so the measurements, stay comparable with earlier runs.
     head = next(iter(day_files(day).values()))
-    head = re.sub(r"<!--.*?-->\n*", "", head, flags=re.S)
+    # Drop the template's guidance comments, keep the excerpt separator: real notes
+    # keep it, and list views show only the part above it.
+    head = re.sub(r"<!--(?! more -->).*?-->\n*", "", head, flags=re.S)
 
     def prose(count: int) -> str:
         picked = rng.choice(len(sentences), size=count, replace=False)

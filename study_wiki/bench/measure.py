@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import socket
 import statistics
@@ -30,6 +31,8 @@ class Build:
     figures_at: float | None  # seconds until the figures plugin reported
     ran: int | None
     log: str = field(repr=False, default="")
+    cpu_seconds: float | None = None  # user + system of the build process and its children
+    peak_mb: float | None = None  # largest resident set of the build process tree
 
 
 def build_env(**extra: str) -> dict[str, str]:
@@ -56,13 +59,16 @@ def run_build(project: Path, site: Path, **env: str) -> Build:
         match = FIGURES_DONE.search(line)
         if match:
             figures_at, ran = time.perf_counter() - start, int(match.group(1))
-    process.wait()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - start
     log = "".join(lines)
     if process.returncode != 0:
         problems = [line for line in lines if not line.startswith("INFO")]
         raise RuntimeError(f"build failed in {project}:\n{''.join(problems)[-4000:]}")
-    return Build(seconds, figures_at, ran, log)
+    # ru_maxrss is in KiB on Linux; wait4 reports this child's own usage.
+    cpu = usage.ru_utime + usage.ru_stime
+    return Build(seconds, figures_at, ran, log, round(cpu, 3), round(usage.ru_maxrss / 1024, 1))
 
 
 @dataclass
@@ -73,6 +79,8 @@ class Row:
     runs: list[float]
     figures_at: float | None = None
     ran: list[int | None] = field(default_factory=list)
+    cpu_seconds: float | None = None
+    peak_mb: float | None = None
 
 
 def measure(key: str, label: str, reps: int, before, build) -> Row:
@@ -80,7 +88,10 @@ def measure(key: str, label: str, reps: int, before, build) -> Row:
     for rep in range(reps):
         before(rep)
         result = build()
-        progress(f"{label}: {result.seconds:.2f} s (figures run: {result.ran})")
+        progress(
+            f"{label}: {result.seconds:.2f} s, cpu {result.cpu_seconds} s, "
+            f"peak {result.peak_mb} MB (figures run: {result.ran})"
+        )
         builds.append(result)
     at = [b.figures_at for b in builds if b.figures_at is not None]
     return Row(
@@ -90,6 +101,8 @@ def measure(key: str, label: str, reps: int, before, build) -> Row:
         [round(b.seconds, 3) for b in builds],
         statistics.median(at) if at else None,
         [b.ran for b in builds],
+        statistics.median(b.cpu_seconds for b in builds if b.cpu_seconds is not None),
+        max(b.peak_mb for b in builds if b.peak_mb is not None),
     )
 
 

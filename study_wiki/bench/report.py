@@ -26,11 +26,19 @@ def format_ratio(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}×"
 
 
+def format_number(value: float | None, digits: int = 1) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
 def table_lines(rows: list[dict]) -> list[str]:
-    lines = ["| 상황 | 초 | plain 대비 |", "| --- | ---: | ---: |"]
+    lines = [
+        "| 상황 | 초 | plain 대비 | CPU 초 | 최대 메모리 MB |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
     for row in rows:
         lines.append(
-            f"| {row['label']} | {format_seconds(row['seconds'])} | {format_ratio(row['ratio'])} |"
+            f"| {row['label']} | {format_seconds(row['seconds'])} | {format_ratio(row['ratio'])} "
+            f"| {format_number(row.get('cpu_seconds'))} | {format_number(row.get('peak_mb'), 0)} |"
         )
     return lines
 
@@ -111,12 +119,30 @@ def report(results: dict) -> str:
         f"({weight['figure_count']} SVG), math assets {kb(weight['math_assets'])}; "
         f"total {kb(weight['total'])} (gzip {kb(weight['total_gzip'])})"
     )
-    lines.append(f"search index: {kb(results['search_index_bytes'])}")
+    lines.append(
+        f"search index: {kb(results['search_index_bytes'])} "
+        f"(gzip {kb(results.get('search_index_gzip_bytes') or 0)})"
+    )
+    latency = results.get("search_latency")
+    if latency:
+        lines.append(
+            f"search keystroke -> results, CPU x{latency['throttle']:g}: "
+            f"first {latency['first_ms']:.0f} ms, warm {latency['warm_ms']:.0f} ms"
+        )
     lines.append("")
     for name, check in results["targets"].items():
         mark = {True: "HOLDS", False: "FAILS", None: "skipped"}[check["held"]]
         lines.append(f"  {mark:<8}{name}: {check['value']} (limit {check['limit']})")
     return "\n".join(lines)
+
+
+def search_line(latency: dict | None) -> list[str]:
+    if not latency:
+        return []
+    return [
+        f"- 검색 입력 → 결과 표시 (Chromium, CPU {latency['throttle']:g}배 느리게): "
+        f"첫 검색 {latency['first_ms']:.0f} ms, 두 번째 검색 {latency['warm_ms']:.0f} ms"
+    ]
 
 
 def markdown_table(results: dict) -> str:
@@ -137,7 +163,9 @@ def markdown_table(results: dict) -> str:
         f"- LSTM 페이지 무게: HTML {kb(weight['html'])}, 그림 {kb(weight['figures'])}, "
         f"수식 CSS·글꼴 {kb(weight['math_assets'])}, 합계 {kb(weight['total'])} "
         f"(gzip {kb(weight['total_gzip'])})",
-        f"- 검색 색인: {kb(results['search_index_bytes'])}",
+        f"- 검색 색인: {kb(results['search_index_bytes'])} "
+        f"(gzip {kb(results.get('search_index_gzip_bytes') or 0)})",
+        *search_line(results.get("search_latency")),
         "",
         "| 목표 | 값 | 기준 | 결과 |",
         "| --- | ---: | ---: | --- |",
@@ -157,4 +185,6 @@ def row_dict(row: Row, plain: float) -> dict:
         "runs": row.runs,
         "figures_at": None if row.figures_at is None else round(row.figures_at, 3),
         "figures_run": row.ran,
+        "cpu_seconds": None if row.cpu_seconds is None else round(row.cpu_seconds, 3),
+        "peak_mb": row.peak_mb,
     }

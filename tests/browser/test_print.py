@@ -71,9 +71,19 @@ def test_pdf_has_the_equations(printed) -> None:
         )
 
 
-def test_pdf_has_the_collapsed_code_listings_opened(printed) -> None:
-    soup, text, _, _ = printed
+def collapsed_listings(soup: BeautifulSoup, site: Path) -> list:
+    """Code of the page's collapsed blocks, those fetched when opened included
+    (study_wiki/lazy_listings.py: the page links the listing's own file)."""
     listings = soup.select("details:not([open]) pre code")
+    for link in soup.select("details:not([open]) > .lazy-listing__link a[href]"):
+        fragment = (site / PAGE / link["href"]).resolve()
+        listings.extend(BeautifulSoup(fragment.read_bytes(), "lxml").select("pre code"))
+    return listings
+
+
+def test_pdf_has_the_collapsed_code_listings_opened(printed, built_site: Path) -> None:
+    soup, text, _, _ = printed
+    listings = collapsed_listings(soup, built_site)
     assert listings, "the page has no collapsed code listings"
     for code in listings:
         lines = [line for line in code.get_text().splitlines() if re.search(r"\w{3}", line)]

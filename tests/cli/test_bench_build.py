@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from study_wiki.bench import build, content, project, report, weight
+from study_wiki.bench import build, content, measure, project, report, weight
 from study_wiki.core.config_file import ConfigEditError, blog_options, edit_yaml, read_config
 from study_wiki.notes.metadata import read_authors
 from study_wiki.notes.schema import check_page
@@ -154,15 +154,15 @@ def test_tables(tmp_path: Path) -> None:
     results = fake_results()
     results["targets"] = report.targets_held(results)
     lines = report.table_lines(results["rows"])
-    assert lines[0] == "| 상황 | 초 | plain 대비 |"
-    assert "| warm | 11.00 | 1.10× |" in lines
+    assert lines[0] == "| 상황 | 초 | plain 대비 | CPU 초 | 최대 메모리 MB |"
+    assert "| warm | 11.00 | 1.10× | – | – |" in lines
     text = report.report(results)
     assert "FAILS   search_index_mb" in text and "HOLDS   warm_vs_plain" in text
     out = tmp_path / "results.json"
     build.write_results(results, out)
     assert json.loads(out.read_text(encoding="utf-8"))["rows"][1]["ratio"] == 1.1
     markdown = out.with_suffix(".md").read_text(encoding="utf-8")
-    assert "| warm | 11.00 | 1.10× |" in markdown and "미달" in markdown
+    assert "| warm | 11.00 | 1.10× | – | – |" in markdown and "미달" in markdown
 
 
 def test_katex_fonts_follow_classes() -> None:
@@ -201,3 +201,31 @@ def test_the_stock_notebook_project_is_edited_as_data_and_refuses_a_missing_targ
     nav.write_text("nav:\n  - index.md\n", encoding="utf-8")
     with pytest.raises(ConfigEditError, match="tags.md"):
         edit_yaml(nav, project.list_bench_notebooks)
+
+
+def test_quick_runs_never_overwrite_the_committed_results() -> None:
+    committed = ROOT / "benchmarks" / "results.json"
+    quick = build.parse_args(["--quick"])
+    assert quick.out != committed and ROOT / "benchmarks" not in quick.out.parents
+    assert build.parse_args([]).out == committed
+    large = build.parse_args(["--notes", "1000"])
+    assert large.out == ROOT / "benchmarks" / "results-n1000.json"
+    assert (large.reps, large.skip_notebooks) == (1, True)
+    assert build.parse_args(["--quick", "--out", "/tmp/x.json"]).out == Path("/tmp/x.json")
+
+
+def test_build_reports_cpu_and_peak_memory(tmp_path: Path) -> None:
+    """run_build reads the child's own rusage: a process that allocates shows it."""
+    fake_project = tmp_path / "p"
+    fake_project.mkdir()
+    fake = fake_project / "mkdocs"
+    fake.mkdir()
+    (fake / "__init__.py").write_text("", encoding="utf-8")  # shadows the real mkdocs
+    (fake / "__main__.py").write_text(
+        "import time\nblock = bytearray(120 * 2**20)\nblock[::4096] = b'x' * len(block[::4096])\n"
+        "end = time.process_time() + 0.3\nwhile time.process_time() < end: pass\n",
+        encoding="utf-8",
+    )
+    result = measure.run_build(fake_project, tmp_path / "site")
+    assert result.peak_mb is not None and result.peak_mb > 120
+    assert result.cpu_seconds is not None and result.cpu_seconds >= 0.3

@@ -1,0 +1,75 @@
+"""Build seconds against the number of notes (N = 200, 500, 1000) from the benchmarks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from matplotlib.figure import Figure
+
+ROOT = Path(__file__).resolve().parents[2]
+# Files this figure reads: study_wiki/core/snippet_graph.py keys the figure cache on them too.
+DATA_FILES = (
+    "benchmarks/results.json",
+    "benchmarks/results-n500.json",
+    "benchmarks/results-n1000.json",
+)
+SERIES = (
+    ("plain", "plain (그림 줄 없음)", "#999999", "o"),
+    ("warm", "warm (바뀐 것 없음)", "#0072B2", "s"),
+    ("page_edit", "페이지 하나 수정", "#009E73", "^"),
+    ("cold", "cold (.wiki-cache 전부 삭제)", "#D55E00", "D"),
+)
+
+
+def load(root: Path = ROOT) -> list[dict]:
+    """The benchmark results that exist, ordered by N."""
+    results = []
+    for name in DATA_FILES:
+        path = root / name
+        if path.is_file():
+            results.append(json.loads(path.read_text(encoding="utf-8")))
+    return sorted(results, key=lambda r: r["notes"])
+
+
+def points(results: list[dict], key: str) -> tuple[list[int], list[float]]:
+    xs, ys = [], []
+    for result in results:
+        row = next((r for r in result["rows"] if r["key"] == key), None)
+        if row and row["seconds"] is not None:
+            xs.append(result["notes"])
+            ys.append(row["seconds"])
+    return xs, ys
+
+
+def figure() -> Figure:
+    results = load()
+    fig = Figure(figsize=(7.0, 3.8), layout="constrained")
+    fig.patch.set_facecolor("white")
+    ax = fig.add_subplot()
+    ax.set_facecolor("white")
+    for key, label, color, marker in SERIES:
+        xs, ys = points(results, key)
+        if xs:
+            ax.plot(xs, ys, color=color, marker=marker, label=label)
+            ax.annotate(
+                f"{ys[-1]:.1f}초",
+                (xs[-1], ys[-1]),
+                xytext=(5, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=8.5,
+                color=color,
+            )
+    ns = sorted({r["notes"] for r in results})
+    ax.set_xticks(ns, [str(n) for n in ns])
+    ax.set_xlim(0, (max(ns) if ns else 1000) * 1.12)
+    ax.set_ylim(bottom=0)
+    ax.set_xlabel("데일리 노트 수 N")
+    ax.set_ylabel("빌드 시간 (초)")
+    ax.set_title("노트 수에 따른 빌드 시간")
+    ax.grid(axis="y", color="#dddddd", linewidth=0.8)
+    ax.legend(frameon=False, fontsize=8.5, loc="upper left")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    return fig

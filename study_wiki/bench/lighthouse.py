@@ -1,0 +1,173 @@
+"""Lighthouse (mobile, simulated throttling) on each page type of a built site.
+
+Serves the site with gzip on 127.0.0.1, runs the pinned `lighthouse` from
+node_modules against Debian's Chromium three times a page, and writes the
+median of each category and of the main metrics to benchmarks/lighthouse.json
+and benchmarks/lighthouse.md (included in the performance page).
+
+    .venv/bin/mkdocs build --strict -d /tmp/site
+    .venv/bin/python scripts/bench_lighthouse.py /tmp/site
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from study_wiki.bench.gzip_server import serve_gzip
+
+ROOT = Path(__file__).resolve().parents[2]
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CHROMIUM = "/usr/bin/chromium"
+CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+    "--disable-component-update --disable-sync"
+)
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+METRICS = {
+    "first-contentful-paint": "FCP ms",
+    "largest-contentful-paint": "LCP ms",
+    "total-blocking-time": "TBT ms",
+    "cumulative-layout-shift": "CLS",
+    "speed-index": "SI ms",
+    "dom-size": "DOM",
+}
+LABELS = {
+    "home": "홈",
+    "daily_note": "데일리 노트",
+    "daily_index": "데일리 목록",
+    "lstm": "LSTM 노트",
+    "notebook": "노트북",
+    "tags": "태그",
+    "glossary": "용어집",
+}
+
+
+def page_types(site: Path) -> dict[str, str]:
+    """Page type -> path of one page of that type in the built site."""
+    posts = sorted(
+        p.parent.relative_to(site).as_posix()
+        for p in (site / "daily").glob("[0-9][0-9][0-9][0-9]/*/*/*/index.html")
+    )
+    candidates = {
+        "home": "",
+        "daily_note": (posts[-1] + "/") if posts else None,
+        "daily_index": "daily/",
+        "lstm": "topics/lstm/",
+        "notebook": "notebooks/lstm-gradient-lab/",
+        "tags": "tags/",
+        "glossary": "glossary/",
+    }
+    return {
+        key: path
+        for key, path in candidates.items()
+        if path is not None and (site / path / "index.html").is_file()
+    }
+
+
+def run_once(url: str, out: Path) -> dict:
+    env = dict(os.environ, CHROME_PATH=CHROMIUM)
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        "--output=json",
+        f"--output-path={out}",
+        f"--chrome-flags={CHROME_FLAGS}",
+        f"--only-categories={','.join(CATEGORIES)}",
+        "--quiet",
+    ]
+    subprocess.run(command, env=env, check=True, timeout=300, capture_output=True)
+    report = json.loads(out.read_text(encoding="utf-8"))
+    result = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
+    for audit, label in METRICS.items():
+        value = report["audits"].get(audit, {}).get("numericValue")
+        result[label] = None if value is None else round(value, 3 if label == "CLS" else 0)
+    result["failing"] = sorted(
+        key
+        for key, audit in report["audits"].items()
+        if audit.get("score") is not None
+        and audit.get("score") < 0.9
+        and audit.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")
+    )
+    return result
+
+
+def median_of(runs: list[dict]) -> dict:
+    keys = [k for k in runs[0] if k != "failing"]
+    out = {}
+    for key in keys:
+        values = [r[key] for r in runs if r[key] is not None]
+        out[key] = statistics.median(values) if values else None
+    out["runs"] = [r["performance"] for r in runs]
+    out["failing"] = sorted({a for r in runs for a in r["failing"]})
+    return out
+
+
+def markdown(results: dict) -> str:
+    lines = [
+        "<!-- scripts/bench_lighthouse.py가 만든 파일입니다: 손으로 고치지 마세요. -->",
+        "",
+        f"Lighthouse {results['lighthouse']} 모바일 기본값(느린 4G·CPU 4배 시뮬레이션), "
+        f"gzip으로 제공, 페이지마다 {results['runs']}회의 중앙값 ({results['date']}).",
+        "",
+        "| 페이지 | 성능 | 접근성 | 권장사항 | SEO | FCP ms | LCP ms | TBT ms | CLS | DOM |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for key, row in results["pages"].items():
+        cells = [LABELS.get(key, key)] + [
+            "–" if row.get(c) is None else f"{row[c]:g}"
+            for c in (*CATEGORIES, "FCP ms", "LCP ms", "TBT ms", "CLS", "DOM")
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("site", type=Path, help="a built site (mkdocs build -d DIR)")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--pages", nargs="*", help="page types (default: all found)")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "lighthouse.json")
+    args = parser.parse_args(argv)
+    if not LIGHTHOUSE.is_file():
+        parser.error("node_modules/.bin/lighthouse is missing: run `npm ci`")
+    types = page_types(args.site)
+    if args.pages:
+        types = {k: v for k, v in types.items() if k in args.pages}
+    server, base = serve_gzip(args.site)
+    version = json.loads(
+        (ROOT / "node_modules" / "lighthouse" / "package.json").read_text(encoding="utf-8")
+    )["version"]
+    results = {
+        "date": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        "lighthouse": version,
+        "runs": args.runs,
+        "paths": types,
+        "pages": {},
+    }
+    try:
+        with tempfile.TemporaryDirectory(prefix="lighthouse-") as work:
+            for key, path in types.items():
+                runs = []
+                for run in range(args.runs):
+                    runs.append(run_once(base + path, Path(work) / f"{key}-{run}.json"))
+                    print(f"{key} run {run + 1}: {runs[-1]}", file=sys.stderr, flush=True)
+                results["pages"][key] = median_of(runs)
+    finally:
+        server.shutdown()
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    args.out.with_suffix(".md").write_text(markdown(results), encoding="utf-8")
+    print(markdown(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

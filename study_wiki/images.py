@@ -1,0 +1,160 @@
+"""Contributors' photos, resized and compressed at build time, the original a click away.
+
+A phone photo of a whiteboard next to a note (4,000 px, several MB) used to be
+published as is. Each JPEG or PNG under docs/ that is wider than `max_width` or
+heavier than `budget_kb` is converted with Pillow to WebP at most `max_width` wide
+(`<name>.webp` next to the original, cached in `.wiki-cache/images/` by a hash of the
+bytes and the settings). Pages show the WebP with its size set (no layout shift)
+and link it to the original. An image still over budget after that is named in
+a warning (which fails `--strict`): crop it or make it smaller.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import posixpath
+import re
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from study_wiki.core.paths import Project
+
+log = logging.getLogger("mkdocs.plugins.study_wiki.images")
+
+RASTER = (".jpg", ".jpeg", ".png")
+IMG = re.compile(r'<img\b[^>]*?\bsrc="(?P<src>[^"]+)"[^>]*>')
+
+
+@dataclass(frozen=True)
+class Converted:
+    uri: str  # the WebP's site path
+    width: int
+    height: int
+    size: int
+
+
+def convert(data: bytes, max_width: int, quality: int) -> tuple[bytes, int, int]:
+    """WebP bytes, width and height: rotated upright (EXIF), at most max_width wide."""
+    from PIL import Image, ImageOps
+
+    with Image.open(BytesIO(data)) as image:
+        image = ImageOps.exif_transpose(image)
+        if image.width > max_width:
+            height = max(1, round(image.height * max_width / image.width))
+            image = image.resize((max_width, height), Image.Resampling.LANCZOS)
+        if image.mode not in ("RGB", "RGBA"):
+            image = image.convert("RGBA" if "transparency" in image.info else "RGB")
+        out = BytesIO()
+        # No metadata: EXIF may hold the place a photo was taken.
+        image.save(out, "WEBP", quality=quality, method=6)
+        return out.getvalue(), image.width, image.height
+
+
+def image_width(data: bytes) -> int:
+    from PIL import Image
+
+    with Image.open(BytesIO(data)) as image:
+        return image.width
+
+
+class ImagesConfig(Config):
+    enabled = c.Type(bool, default=True)
+    max_width = c.Type(int, default=1600)
+    budget_kb = c.Type(int, default=300)
+    quality = c.Type(int, default=80)
+
+
+class ImagesPlugin(BasePlugin[ImagesConfig]):
+    """Registered as `study-wiki-images`."""
+
+    def __init__(self) -> None:
+        self.converted: dict[str, Converted] = {}
+
+    def on_files(self, files: Files, *, config) -> Files:
+        self.converted = {}
+        if not self.config.enabled:
+            return files
+        import PIL
+
+        cache = Project.of_config(config).cache_dir("images")
+        budget = self.config.budget_kb * 1024
+        settings = f"{PIL.__version__}|{self.config.max_width}|{self.config.quality}"
+        for file in list(files.media_files()):
+            if file.generated_by or not file.src_uri.lower().endswith(RASTER):
+                continue
+            data = Path(file.abs_src_path).read_bytes()
+            try:
+                small = len(data) <= budget and image_width(data) <= self.config.max_width
+            except OSError as error:
+                log.warning("docs/%s: not a readable image (%s)", file.src_uri, error)
+                continue
+            if small:
+                continue
+            key = hashlib.sha256(settings.encode() + b"\0" + data).hexdigest()
+            target = cache / f"{key}.webp"
+            meta = cache / f"{key}.size"
+            if not (target.is_file() and meta.is_file()):
+                webp, width, height = convert(data, self.config.max_width, self.config.quality)
+                cache.mkdir(parents=True, exist_ok=True)
+                partial = target.with_suffix(".tmp")
+                partial.write_bytes(webp)
+                partial.replace(target)
+                meta.write_text(f"{width} {height}", encoding="utf-8")
+            width, height = (int(v) for v in meta.read_text(encoding="utf-8").split())
+            uri = posixpath.splitext(file.src_uri)[0] + ".webp"
+            if files.get_file_from_path(uri) is not None:
+                continue  # the author ships their own WebP under that name
+            files.append(File.generated(config, uri, abs_src_path=str(target)))
+            size = target.stat().st_size
+            self.converted[file.src_uri] = Converted(uri, width, height, size)
+            if size > budget:
+                log.warning(
+                    "docs/%s: image is %d KB after compression to WebP (budget %d KB): "
+                    "crop it or save it smaller",
+                    file.src_uri,
+                    size // 1024,
+                    self.config.budget_kb,
+                )
+        return files
+
+    def on_page_content(self, html: str, *, page: Page, config, files: Files) -> str:
+        if not self.converted or "<img" not in html:
+            return html
+        base = posixpath.dirname(page.file.url.rstrip("/") + "/x") if page.file.url else ""
+        src_dir = posixpath.dirname(page.file.src_uri)
+
+        def target(src: str) -> str | None:
+            if "://" in src or src.startswith(("/", "data:")):
+                return None
+            for folder in (base, src_dir):
+                uri = posixpath.normpath(posixpath.join(folder, src))
+                if uri in self.converted:
+                    return uri
+            return None
+
+        pieces, last = [], 0
+        for match in IMG.finditer(html):
+            uri = target(match.group("src"))
+            if uri is None:
+                continue
+            image = self.converted[uri]
+            tag = match.group(0)
+            webp = match.group("src")[: -len(posixpath.splitext(uri)[1])] + ".webp"
+            tag = tag.replace(f'src="{match.group("src")}"', f'src="{webp}"', 1)
+            if " width=" not in tag:
+                tag = tag.replace("<img", f'<img width="{image.width}" height="{image.height}"', 1)
+            before = html[: match.start()]
+            inside_link = before.rfind("<a ") > before.rfind("</a>")
+            if not inside_link:
+                tag = f'<a href="{match.group("src")}" class="original-image">{tag}</a>'
+            pieces += [html[last : match.start()], tag]
+            last = match.end()
+        return "".join(pieces) + html[last:]

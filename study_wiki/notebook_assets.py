@@ -1,0 +1,272 @@
+"""Notebook pages share one cached stylesheet instead of 580 KB of inline CSS each.
+
+mkdocs-jupyter puts its whole stylesheet (JupyterLab's theme, pygments, mermaid)
+in `<style>` blocks inside every notebook page's `<article>`: 777 KB of HTML for a
+short notebook, invalid HTML (`<style>` is not allowed there), and nothing cached
+between pages. This plugin takes those blocks out, drops the rules whose classes
+the page never uses (the notebook's HTML is static: no widget adds classes later),
+writes what is left to `assets/stylesheets/notebook.<hash>.css` and links it where
+the blocks were (a body-ok `<link>`, so Material's instant navigation loads it
+too). Pages with the same classes get the same file, cached by the browser.
+
+It also drops the empty `<script src="">` nbconvert leaves for MathJax and the
+mermaid loader (it imports from a CDN) when a page has no mermaid diagram.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import posixpath
+import re
+from pathlib import Path
+
+import tinycss2
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.pages import Page
+
+from study_wiki.core.paths import Project
+from study_wiki.lazy_listings import page_folder
+
+ASSET_DIR = "assets/stylesheets"
+WRAPPER = 'class="jupyter-wrapper"'
+ARTICLE = re.compile(r"(<article\b[^>]*>)(.*?)(</article>)", re.S)
+STYLE = re.compile(r"[ \t]*<style\b[^>]*>(.*?)</style>\s*", re.S)
+EMPTY_SCRIPT = re.compile(r'<script src="">\s*</script>\s*')
+MERMAID_LOADER = re.compile(
+    r'<script type="module">(?:(?!</script>).)*jp-Mermaid(?:(?!</script>).)*</script>\s*', re.S
+)
+CODE_CELL = re.compile(r'<div class="highlight-ipynb hl-(?P<lang>[\w-]+)">')
+# JupyterLab's prompt (grey at half opacity: #b0b0b0 on white, 2.2:1) fails WCAG AA contrast; the
+# theme's secondary text colour passes in both schemes.
+OVERRIDES = (
+    ".jupyter-wrapper .jp-InputPrompt,.jupyter-wrapper .jp-OutputPrompt,"
+    ".jupyter-wrapper .jp-Notebook .jp-Cell:not(.jp-mod-active) .jp-InputPrompt,"
+    ".jupyter-wrapper .jp-Notebook .jp-Cell:not(.jp-mod-active) .jp-OutputPrompt"
+    "{color:var(--md-default-fg-color--light);opacity:1}\n"
+)
+CLASS_ATTR = re.compile(r'\bclass="([^"]*)"')
+CLASS_TOKEN = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+
+
+def split_selectors(prelude: str) -> list[str]:
+    """Top-level comma-separated selectors (commas inside :is(...) stay)."""
+    parts, depth, start = [], 0, 0
+    for at, char in enumerate(prelude):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "," and depth == 0:
+            parts.append(prelude[start:at])
+            start = at + 1
+    parts.append(prelude[start:])
+    return [part.strip() for part in parts if part.strip()]
+
+
+def selector_used(selector: str, classes: frozenset[str]) -> bool:
+    if re.search(r"\S\s+:root\b", selector):
+        return False  # `.jupyter-wrapper :root` never matches: :root has no ancestor
+    # Classes inside :not(...) do not need to be present for a match.
+    positive = re.sub(r":not\((?:[^()]|\([^()]*\))*\)", "", selector)
+    positive = re.sub(r"\[[^\]]*\]", "", positive)  # `[data-x="a.b"]` holds no class
+    return all(name in classes for name in CLASS_TOKEN.findall(positive))
+
+
+# A kept rule: the text before its block (selectors or an at-rule head) and either
+# declarations (name, value, important) or nested rules.
+Rule = tuple[str, list]
+
+
+def declarations(content: list) -> list[tuple[str, str, bool]]:
+    found = []
+    for item in tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True):
+        if item.type == "declaration":
+            found.append((item.name, tinycss2.serialize(item.value).strip(), item.important))
+    return found
+
+
+def purge_rules(rules: list, classes: frozenset[str]) -> list[Rule]:
+    kept: list[Rule] = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            selectors = [
+                s
+                for s in split_selectors(tinycss2.serialize(rule.prelude))
+                if selector_used(s, classes)
+            ]
+            if selectors:
+                kept.append((",".join(selectors), declarations(rule.content)))
+        elif rule.type == "at-rule":
+            keyword = rule.lower_at_keyword
+            if keyword == "charset":
+                continue
+            if keyword in ("media", "supports", "layer", "container") and rule.content:
+                inner = purge_rules(
+                    tinycss2.parse_rule_list(
+                        rule.content, skip_comments=True, skip_whitespace=True
+                    ),
+                    classes,
+                )
+                if inner:
+                    head = tinycss2.serialize(rule.prelude).strip()
+                    kept.append((f"@{rule.at_keyword} {head}", inner))
+            else:
+                kept.append((tinycss2.serialize([rule]), []))
+    return kept
+
+
+VAR_USE = re.compile(r"var\(\s*(--[\w-]+)")
+
+
+def walk(rules: list[Rule]):
+    for head, body in rules:
+        if body and isinstance(body[0], tuple) and len(body[0]) == 3:
+            yield head, body
+        elif body:
+            yield from walk(body)
+
+
+@functools.cache
+def theme_properties() -> frozenset[str]:
+    """Custom properties the theme's own stylesheets read (never dropped)."""
+    import material
+
+    folder = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+    return frozenset(
+        name for path in folder.glob("*.css") for name in VAR_USE.findall(path.read_text("utf-8"))
+    )
+
+
+def drop_unused_properties(rules: list[Rule]) -> None:
+    """Remove custom properties (`--x: ...`) that no kept declaration reads, to a fixpoint."""
+    while True:
+        used = theme_properties() | {
+            name
+            for _, decls in walk(rules)
+            for _, value, _ in decls
+            for name in VAR_USE.findall(value)
+        }
+        removed = False
+        for _, decls in walk(rules):
+            keep = [d for d in decls if not d[0].startswith("--") or d[0] in used]
+            if len(keep) != len(decls):
+                decls[:] = keep
+                removed = True
+        if not removed:
+            return
+
+
+def serialize(rules: list[Rule]) -> list[str]:
+    out: list[str] = []
+    seen: set[str] = set()
+    for head, body in rules:
+        if not body:
+            if not head.startswith("@"):
+                continue  # a rule left without declarations
+            text = head
+        elif isinstance(body[0], tuple) and len(body[0]) == 3:
+            decls = ";".join(
+                f"{name}:{value}{' !important' if important else ''}"
+                for name, value, important in body
+            )
+            text = f"{head}{{{decls}}}"
+        else:
+            inner = serialize(body)
+            if not inner:
+                continue
+            text = f"{head}{{{''.join(inner)}}}"
+        if text not in seen:  # the same rule twice (two stylesheets) once
+            seen.add(text)
+            out.append(text)
+    return out
+
+
+@functools.lru_cache(maxsize=32)
+def purged_css(css: str, classes: frozenset[str]) -> str:
+    rules = purge_rules(
+        tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), classes
+    )
+    drop_unused_properties(rules)
+    return "\n".join(serialize(rules)) + "\n" + OVERRIDES
+
+
+def focusable_code_cells(body: str) -> str:
+    """Code cells scroll sideways on a phone: reachable and named for the keyboard."""
+    count = 0
+
+    def name(match: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        return (
+            f'{match.group(0)[:-1]} tabindex="0" role="group" '
+            f'aria-label="코드 셀 {count} ({match.group("lang")})">'
+        )
+
+    return CODE_CELL.sub(name, body)
+
+
+def page_classes(html: str) -> frozenset[str]:
+    return frozenset(name for value in CLASS_ATTR.findall(html) for name in value.split())
+
+
+class NotebookAssetsConfig(Config):
+    enabled = c.Type(bool, default=True)
+
+
+class NotebookAssetsPlugin(BasePlugin[NotebookAssetsConfig]):
+    """Registered as `study-wiki-notebook-assets`."""
+
+    def cached_purge(self, css: str, classes: frozenset[str], config) -> str:
+        """purged_css, kept on disk by a hash of its inputs (parsing 590 KB takes ~1 s)."""
+        key = hashlib.sha256(
+            "\0".join([tinycss2.__version__, Path(__file__).read_text("utf-8"), css]).encode(
+                "utf-8"
+            )
+            + "\0".join(sorted(classes)).encode("utf-8")
+        ).hexdigest()
+        path = Project.of_config(config).cache_dir("notebook-css") / f"{key}.css"
+        try:
+            return path.read_text(encoding="utf-8")
+        except OSError:
+            pass
+        sheet = purged_css(css, classes)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(sheet, encoding="utf-8")
+        partial.replace(path)
+        return sheet
+
+    @event_priority(-90)  # after the math hook typeset the page
+    def on_post_page(self, output: str, *, page: Page, config) -> str:
+        if not self.config.enabled or WRAPPER not in output:
+            return output
+        match = ARTICLE.search(output)
+        if match is None:
+            return output
+        body = match.group(2)
+        blocks = [m.group(1) for m in STYLE.finditer(body)]
+        # mkdocs-jupyter also emits the repr of a Python list as a stylesheet: not CSS.
+        css = "\n".join(b for b in blocks if not b.lstrip().startswith("['"))
+        body = EMPTY_SCRIPT.sub("", body)
+        body = focusable_code_cells(body)
+        if "jp-Mermaid" not in " ".join(CLASS_ATTR.findall(body)):
+            body = MERMAID_LOADER.sub("", body)
+        if not blocks:
+            return output[: match.start(2)] + body + output[match.end(2) :]
+        sheet = self.cached_purge(css, page_classes(output), config)
+        digest = hashlib.sha256(sheet.encode("utf-8")).hexdigest()[:12]
+        uri = f"{ASSET_DIR}/notebook.{digest}.css"
+        target = Path(config.site_dir) / uri
+        if not target.is_file() or target.read_text(encoding="utf-8") != sheet:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(sheet, encoding="utf-8")
+        href = posixpath.relpath(uri, page_folder(page.url))
+        link = f'<link rel="stylesheet" href="{href}">\n'
+        first = STYLE.search(body)
+        assert first is not None
+        body = body[: first.start()] + link + STYLE.sub("", body[first.start() :])
+        return output[: match.start(2)] + body + output[match.end(2) :]

@@ -1,0 +1,72 @@
+"""study_wiki/blog_speed.py: faster blog list views, byte-identical output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from study_wiki.bench.content import make_notes, strip_figures
+from study_wiki.blog_speed import IdentityList, split_at_separator
+from tests.support.project import copy_project, mkdocs_build, snapshot
+
+SEP = "<!-- more -->"
+
+
+@pytest.mark.parametrize(
+    ("markdown", "safe"),
+    [
+        ("# T\n\nsummary\n\n<!-- more -->\n\n## rest\n\ntext\n", True),
+        ("# T\n\nsummary\n\n<!-- more -->\n", True),
+        ("# T\n\nsummary\n<!-- more -->\n\nrest\n", False),  # inside the paragraph
+        ("# T\n\n```\n\n<!-- more -->\n\n```\n", False),  # inside a fence
+        ("# T\n\nsee [a][x]\n\n<!-- more -->\n\n[x]: https://e.org\n", False),
+        ("# T\n\nnote[^1]\n\n<!-- more -->\n\n[^1]: foot\n", False),
+        ("# T\n\nHTML\n\n<!-- more -->\n\n*[HTML]: markup\n", False),
+        ("# T\n\n`<!-- more -->`\n\n<!-- more -->\n\nrest\n", False),  # first one is code
+        ("# T\n\nno separator\n", False),
+        ('# T\n\nsummary\n\n<!-- more -->\n\n--8<-- "links.md"\n', False),  # may define refs
+    ],
+)
+def test_split_only_when_the_tail_cannot_change_the_head(markdown: str, safe: bool) -> None:
+    parts = split_at_separator(markdown, SEP)
+    assert (parts is not None) == safe
+    if parts:
+        assert parts[0].endswith("summary") and SEP not in parts[0]
+
+
+def test_identity_list_membership() -> None:
+    class Loud:
+        def __eq__(self, other: object) -> bool:
+            raise AssertionError("compared by value")
+
+        __hash__ = object.__hash__
+
+    a, b = Loud(), Loud()
+    posts = IdentityList([a])
+    assert a in posts and b not in posts
+
+
+@pytest.mark.slow
+def test_site_is_byte_identical_with_and_without(tmp_path: Path) -> None:
+    """The real site plus synthetic notes (with and without separators, footnotes
+    after the separator), built with the plugin on and off: every file equal."""
+    project = copy_project(tmp_path / "project")
+    for i, note in enumerate(make_notes(24, 1)):
+        text = strip_figures(note.text)
+        if i % 4 == 1:
+            text = text.replace("<!-- more -->\n", "")
+        elif i % 4 == 2:
+            text = text.replace("## 학습 회고", "각주[^a]가 있는 문장.\n\n## 학습 회고")
+            text += "\n[^a]: 구분선 뒤에 정의된 각주\n"
+        (project / "docs" / note.path).write_text(text, encoding="utf-8")
+    env = {"WIKI_GIT_DATES": "false"}
+    on = mkdocs_build(project, tmp_path / "on", **env)
+    assert on.returncode == 0, on.stderr[-3000:]
+    off = mkdocs_build(project, tmp_path / "off", WIKI_BLOG_SPEED="false", **env)
+    assert off.returncode == 0, off.stderr[-3000:]
+    a, b = snapshot(tmp_path / "on"), snapshot(tmp_path / "off")
+    assert a.keys() == b.keys()
+    assert [name for name in a if a[name] != b[name]] == []
+    index = a["daily/index.html"].decode("utf-8")
+    assert "구분선 뒤에 정의된 각주" not in index
