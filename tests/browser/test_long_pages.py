@@ -1,0 +1,66 @@
+"""Long pages skip the layout of blocks far from the screen (CSS content-visibility),
+and every way of reaching a heading still lands on it with the contents marking it."""
+
+from __future__ import annotations
+
+from urllib.parse import unquote
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ACTIVE = ".md-sidebar--secondary nav.md-nav--secondary .md-nav__link--active"
+TOP_OF_CONTENT = 120  # below the fixed header, whatever the theme's offset
+
+
+def heading_top(page, anchor: str) -> float:
+    return page.evaluate(
+        "id => document.getElementById(id).getBoundingClientRect().top", unquote(anchor)
+    )
+
+
+def test_off_screen_blocks_are_skipped_on_the_lstm_note(base_url, watched):
+    page = watched.page
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(base_url + "topics/lstm/", wait_until="load")
+    skipped = page.evaluate(
+        """() => [...document.querySelectorAll('article.md-typeset > p')]
+              .filter(p => getComputedStyle(p).contentVisibility === 'auto').length"""
+    )
+    assert skipped > 20
+    heading = page.evaluate(
+        "getComputedStyle(document.querySelector('article h2')).contentVisibility"
+    )
+    assert heading == "visible"
+    assert watched.console_errors == [] and watched.foreign_requests == []
+
+
+def test_contents_links_land_on_their_headings(base_url, watched):
+    page = watched.page
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(base_url + "topics/lstm/", wait_until="load")
+    links = page.locator(".md-sidebar--secondary nav.md-nav--secondary a.md-nav__link")
+    count = links.count()
+    assert count > 10
+    for index in (count - 1, count - 4, count // 2, 3):
+        link = links.nth(index)
+        href = link.get_attribute("href")
+        link.click()
+        page.wait_for_function(
+            "id => Math.abs(document.getElementById(id).getBoundingClientRect().top) < 200",
+            arg=unquote(href.split("#")[1]),
+            timeout=5_000,
+        )
+        page.wait_for_timeout(300)  # the contents follow the scroll on the next frame
+        assert 0 <= heading_top(page, href.split("#")[1]) < TOP_OF_CONTENT, href
+        active = page.locator(ACTIVE).evaluate_all("links => links.map(a => a.hash)")
+        assert active == ["#" + href.split("#")[1]], (href, active)
+
+
+@pytest.mark.parametrize("anchor", ["tmi", "bibliography"])
+def test_a_deep_link_lands_on_its_heading(base_url, watched, anchor):
+    page = watched.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{base_url}topics/lstm/#{anchor}", wait_until="load")
+    page.wait_for_timeout(500)
+    assert 0 <= heading_top(page, anchor) < TOP_OF_CONTENT
