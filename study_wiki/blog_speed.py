@@ -23,6 +23,7 @@ Switch off with WIKI_BLOG_SPEED=false (tests build both ways and compare the byt
 from __future__ import annotations
 
 import copy
+import logging
 import re
 
 import yaml
@@ -41,13 +42,23 @@ try:
 except ImportError:  # pragma: no cover - Material is a locked dependency
     BlogPlugin = Excerpt = blog_structure = None  # type: ignore[assignment,misc]
 
-# Lines after the separator that change how the text before it renders.
-DEFINITION = re.compile(r"^ {0,3}(?:\[[^\]\n]+\]:|\*\[[^\]\n]+\]:)|^ {0,3}\[\^", re.M)
+# Lines after the separator that change how the text before it renders: link
+# references and footnotes (fall back to the stock render), and abbreviations, which
+# apply to the whole page (the glossary appends them to every page): those are
+# carried over to the part that is converted.
+REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:|^ {0,3}\[\^", re.M)
+ABBREVIATION = re.compile(r"^ {0,3}\*\[[^\]\n]+\]:.*$", re.M)
 # Anything in an excerpt that may become a URL relative to the view (not the post).
 LINKISH = re.compile(r"\]\(|\]\[|\]:|<a\b|<img\b|href|src=|://|\[\[|www\.", re.I)
 SNIPPET_INCLUDE = re.compile(r"-+8<-+")  # pymdownx.snippets, any dash count
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.M)
 UNSAFE_HEAD = re.compile(r"<(?:div|details|section|article|table)\b[^>]*\bmarkdown\b", re.I)
+
+
+log = logging.getLogger("mkdocs.plugins.study_wiki.blog_speed")
+
+# Excerpt renders this build: from the summary alone, or of the whole post (fallback).
+COUNTS = {"summary": 0, "full": 0}
 
 
 class IdentityList(list):
@@ -69,9 +80,41 @@ def split_at_separator(markdown: str, separator: str) -> tuple[str, str] | None:
     if len(FENCE.findall(head)) % 2 or UNSAFE_HEAD.search(head):
         return None
     # Definitions after the separator, or a snippet include that may hold some.
-    if DEFINITION.search(tail) or SNIPPET_INCLUDE.search(tail):
+    if REFERENCE.search(tail) or SNIPPET_INCLUDE.search(tail):
         return None
+    if ABBREVIATION.search(tail):
+        block = abbreviation_definitions(tail)
+        if block is None:
+            return None
+        head = head + "\n\n" + block
     return head, tail
+
+
+def abbreviation_definitions(tail: str) -> str | None:
+    """The abbreviation lines of `tail`, each at the start of a block and outside code
+    and comments (as the glossary appends them); None if any is elsewhere."""
+    found = []
+    fence: str | None = None
+    in_comment = False
+    previous = ""
+    for line in tail.split("\n"):
+        opener = FENCE.match(line)
+        if fence is not None:
+            if opener and opener.group(1).startswith(fence) and not line[opener.end() :].strip():
+                fence = None
+        elif in_comment:
+            in_comment = "-->" not in line
+        elif opener:
+            fence = opener.group(1)
+        elif "<!--" in line:
+            in_comment = "-->" not in line.split("<!--", 1)[1]
+        if ABBREVIATION.fullmatch(line):
+            outside = fence is None and not in_comment and not opener
+            if not outside or not (not previous.strip() or ABBREVIATION.fullmatch(previous)):
+                return None
+            found.append(line.strip())
+        previous = line
+    return "\n".join(found)
 
 
 class FastExcerpt(Excerpt):  # type: ignore[misc,valid-type]
@@ -83,8 +126,10 @@ class FastExcerpt(Excerpt):  # type: ignore[misc,valid-type]
             markdown = "\n\n".join([f"# {self.post.title}", markdown])
         parts = split_at_separator(markdown, separator)
         if parts is None:
+            COUNTS["full"] += 1
             super().render(page, separator)
             return
+        COUNTS["summary"] += 1
         head, tail = parts
         # Views at the same relative distance from the post get the same bytes when
         # the only links in the excerpt are its own anchors (resolved to that path).
@@ -120,6 +165,7 @@ class BlogSpeedPlugin(BasePlugin[BlogSpeedConfig]):
     """Registered as `study-wiki-blog-speed`; list it after `blog` in mkdocs.yml."""
 
     def on_config(self, config):
+        COUNTS.update(summary=0, full=0)
         if blog_structure is not None:
             fast = self.config.enabled and hasattr(yaml, "CSafeLoader")
             blog_structure.SafeLoader = yaml.CSafeLoader if fast else yaml.SafeLoader
@@ -144,3 +190,11 @@ class BlogSpeedPlugin(BasePlugin[BlogSpeedConfig]):
         if self.config.enabled and type(excerpt) is Excerpt:
             excerpt.__class__ = FastExcerpt
         return markdown
+
+    def on_post_build(self, *, config) -> None:
+        if self.config.enabled and any(COUNTS.values()):
+            log.info(
+                "blog excerpts: %d converted from the summary alone, %d from the whole post",
+                COUNTS["summary"],
+                COUNTS["full"],
+            )

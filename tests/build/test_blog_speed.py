@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,11 @@ SEP = "<!-- more -->"
         ("# T\n\n```\n\n<!-- more -->\n\n```\n", False),  # inside a fence
         ("# T\n\nsee [a][x]\n\n<!-- more -->\n\n[x]: https://e.org\n", False),
         ("# T\n\nnote[^1]\n\n<!-- more -->\n\n[^1]: foot\n", False),
-        ("# T\n\nHTML\n\n<!-- more -->\n\n*[HTML]: markup\n", False),
+        ("# T\n\nHTML\n\n<!-- more -->\n\n*[HTML]: markup\n", True),  # carried over
+        ("# T\n\nHTML\n\n<!-- more -->\n\n```\n*[HTML]: code\n```\n", False),
+        ("# T\n\nHTML\n\n<!-- more -->\n\n```\ncode\n```\n\n*[HTML]: markup\n", True),
+        ("# T\n\nHTML\n\n<!-- more -->\n\n```\n\n*[HTML]: in an open fence\n", False),
+        ("# T\n\nHTML\n\n<!-- more -->\n\n<!--\n\n*[HTML]: in a comment\n", False),
         ("# T\n\n`<!-- more -->`\n\n<!-- more -->\n\nrest\n", False),  # first one is code
         ("# T\n\nno separator\n", False),
         ('# T\n\nsummary\n\n<!-- more -->\n\n--8<-- "links.md"\n', False),  # may define refs
@@ -32,7 +37,13 @@ def test_split_only_when_the_tail_cannot_change_the_head(markdown: str, safe: bo
     parts = split_at_separator(markdown, SEP)
     assert (parts is not None) == safe
     if parts:
-        assert parts[0].endswith("summary") and SEP not in parts[0]
+        assert parts[0].startswith("# T\n\n") and SEP not in parts[0]
+
+
+def test_abbreviations_after_the_separator_are_carried_over() -> None:
+    markdown = "# T\n\nHTML and CSS\n\n<!-- more -->\n\nrest\n\n*[HTML]: markup\n*[CSS]: style\n"
+    head, _ = split_at_separator(markdown, SEP)
+    assert head == "# T\n\nHTML and CSS\n\n*[HTML]: markup\n*[CSS]: style"
 
 
 def test_identity_list_membership() -> None:
@@ -68,5 +79,9 @@ def test_site_is_byte_identical_with_and_without(tmp_path: Path) -> None:
     a, b = snapshot(tmp_path / "on"), snapshot(tmp_path / "off")
     assert a.keys() == b.keys()
     assert [name for name in a if a[name] != b[name]] == []
+    # Every post carries the glossary's abbreviations; only the footnoted ones fall back.
+    counts = re.search(r"blog excerpts: (\d+) converted from the summary alone, (\d+)", on.stderr)
+    assert counts, on.stderr[-3000:]
+    assert int(counts[1]) > int(counts[2]), counts[0]
     index = a["daily/index.html"].decode("utf-8")
     assert "구분선 뒤에 정의된 각주" not in index
