@@ -76,6 +76,8 @@ def targets_held(results: dict) -> dict[str, dict]:
         TARGETS["parallel_speedup"],
         at_least=True,
     )
+    if results["snippet_phase"]["speedup"] is None:
+        checks["parallel_speedup"]["held"] = None  # not measured at this N
     serve = rows.get("serve")
     check("serve_seconds", serve["seconds"] if serve else None, TARGETS["serve_seconds"])
     if not serve:
