@@ -129,6 +129,12 @@ def run(args: argparse.Namespace, work: Path) -> dict:
     plain = write_project(
         work / "plain", notes, args.snippets, figures=False, notebooks=False, seed=args.seed
     )
+    # Written before any build, so a project the generator cannot make fails at once.
+    nb = None
+    if not args.skip_notebooks:
+        nb = write_project(
+            work / "notebooks", notes, args.snippets, figures=False, notebooks=True, seed=args.seed
+        )
     site = work / "site"
 
     def nothing(rep: int) -> None:
@@ -215,10 +221,7 @@ def run(args: argparse.Namespace, work: Path) -> dict:
     search_bytes, search_gzip = len(search_data), gz(search_data)
     search_latency = None if args.skip_search else measure_search(site)
 
-    if not args.skip_notebooks:
-        nb = write_project(
-            work / "notebooks", notes, args.snippets, figures=False, notebooks=True, seed=args.seed
-        )
+    if nb is not None:
         rows.append(
             measure(
                 "notebooks_cold",

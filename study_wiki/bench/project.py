@@ -83,8 +83,8 @@ def stock_notebooks(config: dict) -> None:
 
 
 def list_bench_notebooks(nav_file: dict) -> None:
-    """Put the bench notebooks' folder in the page tree, before the tags page."""
+    """Put the bench notebooks' folder in the page tree, next to the site's notebooks."""
     nav = nav_file.get("nav") or []
-    if "tags.md" not in nav:
-        raise ConfigEditError("docs/.nav.yml: `nav:` has no `tags.md` entry")
-    nav.insert(nav.index("tags.md"), "bench-notebooks")
+    if "notebooks" not in nav:
+        raise ConfigEditError("docs/.nav.yml: `nav:` has no top-level `notebooks` entry")
+    nav.insert(nav.index("notebooks") + 1, "bench-notebooks")

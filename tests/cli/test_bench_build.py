@@ -194,12 +194,13 @@ def test_the_stock_notebook_project_is_edited_as_data_and_refuses_a_missing_targ
     assert "!ENV [WIKI_SEARCH_KO, true]" in config_file.read_text(encoding="utf-8")
     with pytest.raises(ConfigEditError, match="study-wiki-figures"):
         edit_yaml(config_file, project.stock_notebooks)
+    # The site's own page tree (the benchmark edits a copy of it).
     nav = tmp_path / ".nav.yml"
-    nav.write_text("nav:\n  - index.md\n  - tags.md\n", encoding="utf-8")
+    nav.write_text((ROOT / "docs" / ".nav.yml").read_text(encoding="utf-8"), encoding="utf-8")
     edit_yaml(nav, project.list_bench_notebooks)
-    assert "- bench-notebooks\n- tags.md" in nav.read_text(encoding="utf-8")
+    assert "- notebooks\n- bench-notebooks\n" in nav.read_text(encoding="utf-8")
     nav.write_text("nav:\n  - index.md\n", encoding="utf-8")
-    with pytest.raises(ConfigEditError, match="tags.md"):
+    with pytest.raises(ConfigEditError, match="notebooks"):
         edit_yaml(nav, project.list_bench_notebooks)
 
 
