@@ -195,15 +195,17 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(project: Path) -> Iterator[tuple[str, subprocess.Popen]]:
-    """`mkdocs serve --dirty`, as `make serve` runs it; yields the site's URL and process."""
+def serving(project: Path, log: Path | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
+    """`mkdocs serve --dirty`, as `make serve` runs it; yields the site's URL and process.
+    The server's log goes to `log` when given."""
     port = free_port()
+    output = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115 - closed below
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project,
         env=build_env(WIKI_GIT_DATES="false"),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=output,
+        stderr=output,
         start_new_session=True,
     )
     try:
@@ -215,6 +217,8 @@ def serving(project: Path) -> Iterator[tuple[str, subprocess.Popen]]:
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
+        if log:
+            output.close()
 
 
 def wait_for_page(url: str, predicate: Callable[[str], bool], timeout: float = 90) -> str:

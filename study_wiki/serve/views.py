@@ -1,0 +1,47 @@
+"""Which blog list views a `mkdocs serve --dirty` rebuild can leave as they are.
+
+Material's blog generates its list views (the daily log's pages, archive and
+category pages) afresh on every build, so a dirty rebuild re-rendered all of them
+(about 400 at 1,000 notes) for any saved file, while the first page of the daily
+log, a real file, was never re-rendered at all. A view's HTML is a function of its
+posts' front matter, addresses and summaries: its signature hashes exactly those,
+and a view whose signature matches the last build's (and whose HTML is there) is
+skipped; any other view is rendered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+
+def summary(markdown: str, separator: str) -> str:
+    """The part of a post its list entry shows: everything above the separator."""
+    return markdown.split(separator, 1)[0] if separator in markdown else markdown
+
+
+def post_fingerprint(post, separator: str) -> list:
+    return [
+        post.file.src_uri,
+        post.url,
+        post.title,
+        json.dumps(post.meta, sort_keys=True, default=str, ensure_ascii=False),
+        summary(post.markdown or "", separator),
+    ]
+
+
+def view_signature(view, separator: str) -> str:
+    """Hash of what a list view shows: its own address and source, its place among
+    its pages, and every post it lists."""
+    pages = list(getattr(view, "pages", None) or [])
+    place = next((at for at, page in enumerate(pages) if page is view), 0)
+    data = [
+        view.file.src_uri,
+        view.url,
+        view.file.content_string,
+        place,
+        len(pages),
+        [post_fingerprint(post, separator) for post in view.posts],
+    ]
+    text = json.dumps(data, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
