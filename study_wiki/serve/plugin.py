@@ -58,6 +58,8 @@ class DirtyServePlugin(BasePlugin[DirtyServeConfig]):
     @event_priority(-100)  # after the blog made its views and sorted their posts
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         blogs = [p for p in config.plugins.values() if BlogPlugin and isinstance(p, BlogPlugin)]
+        if not self.dirty or not blogs:
+            return nav  # a full build renders every view anyway
         self.record = Project.of_config(config).cache_dir("dirty-serve") / "views.json"
         try:
             previous = json.loads(self.record.read_text(encoding="utf-8"))
@@ -66,18 +68,18 @@ class DirtyServePlugin(BasePlugin[DirtyServeConfig]):
         signatures, skipped, rendered = {}, 0, 0
         for plugin in blogs:
             separator = plugin.config.post_excerpt_separator
+            posts: dict[int, str] = {}
             for view in all_views(plugin.blog):
                 key = view.file.dest_uri
-                signatures[key] = view_signature(view, separator)
+                signatures[key] = view_signature(view, separator, posts)
                 built = Path(view.file.abs_dest_path).is_file()
                 unchanged = previous.get(key) == signatures[key] and built
-                if self.dirty:
-                    # MkDocs asks each page's file whether to render it again.
-                    view.file.is_modified = (lambda: False) if unchanged else (lambda: True)
-                    skipped, rendered = skipped + unchanged, rendered + (not unchanged)
+                # MkDocs asks each page's file whether to render it again.
+                view.file.is_modified = (lambda: False) if unchanged else (lambda: True)
+                skipped, rendered = skipped + unchanged, rendered + (not unchanged)
         # Recorded once the build has written the views (on_post_build).
         self.signatures = signatures if signatures != previous else None
-        if self.dirty and signatures:
+        if signatures:
             log.info("blog views: %d re-rendered, %d unchanged", rendered, skipped)
         return nav
 

@@ -20,19 +20,23 @@ def summary(markdown: str, separator: str) -> str:
     return markdown.split(separator, 1)[0] if separator in markdown else markdown
 
 
-def post_fingerprint(post, separator: str) -> list:
-    return [
+def post_fingerprint(post, separator: str) -> str:
+    data = [
         post.file.src_uri,
         post.url,
         post.title,
         json.dumps(post.meta, sort_keys=True, default=str, ensure_ascii=False),
         summary(post.markdown or "", separator),
     ]
+    text = json.dumps(data, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def view_signature(view, separator: str) -> str:
+def view_signature(view, separator: str, posts: dict[int, str] | None = None) -> str:
     """Hash of what a list view shows: its own address and source, its place among
-    its pages, and every post it lists."""
+    its pages, and every post it lists. `posts` memoises post fingerprints by id
+    (the pages of a paginated view share one list of posts)."""
+    posts = {} if posts is None else posts
     pages = list(getattr(view, "pages", None) or [])
     place = next((at for at, page in enumerate(pages) if page is view), 0)
     data = [
@@ -41,7 +45,10 @@ def view_signature(view, separator: str) -> str:
         view.file.content_string,
         place,
         len(pages),
-        [post_fingerprint(post, separator) for post in view.posts],
+        [
+            posts.get(id(post)) or posts.setdefault(id(post), post_fingerprint(post, separator))
+            for post in view.posts
+        ],
     ]
     text = json.dumps(data, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
