@@ -147,6 +147,15 @@ def search_line(latency: dict | None) -> list[str]:
     ]
 
 
+def figure_phase_line(phase: dict) -> str:
+    if phase["speedup"] is None:
+        return "- 그림 단계의 직렬·병렬 비교는 노트 수와 상관없어 N=200에서만 잽니다."
+    return (
+        f"- 그림 단계(차가운 빌드 − 따뜻한 빌드): 직렬 {format_seconds(phase['serial'])}초, "
+        f"병렬 {format_seconds(phase['parallel'])}초, {format_ratio(phase['speedup'])} 빠름"
+    )
+
+
 def markdown_table(results: dict) -> str:
     weight = results["lstm_page"]
     phase = results["snippet_phase"]
@@ -160,8 +169,7 @@ def markdown_table(results: dict) -> str:
         "",
         *table_lines(results["rows"]),
         "",
-        f"- 그림 단계(차가운 빌드 − 따뜻한 빌드): 직렬 {format_seconds(phase['serial'])}초, "
-        f"병렬 {format_seconds(phase['parallel'])}초, {format_ratio(phase['speedup'])} 빠름",
+        figure_phase_line(phase),
         f"- LSTM 페이지 무게: HTML {kb(weight['html'])}, 그림 {kb(weight['figures'])}, "
         f"수식 CSS·글꼴 {kb(weight['math_assets'])}, 합계 {kb(weight['total'])} "
         f"(gzip {kb(weight['total_gzip'])})",
