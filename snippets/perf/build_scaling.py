@@ -42,25 +42,53 @@ def points(results: list[dict], key: str) -> tuple[list[int], list[float]]:
     return xs, ys
 
 
+def spread(values: list[float], gap: float) -> list[float]:
+    """Label heights for line ends at `values`, moved apart to at least `gap` (same
+    units) and kept centred on the ends they label: nearly equal times stay legible."""
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    placed: list[float] = []
+    for i in order:
+        placed.append(max(values[i], placed[-1] + gap) if placed else values[i])
+    # Shift each cluster back down so it sits around its own values.
+    result = [0.0] * len(values)
+    start = 0
+    while start < len(order):
+        end = start
+        while end + 1 < len(order) and placed[end + 1] - placed[end] <= gap + 1e-9:
+            end += 1
+        shift = (sum(placed[start : end + 1]) - sum(values[i] for i in order[start : end + 1])) / (
+            end - start + 1
+        )
+        for k in range(start, end + 1):
+            result[order[k]] = placed[k] - shift
+        start = end + 1
+    return result
+
+
 def figure() -> Figure:
     results = load()
     fig = Figure(figsize=(7.0, 3.8), layout="constrained")
     fig.patch.set_facecolor("white")
     ax = fig.add_subplot()
     ax.set_facecolor("white")
+    ends = []
     for key, label, color, marker in SERIES:
         xs, ys = points(results, key)
         if xs:
             ax.plot(xs, ys, color=color, marker=marker, label=label)
-            ax.annotate(
-                f"{ys[-1]:.1f}초",
-                (xs[-1], ys[-1]),
-                xytext=(5, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=8.5,
-                color=color,
-            )
+            ends.append((xs[-1], ys[-1], color))
+    top = max((y for _, y, _ in ends), default=1.0)
+    heights = spread([y for _, y, _ in ends], gap=top * 0.06)
+    for (x, y, color), height in zip(ends, heights, strict=True):
+        ax.annotate(
+            f"{y:.1f}초",
+            (x, y),
+            xytext=(x * 1.015, height),
+            textcoords="data",
+            va="center",
+            fontsize=8.5,
+            color=color,
+        )
     ns = sorted({r["notes"] for r in results})
     ax.set_xticks(ns, [str(n) for n in ns])
     ax.set_xlim(0, (max(ns) if ns else 1000) * 1.12)

@@ -30,3 +30,14 @@ def test_figure_draws_the_committed_results() -> None:
     ax = fig.axes[0]
     assert ax.get_xlabel() == "데일리 노트 수 N"
     assert len(ax.lines) >= 1
+
+
+def test_end_labels_are_spread_apart_around_their_values() -> None:
+    heights = build_scaling.spread([38.1, 38.2, 37.6, 118.6], gap=7.0)
+    close = sorted(heights[:3])
+    assert close[1] - close[0] >= 7.0 - 1e-9 and close[2] - close[1] >= 7.0 - 1e-9
+    assert abs(sum(heights[:3]) / 3 - (38.1 + 38.2 + 37.6) / 3) < 1e-9
+    assert heights[3] == 118.6
+    # Order is kept: the highest end gets the highest label.
+    assert heights[1] == max(heights[:3]) and heights[2] == min(heights[:3])
+    assert build_scaling.spread([5.0, 50.0], gap=7.0) == [5.0, 50.0]
