@@ -84,9 +84,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     quick = (20, 6, 1) if args.quick else (DEFAULT_NOTES, 30, 3)
     args.notes = quick[0] if args.notes is None else args.notes
     args.snippets = quick[1] if args.snippets is None else args.snippets
-    large = args.notes >= LARGE_NOTES
-    args.reps = (1 if large else quick[2]) if args.reps is None else args.reps
-    args.skip_notebooks = args.skip_notebooks or large
+    # From LARGE_NOTES on: one repetition, and N-independent scenarios skipped (run()).
+    args.large = args.notes >= LARGE_NOTES
+    args.reps = (1 if args.large else quick[2]) if args.reps is None else args.reps
+    args.skip_notebooks = args.skip_notebooks or args.large
     args.out = default_out(args) if args.out is None else args.out
     if args.snippets < 1 or args.notes < args.snippets:
         parser.error("need 1 <= snippets <= notes")
@@ -120,7 +121,6 @@ def run(args: argparse.Namespace, work: Path) -> dict:
     started = time.perf_counter()
     reps, jobs = args.reps, str(args.jobs)
     cold_reps = max(1, min(args.cold_reps, reps))
-    large = args.notes >= LARGE_NOTES
     notes = make_notes(args.notes, args.snippets, args.seed)
     progress(f"generating {len(notes)} notes and {args.snippets} snippets in {work}")
     full = write_project(
@@ -174,7 +174,7 @@ def run(args: argparse.Namespace, work: Path) -> dict:
     )
     # The figure phase runs the same M snippets whatever N is: its serial/parallel
     # comparison is measured at smaller N, which keeps N=1000 within ten minutes.
-    if not large:
+    if not args.large:
         rows.append(
             measure(
                 "cold_figures_serial",
@@ -248,7 +248,7 @@ def run(args: argparse.Namespace, work: Path) -> dict:
         base = base if base.endswith("/") else base + "/"
         # A full rebuild on save costs about a plain build: measured at smaller N only.
         modes = [("serve", "make serve (--dirty): 저장 → 새 페이지 제공", True)]
-        if not large:
+        if not args.large:
             modes.append(
                 ("serve_full", "mkdocs serve (전체 다시 빌드): 저장 → 새 페이지 제공", False)
             )

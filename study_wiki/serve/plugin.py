@@ -91,11 +91,12 @@ class DirtyServePlugin(BasePlugin[DirtyServeConfig]):
 
 def all_views(blog) -> list:
     """The blog's index and every archive and category view, with their further pages."""
-    found, stack = [], [blog]
+    found, seen, stack = [], set(), [blog]
     while stack:
         view = stack.pop()
         for page in [view, *(getattr(view, "pages", None) or [])]:
-            if not any(page is seen for seen in found):
+            if id(page) not in seen:
+                seen.add(id(page))
                 found.append(page)
         stack.extend(view.views)
     return found

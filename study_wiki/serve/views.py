@@ -32,6 +32,12 @@ def post_fingerprint(post, separator: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def fingerprint(post, separator: str, memo: dict[int, str]) -> str:
+    if id(post) not in memo:
+        memo[id(post)] = post_fingerprint(post, separator)
+    return memo[id(post)]
+
+
 def view_signature(view, separator: str, posts: dict[int, str] | None = None) -> str:
     """Hash of what a list view shows: its own address and source, its place among
     its pages, and every post it lists. `posts` memoises post fingerprints by id
@@ -45,10 +51,7 @@ def view_signature(view, separator: str, posts: dict[int, str] | None = None) ->
         view.file.content_string,
         place,
         len(pages),
-        [
-            posts.get(id(post)) or posts.setdefault(id(post), post_fingerprint(post, separator))
-            for post in view.posts
-        ],
+        [fingerprint(post, separator, posts) for post in view.posts],
     ]
     text = json.dumps(data, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
