@@ -3,11 +3,22 @@
 # succeeds, so a failed build never leaves a half-written site that could be
 # deployed. Two builds at once each get their own scratch folder; the swap is
 # done under a lock, so site/ is always one whole build.
+# When nothing the build reads has changed since the last build of site/, and
+# site/ is untouched, the build is skipped (study_wiki/core/up_to_date.py);
+# WIKI_REBUILD=1 builds anyway.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NO_MKDOCS_2_WARNING=1
 mkdocs="${MKDOCS:-.venv/bin/mkdocs}"
 site="${1:-site}"
+python="$(dirname "$(command -v "$mkdocs")")/python"
+status() { "$python" -m study_wiki site-status "$@"; }
+if [ -z "${WIKI_REBUILD:-}" ] && status check "$site"; then
+  echo "$site/ is up to date: nothing it is built from changed since its last build" \
+    "(WIKI_REBUILD=1 builds anyway)"
+  exit 0
+fi
+inputs="$(status inputs "$site")"
 mkdir -p .wiki-cache
 next=".wiki-cache/site.next.$$"  # this run's own; mkdocs creates it
 rm -rf "$next"
@@ -28,6 +39,7 @@ if [ -e "$site" ]; then
   fi
 fi
 mv "$next" "$site"
+status record "$site" "$inputs"
 if ! rm -rf "$old" 2>/dev/null; then
   echo "build_site.sh: warning: the previous site could not be fully removed: $old" \
     "(check its permissions)" >&2

@@ -15,6 +15,7 @@ COMMANDS = {
     "bench": ("study_wiki.bench.build", "빌드 성능 벤치마크 (benchmarks/results.*)"),
     "bench-math": ("study_wiki.bench.math_display", "LSTM 페이지 수식 표시 방식 세 가지 비교"),
     "bench-links": ("study_wiki.bench.links", "위키 링크 처리의 빌드 비용 (플러그인 켬/끔 비교)"),
+    "site-status": ("study_wiki.core.up_to_date", "site/가 최신 빌드인지 (make build가 씀)"),
     "search-recall": ("study_wiki.cli.search_recall", "검색 재현율을 headless Chromium으로 잽니다"),
 }
 

@@ -1,0 +1,199 @@
+"""Whether a built site is already the build of the project as it is now.
+
+MkDocs always rebuilds every page. `scripts/build_site.sh` asks this module first:
+if everything a build reads is what the last successful build read, and the site
+folder is still exactly what that build wrote, the build is skipped. What a build
+reads:
+
+- every file of the project except outputs, caches and version control (pages,
+  snippets, templates, mkdocs.yml, the study_wiki package, lock files);
+- the installed Python packages and the npm lock of `node_modules`;
+- the `WIKI_*` settings and `SOURCE_DATE_EPOCH`;
+- the git commit (page dates and authors come from history);
+- today's UTC date (MkDocs stamps pages without history with the build date).
+
+The record is written only after the new site is in place, and only if the inputs
+did not change while it was built.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib.metadata
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from study_wiki.core.atomic_file import write_text_atomic
+
+# Outputs, caches and tools: nothing here is read by a build as an input.
+SKIPPED_DIRS = frozenset(
+    {
+        ".git",
+        ".venv",
+        "node_modules",
+        ".cache",
+        ".wiki-cache",
+        "__pycache__",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".hypothesis",
+        ".ipynb_checkpoints",
+        "test-artifacts",
+    }
+)
+RECORD = Path(".wiki-cache/up-to-date.json")
+SETTING_PREFIXES = ("WIKI_",)
+SETTINGS = ("SOURCE_DATE_EPOCH",)
+NOT_SETTINGS = ("WIKI_REBUILD",)  # asks for a build; changes nothing in it
+
+
+def project_files(root: Path, site_dir: Path) -> Iterator[Path]:
+    """Every file under root a build may read, in a stable order."""
+    site_dir = site_dir.resolve()
+    for folder, dirs, files in os.walk(root):
+        here = Path(folder)
+        dirs[:] = sorted(
+            name
+            for name in dirs
+            if name not in SKIPPED_DIRS
+            and not name.endswith(".egg-info")
+            and not name.startswith(f"{site_dir.name}.old.")
+            and (here / name).resolve() != site_dir
+        )
+        for name in sorted(files):
+            if not name.endswith(".pyc"):
+                yield here / name
+
+
+def environment_lines(root: Path) -> list[str]:
+    """What a build depends on besides the project's files."""
+    settings = sorted(
+        f"{key}={value}"
+        for key, value in os.environ.items()
+        if (key.startswith(SETTING_PREFIXES) or key in SETTINGS) and key not in NOT_SETTINGS
+    )
+    packages = sorted(
+        f"{dist.metadata['Name']}=={dist.version}"
+        for dist in importlib.metadata.distributions()
+    )
+    npm_lock = root / "node_modules/.package-lock.json"
+    npm = hashlib.sha256(npm_lock.read_bytes()).hexdigest() if npm_lock.is_file() else "-"
+    return [
+        f"python {sys.version}",
+        f"date {dt.datetime.now(dt.UTC).date().isoformat()}",
+        f"git {git_commit(root)}",
+        f"npm {npm}",
+        *settings,
+        *packages,
+    ]
+
+
+def git_commit(root: Path) -> str:
+    try:
+        return subprocess.run(
+            ["git", "rev-parse", "HEAD", "--is-shallow-repository"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.replace("\n", " ")
+    except (OSError, subprocess.CalledProcessError):
+        return "-"
+
+
+def input_fingerprint(root: Path, site_dir: Path) -> str:
+    digest = hashlib.sha256()
+    for line in environment_lines(root):
+        digest.update(line.encode() + b"\n")
+    for path in project_files(root, site_dir):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        try:
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError:
+            digest.update(b"unreadable")
+    return digest.hexdigest()
+
+
+def site_fingerprint(site_dir: Path) -> str:
+    """The site folder's files as they stand: names, sizes and modification times."""
+    digest = hashlib.sha256()
+    for folder, dirs, files in os.walk(site_dir):
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(folder) / name
+            stat = path.stat()
+            entry = f"{path.relative_to(site_dir).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n"
+            digest.update(entry.encode())
+    return digest.hexdigest()
+
+
+def read_records(root: Path) -> dict[str, dict[str, str]]:
+    try:
+        records = json.loads((root / RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return records if isinstance(records, dict) else {}
+
+
+def is_up_to_date(root: Path, site_dir: Path) -> bool:
+    record = read_records(root).get(str(site_dir.resolve()))
+    if not isinstance(record, dict) or not (site_dir / "index.html").is_file():
+        return False
+    return (
+        record.get("site") == site_fingerprint(site_dir)
+        and record.get("inputs") == input_fingerprint(root, site_dir)
+    )
+
+
+def record_build(root: Path, site_dir: Path, inputs_before: str) -> bool:
+    """Remember this build, unless its inputs changed while it ran."""
+    if input_fingerprint(root, site_dir) != inputs_before:
+        return False
+    records = read_records(root)
+    records[str(site_dir.resolve())] = {
+        "inputs": inputs_before,
+        "site": site_fingerprint(site_dir),
+    }
+    write_text_atomic(root / RECORD, json.dumps(records, indent=1, sort_keys=True))
+    return True
+
+
+USAGE = """usage: python -m study_wiki site-status check SITE
+       python -m study_wiki site-status inputs SITE
+       python -m study_wiki site-status record SITE INPUTS
+
+check   exit 0 if SITE is the build of the project as it is now, 1 if not
+inputs  print the fingerprint of everything a build of SITE reads
+record  remember SITE as built from INPUTS (printed by `inputs` before the build)"""
+
+
+def main(argv: list[str]) -> int:
+    root = Path.cwd()
+    match argv:
+        case ["check", site]:
+            return 0 if is_up_to_date(root, Path(site)) else 1
+        case ["inputs", site]:
+            print(input_fingerprint(root, Path(site)))
+            return 0
+        case ["record", site, inputs]:
+            try:
+                recorded = record_build(root, Path(site), inputs)
+            except PluginError as error:  # the site is built; only the shortcut is lost
+                print(f"build_site.sh: warning: {error}", file=sys.stderr)
+                return 0
+            if not recorded:
+                print(
+                    "build_site.sh: files changed while the site was built;"
+                    " the next build will not be skipped",
+                    file=sys.stderr,
+                )
+            return 0
+    print(USAGE, file=sys.stderr)
+    return 2
