@@ -25,7 +25,14 @@ import time
 from pathlib import Path
 
 from study_wiki.bench.content import make_notes
-from study_wiki.bench.measure import Row, measure, progress, run_build, serve_latency
+from study_wiki.bench.measure import (
+    Row,
+    measure,
+    progress,
+    run_build,
+    run_make_build,
+    serve_latency,
+)
 from study_wiki.bench.project import write_project
 from study_wiki.bench.report import markdown_table, report, row_dict, targets_held
 from study_wiki.bench.weight import gz, page_weight
@@ -195,6 +202,17 @@ def run(args: argparse.Namespace, work: Path) -> dict:
         )
     rows.append(
         measure("warm", "warm (바뀐 것 없음)", reps, nothing, lambda: run_build(full, site))
+    )
+    progress("make build: a first build to record what site/ is built from")
+    run_make_build(full, site)
+    rows.append(
+        measure(
+            "make_build_unchanged",
+            "make build, 바뀐 것 없음 (건너뜀)",
+            reps,
+            nothing,
+            lambda: run_make_build(full, site),
+        )
     )
 
     edited = notes[1]

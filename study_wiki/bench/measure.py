@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from study_wiki.bench.content import Note
 from study_wiki.bench.project import mkdocs_env
+from study_wiki.core.paths import CHECKOUT
 
 FIGURES_DONE = re.compile(r"figures: (\d+) run, (\d+) cached")
 
@@ -43,6 +45,20 @@ def build_env(**extra: str) -> dict[str, str]:
 
 def run_build(project: Path, site: Path, **env: str) -> Build:
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
+    return run_timed(project, command, **env)
+
+
+def run_make_build(project: Path, site: Path, **env: str) -> Build:
+    """`make build`'s script: skipped when nothing changed since its last build of site."""
+    script = project / "scripts" / "build_site.sh"
+    if not script.exists():
+        script.parent.mkdir(exist_ok=True)
+        shutil.copy2(CHECKOUT / "scripts" / "build_site.sh", script)
+    mkdocs = str(Path(sys.executable).with_name("mkdocs"))
+    return run_timed(project, ["bash", str(script), str(site)], MKDOCS=mkdocs, **env)
+
+
+def run_timed(project: Path, command: list[str], **env: str) -> Build:
     start = time.perf_counter()
     process = subprocess.Popen(
         command,

@@ -80,8 +80,7 @@ def environment_lines(root: Path) -> list[str]:
         if (key.startswith(SETTING_PREFIXES) or key in SETTINGS) and key not in NOT_SETTINGS
     )
     packages = sorted(
-        f"{dist.metadata['Name']}=={dist.version}"
-        for dist in importlib.metadata.distributions()
+        f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions()
     )
     npm_lock = root / "node_modules/.package-lock.json"
     npm = hashlib.sha256(npm_lock.read_bytes()).hexdigest() if npm_lock.is_file() else "-"
@@ -146,10 +145,9 @@ def is_up_to_date(root: Path, site_dir: Path) -> bool:
     record = read_records(root).get(str(site_dir.resolve()))
     if not isinstance(record, dict) or not (site_dir / "index.html").is_file():
         return False
-    return (
-        record.get("site") == site_fingerprint(site_dir)
-        and record.get("inputs") == input_fingerprint(root, site_dir)
-    )
+    return record.get("site") == site_fingerprint(site_dir) and record.get(
+        "inputs"
+    ) == input_fingerprint(root, site_dir)
 
 
 def record_build(root: Path, site_dir: Path, inputs_before: str) -> bool:

@@ -146,6 +146,9 @@ def test_ratios_and_targets() -> None:
     assert targets["snippet_edit_runs_one"]["held"] is False  # a rep ran 2
     assert targets["parallel_speedup"]["held"] is True
     assert targets["serve_seconds"]["held"] is None  # not measured
+    assert targets["unchanged_build_seconds"]["held"] is None
+    results["rows"].append({"key": "make_build_unchanged", "label": "skip", "seconds": 0.2})
+    assert report.targets_held(results)["unchanged_build_seconds"]["held"] is True
     assert targets["lstm_page_kb"]["held"] is True
     assert targets["search_index_mb"]["held"] is False
 
