@@ -5,18 +5,19 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 
 from study_wiki.core.atomic_file import write_text_atomic
 from study_wiki.core.paths import Project
 from study_wiki.serve.dirty import page_list_changed
-from study_wiki.serve.views import view_signature
+from study_wiki.serve.views import generated_page_signature, view_signature
 from study_wiki.shared_inputs import shared_inputs_digest
 
 try:
@@ -57,36 +58,54 @@ class DirtyServePlugin(BasePlugin[DirtyServeConfig]):
 
     @event_priority(-100)  # after the blog made its views and sorted their posts
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        blogs = [p for p in config.plugins.values() if BlogPlugin and isinstance(p, BlogPlugin)]
-        if not self.dirty or not blogs:
-            return nav  # a full build renders every view anyway
+        if not self.dirty:
+            return nav  # a full build renders every page anyway
         self.record = Project.of_config(config).cache_dir("dirty-serve") / "views.json"
         try:
             previous = json.loads(self.record.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             previous = {}
-        signatures, skipped, rendered = {}, 0, 0
-        for plugin in blogs:
-            separator = plugin.config.post_excerpt_separator
-            posts: dict[int, str] = {}
-            for view in all_views(plugin.blog):
-                key = view.file.dest_uri
-                signatures[key] = view_signature(view, separator, posts)
-                built = Path(view.file.abs_dest_path).is_file()
-                unchanged = previous.get(key) == signatures[key] and built
-                # MkDocs asks each page's file whether to render it again.
-                view.file.is_modified = (lambda: False) if unchanged else (lambda: True)
-                skipped, rendered = skipped + unchanged, rendered + (not unchanged)
-        # Recorded once the build has written the views (on_post_build).
+        signatures: dict[str, str] = {}
+        pages: list[tuple[File, bool]] = []  # (file, is a blog view)
+        for plugin in config.plugins.values():
+            if BlogPlugin and isinstance(plugin, BlogPlugin):
+                separator = plugin.config.post_excerpt_separator
+                posts: dict[int, str] = {}
+                for view in all_views(plugin.blog):
+                    signatures[view.file.dest_uri] = view_signature(view, separator, posts)
+                    pages.append((view.file, True))
+        for file in files.documentation_pages():
+            if file.abs_src_path is None and file.dest_uri not in signatures:
+                signatures[file.dest_uri] = generated_page_signature(file)
+                pages.append((file, False))
+        counts = {True: [0, 0], False: [0, 0]}  # [re-rendered, unchanged]
+        for file, is_view in pages:
+            unchanged = previous.get(file.dest_uri) == signatures[file.dest_uri]
+            unchanged = unchanged and os.path.isfile(file.abs_dest_path)
+            # MkDocs asks each page's file whether to render it again. The daily log's
+            # first page is a real file, never newer than its HTML: forced when changed.
+            file.is_modified = unless_built(file.abs_dest_path) if unchanged else (lambda: True)
+            counts[is_view][unchanged] += 1
+        # Recorded once the build has written the pages (on_post_build).
         self.signatures = signatures if signatures != previous else None
-        if signatures:
-            log.info("blog views: %d re-rendered, %d unchanged", rendered, skipped)
+        for kind, (rendered, skipped) in (
+            ("blog views", counts[True]),
+            ("generated pages", counts[False]),
+        ):
+            if rendered + skipped:
+                log.info("%s: %d re-rendered, %d unchanged", kind, rendered, skipped)
         return nav
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if getattr(self, "signatures", None) is not None:
             write_text_atomic(self.record, json.dumps(self.signatures, ensure_ascii=False))
             self.signatures = None
+
+
+def unless_built(html: str):
+    """`File.is_modified` for a page whose signature is unchanged: render it only if its
+    HTML is gone (dropped as stale by a plugin between now and its rendering)."""
+    return lambda: not os.path.isfile(html)
 
 
 def all_views(blog) -> list:

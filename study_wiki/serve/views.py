@@ -1,4 +1,7 @@
-"""Which blog list views a `mkdocs serve --dirty` rebuild can leave as they are.
+"""Which generated pages a `mkdocs serve --dirty` rebuild can leave as they are.
+
+MkDocs re-renders every page a plugin generates on every dirty rebuild: it cannot
+tell whether generated text changed. Two kinds are told apart here.
 
 Material's blog generates its list views (the daily log's pages, archive and
 category pages) afresh on every build, so a dirty rebuild re-rendered all of them
@@ -7,6 +10,12 @@ log, a real file, was never re-rendered at all. A view's HTML is a function of i
 posts' front matter, addresses and summaries: its signature hashes exactly those,
 and a view whose signature matches the last build's (and whose HTML is there) is
 skipped; any other view is rendered.
+
+The other generated pages (the programme's level and week pages, the members'
+pages, the glossary) are Markdown written whole by their plugin: their signature is
+that Markdown. What else a page shows (navigation, templates, its backlinks) is
+handled where it changes, by dropping the built HTML (serve/plugin.py,
+links/plugin.py), which re-renders the page whatever its signature.
 """
 
 from __future__ import annotations
@@ -54,4 +63,11 @@ def view_signature(view, separator: str, posts: dict[int, str] | None = None) ->
         [fingerprint(post, separator, posts) for post in view.posts],
     ]
     text = json.dumps(data, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def generated_page_signature(file) -> str:
+    """Hash of a page a plugin generated whole: its addresses and its Markdown."""
+    data = [file.src_uri, file.dest_uri, file.content_string]
+    text = json.dumps(data, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

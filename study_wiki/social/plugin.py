@@ -133,6 +133,8 @@ class SocialPlugin(BasePlugin[SocialConfig]):
         self.host = urlsplit(self.site_url).hostname or ""
         if not self.dirty or not hasattr(self, "cards"):
             self.cards: dict[str, Path] = {}
+            # Which card each image in site/ was copied from, kept across dirty rebuilds.
+            self.copied: dict[str, Path] = {}
         self.rendered = self.cached = 0
         return config
 
@@ -217,8 +219,11 @@ class SocialPlugin(BasePlugin[SocialConfig]):
         site = Path(config.site_dir)
         for relative, cached in self.cards.items():
             target = site / relative
+            if self.copied.get(relative) == cached and target.is_file():
+                continue
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(cached, target)
+            self.copied[relative] = cached
         log.info(
             "social cards: %d drawn, %d from the cache (%s)",
             self.rendered,
