@@ -9,6 +9,7 @@ reported with its line and how to write it instead.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -57,10 +58,10 @@ class NearMiss:
         return f"{self.line}: {self.problem}"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Scan:
-    figures: list[re.Match[str]]
-    near_misses: list[NearMiss]
+    figures: tuple[re.Match[str], ...]
+    near_misses: tuple[NearMiss, ...]
 
 
 def _indent(line: str) -> int:
@@ -102,6 +103,9 @@ def _diagnose(text: str) -> str:
     return f"the caption cannot contain a double quote `\"`: use “ ” or ' ' inside it, {SYNTAX}"
 
 
+# A build scans each page three times (near-misses, references, rendering) and
+# `mkdocs serve` every page on each save: the same text gives the same answer.
+@functools.lru_cache(maxsize=4096)
 def scan(markdown: str) -> Scan:
     """Figure lines (as FIGURE_REF matches on `markdown`) and near-misses, in order."""
     figures: list[re.Match[str]] = []
@@ -165,4 +169,4 @@ def scan(markdown: str) -> Scan:
             figures.append(match)
         elif SNIPPET_TARGET.search(visible):
             misses.append(NearMiss(number, _diagnose(visible)))
-    return Scan(figures, misses)
+    return Scan(tuple(figures), tuple(misses))

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from pathlib import Path
 
 from study_wiki.messages import not_utf8
 from study_wiki.notes.schema import Problem, check_page, page_kind, post_slug
+
+
+# `mkdocs serve` checks every page on each save; an unchanged page has the same answer.
+@functools.lru_cache(maxsize=4096)
+def checked_page(
+    shown: str, src_uri: str, text: str, authors: tuple[str, ...], categories: tuple[str, ...]
+) -> tuple[dict, list[Problem]]:
+    return check_page(shown, src_uri, text, list(authors), list(categories))
 
 
 def check_docs(docs_dir: Path, authors: list[str], categories: list[str]) -> list[object]:
@@ -22,7 +31,7 @@ def check_docs(docs_dir: Path, authors: list[str], categories: list[str]) -> lis
         except UnicodeDecodeError as error:
             problems.append(not_utf8(shown, data, error))
             continue
-        meta, found = check_page(shown, src_uri, text, authors, categories)
+        meta, found = checked_page(shown, src_uri, text, tuple(authors), tuple(categories))
         problems.extend(found)
         if page_kind(src_uri) == "post" and not found:
             slugs[post_slug(src_uri, meta)].append(shown)

@@ -46,7 +46,7 @@ LEFT_ALONE = """\
 @pytest.mark.parametrize("line", NEAR_MISSES)
 def test_near_miss_is_reported_with_its_line(line: str) -> None:
     found = scan(f"# 제목\n\n{line}\n")
-    assert found.figures == []
+    assert not found.figures
     assert [m.line for m in found.near_misses] == [3]
     assert NEAR_MISSES[line] in found.near_misses[0].problem
 
@@ -54,7 +54,7 @@ def test_near_miss_is_reported_with_its_line(line: str) -> None:
 def test_code_comments_and_code_spans_are_left_alone() -> None:
     found = scan(LEFT_ALONE)
     assert [m.group("name") for m in found.figures] == ["demo/normal.py"]
-    assert found.near_misses == []
+    assert not found.near_misses
 
 
 def test_strict_build_fails_on_near_misses_and_leaves_code_alone(tmp_path: Path) -> None:

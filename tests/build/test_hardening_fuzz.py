@@ -74,7 +74,7 @@ def test_a_valid_figure_line_is_found_once(indent: str, alt: str, name: str, cap
     found = scan(f"# 제목\n\n{before}{line}\n")
     assert [m.group("name") for m in found.figures] == [name], found
     assert found.figures[0].group("alt") == alt
-    assert found.near_misses == []
+    assert not found.near_misses
 
 
 @FAST
@@ -95,4 +95,4 @@ def test_a_snippet_image_is_a_figure_or_a_near_miss_never_ignored(
 def test_nothing_inside_a_fence_is_a_figure(body: str, fence: str) -> None:
     body = body.replace(fence[0] * 3, "")
     found = scan(f"{fence}\n![a](snippet:x/y.py)\n{body}\n{fence}\n")
-    assert found.figures == [] and found.near_misses == []
+    assert not found.figures and not found.near_misses
