@@ -45,6 +45,8 @@ class DirtyServePlugin(BasePlugin[DirtyServeConfig]):
         pages = sorted(file.src_uri for file in files.documentation_pages())
         # Author names, includes, navigation and templates: a change re-renders every page.
         pages.append("shared:" + shared_inputs_digest(project.root, Path(config.docs_dir)))
+        if not self.dirty:  # a full build renders every view: the next dirty one compares
+            self.views_record(config).unlink(missing_ok=True)
         if page_list_changed(pages, page_list):
             built = list(Path(config.site_dir).rglob("*.html"))
             for html in built:
@@ -56,11 +58,14 @@ class DirtyServePlugin(BasePlugin[DirtyServeConfig]):
                 )
         return files
 
+    def views_record(self, config: MkDocsConfig) -> Path:
+        return Project.of_config(config).cache_dir("dirty-serve") / "views.json"
+
     @event_priority(-100)  # after the blog made its views and sorted their posts
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         if not self.dirty:
             return nav  # a full build renders every page anyway
-        self.record = Project.of_config(config).cache_dir("dirty-serve") / "views.json"
+        self.record = self.views_record(config)
         try:
             previous = json.loads(self.record.read_text(encoding="utf-8"))
         except (OSError, ValueError):

@@ -13,12 +13,15 @@ From the front matter of the day's parts (CONTRIBUTING.md, "하루 노트의 구
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import logging
 import os
 import posixpath
 import re
 from collections import defaultdict
+from pathlib import Path
 
 import yaml
 from markdown import Markdown
@@ -30,6 +33,9 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from study_wiki.core.atomic_file import write_text_atomic
+from study_wiki.core.paths import Project
+from study_wiki.serve.dirty import forget_built_page
 from study_wiki.timelines.collect import PEER, RETRO, STUDY, Day, Note, days_of, read_note
 from study_wiki.timelines.render import (
     by_month,
@@ -174,8 +180,9 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
                         topic,
                         ", ".join(sorted(self.topics)) or "(none yet)",
                     )
-        if self.dirty:
-            self._forget_stale_pages(files)
+        # Recorded in every build, so the first dirty one compares with the last build.
+        record = Project.of_config(config).cache_dir("dirty-serve") / "timelines.json"
+        self._forget_stale_pages(files, record)
         generated = self._generated_pages()
         for src_uri, content, in_nav in generated:
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
@@ -203,9 +210,10 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
                 )
         return files
 
-    def _forget_stale_pages(self, files: Files) -> None:
+    def _forget_stale_pages(self, files: Files, record: Path) -> None:
         """`--dirty` re-renders only pages whose source is newer than their HTML, but a
-        timeline changes when another page changes: drop the HTML that is now stale."""
+        timeline changes when another page changes: drop the HTML that is now stale.
+        What each timeline page lists is recorded in every build, for the next one."""
 
         def changed(file: File | None) -> float:
             return os.path.getmtime(file.abs_src_path) if file and file.abs_src_path else 0.0
@@ -219,18 +227,29 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
             except OSError:
                 pass
 
-        newest = 0.0
-        for day in self.days:
+        for day in self.days if self.dirty else ():
             parts = [files.get_file_from_path(note.src_uri) for note in day.parts]
             latest = max(changed(file) for file in parts)
-            newest = max(newest, latest)
             for file in parts:
                 forget(file, latest)
+        # Timelines and topic pages list many days: re-rendered when what they list
+        # changed, which most saves (a note's body) do not.
+        try:
+            previous = json.loads(record.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            previous = {}
+        signatures = {}
         for file in files.documentation_pages():
-            if _is_topic(file.src_uri, self.config.topics_dir) or (
-                file.src_uri.endswith(".md") and "<!-- timeline:" in file.content_string
-            ):
-                forget(file, newest)
+            if not file.src_uri.endswith(".md"):
+                continue
+            content = file.content_string
+            if _is_topic(file.src_uri, self.config.topics_dir) or "<!-- timeline:" in content:
+                listed = self._with_timelines(content, file.src_uri)
+                signatures[file.src_uri] = hashlib.sha256(listed.encode()).hexdigest()
+                if self.dirty and previous.get(file.src_uri) != signatures[file.src_uri]:
+                    forget_built_page(file)
+        if signatures != previous:
+            write_text_atomic(record, json.dumps(signatures, sort_keys=True))
 
     # -- pages in docs/ ------------------------------------------------------------------
 
@@ -239,7 +258,11 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
     ) -> str:
         if not self.config.enabled:
             return markdown
-        src = page.file.src_uri
+        return self._with_timelines(markdown, page.file.src_uri)
+
+    def _with_timelines(self, markdown: str, src: str) -> str:
+        """The page's Markdown with its timeline markers filled and its day or topic
+        lists added."""
         markdown = MARKER.sub(lambda m: self._marker(m.group(1), src), markdown)
         kind = self._kind(src)
         if kind:

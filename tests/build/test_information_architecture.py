@@ -309,6 +309,24 @@ def test_dirty_rebuild_refreshes_timelines_when_a_note_changes(built) -> None:
     assert "새로 더한 질문" in soup(site, "peer-sessions/").get_text()
 
 
+def test_dirty_rebuild_leaves_timelines_alone_when_what_they_list_is_unchanged(built) -> None:
+    """A note's body is not in any timeline: its save re-renders the note, not the lists."""
+    project, site, planned, *_ = built
+    timeline = site / "peer-sessions" / "index.html"
+    listed_at = timeline.stat().st_mtime_ns
+    peer = project / "docs" / "peer-sessions" / f"{planned[0].date.isoformat()}.md"
+    peer.write_text(peer.read_text(encoding="utf-8") + "\n본문에만 더한 문장.\n", "utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--dirty", "--site-dir", str(site)],
+        cwd=project, env=build_env(WIKI_GIT_DATES="false"), capture_output=True, text=True,
+        timeout=600,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-4000:]
+    assert timeline.stat().st_mtime_ns == listed_at
+    day = planned[0].date
+    assert "본문에만 더한 문장" in soup(site, f"peer-sessions/{day.isoformat()}/").get_text()
+
+
 def test_unknown_topic_names_the_file_line_and_fix(tmp_path: Path) -> None:
     project = make_mini_project(tmp_path / "project")
     args = ["--root", str(project), "--date", "2021-09-20", "--title", "Gates", "--level", "2"]
