@@ -9,10 +9,13 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from study_wiki.glossary.plugin import add_synonyms, glossary_markdown
+from study_wiki.glossary.plugin import add_synonyms, glossary_markdown, synonym_index
 from study_wiki.glossary.terms import load_terms
 from tests.support.mini_project import build, make_mini_project, write
+from tests.support.project import ROOT
 
 GOOD = textwrap.dedent("""\
     - ko: 아다마르 곱
@@ -152,3 +155,20 @@ def test_a_bad_entry_fails_the_strict_build_with_file_and_line(project: Path) ->
         result.stderr,
     ), result.stderr[-3000:]
     assert "Traceback" not in result.stderr
+
+
+# Names from the glossary, their case variants, and letters whose case folds oddly
+# (Kelvin sign, long s).
+WORDS = ["LSTM", "lstm", "Long", "short-term", "term", "memory", "기울기", "소실"]
+WORDS += ["\u212a", "ſ", "-", " "]
+
+
+@settings(max_examples=400, deadline=None)
+@given(parts=st.lists(st.sampled_from(WORDS) | st.text(max_size=3), max_size=12))
+def test_the_first_word_filter_never_hides_a_match(parts: list[str]) -> None:
+    """The cheap substring test before each pattern only skips texts it cannot match."""
+    terms, _ = load_terms(ROOT / "includes/glossary.yml", "includes/glossary.yml")
+    text = "".join(parts)
+    for term in synonym_index(terms):
+        expected = any(pattern.search(text) for pattern in term.patterns)
+        assert term.named_in(text, text.casefold()) == expected, (term.names, text)
