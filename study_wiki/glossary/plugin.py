@@ -13,6 +13,7 @@ out; `--strict` fails on it, `mkdocs serve` keeps running.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import logging
@@ -142,7 +143,8 @@ class Synonyms:
         )
 
 
-def synonym_index(terms: list[Term]) -> list[Synonyms]:
+@functools.lru_cache(maxsize=8)
+def synonym_index(terms: tuple[Term, ...]) -> list[Synonyms]:
     out = []
     for term in terms:
         names = " ".join(dict.fromkeys(w.lower() for form in term.forms for w in form.split()))
@@ -152,16 +154,24 @@ def synonym_index(terms: list[Term]) -> list[Synonyms]:
     return out
 
 
+# `mkdocs serve --dirty` keeps every page's search sections and this runs on all of
+# them after each save: a section's text gives the same names.
+@functools.lru_cache(maxsize=32768)
+def synonyms_in(section: str, terms: tuple[Term, ...]) -> str:
+    """The names of every term a search section (title and HTML text) names."""
+    text = html.unescape(TAG.sub(" ", section))
+    folded = text.casefold()
+    found = [term.names for term in synonym_index(terms) if term.named_in(text, folded)]
+    return " ".join(dict.fromkeys(" ".join(found).split()))
+
+
 def add_synonyms(index: dict, terms: list[Term], boost: float) -> int:
     """Give each search document that names a term all of that term's names."""
-    synonyms = synonym_index(terms)
     count = 0
     for doc in index.get("docs", []):
-        text = html.unescape(TAG.sub(" ", f"{doc.get('title', '')} \n {doc.get('text', '')}"))
-        folded = text.casefold()
-        found = [term.names for term in synonyms if term.named_in(text, folded)]
-        if found:
-            doc[FIELD] = " ".join(dict.fromkeys(" ".join(found).split()))
+        names = synonyms_in(f"{doc.get('title', '')} \n {doc.get('text', '')}", tuple(terms))
+        if names:
+            doc[FIELD] = names
             count += 1
     index.setdefault("config", {}).setdefault("fields", {})[FIELD] = {"boost": boost}
     return count
