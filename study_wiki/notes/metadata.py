@@ -6,6 +6,8 @@ matter through `read_front_matter`, and authors through `read_authors`.
 
 from __future__ import annotations
 
+import copy
+import functools
 import re
 from pathlib import Path
 
@@ -46,6 +48,13 @@ def load_yaml(block: str) -> object:
 
 def read_front_matter(text: str) -> dict:
     """The page's front matter as a mapping; {} when it has none or it is not valid."""
+    return copy.deepcopy(_front_matter(text))  # the caller's own, to change at will
+
+
+# Several plugins read every page's front matter in each build, and `mkdocs serve`
+# again after each save: the same text gives the same mapping.
+@functools.lru_cache(maxsize=4096)
+def _front_matter(text: str) -> dict:
     block = front_matter_block(text)
     if block is None:
         return {}
