@@ -29,6 +29,12 @@ class SearchKoConfig(Config):
 
 class SearchKoPlugin(BasePlugin[SearchKoConfig]):
     analyzer: stems.Analyzer | None = None
+    serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # `mkdocs serve`: the first save will need the analyser, which takes seconds
+        # to load; it loads during the first build instead of after that save.
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
@@ -52,8 +58,9 @@ class SearchKoPlugin(BasePlugin[SearchKoConfig]):
         if self.analyzer is None:
             return files
         pages = [(file.src_uri, file.content_bytes) for file in files.documentation_pages()]
-        if stems.pages_changed(pages, self.cache_dir / "pages.sha256"):
-            log.debug("search_ko: pages changed; loading the analyser in the background")
+        changed = stems.pages_changed(pages, self.cache_dir / "pages.sha256")
+        if changed or self.serving:
+            log.debug("search_ko: loading the analyser in the background")
             kiwi_client.preload()
         files.append(File.generated(config, stems.INPUT_JS, content=stems.INPUT_SHIM))
         workers = [f for f in files if stems.WORKER_GLOB.match(f.src_uri)]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 
-from tests.support.mini_project import make_mini_project, serving, wait_for_page, write
+from tests.support.mini_project import build, make_mini_project, serving, wait_for_page, write
 
 NEW_PAGE = """\
 ---
@@ -26,3 +27,30 @@ def test_a_page_added_while_serving_appears_in_every_page_navigation(tmp_path: P
         # The home page's source did not change, yet its navigation must list the page.
         wait_for_page(home, lambda html: 'href="added/"' in html, timeout=30)
         assert server.poll() is None
+
+
+def children_running(parent: int, module: str) -> bool:
+    """Whether a process started by `parent` (directly) runs `python -m module`."""
+    for status in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = status.read_text().rsplit(")", 1)[1].split()
+            command = (status.parent / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if int(fields[1]) == parent and module.encode() in command:
+            return True
+    return False
+
+
+def test_serving_loads_the_korean_analyser_before_the_first_save(tmp_path: Path) -> None:
+    """With every page's stems cached, a build needs no analyser; `make serve` will after
+    the first save, so it loads while the site is first built, not after that save."""
+    project = make_mini_project(tmp_path / "project")
+    first = build(project)
+    assert first.returncode == 0, first.stderr[-3000:]
+    with serving(project) as (home, server):
+        wait_for_page(home, lambda html: "<article" in html)
+        deadline = time.monotonic() + 20
+        while not children_running(server.pid, "study_wiki.search.kiwi_worker"):
+            assert time.monotonic() < deadline, "the analyser was not started"
+            time.sleep(0.2)
