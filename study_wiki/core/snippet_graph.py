@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import sys
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-from study_wiki.figure_style import FontMissing, fonts_fingerprint
+from study_wiki import figure_style
+from study_wiki.figure_style import FontMissing, font_paths, fonts_fingerprint
 
 KEYED_LIBRARIES = ("numpy", "matplotlib")
 
@@ -84,6 +86,25 @@ def snippet_closure(root: Path, source: Path) -> list[Module]:
     return [seen[path] for path in sorted(seen)]
 
 
+# Every key needs the fonts' hash, on every build and `mkdocs serve` save, and the
+# fonts are megabytes: hashed again only when a file's size, time or inode changes.
+_font_hashes: dict[tuple, bytes] = {}
+
+
+def fonts_fingerprint_of(root: Path) -> bytes:
+    files = [Path(figure_style.__file__), *font_paths(root)]
+    stamps = tuple(stat_stamp(path) for path in files)
+    if stamps not in _font_hashes:
+        _font_hashes[stamps] = fonts_fingerprint(root)
+    return _font_hashes[stamps]
+
+
+def stat_stamp(path: Path) -> tuple[str, int, int, int]:
+    stat = path.stat()
+    return str(path), stat.st_size, stat.st_mtime_ns, stat.st_ino
+
+
+@functools.lru_cache(maxsize=1)  # the libraries this process runs with
 def environment_fingerprint() -> str:
     libraries = ",".join(f"{name}={version(name)}" for name in KEYED_LIBRARIES)
     return f"python={sys.version_info[:3]};{libraries}"
@@ -93,7 +114,7 @@ def cache_key(root: Path, source: Path, *extra: bytes) -> str:
     """Hash of the code that makes an artifact: if it is unchanged, so is the output."""
     digest = hashlib.sha256(environment_fingerprint().encode())
     try:
-        digest.update(fonts_fingerprint(root))
+        digest.update(fonts_fingerprint_of(root))
     except FontMissing:
         digest.update(b"(figure font missing: the run reports it)")
     for part in extra:
