@@ -15,7 +15,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: serve serve-full build test lint bench lock clean
 
-# --dirty re-renders only what changed: a save shows up in about 1.6 s at 200 notes
+# --dirty re-renders only what changed: a save shows up in about 1.2 s at 200 notes
 # and 3 s at 1,000 (docs/performance.md). study_wiki/serve/ re-renders everything when
 # pages are added or removed, and list views and generated pages when what they show
 # changed. serve-full rebuilds everything on every save.
