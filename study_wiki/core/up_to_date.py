@@ -175,6 +175,9 @@ record  remember SITE as built from INPUTS (printed by `inputs` before the build
 def main(argv: list[str]) -> int:
     root = Path.cwd()
     match argv:
+        case ["-h"] | ["--help"]:
+            print(USAGE)
+            return 0
         case ["check", site]:
             return 0 if is_up_to_date(root, Path(site)) else 1
         case ["inputs", site]:
