@@ -293,18 +293,23 @@ def test_front_matter_of_scaffolded_parts(built) -> None:
     assert "participants:\n  - jewoo\n  - donggyu" in peer
 
 
-def test_dirty_rebuild_refreshes_timelines_when_a_note_changes(built) -> None:
-    """`make serve` re-renders only changed pages; the timelines must follow anyway."""
-    project, site, planned, *_ = built
-    before = (site / "peer-sessions" / "index.html").read_text(encoding="utf-8")
-    peer = project / "docs" / "peer-sessions" / f"{planned[-1].date.isoformat()}.md"
-    peer.write_text(peer.read_text(encoding="utf-8") + "\n## 질문: 새로 더한 질문\n", "utf-8")
+def dirty_build(project: Path, site: Path) -> None:
+    """`mkdocs build --dirty`, what `make serve` runs after a save."""
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--dirty", "--site-dir", str(site)],
         cwd=project, env=build_env(WIKI_GIT_DATES="false"), capture_output=True, text=True,
         timeout=600,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-4000:]
+
+
+def test_dirty_rebuild_refreshes_timelines_when_a_note_changes(built) -> None:
+    """`make serve` re-renders only changed pages; the timelines must follow anyway."""
+    project, site, planned, *_ = built
+    before = (site / "peer-sessions" / "index.html").read_text(encoding="utf-8")
+    peer = project / "docs" / "peer-sessions" / f"{planned[-1].date.isoformat()}.md"
+    peer.write_text(peer.read_text(encoding="utf-8") + "\n## 질문: 새로 더한 질문\n", "utf-8")
+    dirty_build(project, site)
     assert "새로 더한 질문" not in before
     assert "새로 더한 질문" in soup(site, "peer-sessions/").get_text()
 
@@ -316,12 +321,7 @@ def test_dirty_rebuild_leaves_timelines_alone_when_what_they_list_is_unchanged(b
     listed_at = timeline.stat().st_mtime_ns
     peer = project / "docs" / "peer-sessions" / f"{planned[0].date.isoformat()}.md"
     peer.write_text(peer.read_text(encoding="utf-8") + "\n본문에만 더한 문장.\n", "utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--dirty", "--site-dir", str(site)],
-        cwd=project, env=build_env(WIKI_GIT_DATES="false"), capture_output=True, text=True,
-        timeout=600,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr[-4000:]
+    dirty_build(project, site)
     assert timeline.stat().st_mtime_ns == listed_at
     day = planned[0].date
     assert "본문에만 더한 문장" in soup(site, f"peer-sessions/{day.isoformat()}/").get_text()
