@@ -19,6 +19,8 @@ SERIES = (
     ("warm", "warm (바뀐 것 없음)", "#0072B2", "s"),
     ("page_edit", "페이지 하나 수정", "#009E73", "^"),
     ("cold", "cold (.wiki-cache 전부 삭제)", "#D55E00", "D"),
+    ("serve", "make serve: 저장 → 새 페이지 제공", "#CC79A7", "P"),
+    ("make_build_unchanged", "make build, 바뀐 것 없음 (건너뜀)", "#000000", "v"),
 )
 
 
@@ -42,9 +44,10 @@ def points(results: list[dict], key: str) -> tuple[list[int], list[float]]:
     return xs, ys
 
 
-def spread(values: list[float], gap: float) -> list[float]:
+def spread(values: list[float], gap: float, floor: float | None = None) -> list[float]:
     """Label heights for line ends at `values`, moved apart to at least `gap` (same
-    units) and kept centred on the ends they label: nearly equal times stay legible."""
+    units) and kept centred on the ends they label: nearly equal times stay legible.
+    No label goes below `floor` (labels above it move up to keep the gap)."""
     order = sorted(range(len(values)), key=lambda i: values[i])
     placed: list[float] = []
     for i in order:
@@ -62,6 +65,10 @@ def spread(values: list[float], gap: float) -> list[float]:
         for k in range(start, end + 1):
             result[order[k]] = placed[k] - shift
         start = end + 1
+    if floor is not None:
+        lowest = floor - gap
+        for i in order:
+            result[i] = lowest = max(result[i], lowest + gap)
     return result
 
 
@@ -78,7 +85,7 @@ def figure() -> Figure:
             ax.plot(xs, ys, color=color, marker=marker, label=label)
             ends.append((xs[-1], ys[-1], color))
     top = max((y for _, y, _ in ends), default=1.0)
-    heights = spread([y for _, y, _ in ends], gap=top * 0.06)
+    heights = spread([y for _, y, _ in ends], gap=top * 0.06, floor=top * 0.03)
     for (x, y, color), height in zip(ends, heights, strict=True):
         ax.annotate(
             f"{y:.1f}초",
@@ -94,8 +101,8 @@ def figure() -> Figure:
     ax.set_xlim(0, (max(ns) if ns else 1000) * 1.12)
     ax.set_ylim(bottom=0)
     ax.set_xlabel("데일리 노트 수 N")
-    ax.set_ylabel("빌드 시간 (초)")
-    ax.set_title("노트 수에 따른 빌드 시간")
+    ax.set_ylabel("시간 (초)")
+    ax.set_title("노트 수에 따른 빌드 시간과 저장 후 반영 시간")
     ax.grid(axis="y", color="#dddddd", linewidth=0.8)
     ax.legend(frameon=False, fontsize=8.5, loc="upper left")
     for side in ("top", "right"):

@@ -41,3 +41,9 @@ def test_end_labels_are_spread_apart_around_their_values() -> None:
     # Order is kept: the highest end gets the highest label.
     assert heights[1] == max(heights[:3]) and heights[2] == min(heights[:3])
     assert build_scaling.spread([5.0, 50.0], gap=7.0) == [5.0, 50.0]
+
+
+def test_no_end_label_goes_below_the_floor() -> None:
+    # At N=1000 the skipped build (0.25 s) and serve (3 s) end near the axis.
+    assert build_scaling.spread([0.25, 3.0, 33.0], gap=6.0, floor=3.0) == [3.0, 9.0, 33.0]
+    assert build_scaling.spread([20.0, 30.0], gap=6.0, floor=3.0) == [20.0, 30.0]
