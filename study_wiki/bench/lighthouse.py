@@ -89,6 +89,7 @@ def run_once(url: str, out: Path) -> dict:
     for audit, label in METRICS.items():
         value = report["audits"].get(audit, {}).get("numericValue")
         result[label] = None if value is None else round(value, 3 if label == "CLS" else 0)
+    result.update(first_load_kb(report))
     result["failing"] = sorted(
         key
         for key, audit in report["audits"].items()
@@ -97,6 +98,22 @@ def run_once(url: str, out: Path) -> dict:
         and audit.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")
     )
     return result
+
+
+def first_load_kb(report: dict) -> dict[str, float]:
+    """Bytes transferred (gzip) while the page loads: the page's own HTML and images
+    (figures below the fold are lazy, so they are not fetched yet), and everything."""
+    items = report["audits"]["network-requests"]["details"]["items"]
+    own = [
+        item
+        for item in items
+        if item.get("resourceType") == "Document"
+        or (item.get("resourceType") == "Image" and "/assets/" not in item["url"])
+    ]
+    return {
+        "own KB": round(sum(item.get("transferSize", 0) for item in own) / 1024, 1),
+        "total KB": round(sum(item.get("transferSize", 0) for item in items) / 1024, 1),
+    }
 
 
 def median_of(runs: list[dict]) -> dict:
@@ -117,13 +134,17 @@ def markdown(results: dict) -> str:
         f"Lighthouse {results['lighthouse']} 모바일 기본값(느린 4G·CPU 4배 시뮬레이션), "
         f"gzip으로 제공, 페이지마다 {results['runs']}회의 중앙값 ({results['date']}).",
         "",
-        "| 페이지 | 성능 | 접근성 | 권장사항 | SEO | FCP ms | LCP ms | TBT ms | CLS | DOM |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "첫 로드 KB: 페이지 자신의 HTML과 그림(화면 밖 그림은 지연 로드), 전체 KB: 테마 파일까지 "
+        "모든 요청의 전송량(gzip).",
+        "",
+        "| 페이지 | 성능 | 접근성 | 권장사항 | SEO | FCP ms | LCP ms | TBT ms | CLS | DOM "
+        "| 첫 로드 KB | 전체 KB |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for key, row in results["pages"].items():
         cells = [LABELS.get(key, key)] + [
             "–" if row.get(c) is None else f"{row[c]:g}"
-            for c in (*CATEGORIES, "FCP ms", "LCP ms", "TBT ms", "CLS", "DOM")
+            for c in (*CATEGORIES, "FCP ms", "LCP ms", "TBT ms", "CLS", "DOM", "own KB", "total KB")
         ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
