@@ -24,7 +24,6 @@ Switch off with WIKI_BLOG_SPEED=false (tests build both ways and compare the byt
 from __future__ import annotations
 
 import copy
-import functools
 import logging
 import re
 
@@ -36,6 +35,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
+
+from study_wiki.core.yaml_once import load_once
 
 try:
     from material.plugins.blog import structure as blog_structure
@@ -170,15 +171,10 @@ class YamlParsedOnce:
     def load(stream, Loader):  # noqa: N803 - PyYAML's keyword
         if not isinstance(stream, str):
             return yaml.load(stream, Loader)
-        return copy.deepcopy(_parsed(stream, Loader))
+        return load_once(stream, Loader)
 
 
 PARSED_ONCE = YamlParsedOnce()
-
-
-@functools.lru_cache(maxsize=4096)
-def _parsed(text: str, loader: type):
-    return yaml.load(text, loader)
 
 
 class BlogSpeedConfig(Config):

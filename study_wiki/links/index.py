@@ -6,9 +6,7 @@ file:line, so the strict build stops on a typo.
 
 from __future__ import annotations
 
-import copy
 import difflib
-import functools
 import posixpath
 import re
 from collections import defaultdict
@@ -17,6 +15,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from study_wiki.core.yaml_once import load_once
 from study_wiki.links.syntax import (
     CITATION,
     EQ_LABEL,
@@ -126,17 +125,11 @@ def front_matter(source: str) -> tuple[dict, int]:
     match = FRONT_MATTER.match(source)
     if match is None:
         return {}, 0
-    return copy.deepcopy(_yaml_mapping(match.group(1) or "")), match.end()
-
-
-# Every page is indexed in each build, and by `mkdocs serve` again after each save.
-@functools.lru_cache(maxsize=4096)
-def _yaml_mapping(block: str) -> dict:
     try:
-        meta = yaml.load(block, Loader=YAML_LOADER) or {}
+        meta = load_once(match.group(1) or "", YAML_LOADER) or {}
     except yaml.YAMLError:
         meta = {}
-    return meta if isinstance(meta, dict) else {}
+    return (meta if isinstance(meta, dict) else {}), match.end()
 
 
 def sentence_around(

@@ -6,8 +6,6 @@ matter through `read_front_matter`, and authors through `read_authors`.
 
 from __future__ import annotations
 
-import copy
-import functools
 import re
 from pathlib import Path
 
@@ -15,6 +13,7 @@ import yaml
 from mkdocs.exceptions import PluginError
 
 from study_wiki import safe_yaml
+from study_wiki.core.yaml_once import load_once
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 AUTHORS_FILE = Path("daily") / ".authors.yml"  # inside docs/
@@ -43,18 +42,11 @@ def front_matter_block(text: str) -> str | None:
 def load_yaml(block: str) -> object:
     """YAML of a front matter block, within size, depth and alias limits
     (raises yaml.YAMLError; safe_yaml.YAMLLimitError past a limit)."""
-    return safe_yaml.load(block, _Loader) or {}
+    return load_once(block, _Loader, safe_yaml.load) or {}
 
 
 def read_front_matter(text: str) -> dict:
     """The page's front matter as a mapping; {} when it has none or it is not valid."""
-    return copy.deepcopy(_front_matter(text))  # the caller's own, to change at will
-
-
-# Several plugins read every page's front matter in each build, and `mkdocs serve`
-# again after each save: the same text gives the same mapping.
-@functools.lru_cache(maxsize=4096)
-def _front_matter(text: str) -> dict:
     block = front_matter_block(text)
     if block is None:
         return {}
