@@ -13,7 +13,6 @@ import hashlib
 import html
 import json
 import logging
-import os
 import posixpath
 import re
 from pathlib import Path
@@ -34,6 +33,7 @@ from study_wiki.links.bibliography import BibError, Bibliography
 from study_wiki.links.index import Link, LinkIndex, PageInfo
 from study_wiki.links.markdown import LinksExtension, Target
 from study_wiki.links.syntax import FIG_LABEL, KINDS, anchor_id, mask_code
+from study_wiki.serve.dirty import forget_built_page, read_signatures, save_signatures
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.links")
 
@@ -238,19 +238,11 @@ class LinksPlugin(BasePlugin[LinksConfig]):
             signatures[src_uri] = hashlib.sha256(
                 json.dumps([page.title, seen, back], ensure_ascii=False).encode()
             ).hexdigest()[:16]
-        try:
-            previous = json.loads(record.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            previous = {}
+        previous = read_signatures(record)
         for src_uri, signature in signatures.items():
-            file = files.get_file_from_path(src_uri)
-            if previous.get(src_uri) not in (None, signature) and file and file.abs_dest_path:
-                Path(file.abs_dest_path).unlink(missing_ok=True)
-        if signatures != previous:
-            record.parent.mkdir(parents=True, exist_ok=True)
-            temporary = record.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(json.dumps(signatures, sort_keys=True), encoding="utf-8")
-            os.replace(temporary, record)
+            if previous.get(src_uri) not in (None, signature):
+                forget_built_page(files.get_file_from_path(src_uri))
+        save_signatures(record, signatures, previous)
 
     # ---------------------------------------------------------------- output
 

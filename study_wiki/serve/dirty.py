@@ -21,6 +21,20 @@ def forget_built_page(page_file: File | None) -> None:
         Path(page_file.abs_dest_path).unlink(missing_ok=True)
 
 
+def read_signatures(record: Path) -> dict[str, str]:
+    """What the last build recorded of the pages it rendered ({} when nothing)."""
+    try:
+        data = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def save_signatures(record: Path, signatures: dict[str, str], previous: dict[str, str]) -> None:
+    if signatures != previous:
+        write_text_atomic(record, json.dumps(signatures, ensure_ascii=False, sort_keys=True))
+
+
 def page_list_changed(pages: list[str], page_list: Path) -> bool:
     """Whether the pages differ from the last build's (None before the first one)."""
     try:

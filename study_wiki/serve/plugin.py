@@ -3,7 +3,6 @@ change, and the blog's list views re-rendered exactly when what they list change
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 from pathlib import Path
@@ -14,9 +13,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 
-from study_wiki.core.atomic_file import write_text_atomic
 from study_wiki.core.paths import Project
-from study_wiki.serve.dirty import page_list_changed
+from study_wiki.serve.dirty import page_list_changed, read_signatures, save_signatures
 from study_wiki.serve.views import generated_page_signature, view_signature
 from study_wiki.shared_inputs import shared_inputs_digest
 
@@ -34,6 +32,7 @@ class DirtyServeConfig(Config):
 
 class DirtyServePlugin(BasePlugin[DirtyServeConfig]):
     dirty = False
+    signatures: dict[str, str] | None = None  # of this dirty build's generated pages
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
@@ -66,10 +65,7 @@ class DirtyServePlugin(BasePlugin[DirtyServeConfig]):
         if not self.dirty:
             return nav  # a full build renders every page anyway
         self.record = self.views_record(config)
-        try:
-            previous = json.loads(self.record.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            previous = {}
+        self.previous = previous = read_signatures(self.record)
         signatures: dict[str, str] = {}
         pages: list[tuple[File, bool]] = []  # (file, is a blog view)
         for plugin in config.plugins.values():
@@ -91,8 +87,7 @@ class DirtyServePlugin(BasePlugin[DirtyServeConfig]):
             # first page is a real file, never newer than its HTML: forced when changed.
             file.is_modified = unless_built(file.abs_dest_path) if unchanged else (lambda: True)
             counts[is_view][unchanged] += 1
-        # Recorded once the build has written the pages (on_post_build).
-        self.signatures = signatures if signatures != previous else None
+        self.signatures = signatures  # recorded once the build has written the pages
         for kind, (rendered, skipped) in (
             ("blog views", counts[True]),
             ("generated pages", counts[False]),
@@ -102,8 +97,8 @@ class DirtyServePlugin(BasePlugin[DirtyServeConfig]):
         return nav
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if getattr(self, "signatures", None) is not None:
-            write_text_atomic(self.record, json.dumps(self.signatures, ensure_ascii=False))
+        if self.signatures is not None:
+            save_signatures(self.record, self.signatures, self.previous)
             self.signatures = None
 
 

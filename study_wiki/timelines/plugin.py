@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
 import logging
 import os
 import posixpath
@@ -33,9 +32,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from study_wiki.core.atomic_file import write_text_atomic
 from study_wiki.core.paths import Project
-from study_wiki.serve.dirty import forget_built_page
+from study_wiki.serve.dirty import forget_built_page, read_signatures, save_signatures
 from study_wiki.timelines.collect import PEER, RETRO, STUDY, Day, Note, days_of, read_note
 from study_wiki.timelines.render import (
     by_month,
@@ -180,9 +178,11 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
                         topic,
                         ", ".join(sorted(self.topics)) or "(none yet)",
                     )
-        # Recorded in every build, so the first dirty one compares with the last build.
         record = Project.of_config(config).cache_dir("dirty-serve") / "timelines.json"
-        self._forget_stale_pages(files, record)
+        if self.dirty:
+            self._forget_stale_pages(files, record)
+        else:  # a full build renders every timeline: the next dirty one renders them once
+            record.unlink(missing_ok=True)
         generated = self._generated_pages()
         for src_uri, content, in_nav in generated:
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
@@ -212,8 +212,7 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
 
     def _forget_stale_pages(self, files: Files, record: Path) -> None:
         """`--dirty` re-renders only pages whose source is newer than their HTML, but a
-        timeline changes when another page changes: drop the HTML that is now stale.
-        What each timeline page lists is recorded in every build, for the next one."""
+        timeline changes when another page changes: drop the HTML that is now stale."""
 
         def changed(file: File | None) -> float:
             return os.path.getmtime(file.abs_src_path) if file and file.abs_src_path else 0.0
@@ -227,17 +226,14 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
             except OSError:
                 pass
 
-        for day in self.days if self.dirty else ():
+        for day in self.days:
             parts = [files.get_file_from_path(note.src_uri) for note in day.parts]
             latest = max(changed(file) for file in parts)
             for file in parts:
                 forget(file, latest)
         # Timelines and topic pages list many days: re-rendered when what they list
         # changed, which most saves (a note's body) do not.
-        try:
-            previous = json.loads(record.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            previous = {}
+        previous = read_signatures(record)
         signatures = {}
         for file in files.documentation_pages():
             if not file.src_uri.endswith(".md"):
@@ -246,10 +242,9 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
             if _is_topic(file.src_uri, self.config.topics_dir) or "<!-- timeline:" in content:
                 listed = self._with_timelines(content, file.src_uri)
                 signatures[file.src_uri] = hashlib.sha256(listed.encode()).hexdigest()
-                if self.dirty and previous.get(file.src_uri) != signatures[file.src_uri]:
+                if previous.get(file.src_uri) != signatures[file.src_uri]:
                     forget_built_page(file)
-        if signatures != previous:
-            write_text_atomic(record, json.dumps(signatures, sort_keys=True))
+        save_signatures(record, signatures, previous)
 
     # -- pages in docs/ ------------------------------------------------------------------
 
