@@ -13,12 +13,12 @@ mkdocs="${MKDOCS:-.venv/bin/mkdocs}"
 site="${1:-site}"
 python="$(dirname "$(command -v "$mkdocs")")/python"
 status() { "$python" -m study_wiki site-status "$@"; }
-if [ -z "${WIKI_REBUILD:-}" ] && status check "$site"; then
+# `check` prints the fingerprint of the inputs, recorded with the site once built.
+if inputs="$(status check "$site")" && [ -z "${WIKI_REBUILD:-}" ]; then
   echo "$site/ is up to date: nothing it is built from changed since its last build" \
     "(WIKI_REBUILD=1 builds anyway)"
   exit 0
 fi
-inputs="$(status inputs "$site")"
 mkdir -p .wiki-cache
 next=".wiki-cache/site.next.$$"  # this run's own; mkdocs creates it
 rm -rf "$next"

@@ -141,13 +141,15 @@ def read_records(root: Path) -> dict[str, dict[str, str]]:
     return records if isinstance(records, dict) else {}
 
 
-def is_up_to_date(root: Path, site_dir: Path) -> bool:
+def is_up_to_date(root: Path, site_dir: Path, inputs: str | None = None) -> bool:
+    """Whether site_dir is the last recorded build and was built from `inputs` (the
+    project's fingerprint, computed when not given)."""
     record = read_records(root).get(str(site_dir.resolve()))
     if not isinstance(record, dict) or not (site_dir / "index.html").is_file():
         return False
-    return record.get("site") == site_fingerprint(site_dir) and record.get(
-        "inputs"
-    ) == input_fingerprint(root, site_dir)
+    if record.get("site") != site_fingerprint(site_dir):
+        return False
+    return record.get("inputs") == (inputs or input_fingerprint(root, site_dir))
 
 
 def record_build(root: Path, site_dir: Path, inputs_before: str) -> bool:
@@ -164,12 +166,11 @@ def record_build(root: Path, site_dir: Path, inputs_before: str) -> bool:
 
 
 USAGE = """usage: python -m study_wiki site-status check SITE
-       python -m study_wiki site-status inputs SITE
        python -m study_wiki site-status record SITE INPUTS
 
-check   exit 0 if SITE is the build of the project as it is now, 1 if not
-inputs  print the fingerprint of everything a build of SITE reads
-record  remember SITE as built from INPUTS (printed by `inputs` before the build)"""
+check   exit 0 if SITE is the build of the project as it is now, 1 if not;
+        prints the fingerprint of everything a build of SITE reads (its INPUTS)
+record  remember SITE as built from INPUTS (printed by `check` before the build)"""
 
 
 def main(argv: list[str]) -> int:
@@ -179,10 +180,9 @@ def main(argv: list[str]) -> int:
             print(USAGE)
             return 0
         case ["check", site]:
-            return 0 if is_up_to_date(root, Path(site)) else 1
-        case ["inputs", site]:
-            print(input_fingerprint(root, Path(site)))
-            return 0
+            inputs = input_fingerprint(root, Path(site))
+            print(inputs)
+            return 0 if is_up_to_date(root, Path(site), inputs) else 1
         case ["record", site, inputs]:
             try:
                 recorded = record_build(root, Path(site), inputs)
