@@ -45,7 +45,7 @@ DISPLAY_SELECTOR = {
 
 
 def tex_of(node) -> str:
-    return node.find("annotation", attrs={"encoding": "application/x-tex"}).get_text()
+    return node.find("math")["alttext"]
 
 
 def variants(site: Path, root: Path) -> dict[str, Path]:

@@ -1,7 +1,7 @@
-"""Typesets $...$ and $$...$$ at build time with KaTeX: pages ship no math script.
+"""Typesets $...$ and $$...$$ at build time with KaTeX: pages run no KaTeX script.
 
-KaTeX's output keeps the TeX source as a MathML annotation, so screen readers and
-copy-paste still get the equation. The stylesheet and fonts are copied from the
+KaTeX's output keeps MathML for screen readers, with the TeX source as its
+`alttext`. The stylesheet and fonts are copied from the
 `katex` npm package into the site; nothing is loaded from another host. This
 module knows nothing of MkDocs: it turns HTML with pymdownx.arithmatex's
 `<span class="arithmatex">` (and navigation titles) into typeset HTML.
@@ -19,6 +19,7 @@ from pathlib import Path
 
 from study_wiki.core.json_cache import JsonCache
 from study_wiki.core.worker import LineWorker, WorkerError
+from study_wiki.math import deferred
 
 WORKER = Path(__file__).with_name("katex_worker.cjs")
 CSS_URI = "assets/katex/katex.min.css"
@@ -109,9 +110,13 @@ class KatexRenderer:
 
 
 def typeset_page(
-    output: str, renderer: KatexRenderer, on_error: Callable[[str, ValueError], None]
+    output: str,
+    renderer: KatexRenderer,
+    on_error: Callable[[str, ValueError], None],
+    defer_from: int | None = None,
 ) -> str:
-    """The page's HTML with every equation typeset; a bad one becomes a visible error."""
+    """The page's HTML with every equation typeset; a bad one becomes a visible error.
+    Equations from offset `defer_from` on wait in a template (study_wiki/math/deferred.py)."""
 
     def typeset(match: re.Match[str]) -> str:
         tag, body = match.group(1), html.unescape(match.group(2))
@@ -119,13 +124,16 @@ def typeset_page(
         tex = delimited.group(1) if delimited else body
         display = tag == "div"
         try:
-            return renderer.render(tex, display)
+            typeset_html = renderer.render(tex, display)
         except ValueError as error:
             on_error(tex, error)
             return (
                 f'<{tag} class="math-error" role="alert">수식 오류: '
                 f"<code>{html.escape(tex)}</code> ({html.escape(str(error))})</{tag}>"
             )
+        if defer_from is not None and match.start() >= defer_from:
+            return deferred.defer(typeset_html, display)
+        return typeset_html
 
     def typeset_nav_title(match: re.Match[str]) -> str:
         title = match.group(2)

@@ -5,6 +5,16 @@
 const readline = require("node:readline");
 const katex = require("katex");
 
+// KaTeX keeps the TeX source in a <semantics> annotation; it goes in the standard
+// <math alttext> instead: two elements fewer per equation (the LSTM note has 230),
+// drawn and spoken the same.
+const ANNOTATED =
+  /(<math xmlns="[^"]+"(?: display="block")?)><semantics>(.*)<annotation encoding="application\/x-tex">(.*?)<\/annotation><\/semantics><\/math>/s;
+
+function withAltText(html) {
+  return html.replace(ANNOTATED, (_, open, body, tex) => `${open} alttext="${tex}">${body}</math>`);
+}
+
 const lines = readline.createInterface({ input: process.stdin });
 lines.on("line", (line) => {
   const { tex, display } = JSON.parse(line);
@@ -29,7 +39,7 @@ lines.on("line", (line) => {
             `${[...new Set(refused)].join(", ")} is not allowed in math on this site ` +
             "(links, images and HTML are refused): write it outside the $...$",
         }
-      : { html };
+      : { html: withAltText(html) };
   } catch (error) {
     reply = { error: String(error.message || error) };
   }

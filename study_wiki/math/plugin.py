@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import logging
 
+from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -14,7 +16,7 @@ from mkdocs.structure.pages import Page
 
 from study_wiki.core.paths import Project
 from study_wiki.core.switches import Seconds
-from study_wiki.math import katex
+from study_wiki.math import deferred, katex
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.math")
 
@@ -22,6 +24,8 @@ log = logging.getLogger("mkdocs.plugins.study_wiki.math")
 class MathConfig(Config):
     # Seconds the KaTeX worker may take to answer (WIKI_WORKER_TIMEOUT).
     worker_timeout = Seconds(default=120, setting="WIKI_WORKER_TIMEOUT")
+    # Equations past the article's first blocks wait in a <template> (math/deferred.py).
+    defer_offscreen = c.Type(bool, default=True)
 
 
 class MathPlugin(BasePlugin[MathConfig]):
@@ -39,11 +43,20 @@ class MathPlugin(BasePlugin[MathConfig]):
             raise PluginError(str(error)) from error
         if katex.CSS_URI not in config.extra_css:
             config.extra_css.insert(0, katex.CSS_URI)
+        if self.config.defer_offscreen and deferred.SCRIPT_URI not in map(
+            str, config.extra_javascript
+        ):
+            script = ExtraScriptValue(deferred.SCRIPT_URI)
+            script.defer = True
+            config.extra_javascript.append(script)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         root = self.project.root
-        files.append(File.generated(config, katex.CSS_URI, content=katex.katex_css(root)))
+        css = katex.katex_css(root) + (deferred.CSS if self.config.defer_offscreen else "")
+        files.append(File.generated(config, katex.CSS_URI, content=css))
+        if self.config.defer_offscreen:
+            files.append(File.generated(config, deferred.SCRIPT_URI, content=deferred.SCRIPT))
         for font in katex.katex_fonts(root):
             files.append(
                 File.generated(config, f"assets/katex/fonts/{font.name}", abs_src_path=str(font))
@@ -62,8 +75,11 @@ class MathPlugin(BasePlugin[MathConfig]):
                 error,
             )
 
+        defer_from = None
+        if self.config.defer_offscreen and 'class="arithmatex"' in output:
+            defer_from = deferred.first_deferred_offset(output)
         try:
-            return katex.typeset_page(output, self.renderer, report)
+            return katex.typeset_page(output, self.renderer, report, defer_from)
         except katex.MathError as error:
             raise PluginError(str(error)) from error
 

@@ -40,10 +40,12 @@ def test_mathml_fix() -> None:
     before = (
         "<msub><mi>σ</mi><mi>max</mi><mo>\u2061</mo></msub>"
         '<span class="vlist" style="height:-0.5136em;">'
+        '<mtable width="100%"><mtr><mtd width="50%"></mtd>'
     )
     after = fix_mathml(before)
     assert after == (
         '<msub><mi>σ</mi><mrow><mi>max</mi><mo>\u2061</mo></mrow></msub><span class="vlist">'
+        '<mtable width="100%"><mtr><mtd></mtd>'
     )
 
 

@@ -57,6 +57,8 @@
     const box = document.createElement("div");
     for (const part of parts) {
       const copy = part.cloneNode(true);
+      // Equations far down a page wait in a template (study_wiki/math/deferred.py).
+      if (window.studyWikiMath) window.studyWikiMath.reveal(copy);
       copy.querySelectorAll(".headerlink, .footnote-backref, details").forEach((e) => e.remove());
       [copy, ...copy.querySelectorAll("[id]")].forEach((e) => e.removeAttribute("id"));
       copy.querySelectorAll("[src]").forEach((e) => {

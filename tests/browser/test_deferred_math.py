@@ -1,0 +1,93 @@
+"""Equations far down the LSTM note: MathML until their block nears the screen, then KaTeX."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PAGE = "topics/lstm/"
+WAITING = "template.katex-deferred"
+COUNT = "document.querySelectorAll(%r).length"
+
+
+def count(page, selector: str) -> int:
+    return page.evaluate(COUNT % selector)
+
+
+def test_equations_are_put_in_place_as_the_reader_scrolls(base_url, watched) -> None:
+    page = watched.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(base_url + PAGE, wait_until="load")
+    page.wait_for_timeout(300)
+    waiting = count(page, WAITING)
+    assert waiting > 150
+    assert count(page, "*") <= 6000
+    # The article's first blocks, laid out at once, never wait.
+    first_blocks = page.evaluate(
+        """() => [...document.querySelectorAll('.md-content__inner > *')].slice(0, 12)
+             .map(b => [b.querySelectorAll('.katex').length,
+                        b.querySelectorAll('template').length])"""
+    )
+    assert sum(k for k, _ in first_blocks) > 5 and sum(t for _, t in first_blocks) == 0
+
+    height = page.evaluate("document.documentElement.scrollHeight")
+    for y in range(0, height + 844, 600):
+        page.evaluate(f"window.scrollTo(0, {y})")
+        page.wait_for_timeout(30)
+        near = page.evaluate(
+            """() => [...document.querySelectorAll('template.katex-deferred')]
+                 .map(t => t.parentNode.getBoundingClientRect())
+                 .filter(r => r.bottom > 0 && r.top < innerHeight).length"""
+        )
+        assert near == 0, f"an equation on screen still waits at y={y}"
+    assert count(page, WAITING) == 0
+    assert count(page, ".katex--deferred") == 0
+    assert count(page, ".md-content .katex > .katex-html") == count(page, ".md-content .katex")
+    assert watched.console_errors == [] and watched.foreign_requests == []
+
+
+def test_printing_puts_every_equation_in_place(base_url, watched) -> None:
+    page = watched.page
+    page.goto(base_url + PAGE, wait_until="load")
+    assert count(page, WAITING) > 150
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert count(page, WAITING) == 0
+
+
+def test_a_preview_of_a_waiting_equation_shows_it_typeset(base_url, watched) -> None:
+    page = watched.page
+    page.goto(base_url + PAGE, wait_until="load")
+    index = page.evaluate(
+        """() => [...document.querySelectorAll('a.eqref')].findIndex(a => {
+              const target = document.getElementById(decodeURIComponent(a.hash.slice(1)));
+              return target && target.querySelector('template.katex-deferred')
+                && a.closest('.md-content__inner > *') !== target.closest('.md-content__inner > *');
+           })"""
+    )
+    assert index >= 0, "no equation link on the page points at a waiting equation"
+    link = page.locator("a.eqref").nth(index)
+    target = link.evaluate("a => decodeURIComponent(a.hash.slice(1))")
+    link.scroll_into_view_if_needed()
+    assert page.evaluate(
+        "id => document.getElementById(id).querySelector('template.katex-deferred') !== null",
+        target,
+    ), "the target equation was put in place before the preview"
+    link.hover()
+    preview = page.locator("#link-preview")
+    preview.wait_for(state="visible", timeout=15_000)
+    assert preview.locator(".katex-html").count() >= 1
+    assert preview.locator("template, .katex--deferred").count() == 0
+
+
+def test_without_javascript_the_mathml_is_drawn(browser, base_url) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + PAGE, wait_until="load")
+    sizes = page.evaluate(
+        """() => [...document.querySelectorAll('.katex--deferred > .katex-mathml > math')]
+             .map(m => { const r = m.getBoundingClientRect(); return [r.width, r.height]; })"""
+    )
+    context.close()
+    assert len(sizes) > 150
+    assert all(width > 0 and height > 0 for width, height in sizes)

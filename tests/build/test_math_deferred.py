@@ -1,0 +1,107 @@
+"""Equations past the article's first blocks: KaTeX HTML in a template, MathML in place."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from study_wiki.math import deferred
+from study_wiki.math.katex import KatexRenderer, typeset_page
+from tests.support.project import ROOT
+
+
+@pytest.fixture(scope="module")
+def renderer(tmp_path_factory: pytest.TempPathFactory):
+    katex = KatexRenderer(ROOT, tmp_path_factory.mktemp("katex") / "cache.json")
+    yield katex
+    katex.close()
+
+
+def page(blocks: list[str]) -> str:
+    return (
+        "<html><body><header><p>x</p></header>"
+        f'<article class="md-content__inner md-typeset">\n{"".join(blocks)}\n</article>'
+        "<footer><p>after</p></footer></body></html>"
+    )
+
+
+def undeferred(typeset: str) -> str:
+    return (
+        typeset.replace(deferred.TEMPLATE, "")
+        .replace("</template>", "")
+        .replace(deferred.DEFERRED_INLINE, deferred.INLINE)
+    )
+
+
+@pytest.mark.parametrize(
+    ("tex", "display"),
+    [
+        ("x^2", False),
+        (r"\frac{a}{b} \tag{2}", True),
+        (r"\begin{aligned}a&=b\\c&=d\end{aligned}", True),
+    ],
+)
+def test_defer_moves_only_the_html_part_into_a_template(renderer, tex, display) -> None:
+    typeset = renderer.render(tex, display)
+    moved = deferred.defer(typeset, display)
+    assert moved != typeset and undeferred(moved) == typeset
+    soup = BeautifulSoup(moved, "html.parser")
+    katex = soup.select_one(".katex")
+    assert katex["class"] == ["katex", "katex--deferred"]
+    assert [c.name for c in katex.children] == ["span", "template"]
+    assert katex.select_one(":scope > .katex-mathml math") is not None
+    assert katex.select_one(":scope > template > .katex-html") is not None
+
+
+def test_defer_leaves_anything_else_alone() -> None:
+    error = '<span class="math-error" role="alert">수식 오류</span>'
+    assert deferred.defer(error, False) == error
+
+
+def test_the_tex_source_is_the_math_alttext(renderer) -> None:
+    tex = r'a < b \text{"q"} \& c'
+    typeset = renderer.render(tex, False)
+    assert "<annotation" not in typeset and "<semantics>" not in typeset
+    math = BeautifulSoup(typeset, "html.parser").select_one("math")
+    assert math["alttext"] == tex
+    assert html.unescape(re.search(r'alttext="([^"]*)"', typeset).group(1)) == tex
+
+
+def test_first_deferred_offset_is_the_thirteenth_block() -> None:
+    blocks = [f"<p>{i}<br>x<img src=a.png></p>\n" for i in range(deferred.FIRST_LAID_OUT)]
+    assert deferred.first_deferred_offset(page(blocks)) is None
+    blocks += ['<article class="md-post"><p>nested</p></article>\n', "<hr>\n", "<p>last</p>"]
+    text = page(blocks)
+    offset = deferred.first_deferred_offset(text)
+    assert offset is not None and text[offset:].startswith('<article class="md-post">')
+    assert deferred.first_deferred_offset("<p>no article</p>") is None
+
+
+def test_void_and_self_closing_blocks_count_once() -> None:
+    blocks = ["<hr>\n", "<br/>\n"] + ["<p>p</p>\n"] * (deferred.FIRST_LAID_OUT - 2) + ["<p>z</p>"]
+    text = page(blocks)
+    offset = deferred.first_deferred_offset(text)
+    assert offset is not None and text[offset:].startswith("<p>z</p>")
+
+
+def test_typeset_page_defers_from_the_offset_on(renderer) -> None:
+    math = '<p><span class="arithmatex">\\(x_{i}\\)</span></p>\n'
+    text = page([math] * (deferred.FIRST_LAID_OUT + 3))
+    typeset = typeset_page(
+        text, renderer, lambda tex, error: None, deferred.first_deferred_offset(text)
+    )
+    soup = BeautifulSoup(typeset, "html.parser")
+    blocks = soup.select_one("article").find_all(recursive=False)
+    waiting = [bool(b.select("template.katex-deferred")) for b in blocks]
+    assert waiting == [False] * deferred.FIRST_LAID_OUT + [True] * 3
+    assert all(b.select_one(".katex math[alttext]") for b in blocks)
+
+
+def test_the_number_of_blocks_laid_out_at_once_matches_the_stylesheet() -> None:
+    css = (ROOT / "docs" / "stylesheets" / "extra.css").read_text(encoding="utf-8")
+    skipped_from = re.search(r"\.md-typeset > :is\([^)]*\):nth-child\(n \+ (\d+)\)", css)
+    assert skipped_from is not None
+    assert int(skipped_from.group(1)) == deferred.FIRST_LAID_OUT + 1
