@@ -112,7 +112,12 @@ def measure_search(site: Path) -> dict | None:
         progress(f"search latency not measured: {error}")
         return None
     progress(f"search: first {result['first_ms']} ms, warm {result['warm_ms']} ms")
-    return {"first_ms": result["first_ms"], "warm_ms": result["warm_ms"], "throttle": 4.0}
+    return {
+        "first_ms": result["first_ms"],
+        "warm_ms": result["warm_ms"],
+        "throttle": 4.0,
+        "first_search_steps": result["first_search_steps"],
+    }
 
 
 def default_out(args: argparse.Namespace) -> Path:

@@ -5,7 +5,9 @@ CPU slowed 4x (DevTools `Emulation.setCPUThrottlingRate`), and types a query int
 Material's search box. The first search starts typing as soon as the page has
 loaded, so it includes downloading the index and building it in the worker; the
 warm search is a second query on the same page. Prints milliseconds (median of
-`--runs`) and the index size.
+`--runs`) and the index size, and where a first search's wait goes: the same
+steps Material takes (fetch the index, parse its JSON, build the lunr index in
+Material's own search worker), timed one by one on a page without the theme's script.
 
     .venv/bin/python scripts/bench_search.py /tmp/site
 """
@@ -71,6 +73,43 @@ def one_run(browser, base: str, throttle: float) -> dict[str, float]:
     return result
 
 
+# Material's search worker protocol: SETUP = 0, READY = 1 (search/worker/_/index.ts).
+FIRST_SEARCH_STEPS = """async () => {
+  const config = JSON.parse(document.getElementById('__config').textContent);
+  const base = new URL(config.base, location.href);
+  const t0 = performance.now();
+  const response = await fetch(new URL('search/search_index.json', base), {cache: 'no-store'});
+  const text = await response.text();
+  const t1 = performance.now();
+  const index = JSON.parse(text);
+  const t2 = performance.now();
+  const worker = new Worker(new URL(config.search, base));
+  const ready = new Promise((resolve) => {
+    worker.onmessage = (event) => { if (event.data.type === 1) resolve(); };
+  });
+  worker.postMessage({type: 0, data: {config: index.config, docs: index.docs,
+                                      options: {suggest: true}}});
+  await ready;
+  const t3 = performance.now();
+  worker.terminate();
+  return {fetch_ms: t1 - t0, parse_ms: t2 - t1, build_ms: t3 - t2, docs: index.docs.length};
+}"""
+
+
+def first_search_steps(browser, base: str, throttle: float) -> dict[str, float]:
+    """Milliseconds of each step before a first search can run (theme script blocked,
+    so nothing else competes for the CPU)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
+    cdp = context.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": throttle})
+    page.goto(base, wait_until="load")
+    steps = page.evaluate(FIRST_SEARCH_STEPS)
+    context.close()
+    return {k: round(v, 1) for k, v in steps.items()}
+
+
 def measure(site: Path, runs: int = 3, throttle: float = 4.0) -> dict:
     from playwright.sync_api import sync_playwright
 
@@ -80,6 +119,7 @@ def measure(site: Path, runs: int = 3, throttle: float = 4.0) -> dict:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             samples = [one_run(browser, base, throttle) for _ in range(runs)]
+            steps = [first_search_steps(browser, base, throttle) for _ in range(runs)]
             browser.close()
     finally:
         server.shutdown()
@@ -89,6 +129,10 @@ def measure(site: Path, runs: int = 3, throttle: float = 4.0) -> dict:
         "first_ms": statistics.median(s["first"] for s in samples),
         "warm_ms": statistics.median(s["warm"] for s in samples),
         "samples": samples,
+        "first_search_steps": {
+            step: statistics.median(s[step] for s in steps)
+            for step in ("fetch_ms", "parse_ms", "build_ms")
+        },
         "index_bytes": len(index),
         "index_gzip_bytes": len(gzip.compress(index, compresslevel=6, mtime=0)),
     }

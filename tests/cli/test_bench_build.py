@@ -233,3 +233,15 @@ def test_build_reports_cpu_and_peak_memory(tmp_path: Path) -> None:
     result = measure.run_build(fake_project, tmp_path / "site")
     assert result.peak_mb is not None and result.peak_mb > 120
     assert result.cpu_seconds is not None and result.cpu_seconds >= 0.3
+
+
+def test_search_lines_say_where_a_first_search_waits() -> None:
+    latency = {"throttle": 4.0, "first_ms": 2407.9, "warm_ms": 173.2}
+    assert report.search_lines(None) == []
+    (only,) = report.search_lines(latency)
+    assert "첫 검색 2408 ms" in only and "두 번째 검색 173 ms" in only
+    latency["first_search_steps"] = {"fetch_ms": 483.2, "parse_ms": 84.6, "build_ms": 2354.8}
+    first, steps = report.search_lines(latency)
+    assert first == only
+    assert "색인 받기 483 ms" in steps and "JSON 읽기 85 ms" in steps
+    assert "lunr 색인 만들기 2355 ms" in steps
