@@ -75,9 +75,7 @@ class MathPlugin(BasePlugin[MathConfig]):
                 error,
             )
 
-        defer_from = None
-        if self.config.defer_offscreen and 'class="arithmatex"' in output:
-            defer_from = deferred.first_deferred_offset(output)
+        defer_from = deferred.defer_from(output) if self.config.defer_offscreen else None
         try:
             return katex.typeset_page(output, self.renderer, report, defer_from)
         except katex.MathError as error:

@@ -87,6 +87,15 @@ def test_void_and_self_closing_blocks_count_once() -> None:
     assert offset is not None and text[offset:].startswith("<p>z</p>")
 
 
+def test_pages_with_few_equations_defer_none() -> None:
+    math = '<p><span class="arithmatex">\\(x\\)</span></p>\n'
+    few = page([math] * deferred.FEW_EQUATIONS)
+    assert deferred.first_deferred_offset(few) is not None
+    assert deferred.defer_from(few) is None
+    many = page([math] * (deferred.FEW_EQUATIONS + 1))
+    assert deferred.defer_from(many) == deferred.first_deferred_offset(many) is not None
+
+
 def test_typeset_page_defers_from_the_offset_on(renderer) -> None:
     math = '<p><span class="arithmatex">\\(x_{i}\\)</span></p>\n'
     text = page([math] * (deferred.FIRST_LAID_OUT + 3))
