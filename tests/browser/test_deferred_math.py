@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+
+from tests.support.project import ROOT
 
 pytestmark = pytest.mark.browser
 
 PAGE = "topics/lstm/"
+MKDOCS_YML = ROOT / "mkdocs.yml"
 WAITING = "template.katex-deferred"
 COUNT = "document.querySelectorAll(%r).length"
 
@@ -91,3 +96,45 @@ def test_without_javascript_the_mathml_is_drawn(browser, base_url) -> None:
     context.close()
     assert len(sizes) > 150
     assert all(width > 0 and height > 0 for width, height in sizes)
+
+
+def test_a_deep_link_to_a_waiting_equation_lands_on_it(browser, base_url) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(base_url + PAGE + "#eq-cell-direct", wait_until="load")
+    page.wait_for_timeout(800)  # the blocks near it are put in place, fonts load
+    top = page.evaluate("document.getElementById('eq-cell-direct').getBoundingClientRect().top")
+    typeset = page.evaluate(
+        "document.getElementById('eq-cell-direct').querySelector('.katex-html') !== null"
+    )
+    context.close()
+    assert typeset
+    assert 0 <= top < 200, f"the equation is {top:.0f} px from the top of the window"
+
+
+def test_equations_wait_and_appear_after_instant_navigation(base_url, watched) -> None:
+    page = watched.page
+    # Material navigates in place only to addresses in sitemap.xml, written for site_url:
+    # the local server answers with the same sitemap for its own address.
+    site_url = re.search(r"^site_url:\s*(\S+)", MKDOCS_YML.read_text(encoding="utf-8"), re.M)
+
+    def local_sitemap(route) -> None:
+        body = route.fetch().text().replace(site_url.group(1), base_url)
+        route.fulfill(body=body, content_type="application/xml")
+
+    page.route("**/sitemap.xml", local_sitemap)
+    page.goto(base_url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.__samePage = true")
+    page.locator(f'.md-content a[href$="{PAGE}"]').first.click()
+    page.wait_for_url("**/" + PAGE)
+    page.wait_for_function("document.querySelectorAll('template.katex-deferred').length > 150")
+    assert page.evaluate("window.__samePage === true"), "Material's instant navigation not used"
+    last = page.locator(".md-content .katex--deferred").last
+    last.evaluate("k => k.scrollIntoView({block: 'center'})")
+    page.wait_for_function(
+        "k => k.querySelector(':scope > .katex-html') !== null",
+        arg=last.element_handle(),
+        timeout=5_000,
+    )
+    assert watched.console_errors == [] and watched.foreign_requests == []
