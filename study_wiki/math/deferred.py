@@ -99,21 +99,20 @@ class _ArticleBlocks(HTMLParser):
         self.children = 0
         self.position: tuple[int, int] | None = None
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:
+    def _count_child(self) -> None:
         if self.depth == 0:
             self.children += 1
             if self.children == self.wanted:
                 self.position = self.getpos()
                 raise self.Found
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self._count_child()
         if tag not in VOID:
             self.depth += 1
 
     def handle_startendtag(self, tag: str, attrs: list) -> None:
-        if self.depth == 0:
-            self.children += 1
-            if self.children == self.wanted:
-                self.position = self.getpos()
-                raise self.Found
+        self._count_child()
 
     def handle_endtag(self, tag: str) -> None:
         if tag in VOID:
