@@ -51,12 +51,20 @@ WATCH = """(query) => { window.__latency = new Promise((resolve, reject) => {
 }); }"""
 
 
-def one_run(browser, base: str, throttle: float) -> dict[str, float]:
+def open_throttled(browser, base: str, throttle: float, theme_script: bool = True):
+    """(context, page): the home page loaded with the CPU slowed `throttle` times."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    if not theme_script:
+        page.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
     cdp = context.new_cdp_session(page)
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": throttle})
     page.goto(base, wait_until="load")
+    return context, page
+
+
+def one_run(browser, base: str, throttle: float) -> dict[str, float]:
+    context, page = open_throttled(browser, base, throttle)
     result = {}
     for label, query in zip(("first", "warm"), QUERIES, strict=True):
         page.evaluate("document.querySelector('#__search').checked = true")
@@ -99,12 +107,7 @@ FIRST_SEARCH_STEPS = """async () => {
 def first_search_steps(browser, base: str, throttle: float) -> dict[str, float]:
     """Milliseconds of each step before a first search can run (theme script blocked,
     so nothing else competes for the CPU)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
-    cdp = context.new_cdp_session(page)
-    cdp.send("Emulation.setCPUThrottlingRate", {"rate": throttle})
-    page.goto(base, wait_until="load")
+    context, page = open_throttled(browser, base, throttle, theme_script=False)
     steps = page.evaluate(FIRST_SEARCH_STEPS)
     context.close()
     return {k: round(v, 1) for k, v in steps.items()}

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from study_wiki.core.up_to_date import input_fingerprint, is_up_to_date, record_build
-from tests.support.mini_project import build_site, make_mini_project, write
+from tests.support.mini_project import build_site, built_mini_project, make_mini_project, write
 from tests.support.project import mkdocs_build, snapshot
 
 SKIPPED = "site/ is up to date"
@@ -26,11 +26,7 @@ def file_times(site: Path) -> dict[str, int]:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_mini_project(tmp_path_factory.mktemp("up-to-date") / "project")
-    result = build_site(project, WIKI_SEARCH_KO="false")
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert SKIPPED not in result.stdout
-    return project
+    return built_mini_project(tmp_path_factory.mktemp("up-to-date") / "project")
 
 
 def test_a_second_build_with_nothing_changed_is_skipped_and_keeps_the_site(
@@ -45,8 +41,7 @@ def test_a_second_build_with_nothing_changed_is_skipped_and_keeps_the_site(
 
 
 def test_after_an_edit_the_build_runs_and_equals_a_clean_build(tmp_path: Path) -> None:
-    project = make_mini_project(tmp_path / "project")
-    assert build_site(project, WIKI_SEARCH_KO="false").returncode == 0
+    project = built_mini_project(tmp_path / "project")
     page = project / "docs/index.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n추가한 문단.\n", encoding="utf-8")
 

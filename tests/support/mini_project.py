@@ -183,6 +183,15 @@ def build_site(project: Path, **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def built_mini_project(destination: Path) -> Path:
+    """A mini project whose site/ `make build`'s script has built once."""
+    project = make_mini_project(destination)
+    first = build_site(project, WIKI_SEARCH_KO="false")
+    assert first.returncode == 0, first.stderr[-3000:]
+    assert "is up to date" not in first.stdout
+    return project
+
+
 def build_site_env(**env: str) -> dict[str, str]:
     env.setdefault("WIKI_GIT_DATES", "false")
     return build_env(MKDOCS=str(Path(sys.executable).with_name("mkdocs")), **env)
