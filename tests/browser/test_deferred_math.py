@@ -130,11 +130,11 @@ def test_equations_wait_and_appear_after_instant_navigation(base_url, watched) -
     page.wait_for_url("**/" + PAGE)
     page.wait_for_function("document.querySelectorAll('template.katex-deferred').length > 150")
     assert page.evaluate("window.__samePage === true"), "Material's instant navigation not used"
-    last = page.locator(".md-content .katex--deferred").last
+    # A handle, not a locator: a locator is resolved again on each use, and once the
+    # equation is put in place `.katex--deferred` names another, still waiting one.
+    last = page.locator(".md-content .katex--deferred").last.element_handle()
     last.evaluate("k => k.scrollIntoView({block: 'center'})")
     page.wait_for_function(
-        "k => k.querySelector(':scope > .katex-html') !== null",
-        arg=last.element_handle(),
-        timeout=5_000,
+        "k => k.querySelector(':scope > .katex-html') !== null", arg=last, timeout=5_000
     )
     assert watched.console_errors == [] and watched.foreign_requests == []
