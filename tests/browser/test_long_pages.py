@@ -64,3 +64,38 @@ def test_a_deep_link_lands_on_its_heading(base_url, watched, anchor):
     page.goto(f"{base_url}topics/lstm/#{anchor}", wait_until="load")
     page.wait_for_timeout(500)
     assert 0 <= heading_top(page, anchor) < TOP_OF_CONTENT
+
+
+LANDING = "document.documentElement.hasAttribute('data-landing')"
+# Set before the jump: the hold may start and end before a click returns.
+RECORD_HOLD = """() => new MutationObserver(() => {
+  if (document.documentElement.hasAttribute('data-landing')) window.held = true;
+}).observe(document.documentElement, {attributes: true, attributeFilter: ['data-landing']})"""
+HELD_AND_RELEASED = f"window.held === true && !{LANDING}"
+
+
+def test_a_heading_stays_put_while_a_slow_page_settles(base_url, watched):
+    """On a slow phone the blocks above a linked heading take their real height
+    seconds after the jump (and Material reloads the page on the first in-page
+    link); the heading stays where it landed."""
+    page = watched.page
+    page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 6})
+    page.goto(base_url + "topics/lstm/", wait_until="load")
+    link = page.locator(".md-sidebar--secondary nav.md-nav--secondary a.md-nav__link").last
+    anchor = unquote(link.get_attribute("href").split("#")[1])
+    page.evaluate(RECORD_HOLD)
+    link.click()
+    page.wait_for_function(HELD_AND_RELEASED, timeout=30_000)
+    assert 0 <= heading_top(page, anchor) < TOP_OF_CONTENT
+    assert watched.console_errors == [] and watched.foreign_requests == []
+
+
+def test_the_readers_own_scroll_ends_the_hold(base_url, watched):
+    page = watched.page
+    page.goto(base_url + "topics/lstm/#bibliography", wait_until="load")
+    page.wait_for_function(LANDING, timeout=10_000)
+    page.mouse.move(640, 450)
+    page.mouse.wheel(0, -2000)
+    page.wait_for_function(f"!{LANDING}", timeout=2_000)
+    page.wait_for_timeout(500)
+    assert heading_top(page, "bibliography") > 900, "the page scrolled back to the heading"
