@@ -44,7 +44,7 @@ FRAGMENT = """\
 """
 SCRIPT = """\
 // Figure source listings (study_wiki/lazy_listings.py): fetched on first open, and
-// all of them before printing (print.js opens every collapsed block on paper).
+// all of them before printing (reading.js opens every collapsed block on paper).
 (function () {
   function linkOf(box) {
     return box.querySelector(":scope > .lazy-listing__link a");

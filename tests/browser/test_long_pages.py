@@ -70,7 +70,7 @@ LANDING = "document.documentElement.hasAttribute('data-landing')"
 # Set before the jump: the hold may start and end before a click returns.
 RECORD_HOLD = """() => new MutationObserver(() => {
   if (document.documentElement.hasAttribute('data-landing')) window.held = true;
-}).observe(document.documentElement, {attributes: true, attributeFilter: ['data-landing']})"""
+}).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-landing']})"""
 HELD_AND_RELEASED = f"window.held === true && !{LANDING}"
 
 
@@ -90,12 +90,17 @@ def test_a_heading_stays_put_while_a_slow_page_settles(base_url, watched):
     assert watched.console_errors == [] and watched.foreign_requests == []
 
 
-def test_the_readers_own_scroll_ends_the_hold(base_url, watched):
+@pytest.mark.parametrize("scroll", ["wheel", "scroll bar"])
+def test_the_readers_own_scroll_ends_the_hold(base_url, watched, scroll):
     page = watched.page
+    page.add_init_script(f"({RECORD_HOLD})()")
     page.goto(base_url + "topics/lstm/#bibliography", wait_until="load")
-    page.wait_for_function(LANDING, timeout=10_000)
-    page.mouse.move(640, 450)
-    page.mouse.wheel(0, -2000)
-    page.wait_for_function(f"!{LANDING}", timeout=2_000)
-    page.wait_for_timeout(500)
+    page.wait_for_function(f"window.held === true && {LANDING}", timeout=10_000)
+    if scroll == "wheel":
+        page.mouse.move(640, 450)
+        page.mouse.wheel(0, -2000)
+        page.wait_for_function(f"!{LANDING}", timeout=2_000)
+    else:  # no wheel, key or touch event: only the page moves
+        page.evaluate("window.scrollBy(0, -2000)")
+    page.wait_for_timeout(1_000)
     assert heading_top(page, "bibliography") > 900, "the page scrolled back to the heading"

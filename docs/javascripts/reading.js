@@ -1,4 +1,48 @@
-// A link to a heading (#id) keeps the heading where the browser put it while the
+// Reading aids for every page, in one file: one more script request costs the
+// LSTM note 150 ms of simulated mobile LCP (Lighthouse, side by side).
+//
+// 1. Print view helpers (see stylesheets/print.css).
+// - Links to other sites get data-print-url, which print.css shows after the
+//   link text on paper (links inside the wiki stay plain text).
+// - Printing opens every collapsed block (code listings under "??? example")
+//   in browsers without ::details-content, and closes them again afterwards.
+(function () {
+  function markExternalLinks() {
+    document.querySelectorAll(".md-content a[href]").forEach(function (link) {
+      var external = /^https?:$/.test(link.protocol) && link.host !== location.host;
+      // An address written out as the link text (<https://...>) is shown already.
+      var text = link.textContent.trim();
+      var shown = text === link.href || text === link.getAttribute("href");
+      if (external && !shown) {
+        link.setAttribute("data-print-url", link.href);
+      }
+    });
+  }
+
+  // Material's instant navigation swaps the page without a new load event.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(markExternalLinks);
+  } else {
+    document.addEventListener("DOMContentLoaded", markExternalLinks);
+  }
+
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    markExternalLinks();
+    document.querySelectorAll("details:not([open])").forEach(function (details) {
+      details.open = true;
+      opened.push(details);
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (details) {
+      details.open = false;
+    });
+    opened = [];
+  });
+})();
+
+// 2. A link to a heading (#id) keeps the heading where the browser put it while the
 // page settles. Blocks far from the screen have a guessed height until they are
 // laid out (content-visibility in stylesheets/extra.css) and equations far down
 // are typeset late (assets/katex/deferred.js); when blocks above the heading take
@@ -36,13 +80,18 @@
   function follow(now) {
     var element = target();
     if (!element) return release();
-    var shift = element.getBoundingClientRect().top - hold.top;
-    var before = window.scrollY;
-    if (Math.abs(shift) > 1) {
-      window.scrollBy(0, shift);
+    var top = element.getBoundingClientRect().top;
+    var scrolled = window.scrollY;
+    // The page scrolled while the heading kept its place in it (the browser
+    // settling its own jump, or a reader's scroll bar): the heading stays there.
+    if (scrolled !== hold.scrolled && Math.abs(top + scrolled - hold.top - hold.scrolled) <= 1) {
+      hold.top = top;
+    } else if (Math.abs(top - hold.top) > 1) {
+      window.scrollBy(0, top - hold.top);
       // Near the end of the page the browser may not scroll that far: nothing to follow.
-      if (window.scrollY !== before) hold.moved = now;
+      if (window.scrollY !== scrolled) hold.moved = now;
     }
+    hold.scrolled = window.scrollY;
     if (now - hold.moved > QUIET_MS || now - hold.start > LONGEST_MS) return release();
     hold.frame = requestAnimationFrame(follow);
   }
@@ -61,7 +110,7 @@
     release();
     if (!element || !element.matches(":target")) return;
     var top = element.getBoundingClientRect().top;
-    hold = { id: element.id, top: top, start: now, moved: now, frame: 0 };
+    hold = { id: element.id, top: top, scrolled: window.scrollY, start: now, moved: now };
     document.documentElement.setAttribute("data-landing", "");
     INTENT.forEach(function (type) {
       window.addEventListener(type, release, { capture: true, passive: true });
