@@ -18,10 +18,11 @@ from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
-from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+
+from study_wiki.core.page_scripts import add_deferred_script
 
 SCRIPT_URI = "assets/javascripts/lazy_listings.js"
 FRAGMENT_DIR = "assets/listings"
@@ -106,10 +107,8 @@ class LazyListingsPlugin(BasePlugin[LazyListingsConfig]):
     """Registered as `study-wiki-lazy-listings`."""
 
     def on_config(self, config):
-        if self.config.enabled and SCRIPT_URI not in [str(s) for s in config.extra_javascript]:
-            script = ExtraScriptValue(SCRIPT_URI)
-            script.defer = True
-            config.extra_javascript.append(script)
+        if self.config.enabled:
+            add_deferred_script(config, SCRIPT_URI)
         return config
 
     def on_files(self, files: Files, *, config) -> Files:

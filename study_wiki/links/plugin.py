@@ -26,6 +26,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from study_wiki.core.page_scripts import add_deferred_script
 from study_wiki.core.paths import Project
 from study_wiki.core.switches import Switch
 from study_wiki.figure_syntax import number_mark
@@ -126,8 +127,7 @@ class LinksPlugin(BasePlugin[LinksConfig]):
             return config
         config.markdown_extensions.append(LinksExtension(self.context))  # type: ignore[arg-type]
         config.extra_css.append(ASSET_URI + "links.css")
-        config.extra_javascript.append(c.ExtraScriptValue(ASSET_URI + "previews.js"))
-        config.extra_javascript[-1].defer = True
+        add_deferred_script(config, ASSET_URI + "previews.js")
         root = Path(config.config_file_path).parent
         path = root / self.config.bibliography
         self.bib, self.bib_failed = None, False

@@ -122,12 +122,9 @@ class _ArticleBlocks(HTMLParser):
             raise self.Found
 
 
-def defer_from(page_html: str) -> int | None:
-    """Where equations start to wait on this page (None: none wait)."""
-    if (
-        page_html.count('<span class="arithmatex">') + page_html.count('<div class="arithmatex">')
-        <= FEW_EQUATIONS
-    ):
+def defer_from(page_html: str, equations: int) -> int | None:
+    """Where equations start to wait on a page with this many (None: none wait)."""
+    if equations <= FEW_EQUATIONS:
         return None
     return first_deferred_offset(page_html)
 

@@ -28,10 +28,16 @@ CACHE_LIMIT = 20_000
 
 # pymdownx.arithmatex in generic mode wraps TeX in \( \) or \[ \].
 ARITHMATEX = re.compile(r'<(span|div) class="arithmatex">(.*?)</\1>', re.S)
+ARITHMATEX_OPENINGS = ('<span class="arithmatex">', '<div class="arithmatex">')
 DELIMITERS = re.compile(r"^\\[(\[](.*)\\[)\]]$", re.S)
 # Navigation titles (the table of contents) carry a heading's math as plain text.
 NAV_TITLE = re.compile(r'(<span class="md-ellipsis">)(.*?)(</span>)', re.S)
 NAV_MATH = re.compile(r"\\\((.+?)\\\)", re.S)
+
+
+def equation_count(page_html: str) -> int:
+    """How many equations ARITHMATEX will find (counted without running it)."""
+    return sum(page_html.count(opening) for opening in ARITHMATEX_OPENINGS)
 
 
 class MathError(Exception):

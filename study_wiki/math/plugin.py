@@ -7,13 +7,13 @@ import logging
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
-from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from study_wiki.core.page_scripts import add_deferred_script
 from study_wiki.core.paths import Project
 from study_wiki.core.switches import Seconds
 from study_wiki.math import deferred, katex
@@ -43,12 +43,8 @@ class MathPlugin(BasePlugin[MathConfig]):
             raise PluginError(str(error)) from error
         if katex.CSS_URI not in config.extra_css:
             config.extra_css.insert(0, katex.CSS_URI)
-        if self.config.defer_offscreen and deferred.SCRIPT_URI not in map(
-            str, config.extra_javascript
-        ):
-            script = ExtraScriptValue(deferred.SCRIPT_URI)
-            script.defer = True
-            config.extra_javascript.append(script)
+        if self.config.defer_offscreen:
+            add_deferred_script(config, deferred.SCRIPT_URI)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -75,7 +71,11 @@ class MathPlugin(BasePlugin[MathConfig]):
                 error,
             )
 
-        defer_from = deferred.defer_from(output) if self.config.defer_offscreen else None
+        defer_from = (
+            deferred.defer_from(output, katex.equation_count(output))
+            if self.config.defer_offscreen
+            else None
+        )
         try:
             return katex.typeset_page(output, self.renderer, report, defer_from)
         except katex.MathError as error:

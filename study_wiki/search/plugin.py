@@ -6,12 +6,12 @@ import logging
 from pathlib import Path
 
 from mkdocs.config.base import Config
-from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from study_wiki.core.page_scripts import add_deferred_script
 from study_wiki.core.paths import Project
 from study_wiki.core.switches import Seconds, Switch
 from study_wiki.core.worker import WorkerError
@@ -47,11 +47,7 @@ class SearchKoPlugin(BasePlugin[SearchKoConfig]):
             self.analyzer = stems.Analyzer(self.cache_dir)
         except stems.KiwiMissing as error:
             raise PluginError(str(error)) from error
-        if stems.INPUT_JS not in [str(script) for script in config.extra_javascript]:
-            # It only adds an event listener: never worth blocking the first paint.
-            script = ExtraScriptValue(stems.INPUT_JS)
-            script.defer = True
-            config.extra_javascript.append(script)
+        add_deferred_script(config, stems.INPUT_JS)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

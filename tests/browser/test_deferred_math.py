@@ -41,7 +41,7 @@ def test_equations_are_put_in_place_as_the_reader_scrolls(base_url, watched) -> 
         page.evaluate(f"window.scrollTo(0, {y})")
         page.wait_for_timeout(30)
         near = page.evaluate(
-            """() => [...document.querySelectorAll('template.katex-deferred')]
+            f"""() => [...document.querySelectorAll('{WAITING}')]
                  .map(t => t.parentNode.getBoundingClientRect())
                  .filter(r => r.bottom > 0 && r.top < innerHeight).length"""
         )

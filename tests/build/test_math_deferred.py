@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from study_wiki.math import deferred
-from study_wiki.math.katex import KatexRenderer, typeset_page
+from study_wiki.math.katex import KatexRenderer, equation_count, typeset_page
 from tests.support.project import ROOT
 
 
@@ -91,9 +91,13 @@ def test_pages_with_few_equations_defer_none() -> None:
     math = '<p><span class="arithmatex">\\(x\\)</span></p>\n'
     few = page([math] * deferred.FEW_EQUATIONS)
     assert deferred.first_deferred_offset(few) is not None
-    assert deferred.defer_from(few) is None
+    assert deferred.defer_from(few, equation_count(few)) is None
     many = page([math] * (deferred.FEW_EQUATIONS + 1))
-    assert deferred.defer_from(many) == deferred.first_deferred_offset(many) is not None
+    assert (
+        deferred.defer_from(many, equation_count(many))
+        == deferred.first_deferred_offset(many)
+        is not None
+    )
 
 
 def test_typeset_page_defers_from_the_offset_on(renderer) -> None:
