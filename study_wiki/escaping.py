@@ -1,4 +1,4 @@
-"""Contributor text from front matter and `.authors.yml`, escaped once where it is read.
+"""Contributor text escaped once where it is read: front matter, `.authors.yml`, titles.
 
 Material's templates print `page.meta.description`, titles, tag names and author
 names without escaping (MkDocs' Jinja environment has autoescape off), and its
@@ -11,10 +11,14 @@ escapes its (unescaped) result again.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Iterable, Mapping, MutableMapping
 from typing import Any
+from urllib.parse import quote
 
+import nh3
 from markupsafe import Markup, escape
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
 # Front matter fields that are free text shown to readers.
 TEXT_FIELDS = ("title", "description", "subtitle")
@@ -58,3 +62,38 @@ def plain_text(value: Any) -> str:
     if isinstance(value, Markup):
         return value.unescape()
     return "" if value is None else str(value)
+
+
+# A heading's text as MkDocs takes it for a title: HTML text (entities kept), with
+# any tag it holds removed by an HTML5 parser rather than MkDocs' own regex.
+_HEADING_TEXT = nh3.Cleaner(tags=set(), clean_content_tags=set(), strip_comments=True)
+# Characters an edit link keeps as they are; anything else in a file name
+# (quotes, angle brackets, spaces, non-ASCII) is percent-encoded.
+_URL_SAFE = ":/?#[]@!$&()*+,;=%~"
+
+
+def page_title(page: Page) -> Markup:
+    """The page's title as safe HTML, whichever source MkDocs took it from: front
+    matter (already escaped), the first heading (HTML text), or the nav or the file
+    name (plain text)."""
+    title = page.title or ""
+    if isinstance(title, Markup):
+        return title
+    if title == getattr(page, "_title_from_render", None):
+        return Markup(_HEADING_TEXT.clean(title))
+    return escape(title)
+
+
+def escape_titles(nav: Navigation | None, pages: Iterable[Page]) -> None:
+    """Every title a template prints, and every edit link, made safe before any
+    template runs: Material prints titles as HTML and links unquoted."""
+    for page in pages:
+        page.title = page_title(page)
+        if page.edit_url:
+            page.edit_url = quote(page.edit_url, safe=_URL_SAFE)
+    stack = list(nav.items) if nav is not None else []
+    while stack:
+        item = stack.pop()
+        if not isinstance(item, Page) and item.title is not None:
+            item.title = safe_text(item.title)
+        stack.extend(item.children or [])

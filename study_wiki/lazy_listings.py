@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from study_wiki.core.page_scripts import add_deferred_script
+from study_wiki.csp import with_policy
 
 SCRIPT_URI = "assets/javascripts/lazy_listings.js"
 FRAGMENT_DIR = "assets/listings"
@@ -126,7 +127,7 @@ class LazyListingsPlugin(BasePlugin[LazyListingsConfig]):
             path, body = html.unescape(match.group("path")), match.group("body")
             uri = fragment_uri(path, body)
             target = Path(config.site_dir) / uri
-            text = FRAGMENT.format(title=html.escape(path), body=body)
+            text = with_policy(FRAGMENT.format(title=html.escape(path), body=body))
             if not target.is_file() or target.read_text(encoding="utf-8") != text:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(text, encoding="utf-8")

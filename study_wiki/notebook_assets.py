@@ -10,7 +10,10 @@ the blocks were (a body-ok `<link>`, so Material's instant navigation loads it
 too). Pages with the same classes get the same file, cached by the browser.
 
 It also drops the empty `<script src="">` nbconvert leaves for MathJax and the
-mermaid loader (it imports from a CDN) when a page has no mermaid diagram.
+mermaid loader (it imports from a CDN) when a page has no mermaid diagram, and
+moves the inline scripts of mkdocs-jupyter's copy buttons into one file: the
+pages' Content-Security-Policy lists only their own inline scripts, and Material's
+instant navigation runs a new page's scripts under the first page's policy.
 """
 
 from __future__ import annotations
@@ -32,10 +35,12 @@ from study_wiki.core.paths import Project
 from study_wiki.lazy_listings import page_folder
 
 ASSET_DIR = "assets/stylesheets"
+SCRIPT_DIR = "assets/javascripts"
 WRAPPER = 'class="jupyter-wrapper"'
 ARTICLE = re.compile(r"(<article\b[^>]*>)(.*?)(</article>)", re.S)
 STYLE = re.compile(r"[ \t]*<style\b[^>]*>(.*?)</style>\s*", re.S)
 EMPTY_SCRIPT = re.compile(r'<script src="">\s*</script>\s*')
+INLINE_SCRIPT = re.compile(r"[ \t]*<script>(.*?)</script>\s*", re.S)
 MERMAID_LOADER = re.compile(
     r'<script type="module">(?:(?!</script>).)*jp-Mermaid(?:(?!</script>).)*</script>\s*', re.S
 )
@@ -240,6 +245,26 @@ class NotebookAssetsPlugin(BasePlugin[NotebookAssetsConfig]):
         partial.replace(path)
         return sheet
 
+    def write_asset(self, folder: str, suffix: str, text: str, page: Page, config) -> str:
+        """Writes `text` to the site as `folder/notebook.<hash><suffix>`; its URL from the page."""
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+        uri = f"{folder}/notebook.{digest}{suffix}"
+        target = Path(config.site_dir) / uri
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        return posixpath.relpath(uri, page_folder(page.url))
+
+    def scripts_to_file(self, body: str, page: Page, config) -> str:
+        scripts = INLINE_SCRIPT.findall(body)
+        if not scripts:
+            return body
+        src = self.write_asset(SCRIPT_DIR, ".js", ";\n".join(scripts), page, config)
+        first = INLINE_SCRIPT.search(body)
+        assert first is not None
+        tag = f'<script src="{src}"></script>\n'
+        return body[: first.start()] + tag + INLINE_SCRIPT.sub("", body[first.start() :])
+
     @event_priority(-90)  # after the math hook typeset the page
     def on_post_page(self, output: str, *, page: Page, config) -> str:
         if not self.config.enabled or WRAPPER not in output:
@@ -255,16 +280,11 @@ class NotebookAssetsPlugin(BasePlugin[NotebookAssetsConfig]):
         body = focusable_code_cells(body)
         if "jp-Mermaid" not in " ".join(CLASS_ATTR.findall(body)):
             body = MERMAID_LOADER.sub("", body)
+        body = self.scripts_to_file(body, page, config)
         if not blocks:
             return output[: match.start(2)] + body + output[match.end(2) :]
         sheet = self.cached_purge(css, page_classes(output), config)
-        digest = hashlib.sha256(sheet.encode("utf-8")).hexdigest()[:12]
-        uri = f"{ASSET_DIR}/notebook.{digest}.css"
-        target = Path(config.site_dir) / uri
-        if not target.is_file() or target.read_text(encoding="utf-8") != sheet:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(sheet, encoding="utf-8")
-        href = posixpath.relpath(uri, page_folder(page.url))
+        href = self.write_asset(ASSET_DIR, ".css", sheet, page, config)
         link = f'<link rel="stylesheet" href="{href}">\n'
         first = STYLE.search(body)
         assert first is not None

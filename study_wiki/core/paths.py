@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from study_wiki.confinement import child_environment
+
 CACHE_DIR_NAME = ".wiki-cache"
 # The checkout this package is installed from (editable install): the default
 # project of the command-line tools, as the scripts/ folder's repository was.
@@ -57,7 +59,8 @@ class Project:
         return self.shown(file.abs_src_path or file.src_path)
 
     def python_env(self, **extra: str) -> dict[str, str]:
-        """This environment with the project first on PYTHONPATH, so that a child
-        process (a figure snippet, a notebook kernel) imports this project's `snippets`."""
+        """The environment of contributor code (a figure snippet, a notebook kernel):
+        no secrets (confinement.py), the project first on PYTHONPATH so that it
+        imports this project's `snippets`."""
         path = os.pathsep.join(filter(None, [str(self.root), os.environ.get("PYTHONPATH")]))
-        return dict(os.environ) | extra | {"PYTHONPATH": path}
+        return child_environment(**extra) | {"PYTHONPATH": path}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -48,6 +50,7 @@ class FiguresPlugin(BasePlugin[FiguresConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self.figures.outputs = [Path(config.site_dir)]
         pages = [
             references.Page(file.src_uri, self.project.source_path(file), file.content_string)
             for file in files.documentation_pages()

@@ -20,12 +20,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from study_wiki import confinement
 from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.paths import Project
 from study_wiki.figure_syntax import caption_html, scan
 from study_wiki.figures.child import ALT_PREFIX
 from study_wiki.figures.listing import SourceListings
-from study_wiki.figures.runner import SnippetResult, build_all
+from study_wiki.figures.runner import SnippetResult, build_all, execute
 from study_wiki.limits import MEMORY_MB_DEFAULT
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.figures")
@@ -106,6 +107,7 @@ class Figures:
         self.memory_mb = memory_mb
         self.results: dict[Path, SnippetResult] = {}
         self.problems: dict[tuple[str, str, str], str] = {}
+        self.outputs: list[Path] = []  # where this build writes: not the snippets' doing
 
     def _report(self, result: SnippetResult) -> None:
         name = self.project.shown(result.snippet)
@@ -115,6 +117,24 @@ class Figures:
             log.debug("figure %s: cached", name)
         else:
             log.info("figure %s: ran in %.1f s", name, result.seconds)
+
+    def _check_confinement(self, ran: list[Path], before: confinement.Listing) -> None:
+        """Reports each file the snippets that ran wrote into the repository. Snippets
+        run side by side, so when several ran, each is run again alone to name it."""
+        root = self.project.root
+        found = confinement.trespasses(root, before, confinement.listing(root, self.outputs))
+        if not found:
+            return
+        suspects = {snippet: found for snippet in ran}
+        if len(ran) > 1:
+            for snippet in ran:
+                alone = confinement.listing(root, self.outputs)
+                execute(root, snippet, self.timeout, self.memory_mb)
+                after = confinement.listing(root, self.outputs)
+                suspects[snippet] = confinement.trespasses(root, alone, after)
+        for snippet, trespasses in suspects.items():
+            for trespass in trespasses:
+                log.error("%s", confinement.message(self.project.shown(snippet), trespass))
 
     def build(self, pages: Iterable[Page]) -> list[tuple[FigureRef, SnippetResult]]:
         """Run (or fetch) every figure the pages name; returns each good reference's result.
@@ -136,6 +156,7 @@ class Figures:
                 else:
                     wanted.append((ref, match.group("alt"), page.shown))
 
+        before = confinement.listing(self.project.root, self.outputs)
         self.results = build_all(
             self.project.root,
             [ref.snippet(self.snippets) for ref, _, _ in wanted],
@@ -145,8 +166,10 @@ class Figures:
             self._report,
             self.memory_mb,
         )
-        ran = sum(not r.cached for r in self.results.values())
-        log.info("figures: %d run, %d cached", ran, len(self.results) - ran)
+        ran = [r.snippet for r in self.results.values() if not r.cached]
+        log.info("figures: %d run, %d cached", len(ran), len(self.results) - len(ran))
+        if ran:
+            self._check_confinement(ran, before)
 
         built = []
         for ref, alt, shown in wanted:

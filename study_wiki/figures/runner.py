@@ -19,6 +19,7 @@ from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.paths import Project
 from study_wiki.core.snippet_graph import cache_key
 from study_wiki.limits import MEMORY_MB_DEFAULT, run_limited
+from study_wiki.svg_policy import check_svg
 
 # The snippet's process runs this module; its code is part of every figure's cache key.
 CHILD_MODULE = "study_wiki.figures.child"
@@ -132,6 +133,7 @@ def build_all(
                 result = SnippetResult(snippet, seconds, False, error=outcome)
             else:
                 result = SnippetResult(snippet, seconds, False, cache.put(key, outcome))
+        result = _inert(root, result)
         report(result)
         return result
 
@@ -147,6 +149,23 @@ def build_all(
         raise
     pool.shutdown()
     return results
+
+
+def _inert(root: Path, result: SnippetResult) -> SnippetResult:
+    """The result, or an error when its SVG could run script or load a thing: checked on
+    every use, so a figure cached before the check is held to it too."""
+    if result.output is None:
+        return result
+    found = check_svg(result.output.read_bytes())
+    if not found:
+        return result
+    error = SnippetError(
+        _relative(root, result.snippet),
+        1,
+        f"its figure holds {found[0].what} ({found[0].why}): a figure is the SVG matplotlib "
+        "draws from what figure() returns; do not write or change the SVG itself",
+    )
+    return SnippetResult(result.snippet, result.seconds, result.cached, error=error)
 
 
 def stop_running_snippets() -> None:

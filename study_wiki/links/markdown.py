@@ -15,7 +15,7 @@ import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from markdown import Extension, Markdown
+from markdown import Extension, Markdown, util
 from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
@@ -95,7 +95,7 @@ class WikilinkProcessor(InlineProcessor):
             resolved = Target(f"#{anchor_id('eq', anchor[3:])}", f"식 ({number})", "eqref")
         else:
             resolved = self.context.wikilink(target, anchor, todo)
-        text = (m.group("text") or "").strip() or resolved.text
+        text = util.AtomicString(self._plain((m.group("text") or "").strip()) or resolved.text)
         if resolved.href is None:
             element = _span(text, resolved.css)
         else:
@@ -104,6 +104,12 @@ class WikilinkProcessor(InlineProcessor):
         if resolved.title:
             element.set("title", resolved.title)
         return element, m.start(0), m.end(0)
+
+    def _plain(self, label: str) -> str:
+        """The label as its author wrote it: markup in a label is shown as text."""
+        label = self.unescape(label)
+        blocks = self.md.htmlStash.rawHtmlBlocks
+        return util.HTML_PLACEHOLDER_RE.sub(lambda m: str(blocks[int(m.group(1))]), label)
 
 
 class RefProcessor(InlineProcessor):

@@ -17,6 +17,7 @@ from study_wiki.core.page_scripts import add_deferred_script
 from study_wiki.core.paths import Project
 from study_wiki.core.switches import Seconds
 from study_wiki.math import deferred, katex
+from study_wiki.math.valid_mathml import fix_mathml
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.math")
 
@@ -77,9 +78,10 @@ class MathPlugin(BasePlugin[MathConfig]):
             else None
         )
         try:
-            return katex.typeset_page(output, self.renderer, report, defer_from)
+            typeset = katex.typeset_page(output, self.renderer, report, defer_from)
         except katex.MathError as error:
             raise PluginError(str(error)) from error
+        return fix_mathml(typeset) if 'class="katex' in typeset else typeset
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.renderer is not None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import subprocess
+import tempfile
 import time
 from html import escape
 from pathlib import Path
@@ -22,6 +23,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 from pymdownx.slugs import slugify
 
+from study_wiki import confinement
 from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.atomic_file import write_bytes_atomic
 from study_wiki.core.paths import Project
@@ -36,6 +38,7 @@ from study_wiki.glyph_check import (
 )
 from study_wiki.html_policy import FIX, findings
 from study_wiki.limits import CELL_OUTPUT_BYTES, cap_cell_outputs, kill_group, memory_limit_mb
+from study_wiki.svg_policy import check_svg
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.notebooks")
 
@@ -61,6 +64,7 @@ ANSI_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
 
 # Run first in the kernel, like the figure style: the same memory cap as a snippet.
 KERNEL_LIMITS = """\
+from study_wiki.svg_policy import check_svg
 from study_wiki.limits import limit_this_process as _limit
 _limit({memory_mb})
 del _limit
@@ -68,6 +72,12 @@ del _limit
 
 
 def execute_notebook(source_file: Path, seconds: float, root: Path) -> bytes:
+    """The executed notebook; its kernel works in a scratch folder of its own."""
+    with tempfile.TemporaryDirectory(prefix="notebook-") as scratch:
+        return _execute(source_file, seconds, root, scratch)
+
+
+def _execute(source_file: Path, seconds: float, root: Path, scratch: str) -> bytes:
     notebook = jupytext.read(source_file)
     # Same source, same bytes: no random cell ids, no execution timestamps.
     for index, cell in enumerate(notebook.cells):
@@ -84,7 +94,7 @@ def execute_notebook(source_file: Path, seconds: float, root: Path) -> bytes:
         kernel_name="python3",
         allow_errors=False,
         record_timing=False,
-        resources={"metadata": {"path": str(root)}},
+        resources={"metadata": {"path": scratch}},
     )
     running: dict = {}
     client.on_cell_execute = lambda cell, cell_index: running.update(cell=cell)
@@ -133,8 +143,9 @@ def execute_notebook(source_file: Path, seconds: float, root: Path) -> bytes:
     return nbformat.writes(notebook).encode("utf-8")
 
 
-# Output types a browser would run or render as markup (mkdocs-jupyter inlines them).
-MARKUP_OUTPUTS = ("text/html", "image/svg+xml", "text/markdown")
+# Output types a browser would run or render as markup (mkdocs-jupyter inlines them);
+# SVG is checked as the XML it is.
+MARKUP_OUTPUTS = ("text/html", "text/markdown")
 CODE_SPAN = re.compile(r"(`+)[^`]*?\1|^ {0,3}(```|~~~)[\s\S]*?^ {0,3}\2", re.M)
 
 
@@ -145,15 +156,19 @@ def check_html(notebook, source_file: Path) -> None:
         markup = []
         if cell.cell_type == "markdown":
             markup.append(CODE_SPAN.sub("", cell.source))
+        svg = []
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             if "application/javascript" in data:
                 markup.append("<script>")
             markup += [_text(data[kind]) for kind in MARKUP_OUTPUTS if kind in data]
-        found = [f for text in markup for f in findings(text)]
+            if "image/svg+xml" in data:
+                svg.append(_text(data["image/svg+xml"]).encode("utf-8"))
+        found = [f.what for text in markup for f in findings(text)]
+        found += [f.what for data in svg for f in check_svg(data)]
         if found:
             line = cell_line(source_file, cell.source)
-            what = ", ".join(dict.fromkeys(f.what for f in found))
+            what = ", ".join(dict.fromkeys(found))
             where = "text" if cell.cell_type == "markdown" else "output"
             raise NotebookCellFailed(line, f"the cell's {where} holds {what}: {FIX}")
 
@@ -219,6 +234,7 @@ class Notebooks:
         self.root = root
         self.cache = cache
         self.timeout = timeout
+        self.outputs: list[Path] = []  # where this build writes: not the notebook's doing
 
     def executed(self, source_file: Path, shown: str) -> Path | None:
         """The executed notebook, named as readers download it (None if a cell failed)."""
@@ -226,11 +242,16 @@ class Notebooks:
         executed = self.cache.get(key)
         if executed is None:
             start = time.perf_counter()
+            before = confinement.listing(self.root, self.outputs)
             try:
                 notebook = execute_notebook(source_file, self.timeout, self.root)
             except NotebookCellFailed as error:
                 log.error("%s:%d: notebook cell failed: %s", shown, error.line, error)
                 return None
+            finally:
+                after = confinement.listing(self.root, self.outputs)
+                for trespass in confinement.trespasses(self.root, before, after):
+                    log.error("%s", confinement.message(shown, trespass))
             executed = self.cache.put(key, notebook)
             log.info("notebook %s: ran in %.1f s", shown, time.perf_counter() - start)
         return self.named_copy(executed, key, source_file.stem)

@@ -31,6 +31,7 @@ class NotebooksPlugin(BasePlugin[NotebooksConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self.notebooks.outputs = [Path(config.site_dir)]
         for file in files.documentation_pages():
             if not fnmatch.fnmatch(file.src_uri, NOTEBOOK_PATTERN):
                 continue

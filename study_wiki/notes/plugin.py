@@ -15,7 +15,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from study_wiki.core.switches import Switch
-from study_wiki.escaping import escape_authors, escape_meta, striptags_escaped
+from study_wiki.escaping import escape_authors, escape_meta, escape_titles, striptags_escaped
 from study_wiki.notes import git_history
 from study_wiki.notes.frontmatter import author_names, check_docs
 from study_wiki.notes.metadata import read_authors
@@ -31,6 +31,7 @@ class FrontMatterPlugin(BasePlugin[FrontMatterConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.people: dict[str, dict] = {}
+        self.nav: Navigation | None = None
 
     @event_priority(100)  # before the blog plugin reads .authors.yml
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -57,10 +58,14 @@ class FrontMatterPlugin(BasePlugin[FrontMatterConfig]):
         for file in files.documentation_pages():
             if file.page is not None and file.page.meta:
                 escape_meta(file.page.meta)
+        self.nav = nav
         return nav
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201
+        """Titles are final once every page is rendered, and no template has run yet."""
         env.filters["striptags"] = striptags_escaped
+        pages = [file.page for file in files.documentation_pages() if file.page is not None]
+        escape_titles(self.nav, pages)
         return env
 
     @event_priority(100)  # before any plugin reads the page's front matter

@@ -128,7 +128,9 @@ def test_equations_wait_and_appear_after_instant_navigation(base_url, watched) -
     page.evaluate("window.__samePage = true")
     page.locator(f'.md-content a[href$="{PAGE}"]').first.click()
     page.wait_for_url("**/" + PAGE)
-    page.wait_for_function("document.querySelectorAll('template.katex-deferred').length > 150")
+    page.wait_for_function(
+        "() => document.querySelectorAll('template.katex-deferred').length > 150"
+    )
     assert page.evaluate("window.__samePage === true"), "Material's instant navigation not used"
     # A handle, not a locator: a locator is resolved again on each use, and once the
     # equation is put in place `.katex--deferred` names another, still waiting one.

@@ -71,7 +71,9 @@ LANDING = "document.documentElement.hasAttribute('data-landing')"
 RECORD_HOLD = """() => new MutationObserver(() => {
   if (document.documentElement.hasAttribute('data-landing')) window.held = true;
 }).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-landing']})"""
-HELD_AND_RELEASED = f"window.held === true && !{LANDING}"
+# Predicates are functions: a bare expression is run through eval, which the
+# pages' Content-Security-Policy refuses.
+HELD_AND_RELEASED = f"() => window.held === true && !{LANDING}"
 
 
 def test_a_heading_stays_put_while_a_slow_page_settles(base_url, watched):
@@ -95,11 +97,11 @@ def test_the_readers_own_scroll_ends_the_hold(base_url, watched, scroll):
     page = watched.page
     page.add_init_script(f"({RECORD_HOLD})()")
     page.goto(base_url + "topics/lstm/#bibliography", wait_until="load")
-    page.wait_for_function(f"window.held === true && {LANDING}", timeout=10_000)
+    page.wait_for_function(f"() => window.held === true && {LANDING}", timeout=10_000)
     if scroll == "wheel":
         page.mouse.move(640, 450)
         page.mouse.wheel(0, -2000)
-        page.wait_for_function(f"!{LANDING}", timeout=2_000)
+        page.wait_for_function(f"() => !{LANDING}", timeout=2_000)
     else:  # no wheel, key or touch event: only the page moves
         page.evaluate("window.scrollBy(0, -2000)")
     page.wait_for_timeout(1_000)

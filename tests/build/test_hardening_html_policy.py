@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from study_wiki.html_policy import findings
+import lxml.html
+import pytest
+
+from study_wiki.html_policy import findings, sanitize
 from tests.support.mini_project import build, make_mini_project, write
 
 PAGE = """\
@@ -79,3 +83,148 @@ def test_script_in_a_notebook_output_or_text_fails_at_the_cell(tmp_path: Path) -
         assert expected in result.stderr, result.stderr[-3000:]
     assert "table.py:7" not in result.stderr
     assert result.stderr.count("notebook cell failed") == 4
+
+
+# Each runs script or loads another host in a browser; html.parser read some of them
+# as harmless text. Every one must leave the sanitizer inert and be reported.
+PAYLOADS = {
+    "comment": '<!--><img src=x onerror="window.__p=1">-->',
+    "cdata": '<![CDATA[><img src=x onerror="window.__p=2">]]>',
+    "svg style": '<svg><style><img src=x onerror="window.__p=3"></style></svg>',
+    "noscript": '<noscript><p title="</noscript><img src=x onerror=window.__p=4>"></noscript>',
+    "xmp": '<xmp><img src=x onerror="window.__p=5"></xmp>',
+    "textarea": '<textarea><img src=x onerror="window.__p=6"></textarea>',
+    "noembed": '<noembed><img src=x onerror="window.__p=7"></noembed>',
+    "tab in scheme": '<a href="jav&#x09;ascript:alert(1)">x</a>',
+    "newline in scheme": '<a href="java\nscript:alert(1)">x</a>',
+    "upper case": '<a href=" JaVaScRiPt:alert(1)">x</a>',
+    "svg animate": '<svg><a><animate attributeName=href values="javascript:alert(1)"/>'
+    "<text>x</text></a></svg>",
+    "svg xlink": '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>',
+    "math mglyph": "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    "iframe srcdoc": '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
+    "object": '<object data="data:text/html,<script>alert(1)</script>"></object>',
+    "embed": '<embed src="data:text/html,x">',
+    "base": '<base href="https://evil.example/">',
+    "meta refresh": '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+    "form": '<form action="javascript:alert(1)"><button>go</button></form>',
+    "button formaction": '<button formaction="javascript:alert(1)">go</button>',
+    "vbscript": '<a href="vbscript:msgbox(1)">x</a>',
+    "data html link": '<a href="data:text/html,<script>alert(1)</script>">x</a>',
+    "style import": "<style>@import url(https://evil.example/x.css);</style>",
+    "link stylesheet": '<link rel="stylesheet" href="https://evil.example/y.css">',
+    "image other host": '<img src="https://evil.example/z.png">',
+    "image no scheme": '<img src="//evil.example/z.png">',
+    "srcset": '<img src="a.png" srcset="https://evil.example/z.png 2x">',
+    "style url": '<p style="background: url(https://evil.example/z.png)">x</p>',
+    "input image": '<input type="image" src="https://evil.example/z.png">',
+    "video poster": '<video poster="https://evil.example/z.png"></video>',
+    "theme id": '<div id="__config">{"search": "https://evil.example/w.js"}</div>',
+    "autofocus": '<input type="checkbox" autofocus onfocus="alert(1)">',
+}
+RUNS = re.compile(r"\bon[a-z]+\s*=|javascript:|vbscript:|<script|<style|<iframe|<object|<embed")
+
+
+@pytest.mark.parametrize("payload", PAYLOADS.values(), ids=PAYLOADS.keys())
+def test_every_payload_is_removed_and_reported(payload: str) -> None:
+    clean, removed = sanitize(payload)
+    assert removed, "a removal the build would not report"
+    assert sanitize(clean) == (clean, []), "sanitizing is not a fixed point"
+    for element in lxml.html.fragment_fromstring(clean, create_parent="div").iter():
+        for name, value in element.attrib.items():
+            assert not name.lower().startswith("on"), clean
+            if name in ("href", "src", "xlink:href", "action", "formaction", "poster"):
+                assert not re.match(r"\s*(javascript|vbscript|data|https?:|//)", value), clean
+        assert element.tag not in ("script", "style", "iframe", "object", "embed", "base"), clean
+    assert element is not None
+    assert not RUNS.search(clean.replace("&lt;", "<")) or "&lt;" in clean, clean
+
+
+BENIGN = [
+    '<table><thead><tr><th align="center">a</th></tr></thead><tbody><tr><td style="text-align: '
+    'center;">1</td></tr></tbody></table>',
+    '<ul class="task-list"><li class="task-list-item"><label class="task-list-control">'
+    '<input type="checkbox" disabled checked><span class="task-list-indicator"></span></label>'
+    " 할 일</li></ul>",
+    '<div class="tabbed-set tabbed-alternate" data-tabs="1:2"><input checked id="__tabbed_1_1" '
+    'name="__tabbed_1" type="radio"><div class="tabbed-labels"><label for="__tabbed_1_1">가'
+    "</label></div></div>",
+    '<details class="note"><summary>요약</summary><p>본문</p></details>',
+    '<p>주석<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup></p>',
+    '<p><abbr title="Long Short-Term Memory">LSTM</abbr> <kbd>Ctrl</kbd> <mark>표시</mark></p>',
+    '<span class="twemoji"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">'
+    '<path d="M1 1h2v2H1z"></path></svg></span>',
+    '<figure class="snippet-figure"><img alt="그림" src="snippet:demo/wave.py" loading="lazy">'
+    "<figcaption>설명</figcaption></figure>",
+    '<p><img alt="사진" src="../assets/photo.webp" width="320" height="200"></p>',
+    '<p><a href="https://arxiv.org/abs/1211.5063">논문</a> <a href="#vanishing">절</a></p>',
+]
+
+
+def tree(html_text: str) -> list[tuple[str, dict[str, str], str]]:
+    """Elements, attributes (a style's spacing and a boolean's spelling aside) and text,
+    in document order."""
+    root = lxml.html.fragment_fromstring(html_text, create_parent="div")
+    same = {
+        "style": lambda v: re.sub(r"\s|;$", "", v),
+        "checked": lambda v: "",
+        "disabled": lambda v: "",
+    }
+    return [
+        (
+            str(el.tag),
+            {k: same.get(k, str)(v) for k, v in el.attrib.items()},
+            (el.text or "") + (el.tail or ""),
+        )
+        for el in root.iter()
+    ]
+
+
+@pytest.mark.parametrize("html_text", BENIGN)
+def test_what_the_notes_write_passes_untouched(html_text: str) -> None:
+    clean, removed = sanitize(html_text)
+    assert removed == []
+    assert tree(clean) == tree(html_text)
+
+
+ISSUE_PAGE = """\
+---
+description: 브라우저와 다르게 읽히던 HTML을 넣어 보는 시험 페이지의 설명입니다.
+---
+# 우회 시도
+
+<!--><img src=x onerror="window.__p=1">-->
+
+<![CDATA[><img src=x onerror="window.__p=2">]]>
+
+<a href="jav&#x09;ascript:alert(1)">tab</a>
+
+<a href="java
+script:alert(1)">newline</a>
+
+[[index|<img src=x onerror=window.__p=6>]]
+
+<img src="https://evil.example/z.png" alt="z">
+
+[마크다운 링크](javascript:alert(7))
+"""
+
+
+def test_each_bypass_is_reported_at_its_own_line(tmp_path: Path) -> None:
+    project = make_mini_project(tmp_path / "project")
+    write(project / "docs" / "raw.md", ISSUE_PAGE)
+    result = build(project, WIKI_SEARCH_KO="false")
+    assert result.returncode != 0
+    for line, what in (
+        (6, "the onerror= attribute would run script"),
+        (8, "the onerror= attribute would run script"),
+        (10, "a javascript: URL in href= would run script"),
+        (12, "a javascript: URL in href= would run script"),
+        (17, "<img src='https://evil.example/z.png'>: readers' browsers would request it"),
+        (19, "a javascript: URL in href= would run script"),
+    ):
+        assert f"docs/raw.md:{line}: {what}" in result.stderr, result.stderr[-3000:]
+    # The wikilink's label is text: nothing in it reaches the page as markup.
+    assert "docs/raw.md:15" not in result.stderr
+    page = (project / "site" / "raw" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;img src=x onerror=window.__p=6&gt;" in page

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from study_wiki.bench.lighthouse import page_types
-from study_wiki.valid_html import fix_mathml
+from study_wiki.math.valid_mathml import fix_mathml
 
 # Material's templates (partials/nav-item.html, header.html, search.html, toc.html).
 THEME_ERRORS = (

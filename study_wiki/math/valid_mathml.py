@@ -1,4 +1,4 @@
-"""Small output fixes so the Nu HTML checker finds nothing in our own markup.
+"""Small fixes to KaTeX's output so the Nu HTML checker finds nothing in it.
 
 - KaTeX writes a function name used as a sub- or superscript (`\\sigma_{\\max}`)
   as two children, `<mi>max</mi><mo>⁡</mo>`, where MathML's `msub`/`msup` takes
@@ -13,11 +13,6 @@ from __future__ import annotations
 
 import re
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
-from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.pages import Page
-
 FUNCTION_SCRIPT = re.compile(r"(<mi>[^<]+</mi><mo>\u2061</mo>)(</msub>|</msup>)")
 NEGATIVE_HEIGHT = re.compile(r'(<span class="vlist") style="height:-[0-9.]+em;"')
 CELL_WIDTH = re.compile(r'<mtd width="[0-9.]+%">')
@@ -27,17 +22,3 @@ def fix_mathml(html: str) -> str:
     html = FUNCTION_SCRIPT.sub(r"<mrow>\1</mrow>\2", html)
     html = NEGATIVE_HEIGHT.sub(r"\1", html)
     return CELL_WIDTH.sub("<mtd>", html)
-
-
-class ValidHtmlConfig(Config):
-    enabled = c.Type(bool, default=True)
-
-
-class ValidHtmlPlugin(BasePlugin[ValidHtmlConfig]):
-    """Registered as `study-wiki-valid-html`."""
-
-    @event_priority(-95)  # after the math hook typeset the page
-    def on_post_page(self, output: str, *, page: Page, config) -> str:
-        if not self.config.enabled or 'class="katex' not in output:
-            return output
-        return fix_mathml(output)

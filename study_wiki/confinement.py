@@ -1,0 +1,99 @@
+"""Contributor code (figure snippets, notebooks) may not change the repository.
+
+It runs in a scratch folder of its own, but could still write anywhere the build
+can, say a page into docs/ that the next build would publish. So the repository's
+files (not the build's caches and outputs) are listed before it runs and after:
+anything created, changed or removed is an error naming the code that ran, and a
+file it created is deleted again.
+
+Secrets in the build's environment are not passed on either: the code gets only
+the variables it needs to run.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+# Build outputs, caches and tools: written by the build and by other programs.
+NOT_WATCHED = {
+    ".git", ".venv", "venv", "node_modules", ".wiki-cache", ".cache", "site",
+    "test-artifacts", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache",
+}  # fmt: skip
+# What a Python process needs to run on Linux, macOS and Windows, and nothing else.
+PASSED_ON = {
+    "PATH", "HOME", "USERPROFILE", "LANG", "LANGUAGE", "TZ", "TMPDIR", "TEMP", "TMP",
+    "SYSTEMROOT", "SYSTEMDRIVE", "WINDIR", "COMSPEC", "PATHEXT", "APPDATA",
+    "LOCALAPPDATA", "PROGRAMDATA", "VIRTUAL_ENV", "PYTHONHASHSEED", "SOURCE_DATE_EPOCH",
+    "MPLCONFIGDIR", "MPLBACKEND", "XDG_CACHE_HOME", "XDG_CONFIG_HOME",
+}  # fmt: skip
+PASSED_ON_PREFIXES = ("LC_", "WIKI_", "JUPYTER_")
+
+
+def child_environment(**extra: str) -> dict[str, str]:
+    """The variables contributor code runs with: this environment's harmless ones."""
+    kept = {
+        name: value
+        for name, value in os.environ.items()
+        if name.upper() in PASSED_ON or name.upper().startswith(PASSED_ON_PREFIXES)
+    }
+    return kept | {"PYTHONDONTWRITEBYTECODE": "1"} | extra
+
+
+Listing = dict[str, tuple[int, int]]
+
+
+def listing(root: Path, also_skipped: Iterable[Path] = ()) -> Listing:
+    """Size and modification time of each file under `root` that the build does not
+    write itself."""
+    skipped = {path.resolve() for path in also_skipped}
+    files: Listing = {}
+    for directory, subdirectories, names in os.walk(root):
+        subdirectories[:] = [
+            name
+            for name in subdirectories
+            if name not in NOT_WATCHED
+            and not name.endswith(".egg-info")
+            and (Path(directory) / name).resolve() not in skipped
+        ]
+        for name in names:
+            path = Path(directory) / name
+            try:
+                stat = path.lstat()
+            except OSError:
+                continue
+            files[path.relative_to(root).as_posix()] = (stat.st_size, stat.st_mtime_ns)
+    return files
+
+
+@dataclass(frozen=True)
+class Trespass:
+    path: str
+    how: str  # "created" (and removed again), "changed", "removed"
+
+
+def trespasses(root: Path, before: Listing, after: Listing) -> list[Trespass]:
+    """What changed between two listings; files created are deleted again."""
+    found = []
+    for path in sorted(after.keys() - before.keys()):
+        (root / path).unlink(missing_ok=True)
+        found.append(Trespass(path, "created"))
+    kept = sorted(before.keys() & after.keys())
+    found += [Trespass(p, "changed") for p in kept if before[p] != after[p]]
+    found += [Trespass(p, "removed") for p in sorted(before.keys() - after.keys())]
+    return found
+
+
+def message(code: str, trespass: Trespass) -> str:
+    """`file: what: how to fix` for one file changed while `code` ran."""
+    fix = {
+        "created": "it was deleted again",
+        "changed": f"restore it (`git checkout -- {trespass.path}`)",
+        "removed": f"restore it (`git checkout -- {trespass.path}`)",
+    }[trespass.how]
+    return (
+        f"{code}: {trespass.how} {trespass.path} while it ran: contributor code may "
+        f"write only in its own working folder (a figure is what figure() returns); {fix}"
+    )

@@ -1,0 +1,63 @@
+"""Every page carries a Content-Security-Policy, so the browser enforces what the
+sanitizer intends.
+
+The host (GitHub Pages) sets no headers, so the policy is a `<meta http-equiv>`
+placed first in `<head>`. Scripts run only from the site's own files and, inline,
+only those whose SHA-256 is listed: the hashes are taken from the finished page,
+so an inline script the build did not write cannot run, nor can an event-handler
+attribute or a `javascript:` URL. Nothing is requested from another host.
+
+`mkdocs serve` adds a live-reload script to every response after the build, with
+numbers that change on each reload; there inline scripts are allowed without
+hashes (the sanitizer still removes what notes write).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+
+import lxml.html
+
+# Script types a browser runs; a JSON data block (Material's `__config`) is not run.
+RUN_TYPES = {"", "text/javascript", "application/javascript", "module"}
+DIRECTIVES = (
+    "default-src 'self'",
+    "script-src 'self'{scripts}",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "worker-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+)
+HEAD = re.compile(r"<head\b[^>]*>\s*(?:<meta charset=[^>]*>)?", re.I)
+
+
+def inline_script_hashes(page: str) -> list[str]:
+    """`'sha256-…'` of each inline script the page runs, in page order, once each."""
+    hashes: dict[str, None] = {}
+    for script in lxml.html.document_fromstring(page).iter("script"):
+        if script.get("src") is None and (script.get("type") or "").lower() in RUN_TYPES:
+            digest = hashlib.sha256((script.text or "").encode("utf-8")).digest()
+            hashes[f"'sha256-{base64.b64encode(digest).decode('ascii')}'"] = None
+    return list(hashes)
+
+
+def policy(page: str, *, serving: bool) -> str:
+    hashes = ["'unsafe-inline'"] if serving else inline_script_hashes(page)
+    scripts = "".join(f" {h}" for h in hashes)
+    return "; ".join(DIRECTIVES).format(scripts=scripts)
+
+
+def with_policy(page: str, *, serving: bool = False) -> str:
+    """The page with its policy as the first element of `<head>` (after the charset)."""
+    head = HEAD.search(page)
+    if head is None:
+        return page
+    content = policy(page, serving=serving)
+    meta = f'\n    <meta http-equiv="Content-Security-Policy" content="{content}">'
+    return page[: head.end()] + meta + page[head.end() :]

@@ -1,0 +1,134 @@
+"""Which contributor files may be published, decided before anything reads them.
+
+- A link (symlink) in docs/, snippets/ or includes/ must stay inside the repository
+  and out of .git/: a link to /proc/self/environ would publish the build's secrets.
+- A script or page file in docs/ would run from the site's own address: only the
+  scripts mkdocs.yml lists under extra_javascript are published; pages are Markdown.
+- An SVG file is published only when nothing in it can run or load (svg_policy.py).
+- File names follow one rule (CONTRIBUTING.md): no character that means something
+  in HTML or a URL, no control characters, and no two names that differ only in
+  case or Unicode normalization (they are one file on macOS and Windows).
+
+Each problem is `path[:line]: what: how to fix`; the file is left out of the site.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from study_wiki.svg_policy import check_svg
+
+ACTIVE_SUFFIXES = {".html", ".htm", ".xhtml", ".xml", ".xsl", ".xslt", ".js", ".mjs"}
+SCRIPT_SUFFIXES = {".js", ".mjs"}
+# Meaningful in HTML (<>"'&`) or in a URL or path (#?%\), or unsafe in a shell (|*:).
+NAME_CHARACTERS = re.compile(r"[<>\"'&`#?%\\|*:\x00-\x1f\x7f]")
+CONTENT_FOLDERS = ("docs", "snippets", "includes")
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str  # as the author sees it: docs/..., snippets/...
+    line: int | None
+    what: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.what}"
+
+
+def suggested_name(name: str) -> str:
+    """The name with each run of characters the rule forbids replaced by one '-'."""
+    stem = NAME_CHARACTERS.sub("-", unicodedata.normalize("NFC", name))
+    return re.sub(r"-{2,}", "-", stem).strip("- ") or "page"
+
+
+def name_problems(paths: Iterable[str]) -> list[Problem]:
+    """File names against the rule; `paths` relative to the project root, with '/'."""
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for path in sorted(paths):
+        parts = path.split("/")
+        for depth, part in enumerate(parts):
+            if NAME_CHARACTERS.search(part) or part != part.strip():
+                fixed = "/".join([*parts[:depth], suggested_name(part)])
+                problems.append(
+                    Problem(
+                        "/".join(parts[: depth + 1]),
+                        None,
+                        "the name holds a character that HTML, URLs or shells give a "
+                        f"meaning to: rename it, e.g. to {fixed}",
+                    )
+                )
+                break
+        key = unicodedata.normalize("NFC", path).casefold()
+        if key in seen:
+            problems.append(
+                Problem(
+                    path,
+                    None,
+                    f"differs from {seen[key]} only in case or Unicode normalization "
+                    "(on macOS and Windows they are one file): rename one of them",
+                )
+            )
+        else:
+            seen[key] = path
+    return list(dict.fromkeys(problems))
+
+
+def escaping_link(path: Path, root: Path) -> str | None:
+    """Where a link under the repository leads, when that is outside it (or into .git)."""
+    target = path.resolve()
+    if not target.is_relative_to(root) or target.is_relative_to(root / ".git"):
+        return str(target)
+    return None
+
+
+def repository_problems(root: Path, folders: Iterable[str] = CONTENT_FOLDERS) -> list[Problem]:
+    """Links that lead out of the repository, and names against the rule, in the
+    content folders (links are reported, not followed)."""
+    problems, paths = [], []
+    for folder in folders:
+        for directory, subdirectories, names in os.walk(root / folder):
+            for name in sorted([*subdirectories, *names]):
+                path = Path(directory) / name
+                paths.append(path.relative_to(root).as_posix())
+                if path.is_symlink() and (target := escaping_link(path, root)):
+                    problems.append(
+                        Problem(
+                            paths[-1],
+                            None,
+                            f"is a link to {target}, outside the repository: copy the "
+                            "file into the repository instead of linking to it",
+                        )
+                    )
+    return problems + name_problems(paths)
+
+
+def active_file_problem(shown: str, src_uri: str, declared_scripts: set[str]) -> Problem | None:
+    suffix = Path(src_uri).suffix.lower()
+    if suffix not in ACTIVE_SUFFIXES or src_uri in declared_scripts:
+        return None
+    if suffix in SCRIPT_SUFFIXES:
+        fix = (
+            "would run from the site's own address: the site publishes only the scripts "
+            "mkdocs.yml lists under extra_javascript; remove it (or list it there, "
+            "reviewed like code)"
+        )
+    else:
+        fix = (
+            "would be published as a page that no check reads: write the page in "
+            "Markdown (.md) instead"
+        )
+    return Problem(shown, None, fix)
+
+
+def svg_problems(shown: str, data: bytes) -> list[Problem]:
+    return [
+        Problem(shown, finding.line, f"{finding.what}: {finding.why}: remove it (not published)")
+        for finding in check_svg(data)
+    ]

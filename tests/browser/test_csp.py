@@ -1,0 +1,141 @@
+"""In Chromium, every page runs under its Content-Security-Policy without a violation,
+and script that reaches a page's HTML anyway is refused by the browser."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from study_wiki.bench.local_browser import serve
+from tests.support.project import ROOT
+
+pytestmark = pytest.mark.browser
+
+# Records what the policy refused, from before the page's first script.
+RECORD_VIOLATIONS = """(() => {
+  window.__violations = [];
+  document.addEventListener('securitypolicyviolation',
+    e => window.__violations.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')));
+})()"""
+SITE_URL = re.search(
+    r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M
+).group(1)
+
+
+def pages_of(site: Path) -> list[str]:
+    """Every whole page of the site (not the fragments scripts fetch into pages)."""
+    return sorted(
+        path.relative_to(site).as_posix().removesuffix("index.html")
+        for path in site.rglob("*.html")
+        if path.read_text(encoding="utf-8")[:200].lstrip().lower().startswith("<!doctype")
+    )
+
+
+def test_every_page_runs_under_its_policy(built_site: Path, browser, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(RECORD_VIOLATIONS)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    refused = {}
+    for path in pages_of(built_site):
+        page.goto(base_url + path, wait_until="load")
+        page.wait_for_timeout(100)
+        # 404.html links its assets under site_url's path, which this server lacks;
+        # the figure listings are plain documents.
+        if path != "404.html" and not path.startswith("assets/listings/"):
+            assert page.evaluate("typeof document$ !== 'undefined'"), f"refused: {path}"
+        found = page.evaluate("window.__violations")
+        assert found is not None, "the recorder did not run"
+        if found:
+            refused[path] = found
+    context.close()
+    assert refused == {}
+    assert [e for e in errors if "Content Security Policy" in e] == []
+
+
+def test_instant_navigation_runs_the_next_pages_scripts(base_url: str, browser) -> None:
+    """Material runs a new page's scripts under the first page's policy."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(RECORD_VIOLATIONS)
+    page = context.new_page()
+
+    def local_sitemap(route) -> None:
+        body = route.fetch().text().replace(SITE_URL, base_url)
+        route.fulfill(body=body, content_type="application/xml")
+
+    page.route("**/sitemap.xml", local_sitemap)
+    page.goto(base_url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.__samePage = true")
+    for target in ("notebooks/lstm-gradient-lab/", "topics/lstm/", "glossary/"):
+        page.evaluate(
+            "href => { const a = document.createElement('a'); a.href = href;"
+            " document.querySelector('.md-content').append(a); a.click(); }",
+            base_url + target,
+        )
+        page.wait_for_url("**/" + target)
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("window.__samePage === true"), "instant navigation not used"
+    assert page.evaluate("window.__violations") == []
+    context.close()
+
+
+PAYLOADS = """
+<img src="x" onerror="window.__p = 'onerror'">
+<script>window.__p = 'inline script'</script>
+<svg><animate onbegin="window.__p = 'svg animate'" attributeName="x" dur="1s"/></svg>
+<a id="js-link" href="javascript:window.__p = 'javascript url'">link</a>
+<div id="hover" onmouseover="window.__p = 'hover'">hover me</div>
+<iframe srcdoc="<script>parent.__p = 'srcdoc'</script>"></iframe>
+<object data="data:text/html,<script>parent.__p = 'object'</script>"></object>
+<base href="https://evil.example/">
+<img src="https://evil.example/pixel.png">
+<link rel="stylesheet" href="https://evil.example/x.css">
+<style>@import url(https://evil.example/y.css);</style>
+"""
+
+
+@pytest.fixture
+def poisoned_url(built_site: Path, tmp_path: Path) -> Iterator[str]:
+    """A copy of the site whose home page holds payloads no sanitizer removed."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    home = site / "index.html"
+    html = home.read_text(encoding="utf-8")
+    assert 'http-equiv="Content-Security-Policy"' in html
+    home.write_text(html.replace("</article>", PAYLOADS + "</article>", 1), encoding="utf-8")
+    server, url = serve(site)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_browser_refuses_what_reaches_the_html(browser, poisoned_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(RECORD_VIOLATIONS)
+    page = context.new_page()
+    other_hosts: list[str] = []
+
+    def route(r) -> None:
+        if r.request.url.startswith(poisoned_url) or r.request.url.startswith("data:"):
+            r.continue_()
+        else:
+            other_hosts.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.goto(poisoned_url, wait_until="load")
+    page.hover("#hover")
+    page.click("#js-link")
+    page.wait_for_timeout(1500)
+    assert page.evaluate("window.__p") is None
+    assert other_hosts == []
+    refused = " ".join(page.evaluate("window.__violations"))
+    for directive in ("script-src", "img-src", "style-src", "object-src", "base-uri"):
+        assert directive in refused, refused
+    context.close()
