@@ -6,6 +6,7 @@ BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.installed
 JS_STAMP := node_modules/.installed
 SYS_STAMP := .cache/system-deps.ok
+LINTED := study_wiki scripts snippets tests
 
 export NO_MKDOCS_2_WARNING := 1
 # The machine-wide pip configuration may add local indexes and constraints;
@@ -13,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PIP_CONFIG_FILE := /dev/null
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: serve serve-full build test lint bench lock clean
+.PHONY: serve serve-full build test check lint bench lock clean
 
 # --dirty re-renders only what changed: a save shows up in about 1.2 s at 200 notes
 # and 3 s at 1,000 (docs/performance.md). study_wiki/serve/ re-renders everything when
@@ -28,13 +29,17 @@ serve-full: $(PY_STAMP) $(JS_STAMP)
 build: $(PY_STAMP) $(JS_STAMP)
 	scripts/build_site.sh
 
-test: $(PY_STAMP) $(JS_STAMP) $(SYS_STAMP)
-	$(BIN)/ruff check study_wiki scripts snippets tests
+test: lint $(JS_STAMP) $(SYS_STAMP)
 	$(BIN)/python -m pytest
 
+# The edit loop: lint, formatting, types and the tests that build no site.
+check: lint
+	$(BIN)/python -m pytest -m "not builds and not browser"
+
 lint: $(PY_STAMP)
-	$(BIN)/ruff check study_wiki scripts snippets tests
-	$(BIN)/ruff format --check study_wiki scripts snippets tests
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/mypy
 
 bench: $(PY_STAMP) $(JS_STAMP)
 	$(BIN)/python -m study_wiki bench

@@ -43,7 +43,7 @@ try:
     from material.plugins.blog.plugin import BlogPlugin
     from material.plugins.blog.structure import Excerpt
 except ImportError:  # pragma: no cover - Material is a locked dependency
-    BlogPlugin = Excerpt = blog_structure = None  # type: ignore[assignment,misc]
+    BlogPlugin = Excerpt = blog_structure = None
 
 # Lines after the separator that change how the text before it renders: link
 # references and footnotes (fall back to the stock render), and abbreviations, which
@@ -120,7 +120,7 @@ def abbreviation_definitions(tail: str) -> str | None:
     return "\n".join(found)
 
 
-class FastExcerpt(Excerpt):  # type: ignore[misc,valid-type]
+class FastExcerpt(Excerpt):
     """An excerpt that converts only the Markdown before the separator when safe."""
 
     def render(self, page: Page, separator: str) -> None:
@@ -168,7 +168,7 @@ class YamlParsedOnce:
         return getattr(yaml, name)
 
     @staticmethod
-    def load(stream, Loader):  # noqa: N803 - PyYAML's keyword
+    def load(stream, Loader):
         if not isinstance(stream, str):
             return yaml.load(stream, Loader)
         return load_once(stream, Loader)

@@ -16,6 +16,7 @@ import datetime as dt
 import logging
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from email.utils import format_datetime
 from pathlib import Path
@@ -87,7 +88,7 @@ def kst(value: object) -> dt.datetime | None:
     return None
 
 
-def post_dates(meta: dict) -> tuple[dt.datetime | None, dt.datetime | None]:
+def post_dates(meta: Mapping) -> tuple[dt.datetime | None, dt.datetime | None]:
     value = meta.get("date")
     if isinstance(value, dict):
         created = kst(value.get("created"))
@@ -190,6 +191,7 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
     supports_multiple_instances = False
 
     dirty = False
+    entries: dict[str, Entry]
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds:
@@ -199,7 +201,7 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.dirty or not hasattr(self, "entries"):
-            self.entries: dict[str, Entry] = {}
+            self.entries = {}
         self.site_url = config.site_url or ""
         if self.config.enabled and not self.site_url:
             log.warning("mkdocs.yml: site_url is not set: feeds need absolute links; no feeds")

@@ -10,11 +10,15 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 FONT_DIR = Path("node_modules", "pretendard", "dist", "public", "static")
 FONT_FILES = ("Pretendard-Regular.otf", "Pretendard-Bold.otf")
 
-RC_PARAMS = {
+RC_PARAMS: dict[RcKeyType, object] = {
     "axes.unicode_minus": False,
     "mathtext.fontset": "dejavusans",
     "svg.fonttype": "path",

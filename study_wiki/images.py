@@ -45,8 +45,8 @@ def convert(data: bytes, max_width: int, quality: int) -> tuple[bytes, int, int]
     """WebP bytes, width and height: rotated upright (EXIF), at most max_width wide."""
     from PIL import Image, ImageOps
 
-    with Image.open(BytesIO(data)) as image:
-        image = ImageOps.exif_transpose(image)
+    with Image.open(BytesIO(data)) as opened:
+        image = ImageOps.exif_transpose(opened)
         if image.width > max_width:
             height = max(1, round(image.height * max_width / image.width))
             image = image.resize((max_width, height), Image.Resampling.LANCZOS)
@@ -89,6 +89,8 @@ class ImagesPlugin(BasePlugin[ImagesConfig]):
         settings = f"{PIL.__version__}|{self.config.max_width}|{self.config.quality}"
         for file in list(files.media_files()):
             if file.generated_by or not file.src_uri.lower().endswith(RASTER):
+                continue
+            if file.abs_src_path is None:
                 continue
             data = Path(file.abs_src_path).read_bytes()
             try:

@@ -207,17 +207,19 @@ class WorkerTimeout(PluginError):
 
 def _line_queue(process: subprocess.Popen) -> queue.Queue:
     """Lines of the worker's stdout, read by a thread of its own ("" at the end)."""
-    lines = getattr(process, "_study_wiki_lines", None)
+    lines = vars(process).get("_study_wiki_lines")
     if lines is None:
         lines = queue.Queue()
+        stdout = process.stdout
+        assert stdout is not None, "workers are started with stdout=PIPE"
 
         def pump() -> None:
-            for line in process.stdout:
+            for line in stdout:
                 lines.put(line)
             lines.put("")
 
         threading.Thread(target=pump, daemon=True).start()
-        process._study_wiki_lines = lines
+        vars(process)["_study_wiki_lines"] = lines
     return lines
 
 

@@ -22,6 +22,12 @@ MAX_VALUES = 10_000
 class YAMLLimitError(yaml.MarkedYAMLError):
     """The document is valid YAML but too big, too deep or expands too far."""
 
+    problem: str
+    problem_mark: yaml.Mark
+
+    def __init__(self, problem: str, problem_mark: yaml.Mark) -> None:
+        super().__init__(problem=problem, problem_mark=problem_mark)
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -78,7 +84,7 @@ def check_node(root: yaml.Node, limits: Limits = Limits()) -> None:
 def load(text: str, loader: type = yaml.SafeLoader, limits: Limits = Limits()) -> Any:
     """Like `yaml.load(text, loader)` for one document, within `limits`."""
     if len(text.encode("utf-8")) > limits.max_bytes:
-        mark = yaml.Mark("<yaml>", 0, 0, 0, None, None)
+        mark = yaml.Mark("<yaml>", 0, 0, 0, "", 0)
         raise YAMLLimitError(
             problem=f"is larger than {limits.max_bytes // 1024} KiB: keep it short",
             problem_mark=mark,

@@ -108,7 +108,7 @@ def measure_search(site: Path) -> dict | None:
         from study_wiki.bench.search_latency import measure as measure_latency
 
         result = measure_latency(site, runs=1, throttle=4.0)
-    except Exception as error:  # noqa: BLE001 - a missing browser must not lose the run
+    except Exception as error:
         progress(f"search latency not measured: {error}")
         return None
     progress(f"search: first {result['first_ms']} ms, warm {result['warm_ms']} ms")

@@ -33,7 +33,8 @@ def lstm_sentences(root: Path = CHECKOUT) -> list[str]:
     (`@eq:`) and markup left out."""
     text = (root / "docs" / "topics" / "lstm.md").read_text(encoding="utf-8")
     body = text.split("\n---\n", 1)[-1]
-    paragraphs, current = [], []
+    paragraphs: list[str] = []
+    current: list[str] = []
     for line in body.splitlines():
         if not line.strip() or BLOCK_START.match(line):
             if current:

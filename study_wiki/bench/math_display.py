@@ -21,6 +21,7 @@ import sys
 import tempfile
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 from bs4 import BeautifulSoup
 
@@ -61,9 +62,10 @@ def variants(site: Path, root: Path) -> dict[str, Path]:
         for math in soup.select(".katex-display, .katex"):
             if math.parent is None or math.find_parent(class_="katex-display"):
                 continue
-            display = "katex-display" in math.get("class", [])
+            display = "katex-display" in (math.get("class") or [])
             if name == "mathml":
                 node = math.find("math")
+                assert node is not None, "KaTeX output carries its MathML"
                 node.extract()
             else:
                 node = soup.new_tag("div" if display else "span")
@@ -74,10 +76,11 @@ def variants(site: Path, root: Path) -> dict[str, Path]:
         if name == "client-katex":
             shutil.copytree(KATEX, copy / "assets" / "katex-client")
             head = soup.head
+            assert head is not None
             prefix = "../../assets/katex-client/"
             head.append(soup.new_tag("link", rel="stylesheet", href=prefix + "katex.min.css"))
             for src in ("katex.min.js", "contrib/auto-render.min.js"):
-                head.append(soup.new_tag("script", src=prefix + src, defer=True))
+                head.append(soup.new_tag("script", src=prefix + src, defer=""))
             script = soup.new_tag("script")
             script.string = AUTO_RENDER
             head.append(script)
@@ -86,7 +89,7 @@ def variants(site: Path, root: Path) -> dict[str, Path]:
     return out
 
 
-def measure(browser, url: str, name: str) -> dict[str, object]:
+def measure(browser, url: str, name: str) -> dict[str, Any]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     sizes: dict[str, int] = defaultdict(int)

@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
                 runs[name] = measure(browser, site_dir, queries)
         browser.close()
 
-    kinds = defaultdict(int)
+    kinds: defaultdict[str, int] = defaultdict(int)
     for item in queries:
         kinds[item["kind"]] += 1
     names = list(runs)

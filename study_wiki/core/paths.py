@@ -21,8 +21,10 @@ CHECKOUT = Path(__file__).resolve().parents[2]
 
 
 class HasSourcePath(Protocol):
-    abs_src_path: str | None
-    src_path: str
+    @property
+    def abs_src_path(self) -> str | None: ...
+    @property
+    def src_path(self) -> str: ...
 
 
 @dataclass(frozen=True)

@@ -99,7 +99,7 @@ def main(root: Path, snippet: Path, output: Path) -> int:
         report = {"file": str(snippet), "line": getattr(error, "line", 1), "error": str(error)}
         print(ERROR_MARKER + json.dumps(report, ensure_ascii=False), file=sys.stderr)
         return 1
-    except Exception as error:  # noqa: BLE001 - reported to the build, then exit 1
+    except Exception as error:
         traceback.print_exc()
         filename, line = error_location(error) or snippet_frame(error, root / "snippets")
         report = {

@@ -52,7 +52,7 @@ class FigureRef:
 
 def figure_matches(markdown: str) -> list[re.Match[str]]:
     """Figure lines outside code blocks and HTML comments (a guide may show the syntax)."""
-    return scan(markdown).figures
+    return list(scan(markdown).figures)
 
 
 def find_refs(page_uri: str, markdown: str) -> list[FigureRef]:
@@ -184,16 +184,16 @@ class Figures:
             built.append((ref, result))
         return built
 
-    def figure_markdown(self, page_uri: str, match: re.Match[str], result: SnippetResult) -> str:
+    def figure_markdown(self, page_uri: str, match: re.Match[str], output: Path) -> str:
         ref_uri = "figures/" + match.group("name").removesuffix(".py") + ".svg"
         src = posixpath.relpath(ref_uri, posixpath.dirname(page_uri) or ".")
-        alt = fill_alt(match.group("alt").strip(), alt_values(result.output))
+        alt = fill_alt(match.group("alt").strip(), alt_values(output))
         caption = match.group("caption")
         source = f"snippets/{match.group('name')}"
         code = (self.project.root / source).read_text(encoding="utf-8")
         lines = [
             '<figure class="snippet-figure" markdown="span">',
-            f"  ![{alt}]({src}){{ loading=lazy{_size_attributes(result.output)} }}"
+            f"  ![{alt}]({src}){{ loading=lazy{_size_attributes(output)} }}"
             + (f"<figcaption>{caption_html(caption)}</figcaption>" if caption else ""),
             "</figure>",
             "",
@@ -215,7 +215,7 @@ class Figures:
             result = self.results.get(self.snippets / match.group("name"))
             if result is None or result.output is None:
                 return failure_markdown(match.group("indent"), "figure was not built")
-            return self.figure_markdown(page_uri, match, result)
+            return self.figure_markdown(page_uri, match, result.output)
 
         pieces, last = [], 0
         for match in figure_matches(markdown):

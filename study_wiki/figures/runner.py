@@ -60,7 +60,7 @@ def _relative(root: Path, path: str | Path) -> str:
     return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
 
 
-def _failure(root: Path, snippet: Path, returncode: int, stderr: str) -> SnippetError:
+def _failure(root: Path, snippet: Path, returncode: int | None, stderr: str) -> SnippetError:
     for line in reversed(stderr.splitlines()):
         if line.startswith(ERROR_MARKER):
             report = json.loads(line[len(ERROR_MARKER) :])

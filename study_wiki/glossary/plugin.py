@@ -222,7 +222,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         for term in self.terms:
             if term.page not in titles:
                 source = files.get_file_from_path(term.page)
-                titles[term.page] = page_title(source.content_string, term.page)
+                markdown = source.content_string if source else ""
+                titles[term.page] = page_title(markdown, term.page)
         content = glossary_markdown(
             self.terms, self.config.page, self.config.terms_file, self.config.title, titles
         )

@@ -87,7 +87,7 @@ class WikilinkProcessor(InlineProcessor):
         super().__init__(pattern, md)
         self.context, self.state = context, state
 
-    def handleMatch(self, m: re.Match[str], data: str):  # noqa: N802 - Markdown's API
+    def handleMatch(self, m: re.Match[str], data: str):
         target, anchor = m.group("target").strip(), (m.group("anchor") or "").strip()
         todo = bool(m.group("todo"))
         if not target and anchor.startswith("eq:") and anchor[3:] in self.state.equations:
@@ -119,7 +119,7 @@ class RefProcessor(InlineProcessor):
         super().__init__(pattern, md)
         self.context, self.state = context, state
 
-    def handleMatch(self, m: re.Match[str], data: str):  # noqa: N802
+    def handleMatch(self, m: re.Match[str], data: str):
         kind, label = m.group("kind"), m.group("label")
         if kind == "eq":
             number = self.state.equations.get(label)
@@ -140,7 +140,7 @@ class CitationProcessor(InlineProcessor):
         super().__init__(pattern, md)
         self.context, self.state = context, state
 
-    def handleMatch(self, m: re.Match[str], data: str):  # noqa: N802
+    def handleMatch(self, m: re.Match[str], data: str):
         items = cite_items(m.group("body"))
         if items is None or any(key.startswith(("eq:", "fig:")) for key, _ in items):
             return None, None, None
@@ -242,7 +242,7 @@ class LinksExtension(Extension):
         self.context: LinkContext = context or NoContext()
         super().__init__(**kwargs)
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
+    def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
         state = PageState()
         # After superfences (which hides code blocks), before arithmatex reads the blocks.
@@ -262,5 +262,5 @@ class LinksExtension(Extension):
         md.treeprocessors.register(Bibliography(md, self.context, state), "study_wiki_bib", 7)
 
 
-def makeExtension(**kwargs) -> LinksExtension:  # noqa: N802 - Markdown's convention
+def makeExtension(**kwargs) -> LinksExtension:
     return LinksExtension(**kwargs)

@@ -125,7 +125,7 @@ class LinksPlugin(BasePlugin[LinksConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return config
-        config.markdown_extensions.append(LinksExtension(self.context))  # type: ignore[arg-type]
+        config.markdown_extensions.append(LinksExtension(self.context))
         config.extra_css.append(ASSET_URI + "links.css")
         add_deferred_script(config, ASSET_URI + "previews.js")
         root = Path(config.config_file_path).parent

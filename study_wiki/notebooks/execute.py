@@ -71,6 +71,12 @@ del _limit
 """
 
 
+def kernel_pid(client: NotebookClient) -> int | None:
+    """The process id of the client's local kernel, once started."""
+    provisioner = client.km.provisioner if client.km else None
+    return getattr(provisioner, "pid", None)
+
+
 def execute_notebook(source_file: Path, seconds: float, root: Path) -> bytes:
     """The executed notebook; its kernel works in a scratch folder of its own."""
     with tempfile.TemporaryDirectory(prefix="notebook-") as scratch:
@@ -99,7 +105,7 @@ def _execute(source_file: Path, seconds: float, root: Path, scratch: str) -> byt
     running: dict = {}
     client.on_cell_execute = lambda cell, cell_index: running.update(cell=cell)
     # The kernel starts its own session, so its process group id is its pid.
-    client.on_notebook_start = lambda notebook: running.update(kernel=client.km.provisioner.pid)
+    client.on_notebook_start = lambda notebook: running.update(kernel=kernel_pid(client))
     try:
         # The kernel's own stderr would print its traceback when a timeout interrupts
         # it; the cell's error reaches us as a message anyway.

@@ -33,7 +33,7 @@ class NotebooksPlugin(BasePlugin[NotebooksConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.notebooks.outputs = [Path(config.site_dir)]
         for file in files.documentation_pages():
-            if not fnmatch.fnmatch(file.src_uri, NOTEBOOK_PATTERN):
+            if file.abs_src_path is None or not fnmatch.fnmatch(file.src_uri, NOTEBOOK_PATTERN):
                 continue
             download = self.notebooks.executed(Path(file.abs_src_path), f"docs/{file.src_uri}")
             if download is None:

@@ -18,7 +18,7 @@ def checked_page(
     return check_page(shown, src_uri, text, list(authors), list(categories))
 
 
-def check_docs(docs_dir: Path, authors: list[str], categories: list[str]) -> list[object]:
+def check_docs(docs_dir: Path, authors: list[str], categories: list[str]) -> list[Problem | str]:
     """Every front matter problem of the pages under docs_dir, and slugs used twice."""
     problems: list[Problem | str] = []
     slugs: dict[str, list[str]] = defaultdict(list)

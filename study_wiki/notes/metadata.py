@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from mkdocs.exceptions import PluginError
@@ -19,11 +20,17 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 AUTHORS_FILE = Path("daily") / ".authors.yml"  # inside docs/
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # C parser when built
+if TYPE_CHECKING:
+    _SafeLoader = yaml.SafeLoader
+else:
+    _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # C parser when built
+
+
+class _Loader(_SafeLoader):
     """Safe YAML where an impossible date (2021-13-45) stays text for the schema."""
 
 
-def _date_or_text(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+def _date_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
     except ValueError:

@@ -61,7 +61,7 @@ class FrontMatterPlugin(BasePlugin[FrontMatterConfig]):
         self.nav = nav
         return nav
 
-    def on_env(self, env, *, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
         """Titles are final once every page is rendered, and no template has run yet."""
         env.filters["striptags"] = striptags_escaped
         pages = [file.page for file in files.documentation_pages() if file.page is not None]

@@ -139,11 +139,12 @@ def check_page(
         schema_for(kind, authors, categories), format_checker=jsonschema.FormatChecker()
     )
     problems = []
-    for error in sorted(validator.iter_errors(_as_json(meta)), key=lambda e: list(e.path)):
-        field = str(error.path[0]) if error.path else ""
-        if error.validator == "required":
-            field = error.message.split("'")[1]
-        problems.append(Problem(path, _field_line(block, field), field, _message(error, authors)))
+    errors = validator.iter_errors(_as_json(meta))
+    for invalid in sorted(errors, key=lambda e: list(e.path)):
+        field = str(invalid.path[0]) if invalid.path else ""
+        if invalid.validator == "required":
+            field = invalid.message.split("'")[1]
+        problems.append(Problem(path, _field_line(block, field), field, _message(invalid, authors)))
     return meta, problems
 
 

@@ -63,7 +63,7 @@ class SearchKoPlugin(BasePlugin[SearchKoConfig]):
         if not workers:
             raise PluginError("search_ko: Material's search worker was not found")
         for worker in workers:
-            source = Path(worker.abs_src_path).read_text(encoding="utf-8")
+            source = worker.content_string
             files.remove(worker)
             files.append(File.generated(config, worker.src_uri, content=stems.WORKER_SHIM + source))
         return files

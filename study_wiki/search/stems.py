@@ -74,8 +74,14 @@ class Analyzer:
     def stems(self, texts: list[str]) -> list[str]:
         """Space-separated stems of each text; only texts not seen before are analysed."""
         keys = [hashlib.sha256(text.encode("utf-8")).hexdigest() for text in texts]
-        found = {key: self.cache.get(key) for key in keys}
-        missing = {key: text for key, text in zip(keys, texts, strict=True) if found[key] is None}
+        found: dict[str, str] = {}
+        missing: dict[str, str] = {}
+        for key, text in zip(keys, texts, strict=True):
+            cached = self.cache.get(key)
+            if cached is None:
+                missing[key] = text
+            else:
+                found[key] = cached
         if missing:
             analysed = kiwi_client.tokenize(list(missing.values()))
             for key, tokens in zip(missing, analysed, strict=True):

@@ -21,7 +21,7 @@ from study_wiki.shared_inputs import shared_inputs_digest
 try:
     from material.plugins.blog.plugin import BlogPlugin
 except ImportError:  # pragma: no cover - Material is a locked dependency
-    BlogPlugin = None  # type: ignore[assignment,misc]
+    BlogPlugin = None
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.dirty_serve")
 
@@ -85,7 +85,9 @@ class DirtyServePlugin(BasePlugin[DirtyServeConfig]):
             unchanged = unchanged and os.path.isfile(file.abs_dest_path)
             # MkDocs asks each page's file whether to render it again. The daily log's
             # first page is a real file, never newer than its HTML: forced when changed.
-            file.is_modified = unless_built(file.abs_dest_path) if unchanged else (lambda: True)
+            vars(file)["is_modified"] = (
+                unless_built(file.abs_dest_path) if unchanged else (lambda: True)
+            )
             counts[is_view][unchanged] += 1
         self.signatures = signatures  # recorded once the build has written the pages
         for kind, (rendered, skipped) in (

@@ -105,7 +105,9 @@ def read_note(
         return None  # the front matter plugin reports it
     h1 = H1.search(body)
     title = str(meta.get("title") or (h1.group(1) if h1 else "")).strip()
-    goals = meta.get("goals") if isinstance(meta.get("goals"), dict) else {}
+    goals = meta.get("goals")
+    if not isinstance(goals, dict):
+        goals = {}
     return Note(
         kind=kind,
         src_uri=src_uri,

@@ -167,15 +167,15 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
         self.days = days_of(notes)
         self.day_of = {note.src_uri: day for day in self.days for note in day.parts}
         for note in notes:
-            for topic in note.topics:
-                if topic not in self.topics:
+            for name in note.topics:
+                if name not in self.topics:
                     log.warning(
                         "docs/%s:%d: front matter field 'topics': no topic page %s/%s.md; "
                         "use one of %s or create that page",
                         note.src_uri,
                         topic_line.get(note.src_uri, 1),
                         topics_dir,
-                        topic,
+                        name,
                         ", ".join(sorted(self.topics)) or "(none yet)",
                     )
         record = Project.of_config(config).cache_dir("dirty-serve") / "timelines.json"
@@ -302,6 +302,8 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
             lines += [WIDE, "", "| 날짜 | 함께한 사람 | 나눈 질문 |", "| --- | --- | --- |"]
             for day in days:
                 note = day.peer
+                if note is None:
+                    continue
                 who = ", ".join(
                     person(self.people, p, src, self.config.members_dir)
                     for p in (note.participants or note.authors)
@@ -324,6 +326,8 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
             lines += [WIDE, "", "| 날짜 | 쓴 사람 | 한 줄 요약 |", "| --- | --- | --- |"]
             for day in days:
                 note = day.retro
+                if note is None:
+                    continue
                 who = ", ".join(
                     person(self.people, p, src, self.config.members_dir) for p in note.authors
                 )

@@ -173,10 +173,10 @@ class _Handler(BaseHTTPRequestHandler):
         if body:
             self.wfile.write(b"ok")
 
-    def do_HEAD(self) -> None:  # noqa: N802 - http.server's naming
+    def do_HEAD(self) -> None:
         self._answer(body=False)
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         self._answer(body=True)
 
     def log_message(self, *args: object) -> None:

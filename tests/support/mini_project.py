@@ -208,7 +208,7 @@ def serving(project: Path, log: Path | None = None) -> Iterator[tuple[str, subpr
     """`mkdocs serve --dirty`, as `make serve` runs it; yields the site's URL and process.
     The server's log goes to `log` when given."""
     port = free_port()
-    output = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115 - closed below
+    output = open(log, "wb") if log else subprocess.DEVNULL
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project,
