@@ -1,11 +1,12 @@
 # Two commands do everything on a fresh machine: `make serve` and `make test`.
 # Each target installs what it needs first and skips what is already there.
+# The Debian packages of the browser tests need root: `sudo make system-deps`
+# installs them once; `make test` installs them itself only when run as root.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.installed
 JS_STAMP := node_modules/.installed
-SYS_STAMP := .cache/system-deps.ok
 LINTED := study_wiki scripts snippets tests
 
 export NO_MKDOCS_2_WARNING := 1
@@ -14,7 +15,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PIP_CONFIG_FILE := /dev/null
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: serve serve-full build test check lint bench lock clean
+.PHONY: serve serve-full build test check lint system-deps bench lock clean
 
 # --dirty re-renders only what changed: a save shows up in about 1.2 s at 200 notes
 # and 3 s at 1,000 (docs/performance.md). study_wiki/serve/ re-renders everything when
@@ -29,7 +30,7 @@ serve-full: $(PY_STAMP) $(JS_STAMP)
 build: $(PY_STAMP) $(JS_STAMP)
 	scripts/build_site.sh
 
-test: lint $(JS_STAMP) $(SYS_STAMP)
+test: lint $(JS_STAMP) system-deps
 	$(BIN)/python -m pytest
 
 # The edit loop: lint, formatting, types and the tests that build no site.
@@ -54,9 +55,9 @@ $(JS_STAMP): package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-$(SYS_STAMP): scripts/install_system_deps.sh
-	scripts/install_system_deps.sh
-	@mkdir -p $(dir $@) && touch $@
+# Checks with dpkg each time (no stamp: a root-owned stamp would lock the user out).
+system-deps:
+	@scripts/install_system_deps.sh
 
 # Re-resolve pinned versions after editing pyproject.toml or package.json.
 lock:

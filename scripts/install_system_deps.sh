@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the browser tests and Korean figures need.
-# Skips what is present; uses apt-get only when running as root.
+# Installs the Debian packages the browser tests need (`make system-deps`).
+# Skips what is present; uses apt-get only when running as root, and otherwise
+# names the one command to run.
 set -euo pipefail
 
 packages=(chromium chromium-driver fonts-noto-cjk)
@@ -17,7 +18,7 @@ fi
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "missing Debian packages: ${missing[*]}" >&2
-  echo "run: sudo apt-get install -y ${missing[*]}" >&2
+  echo "install them once with: sudo make system-deps" >&2
   exit 1
 fi
 
