@@ -182,9 +182,7 @@ class _StartTags(HTMLParser):
     """Start tags with their attributes, of HTML that nh3 wrote (so well-formed).
     nh3 writes the text of raw-text elements as it is, so they are read as raw text."""
 
-    CDATA_CONTENT_ELEMENTS = (
-        *"script style xmp iframe noembed noframes noscript textarea title".split(),
-    )
+    RAW_TEXT = {*"script style xmp iframe noembed noframes noscript textarea title".split()}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -192,6 +190,8 @@ class _StartTags(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, tuple((k, v or "") for k, v in attrs)))
+        if tag in self.RAW_TEXT:
+            self.set_cdata_mode(tag)
 
     handle_startendtag = handle_starttag
 
@@ -311,11 +311,11 @@ class HtmlPolicyExtension(Extension):
         super().__init__()
         self.report = report
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+    def extendMarkdown(self, md: Markdown) -> None:
         md.postprocessors.register(_SanitizePostprocessor(md, self.report), "html_policy", 1)
 
 
-def makeExtension(**kwargs) -> HtmlPolicyExtension:  # noqa: N802 (Python-Markdown's name)
+def makeExtension(**kwargs) -> HtmlPolicyExtension:
     return HtmlPolicyExtension(**kwargs)
 
 
@@ -348,7 +348,7 @@ class HtmlPolicyPlugin(BasePlugin[HtmlPolicyConfig]):
         declared = {str(script) for script in config.extra_javascript}
         docs = os.path.abspath(config.docs_dir)
         for file in list(files):
-            if file.generated_by is not None or file.src_dir != docs:
+            if file.generated_by is not None or file.src_dir != docs or not file.abs_src_path:
                 continue  # the theme's and the build's own files
             path = Path(file.abs_src_path)
             shown = Path(config.docs_dir).name + "/" + file.src_uri
