@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from study_wiki.bench.local_browser import serve
+from tests.support.hostile_project import HTML_PAYLOADS
+from tests.support.mini_project import build, make_mini_project, write
 from tests.support.project import ROOT
 
 pytestmark = pytest.mark.browser
@@ -138,4 +140,47 @@ def test_the_browser_refuses_what_reaches_the_html(browser, poisoned_url: str) -
     refused = " ".join(page.evaluate("window.__violations"))
     for directive in ("script-src", "img-src", "style-src", "object-src", "base-uri"):
         assert directive in refused, refused
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def payload_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Every raw-HTML payload in one note, built as `mkdocs serve` would show it."""
+    project = make_mini_project(tmp_path_factory.mktemp("payloads") / "project")
+    body = "\n\n".join(HTML_PAYLOADS.values())
+    write(project / "docs" / "raw.md", f"---\ndescription: {'가' * 30}\n---\n# 시험\n\n{body}\n")
+    result = build(project, strict=False, WIKI_SEARCH_KO="false")
+    assert result.returncode == 0, result.stderr[-3000:]
+    server, url = serve(project / "site")
+    yield url + "raw/"
+    server.shutdown()
+    server.server_close()
+
+
+def test_no_payload_runs_or_reaches_another_host(browser, payload_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    other_hosts: list[str] = []
+
+    def route(r) -> None:
+        if r.request.url.startswith(payload_url.removesuffix("raw/")):
+            r.continue_()
+        else:
+            other_hosts.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.goto(payload_url, wait_until="load")
+    # What a reader might do to each element: point at it, focus it, click it.
+    page.evaluate(
+        """() => document.querySelectorAll('.md-content *').forEach(el => {
+            for (const type of ['mouseover', 'focus', 'click'])
+                el.dispatchEvent(new Event(type, {bubbles: true}));
+            if (el.tagName === 'A' && !el.matches('.md-content__button')) el.click();
+        })"""
+    )
+    page.wait_for_timeout(1_000)
+    assert page.url.split("#")[0] == payload_url
+    assert page.evaluate("window.__pwned") is None
+    assert other_hosts == []
     context.close()

@@ -9,6 +9,7 @@ import lxml.html
 import pytest
 
 from study_wiki.html_policy import findings, sanitize
+from tests.support.hostile_project import HTML_PAYLOADS
 from tests.support.mini_project import build, make_mini_project, write
 
 PAGE = """\
@@ -85,47 +86,10 @@ def test_script_in_a_notebook_output_or_text_fails_at_the_cell(tmp_path: Path) -
     assert result.stderr.count("notebook cell failed") == 4
 
 
-# Each runs script or loads another host in a browser; html.parser read some of them
-# as harmless text. Every one must leave the sanitizer inert and be reported.
-PAYLOADS = {
-    "comment": '<!--><img src=x onerror="window.__p=1">-->',
-    "cdata": '<![CDATA[><img src=x onerror="window.__p=2">]]>',
-    "svg style": '<svg><style><img src=x onerror="window.__p=3"></style></svg>',
-    "noscript": '<noscript><p title="</noscript><img src=x onerror=window.__p=4>"></noscript>',
-    "xmp": '<xmp><img src=x onerror="window.__p=5"></xmp>',
-    "textarea": '<textarea><img src=x onerror="window.__p=6"></textarea>',
-    "noembed": '<noembed><img src=x onerror="window.__p=7"></noembed>',
-    "tab in scheme": '<a href="jav&#x09;ascript:alert(1)">x</a>',
-    "newline in scheme": '<a href="java\nscript:alert(1)">x</a>',
-    "upper case": '<a href=" JaVaScRiPt:alert(1)">x</a>',
-    "svg animate": '<svg><a><animate attributeName=href values="javascript:alert(1)"/>'
-    "<text>x</text></a></svg>",
-    "svg xlink": '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>',
-    "math mglyph": "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
-    "iframe srcdoc": '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
-    "object": '<object data="data:text/html,<script>alert(1)</script>"></object>',
-    "embed": '<embed src="data:text/html,x">',
-    "base": '<base href="https://evil.example/">',
-    "meta refresh": '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
-    "form": '<form action="javascript:alert(1)"><button>go</button></form>',
-    "button formaction": '<button formaction="javascript:alert(1)">go</button>',
-    "vbscript": '<a href="vbscript:msgbox(1)">x</a>',
-    "data html link": '<a href="data:text/html,<script>alert(1)</script>">x</a>',
-    "style import": "<style>@import url(https://evil.example/x.css);</style>",
-    "link stylesheet": '<link rel="stylesheet" href="https://evil.example/y.css">',
-    "image other host": '<img src="https://evil.example/z.png">',
-    "image no scheme": '<img src="//evil.example/z.png">',
-    "srcset": '<img src="a.png" srcset="https://evil.example/z.png 2x">',
-    "style url": '<p style="background: url(https://evil.example/z.png)">x</p>',
-    "input image": '<input type="image" src="https://evil.example/z.png">',
-    "video poster": '<video poster="https://evil.example/z.png"></video>',
-    "theme id": '<div id="__config">{"search": "https://evil.example/w.js"}</div>',
-    "autofocus": '<input type="checkbox" autofocus onfocus="alert(1)">',
-}
 RUNS = re.compile(r"\bon[a-z]+\s*=|javascript:|vbscript:|<script|<style|<iframe|<object|<embed")
 
 
-@pytest.mark.parametrize("payload", PAYLOADS.values(), ids=PAYLOADS.keys())
+@pytest.mark.parametrize("payload", HTML_PAYLOADS.values(), ids=HTML_PAYLOADS.keys())
 def test_every_payload_is_removed_and_reported(payload: str) -> None:
     clean, removed = sanitize(payload)
     assert removed, "a removal the build would not report"
