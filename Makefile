@@ -30,12 +30,15 @@ serve-full: $(PY_STAMP) $(JS_STAMP)
 build: $(PY_STAMP) $(JS_STAMP)
 	scripts/build_site.sh
 
+# Both cores: tests of one module share a worker (and the module's fixtures).
+PYTEST := $(BIN)/python -m pytest -n auto --dist loadscope
+
 test: lint $(JS_STAMP) system-deps
-	$(BIN)/python -m pytest
+	$(PYTEST)
 
 # The edit loop: lint, formatting, types and the tests that build no site.
 check: lint
-	$(BIN)/python -m pytest -m "not builds and not browser"
+	$(PYTEST) -m "not builds and not browser"
 
 lint: $(PY_STAMP)
 	$(BIN)/ruff check $(LINTED)

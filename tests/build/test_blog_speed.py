@@ -11,6 +11,8 @@ from study_wiki.bench.content import make_notes, strip_figures
 from study_wiki.blog_speed import IdentityList, split_at_separator
 from tests.support.project import copy_project, mkdocs_build, snapshot
 
+pytestmark = pytest.mark.builds
+
 SEP = "<!-- more -->"
 
 

@@ -23,6 +23,8 @@ from tests.support.mini_project import (
 )
 from tests.support.project import build_env, snapshot
 
+pytestmark = pytest.mark.builds
+
 SLOW = '''\
 """Announces that it runs, then takes its time."""
 import os
@@ -156,7 +158,7 @@ def test_an_interrupted_build_leaves_no_partial_file(tmp_path: Path, signal_name
 
 
 def test_two_builds_at_once_share_the_cache_safely(tmp_path: Path) -> None:
-    project = make_mini_project(tmp_path / "project")
+    project = make_mini_project(tmp_path / "project", warm=False)
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir"]
     env = build_env(WIKI_GIT_DATES="false")
     builds = [

@@ -10,6 +10,8 @@ from bs4 import BeautifulSoup
 
 from tests.support.mini_project import build, make_mini_project, write
 
+pytestmark = pytest.mark.builds
+
 PEAK = '''\
 """A curve whose peak the page's alt text quotes."""
 import numpy as np

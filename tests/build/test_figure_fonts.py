@@ -15,6 +15,8 @@ from study_wiki.glyph_check import allowed_fonts, glyph_chars, glyphs, matplotli
 from tests.support.mini_project import build, make_mini_project, write
 from tests.support.project import ROOT, copy_project, mkdocs_build
 
+pytestmark = pytest.mark.builds
+
 HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 BUNDLED = allowed_fonts([]) ^ allowed_fonts(font_paths(ROOT))
 KNOWN_FONTS = [*font_paths(ROOT), *matplotlib_fonts()]
@@ -62,7 +64,7 @@ def site_on_a_bare_machine(tmp_path_factory: pytest.TempPathFactory) -> Path:
     impostor = ROOT / FONT_DIR / "alternative" / "Pretendard-Regular.ttf"
     shutil.copy2(impostor, home / ".fonts" / impostor.name)
     (base / "mplconfig").mkdir()
-    project = copy_project(base / "project")
+    project = copy_project(base / "project", warm=False)
     result = mkdocs_build(
         project,
         base / "site",

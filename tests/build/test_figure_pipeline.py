@@ -9,6 +9,8 @@ from bs4 import BeautifulSoup
 
 from tests.support.mini_project import build, make_mini_project, ran
 
+pytestmark = pytest.mark.builds
+
 WAVE = "snippets/demo/wave.py"
 NORMAL = "snippets/demo/normal.py"
 NOTEBOOK = "docs/notebooks/demo.py"
@@ -20,7 +22,7 @@ def files_under(folder: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_mini_project(tmp_path_factory.mktemp("pipeline"))
+    project = make_mini_project(tmp_path_factory.mktemp("pipeline"), warm=False)
     (project / "docs-before.txt").write_text("\n".join(files_under(project / "docs")))
     cold = build(project)
     assert cold.returncode == 0, cold.stderr
@@ -77,7 +79,7 @@ def test_editing_a_shared_module_reruns_its_figures_and_notebooks(project: Path)
 
 def test_figures_are_byte_identical_after_a_clean_rebuild(project: Path, tmp_path: Path) -> None:
     before = {p.name: p.read_bytes() for p in (project / "site/figures/demo").glob("*.svg")}
-    clean = make_mini_project(tmp_path / "clean")
+    clean = make_mini_project(tmp_path / "clean", warm=False)
     for name in ("shared.py", "normal.py"):
         (clean / "snippets/demo" / name).write_text((project / "snippets/demo" / name).read_text())
     result = build(clean)

@@ -10,6 +10,8 @@ import pytest
 from study_wiki.notes.schema import check_page
 from tests.support.mini_project import build, make_mini_project
 
+pytestmark = pytest.mark.builds
+
 AUTHORS = ["jewoo", "team"]
 CATEGORIES = ["공부 정리", "피어세션", "학습 회고"]
 DESCRIPTION = "LSTM의 게이트가 기울기 소실을 어떻게 막는지 정리한 노트입니다."

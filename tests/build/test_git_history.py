@@ -5,10 +5,14 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from study_wiki.notes.git_history import korean_date, parse_log
 from tests.support.mini_project import build, make_mini_project
 from tests.support.project import ROOT
 from tests.support.site_pages import soup
+
+pytestmark = pytest.mark.builds
 
 LOG = (
     "\x1e1700000300\x00지우\n\ndocs/a.md\ndocs/b.md\n"

@@ -17,6 +17,8 @@ from study_wiki.glossary.terms import load_terms
 from tests.support.mini_project import build, make_mini_project, write
 from tests.support.project import ROOT
 
+pytestmark = pytest.mark.builds
+
 GOOD = textwrap.dedent("""\
     - ko: 아다마르 곱
       en: Hadamard product

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.support.mini_project import build, make_mini_project, write
+
+pytestmark = pytest.mark.builds
 
 HUGE_OUTPUT_NOTEBOOK = """\
 # %% [markdown]

@@ -5,8 +5,12 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from tests.support.mini_project import build_site_env, make_mini_project
 from tests.support.project import ROOT
+
+pytestmark = pytest.mark.builds
 
 # Files every whole build of the mini project writes.
 WHOLE_SITE = (

@@ -11,6 +11,8 @@ import pytest
 from tests.support.hostile_project import PLAIN_TITLE, make_hostile_project
 from tests.support.mini_project import build
 
+pytestmark = pytest.mark.builds
+
 
 class Injected(HTMLParser):
     """Elements the payloads would create if they were not escaped."""

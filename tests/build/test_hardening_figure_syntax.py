@@ -9,6 +9,8 @@ import pytest
 from study_wiki.figure_syntax import scan
 from tests.support.mini_project import build, make_mini_project, write
 
+pytestmark = pytest.mark.builds
+
 NEAR_MISSES = {
     "![곡선](snippet:demo/wave.py '작은따옴표 캡션')": "caption must be in double quotes",
     "![곡선](snippet:demo/wave.py) 뒤에 글": "text follows the figure on its line",

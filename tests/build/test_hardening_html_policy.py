@@ -12,6 +12,8 @@ from study_wiki.html_policy import findings, sanitize
 from tests.support.hostile_project import HTML_PAYLOADS
 from tests.support.mini_project import build, make_mini_project, write
 
+pytestmark = pytest.mark.builds
+
 PAGE = """\
 ---
 description: 본문에 스크립트를 넣어 보는 시험 페이지의 설명입니다.

@@ -6,7 +6,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from tests.support.mini_project import build, make_mini_project, write
+
+pytestmark = pytest.mark.builds
 
 GREEDY_NOTEBOOK = """\
 # %% [markdown]

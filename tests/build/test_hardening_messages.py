@@ -12,6 +12,8 @@ import pytest
 
 from tests.support.mini_project import build, make_mini_project, write
 
+pytestmark = pytest.mark.builds
+
 PAGE = """\
 ---
 description: 잘못된 입력을 모아 둔 시험 페이지의 설명입니다.

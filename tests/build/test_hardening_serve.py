@@ -16,6 +16,8 @@ from tests.support.mini_project import (
     write,
 )
 
+pytestmark = pytest.mark.builds
+
 POST = textwrap.dedent("""\
     ---
     date: 2021-09-20

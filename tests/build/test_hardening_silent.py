@@ -9,6 +9,8 @@ import pytest
 from study_wiki.notes.schema import check_page
 from tests.support.mini_project import build, make_mini_project, write
 
+pytestmark = pytest.mark.builds
+
 HEAD = "---\ndescription: 조용히 지나가던 입력을 시험하는 페이지의 설명입니다.\n"
 
 

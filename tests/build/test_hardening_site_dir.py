@@ -16,6 +16,8 @@ import pytest
 
 from tests.support.mini_project import build, build_site, built_mini_project, make_mini_project
 
+pytestmark = pytest.mark.builds
+
 
 def chattr(flag: str, path: Path) -> bool:
     if shutil.which("chattr") is None:

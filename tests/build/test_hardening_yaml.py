@@ -10,6 +10,8 @@ import pytest
 from study_wiki.notes.schema import check_page
 from tests.support.mini_project import build, make_mini_project, write
 
+pytestmark = pytest.mark.builds
+
 # 9**6 values when expanded; a few hundred bytes of YAML.
 BOMB = "".join(f"l{i}: &l{i} [{', '.join([f'*l{i - 1}' if i else 'x'] * 9)}]\n" for i in range(6))
 DEEP = "deep: " + "[" * 40 + "]" * 40 + "\n"

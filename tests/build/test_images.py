@@ -13,6 +13,8 @@ from PIL import Image
 from study_wiki.images import convert
 from tests.support.mini_project import build, make_mini_project, write
 
+pytestmark = pytest.mark.builds
+
 
 def photo(width: int, height: int, seed: int = 0) -> bytes:
     """A noisy photo that compresses badly, like a phone picture of a whiteboard."""

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -19,7 +18,9 @@ from bs4 import BeautifulSoup
 
 from study_wiki.cli.new_note import main as new_note
 from tests.support.mini_project import build, make_mini_project
-from tests.support.project import ROOT, build_env, copy_project, mkdocs_build, snapshot
+from tests.support.project import build_env, copy_project, mkdocs_build, snapshot
+
+pytestmark = pytest.mark.builds
 
 MEMBERS = ["jewoo", "donggyu", "myunghoon", "woochang"]
 START = dt.date(2021, 9, 20)  # the Monday after the seed day (level 2, week 7)
@@ -104,9 +105,6 @@ def scaffold_days(project: Path, count: int = 30) -> list[Planned]:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory):
     project = copy_project(tmp_path_factory.mktemp("ia") / "project")
-    cache = ROOT / ".wiki-cache" / "figures"
-    if cache.is_dir():  # figures are cached by content hash: reuse, don't redraw
-        shutil.copytree(cache, project / ".wiki-cache" / "figures")
     before = snapshot(project / "docs")
     planned = scaffold_days(project)
     after = snapshot(project / "docs")

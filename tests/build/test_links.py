@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from tests.support.links_project import make_links_project
 from tests.support.mini_project import build, serving, wait_for_page
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.builds]
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,8 @@ from mkdocs.config import load_config
 import study_wiki
 from tests.support.mini_project import make_mini_project
 
+pytestmark = pytest.mark.builds
+
 PACKAGE = Path(study_wiki.__file__).resolve().parent
 
 

@@ -9,6 +9,8 @@ import pytest
 
 from tests.support.mini_project import build, make_mini_project, serving, wait_for_page, write
 
+pytestmark = pytest.mark.builds
+
 NEW_PAGE = """\
 ---
 description: 서버가 도는 동안 새로 추가한 페이지입니다. 내비게이션에 보여야 합니다.

@@ -13,6 +13,8 @@ import pytest
 
 from tests.support.mini_project import make_mini_project, serving, wait_for_page, write
 
+pytestmark = pytest.mark.builds
+
 
 def post(day: int, summary: str, body: str) -> str:
     return textwrap.dedent(f"""\

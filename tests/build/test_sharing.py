@@ -12,6 +12,8 @@ from bs4 import BeautifulSoup
 
 from tests.support.mini_project import build, make_mini_project, serving, wait_for_page, write
 
+pytestmark = pytest.mark.builds
+
 AUTHORS = """\
 authors:
   team:

@@ -11,6 +11,8 @@ from bs4 import BeautifulSoup
 
 from tests.support.mini_project import build, make_mini_project, serving, wait_for_page, write
 
+pytestmark = pytest.mark.builds
+
 RAISING = '''\
 """A snippet with a bug on line 9."""
 import numpy as np
@@ -111,17 +113,21 @@ def test_a_snippet_cannot_touch_the_source_tree(project: Path, tmp_path: Path) -
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     add_page(project, "misbehaving.py", MISBEHAVING)
-    before = sorted(p.relative_to(project) for p in project.rglob("*") if p.is_file())
+
+    def sources() -> list[Path]:
+        return sorted(
+            p.relative_to(project)
+            for p in project.rglob("*")
+            if p.is_file()
+            and not p.is_relative_to(project / "site")
+            and not p.is_relative_to(project / ".wiki-cache")  # ours
+            and not p.is_relative_to(project / ".cache")  # mkdocs-jupyter's
+        )
+
+    before = sources()
     result = build(project, STRAY_TARGET=str(elsewhere))
     assert result.returncode == 0, result.stderr
-    after = sorted(
-        p.relative_to(project)
-        for p in project.rglob("*")
-        if p.is_file()
-        and not p.is_relative_to(project / "site")
-        and not p.is_relative_to(project / ".wiki-cache")  # ours
-        and not p.is_relative_to(project / ".cache")  # mkdocs-jupyter's
-    )
+    after = sources()
     assert not (project / "stray.txt").exists()
     assert after == before
     # Its chdir stayed in its own process: the other figures were still built.

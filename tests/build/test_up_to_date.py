@@ -13,6 +13,8 @@ from study_wiki.core.up_to_date import input_fingerprint, is_up_to_date, record_
 from tests.support.mini_project import build_site, built_mini_project, make_mini_project, write
 from tests.support.project import mkdocs_build, snapshot
 
+pytestmark = pytest.mark.builds
+
 SKIPPED = "site/ is up to date"
 
 

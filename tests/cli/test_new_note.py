@@ -19,6 +19,8 @@ from tests.support.mini_project import build, make_mini_project
 from tests.support.project import ROOT, build_env
 from tests.support.site_pages import resolve
 
+pytestmark = pytest.mark.builds
+
 SCRIPT = ROOT / "scripts" / "new_note.py"
 SERVE_PREFIX = "http://127.0.0.1:8000/study-wiki/"
 AUTHORS = textwrap.dedent("""\

@@ -23,6 +23,8 @@ from study_wiki.cli import check_links
 from tests.support.mini_project import build, make_mini_project
 from tests.support.project import ROOT, build_env
 
+pytestmark = pytest.mark.builds
+
 CHECKER = ROOT / "scripts" / "check_external_links.py"
 BROKEN_PAGE = """\
 ---
