@@ -25,8 +25,8 @@ from typing import Any
 
 from bs4 import BeautifulSoup
 
-from study_wiki.bench.local_browser import CHROMIUM, CHROMIUM_ARGS, serve
 from study_wiki.core.paths import CHECKOUT
+from study_wiki.local_browser import CHROMIUM, CHROMIUM_ARGS, serve
 
 PAGE = "topics/lstm/index.html"
 KATEX = CHECKOUT / "node_modules" / "katex" / "dist"

@@ -22,8 +22,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from study_wiki.bench.local_browser import CHROMIUM, CHROMIUM_ARGS, serve
 from study_wiki.core.paths import CHECKOUT
+from study_wiki.local_browser import CHROMIUM, CHROMIUM_ARGS, serve
 
 QUERIES = CHECKOUT / "tests" / "search_queries.yml"
 PLACEHOLDER = "검색어를 입력하세요"  # Material's ko "search.result.placeholder"

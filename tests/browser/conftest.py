@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from study_wiki.bench.local_browser import CHROMIUM, CHROMIUM_ARGS, serve
+from study_wiki.local_browser import CHROMIUM, CHROMIUM_ARGS, serve
 from tests.support.project import ROOT
 
 playwright_sync = pytest.importorskip("playwright.sync_api")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from study_wiki.bench.lighthouse import page_types
 from tests.support.project import ROOT
+from tests.support.site_pages import page_types
 
 pytestmark = pytest.mark.browser
 

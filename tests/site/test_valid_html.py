@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from study_wiki.bench.lighthouse import page_types
 from study_wiki.math.valid_mathml import fix_mathml
+from tests.support.site_pages import page_types
 
 # Material's templates (partials/nav-item.html, header.html, search.html, toc.html).
 THEME_ERRORS = (

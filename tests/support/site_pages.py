@@ -58,3 +58,25 @@ def resolve(from_url: str, href: str) -> str:
             stack.append(part)
     last = parts[-1]
     return "/".join(stack + ([last] if last else [])) + ("/" if not last and stack else "")
+
+
+def page_types(site: Path) -> dict[str, str]:
+    """Page type -> site-relative URL of one built page of that type."""
+    posts = sorted(
+        p.parent.relative_to(site).as_posix()
+        for p in (site / "daily").glob("[0-9][0-9][0-9][0-9]/*/*/*/index.html")
+    )
+    candidates = {
+        "home": "",
+        "daily_note": (posts[-1] + "/") if posts else None,
+        "daily_index": "daily/",
+        "lstm": "topics/lstm/",
+        "notebook": "notebooks/lstm-gradient-lab/",
+        "tags": "tags/",
+        "glossary": "glossary/",
+    }
+    return {
+        key: url
+        for key, url in candidates.items()
+        if url is not None and (site / url / "index.html").is_file()
+    }
