@@ -11,8 +11,6 @@ from study_wiki.bench.content import make_notes, strip_figures
 from study_wiki.blog_speed import IdentityList, split_at_separator
 from tests.support.project import copy_project, mkdocs_build, snapshot
 
-pytestmark = pytest.mark.builds
-
 SEP = "<!-- more -->"
 
 
@@ -60,6 +58,7 @@ def test_identity_list_membership() -> None:
     assert a in posts and b not in posts
 
 
+@pytest.mark.builds
 @pytest.mark.slow
 def test_site_is_byte_identical_with_and_without(tmp_path: Path) -> None:
     """The real site plus synthetic notes (with and without separators, footnotes

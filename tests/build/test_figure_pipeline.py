@@ -9,8 +9,6 @@ from bs4 import BeautifulSoup
 
 from tests.support.mini_project import build, make_mini_project, ran
 
-pytestmark = pytest.mark.builds
-
 WAVE = "snippets/demo/wave.py"
 NORMAL = "snippets/demo/normal.py"
 NOTEBOOK = "docs/notebooks/demo.py"
@@ -30,6 +28,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project
 
 
+@pytest.mark.builds
 def test_figures_are_published_but_never_written_into_docs(project: Path) -> None:
     site = project / "site"
     for name in ("wave", "normal"):
@@ -52,6 +51,7 @@ def test_figures_are_published_but_never_written_into_docs(project: Path) -> Non
     assert "def figure() -> Figure:" in listing.get_text()
 
 
+@pytest.mark.builds
 def test_nothing_changed_runs_nothing(project: Path) -> None:
     warm = build(project)
     assert warm.returncode == 0, warm.stderr
@@ -59,6 +59,7 @@ def test_nothing_changed_runs_nothing(project: Path) -> None:
     assert "figures: 0 run, 2 cached" in warm.stderr
 
 
+@pytest.mark.builds
 def test_editing_one_snippet_reruns_only_that_snippet(project: Path) -> None:
     normal = project / NORMAL
     normal.write_text(normal.read_text().replace("bins=20", "bins=25"))
@@ -67,6 +68,7 @@ def test_editing_one_snippet_reruns_only_that_snippet(project: Path) -> None:
     assert ran(result.stderr) == {NORMAL}
 
 
+@pytest.mark.builds
 def test_editing_a_shared_module_reruns_its_figures_and_notebooks(project: Path) -> None:
     shared = project / "snippets/demo/shared.py"
     shared.write_text(shared.read_text().replace("SCALE = 1.0", "SCALE = 2.0"))
@@ -77,6 +79,7 @@ def test_editing_a_shared_module_reruns_its_figures_and_notebooks(project: Path)
     assert "scale 2.0" in notebook_page, "the notebook page shows a stale result"
 
 
+@pytest.mark.builds
 def test_figures_are_byte_identical_after_a_clean_rebuild(project: Path, tmp_path: Path) -> None:
     before = {p.name: p.read_bytes() for p in (project / "site/figures/demo").glob("*.svg")}
     clean = make_mini_project(tmp_path / "clean", warm=False)

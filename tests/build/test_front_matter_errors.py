@@ -10,8 +10,6 @@ import pytest
 from study_wiki.notes.schema import check_page
 from tests.support.mini_project import build, make_mini_project
 
-pytestmark = pytest.mark.builds
-
 AUTHORS = ["jewoo", "team"]
 CATEGORIES = ["공부 정리", "피어세션", "학습 회고"]
 DESCRIPTION = "LSTM의 게이트가 기울기 소실을 어떻게 막는지 정리한 노트입니다."
@@ -150,6 +148,7 @@ EXPECTED = [
 ]
 
 
+@pytest.mark.builds
 @pytest.mark.slow
 def test_strict_build_stops_and_names_every_fault(tmp_path: Path) -> None:
     project = make_mini_project(tmp_path / "project")

@@ -12,8 +12,6 @@ from tests.support.mini_project import build, make_mini_project
 from tests.support.project import ROOT
 from tests.support.site_pages import soup
 
-pytestmark = pytest.mark.builds
-
 LOG = (
     "\x1e1700000300\x00지우\n\ndocs/a.md\ndocs/b.md\n"
     "\x1e1700000200\x00민수\n\ndocs/a.md\n"
@@ -28,6 +26,7 @@ def test_history_keeps_newest_and_oldest_commit_and_every_author_once() -> None:
     assert pages["docs/b.md"].created == 1700000300
 
 
+@pytest.mark.builds
 def test_pages_of_the_real_site_show_their_git_dates(site: Path) -> None:
     updated = subprocess.run(
         ["git", "log", "-1", "--format=%at", "--", "docs/topics/lstm.md"],
@@ -44,6 +43,7 @@ def test_dates_are_on_the_team_s_clock() -> None:
     assert korean_date(1631890800) == "2021년 9월 18일"  # 2021-09-17 15:00 UTC
 
 
+@pytest.mark.builds
 def test_a_build_outside_git_has_no_dates_and_does_not_fail(tmp_path: Path) -> None:
     project = make_mini_project(tmp_path / "no-git")
     result = build(project, WIKI_GIT_DATES="true")

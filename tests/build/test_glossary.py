@@ -17,8 +17,6 @@ from study_wiki.glossary.terms import load_terms
 from tests.support.mini_project import build, make_mini_project, write
 from tests.support.project import ROOT
 
-pytestmark = pytest.mark.builds
-
 GOOD = textwrap.dedent("""\
     - ko: 아다마르 곱
       en: Hadamard product
@@ -123,6 +121,7 @@ def project(tmp_path: Path) -> Path:
     return make_mini_project(tmp_path / "project")
 
 
+@pytest.mark.builds
 def test_the_mini_site_gets_a_glossary_page_tooltips_and_synonyms(project: Path) -> None:
     write(project / "includes" / "glossary.yml", GOOD)
     write(
@@ -146,6 +145,7 @@ def test_the_mini_site_gets_a_glossary_page_tooltips_and_synonyms(project: Path)
     assert any("hadamard" in d.get("glossary", "") for d in index["docs"])
 
 
+@pytest.mark.builds
 def test_a_bad_entry_fails_the_strict_build_with_file_and_line(project: Path) -> None:
     write(project / "includes" / "glossary.yml", BAD)
     result = build(project)

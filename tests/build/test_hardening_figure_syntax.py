@@ -9,8 +9,6 @@ import pytest
 from study_wiki.figure_syntax import scan
 from tests.support.mini_project import build, make_mini_project, write
 
-pytestmark = pytest.mark.builds
-
 NEAR_MISSES = {
     "![곡선](snippet:demo/wave.py '작은따옴표 캡션')": "caption must be in double quotes",
     "![곡선](snippet:demo/wave.py) 뒤에 글": "text follows the figure on its line",
@@ -59,6 +57,7 @@ def test_code_comments_and_code_spans_are_left_alone() -> None:
     assert not found.near_misses
 
 
+@pytest.mark.builds
 def test_strict_build_fails_on_near_misses_and_leaves_code_alone(tmp_path: Path) -> None:
     project = make_mini_project(tmp_path / "project")
     body = "\n\n".join(NEAR_MISSES)

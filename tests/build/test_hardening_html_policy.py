@@ -12,8 +12,6 @@ from study_wiki.html_policy import findings, sanitize
 from tests.support.hostile_project import HTML_PAYLOADS
 from tests.support.mini_project import build, make_mini_project, write
 
-pytestmark = pytest.mark.builds
-
 PAGE = """\
 ---
 description: 본문에 스크립트를 넣어 보는 시험 페이지의 설명입니다.
@@ -38,6 +36,7 @@ def test_findings_ignore_escaped_text() -> None:
     assert findings("<pre><code>&lt;script&gt;</code></pre><p>onerror=x</p>") == []
 
 
+@pytest.mark.builds
 def test_script_in_a_note_body_fails_strict_at_its_line(tmp_path: Path) -> None:
     project = make_mini_project(tmp_path / "project")
     write(project / "docs" / "raw.md", PAGE)
@@ -67,6 +66,7 @@ def notebook(code: str, markdown: str = "표와 `<script>` 코드 조각은 괜�
     return f"# %% [markdown]\n# # 노트북\n#\n# {markdown}\n\n# %%\n{code}"
 
 
+@pytest.mark.builds
 def test_script_in_a_notebook_output_or_text_fails_at_the_cell(tmp_path: Path) -> None:
     project = make_mini_project(tmp_path / "project")
     folder = project / "docs" / "notebooks"

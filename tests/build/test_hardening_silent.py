@@ -9,8 +9,6 @@ import pytest
 from study_wiki.notes.schema import check_page
 from tests.support.mini_project import build, make_mini_project, write
 
-pytestmark = pytest.mark.builds
-
 HEAD = "---\ndescription: 조용히 지나가던 입력을 시험하는 페이지의 설명입니다.\n"
 
 
@@ -29,6 +27,7 @@ def test_a_blank_title_is_an_error() -> None:
     assert "the title is empty or only spaces" in str(found[0])
 
 
+@pytest.mark.builds
 def test_math_commands_refused_by_trust_fail_strict_with_file_and_line(tmp_path: Path) -> None:
     project = make_mini_project(tmp_path / "project")
     write(
@@ -57,6 +56,7 @@ while True:
 """
 
 
+@pytest.mark.builds
 def test_an_endless_notebook_cell_is_stopped_with_a_clean_message(tmp_path: Path) -> None:
     project = make_mini_project(tmp_path / "project")
     write(project / "docs" / "notebooks" / "demo.py", ENDLESS_NOTEBOOK)

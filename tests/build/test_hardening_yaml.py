@@ -10,8 +10,6 @@ import pytest
 from study_wiki.notes.schema import check_page
 from tests.support.mini_project import build, make_mini_project, write
 
-pytestmark = pytest.mark.builds
-
 # 9**6 values when expanded; a few hundred bytes of YAML.
 BOMB = "".join(f"l{i}: &l{i} [{', '.join([f'*l{i - 1}' if i else 'x'] * 9)}]\n" for i in range(6))
 DEEP = "deep: " + "[" * 40 + "]" * 40 + "\n"
@@ -47,6 +45,7 @@ def test_huge_front_matter_is_refused() -> None:
     assert "larger than 64 KiB" in found
 
 
+@pytest.mark.builds
 @pytest.mark.parametrize("where", ["page", "authors"])
 def test_build_stops_with_file_and_line_not_a_traceback(tmp_path: Path, where: str) -> None:
     project = make_mini_project(tmp_path / "project")

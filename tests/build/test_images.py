@@ -13,8 +13,6 @@ from PIL import Image
 from study_wiki.images import convert
 from tests.support.mini_project import build, make_mini_project, write
 
-pytestmark = pytest.mark.builds
-
 
 def photo(width: int, height: int, seed: int = 0) -> bytes:
     """A noisy photo that compresses badly, like a phone picture of a whiteboard."""
@@ -33,6 +31,7 @@ def test_convert_shrinks_to_the_width_budget() -> None:
         assert not image.info.get("exif")
 
 
+@pytest.mark.builds
 @pytest.mark.slow
 def test_big_photo_becomes_linked_webp_and_noise_warns(tmp_path: Path) -> None:
     project = make_mini_project(tmp_path / "p")

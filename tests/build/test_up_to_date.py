@@ -13,8 +13,6 @@ from study_wiki.core.up_to_date import input_fingerprint, is_up_to_date, record_
 from tests.support.mini_project import build_site, built_mini_project, make_mini_project, write
 from tests.support.project import mkdocs_build, snapshot
 
-pytestmark = pytest.mark.builds
-
 SKIPPED = "site/ is up to date"
 
 
@@ -31,6 +29,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built_mini_project(tmp_path_factory.mktemp("up-to-date") / "project")
 
 
+@pytest.mark.builds
 def test_a_second_build_with_nothing_changed_is_skipped_and_keeps_the_site(
     built: Path,
 ) -> None:
@@ -42,6 +41,7 @@ def test_a_second_build_with_nothing_changed_is_skipped_and_keeps_the_site(
     assert file_times(built / "site") == before
 
 
+@pytest.mark.builds
 def test_after_an_edit_the_build_runs_and_equals_a_clean_build(tmp_path: Path) -> None:
     project = built_mini_project(tmp_path / "project")
     page = project / "docs/index.md"
@@ -71,6 +71,7 @@ CHANGES = {
 }
 
 
+@pytest.mark.builds
 @pytest.mark.parametrize("change", CHANGES)
 def test_anything_a_build_reads_or_writes_makes_the_site_out_of_date(
     tmp_path: Path, change: str
@@ -85,6 +86,7 @@ def test_anything_a_build_reads_or_writes_makes_the_site_out_of_date(
     assert not is_up_to_date(project, site)
 
 
+@pytest.mark.builds
 def test_a_wiki_setting_or_a_new_day_makes_the_site_out_of_date(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -111,6 +113,7 @@ def test_a_wiki_setting_or_a_new_day_makes_the_site_out_of_date(
     assert not is_up_to_date(project, site)
 
 
+@pytest.mark.builds
 def test_a_file_changed_during_the_build_is_not_recorded(tmp_path: Path) -> None:
     project = make_mini_project(tmp_path / "project")
     write(project / "site/index.html", "<p>built</p>\n")
@@ -121,6 +124,7 @@ def test_a_file_changed_during_the_build_is_not_recorded(tmp_path: Path) -> None
     assert not is_up_to_date(project, site)
 
 
+@pytest.mark.builds
 def test_wiki_rebuild_builds_anyway(built: Path) -> None:
     forced = build_site(built, WIKI_SEARCH_KO="false", WIKI_REBUILD="1")
     assert forced.returncode == 0, forced.stderr[-3000:]

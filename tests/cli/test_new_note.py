@@ -19,8 +19,6 @@ from tests.support.mini_project import build, make_mini_project
 from tests.support.project import ROOT, build_env
 from tests.support.site_pages import resolve
 
-pytestmark = pytest.mark.builds
-
 SCRIPT = ROOT / "scripts" / "new_note.py"
 SERVE_PREFIX = "http://127.0.0.1:8000/study-wiki/"
 AUTHORS = textwrap.dedent("""\
@@ -77,6 +75,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     return project, made.stdout
 
 
+@pytest.mark.builds
 @pytest.mark.slow
 def test_scaffolded_note_is_published_at_the_printed_url(built) -> None:
     project, stdout = built
@@ -98,6 +97,7 @@ def test_scaffolded_note_is_published_at_the_printed_url(built) -> None:
         assert (project / "site" / part / "index.html").is_file()
 
 
+@pytest.mark.builds
 @pytest.mark.slow
 def test_daily_log_links_to_the_new_note(built) -> None:
     project, _ = built

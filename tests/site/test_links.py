@@ -23,8 +23,6 @@ from study_wiki.cli import check_links
 from tests.support.mini_project import build, make_mini_project
 from tests.support.project import ROOT, build_env
 
-pytestmark = pytest.mark.builds
-
 CHECKER = ROOT / "scripts" / "check_external_links.py"
 BROKEN_PAGE = """\
 ---
@@ -38,6 +36,7 @@ description: 깨진 링크 세 가지를 일부러 넣은 시험용 페이지입
 """
 
 
+@pytest.mark.builds
 @pytest.mark.slow
 def test_broken_links_fail_the_strict_build(tmp_path: Path) -> None:
     project = make_mini_project(tmp_path / "project")
@@ -121,6 +120,7 @@ def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project / "site"
 
 
+@pytest.mark.builds
 @pytest.mark.slow
 def test_link_resolver_catches_what_it_should(mini_site: Path, tmp_path: Path) -> None:
     site = Path(shutil.copytree(mini_site, tmp_path / "site"))
@@ -139,17 +139,20 @@ def test_link_resolver_catches_what_it_should(mini_site: Path, tmp_path: Path) -
     ]
 
 
+@pytest.mark.builds
 @pytest.mark.slow
 def test_markdown_pages_have_no_broken_links(mini_site: Path) -> None:
     problems = [p for p in broken_links(mini_site) if not p.startswith("notebooks/")]
     assert problems == []
 
 
+@pytest.mark.builds
 @pytest.mark.slow
 def test_notebook_headings_have_working_anchors(mini_site: Path) -> None:
     assert [p for p in broken_links(mini_site) if p.startswith("notebooks/")] == []
 
 
+@pytest.mark.builds
 @pytest.mark.slow
 def test_every_internal_link_of_the_real_site_resolves(site: Path) -> None:
     problems = broken_links(site)
