@@ -176,6 +176,7 @@ script:alert(1)">newline</a>
 """
 
 
+@pytest.mark.builds
 def test_each_bypass_is_reported_at_its_own_line(tmp_path: Path) -> None:
     project = make_mini_project(tmp_path / "project")
     write(project / "docs" / "raw.md", ISSUE_PAGE)

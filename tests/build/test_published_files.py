@@ -47,6 +47,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory):
     return project, result.stderr
 
 
+@pytest.mark.builds
 @pytest.mark.parametrize(
     "message",
     [
@@ -73,6 +74,7 @@ def test_each_problem_names_the_file_and_the_fix(hostile, message: str) -> None:
     assert f"ERROR   -  {message}" in stderr, stderr[-4000:]
 
 
+@pytest.mark.builds
 def test_nothing_from_outside_or_active_is_published(hostile) -> None:
     project, stderr = hostile
     site = project / "site"
@@ -86,6 +88,7 @@ def test_nothing_from_outside_or_active_is_published(hostile) -> None:
     assert CANARY.encode() not in secret_free
 
 
+@pytest.mark.builds
 def test_file_name_titles_and_edit_links_are_escaped(hostile) -> None:
     """The titles MkDocs takes from file names reach every page's navigation, the page's
     heading and the search index; the edit link carries the name in an attribute."""
@@ -147,6 +150,7 @@ def test_an_active_svg_is_found(inner: bytes) -> None:
     assert found and found[0].line == 2
 
 
+@pytest.mark.builds
 def test_the_sites_own_figures_and_assets_are_inert(site: Path) -> None:
     svgs = list(site.rglob("*.svg"))
     assert len(svgs) >= 9
@@ -179,6 +183,7 @@ def figure() -> Figure:
 '''
 
 
+@pytest.mark.builds
 def test_a_snippet_may_not_write_into_the_repository(tmp_path: Path) -> None:
     project = make_mini_project(tmp_path / "project")
     index = (project / "docs" / "index.md").read_text(encoding="utf-8")
