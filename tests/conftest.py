@@ -11,6 +11,8 @@ import pytest
 from tests.support.once import set_run_folder, set_test_builds
 from tests.support.project import built_site
 
+pytest_plugins = ["tests.support.browser_fixtures"]
+
 
 @pytest.fixture(scope="session", autouse=True)
 def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -1,4 +1,5 @@
-"""Browser fixtures: the strictly built site served on 127.0.0.1, one Chromium."""
+"""Browser fixtures (a plugin of tests/conftest.py): the strictly built site served on
+127.0.0.1, one Chromium."""
 
 from __future__ import annotations
 
@@ -8,11 +9,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from study_wiki.local_browser import CHROMIUM, CHROMIUM_ARGS, serve
 from tests.support.project import ROOT
-
-playwright_sync = pytest.importorskip("playwright.sync_api")
 
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -37,7 +37,7 @@ def base_url(built_site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    with playwright_sync.sync_playwright() as p:
+    with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()

@@ -70,3 +70,27 @@ def test_a_process_a_cell_starts_is_stopped_with_the_kernel(tmp_path: Path) -> N
     finally:
         if is_running(pid):
             os.kill(pid, 9)
+
+
+ENDLESS_NOTEBOOK = """\
+# %% [markdown]
+# # 끝나지 않는 셀
+
+# %%
+while True:
+    pass
+"""
+
+
+def test_an_endless_notebook_cell_is_stopped_with_a_clean_message(tmp_path: Path) -> None:
+    project = make_mini_project(tmp_path / "project")
+    write(project / "docs" / "notebooks" / "demo.py", ENDLESS_NOTEBOOK)
+    result = build(project, WIKI_SEARCH_KO="false", WIKI_SNIPPET_TIMEOUT="5")
+    assert result.returncode != 0
+    assert (
+        "docs/notebooks/demo.py:5: notebook cell failed: the cell did not finish within 5 s "
+        "and was stopped: make it faster (an endless loop?), or raise the limit with "
+        "WIKI_SNIPPET_TIMEOUT=<seconds>"
+    ) in result.stderr, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr
+    assert "-----" not in result.stderr
