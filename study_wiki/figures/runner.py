@@ -122,7 +122,7 @@ def build_all(
 
     def build(snippet: Path) -> SnippetResult:
         start = time.perf_counter()
-        key = cache_key(root, snippet, CHILD.read_bytes())
+        key = keys[snippet]
         cached = cache.get(key)
         if cached is not None:
             result = SnippetResult(snippet, time.perf_counter() - start, True, cached)
@@ -138,6 +138,10 @@ def build_all(
         return result
 
     unique = sorted(set(snippets))
+    # Keys before the threads: CPython 3.11's ast.parse in two threads at once can fail
+    # ("AST constructor recursion depth mismatch").
+    child = CHILD.read_bytes()
+    keys = {snippet: cache_key(root, snippet, child) for snippet in unique}
     pool = ThreadPoolExecutor(max_workers=max(1, jobs))
     try:
         results = dict(zip(unique, pool.map(build, unique), strict=True))

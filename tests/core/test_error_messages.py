@@ -62,7 +62,7 @@ SNIPPETS = {
             child = subprocess.Popen(
                 [sys.executable, "-c", "import time; time.sleep(300)"]
             )
-            with open(os.environ["SPAWNED_PID_FILE"], "w") as out:
+            with open(os.environ["WIKI_TEST_SPAWNED_PID_FILE"], "w") as out:
                 out.write(str(child.pid))
             fig = Figure()
             fig.add_subplot().plot([1, 2])
@@ -94,7 +94,7 @@ def bad_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subproces
         WIKI_SEARCH_KO="false",
         WIKI_SNIPPET_TIMEOUT="60",
         WIKI_SNIPPET_MEMORY="1024",
-        SPAWNED_PID_FILE=str(tmp / "spawned.pid"),
+        WIKI_TEST_SPAWNED_PID_FILE=str(tmp / "spawned.pid"),
     )
     seconds = time.monotonic() - started
     return tmp, result, seconds

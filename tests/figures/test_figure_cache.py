@@ -35,7 +35,7 @@ from matplotlib.figure import Figure
 
 
 def figure() -> Figure:
-    Path(os.environ["SLOW_MARKER"]).write_text(str(os.getpid()))
+    Path(os.environ["WIKI_TEST_SLOW_MARKER"]).write_text(str(os.getpid()))
     time.sleep(60)
     return Figure()
 '''
@@ -125,7 +125,7 @@ def start_slow_build(project: Path, env: dict[str, str]) -> subprocess.Popen:
         # then never raises KeyboardInterrupt: give the build the default handling.
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
-    wait_until(Path(env["SLOW_MARKER"]).exists)
+    wait_until(Path(env["WIKI_TEST_SLOW_MARKER"]).exists)
     return process
 
 
@@ -133,11 +133,11 @@ def start_slow_build(project: Path, env: dict[str, str]) -> subprocess.Popen:
 def test_an_interrupted_build_leaves_no_partial_file(tmp_path: Path, signal_name: str) -> None:
     project = make_mini_project(tmp_path / "project")
     marker = tmp_path / "slow-started"
-    first = build_site(project, SLOW_MARKER=str(marker))
+    first = build_site(project, WIKI_TEST_SLOW_MARKER=str(marker))
     assert first.returncode == 0, first.stderr
     published = snapshot(project / "site")
 
-    process = start_slow_build(project, build_site_env(SLOW_MARKER=str(marker)))
+    process = start_slow_build(project, build_site_env(WIKI_TEST_SLOW_MARKER=str(marker)))
     snippet_pid = int(marker.read_text())
     started = time.monotonic()
     os.killpg(process.pid, getattr(signal, signal_name))
@@ -151,7 +151,7 @@ def test_an_interrupted_build_leaves_no_partial_file(tmp_path: Path, signal_name
     assert cache_problems(project / ".wiki-cache/figures") == []
     # Whatever a killed build left is swept before the next one reads the cache.
     (project / "snippets/demo/slow.py").write_text(SLOW.replace("time.sleep(60)", "pass"))
-    again = build_site(project, SLOW_MARKER=str(marker))
+    again = build_site(project, WIKI_TEST_SLOW_MARKER=str(marker))
     assert again.returncode == 0, again.stderr
     assert cache_problems(project / ".wiki-cache/figures") == []
     assert (project / "site/figures/demo/slow.svg").is_file()

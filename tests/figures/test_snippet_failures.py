@@ -47,7 +47,7 @@ from matplotlib.figure import Figure
 
 def figure() -> Figure:
     Path("stray.txt").write_text("written in the working directory")
-    os.chdir(os.environ["STRAY_TARGET"])
+    os.chdir(os.environ["WIKI_TEST_STRAY_TARGET"])
     Path("moved-away.txt").write_text("written after chdir")
     fig = Figure(figsize=(3, 2))
     fig.add_subplot().plot(np.arange(4))
@@ -125,7 +125,7 @@ def test_a_snippet_cannot_touch_the_source_tree(project: Path, tmp_path: Path) -
         )
 
     before = sources()
-    result = build(project, STRAY_TARGET=str(elsewhere))
+    result = build(project, WIKI_TEST_STRAY_TARGET=str(elsewhere))
     assert result.returncode == 0, result.stderr
     after = sources()
     assert not (project / "stray.txt").exists()
