@@ -196,6 +196,17 @@
     return result;
   }
 
+  // getSearchQueryTerms from the bits of the clauses a result matched.
+  function clauseTerms(clauses, mask) {
+    var result = {};
+    clauses.forEach(function (clause, i) { if (mask & 1 << i) result[clause.term] = true; });
+    clauses.forEach(function (clause, i) {
+      if (!(mask & 1 << i) && lunr.stopWordFilter && lunr.stopWordFilter(clause.term))
+        result[clause.term] = false;
+    });
+    return result;
+  }
+
   // Material's lunr set-up for this site's configuration (search plugin `lang: ko`
   // with an empty pipeline): nothing is trimmed, filtered or stemmed at indexing;
   // query terms go through lunr's stemmer unless they carry a wildcard.
@@ -322,13 +333,19 @@
       .map(function (found) { return self.termIndex(found); });
   };
 
-  // lunr.Index.prototype.query (lunr 2.3.9), with refs as document positions.
-  PrebuiltIndex.prototype.query = function (fn) {
-    var self = this;
+  // lunr.Index.prototype.query (lunr 2.3.9), with refs as document positions and
+  // per-document sums in typed arrays instead of an object per match. A result's
+  // matchData (lunr's: the terms that matched it, by field) is worked out when it
+  // is read; `termMask(term)` (optional) gives bits ORed into each result's `mask`
+  // for every term that matched it, which is all most results need.
+  PrebuiltIndex.prototype.query = function (fn, termMask) {
+    var self = this, n = this.documentCount;
     var query = new lunr.Query(this.fields);
-    var matchingFields = new Map();   // "f/ref" -> metadata {term: {field: {}}}
     var queryVectors = this.fields.map(function () { return new Map(); });
-    var termFieldCache = new Set();
+    var pairs = [], pairSeen = new Set();   // [t, f] matched, in lunr's order
+    var matched = this.fields.map(function () { return new Uint8Array(n); });
+    var firstSeen = new Int32Array(n).fill(-1), seen = 0;
+    var masks = new Int32Array(n);
     var requiredMatches = Object.create(null);
     var prohibitedMatches = Object.create(null);
     fn.call(query, query);
@@ -345,7 +362,8 @@
           break;
         }
         for (var j = 0; j < expanded.length; j++) {
-          var t = expanded[j], term = this.terms[t], posting = this.posting(t);
+          var t = expanded[j], posting = this.posting(t);
+          var bits = termMask ? termMask(this.terms[t]) : 0;
           for (var k = 0; k < clause.fields.length; k++) {
             var field = clause.fields[k], f = this.fields.indexOf(field);
             var refs = posting.byField[f];
@@ -362,15 +380,16 @@
               continue;
             }
             queryVectors[f].set(t, (queryVectors[f].get(t) || 0) + clause.boost);
-            var termField = t + "/" + f;
-            if (termFieldCache.has(termField)) continue;
+            var pair = t * 64 + f;
+            if (pairSeen.has(pair)) continue;
+            pairSeen.add(pair);
+            pairs.push([t, f]);
+            var hit = matched[f];
             refs.forEach(function (_, ref) {
-              var key = f + "/" + ref;
-              var metadata = matchingFields.get(key);
-              if (!metadata) matchingFields.set(key, metadata = {});
-              (metadata[term] = metadata[term] || {})[field] = {};
+              hit[ref] = 1;
+              if (firstSeen[ref] < 0) firstSeen[ref] = seen++;
+              masks[ref] |= bits;
             });
-            termFieldCache.add(termField);
           }
         }
       }
@@ -385,59 +404,69 @@
       if (requiredMatches[field]) allRequired = allRequired.intersect(requiredMatches[field]);
       if (prohibitedMatches[field]) allProhibited = allProhibited.union(prohibitedMatches[field]);
     });
-    if (query.isNegated()) {
-      for (var ref = 0; ref < this.documentCount; ref++)
-        for (var f = 0; f < this.fields.length; f++)
-          if (!matchingFields.has(f + "/" + ref)) matchingFields.set(f + "/" + ref, {});
-    }
-    var magnitudes = queryVectors.map(function (vector) {
+    // The score of a document is the sum over fields of the dot product of the
+    // query's vector with the document's, over the query's length; lunr walks
+    // each matching document's vector, this walks the query terms' postings.
+    var scores = new Float64Array(n);
+    queryVectors.forEach(function (vector, f) {
       var sum = 0;
       vector.forEach(function (value) { sum += value * value; });
-      return Math.sqrt(sum);
-    });
-    // Each field's dot product of the query vector with every document's, summed
-    // posting by posting (lunr walks each matching document's whole vector).
-    var dots = queryVectors.map(function (vector, f) {
-      var sums = new Map();
+      var magnitude = Math.sqrt(sum);
+      var dots = new Float64Array(n);
       vector.forEach(function (value, t) {
         var posting = self.posting(t);
         posting.byField[f].forEach(function (tf, ref) {
-          sums.set(ref, (sums.get(ref) || 0) + value * self.score(posting, f, ref, tf));
+          dots[ref] += value * self.score(posting, f, ref, tf);
         });
       });
-      return sums;
+      for (var ref = 0; ref < n; ref++)
+        if (matched[f][ref]) scores[ref] += dots[ref] / magnitude || 0;
     });
-    var results = [], matches = new Map();
-    matchingFields.forEach(function (metadata, key) {
-      var slash = key.indexOf("/"), f = +key.slice(0, slash), docRef = key.slice(slash + 1);
+    var order = [];
+    if (query.isNegated()) {
+      for (var ref = 0; ref < n; ref++) order.push(ref);
+    } else {
+      for (var ref = 0; ref < n; ref++) if (firstSeen[ref] >= 0) order.push(ref);
+      order.sort(function (a, b) { return firstSeen[a] - firstSeen[b]; });
+    }
+    var results = [];
+    order.forEach(function (ref) {
+      var docRef = String(ref);
       if (!allRequired.contains(docRef) || allProhibited.contains(docRef)) return;
-      var score = (dots[f].get(+docRef) || 0) / magnitudes[f] || 0;
-      var match = matches.get(docRef);
-      if (match) {
-        match.score += score;
-        for (var term in metadata)
-          for (var field in metadata[term])
-            (match.matchData.metadata[term] = match.matchData.metadata[term] || {})[field] = {};
-      } else {
-        match = { ref: docRef, score: score, matchData: { metadata: clone(metadata) } };
-        matches.set(docRef, match);
-        results.push(match);
-      }
+      results.push(new Match(self, pairs, ref, scores[ref], masks[ref]));
     });
     return results.sort(function (a, b) { return b.score - a.score; });
   };
 
-  PrebuiltIndex.prototype.search = function (queryString) {
+  function Match(index, pairs, ref, score, mask) {
+    this.ref = String(ref);
+    this.score = score;
+    this.mask = mask;
+    this._index = index;
+    this._pairs = pairs;
+    this._matchData = null;
+  }
+
+  Object.defineProperty(Match.prototype, "matchData", {
+    get: function () {
+      if (!this._matchData) {
+        var metadata = {}, index = this._index, ref = +this.ref;
+        this._pairs.forEach(function (pair) {
+          if (!index.posting(pair[0]).byField[pair[1]].has(ref)) return;
+          var term = index.terms[pair[0]];
+          (metadata[term] = metadata[term] || {})[index.fields[pair[1]]] = {};
+        });
+        this._matchData = { metadata: metadata };
+      }
+      return this._matchData;
+    }
+  });
+
+  PrebuiltIndex.prototype.search = function (queryString, termMask) {
     return this.query(function (query) {
       new lunr.QueryParser(queryString, query).parse();
-    });
+    }, termMask);
   };
-
-  function clone(metadata) {
-    var out = {};
-    for (var term in metadata) out[term] = Object.assign({}, metadata[term]);
-    return out;
-  }
 
   function Search(data, options) {
     checkConfig(data.config);
@@ -518,10 +547,11 @@
     var self = this, found = hit.found;
     var doc = { location: found.location, title: found.title, text: full ? found.text : "" };
     if (found.tags) doc.tags = found.tags.slice();
-    if (full && hit.metadata) {
+    if (full && hit.result) {
+      var metadata = hit.result.matchData.metadata, matched = Object.keys(metadata);
       this.index.fields.forEach(function (field) {
         if (typeof doc[field] === "undefined") return;
-        var hits = hit.matched.filter(function (term) { return hit.metadata[term][field]; });
+        var hits = matched.filter(function (term) { return metadata[term][field]; });
         if (!hits.length) return;
         var entry = self.table(found, field);
         var positions = [];
@@ -547,18 +577,36 @@
     var clauses = parseSearchQuery(query).filter(function (clause) {
       return clause.presence !== lunr.Query.presence.PROHIBITED;
     });
-    var hits = [];
-    this.index.search(query).forEach(function (result) {
+    // Which of Material's clauses a result matched, as bits: a clause matches
+    // when one of the result's terms starts with it (getSearchQueryTerms).
+    var masked = clauses.length <= 31;
+    var masks = new Map();
+    function termMask(term) {
+      var bits = masks.get(term);
+      if (bits === undefined) {
+        bits = 0;
+        clauses.forEach(function (clause, i) { if (term.startsWith(clause.term)) bits |= 1 << i; });
+        masks.set(term, bits);
+      }
+      return bits;
+    }
+    var hits = [], termsByMask = new Map();
+    this.index.search(query, masked ? termMask : null).forEach(function (result) {
       var found = self.docs[+result.ref];
       if (!found) return;
-      var matched = Object.keys(result.matchData.metadata);
-      var terms = getSearchQueryTerms(clauses, matched);
+      var terms;
+      if (masked) {
+        // One object per combination: the message to the page carries it once.
+        terms = termsByMask.get(result.mask);
+        if (!terms) termsByMask.set(result.mask, terms = clauseTerms(clauses, result.mask));
+      } else {
+        terms = getSearchQueryTerms(clauses, Object.keys(result.matchData.metadata));
+      }
       var boost = +!found.parent +
         Object.values(terms).filter(Boolean).length / Object.keys(terms).length;
       hits.push({
         found: found,
-        matched: matched,
-        metadata: result.matchData.metadata,
+        result: result,
         terms: terms,
         score: result.score * (1 + Math.pow(boost, 2))
       });
