@@ -11,6 +11,7 @@ serious and critical violations count.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,11 @@ TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best
 WIDTHS = (390, 1280)
 SCHEMES = ("light", "dark")
 IMPACTS = ("serious", "critical")
+
+
+def axe_version() -> str:
+    package = AXE.parent / "package.json"
+    return json.loads(package.read_text(encoding="utf-8"))["version"]
 
 
 @dataclass(frozen=True)
