@@ -84,12 +84,16 @@ class BudgetsPlugin(BasePlugin[BudgetsConfig]):
                 "figure_kb",
                 "draw fewer points (thin the data, or use a line instead of markers)",
             )
-        index = site / "search" / "search_index.json"
-        if index.is_file():
-            self._check(
-                "search/search_index.json",
-                "the search index",
-                index.stat().st_size,
-                "search_index_kb",
-                "exclude generated pages from search (`search: {exclude: true}`)",
-            )
+        # What a reader's first search downloads: the prebuilt index
+        # (study_wiki/search/prebuilt.py) and the configuration, or Material's index.
+        for name in ("search/prebuilt.json", "search/search_index.json"):
+            index = site / name
+            if index.is_file():
+                self._check(
+                    name,
+                    "the search index",
+                    index.stat().st_size,
+                    "search_index_kb",
+                    "exclude generated pages from search (`search: {exclude: true}`)",
+                )
+                break

@@ -21,6 +21,13 @@ CHROMIUM_ARGS = [
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    under = "/"
+
+    def translate_path(self, path: str) -> str:
+        if self.under != "/" and path.startswith(self.under):
+            path = "/" + path[len(self.under) :]
+        return super().translate_path(path)
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
@@ -32,10 +39,12 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
             pass
 
 
-def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """Serve `directory` at / on a free port; MkDocs links are all relative."""
-    handler = functools.partial(QuietHandler, directory=str(directory))
+def serve(directory: Path, under: str = "/") -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve `directory` at `under` (a path ending in /) on a free port. MkDocs links
+    are all relative, but for the 404 page's: it is served where site_url says."""
+    under_path = type("Handler", (QuietHandler,), {"under": under})
+    handler = functools.partial(under_path, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+    return server, f"http://127.0.0.1:{server.server_address[1]}{under}"

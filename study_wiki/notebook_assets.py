@@ -44,7 +44,6 @@ INLINE_SCRIPT = re.compile(r"[ \t]*<script>(.*?)</script>\s*", re.S)
 MERMAID_LOADER = re.compile(
     r'<script type="module">(?:(?!</script>).)*jp-Mermaid(?:(?!</script>).)*</script>\s*', re.S
 )
-CODE_CELL = re.compile(r'<div class="highlight-ipynb hl-(?P<lang>[\w-]+)">')
 # JupyterLab's prompt (grey at half opacity: #b0b0b0 on white, 2.2:1) fails WCAG AA contrast; the
 # theme's secondary text colour passes in both schemes.
 OVERRIDES = (
@@ -199,21 +198,6 @@ def purged_css(css: str, classes: frozenset[str]) -> str:
     return "\n".join(serialize(rules)) + "\n" + OVERRIDES
 
 
-def focusable_code_cells(body: str) -> str:
-    """Code cells scroll sideways on a phone: reachable and named for the keyboard."""
-    count = 0
-
-    def name(match: re.Match[str]) -> str:
-        nonlocal count
-        count += 1
-        return (
-            f'{match.group(0)[:-1]} tabindex="0" role="group" '
-            f'aria-label="코드 셀 {count} ({match.group("lang")})">'
-        )
-
-    return CODE_CELL.sub(name, body)
-
-
 def page_classes(html: str) -> frozenset[str]:
     return frozenset(name for value in CLASS_ATTR.findall(html) for name in value.split())
 
@@ -277,7 +261,6 @@ class NotebookAssetsPlugin(BasePlugin[NotebookAssetsConfig]):
         # mkdocs-jupyter also emits the repr of a Python list as a stylesheet: not CSS.
         css = "\n".join(b for b in blocks if not b.lstrip().startswith("['"))
         body = EMPTY_SCRIPT.sub("", body)
-        body = focusable_code_cells(body)
         if "jp-Mermaid" not in " ".join(CLASS_ATTR.findall(body)):
             body = MERMAID_LOADER.sub("", body)
         body = self.scripts_to_file(body, page, config)

@@ -138,3 +138,28 @@
     land();
   }
 })();
+
+// 3. A table that scrolls sideways is reached with Tab and scrolled with the arrow
+// keys. The build makes every Markdown table a named keyboard stop (that is what
+// scrolls without JavaScript, study_wiki/accessible_html.py); the theme's script
+// then wraps it in the box that scrolls, and the arrow keys scroll only a focused
+// box, so the stop and its name move to the box.
+(function () {
+  function tableStops() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (box) {
+      var table = box.querySelector("table[tabindex]");
+      if (!table || box.hasAttribute("tabindex")) return;
+      box.tabIndex = 0;
+      box.setAttribute("role", "group");
+      box.setAttribute("aria-label", table.getAttribute("aria-label") || "표");
+      table.removeAttribute("tabindex");
+      table.removeAttribute("aria-label");
+    });
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(tableStops);
+  } else {
+    document.addEventListener("DOMContentLoaded", tableStops);
+  }
+})();

@@ -1,9 +1,12 @@
-"""Lighthouse (mobile, simulated throttling) on each page type of a built site.
+"""Lighthouse (mobile, simulated throttling) on each page type of a built site, and
+axe-core on every page (study_wiki/accessibility_audit.py).
 
 Serves the site with gzip on 127.0.0.1, runs the pinned `lighthouse` from
 node_modules against Debian's Chromium three times a page, and writes the
 median of each category and of the main metrics to benchmarks/lighthouse.json
-and benchmarks/lighthouse.md (included in the performance page).
+and benchmarks/lighthouse.md; then runs axe over every HTML page at 390 and
+1280 px in both colour schemes and writes benchmarks/accessibility.json and .md.
+The performance page includes both tables.
 
     .venv/bin/mkdocs build --strict -d /tmp/site
     .venv/bin/python scripts/bench_lighthouse.py /tmp/site
@@ -47,6 +50,10 @@ LABELS = {
     "notebook": "노트북",
     "tags": "태그",
     "glossary": "용어집",
+    "contributing": "기여 안내",
+    "performance": "빌드 성능",
+    "member": "팀원 페이지",
+    "level": "레벨 페이지",
 }
 
 
@@ -56,6 +63,15 @@ def page_types(site: Path) -> dict[str, str]:
         p.parent.relative_to(site).as_posix()
         for p in (site / "daily").glob("[0-9][0-9][0-9][0-9]/*/*/*/index.html")
     )
+    members = sorted(
+        p.parent.relative_to(site).as_posix() + "/"
+        for p in (site / "members").glob("*/index.html")
+        if p.parent.name != "team"
+    )
+    levels = sorted(
+        p.parent.relative_to(site).as_posix() + "/"
+        for p in (site / "programme").glob("level-*/index.html")
+    )
     candidates = {
         "home": "",
         "daily_note": (posts[-1] + "/") if posts else None,
@@ -64,6 +80,10 @@ def page_types(site: Path) -> dict[str, str]:
         "notebook": "notebooks/lstm-gradient-lab/",
         "tags": "tags/",
         "glossary": "glossary/",
+        "contributing": "contributing/",
+        "performance": "performance/",
+        "member": members[0] if members else None,
+        "level": levels[0] if levels else None,
     }
     return {
         key: path
@@ -156,6 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--pages", nargs="*", help="page types (default: all found)")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "lighthouse.json")
+    parser.add_argument("--no-axe", action="store_true", help="Lighthouse only")
     args = parser.parse_args(argv)
     if not LIGHTHOUSE.is_file():
         parser.error("node_modules/.bin/lighthouse is missing: run `npm ci`")
@@ -187,7 +208,43 @@ def main(argv: list[str] | None = None) -> int:
     args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", "utf-8")
     args.out.with_suffix(".md").write_text(markdown(results), encoding="utf-8")
     print(markdown(results))
+    if not args.no_axe:
+        print(audit_every_page(args.site, args.out.with_name("accessibility.json")))
     return 0
+
+
+def audit_every_page(site: Path, out: Path) -> str:
+    """axe over every page at every view; writes out (.json and .md), returns the table."""
+    from playwright.sync_api import sync_playwright
+
+    from study_wiki import accessibility_audit as accessibility
+    from study_wiki.local_browser import CHROMIUM_ARGS, serve
+
+    server, base = serve(site, "/study-wiki/")
+    found: dict[str, dict[str, list[dict]]] = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for path, view, violations in accessibility.audit(
+                browser, base, accessibility.site_pages(site)
+            ):
+                found.setdefault(path, {})[view.label] = violations
+            browser.close()
+    finally:
+        server.shutdown()
+    table = "\n".join(
+        [
+            "<!-- scripts/bench_lighthouse.py가 만든 파일입니다: 손으로 고치지 마세요. -->",
+            "",
+            f"axe-core {accessibility.axe_version()}, WCAG 2.2 AA와 권장 규칙의 심각(serious)·"
+            "치명(critical) 위반 수 (✓: 없음).",
+            "",
+            accessibility.markdown(found),
+        ]
+    )
+    out.write_text(json.dumps(found, indent=1, ensure_ascii=False) + "\n", "utf-8")
+    out.with_suffix(".md").write_text(table, encoding="utf-8")
+    return table
 
 
 if __name__ == "__main__":

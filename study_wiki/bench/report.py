@@ -150,9 +150,9 @@ def search_lines(latency: dict | None) -> list[str]:
     steps = latency.get("first_search_steps")
     if steps:
         lines.append(
-            f"- 첫 검색 전에 하는 일(같은 조건에서 하나씩): 색인 받기 {steps['fetch_ms']:.0f} ms, "
-            f"JSON 읽기 {steps['parse_ms']:.0f} ms, "
-            f"Material 검색 작업자(Web Worker)의 lunr 색인 만들기 {steps['build_ms']:.0f} ms"
+            f"- 첫 검색 전에 하는 일(같은 조건에서 따로): 페이지가 search_index.json 받기 "
+            f"{steps['page_fetch_ms']:.0f} ms, 검색 작업자(Web Worker)가 시작해서 검색할 수 "
+            f"있을 때까지 {steps['ready_ms']:.0f} ms"
         )
     return lines
 

@@ -21,6 +21,8 @@ FEW_EQUATIONS = 20
 # Article blocks laid out at once: `.md-typeset > …:nth-child(n + 13)` in extra.css.
 FIRST_LAID_OUT = 12
 ARTICLE = '<article class="md-content__inner md-typeset">'
+# The same article, marked for extra.css to lay out its far blocks lazily too.
+LAZY_ARTICLE = '<article class="md-content__inner md-typeset lazy-layout">'
 HTML_PART = '<span class="katex-html" aria-hidden="true">'
 INLINE = '<span class="katex">'
 DEFERRED_INLINE = '<span class="katex katex--deferred">'

@@ -13,6 +13,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from study_wiki.accessible_html import accessible
 from study_wiki.core.page_scripts import add_deferred_script
 from study_wiki.core.paths import Project
 from study_wiki.core.switches import Seconds
@@ -81,7 +82,13 @@ class MathPlugin(BasePlugin[MathConfig]):
             typeset = katex.typeset_page(output, self.renderer, report, defer_from)
         except katex.MathError as error:
             raise PluginError(str(error)) from error
-        return fix_mathml(typeset) if 'class="katex' in typeset else typeset
+        if 'class="katex' in typeset:
+            typeset = fix_mathml(typeset)
+        if defer_from is not None:
+            typeset = typeset.replace(deferred.ARTICLE, deferred.LAZY_ARTICLE, 1)
+        # Every page passes here once typeset, before figure listings move to files
+        # of their own: the markup fixes for keyboard and screen readers go with it.
+        return accessible(typeset)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.renderer is not None:

@@ -1,4 +1,5 @@
-"""MkDocs shell of Korean search: stems into Material's index, shims into its scripts."""
+"""MkDocs shell of the site's search: Korean stems into Material's index, the index
+built ahead (prebuilt.py) and the site's own search worker in Material's config."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from study_wiki.core.page_scripts import add_deferred_script
 from study_wiki.core.paths import Project
 from study_wiki.core.switches import Seconds, Switch
 from study_wiki.core.worker import WorkerError
-from study_wiki.search import kiwi_client, stems
+from study_wiki.search import kiwi_client, prebuilt, stems
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.search_ko")
 
@@ -48,6 +49,9 @@ class SearchKoPlugin(BasePlugin[SearchKoConfig]):
         except stems.KiwiMissing as error:
             raise PluginError(str(error)) from error
         add_deferred_script(config, stems.INPUT_JS)
+        # overrides/main.html puts it in Material's config block.
+        config.extra["search_worker"] = prebuilt.WORKER_URI
+        self.root = Project.of_config(config).root
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -59,13 +63,11 @@ class SearchKoPlugin(BasePlugin[SearchKoConfig]):
             log.debug("search_ko: loading the analyser in the background")
             kiwi_client.preload()
         files.append(File.generated(config, stems.INPUT_JS, content=stems.INPUT_SHIM))
-        workers = [f for f in files if stems.WORKER_GLOB.match(f.src_uri)]
-        if not workers:
-            raise PluginError("search_ko: Material's search worker was not found")
-        for worker in workers:
-            source = worker.content_string
-            files.remove(worker)
-            files.append(File.generated(config, worker.src_uri, content=stems.WORKER_SHIM + source))
+        try:
+            worker = prebuilt.worker_source(self.root)
+        except prebuilt.SearchIndexError as error:
+            raise PluginError(str(error)) from error
+        files.append(File.generated(config, prebuilt.WORKER_URI, content=worker))
         return files
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -76,6 +78,10 @@ class SearchKoPlugin(BasePlugin[SearchKoConfig]):
             return
         try:
             count = stems.add_stems_to_index_file(path, self.analyzer)
-        except WorkerError as error:
+            documents = prebuilt.write(
+                Path(config.site_dir), self.root, self.cache_dir, self.config.worker_timeout
+            )
+        except (WorkerError, prebuilt.SearchIndexError) as error:
             raise PluginError(str(error)) from error
         log.debug("search_ko: stems added to %d search documents", count)
+        log.debug("search_ko: index of %d documents built ahead", documents)

@@ -9,9 +9,9 @@ This feature
 - adds a hidden `stems` field to every search document: the nouns, verb and
   adjective stems, roots and foreign (Latin) words that kiwipiepy finds in the
   document's Korean text, deduplicated, space-separated;
-- prepends a shim to Material's search worker that rewrites each Hangul query
-  word into the index stems it is made of (`기울기소실` -> `기울기 소실`,
-  `게이트를` -> `게이트`) before Material's own query handling;
+- has the site's search worker (lunr_search.js) rewrite each Hangul query word
+  into the index stems it is made of (`기울기소실` -> `기울기 소실`,
+  `게이트를` -> `게이트`) before Material's query handling;
 - adds a page script that fires the `keyup` Material listens for whenever the
   search input changes (IME composition, paste).
 
@@ -34,8 +34,6 @@ from study_wiki.core.json_cache import JsonCache
 from study_wiki.search import kiwi_client
 
 INPUT_JS = "assets/javascripts/search_ko_input.js"
-WORKER_GLOB = re.compile(r"^assets/javascripts/workers/search\.[0-9a-f]+\.min\.js$")
-SHIM_MARKER = "/* search_ko shim */"
 
 # Morpheme tags worth indexing: common/proper nouns, roots, verb and adjective
 # stems, foreign words. Particles and endings are what we want to drop.
@@ -124,44 +122,6 @@ def add_stems(index: dict[str, Any], analyzer: Analyzer) -> int:
     index["config"]["fields"].setdefault(STEMS_FIELD, {"boost": 1.0})
     return count
 
-
-# Runs in the search worker before Material's own message listener, so it can
-# rewrite the query string in place. The vocabulary is every stem in the index.
-WORKER_SHIM = (
-    SHIM_MARKER
-    + r"""
-(function () {
-  var vocab = new Set();
-  var HANGUL = /[\uac00-\ud7a3]+/g;
-  function segment(run) {
-    if (vocab.has(run)) return [run];
-    var out = [], i = 0;
-    while (i < run.length) {
-      var hit = 0;
-      for (var j = run.length; j > i + 1; j--)
-        if (vocab.has(run.slice(i, j))) { hit = j; break; }
-      if (hit) { out.push(run.slice(i, hit)); i = hit; } else i++;
-    }
-    return out;
-  }
-  self.addEventListener("message", function (ev) {
-    var msg = ev.data;
-    if (!msg) return;
-    if (msg.type === 0 && msg.data && msg.data.docs) {
-      for (var d of msg.data.docs)
-        if (d.stems) for (var s of d.stems.split(" ")) vocab.add(s);
-    } else if (msg.type === 2 && typeof msg.data === "string" && vocab.size) {
-      msg.data = msg.data.replace(HANGUL, function (run, at, query) {
-        var parts = segment(run);
-        if (parts.length) return " " + parts.join(" ") + " ";
-        // A particle glued to a Latin word (`LSTM의`) is dropped.
-        return at > 0 && /[A-Za-z0-9]/.test(query[at - 1]) ? " " : run;
-      });
-    }
-  });
-})();
-"""
-)
 
 INPUT_SHIM = """\
 // Material reads the search query on keyup only; IME commits and paste may

@@ -240,8 +240,7 @@ def test_search_lines_say_where_a_first_search_waits() -> None:
     assert report.search_lines(None) == []
     (only,) = report.search_lines(latency)
     assert "첫 검색 2408 ms" in only and "두 번째 검색 173 ms" in only
-    latency["first_search_steps"] = {"fetch_ms": 483.2, "parse_ms": 84.6, "build_ms": 2354.8}
+    latency["first_search_steps"] = {"page_fetch_ms": 12.4, "ready_ms": 231.6}
     first, steps = report.search_lines(latency)
     assert first == only
-    assert "색인 받기 483 ms" in steps and "JSON 읽기 85 ms" in steps
-    assert "lunr 색인 만들기 2355 ms" in steps
+    assert "search_index.json 받기 12 ms" in steps and "있을 때까지 232 ms" in steps

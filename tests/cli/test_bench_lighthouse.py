@@ -49,3 +49,12 @@ def test_the_table_shows_the_transfer_columns() -> None:
     table = markdown(results)
     assert "| 첫 로드 KB | 전체 KB |" in table
     assert table.rstrip().endswith("| 60 | 121 |")
+
+
+def test_every_page_type_is_found_in_the_built_site(site) -> None:
+    from study_wiki.bench.lighthouse import LABELS, page_types
+
+    types = page_types(site)
+    assert set(types) == set(LABELS)
+    assert types["member"].startswith("members/") and types["member"] != "members/team/"
+    assert types["level"].startswith("programme/level-")

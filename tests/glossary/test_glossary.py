@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import textwrap
 from pathlib import Path
@@ -14,6 +13,7 @@ from hypothesis import strategies as st
 
 from study_wiki.glossary.plugin import add_synonyms, glossary_markdown, synonym_index
 from study_wiki.glossary.terms import load_terms
+from study_wiki.search.prebuilt import Prebuilt
 from tests.support.mini_project import build, make_mini_project, write
 from tests.support.project import ROOT
 
@@ -141,8 +141,8 @@ def test_the_mini_site_gets_a_glossary_page_tooltips_and_synonyms(project: Path)
     rnn = BeautifulSoup((site / "rnn" / "index.html").read_text(), "lxml")
     titles = {a.get_text(): a["title"] for a in rnn.select(".md-content abbr")}
     assert titles == {"RNN": "Recurrent Neural Network, 순환 신경망"}
-    index = json.loads((site / "search" / "search_index.json").read_text())
-    assert any("hadamard" in d.get("glossary", "") for d in index["docs"])
+    glossary = Prebuilt.read(site).field_terms("glossary")
+    assert any("hadamard" in names for names in glossary.values())
 
 
 @pytest.mark.builds

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from study_wiki.glossary.plugin import anchor
 from study_wiki.glossary.terms import load_terms
+from study_wiki.search.prebuilt import Prebuilt
 from tests.support.project import ROOT
 from tests.support.site_pages import page_url, resolve, soup
 
@@ -46,10 +46,10 @@ def test_abbreviation_tooltips_come_from_the_data(site: Path) -> None:
 
 
 def test_korean_sections_carry_their_english_names_for_search(site: Path) -> None:
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert "glossary" in index["config"]["fields"]
-    lstm = [d for d in index["docs"] if d["location"].startswith("topics/lstm/")]
-    names = " ".join(d.get("glossary", "") for d in lstm).split()
-    assert {"hadamard", "clipping", "vanishing", "exploding"} <= set(names)
-    retro = [d for d in index["docs"] if d["location"].startswith("retrospectives/2021-09-17/")]
-    assert "독해" in " ".join(d.get("glossary", "") for d in retro).split()  # MRC -> 기계 독해
+    index = Prebuilt.read(site)
+    assert "glossary" in index.config["fields"]
+    glossary = index.field_terms("glossary")
+    lstm = set().union(*(v for k, v in glossary.items() if k.startswith("topics/lstm/")))
+    assert {"hadamard", "clipping", "vanishing", "exploding"} <= lstm
+    retro = [v for k, v in glossary.items() if k.startswith("retrospectives/2021-09-17/")]
+    assert "독해" in set().union(*retro)  # MRC -> 기계 독해

@@ -121,7 +121,7 @@ def test_backlinks_list_sources_with_their_sentence(site: Path) -> None:
     math_item = [li for li in items if "들어간 문장" in li.get_text()][0]
     assert math_item.select_one(".katex") is not None
     # the sentence is not indexed for search as the target page's own text
-    search = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    search = (site / "search" / "prebuilt.json").read_text(encoding="utf-8")
     assert "파일 이름으로" in search
     assert search.count("파일 이름으로") == 1
 

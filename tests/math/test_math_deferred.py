@@ -115,6 +115,8 @@ def test_typeset_page_defers_from_the_offset_on(renderer) -> None:
 
 def test_the_number_of_blocks_laid_out_at_once_matches_the_stylesheet() -> None:
     css = (ROOT / "docs" / "stylesheets" / "extra.css").read_text(encoding="utf-8")
-    skipped_from = re.search(r"\.md-typeset > :is\([^)]*\):nth-child\(n \+ (\d+)\)", css)
+    skipped_from = re.search(
+        r"\.md-typeset\.lazy-layout > :is\([^)]*\):nth-child\(n \+ (\d+)\)", css
+    )
     assert skipped_from is not None
     assert int(skipped_from.group(1)) == deferred.FIRST_LAID_OUT + 1

@@ -1,0 +1,146 @@
+"""axe-core over every HTML page of a built site: both colour schemes, phone and desktop.
+
+Each page is opened in Debian's Chromium at each view (width x colour scheme),
+and the pinned axe-core from node_modules run with the WCAG 2.2 AA and
+best-practice rules as it loads and again with its collapsed blocks opened and
+deferred equations put in place (so what loads later is checked too). Only
+serious and critical violations count.
+
+    .venv/bin/python scripts/bench_lighthouse.py /tmp/site   # with Lighthouse
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from study_wiki.core.paths import CHECKOUT
+
+AXE = CHECKOUT / "node_modules" / "axe-core" / "axe.min.js"
+TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice")
+WIDTHS = (390, 1280)
+SCHEMES = ("light", "dark")
+IMPACTS = ("serious", "critical")
+
+
+def axe_version() -> str:
+    package = AXE.parent / "package.json"
+    return json.loads(package.read_text(encoding="utf-8"))["version"]
+
+
+@dataclass(frozen=True)
+class View:
+    width: int
+    scheme: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.width} {self.scheme}"
+
+
+VIEWS = tuple(View(width, scheme) for width in WIDTHS for scheme in SCHEMES)
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every HTML file the build wrote, as the path a reader requests (`topics/lstm/`)."""
+    paths = []
+    for file in sorted(site.rglob("*.html")):
+        relative = file.relative_to(site).as_posix()
+        paths.append(relative.removesuffix("index.html"))
+    return paths
+
+
+# Opens every <details> (a lazy listing fetches its code on `toggle`), puts every
+# deferred equation in place (study_wiki/math/deferred.py) and waits until no
+# listing is still loading.
+OPEN_EVERYTHING = """async () => {
+  const closed = document.querySelectorAll('details:not([open])');
+  const waiting = document.querySelectorAll('template.katex-deferred');
+  closed.forEach(d => { d.open = true; });
+  if (window.studyWikiMath) window.studyWikiMath.reveal(document);
+  const deadline = performance.now() + 5000;
+  while (document.querySelector('details.lazy-listing .lazy-listing__link')
+         && performance.now() < deadline) {
+    await new Promise(r => setTimeout(r, 50));
+  }
+  return closed.length + waiting.length;
+}"""
+
+RUN_AXE = """async ([tags, impacts]) => {
+  const result = await axe.run(document, {runOnly: {type: 'tag', values: tags},
+                                          resultTypes: ['violations']});
+  return result.violations
+    .filter(v => impacts.includes(v.impact))
+    .map(v => ({id: v.id, impact: v.impact, help: v.help, count: v.nodes.length,
+                nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}));
+}"""
+
+
+# axe scrolls elements into view to find their colours; blocks laid out only near
+# the screen (extra.css) would take their real height meanwhile and move what it
+# measured. A rendering hint only: laid out at once, the page looks the same.
+ALL_LAID_OUT = "* { content-visibility: visible !important; }"
+
+
+def axe_violations(page) -> list[dict]:
+    """Serious and critical violations on the page as it is now."""
+    if not AXE.is_file():
+        raise FileNotFoundError("node_modules/axe-core is missing: run `npm ci`")
+    page.add_style_tag(content=ALL_LAID_OUT)
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(RUN_AXE, [list(TAGS), list(IMPACTS)])
+
+
+def check_page(page, url: str, view: View) -> list[dict]:
+    """Violations as the page loads and, if it has any, with its collapsed blocks
+    and deferred equations opened (each rule's larger count)."""
+    page.goto(url, wait_until="load")
+    expected = "slate" if view.scheme == "dark" else "default"
+    scheme = page.evaluate("document.body && document.body.dataset.mdColorScheme")
+    if scheme not in (None, expected):
+        raise AssertionError(f"{url}: colour scheme {scheme!r}, expected {expected!r}")
+    found = {v["id"]: v for v in axe_violations(page)}
+    if page.evaluate(OPEN_EVERYTHING):
+        for violation in axe_violations(page):
+            seen = found.setdefault(violation["id"], violation)
+            if violation["count"] > seen["count"]:
+                found[violation["id"]] = violation
+    return list(found.values())
+
+
+def audit(
+    browser, base_url: str, paths: Iterable[str], views: Iterable[View] = VIEWS
+) -> Iterator[tuple[str, View, list[dict]]]:
+    """(path, view, violations) for every page at every view, one context per view."""
+    paths = list(paths)
+    for view in views:
+        # bypass_csp: axe is injected as an inline script the page's policy forbids.
+        context = browser.new_context(
+            viewport={"width": view.width, "height": 900},
+            color_scheme=view.scheme,
+            bypass_csp=True,
+        )
+        page = context.new_page()
+        try:
+            for path in paths:
+                yield path, view, check_page(page, base_url + path, view)
+        finally:
+            context.close()
+
+
+def markdown(results: dict[str, dict[str, list[dict]]], views=VIEWS) -> str:
+    """A pages x views table: the serious and critical rules each view breaks."""
+    header = "| 페이지 | " + " | ".join(v.label for v in views) + " |"
+    lines = [header, "| --- |" + " --- |" * len(views)]
+    for path, by_view in results.items():
+        cells = []
+        for view in views:
+            found = by_view.get(view.label, [])
+            cells.append(", ".join(f"{v['id']} ×{v['count']}" for v in found) or "✓")
+        lines.append(f"| `/{path}` | " + " | ".join(cells) + " |")
+    failing = sum(1 for by_view in results.values() for found in by_view.values() if found)
+    total = sum(len(by_view) for by_view in results.values())
+    lines += ["", f"{len(results)}개 페이지 × {len(views)}개 화면 = {total}개 중 {failing}개 위반."]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,112 @@
+"""Page markup a keyboard and a screen reader can use, whatever the page's kind.
+
+- Boxes that scroll sideways when their content is wider than the screen (display
+  equations, tables, code blocks, notebook code cells) are keyboard stops with a
+  name, so they can be scrolled without a mouse (WCAG 2.1.1, axe
+  `scrollable-region-focusable`). Which of them overflow depends on the reader's
+  screen, so all of them are stops; the theme drops the stop of a code block that
+  fits. A table is the box that scrolls until the theme's script wraps it in one:
+  javascripts/reading.js then moves the stop and its name to that box.
+- A task-list checkbox is labelled by its item's text: the text moves into the
+  `<label>` that already holds the checkbox (axe `label`).
+
+Runs on every page's HTML once its equations are typeset (study_wiki/math/plugin.py),
+before figure listings move to files of their own, so those get the same markup.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+STOP = 'tabindex="0"'
+TAG = re.compile(r"<[^>]+>")
+DISPLAY_MATH = re.compile(r'<span class="katex-display">')
+TEX_TAG = re.compile(r"\\tag\*?\{([^{}]*)\}")
+# pymdownx.highlight: `<div class="language-py highlight"><span class="filename">…`
+CODE_BLOCK = re.compile(
+    r'<div class="(?:language-(?P<lang>[\w+#.-]+) )?highlight">'
+    r'(?:<span class="filename">(?P<file>[^<]*)</span>)?'
+    r"(?P<pre><pre\b[^>]*>(?:<span></span>)?)<code>"
+)
+NOTEBOOK_CELL = re.compile(r'<div class="highlight-ipynb hl-(?P<lang>[\w-]+)">')
+# Markdown tables; a table with a class is not one the theme wraps to scroll.
+TABLE = re.compile(r"<table(?![^>]*\b(?:class|tabindex)=)(?P<attrs>[^>]*)>")
+HEADER_CELL = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S)
+HEADER_CELLS_NAMED = 4
+# pymdownx.tasklist with custom_checkbox; the item's own text runs up to its end
+# or to the first block inside it (a nested list, a paragraph).
+TASK = re.compile(
+    r'(?P<control><label class="task-list-control"><input type="checkbox"[^>]*>'
+    r'<span class="task-list-indicator"></span>)</label>'
+    r"(?P<text>(?:(?!</li>|</p>|<(?:ul|ol|p|div|pre|table|blockquote|details|dl)\b).)*)",
+    re.S,
+)
+
+
+def _plain(markup: str) -> str:
+    return " ".join(html.unescape(TAG.sub(" ", markup)).split())
+
+
+def _attr(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _stop(name: str) -> str:
+    return f'{STOP} role="group" aria-label="{_attr(name)}"'
+
+
+def _equation_name(page: str, start: int) -> str:
+    opening = page.find('alttext="', start, start + 300)  # in KaTeX's first tags
+    alttext = page[opening : page.find('"', opening + 9)] if opening >= 0 else ""
+    tag = TEX_TAG.search(html.unescape(alttext))
+    return f"수식 ({tag.group(1).strip()})" if tag else "수식"
+
+
+def _table_name(page: str, start: int) -> str:
+    end = page.find("</table>", start)
+    head_end = page.find("</thead>", start, end if end >= 0 else len(page))
+    cells = HEADER_CELL.findall(page[start:head_end]) if head_end >= 0 else []
+    names = [name for name in (_plain(cell) for cell in cells) if name]
+    if not names:
+        return "표"
+    shown = names[:HEADER_CELLS_NAMED] + (["…"] if len(names) > HEADER_CELLS_NAMED else [])
+    return "표: " + ", ".join(shown)
+
+
+def focusable_scroll_boxes(page: str) -> str:
+    """Every box that may scroll sideways gets a keyboard stop and a name."""
+    page = DISPLAY_MATH.sub(
+        lambda m: f'<span class="katex-display" {_stop(_equation_name(page, m.end()))}>', page
+    )
+
+    def code(match: re.Match[str]) -> str:
+        file, lang = match.group("file"), match.group("lang")
+        name = f"코드: {html.unescape(file)}" if file else f"코드 ({lang})" if lang else "코드"
+        return match.group(0).removesuffix("<code>") + f"<code {_stop(name)}>"
+
+    page = CODE_BLOCK.sub(code, page)
+    cells = 0
+
+    def cell(match: re.Match[str]) -> str:
+        nonlocal cells
+        cells += 1
+        name = f"코드 셀 {cells} ({match.group('lang')})"
+        return match.group(0).removesuffix(">") + f" {_stop(name)}>"
+
+    page = NOTEBOOK_CELL.sub(cell, page)
+    return TABLE.sub(
+        lambda m: (
+            f'<table{m.group("attrs")} {STOP} aria-label="{_attr(_table_name(page, m.end()))}">'
+        ),
+        page,
+    )
+
+
+def labelled_task_items(page: str) -> str:
+    """A task-list checkbox is labelled by its item's text (moved into its label)."""
+    return TASK.sub(lambda m: f"{m.group('control')}{m.group('text')}</label>", page)
+
+
+def accessible(page: str) -> str:
+    return labelled_task_items(focusable_scroll_boxes(page))

@@ -1,0 +1,146 @@
+"""The search index, built once at build time instead of in every reader's browser.
+
+After the build, `search/search_index.json` holds Material's documents with the
+glossary's and the Korean stems' fields. From them Node.js (build_index.cjs, with
+the tokenizer the browser uses, lunr_search.js) makes the index: every term and,
+per field, the documents that have it. `search/prebuilt.json` gets the index and
+the documents as the results show them (no hidden fields); `search_index.json`
+keeps only the configuration, which is what Material's page script fetches on
+every page before handing it to the search worker. The worker is the site's own
+(`search_worker.js`, installed through the theme's `config` block in
+overrides/main.html): it loads prebuilt.json and answers as Material's does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from study_wiki.core.atomic_file import write_text_atomic
+
+HERE = Path(__file__).parent
+BUILD_SCRIPT = HERE / "build_index.cjs"
+ENGINE = HERE / "lunr_search.js"
+WORKER = HERE / "search_worker.js"
+INDEX_URI = "search/search_index.json"
+DATA_URI = "search/prebuilt.json"
+WORKER_URI = "assets/javascripts/workers/search_ko.js"
+SHOWN_FIELDS = ("location", "title", "text", "tags")
+
+
+class SearchIndexError(RuntimeError):
+    """Node.js or lunr is missing, or the index could not be built."""
+
+
+def lunr_script(root: Path) -> Path:
+    path = root / "node_modules" / "lunr" / "lunr.min.js"
+    if not path.is_file():
+        raise SearchIndexError(
+            "search: node_modules/lunr is missing. Run `make build` or `make serve` "
+            "(they run `npm ci`), or `npm ci` yourself."
+        )
+    return path
+
+
+def worker_source(root: Path) -> str:
+    """The worker file: lunr, the shared search code and the message handling."""
+    index_url = "../" * WORKER_URI.count("/") + DATA_URI
+    return "\n".join(
+        [
+            lunr_script(root).read_text(encoding="utf-8"),
+            ENGINE.read_text(encoding="utf-8"),
+            f"var INDEX_URL = {json.dumps(index_url)};",
+            WORKER.read_text(encoding="utf-8"),
+        ]
+    )
+
+
+def build_index(index: dict, root: Path, cache_dir: Path, timeout: float) -> dict:
+    """{"terms", "postings", "boosts"} of Material's index, from the cache when the
+    documents, configuration and code are those of a build before."""
+    request = json.dumps(
+        {"config": index["config"], "docs": index["docs"]}, ensure_ascii=False
+    ).encode("utf-8")
+    digest = hashlib.sha256(request)
+    for source in (BUILD_SCRIPT, ENGINE, lunr_script(root)):
+        digest.update(source.read_bytes())
+    cached = cache_dir / f"prebuilt-{digest.hexdigest()[:24]}.json"
+    if cached.is_file():
+        return json.loads(cached.read_text(encoding="utf-8"))
+    node = shutil.which("node")
+    if node is None:
+        raise SearchIndexError("search: Node.js is required to build the search index")
+    env = dict(os.environ, NODE_PATH=str(root / "node_modules"))
+    try:
+        result = subprocess.run(
+            [node, str(BUILD_SCRIPT)],
+            input=request,
+            capture_output=True,
+            cwd=root,
+            env=env,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as error:
+        raise SearchIndexError(f"search: building the index took over {timeout:g} s") from error
+    if result.returncode:
+        message = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise SearchIndexError(
+            f"search: building the index failed: {message[-1] if message else ''}"
+        )
+    for old in cache_dir.glob("prebuilt-*.json"):
+        old.unlink(missing_ok=True)
+    write_text_atomic(cached, result.stdout.decode("utf-8"))
+    return json.loads(result.stdout)
+
+
+def compact_json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def shown(doc: dict) -> dict:
+    return {key: doc[key] for key in SHOWN_FIELDS if key in doc}
+
+
+def write(site_dir: Path, root: Path, cache_dir: Path, timeout: float) -> int:
+    """prebuilt.json from the built search_index.json, which keeps its configuration
+    only; returns how many documents the index has."""
+    path = site_dir / INDEX_URI
+    index = json.loads(path.read_text(encoding="utf-8"))
+    built = build_index(index, root, cache_dir, timeout)
+    data = {"config": index["config"], "docs": [shown(doc) for doc in index["docs"]], **built}
+    write_text_atomic(site_dir / DATA_URI, compact_json(data))
+    write_text_atomic(path, compact_json({"config": index["config"], "docs": []}))
+    return len(index["docs"])
+
+
+@dataclass(frozen=True)
+class Prebuilt:
+    """A built site's search index, read back (for tests and the benchmarks)."""
+
+    config: dict
+    docs: list[dict]
+    terms: list[str]
+    postings: list[list[list[int]]]
+
+    @classmethod
+    def read(cls, site_dir: Path) -> Prebuilt:
+        data = json.loads((site_dir / DATA_URI).read_text(encoding="utf-8"))
+        return cls(data["config"], data["docs"], data["terms"], data["postings"])
+
+    def field_terms(self, field: str) -> dict[str, set[str]]:
+        """Location -> the terms the index holds for that document's `field`."""
+        f = list(self.config["fields"]).index(field)
+        out: dict[str, set[str]] = {}
+        for term, gaps in zip(self.terms, self.postings[f], strict=True):
+            ref = 0
+            for gap in gaps:
+                if gap >= 0:
+                    ref += gap
+                    out.setdefault(self.docs[ref]["location"], set()).add(term)
+        return out
