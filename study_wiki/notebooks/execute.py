@@ -24,6 +24,7 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError
 from pymdownx.slugs import slugify
 
 from study_wiki import confinement
+from study_wiki.core import host
 from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.atomic_file import write_bytes_atomic
 from study_wiki.core.paths import Project
@@ -37,7 +38,7 @@ from study_wiki.glyph_check import (
     missing_chars,
 )
 from study_wiki.html_policy import FIX, findings
-from study_wiki.limits import CELL_OUTPUT_BYTES, cap_cell_outputs, kill_group, memory_limit_mb
+from study_wiki.limits import CELL_OUTPUT_BYTES, cap_cell_outputs, memory_limit_mb
 from study_wiki.svg_policy import check_svg
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.notebooks")
@@ -104,12 +105,14 @@ def _execute(source_file: Path, seconds: float, root: Path, scratch: str) -> byt
     )
     running: dict = {}
     client.on_cell_execute = lambda cell, cell_index: running.update(cell=cell)
-    # The kernel starts its own session, so its process group id is its pid.
     client.on_notebook_start = lambda notebook: running.update(kernel=kernel_pid(client))
     try:
         # The kernel's own stderr would print its traceback when a timeout interrupts
-        # it; the cell's error reaches us as a message anyway.
-        client.execute(env=Project.at(root).python_env(), stderr=subprocess.DEVNULL)
+        # it; the cell's error reaches us as a message anyway. The kernel is kept
+        # (cleanup_kc=False) so that its processes are ended while it still holds them.
+        client.execute(
+            env=Project.at(root).python_env(), stderr=subprocess.DEVNULL, cleanup_kc=False
+        )
     except CellTimeoutError:
         line = cell_line(source_file, running.get("cell", {}).get("source", ""))
         raise NotebookCellFailed(
@@ -129,7 +132,9 @@ def _execute(source_file: Path, seconds: float, root: Path, scratch: str) -> byt
     finally:
         # A process a cell started would otherwise outlive the build.
         if running.get("kernel"):
-            kill_group(running["kernel"])
+            host.end_process_tree(running["kernel"])
+        if client.km is not None:
+            client._cleanup_kernel()  # what nbclient does itself when cleanup_kc is on
     notebook.cells.remove(setup)
     check_html(notebook, source_file)
     # Merges each cell's prints (the same bytes however the kernel flushed) in
