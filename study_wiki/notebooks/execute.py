@@ -28,6 +28,7 @@ from study_wiki.core import host
 from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.atomic_file import write_bytes_atomic
 from study_wiki.core.paths import Project
+from study_wiki.core.portable import read_source
 from study_wiki.core.snippet_graph import cache_key
 from study_wiki.figure_style import NOTEBOOK_SETUP, font_paths
 from study_wiki.glyph_check import (
@@ -49,7 +50,7 @@ NOTEBOOK_KEY = b"notebook|coalesced-streams|html-policy"
 
 
 def cell_line(source_file: Path, cell_source: str) -> int:
-    text = source_file.read_text(encoding="utf-8")
+    text = read_source(source_file)
     first = next((line for line in cell_source.splitlines() if line.strip()), "")
     offset = text.find(first) if first else -1
     return text.count("\n", 0, offset) + 1 if offset >= 0 else 1
@@ -85,7 +86,7 @@ def execute_notebook(source_file: Path, seconds: float, root: Path) -> bytes:
 
 
 def _execute(source_file: Path, seconds: float, root: Path, scratch: str) -> bytes:
-    notebook = jupytext.read(source_file)
+    notebook = jupytext.reads(read_source(source_file), {"extension": source_file.suffix})
     # Same source, same bytes: no random cell ids, no execution timestamps.
     for index, cell in enumerate(notebook.cells):
         cell["id"] = f"cell-{index}"
