@@ -83,6 +83,7 @@ def snippet_page(project: Path, code: str) -> None:
     )
 
 
+@pytest.mark.builds
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX sessions")
 def test_a_new_session_grandchild_of_a_snippet_is_gone_after_the_build(tmp_path: Path) -> None:
     project = make_mini_project(tmp_path / "project")
@@ -93,6 +94,7 @@ def test_a_new_session_grandchild_of_a_snippet_is_gone_after_the_build(tmp_path:
     assert_gone(sleeper_pid(pid_file))
 
 
+@pytest.mark.builds
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX sessions")
 def test_a_new_session_grandchild_of_a_snippet_that_times_out_is_gone(tmp_path: Path) -> None:
     project = make_mini_project(tmp_path / "project")
@@ -105,6 +107,7 @@ def test_a_new_session_grandchild_of_a_snippet_that_times_out_is_gone(tmp_path: 
     assert_gone(sleeper_pid(pid_file))
 
 
+@pytest.mark.builds
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX sessions")
 def test_a_new_session_grandchild_of_a_notebook_cell_is_gone_after_the_build(
     tmp_path: Path,

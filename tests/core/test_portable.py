@@ -70,6 +70,7 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return linux, laptop
 
 
+@pytest.mark.builds
 def test_the_laptop_project_builds_the_same_site_byte_for_byte(builds) -> None:
     linux, laptop = builds
     expected, got = snapshot(linux / "site"), snapshot(laptop / "site")
@@ -79,6 +80,7 @@ def test_the_laptop_project_builds_the_same_site_byte_for_byte(builds) -> None:
     assert different == []
 
 
+@pytest.mark.builds
 def test_the_laptop_project_has_the_same_cache_keys(builds) -> None:
     linux, laptop = builds
     keys = cache_keys(linux)

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 from tests.support.mini_project import build, make_mini_project
+
+pytestmark = pytest.mark.builds
 
 NO_NODE = "math: Node.js is not installed, and KaTeX runs on it: `python -m study_wiki doctor`"
 
