@@ -46,7 +46,7 @@ def run_in_venv(argv: list[str]) -> int:
         return 1
     profile = "test" if argv[:2] == ["install", "test"] else "site"
     python = ensure(profile)
-    return subprocess.call([str(python), "-m", "study_wiki", *argv])
+    return host.run_instead([str(python), "-m", "study_wiki", *argv])
 
 
 def ensure(profile: str) -> Path:

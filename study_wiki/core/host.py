@@ -134,6 +134,22 @@ def end_process_tree(pid: int, *, include_root: bool = True, system: str = sys.p
             os.killpg(pid, signal.SIGKILL)
 
 
+def run_instead(command: list[str], system: str = sys.platform) -> int:
+    """Run `command` in place of this process: exec on POSIX (Ctrl-C then reaches
+    it alone); on Windows, where exec would leave it running detached from the
+    console, as a child that is waited for (the console sends it Ctrl-C itself)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if system != WINDOWS:
+        os.execv(command[0], command)
+    process = subprocess.Popen(command)
+    while True:
+        try:
+            return process.wait()
+        except KeyboardInterrupt:
+            continue
+
+
 def venv_python(venv: Path, system: str = sys.platform) -> Path:
     """The Python of a virtual environment made by `python -m venv`."""
     if system == WINDOWS:
