@@ -58,7 +58,10 @@ def ensure(profile: str) -> Path:
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
     inputs = {name: [CHECKOUT / lock, CHECKOUT / "pyproject.toml"] for name, lock in LOCKS.items()}
     if not _satisfied(PY_STAMP, profile, inputs):
-        _pip(python, "--require-hashes", "--no-deps", "-r", str(CHECKOUT / LOCKS[profile]))
+        # --no-compile: Python compiles what a build imports when it first does (a
+        # third of .venv/ is bytecode of modules the site never imports).
+        lock = str(CHECKOUT / LOCKS[profile])
+        _pip(python, "--require-hashes", "--no-deps", "--no-compile", "-r", lock)
         _pip(python, "--no-deps", "--editable", str(CHECKOUT))
         PY_STAMP.write_text(_stamp(profile, inputs[profile]), encoding="utf-8")
     _ensure_node_packages(profile)
