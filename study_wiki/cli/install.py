@@ -55,11 +55,16 @@ def ensure(profile: str) -> Path:
     if not _runs(python):
         print(f"creating {VENV.name}/ with Python {sys.version.split()[0]}")
         shutil.rmtree(VENV, ignore_errors=True)
-        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+        if subprocess.run([sys.executable, "-m", "venv", str(VENV)]).returncode != 0:
+            from study_wiki.cli.doctor import install_command, this_system
+
+            raise SystemExit(
+                f"Python's venv module cannot make .venv/: {install_command('venv', this_system())}"
+            )
     inputs = {name: [CHECKOUT / lock, CHECKOUT / "pyproject.toml"] for name, lock in LOCKS.items()}
     if not _satisfied(PY_STAMP, profile, inputs):
         # --no-compile: Python compiles what a build imports when it first does (a
-        # third of .venv/ is bytecode of modules the site never imports).
+        # sixth of .venv/ would be bytecode of modules the site never imports).
         lock = str(CHECKOUT / LOCKS[profile])
         _pip(python, "--require-hashes", "--no-deps", "--no-compile", "-r", lock)
         _pip(python, "--no-deps", "--editable", str(CHECKOUT))
