@@ -1,34 +1,35 @@
 # Two commands do everything on a fresh machine: `make serve` and `make test`.
 # Each target installs what it needs first and skips what is already there.
+# The work is done by `python -m study_wiki <command>` (study_wiki/cli/), the same
+# on macOS, Windows and Linux; these targets are short names for it.
 # The Debian packages of the browser tests need root: `sudo make system-deps`
 # installs them once; `make test` installs them itself only when run as root.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-PY_STAMP := $(VENV)/.installed
-JS_STAMP := node_modules/.installed
+RUN := $(PYTHON) -m study_wiki
+# The tests' environment (requirements-test.lock and every npm package), made or
+# brought up to date by study_wiki/cli/install.py; it skips what is already there.
+PY_STAMP := install-test
+JS_STAMP := install-test
 LINTED := study_wiki scripts snippets tests
 
 export NO_MKDOCS_2_WARNING := 1
-# The machine-wide pip configuration may add local indexes and constraints;
-# the lock file is the only source of truth here.
-export PIP_CONFIG_FILE := /dev/null
-export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: serve serve-full build test check lint system-deps bench lock clean
+.PHONY: serve serve-full build test check lint system-deps bench lock clean install-test
 
 # --dirty re-renders only what changed: a save shows up in about 1.2 s at 200 notes
 # and 3 s at 1,000 (docs/performance.md). study_wiki/serve/ re-renders everything when
 # pages are added or removed, and list views and generated pages when what they show
 # changed. serve-full rebuilds everything on every save.
-serve: $(PY_STAMP) $(JS_STAMP)
-	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
+serve:
+	$(RUN) serve
 
-serve-full: $(PY_STAMP) $(JS_STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+serve-full:
+	$(RUN) serve --full
 
-build: $(PY_STAMP) $(JS_STAMP)
-	scripts/build_site.sh
+build:
+	$(RUN) build
 
 # Both cores: tests of one module share a worker (and the module's fixtures).
 PYTEST := $(BIN)/python -m pytest -n auto --dist loadscope
@@ -45,29 +46,29 @@ lint: $(PY_STAMP)
 	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/mypy
 
-bench: $(PY_STAMP) $(JS_STAMP)
+bench: $(PY_STAMP)
 	$(BIN)/python -m study_wiki bench
 
-$(PY_STAMP): requirements.lock pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements.lock
-	$(BIN)/pip install --quiet --no-deps --editable .
-	@touch $@
-
-$(JS_STAMP): package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
-	@touch $@
+install-test:
+	$(RUN) install test
 
 # Checks with dpkg each time (no stamp: a root-owned stamp would lock the user out).
 system-deps:
 	@scripts/install_system_deps.sh
 
-# Re-resolve pinned versions after editing pyproject.toml or package.json.
+# Re-resolve the locks after editing pyproject.toml or package.json, keeping today's
+# pins where they still fit; `make lock UPGRADE=1` takes the newest releases instead.
+# One lock for every supported Python and system (markers pick what each needs), and
+# one version of each package for all of them, so every laptop builds the same site.
+LOCK_ENV := .cache/lock-env
+UV_COMPILE := $(LOCK_ENV)/bin/uv pip compile pyproject.toml --universal --python-version 3.11 \
+	--fork-strategy fewest --generate-hashes --custom-compile-command "make lock" --quiet \
+	$(if $(UPGRADE),--upgrade)
 lock:
-	$(PYTHON) -m venv .cache/lock-env
-	.cache/lock-env/bin/pip install --quiet uv
-	.cache/lock-env/bin/uv pip compile pyproject.toml --extra test \
-		--python-version 3.11 --generate-hashes --no-header -o requirements.lock
+	$(PYTHON) -m venv $(LOCK_ENV)
+	$(LOCK_ENV)/bin/pip install --quiet uv
+	$(UV_COMPILE) -o requirements.lock
+	$(UV_COMPILE) --extra test --constraints requirements.lock -o requirements-test.lock
 	npm install --package-lock-only --no-audit --no-fund
 
 clean:

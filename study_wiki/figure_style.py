@@ -49,7 +49,7 @@ def font_paths(root: Path) -> list[Path]:
     if missing:
         raise FontMissing(
             f"the figures' font is missing ({', '.join(missing)}): "
-            "run `make serve` or `make build`, which install it with `npm ci`"
+            "`python -m study_wiki install` installs it (with `npm ci --omit=dev`)"
         )
     return paths
 

@@ -1,15 +1,14 @@
 """Limits for what contributors' code may take: time, memory and output.
 
-Snippet and notebook processes get a wall-time limit (their whole process group
-is killed when it runs out), an address-space cap, and their output is bounded
-before it reaches a page or the search index.
+Snippet and notebook processes get a wall-time limit (everything they started is
+ended with them), a memory cap where the system has one (study_wiki/core/host.py),
+and their output is bounded before it reaches a page or the search index.
 """
 
 from __future__ import annotations
 
 import os
 import queue
-import signal
 import subprocess
 import threading
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
+from study_wiki.core import host
 from study_wiki.core.switches import duration_problem, duration_seconds
 
 # Text a notebook cell may print before the rest is cut (per cell, all outputs).
@@ -121,19 +121,9 @@ def memory_limit_mb() -> int:
 
 
 def limit_this_process(memory_mb: int, file_bytes: int = FILE_BYTES) -> None:
-    """Cap this process's (and its children's) memory and file sizes (Linux, Unix)."""
-    try:
-        import resource
-    except ImportError:  # not Unix
-        return
-    for which, value in (
-        (resource.RLIMIT_AS, memory_mb * 1024 * 1024),
-        (resource.RLIMIT_FSIZE, file_bytes),
-    ):
-        _, hard = resource.getrlimit(which)
-        if hard != resource.RLIM_INFINITY:
-            value = min(value, hard)
-        resource.setrlimit(which, (value, hard))
+    """Cap this process's memory and file sizes where the system can, and hold on to
+    everything it starts (called first in a snippet's process and a notebook kernel)."""
+    host.contain_this_process(memory_mb, file_bytes)
 
 
 @dataclass(frozen=True)
@@ -155,10 +145,10 @@ def run_limited(
     running: set[subprocess.Popen],
     lock: threading.Lock,
 ) -> Finished:
-    """Run `command` in a new session; its whole process group is killed when it
-    finishes or runs out of time, so a child it started can neither keep the build
-    waiting nor outlive it. Output goes to a file (never a pipe a child could hold
-    open) and only its tail is read back."""
+    """Run `command` on its own; it and every process it started (in a new session
+    too) are ended when it finishes or runs out of time, so nothing it started can
+    keep the build waiting or outlive it. Output goes to a file (never a pipe a child
+    could hold open) and only its tail is read back."""
     log_path = cwd / ".output.log"
     with open(log_path, "wb") as log_file:
         process = subprocess.Popen(
@@ -168,7 +158,7 @@ def run_limited(
             stdin=subprocess.DEVNULL,
             stdout=log_file,
             stderr=log_file,
-            start_new_session=True,
+            **host.popen_options(),
         )
     with lock:
         running.add(process)
@@ -179,7 +169,7 @@ def run_limited(
         returncode = None
     finally:
         # Interrupted, timed out or finished: nothing it started may stay behind.
-        kill_group(process.pid)
+        host.end_process_tree(process.pid)
         process.wait()
         with lock:
             running.discard(process)
@@ -187,13 +177,6 @@ def run_limited(
         log_file.seek(max(0, log_path.stat().st_size - STDERR_TAIL))
         tail = log_file.read().decode("utf-8", "replace")
     return Finished(returncode, tail)
-
-
-def kill_group(pgid: int) -> None:
-    try:
-        os.killpg(pgid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 # Long-lived workers (KaTeX, the Korean analyser) ------------------------------

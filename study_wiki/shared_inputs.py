@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from study_wiki.core.portable import portable_path
+
 SHARED_IN_DOCS = (".authors.yml", ".nav.yml")
 SHARED_FOLDERS = ("includes", "overrides")
 
@@ -21,7 +23,7 @@ def shared_inputs_digest(root: Path, docs_dir: Path) -> str:
     files = [p for name in SHARED_IN_DOCS for p in docs_dir.rglob(name)]
     files += [p for folder in SHARED_FOLDERS for p in (root / folder).rglob("*")]
     for path in sorted(p for p in files if p.is_file()):
-        digest.update(str(path.relative_to(root)).encode() + b"\0")
+        digest.update(portable_path(path.relative_to(root)).encode() + b"\0")
         try:
             digest.update(path.read_bytes())
         except OSError:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import socket
 import statistics
 import subprocess
@@ -18,7 +17,6 @@ from pathlib import Path
 
 from study_wiki.bench.content import Note
 from study_wiki.bench.project import mkdocs_env
-from study_wiki.core.paths import CHECKOUT
 
 FIGURES_DONE = re.compile(r"figures: (\d+) run, (\d+) cached")
 
@@ -49,13 +47,8 @@ def run_build(project: Path, site: Path, **env: str) -> Build:
 
 
 def run_make_build(project: Path, site: Path, **env: str) -> Build:
-    """`make build`'s script: skipped when nothing changed since its last build of site."""
-    script = project / "scripts" / "build_site.sh"
-    if not script.exists():
-        script.parent.mkdir(exist_ok=True)
-        shutil.copy2(CHECKOUT / "scripts" / "build_site.sh", script)
-    mkdocs = str(Path(sys.executable).with_name("mkdocs"))
-    return run_timed(project, ["bash", str(script), str(site)], MKDOCS=mkdocs, **env)
+    """`make build`: skipped when nothing changed since its last build of site."""
+    return run_timed(project, [sys.executable, "-m", "study_wiki", "build", str(site)], **env)
 
 
 def run_timed(project: Path, command: list[str], **env: str) -> Build:

@@ -1,7 +1,10 @@
 """`python -m study_wiki <command>`: the project's command-line helpers in one place.
 
 Each command is a module with `main(argv) -> int`; it is imported only when run,
-so `new-note` does not pay for the benchmark's imports.
+so `new-note` does not pay for the benchmark's imports. Run by a Python other than
+the project's environment (`.venv/`), a command first sets that environment up and
+then runs there (study_wiki/cli/install.py): `python -m study_wiki serve` is all a
+newcomer types, on any system. This module and install.py use the standard library only.
 """
 
 from __future__ import annotations
@@ -10,12 +13,15 @@ import importlib
 import sys
 
 COMMANDS = {
+    "serve": ("study_wiki.cli.serve", "사이트를 띄우고 저장할 때마다 다시 그립니다 (make serve)"),
+    "build": ("study_wiki.cli.build", "site/에 엄격 빌드 (make build)"),
+    "doctor": ("study_wiki.cli.doctor", "미리보기·빌드·테스트에 빠진 것과 설치 명령을 알려 줍니다"),
+    "install": ("study_wiki.cli.install", ".venv/와 node_modules/를 잠금 파일대로 설치합니다"),
     "new-note": ("study_wiki.cli.new_note", "하루치 노트(공부 정리·피어세션·학습 회고)를 만듭니다"),
     "check-links": ("study_wiki.cli.check_links", "외부 링크를 검사합니다 (네트워크 필요)"),
     "bench": ("study_wiki.bench.build", "빌드 성능 벤치마크 (benchmarks/results.*)"),
     "bench-math": ("study_wiki.bench.math_display", "LSTM 페이지 수식 표시 방식 세 가지 비교"),
     "bench-links": ("study_wiki.bench.links", "위키 링크 처리의 빌드 비용 (플러그인 켬/끔 비교)"),
-    "site-status": ("study_wiki.core.up_to_date", "site/가 최신 빌드인지 (make build가 씀)"),
     "search-recall": ("study_wiki.cli.search_recall", "검색 재현율을 headless Chromium으로 잽니다"),
 }
 
@@ -37,5 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     if name not in COMMANDS:
         print(f"unknown command '{name}'\n\n{usage()}", file=sys.stderr)
         return 2
+    from study_wiki.cli import install
+
+    if name != "doctor" and not install.in_project_venv():
+        return install.run_in_venv(args)
     module = importlib.import_module(COMMANDS[name][0])
     return module.main(rest) or 0

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from study_wiki.confinement import child_environment
+from study_wiki.core.portable import portable_path
 
 CACHE_DIR_NAME = ".wiki-cache"
 # The checkout this package is installed from (editable install): the default
@@ -55,7 +56,9 @@ class Project:
     def shown(self, path: str | Path) -> str:
         """`path` relative to the project root when it is inside it (docs/..., snippets/...)."""
         path = Path(path).resolve()
-        return str(path.relative_to(self.root)) if path.is_relative_to(self.root) else str(path)
+        return portable_path(
+            path.relative_to(self.root) if path.is_relative_to(self.root) else path
+        )
 
     def source_path(self, file: HasSourcePath) -> str:
         return self.shown(file.abs_src_path or file.src_path)

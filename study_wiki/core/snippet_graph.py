@@ -11,6 +11,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from study_wiki import figure_style
+from study_wiki.core.portable import portable_path, source_key
 from study_wiki.figure_style import FontMissing, font_paths, fonts_fingerprint
 
 KEYED_LIBRARIES = ("numpy", "matplotlib")
@@ -111,7 +112,8 @@ def environment_fingerprint() -> str:
 
 
 def cache_key(root: Path, source: Path, *extra: bytes) -> str:
-    """Hash of the code that makes an artifact: if it is unchanged, so is the output."""
+    """Hash of the code that makes an artifact: if it is unchanged, so is the output.
+    Names and sources are keyed as Linux writes them (core/portable.py)."""
     digest = hashlib.sha256(environment_fingerprint().encode())
     try:
         digest.update(fonts_fingerprint_of(root))
@@ -121,8 +123,8 @@ def cache_key(root: Path, source: Path, *extra: bytes) -> str:
         digest.update(part)
     for module in snippet_closure(root, source):
         path = module.path
-        name = path.relative_to(root) if path.is_relative_to(root) else path
-        digest.update(str(name).encode() + b"\0" + module.source + b"\0")
+        name = portable_path(path.relative_to(root) if path.is_relative_to(root) else path)
+        digest.update(name.encode() + b"\0" + source_key(module.source) + b"\0")
         for data_name in module.data_files:
             data = root / data_name
             content = data.read_bytes() if data.is_file() else b"(missing)"

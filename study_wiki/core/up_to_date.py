@@ -1,6 +1,6 @@
 """Whether a built site is already the build of the project as it is now.
 
-MkDocs always rebuilds every page. `scripts/build_site.sh` asks this module first:
+MkDocs always rebuilds every page. `study-wiki build` asks this module first:
 if everything a build reads is what the last successful build read, and the site
 folder is still exactly what that build wrote, the build is skipped. What a build
 reads:
@@ -27,8 +27,6 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-
-from mkdocs.exceptions import PluginError
 
 from study_wiki.core.atomic_file import write_text_atomic
 
@@ -163,38 +161,3 @@ def record_build(root: Path, site_dir: Path, inputs_before: str) -> bool:
     }
     write_text_atomic(root / RECORD, json.dumps(records, indent=1, sort_keys=True))
     return True
-
-
-USAGE = """usage: python -m study_wiki site-status check SITE
-       python -m study_wiki site-status record SITE INPUTS
-
-check   exit 0 if SITE is the build of the project as it is now, 1 if not;
-        prints the fingerprint of everything a build of SITE reads (its INPUTS)
-record  remember SITE as built from INPUTS (printed by `check` before the build)"""
-
-
-def main(argv: list[str]) -> int:
-    root = Path.cwd()
-    match argv:
-        case ["-h"] | ["--help"]:
-            print(USAGE)
-            return 0
-        case ["check", site]:
-            inputs = input_fingerprint(root, Path(site))
-            print(inputs)
-            return 0 if is_up_to_date(root, Path(site), inputs) else 1
-        case ["record", site, inputs]:
-            try:
-                recorded = record_build(root, Path(site), inputs)
-            except PluginError as error:  # the site is built; only the shortcut is lost
-                print(f"build_site.sh: warning: {error}", file=sys.stderr)
-                return 0
-            if not recorded:
-                print(
-                    "build_site.sh: files changed while the site was built;"
-                    " the next build will not be skipped",
-                    file=sys.stderr,
-                )
-            return 0
-    print(USAGE, file=sys.stderr)
-    return 2

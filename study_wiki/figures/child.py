@@ -16,6 +16,7 @@ import traceback
 import warnings
 from pathlib import Path
 
+from study_wiki.core.host import end_descendants
 from study_wiki.figure_style import FontMissing, apply_figure_style, font_paths
 from study_wiki.glyph_check import (
     allowed_fonts,
@@ -112,20 +113,12 @@ def main(root: Path, snippet: Path, output: Path) -> int:
     return 0
 
 
-def die_with_parent() -> None:
-    """Ask Linux to kill this process when the build that started it dies."""
-    try:
-        import ctypes
-        import signal
-
-        pr_set_pdeathsig = 1
-        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass  # not Linux: the build's own cleanup still kills snippets on Ctrl-C
-
-
 if __name__ == "__main__":
-    die_with_parent()
     limit_this_process(memory_limit_mb())
     root_arg, snippet_arg, output_arg = sys.argv[1:4]
-    sys.exit(main(Path(root_arg).resolve(), Path(snippet_arg).resolve(), Path(output_arg)))
+    try:
+        status = main(Path(root_arg).resolve(), Path(snippet_arg).resolve(), Path(output_arg))
+    finally:
+        # Nothing the snippet started outlives it, even in a session of its own.
+        end_descendants()
+    sys.exit(status)

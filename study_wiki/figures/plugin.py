@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -11,12 +12,15 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from study_wiki.core import host
 from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.paths import CACHE_DIR_NAME, Project
 from study_wiki.core.switches import Jobs, MegaBytes, Seconds
 from study_wiki.figures import references
 from study_wiki.figures.listing import SourceListings
 from study_wiki.serve.dirty import forget_built_page
+
+log = logging.getLogger("mkdocs.plugins.study_wiki.figures")
 
 
 class FiguresConfig(Config):
@@ -47,6 +51,9 @@ class FiguresPlugin(BasePlugin[FiguresConfig]):
             self.config.jobs,
             self.config.memory_mb,
         )
+        note = host.memory_cap_note()
+        if note:  # information, not a warning: a strict build on macOS still passes
+            log.info("figures: %s", note)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

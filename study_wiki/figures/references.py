@@ -23,6 +23,7 @@ from pathlib import Path
 from study_wiki import confinement
 from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.paths import Project
+from study_wiki.core.portable import portable_path, read_source
 from study_wiki.figure_syntax import caption_html, scan
 from study_wiki.figures.child import ALT_PREFIX
 from study_wiki.figures.listing import SourceListings
@@ -56,8 +57,9 @@ def figure_matches(markdown: str) -> list[re.Match[str]]:
 
 
 def find_refs(page_uri: str, markdown: str) -> list[FigureRef]:
+    """The page's figures; `snippet:nn\\lstm.py`, as Windows writes paths, is nn/lstm.py."""
     return [
-        FigureRef(page_uri, markdown.count("\n", 0, m.start()) + 1, m.group("name"))
+        FigureRef(page_uri, markdown.count("\n", 0, m.start()) + 1, portable_path(m["name"]))
         for m in figure_matches(markdown)
     ]
 
@@ -67,7 +69,7 @@ def ref_problem(ref: FigureRef, alt: str, snippets: Path) -> str | None:
     if not ref.name.endswith(".py") or not snippet.resolve().is_relative_to(snippets):
         return f"'snippet:{ref.name}' must name a .py file under snippets/"
     if not snippet.is_file():
-        known = sorted(str(p.relative_to(snippets)) for p in snippets.rglob("*.py"))
+        known = sorted(portable_path(p.relative_to(snippets)) for p in snippets.rglob("*.py"))
         return (
             f"figure snippet 'snippets/{ref.name}' does not exist "
             f"(known: {', '.join(k for k in known if not k.endswith('__init__.py'))})"
@@ -185,12 +187,13 @@ class Figures:
         return built
 
     def figure_markdown(self, page_uri: str, match: re.Match[str], output: Path) -> str:
-        ref_uri = "figures/" + match.group("name").removesuffix(".py") + ".svg"
+        name = portable_path(match.group("name"))
+        ref_uri = "figures/" + name.removesuffix(".py") + ".svg"
         src = posixpath.relpath(ref_uri, posixpath.dirname(page_uri) or ".")
         alt = fill_alt(match.group("alt").strip(), alt_values(output))
         caption = match.group("caption")
-        source = f"snippets/{match.group('name')}"
-        code = (self.project.root / source).read_text(encoding="utf-8")
+        source = f"snippets/{name}"
+        code = read_source(self.project.root / source)
         lines = [
             '<figure class="snippet-figure" markdown="span">',
             f"  ![{alt}]({src}){{ loading=lazy{_size_attributes(output)} }}"
@@ -208,11 +211,11 @@ class Figures:
         """The page's Markdown with each figure line replaced by the figure and its code."""
 
         def replace(match: re.Match[str]) -> str:
-            key = (page_uri, match.group("name"), match.group("alt"))
-            problem = self.problems.get(key)
+            name = portable_path(match.group("name"))
+            problem = self.problems.get((page_uri, name, match.group("alt")))
             if problem is not None:
                 return failure_markdown(match.group("indent"), problem.replace("`", "'"))
-            result = self.results.get(self.snippets / match.group("name"))
+            result = self.results.get(self.snippets / name)
             if result is None or result.output is None:
                 return failure_markdown(match.group("indent"), "figure was not built")
             return self.figure_markdown(page_uri, match, result.output)

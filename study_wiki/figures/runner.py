@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
 import subprocess
 import sys
 import tempfile
@@ -15,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from study_wiki.core import host
 from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.paths import Project
 from study_wiki.core.snippet_graph import cache_key
@@ -56,8 +55,7 @@ class SnippetResult:
 
 
 def _relative(root: Path, path: str | Path) -> str:
-    path = Path(path).resolve()
-    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+    return Project.at(root).shown(path)
 
 
 def _failure(root: Path, snippet: Path, returncode: int | None, stderr: str) -> SnippetError:
@@ -175,7 +173,4 @@ def _inert(root: Path, result: SnippetResult) -> SnippetResult:
 def stop_running_snippets() -> None:
     with _running_lock:
         for process in _running:
-            try:
-                os.killpg(process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+            host.end_process_tree(process.pid)

@@ -55,7 +55,7 @@ def _text(node: yaml.Node) -> str | None:
 def load_terms(path: Path, shown: str) -> tuple[list[Term], list[Problem]]:
     """The well-formed terms of the file, and a problem for each bad entry."""
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        root = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else 1

@@ -72,7 +72,7 @@ class Bibliography:
 
 
 def _line(path: Path, key: str) -> int:
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8-sig")
     match = re.search(r"@\w+\s*\{\s*" + re.escape(key) + r"\s*,", text)
     return text.count("\n", 0, match.start()) + 1 if match else 1
 

@@ -48,13 +48,24 @@ def katex_dist(root: Path) -> Path:
     return root / "node_modules" / "katex" / "dist"
 
 
+def unavailable(root: Path) -> str | None:
+    """Why equations cannot be typeset on this computer (None when they can)."""
+    if shutil.which("node") is None:
+        return (
+            "math: Node.js is not installed, and KaTeX runs on it: `python -m study_wiki "
+            "doctor` prints the command that installs it on this system; start the "
+            "preview again after it"
+        )
+    if not (katex_dist(root).parent / "package.json").is_file():
+        return (
+            "math: node_modules/katex is missing: `python -m study_wiki install` installs "
+            "it (with `npm ci --omit=dev`)"
+        )
+    return None
+
+
 def katex_version(root: Path) -> str:
     package = katex_dist(root).parent / "package.json"
-    if not package.is_file():
-        raise MathError(
-            "math: node_modules/katex is missing. Run `make serve` or `make build` "
-            "(they run `npm ci`), or `npm ci` yourself."
-        )
     return json.loads(package.read_text(encoding="utf-8"))["version"]
 
 

@@ -35,14 +35,17 @@ class MathPlugin(BasePlugin[MathConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.project = Project.of_config(config)
-        try:
-            self.renderer = katex.KatexRenderer(
-                self.project.root,
-                self.project.cache_dir("katex") / "rendered.json",
-                self.config.worker_timeout,
-            )
-        except katex.MathError as error:
-            raise PluginError(str(error)) from error
+        self.renderer = None
+        problem = katex.unavailable(self.project.root)
+        if problem:
+            # A preview of text needs no Node.js; a strict build fails on this warning.
+            log.warning("%s. Until then equations are shown as their TeX source.", problem)
+            return config
+        self.renderer = katex.KatexRenderer(
+            self.project.root,
+            self.project.cache_dir("katex") / "rendered.json",
+            self.config.worker_timeout,
+        )
         if katex.CSS_URI not in config.extra_css:
             config.extra_css.insert(0, katex.CSS_URI)
         if self.config.defer_offscreen:
@@ -50,6 +53,8 @@ class MathPlugin(BasePlugin[MathConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.renderer is None:
+            return files
         root = self.project.root
         css = katex.katex_css(root) + (deferred.CSS if self.config.defer_offscreen else "")
         files.append(File.generated(config, katex.CSS_URI, content=css))
@@ -62,7 +67,8 @@ class MathPlugin(BasePlugin[MathConfig]):
         return files
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        assert self.renderer is not None
+        if self.renderer is None:
+            return output
 
         def report(tex: str, error: ValueError) -> None:
             log.error(

@@ -24,9 +24,11 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError
 from pymdownx.slugs import slugify
 
 from study_wiki import confinement
+from study_wiki.core import host
 from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.atomic_file import write_bytes_atomic
 from study_wiki.core.paths import Project
+from study_wiki.core.portable import read_source
 from study_wiki.core.snippet_graph import cache_key
 from study_wiki.figure_style import NOTEBOOK_SETUP, font_paths
 from study_wiki.glyph_check import (
@@ -37,7 +39,7 @@ from study_wiki.glyph_check import (
     missing_chars,
 )
 from study_wiki.html_policy import FIX, findings
-from study_wiki.limits import CELL_OUTPUT_BYTES, cap_cell_outputs, kill_group, memory_limit_mb
+from study_wiki.limits import CELL_OUTPUT_BYTES, cap_cell_outputs, memory_limit_mb
 from study_wiki.svg_policy import check_svg
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.notebooks")
@@ -48,7 +50,7 @@ NOTEBOOK_KEY = b"notebook|coalesced-streams|html-policy"
 
 
 def cell_line(source_file: Path, cell_source: str) -> int:
-    text = source_file.read_text(encoding="utf-8")
+    text = read_source(source_file)
     first = next((line for line in cell_source.splitlines() if line.strip()), "")
     offset = text.find(first) if first else -1
     return text.count("\n", 0, offset) + 1 if offset >= 0 else 1
@@ -84,7 +86,7 @@ def execute_notebook(source_file: Path, seconds: float, root: Path) -> bytes:
 
 
 def _execute(source_file: Path, seconds: float, root: Path, scratch: str) -> bytes:
-    notebook = jupytext.read(source_file)
+    notebook = jupytext.reads(read_source(source_file), {"extension": source_file.suffix})
     # Same source, same bytes: no random cell ids, no execution timestamps.
     for index, cell in enumerate(notebook.cells):
         cell["id"] = f"cell-{index}"
@@ -104,12 +106,14 @@ def _execute(source_file: Path, seconds: float, root: Path, scratch: str) -> byt
     )
     running: dict = {}
     client.on_cell_execute = lambda cell, cell_index: running.update(cell=cell)
-    # The kernel starts its own session, so its process group id is its pid.
     client.on_notebook_start = lambda notebook: running.update(kernel=kernel_pid(client))
     try:
         # The kernel's own stderr would print its traceback when a timeout interrupts
-        # it; the cell's error reaches us as a message anyway.
-        client.execute(env=Project.at(root).python_env(), stderr=subprocess.DEVNULL)
+        # it; the cell's error reaches us as a message anyway. The kernel is kept
+        # (cleanup_kc=False) so that its processes are ended while it still holds them.
+        client.execute(
+            env=Project.at(root).python_env(), stderr=subprocess.DEVNULL, cleanup_kc=False
+        )
     except CellTimeoutError:
         line = cell_line(source_file, running.get("cell", {}).get("source", ""))
         raise NotebookCellFailed(
@@ -129,7 +133,9 @@ def _execute(source_file: Path, seconds: float, root: Path, scratch: str) -> byt
     finally:
         # A process a cell started would otherwise outlive the build.
         if running.get("kernel"):
-            kill_group(running["kernel"])
+            host.end_process_tree(running["kernel"])
+        if client.km is not None:
+            client._cleanup_kernel()  # what nbclient does itself when cleanup_kc is on
     notebook.cells.remove(setup)
     check_html(notebook, source_file)
     # Merges each cell's prints (the same bytes however the kernel flushed) in

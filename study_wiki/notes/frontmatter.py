@@ -6,6 +6,7 @@ import functools
 from collections import defaultdict
 from pathlib import Path
 
+from study_wiki.core.portable import portable_path, source_text
 from study_wiki.messages import not_utf8
 from study_wiki.notes.schema import Problem, check_page, page_kind, post_slug
 
@@ -23,11 +24,11 @@ def check_docs(docs_dir: Path, authors: list[str], categories: list[str]) -> lis
     problems: list[Problem | str] = []
     slugs: dict[str, list[str]] = defaultdict(list)
     for path in sorted(docs_dir.rglob("*.md")):
-        src_uri = path.relative_to(docs_dir).as_posix()
-        shown = path.relative_to(docs_dir.parent).as_posix()
+        src_uri = portable_path(path.relative_to(docs_dir))
+        shown = portable_path(path.relative_to(docs_dir.parent))
         data = path.read_bytes()
         try:
-            text = data.decode("utf-8")
+            text = source_text(data)
         except UnicodeDecodeError as error:
             problems.append(not_utf8(shown, data, error))
             continue

@@ -70,7 +70,7 @@ def read_authors(docs_dir: Path) -> dict[str, dict]:
     if not authors_file.is_file():
         return {}
     try:
-        data = safe_yaml.load(authors_file.read_text(encoding="utf-8")) or {}
+        data = safe_yaml.load(authors_file.read_text(encoding="utf-8-sig")) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import posixpath
+import unicodedata
 from pathlib import Path
 
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
@@ -47,7 +49,9 @@ class FrontMatterPlugin(BasePlugin[FrontMatterConfig]):
             raise PluginError(f"{len(problems)} front matter problem(s); see the errors above")
         return config
 
+    @event_priority(100)  # before any plugin looks pages up by name
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        files = nfc_names(files)
         blog = config.plugins.get("material/blog")
         if blog is not None and getattr(blog, "authors", None):
             escape_authors(blog.authors)
@@ -79,6 +83,35 @@ class FrontMatterPlugin(BasePlugin[FrontMatterConfig]):
         if authors and not page.file.src_uri.startswith("daily/posts/"):
             page.meta["author_names"] = author_names(authors, self.people)
         return markdown
+
+
+def nfc_names(files: Files) -> Files:
+    """Pages named in decomposed Unicode (NFD, as macOS may write Korean names) get
+    the name, URL and place in the site their NFC spelling has on Linux; they are
+    still read from where they are on disk."""
+    if all(unicodedata.is_normalized("NFC", file.src_uri) for file in files):
+        return files
+    renamed = []
+    for file in files:
+        name = unicodedata.normalize("NFC", file.src_uri)
+        if name != file.src_uri:
+            source = file.abs_src_path
+            file = File(
+                name,
+                src_dir=file.src_dir,
+                dest_dir=file.dest_dir,
+                use_directory_urls=file.use_directory_urls,
+                inclusion=file.inclusion,
+            )
+            file.abs_src_path = source
+        renamed.append(file)
+
+    def walk_order(file: File) -> tuple:
+        """MkDocs' own order (folders depth first, `index` first in each)."""
+        *folders, name = file.src_uri.split("/")
+        return folders, posixpath.splitext(name)[0] not in ("index", "README"), name
+
+    return Files(sorted(renamed, key=walk_order))
 
 
 class GitDatesConfig(Config):

@@ -124,7 +124,7 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
     def _read_people(self, config: MkDocsConfig) -> dict[str, dict]:
         path = f"{config.docs_dir}/{self.config.blog_dir}/.authors.yml"
         try:
-            with open(path, encoding="utf-8") as handle:
+            with open(path, encoding="utf-8-sig") as handle:
                 data = yaml.safe_load(handle) or {}
         except FileNotFoundError:
             return {}

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import tomllib
 
 import pytest
 import yaml
 
+from study_wiki.cli.doctor import NEWEST_TESTED
 from tests.support.project import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -52,7 +54,17 @@ def test_pull_requests_run_read_only_without_secrets() -> None:
         assert job.get("permissions", {"contents": "read"}) == {"contents": "read"}
     assert "secrets." not in (WORKFLOWS / "pull-request.yml").read_text()
     runs = " ".join(step.get("run", "") for step in steps(workflow))
-    assert "make build" in runs and "make test" in runs
+    assert "python -m study_wiki build" in runs and "make test" in runs
+
+
+def test_pull_requests_build_on_every_laptop_system_and_test_oldest_and_newest_python() -> None:
+    jobs = load("pull-request.yml")["jobs"]
+    systems = {os.split("-")[0] for os in jobs["build"]["strategy"]["matrix"]["os"]}
+    assert systems == {"ubuntu", "macos", "windows"}
+    assert jobs["build"]["runs-on"] == "${{ matrix.os }}"
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    oldest = project["requires-python"].removeprefix(">=")
+    assert jobs["test"]["strategy"]["matrix"]["python"] == [oldest, NEWEST_TESTED]
 
 
 def test_deploy_runs_only_on_push_to_main_and_only_it_may_write_pages() -> None:

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.mini_project import build_site_env, make_mini_project
-from tests.support.project import ROOT
+from tests.support.mini_project import BUILD_COMMAND, build_site_env, make_mini_project
 
 pytestmark = pytest.mark.builds
 
@@ -27,10 +26,9 @@ WHOLE_SITE = (
 
 def test_two_builds_at_once_both_leave_a_whole_site(tmp_path: Path) -> None:
     project = make_mini_project(tmp_path / "project")
-    subprocess.run(["cp", "-r", str(ROOT / "scripts"), str(project / "scripts")], check=True)
     runs = [
         subprocess.Popen(
-            ["bash", "scripts/build_site.sh"],
+            BUILD_COMMAND,
             cwd=project,
             env=build_site_env(),
             stdout=subprocess.PIPE,

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -130,14 +127,3 @@ def test_wiki_rebuild_builds_anyway(built: Path) -> None:
     assert forced.returncode == 0, forced.stderr[-3000:]
     assert SKIPPED not in forced.stdout
     assert "Documentation built" in forced.stderr
-
-
-def test_the_status_command_explains_its_use() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "study_wiki", "site-status"],
-        capture_output=True,
-        text=True,
-        env={**os.environ},
-    )
-    assert result.returncode == 2
-    assert "check   exit 0 if SITE is the build" in result.stderr

@@ -211,13 +211,14 @@ def ran(log: str) -> set[str]:
     return names
 
 
+BUILD_COMMAND = [sys.executable, "-m", "study_wiki", "build"]
+
+
 def build_site(project: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    """`make build`'s script (strict build, then swap into site/), run in `project`."""
+    """`make build` (strict build, then swap into site/), run in `project`."""
     expect_builds()
-    if not (project / "scripts").exists():
-        shutil.copytree(ROOT / "scripts", project / "scripts")
     return subprocess.run(
-        ["bash", "scripts/build_site.sh"],
+        BUILD_COMMAND,
         cwd=project,
         env=build_site_env(**env),
         capture_output=True,
@@ -226,7 +227,7 @@ def build_site(project: Path, **env: str) -> subprocess.CompletedProcess[str]:
 
 
 def built_mini_project(destination: Path) -> Path:
-    """A mini project whose site/ `make build`'s script has built once."""
+    """A mini project whose site/ `make build` has built once."""
     project = make_mini_project(destination)
     first = build_site(project, WIKI_SEARCH_KO="false")
     assert first.returncode == 0, first.stderr[-3000:]
@@ -236,7 +237,7 @@ def built_mini_project(destination: Path) -> Path:
 
 def build_site_env(**env: str) -> dict[str, str]:
     env.setdefault("WIKI_GIT_DATES", "false")
-    return build_env(MKDOCS=str(Path(sys.executable).with_name("mkdocs")), **env)
+    return build_env(**env)
 
 
 def free_port() -> int:

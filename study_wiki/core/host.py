@@ -1,0 +1,157 @@
+"""What differs between Linux, macOS and Windows, in one place: holding a process that
+runs contributors' code (a figure snippet, a notebook kernel) to its limits, ending
+everything it started, and where a virtual environment keeps its Python.
+
+Every choice is made from `sys.platform`; each function takes the system as an
+argument so that tests here can check the choices made for the others.
+
+| system  | every descendant ends with it                     | memory cap    | file-size cap |
+| ------- | ------------------------------------------------- | ------------- | ------------- |
+| Linux   | child subreaper: orphans stay its own, then psutil | RLIMIT_AS     | RLIMIT_FSIZE  |
+| macOS   | psutil tree while it lives, then its process group | none (a note) | RLIMIT_FSIZE  |
+| Windows | a Job object that kills its processes on close     | Job object    | none          |
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+LINUX, MACOS, WINDOWS = "linux", "darwin", "win32"
+# prctl(2) options: orphaned descendants re-parent to this process instead of init;
+# the kernel sends this process SIGKILL when its parent (the build) dies.
+PR_SET_PDEATHSIG, PR_SET_CHILD_SUBREAPER = 1, 36
+# A Job object handle must outlive the process's own use of it: kept here.
+_job = None
+
+
+def popen_options(system: str = sys.platform) -> dict:
+    """Popen arguments for a contained process: a session (process group) of its own
+    on POSIX, a process group of its own on Windows (Ctrl-C in the console stays the
+    build's to handle)."""
+    if system == WINDOWS:
+        return {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0x200)}
+    return {"start_new_session": True}
+
+
+def memory_cap_note(system: str = sys.platform) -> str | None:
+    """Why a snippet's memory is not capped on this system (None when it is)."""
+    if system == MACOS:
+        return (
+            "macOS does not enforce a process's memory limit: a snippet or notebook cell "
+            "that allocates too much slows this computer instead of failing with "
+            "MemoryError (the Linux build in CI enforces WIKI_SNIPPET_MEMORY)"
+        )
+    return None
+
+
+def contain_this_process(memory_mb: int, file_bytes: int, system: str = sys.platform) -> None:
+    """Called first in a process that runs contributors' code: cap its memory and the
+    files it writes where the system can, and make sure nothing it starts can outlive
+    it (see `end_descendants`, and the build's `end_process_tree`)."""
+    if system == WINDOWS:
+        _join_job(memory_mb)
+        return
+    if system == LINUX:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    import resource
+
+    limits = [(resource.RLIMIT_FSIZE, file_bytes)]
+    if memory_cap_note(system) is None:
+        limits.append((resource.RLIMIT_AS, memory_mb * 1024 * 1024))
+    for which, value in limits:
+        _, hard = resource.getrlimit(which)
+        if hard != resource.RLIM_INFINITY:
+            value = min(value, hard)
+        resource.setrlimit(which, (value, hard))
+
+
+def _join_job(memory_mb: int) -> None:
+    """Put this process in a Job object of its own: when the process ends, however it
+    ends, Windows closes the job's last handle and ends every process in it."""
+    global _job
+    import win32api
+    import win32job
+
+    job = win32job.CreateJobObject(None, "")
+    info = win32job.QueryInformationJobObject(job, win32job.JobObjectExtendedLimitInformation)
+    info["BasicLimitInformation"]["LimitFlags"] = (
+        win32job.JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE | win32job.JOB_OBJECT_LIMIT_PROCESS_MEMORY
+    )
+    info["ProcessMemoryLimit"] = memory_mb * 1024 * 1024
+    win32job.SetInformationJobObject(job, win32job.JobObjectExtendedLimitInformation, info)
+    win32job.AssignProcessToJobObject(job, win32api.GetCurrentProcess())
+    _job = job
+
+
+def end_descendants() -> None:
+    """End every process this one started (and they started), from inside: called when
+    a snippet or notebook has finished, while this process still holds them all."""
+    end_process_tree(os.getpid(), include_root=False)
+
+
+def end_process_tree(pid: int, *, include_root: bool = True, system: str = sys.platform) -> None:
+    """End `pid`'s descendants, then `pid` itself.
+
+    The root is paused first so that it starts nothing new; each round kills the
+    descendants psutil finds, whose own children then re-parent to the root where it
+    is a child subreaper (Linux), until none is left. On POSIX the root's process
+    group is killed too: on macOS that catches children whose parent already died.
+    """
+    import psutil  # not imported above: this module also serves the set-up, before it
+
+    def alive(process: psutil.Process) -> bool:
+        try:
+            return process.status() != psutil.STATUS_ZOMBIE
+        except psutil.Error:
+            return False
+
+    try:
+        root = psutil.Process(pid)
+        if include_root:
+            root.suspend()
+        for _ in range(100):
+            descendants = [p for p in root.children(recursive=True) if alive(p)]
+            if not descendants:
+                break
+            for process in descendants:
+                with contextlib.suppress(psutil.Error):
+                    process.kill()
+            psutil.wait_procs(descendants, timeout=1)
+        if include_root:
+            root.kill()
+    except psutil.Error:
+        pass
+    if include_root and system != WINDOWS:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(pid, signal.SIGKILL)
+
+
+def run_instead(command: list[str], system: str = sys.platform) -> int:
+    """Run `command` in place of this process: exec on POSIX (Ctrl-C then reaches
+    it alone); on Windows, where exec would leave it running detached from the
+    console, as a child that is waited for (the console sends it Ctrl-C itself)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if system != WINDOWS:
+        os.execv(command[0], command)
+    process = subprocess.Popen(command)
+    while True:
+        try:
+            return process.wait()
+        except KeyboardInterrupt:
+            continue
+
+
+def venv_python(venv: Path, system: str = sys.platform) -> Path:
+    """The Python of a virtual environment made by `python -m venv`."""
+    if system == WINDOWS:
+        return venv / "Scripts" / "python.exe"
+    return venv / "bin" / "python"
