@@ -3,12 +3,14 @@ extension on its own, the .bib checks and the `aliases` front matter field."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import markdown
 import pytest
 from bs4 import BeautifulSoup
 
+from study_wiki.links import index
 from study_wiki.links.bibliography import BibError, Bibliography
 from study_wiki.links.index import LinkIndex, sentence_around
 from study_wiki.links.markdown import LinksExtension
@@ -39,6 +41,19 @@ def test_sentence_of_a_table_row_is_its_cell() -> None:
     source = "| 노트 | 질문 |\n| --- | --- |\n| 앞 [LSTM](lstm.md) 뒤 | 질문 |\n"
     start = source.index("[LSTM")
     assert sentence_around(source, start, source.index(")", start) + 1) == ("앞", "LSTM", "뒤")
+
+
+def test_link_sentences_read_a_bounded_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Backlink sentences of a paragraph of 5,000 links: each link reads a window around
+    it, not the whole paragraph (which made the link index quadratic)."""
+    read = []
+    strip = index._strip_inline
+    monkeypatch.setattr(index, "_strip_inline", lambda text: read.append(len(text)) or strip(text))
+    paragraph = "[[lstm]] 과 [처음](index.md) " * 5_000
+    links = [m.span() for m in re.finditer(r"\[\[lstm\]\]", paragraph)]
+    contexts = [index.sentence_around(paragraph, start, end) for start, end in links]
+    assert sum(read) <= len(links) * 2 * (index.WINDOW + 10)
+    assert contexts[2_500][0].endswith("처음") and contexts[2_500][2].startswith("과 처음")
 
 
 def test_labels_in_code_are_not_counted() -> None:
