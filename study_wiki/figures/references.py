@@ -174,12 +174,15 @@ class Figures:
             self._check_confinement(ran, before)
 
         built = []
+        failed: set[Path] = set()  # each failed snippet is reported once, where first shown
         for ref, alt, shown in wanted:
             result = self.results[ref.snippet(self.snippets)]
             if result.error is not None:
                 problem = f"figure snippet failed: {result.error}"
                 self.problems[(ref.page, ref.name, alt)] = problem
-                log.error("%s:%d: %s", shown, ref.line, problem)
+                if result.snippet not in failed:
+                    failed.add(result.snippet)
+                    log.error("%s:%d: %s", shown, ref.line, problem)
             elif problem := alt_problem(alt, result):
                 self.problems[(ref.page, ref.name, alt)] = problem
                 log.error("%s:%d: %s", shown, ref.line, problem)

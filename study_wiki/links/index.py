@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from study_wiki.core.yaml_once import load_once
 from study_wiki.links.syntax import (
     CITATION,
     EQ_LABEL,
@@ -29,6 +28,7 @@ from study_wiki.links.syntax import (
     mask_code,
     normalize,
 )
+from study_wiki.notes.metadata import load_yaml
 
 HEADING = re.compile(r"^(#{1,6})[ \t]+(?P<text>.+?)[ \t]*$", re.M)
 HEADING_ATTRS = re.compile(r"[ \t]*\{:?(?P<attrs>[^}]*)\}[ \t]*$")
@@ -118,7 +118,6 @@ INLINE_CLEANUP = [
 WIKILINK_RE = re.compile(WIKILINK)
 EQ_LABEL_LINES = re.compile(EQ_LABEL.pattern, re.M)
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*(?:\n|\Z)", re.S)
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _strip_inline(text: str) -> str:
@@ -138,7 +137,7 @@ def front_matter(source: str) -> tuple[dict, int]:
     if match is None:
         return {}, 0
     try:
-        meta = load_once(match.group(1) or "", YAML_LOADER) or {}
+        meta = load_yaml(match.group(1) or "")
     except yaml.YAMLError:
         meta = {}
     return (meta if isinstance(meta, dict) else {}), match.end()
@@ -182,6 +181,7 @@ class LinkIndex:
         self.problems: list[Problem] = []
         self.masked: dict[str, str] = {}  # source with code blanked, by src_uri
         self._backlinks: dict[str, list[Link]] | None = None
+        self.no_bib_told = False
 
     # ---------------------------------------------------------------- reading
 
@@ -275,9 +275,12 @@ class LinkIndex:
         src_uri: str,
         source: str,
         bib_keys: Iterable[str] | None,
-        no_bib: str = "there is no bibliography file: add references.bib at the repository root",
+        no_bib: str | None = "there is no bibliography: add references.bib next to mkdocs.yml",
     ) -> None:
-        """Every link, reference and citation of one page: recorded, and checked."""
+        """Every link, reference and citation of one page: recorded, and checked.
+
+        Without a bibliography (`bib_keys` None) the first citation of the site says so
+        (`no_bib`); None when the reason was reported already (a .bib that cannot be read)."""
         page = self.pages[src_uri]
         masked = self.masked.get(src_uri) or mask_code(source)
         keys = set(bib_keys or ())
@@ -317,6 +320,9 @@ class LinkIndex:
                 if key.startswith(("eq:", "fig:")) or key in keys:
                     continue
                 if bib_keys is None:
+                    if no_bib is None or self.no_bib_told:
+                        continue
+                    self.no_bib_told = True
                     message = f"citation [@{key}]: {no_bib}"
                 else:
                     close = difflib.get_close_matches(key, sorted(keys), n=3, cutoff=0.5)

@@ -139,6 +139,13 @@ class LinksPlugin(BasePlugin[LinksConfig]):
                 log.error("%s", error)
         return config
 
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        """`mkdocs serve` rebuilds when the bibliography changes (it is not in docs/)."""
+        path = Path(config.config_file_path).parent / self.config.bibliography
+        if self.config.enabled and path.is_file():
+            server.watch(str(path))
+        return server
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return files
@@ -155,9 +162,9 @@ class LinksPlugin(BasePlugin[LinksConfig]):
             self.index.add_page(file.src_uri, shown, sources[file.src_uri])
         keys = self.bib.keys() if self.bib is not None else None
         no_bib = (
-            f"{self.config.bibliography} could not be read: fix the error reported for it"
+            None  # its own error says what to fix
             if self.bib_failed
-            else f"there is no bibliography file: add {self.config.bibliography} next to mkdocs.yml"
+            else f"there is no bibliography: add {self.config.bibliography} next to mkdocs.yml"
         )
         for src_uri, source in sources.items():
             self.index.scan_links(src_uri, source, keys, no_bib)

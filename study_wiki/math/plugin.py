@@ -50,6 +50,9 @@ class MathPlugin(BasePlugin[MathConfig]):
             config.extra_css.insert(0, katex.CSS_URI)
         if self.config.defer_offscreen:
             add_deferred_script(config, deferred.SCRIPT_URI)
+        # Bad TeX is reported once, at its source line.
+        self.reported: set[tuple[str, str]] = set()
+        self.elsewhere: dict[str, tuple[str, ValueError]] = {}
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -71,13 +74,13 @@ class MathPlugin(BasePlugin[MathConfig]):
             return output
 
         def report(tex: str, error: ValueError) -> None:
-            log.error(
-                "%s:%d: KaTeX cannot typeset %s: %s. Fix the LaTeX on that line.",
-                self.project.source_path(page.file),
-                katex.source_line(page.file.abs_src_path, tex),
-                json.dumps(tex.strip()),
-                error,
-            )
+            shown = self.project.source_path(page.file)
+            line = katex.source_line(page.file.abs_src_path, tex)
+            if line is None:  # from another page (a backlink's sentence, an excerpt)
+                self.elsewhere.setdefault(tex, (shown, error))
+            elif (shown, tex) not in self.reported:
+                self.reported.add((shown, tex))
+                self._report(shown, line, tex, error)
 
         defer_from = (
             deferred.defer_from(output, katex.equation_count(output))
@@ -96,7 +99,21 @@ class MathPlugin(BasePlugin[MathConfig]):
         # of their own: the markup fixes for keyboard and screen readers go with it.
         return accessible(typeset)
 
+    def _report(self, shown: str, line: int, tex: str, error: ValueError) -> None:
+        log.error(
+            "%s:%d: KaTeX cannot typeset %s: %s. Fix the LaTeX on that line.",
+            shown,
+            line,
+            json.dumps(tex.strip()),
+            error,
+        )
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # Bad TeX only seen where it was shown, not in any source rendered this build.
+        in_sources = {tex for _, tex in self.reported}
+        for tex, (shown, error) in self.elsewhere.items():
+            if tex not in in_sources:
+                self._report(shown, 1, tex, error)
         if self.renderer is not None:
             self.renderer.close()
 

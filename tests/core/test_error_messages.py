@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.links_project import make_links_project
 from tests.support.mini_project import build, make_mini_project, write
 
 pytestmark = pytest.mark.builds
@@ -183,3 +184,41 @@ def test_a_note_that_is_not_utf8_is_named(tmp_path: Path) -> None:
     assert "docs/euc-kr.md:2: is not UTF-8 text (byte 0x" in result.stderr, result.stderr[-3000:]
     assert "save the file as UTF-8" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def error_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.startswith("ERROR")]
+
+
+def test_a_broken_bibliography_is_one_message_at_its_line(tmp_path: Path) -> None:
+    project = make_links_project(tmp_path / "project")
+    bib = project / "references.bib"
+    lines = bib.read_text(encoding="utf-8").split("\n")
+    broken = next(i for i, line in enumerate(lines) if line.lstrip().startswith("title"))
+    lines[broken] = lines[broken].rstrip(",")
+    bib.write_text("\n".join(lines), encoding="utf-8")
+    result = build(project, WIKI_SEARCH_KO="false")
+    assert result.returncode != 0
+    assert [line for line in error_lines(result.stderr) if "bib" in line or "citation" in line] == [
+        f"ERROR   -  references.bib:{broken + 1}: entry 'see2019cs224n': a comma is missing "
+        "at the end of this line"
+    ], result.stderr[-3000:]
+
+
+def test_bad_tex_is_reported_once_at_its_source_line(tmp_path: Path) -> None:
+    """The sentence holding it is also shown in the linked page's backlinks."""
+    project = make_links_project(tmp_path / "project")
+    write(
+        project / "docs" / "topics" / "bad-tex.md",
+        "---\ndescription: 틀린 수식이 있는 문장이 다른 노트를 가리키는 페이지입니다.\n---\n"
+        "# 틀린 수식\n\n수식 $\\frac{1$ 은 [[lstm-demo]] 를 가리킵니다.\n",
+    )
+    result = build(project, WIKI_SEARCH_KO="false")
+    assert result.returncode != 0
+    assert [line for line in error_lines(result.stderr) if "KaTeX" in line] == [
+        'ERROR   -  docs/topics/bad-tex.md:6: KaTeX cannot typeset "\\\\frac{1": KaTeX parse '
+        "error: Unexpected end of input in a macro argument, expected '}' at end of input: "
+        "\\frac{1. Fix the LaTeX on that line."
+    ], result.stderr[-3000:]
+    backlinks = (project / "site" / "topics" / "lstm-demo" / "index.html").read_text("utf-8")
+    assert "math-error" in backlinks  # still shown where it is

@@ -116,12 +116,31 @@ def test_repository_bibliography_has_every_reference() -> None:
             "@misc{x,\n  title = {T},\n  url = {javascript:alert(1)}\n}\n",
             "refs.bib:1: entry 'x' has a bad url 'javascript:alert(1)': write a full https://",
         ),
-        ("@misc{x,\n  title = {T}\n  url = {https://a.b}\n}\n", "refs.bib:3: cannot read"),
+        (
+            "@misc{x,\n  title = {T}\n  url = {https://a.b}\n}\n",
+            "refs.bib:2: entry 'x': a comma is missing at the end of this line",
+        ),
+        (
+            "@misc{x,\n  title = {T {x},\n  url = {https://a.b}\n}\n\n@misc{y,\n}\n",
+            "refs.bib:2: entry 'x': a `{` on this line is never closed: add `}`",
+        ),
+        (
+            "@misc{x,\n  title = {T},\n  year = {2000}\n\n@misc{y,\n}\n",
+            "refs.bib:3: entry 'x' (line 1) is not closed: add `}` after this line",
+        ),
+        (
+            "@misc{x,\n  title = {T},\n}\n\n@book{x,\n  title = {U},\n}\n",
+            "refs.bib:5: entry 'x' is defined twice (first on line 1): remove one",
+        ),
+        (
+            "@misc{x,\n  title = {가},\n}\n".encode("euc-kr"),
+            "refs.bib:2: is not UTF-8 text (byte 0xb0 at offset 20): save the file as UTF-8",
+        ),
     ],
 )
-def test_bad_bibliography_says_where(tmp_path: Path, entry: str, message: str) -> None:
+def test_bad_bibliography_says_where(tmp_path: Path, entry: str | bytes, message: str) -> None:
     path = tmp_path / "refs.bib"
-    path.write_text(entry, encoding="utf-8")
+    path.write_bytes(entry if isinstance(entry, bytes) else entry.encode("utf-8"))
     with pytest.raises(BibError) as error:
         Bibliography.load(path, "refs.bib")
     assert str(error.value).startswith(message), str(error.value)
