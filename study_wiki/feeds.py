@@ -13,6 +13,7 @@ Feed links for the page head are given to templates as `feed_links`.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import logging
 import re
 import xml.etree.ElementTree as ET
@@ -28,6 +29,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page
 
+from study_wiki.core.atomic_file import write_bytes_atomic
 from study_wiki.escaping import plain_text
 from study_wiki.page_text import plain_title
 
@@ -183,8 +185,9 @@ def atom_document(
 
 
 def write(tree: ET.ElementTree, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tree.write(path, encoding="utf-8", xml_declaration=True)
+    output = io.BytesIO()
+    tree.write(output, encoding="utf-8", xml_declaration=True)
+    write_bytes_atomic(path, output.getvalue())
 
 
 class FeedsPlugin(BasePlugin[FeedsConfig]):

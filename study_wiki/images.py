@@ -25,6 +25,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from study_wiki.core.atomic_file import cached_file
 from study_wiki.core.paths import Project
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.images")
@@ -105,11 +106,8 @@ class ImagesPlugin(BasePlugin[ImagesConfig]):
             meta = cache / f"{key}.size"
             if not (target.is_file() and meta.is_file()):
                 webp, width, height = convert(data, self.config.max_width, self.config.quality)
-                cache.mkdir(parents=True, exist_ok=True)
-                partial = target.with_suffix(".tmp")
-                partial.write_bytes(webp)
-                partial.replace(target)
-                meta.write_text(f"{width} {height}", encoding="utf-8")
+                target = cached_file(target, webp)
+                meta = cached_file(meta, f"{width} {height}")
             width, height = (int(v) for v in meta.read_text(encoding="utf-8").split())
             uri = posixpath.splitext(file.src_uri)[0] + ".webp"
             if files.get_file_from_path(uri) is not None:

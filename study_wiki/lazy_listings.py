@@ -22,6 +22,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from study_wiki.core.atomic_file import write_text_atomic
 from study_wiki.core.page_scripts import add_deferred_script
 from study_wiki.csp import with_policy
 
@@ -129,8 +130,7 @@ class LazyListingsPlugin(BasePlugin[LazyListingsConfig]):
             target = Path(config.site_dir) / uri
             text = with_policy(FRAGMENT.format(title=html.escape(path), body=body))
             if not target.is_file() or target.read_text(encoding="utf-8") != text:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(text, encoding="utf-8")
+                write_text_atomic(target, text)
             href = posixpath.relpath(uri, base)
             return (
                 '<details class="example lazy-listing">\n'

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import posixpath
 import re
 from pathlib import Path
@@ -31,6 +30,7 @@ from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
+from study_wiki.core.atomic_file import write_cache, write_text_atomic
 from study_wiki.core.paths import Project
 from study_wiki.lazy_listings import page_folder
 
@@ -223,10 +223,7 @@ class NotebookAssetsPlugin(BasePlugin[NotebookAssetsConfig]):
         except OSError:
             pass
         sheet = purged_css(css, classes)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(sheet, encoding="utf-8")
-        partial.replace(path)
+        write_cache(path, sheet)
         return sheet
 
     def write_asset(self, folder: str, suffix: str, text: str, page: Page, config) -> str:
@@ -235,8 +232,7 @@ class NotebookAssetsPlugin(BasePlugin[NotebookAssetsConfig]):
         uri = f"{folder}/notebook.{digest}{suffix}"
         target = Path(config.site_dir) / uri
         if not target.is_file() or target.read_text(encoding="utf-8") != text:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            write_text_atomic(target, text)
         return posixpath.relpath(uri, page_folder(page.url))
 
     def scripts_to_file(self, body: str, page: Page, config) -> str:

@@ -29,6 +29,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from study_wiki.core.atomic_file import write_text_atomic
 from study_wiki.core.paths import Project
 from study_wiki.core.switches import Switch
 from study_wiki.glossary.terms import Problem, Term, load_terms
@@ -246,7 +247,5 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             return
         index = json.loads(path.read_text(encoding="utf-8"))
         count = add_synonyms(index, self.terms, self.config.search_boost)
-        path.write_text(
-            json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-        )
+        write_text_atomic(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
         log.debug("glossary: synonyms added to %d search documents", count)

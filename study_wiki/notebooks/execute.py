@@ -26,7 +26,7 @@ from pymdownx.slugs import slugify
 from study_wiki import confinement
 from study_wiki.core import host
 from study_wiki.core.artifact_cache import ArtifactCache
-from study_wiki.core.atomic_file import write_bytes_atomic
+from study_wiki.core.atomic_file import cached_file
 from study_wiki.core.paths import Project
 from study_wiki.core.portable import read_source
 from study_wiki.core.snippet_graph import cache_key
@@ -271,9 +271,7 @@ class Notebooks:
     def named_copy(self, blob: Path, key: str, stem: str) -> Path:
         """The executed notebook under the name readers download it as."""
         named = self.cache.directory / "named" / key / f"{stem}.ipynb"
-        if not named.is_file():
-            write_bytes_atomic(named, blob.read_bytes())
-        return named
+        return named if named.is_file() else cached_file(named, blob.read_bytes())
 
 
 # nbconvert's template loads MathJax (from a CDN unless told otherwise); here the

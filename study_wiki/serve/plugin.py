@@ -13,6 +13,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 
+from study_wiki.core.atomic_file import forget_cache
 from study_wiki.core.paths import Project
 from study_wiki.serve.dirty import page_list_changed, read_signatures, save_signatures
 from study_wiki.serve.views import generated_page_signature, view_signature
@@ -45,7 +46,7 @@ class DirtyServePlugin(BasePlugin[DirtyServeConfig]):
         # Author names, includes, navigation and templates: a change re-renders every page.
         pages.append("shared:" + shared_inputs_digest(project.root, Path(config.docs_dir)))
         if not self.dirty:  # a full build renders every view: the next dirty one compares
-            self.views_record(config).unlink(missing_ok=True)
+            forget_cache(self.views_record(config))
         if page_list_changed(pages, page_list):
             built = list(Path(config.site_dir).rglob("*.html"))
             for html in built:

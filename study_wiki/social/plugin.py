@@ -14,8 +14,6 @@ import hashlib
 import json
 import logging
 import os
-import shutil
-import tempfile
 from pathlib import Path
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
@@ -25,6 +23,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page
 
+from study_wiki.core.atomic_file import cached_file, write_bytes_atomic
 from study_wiki.core.paths import Project
 from study_wiki.escaping import plain_text
 from study_wiki.figure_style import font_paths
@@ -102,14 +101,6 @@ def source_line(page: Page, char: str) -> tuple[str, int]:
     return shown, 1
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".png")
-    with os.fdopen(handle, "wb") as out:
-        out.write(data)
-    os.replace(temporary, path)
-
-
 class SocialPlugin(BasePlugin[SocialConfig]):
     supports_multiple_instances = False
 
@@ -177,7 +168,7 @@ class SocialPlugin(BasePlugin[SocialConfig]):
         if cached.is_file():
             self.cached += 1
         else:
-            write_atomic(cached, render(card, self.fonts))
+            cached = cached_file(cached, render(card, self.fonts))
             self.rendered += 1
         relative = image_path(page)
         self.cards[relative] = cached
@@ -221,8 +212,7 @@ class SocialPlugin(BasePlugin[SocialConfig]):
             target = site / relative
             if self.copied.get(relative) == cached and target.is_file():
                 continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(cached, target)
+            write_bytes_atomic(target, cached.read_bytes())
             self.copied[relative] = cached
         log.info(
             "social cards: %d drawn, %d from the cache (%s)",

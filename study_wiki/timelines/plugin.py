@@ -32,6 +32,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from study_wiki.core.atomic_file import forget_cache
 from study_wiki.core.paths import Project
 from study_wiki.serve.dirty import forget_built_page, read_signatures, save_signatures
 from study_wiki.timelines.collect import PEER, RETRO, STUDY, Day, Note, days_of, read_note
@@ -182,7 +183,7 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
         if self.dirty:
             self._forget_stale_pages(files, record)
         else:  # a full build renders every timeline: the next dirty one renders them once
-            record.unlink(missing_ok=True)
+            forget_cache(record)
         generated = self._generated_pages()
         for src_uri, content, in_nav in generated:
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
+import sys
 import textwrap
 import time
 from pathlib import Path
@@ -11,7 +13,13 @@ from pathlib import Path
 import pytest
 
 from tests.support.links_project import make_links_project
-from tests.support.mini_project import build, make_mini_project, write
+from tests.support.mini_project import (
+    build,
+    build_with_mounts,
+    make_mini_project,
+    mount_namespaces,
+    write,
+)
 
 pytestmark = pytest.mark.builds
 
@@ -184,6 +192,78 @@ def test_a_note_that_is_not_utf8_is_named(tmp_path: Path) -> None:
     assert "docs/euc-kr.md:2: is not UTF-8 text (byte 0x" in result.stderr, result.stderr[-3000:]
     assert "save the file as UTF-8" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+needs_mounts = pytest.mark.skipif(
+    not mount_namespaces(), reason="needs Linux user and mount namespaces (unshare)"
+)
+
+
+@needs_mounts
+@pytest.mark.parametrize(
+    "mount",
+    [
+        "mount --bind .wiki-cache .wiki-cache && mount -o remount,bind,ro .wiki-cache",
+        "mount -t tmpfs -o size=16k tmpfs .wiki-cache/figures",
+    ],
+    ids=["read-only", "full"],
+)
+def test_a_cache_that_cannot_be_written_is_one_warning(tmp_path: Path, mount: str) -> None:
+    """The cache only saves time: the build warns once and makes the same site."""
+    project = make_mini_project(tmp_path / "project")
+    first = build(project, WIKI_SEARCH_KO="false")
+    assert first.returncode == 0, first.stderr[-3000:]
+    figures = project / ".wiki-cache" / "figures"
+    shutil.rmtree(figures)  # they must run again, and have nowhere to go
+    figures.mkdir()
+    before = (project / "site" / "figures" / "demo" / "wave.svg").read_bytes()
+    shutil.rmtree(project / "site")
+    result = build_with_mounts(project, [mount], WIKI_SEARCH_KO="false")
+    assert result.returncode == 0, result.stderr[-3000:]
+    warnings = [line for line in result.stderr.splitlines() if "cannot write" in line]
+    assert len(warnings) == 1, result.stderr[-3000:]
+    assert warnings[0].startswith("WARNING -  .wiki-cache/"), warnings
+    assert "the build goes on without caching" in warnings[0]
+    assert "Traceback" not in result.stderr
+    assert (project / "site" / "figures" / "demo" / "wave.svg").read_bytes() == before
+
+
+WRITE_ON_A_FULL_DISK = """\
+import os
+from pathlib import Path
+from study_wiki.core.atomic_file import NotWritable, write_text_atomic
+try:
+    write_text_atomic(Path("site/listing.html"), "x" * 100_000)
+except NotWritable as error:
+    print(error)
+print(os.listdir("site"))
+"""
+
+
+@needs_mounts
+def test_a_full_disk_is_one_message_saying_what_to_do(tmp_path: Path) -> None:
+    (tmp_path / "site").mkdir()
+    (tmp_path / "write.py").write_text(WRITE_ON_A_FULL_DISK, encoding="utf-8")
+    mount = "mount -t tmpfs -o size=16k tmpfs site"
+    result = subprocess.run(
+        [
+            "unshare",
+            "--user",
+            "--map-root-user",
+            "--mount",
+            "sh",
+            "-c",
+            f"{mount} && exec {sys.executable} write.py",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert result.stdout.splitlines() == [
+        "site/listing.html: cannot write (No space left on device): free some disk space "
+        "(deleting .wiki-cache/ is safe: it only holds build results), and build again",
+        "[]",  # nothing half-written is left
+    ], result.stdout + result.stderr
 
 
 def error_lines(stderr: str) -> list[str]:
