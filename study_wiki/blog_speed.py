@@ -16,7 +16,8 @@ of the ~40 ms a note that the build grows by:
   that tests identity, which is what the plugin means (posts are unique objects).
 - Each post's front matter is parsed again by the blog with PyYAML's pure-Python
   loader (7 % of the build); libyaml's loader builds the same objects, faster, and
-  `mkdocs serve` parses a text it has seen before only once.
+  `mkdocs serve` parses a text it has seen before only once (within the limits of
+  study_wiki/safe_yaml.py, like every YAML the build reads).
 
 Switch off with WIKI_BLOG_SPEED=false (tests build both ways and compare the bytes).
 """
@@ -36,6 +37,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
+from study_wiki import safe_yaml
 from study_wiki.core.yaml_once import load_once
 
 try:
@@ -170,8 +172,8 @@ class YamlParsedOnce:
     @staticmethod
     def load(stream, Loader):
         if not isinstance(stream, str):
-            return yaml.load(stream, Loader)
-        return load_once(stream, Loader)
+            stream = stream.read()
+        return load_once(stream, Loader, safe_yaml.load)
 
 
 PARSED_ONCE = YamlParsedOnce()

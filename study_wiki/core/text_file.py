@@ -8,6 +8,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from study_wiki.core.portable import source_text
 from study_wiki.messages import not_utf8
 
 # C0 controls but tab, newline and carriage return, and DEL: invisible on the page and
@@ -32,11 +33,11 @@ class InputError(PluginError):
 
 
 def read_text(path: Path, shown: str) -> str:
-    """The file's text (InputError when it is not UTF-8 or holds a control character);
-    `shown` names it in the message."""
+    """The file's text, as core/portable.py reads every source (InputError when it is
+    not UTF-8 or holds a control character); `shown` names it in the message."""
     data = path.read_bytes()
     try:
-        text = data.decode("utf-8")
+        text = source_text(data)
     except UnicodeDecodeError as error:
         raise InputError(not_utf8(shown, data, error)) from None
     if problem := control_character(text):

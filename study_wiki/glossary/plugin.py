@@ -32,6 +32,7 @@ from mkdocs.structure.pages import Page
 from study_wiki.core.atomic_file import write_text_atomic
 from study_wiki.core.paths import Project
 from study_wiki.core.switches import Switch
+from study_wiki.core.text_file import InputError
 from study_wiki.glossary.terms import Problem, Term, load_terms
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.glossary")
@@ -181,7 +182,7 @@ def add_synonyms(index: dict, terms: list[Term], boost: float) -> int:
 class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def __init__(self) -> None:
         self.terms: list[Term] = []
-        self.problems: list[Problem] = []
+        self.problems: list[Problem | InputError] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.terms, self.problems = [], []

@@ -8,11 +8,16 @@ from pathlib import Path
 
 import yaml
 
+from study_wiki import safe_yaml
+from study_wiki.core.text_file import InputError, read_text
+
 REQUIRED = ("ko", "en", "definition", "link")
 OPTIONAL = ("abbr", "synonyms")
 MAX_TEXT = 300
 ABBR = re.compile(r"^[A-Z][A-Za-z0-9]{1,11}$")
 LINK = re.compile(r"^(?P<path>[A-Za-z0-9_./-]+\.md)(?:#(?P<anchor>[A-Za-z0-9_-]+))?$")
+# Room for a few thousand terms (each is about six values), nothing deeper than a list.
+LIMITS = safe_yaml.Limits(max_bytes=1024 * 1024, max_depth=3, max_values=50_000)
 
 
 @dataclass(frozen=True)
@@ -52,14 +57,14 @@ def _text(node: yaml.Node) -> str | None:
     return None
 
 
-def load_terms(path: Path, shown: str) -> tuple[list[Term], list[Problem]]:
+def load_terms(path: Path, shown: str) -> tuple[list[Term], list[Problem | InputError]]:
     """The well-formed terms of the file, and a problem for each bad entry."""
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+        root = safe_yaml.compose(read_text(path, shown), yaml.SafeLoader, LIMITS)
+    except InputError as error:
+        return [], [error]
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        return [], [Problem(shown, line, f"not valid YAML ({error}): fix the syntax")]
+        return [], [Problem(shown, *safe_yaml.describe(error))]
     if root is None:
         return [], []
     if not isinstance(root, yaml.SequenceNode):
@@ -67,7 +72,7 @@ def load_terms(path: Path, shown: str) -> tuple[list[Term], list[Problem]]:
             Problem(shown, root.start_mark.line + 1, "expected a list of terms (- ko: ...)")
         ]
     terms: list[Term] = []
-    problems: list[Problem] = []
+    problems: list[Problem | InputError] = []
     seen: dict[str, int] = {}
     for item in root.value:
         line = item.start_mark.line + 1

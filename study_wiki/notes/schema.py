@@ -125,13 +125,9 @@ def check_page(
         return {}, [Problem(path, 1, "", "missing: start the file with a --- block")]
     try:
         meta = load_yaml(block)
-    except safe_yaml.YAMLLimitError as error:
-        return {}, [Problem(path, error.problem_mark.line + 2, "", error.problem)]
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        problem = getattr(error, "problem", None) or str(error)
-        return {}, [Problem(path, line, "", f"is not valid YAML ({problem})")]
+        line, problem = safe_yaml.describe(error)
+        return {}, [Problem(path, line + 1, "", problem)]  # + the opening ---
     if not isinstance(meta, dict):
         return {}, [Problem(path, 2, "", "must be a mapping of `field: value` lines")]
     kind = page_kind(src_uri)

@@ -34,6 +34,8 @@ from mkdocs.structure.pages import Page
 
 from study_wiki.core.atomic_file import forget_cache
 from study_wiki.core.paths import Project
+from study_wiki.core.text_file import InputError
+from study_wiki.notes.metadata import read_authors
 from study_wiki.serve.dirty import forget_built_page, read_signatures, save_signatures
 from study_wiki.timelines.collect import PEER, RETRO, STUDY, Day, Note, days_of, read_note
 from study_wiki.timelines.render import (
@@ -123,14 +125,12 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
         return None
 
     def _read_people(self, config: MkDocsConfig) -> dict[str, dict]:
-        path = f"{config.docs_dir}/{self.config.blog_dir}/.authors.yml"
         try:
-            with open(path, encoding="utf-8-sig") as handle:
-                data = yaml.safe_load(handle) or {}
-        except FileNotFoundError:
+            authors = read_authors(Path(config.docs_dir))
+        except InputError:  # reported once, by the front matter check
             return {}
         people = {}
-        for who, info in (data.get("authors") or {}).items():
+        for who, info in (authors if isinstance(authors, dict) else {}).items():
             if PERSON_ID.match(str(who)):
                 people[str(who)] = info if isinstance(info, dict) else {}
             else:
