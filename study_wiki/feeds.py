@@ -42,6 +42,7 @@ MORE = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
 LINK_ATTR = re.compile(r'\b(href|src)="([^"]*)"')
 LEADING_H1 = re.compile(r"^\s*<h1\b.*?</h1>", re.DOTALL)
 HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 class FeedsConfig(Config):
@@ -185,6 +186,13 @@ def atom_document(
 
 
 def write(tree: ET.ElementTree, path: Path) -> None:
+    """The feed as XML 1.0, which has no way to write most control characters:
+    ElementTree escapes markup but passes them through, and readers reject the file."""
+    for element in tree.iter():
+        element.text = element.text and NOT_XML.sub("", element.text)
+        element.tail = element.tail and NOT_XML.sub("", element.tail)
+        for name, value in element.attrib.items():
+            element.attrib[name] = NOT_XML.sub("", value)
     output = io.BytesIO()
     tree.write(output, encoding="utf-8", xml_declaration=True)
     write_bytes_atomic(path, output.getvalue())

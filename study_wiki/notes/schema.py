@@ -15,6 +15,7 @@ import jsonschema
 import yaml
 
 from study_wiki import safe_yaml
+from study_wiki.core.text_file import CONTROL
 from study_wiki.notes.metadata import front_matter_block, load_yaml
 
 NOTE_FOLDERS = ("daily/posts/", "peer-sessions/", "retrospectives/")
@@ -40,14 +41,16 @@ def page_kind(src_uri: str) -> str:
     return "page"
 
 
-def schema_for(kind: str, authors: list[str], categories: list[str]) -> dict:
+def schema_for(kind: str, authors: list[str] | None, categories: list[str]) -> dict:
+    """None for `authors` when the authors file cannot be read: any name passes."""
+    person = {"enum": authors} if authors is not None else {"type": "string"}
     description = {"type": "string", "minLength": 20, "maxLength": 200}
     tags = {"type": "array", "items": {"type": "string", "pattern": r"\S"}, "minItems": 1}
     properties: dict = {
         "title": {"type": "string", "pattern": r"\S"},
         "description": description,
         "tags": tags,
-        "authors": {"type": "array", "items": {"enum": authors}, "minItems": 1},
+        "authors": {"type": "array", "items": person, "minItems": 1},
         "date": {"type": "string", "format": "date"},
         "categories": {"type": "array", "items": {"enum": categories}, "minItems": 1},
         "slug": {"type": "string", "pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$"},
@@ -55,10 +58,10 @@ def schema_for(kind: str, authors: list[str], categories: list[str]) -> dict:
         "level": {"type": "integer", "minimum": 1, "maximum": 99},
         "week": {"type": "integer", "minimum": 1, "maximum": 999},
         "topics": {"type": "array", "items": {"type": "string", "pattern": "^[a-z0-9-]+$"}},
-        "participants": {"type": "array", "items": {"enum": authors}, "minItems": 1},
+        "participants": {"type": "array", "items": person, "minItems": 1},
         "goals": {
             "type": "object",
-            "propertyNames": {"enum": authors},
+            "propertyNames": person,
             "additionalProperties": {"type": "string", "minLength": 1, "maxLength": 300},
         },
         "aliases": {"type": "array", "items": {"type": "string", "minLength": 1}},
@@ -89,7 +92,7 @@ def _as_json(value: object) -> object:
     return value
 
 
-def _message(error: jsonschema.ValidationError, authors: list[str]) -> str:
+def _message(error: jsonschema.ValidationError, authors: list[str] | None) -> str:
     field = str(error.path[0]) if error.path else ""
     if error.validator == "required":
         missing = error.message.split("'")[1]
@@ -102,7 +105,7 @@ def _message(error: jsonschema.ValidationError, authors: list[str]) -> str:
     if error.validator == "enum" and field in ("authors", "participants", "goals"):
         return (
             f"unknown author {error.instance!r}; known authors are "
-            f"{', '.join(authors)} (add new people to docs/daily/.authors.yml)"
+            f"{', '.join(authors or [])} (add new people to docs/daily/.authors.yml)"
         )
     if error.validator == "enum":
         return f"{error.instance!r} is not allowed; use one of {', '.join(error.validator_value)}"
@@ -117,7 +120,7 @@ def _message(error: jsonschema.ValidationError, authors: list[str]) -> str:
 
 
 def check_page(
-    path: str, src_uri: str, text: str, authors: list[str], categories: list[str]
+    path: str, src_uri: str, text: str, authors: list[str] | None, categories: list[str]
 ) -> tuple[dict, list[Problem]]:
     """The page's front matter and what is wrong with it (empty when valid)."""
     block = front_matter_block(text)
@@ -141,7 +144,30 @@ def check_page(
         if invalid.validator == "required":
             field = invalid.message.split("'")[1]
         problems.append(Problem(path, _field_line(block, field), field, _message(invalid, authors)))
+    for field, value in meta.items():
+        found = next(filter(None, map(CONTROL.search, _strings(value))), None)
+        if found:
+            problems.append(
+                Problem(
+                    path,
+                    _field_line(block, str(field)),
+                    str(field),
+                    f"contains the control character U+{ord(found.group()):04X} (an escape "
+                    "like \\x01 in quotes), which shows as nothing: delete it",
+                )
+            )
     return meta, problems
+
+
+def _strings(value: object) -> list[str]:
+    """Every string inside a front matter value."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for pair in value.items() for part in pair for s in _strings(part)]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    return []
 
 
 def post_slug(src_uri: str, meta: dict) -> str:

@@ -1,5 +1,6 @@
-"""MkDocs shell of `mkdocs serve --dirty` support: every page re-rendered when pages
-change, and the blog's list views re-rendered exactly when what they list changed."""
+"""MkDocs shell of `mkdocs serve` support: the build's errors shown on the pages
+(serve/errors.py); with `--dirty`, every page re-rendered when pages change, and the
+blog's list views re-rendered exactly when what they list changed."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
 from study_wiki.core.atomic_file import forget_cache
 from study_wiki.core.paths import Project
 from study_wiki.serve.dirty import page_list_changed, read_signatures, save_signatures
+from study_wiki.serve.errors import BuildErrors, errors_html
 from study_wiki.serve.views import generated_page_signature, view_signature
 from study_wiki.shared_inputs import shared_inputs_digest
 
@@ -34,9 +37,39 @@ class DirtyServeConfig(Config):
 class DirtyServePlugin(BasePlugin[DirtyServeConfig]):
     dirty = False
     signatures: dict[str, str] | None = None  # of this dirty build's generated pages
+    # Built pages that show errors: the next dirty build renders them again, whatever
+    # changed (the fix may be in a file that is not theirs).
+    with_errors: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
+        self.errors = BuildErrors()
+        logging.getLogger("mkdocs").addHandler(self.errors)
+
+    def on_shutdown(self) -> None:
+        logging.getLogger("mkdocs").removeHandler(self.errors)
+
+    @event_priority(100)  # before any plugin reports an error in this build
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.errors.start()
+        self.page_sources: set[str] = set()
+        for html in self.with_errors:
+            Path(html).unlink(missing_ok=True)
+        self.with_errors = set()
+        return config
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if not self.page_sources:
+            docs = Path(config.docs_dir).name
+            self.page_sources = {
+                f"{docs}/{file.src_uri}" for file in files if file.is_documentation_page()
+            }
+        shown = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+        messages = self.errors.for_page(shown, self.page_sources)
+        if not messages:
+            return html
+        self.with_errors.add(page.file.abs_dest_path)
+        return errors_html(messages) + html
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         project = Project.of_config(config)

@@ -194,6 +194,101 @@ def test_a_note_that_is_not_utf8_is_named(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+def euc_kr(text: str) -> bytes:
+    return text.encode("euc-kr")
+
+
+# A file the build reads, saved as EUC-KR: (path, its bytes, the one message expected).
+NOT_UTF8 = [
+    (
+        "docs/daily/.authors.yml",
+        euc_kr("authors:\n  team:\n    name: 팀\n"),
+        "docs/daily/.authors.yml:3: is not UTF-8 text (byte 0xc6 at offset 27)",
+    ),
+    (
+        "includes/glossary.yml",
+        euc_kr("- ko: 순환 신경망\n"),
+        "includes/glossary.yml:1: is not UTF-8 text (byte 0xbc at offset 6)",
+    ),
+    (
+        "references.bib",
+        euc_kr("@misc{a,\n  title = {가나},\n}\n"),
+        "references.bib:2: is not UTF-8 text (byte 0xb0 at offset 20)",
+    ),
+    (
+        "docs/.nav.yml",
+        euc_kr("nav:\n  - index.md  # 첫 페이지\n"),
+        "docs/.nav.yml:2: is not UTF-8 text (byte 0xc6 at offset 24)",
+    ),
+    (
+        "docs/notebooks/demo.py",
+        euc_kr("# %% [markdown]\n# # 노트북\n"),
+        "docs/notebooks/demo.py:2: is not UTF-8 text (byte 0xb3 at offset 20)",
+    ),
+    (
+        "snippets/demo/normal.py",
+        euc_kr('"""정규 분포."""\n'),
+        "figure snippet failed: snippets/demo/normal.py:1: is not UTF-8 text: save the file",
+    ),
+    (
+        "includes/part.md",
+        euc_kr("포함된 글\n"),
+        "includes/part.md:1: is not UTF-8 text (byte 0xc6 at offset 0)",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "expected"), NOT_UTF8, ids=[name for name, _, _ in NOT_UTF8]
+)
+def test_every_file_the_build_reads_is_named_when_not_utf8(
+    tmp_path: Path, name: str, data: bytes, expected: str
+) -> None:
+    project = make_mini_project(tmp_path / "project")
+    (project / name).write_bytes(data)
+    if name == "includes/part.md":
+        index = project / "docs" / "index.md"
+        write(index, index.read_text(encoding="utf-8") + '\n--8<-- "part.md"\n')
+    result = build(project, WIKI_SEARCH_KO="false")
+    assert result.returncode != 0
+    assert expected in result.stderr, result.stderr[-3000:]
+    assert "save the file as UTF-8" in result.stderr
+    others = [e for e in error_lines(result.stderr) if "is not UTF-8 text" not in e]
+    assert len(error_lines(result.stderr)) - len(others) == 1, result.stderr[-3000:]
+    assert others in ([], ["ERROR   -  1 problem(s) in docs/; see the errors above"]), others
+    assert "Traceback" not in result.stderr
+
+
+def test_a_missing_include_is_named_at_its_line(tmp_path: Path) -> None:
+    project = make_mini_project(tmp_path / "project")
+    index = project / "docs" / "index.md"
+    text = index.read_text(encoding="utf-8")
+    write(index, text + '\n--8<-- "nowhere.md"\n')
+    result = build(project, WIKI_SEARCH_KO="false")
+    assert result.returncode != 0
+    assert (
+        f"docs/index.md:{text.count(chr(10)) + 2}: includes nowhere.md, which is not a file "
+        "under . or includes: fix the name"
+    ) in result.stderr, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr
+
+
+def test_a_control_character_is_named_at_its_line(tmp_path: Path) -> None:
+    project = make_mini_project(tmp_path / "project")
+    page = project / "docs" / "ctl.md"
+    write(page, "---\ndescription: 제어 문자가 들어간 설명 문장입니다.\n---\n본문\x08.\n")
+    result = build(project, WIKI_SEARCH_KO="false")
+    assert result.returncode != 0
+    assert (
+        "docs/ctl.md:4: contains the control character U+0008, which shows as nothing: delete it"
+    ) in result.stderr, result.stderr[-3000:]
+    write(page, '---\ndescription: "제어 문자\\x01가 들어간 설명 문장입니다."\n---\n')
+    result = build(project, WIKI_SEARCH_KO="false")
+    assert (
+        "docs/ctl.md:2: front matter field 'description': contains the control character U+0001"
+    ) in result.stderr, result.stderr[-3000:]
+
+
 needs_mounts = pytest.mark.skipif(
     not mount_namespaces(), reason="needs Linux user and mount namespaces (unshare)"
 )

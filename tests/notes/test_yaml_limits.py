@@ -1,5 +1,5 @@
-"""Front matter, .authors.yml and the glossary: alias bombs, deep nesting and huge blocks
-are refused with file:line, before anything expands them."""
+"""Front matter, .authors.yml, the glossary and .nav.yml: alias bombs, deep nesting and
+huge blocks are refused with file:line, before anything expands them."""
 
 from __future__ import annotations
 
@@ -120,8 +120,14 @@ def test_glossary_is_read_within_limits(tmp_path: Path) -> None:
             "- ko: 용어\n  synonyms: " + "[" * 5000 + "]" * 5000 + "\n",
             "includes/glossary.yml:2: is nested more than 3 levels deep: flatten the lists",
         ),
+        (
+            "docs/.nav.yml",
+            "nav: " + "[" * 5000 + "]" * 5000 + "\n",
+            "docs/.nav.yml:1: is nested more than 20 levels deep: flatten the lists",
+        ),
+        ("docs/.nav.yml", BOMB, "docs/.nav.yml:5: expands to more than 10000 values"),
     ],
-    ids=["authors", "glossary"],
+    ids=["authors", "glossary", "nav", "nav-bomb"],
 )
 def test_deep_yaml_anywhere_is_one_message_not_a_traceback(
     tmp_path: Path, name: str, text: str, expected: str
