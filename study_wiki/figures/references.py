@@ -24,7 +24,7 @@ from study_wiki import confinement
 from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.paths import Project
 from study_wiki.core.portable import portable_path, read_source
-from study_wiki.figure_syntax import caption_html, scan
+from study_wiki.figure_syntax import NUMBER_MARK, caption_html, scan
 from study_wiki.figures.child import ALT_PREFIX
 from study_wiki.figures.listing import SourceListings
 from study_wiki.figures.runner import SnippetResult, build_all, execute
@@ -216,12 +216,16 @@ class Figures:
         def replace(match: re.Match[str]) -> str:
             name = portable_path(match.group("name"))
             problem = self.problems.get((page_uri, name, match.group("alt")))
-            if problem is not None:
-                return failure_markdown(match.group("indent"), problem.replace("`", "'"))
             result = self.results.get(self.snippets / name)
-            if result is None or result.output is None:
-                return failure_markdown(match.group("indent"), "figure was not built")
-            return self.figure_markdown(page_uri, match, result.output)
+            if problem is None and result is not None and result.output is not None:
+                return self.figure_markdown(page_uri, match, result.output)
+            # The figure's number and anchor stay: references to it still lead here.
+            number = NUMBER_MARK.search(match.group("caption") or "")
+            return failure_markdown(
+                match.group("indent"),
+                (problem or "figure was not built").replace("`", "'"),
+                caption_html(number.group(0)) if number else "",
+            )
 
         pieces, last = [], 0
         for match in figure_matches(markdown):
@@ -279,6 +283,7 @@ def _size_attributes(svg: Path) -> str:
     return f' width="{width}" height="{height}"'
 
 
-def failure_markdown(indent: str, problem: str) -> str:
-    lines = ['!!! failure "그림을 만들지 못했습니다"', "", f"    `{problem}`", ""]
+def failure_markdown(indent: str, problem: str, number: str = "") -> str:
+    text = " ".join(filter(None, [number, f"`{problem}`"]))
+    lines = ['!!! failure "그림을 만들지 못했습니다"', "", f"    {text}", ""]
     return "\n".join(indent + line if line else line for line in lines)

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from tests.support.links_project import make_links_project
 from tests.support.mini_project import (
@@ -397,3 +398,25 @@ def test_bad_tex_is_reported_once_at_its_source_line(tmp_path: Path) -> None:
     ], result.stderr[-3000:]
     backlinks = (project / "site" / "topics" / "lstm-demo" / "index.html").read_text("utf-8")
     assert "math-error" in backlinks  # still shown where it is
+
+
+def test_a_failed_figure_is_one_message_and_keeps_its_anchor(tmp_path: Path) -> None:
+    """lstm-demo.md labels the figure {#fig:wave} and refers to it (@fig:wave); index.md
+    shows it too."""
+    project = make_links_project(tmp_path / "project")
+    write(project / "snippets" / "demo" / "wave.py", "def figure(:\n")
+    result = build(project, WIKI_SEARCH_KO="false")
+    assert result.returncode != 0
+    problems = [
+        line for line in result.stderr.splitlines() if line.startswith(("ERROR", "WARNING"))
+    ]
+    assert len(problems) == 1, problems
+    assert "figure snippet failed: snippets/demo/wave.py:1: SyntaxError" in problems[0]
+    page = BeautifulSoup(
+        (project / "site" / "topics" / "lstm-demo" / "index.html").read_text("utf-8"),
+        "html.parser",
+    )
+    anchor = page.find(id="fig-wave")
+    assert anchor is not None and anchor.get_text() == "그림 1."
+    assert anchor.find_parent(class_="failure") is not None
+    assert page.select('a[href="#fig-wave"]')
