@@ -83,8 +83,8 @@ def claims(c: Curves) -> dict[str, bool]:
         # standard normal inputs: the RNN vanishes at every radius shown
         "rnn_normal_vanishes": all(np.all(c.rnn[r, normal][:, K] < 1e-10) for r in RADII),
         # matched r = 1: the LSTM with b_f = 0 keeps no more than 100× the RNN's
-        "lstm_b0_no_better_than_rnn": bool(
-            np.all(c.lstm[0.0, normal][:, K] < 100 * c.rnn[1.0, normal][:, K])
+        "lstm_b0_no_better_than_rnn": all(
+            np.all(c.lstm[0.0, s][:, K] < 100 * c.rnn[1.0, s][:, K]) for s in INPUT_SCALES
         ),
         # b_f orders the LSTM curves at both scales, 0 < 1 < 3, seed by seed
         "forget_bias_orders_lstm": all(
@@ -115,7 +115,7 @@ def alt_values() -> dict[str, str]:
     for scale, name in zip(INPUT_SCALES, ("small", "normal"), strict=True):
         values[f"scale_{name}"] = f"{scale:g}"
         for radius in RADII:
-            values[f"rnn{10 * radius:02.0f}_{name}"] = spread(c.rnn[radius, scale][:, K])
+            values[f"rnn{10 * radius:02.0f}_{name}"] = spread(c.rnn[radius, scale][:, K], 2)
         for bias in FORGET_BIASES:
             values[f"lstm{bias:.0f}_{name}"] = spread(c.lstm[bias, scale][:, K])
     values["power09"] = spoken(0.9**K)
