@@ -21,6 +21,7 @@ import json
 import logging
 import posixpath
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -192,7 +193,7 @@ def specific(groups: tuple[Names, ...], docs: list[dict]) -> tuple[Names, ...]:
 
 
 def add_synonyms(
-    index: dict, terms: list[Term], boost: float, pairs: list[tuple[str, str]] = ()
+    index: dict, terms: list[Term], boost: float, pairs: Sequence[tuple[str, str]] = ()
 ) -> int:
     """Give each search document that names a term (or one side of a text pair) all of
     that term's names."""
