@@ -144,8 +144,9 @@ def test_the_lstm_note_is_under_six_thousand_elements_before_scrolling(site: Pat
     assert len(document.select(".katex math[alttext]")) == len(document.select(".katex")) > 200
 
 
-def test_the_practice_page_is_under_six_thousand_elements(site: Path) -> None:
-    text = (site / "topics" / "lstm-practice" / "index.html").read_text(encoding="utf-8")
+@pytest.mark.parametrize("page", ["lstm-practice", "lstm-exercises"])
+def test_the_companion_pages_are_under_six_thousand_elements(site: Path, page: str) -> None:
+    text = (site / "topics" / page / "index.html").read_text(encoding="utf-8")
     document = BeautifulSoup(text, "lxml")
     for template in document.select("template.katex-deferred"):
         template.decompose()
