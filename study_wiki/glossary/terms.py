@@ -12,7 +12,7 @@ from study_wiki import safe_yaml
 from study_wiki.core.text_file import InputError, read_text
 
 REQUIRED = ("ko", "en", "definition", "link")
-OPTIONAL = ("abbr", "synonyms")
+OPTIONAL = ("abbr", "synonyms", "misspellings")
 MAX_TEXT = 300
 ABBR = re.compile(r"^[A-Z][A-Za-z0-9]{1,11}$")
 LINK = re.compile(r"^(?P<path>[A-Za-z0-9_./-]+\.md)(?:#(?P<anchor>[A-Za-z0-9_-]+))?$")
@@ -29,6 +29,9 @@ class Term:
     line: int  # where the entry starts in the data file
     abbr: str | None = None
     synonyms: tuple[str, ...] = field(default=())
+    # Spellings a reader may type or a quoted note may use, found by search but
+    # never shown as a name of the term.
+    misspellings: tuple[str, ...] = field(default=())
 
     @property
     def page(self) -> str:
@@ -37,7 +40,8 @@ class Term:
     @property
     def forms(self) -> tuple[str, ...]:
         """Every name of the term a reader may type, Korean and English."""
-        names = [self.ko, self.en, *([self.abbr] if self.abbr else []), *self.synonyms]
+        names = [self.ko, self.en, *([self.abbr] if self.abbr else [])]
+        names += [*self.synonyms, *self.misspellings]
         return tuple(dict.fromkeys(names))
 
 
@@ -93,11 +97,11 @@ def load_terms(path: Path, shown: str) -> tuple[list[Term], list[Problem | Input
                     )
                 )
                 bad = True
-            elif key == "synonyms":
+            elif key in ("synonyms", "misspellings"):
                 if not isinstance(value_node, yaml.SequenceNode) or any(
                     _text(n) is None for n in value_node.value
                 ):
-                    problems.append(Problem(shown, where, "synonyms must be a list of text"))
+                    problems.append(Problem(shown, where, f"{key} must be a list of text"))
                     bad = True
                 else:
                     values[key] = tuple(_text(n) or "" for n in value_node.value)

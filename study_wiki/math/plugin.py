@@ -93,7 +93,8 @@ class MathPlugin(BasePlugin[MathConfig]):
             raise PluginError(str(error)) from error
         if 'class="katex' in typeset:
             typeset = fix_mathml(typeset)
-        if defer_from is not None:
+        if defer_from is not None and deferred.TEMPLATE in typeset:
+            # Lazy layout goes with equations that really wait, not with the count alone.
             typeset = typeset.replace(deferred.ARTICLE, deferred.LAZY_ARTICLE, 1)
         # Every page passes here once typeset, before figure listings move to files
         # of their own: the markup fixes for keyboard and screen readers go with it.

@@ -16,6 +16,7 @@ import tempfile
 import time
 from html import escape
 from pathlib import Path
+from urllib.parse import quote
 
 import jupytext
 import nbformat
@@ -297,11 +298,20 @@ def notebook_page_html(html: str, toc_items, executed: Path | None) -> str:
     """A rendered notebook page without MathJax, with its maths and heading ids as elsewhere."""
     html = MATHJAX_SCRIPTS.sub("", html)
     if executed is not None:
-        html = with_figure_alt_text(html, executed)
+        html = download_link(executed.name) + with_figure_alt_text(html, executed)
     html = MARKDOWN_CELL.sub(
         lambda m: m.group(1) + math_as_arithmatex(m.group(2)) + m.group(3), html
     )
     return readable_heading_ids(html, toc_items)
+
+
+def download_link(name: str) -> str:
+    """A link to the executed notebook, which mkdocs-jupyter copies beside the page."""
+    href = escape(quote(name), quote=True)
+    return (
+        f'<p class="notebook-download"><a href="{href}" download>'
+        f"이 노트북 내려받기 (<code>{escape(name)}</code>)</a></p>\n"
+    )
 
 
 def _toc_items(items) -> list:

@@ -65,6 +65,13 @@ def schema_for(kind: str, authors: list[str] | None, categories: list[str]) -> d
             "additionalProperties": {"type": "string", "minLength": 1, "maxLength": 300},
         },
         "aliases": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        # Which of date/level/week the editor estimated (the note did not say): the
+        # generated pages mark them.
+        "estimated": {
+            "type": "array",
+            "items": {"enum": ["date", "level", "week"]},
+            "uniqueItems": True,
+        },
     }
     if not categories:  # the site does not use categories
         properties["categories"] = {"type": "array", "maxItems": 0}

@@ -48,6 +48,7 @@ from study_wiki.timelines.render import (
     page,
     person,
     text,
+    week_label,
 )
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.timelines")
@@ -312,7 +313,7 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
                 asked = "<br>".join(
                     link(text(q, 100), src, note.src_uri, anchor) for q, anchor in note.questions
                 )
-                date = link(day_label(day.date), src, note.src_uri)
+                date = link(day_label(day.date, "date" in day.estimated), src, note.src_uri)
                 lines.append(f"| {date} | {who} | {asked or '—'} |")
             lines += ["", "</div>", ""]
         return lines
@@ -332,7 +333,7 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
                 who = ", ".join(
                     person(self.people, p, src, self.config.members_dir) for p in note.authors
                 )
-                date = link(day_label(day.date), src, note.src_uri)
+                date = link(day_label(day.date, "date" in day.estimated), src, note.src_uri)
                 lines.append(f"| {date} | {who} | {text(note.description, 140)} |")
             lines += ["", "</div>", ""]
         return lines
@@ -372,13 +373,16 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
             shown = Day(day.date, [n for n in day.studies if n.src_uri != src])
             shown.peer = day.peer if kind != PEER else None
             shown.retro = day.retro if kind != RETRO else None
-            lines.append(f"- {day_label(day.date)}: {day_parts(shown, src)}")
+            lines.append(
+                f"- {day_label(day.date, 'date' in day.estimated)}: {day_parts(shown, src)}"
+            )
         groups = []
         pdir = self.config.programme_dir
         if day.level:
             groups.append(link(f"level {day.level}", src, f"{pdir}/level-{day.level}.md"))
         if day.week:
-            groups.append(link(f"{day.week}주차", src, f"{pdir}/week-{day.week}.md"))
+            label = week_label(day.week, "week" in day.estimated)
+            groups.append(link(label, src, f"{pdir}/week-{day.week}.md"))
         if groups:
             lines.append(f"- 과정: {' · '.join(groups)}")
         people = [p for p in day.people if p in self.people]
@@ -420,7 +424,7 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
             body += [f"## {link(f'level {level}', index_uri, f'{pdir}/level-{level}.md')}", ""]
             body += ["| 주차 | 기간 | 기록한 날 |", "| --- | --- | --- |"]
             for week, wdays in _weeks(days):
-                name = f"{week}주차" if week else "주차 없음"
+                name = week_label(week, _week_estimated(wdays)) if week else "주차 없음"
                 cell = link(name, index_uri, f"{pdir}/week-{week}.md") if week else name
                 body.append(f"| {cell} | {_span(wdays)} | {len(wdays)}일 |")
             body.append("")
@@ -441,7 +445,8 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
                 "",
             ]
             for week, wdays in _weeks(days):
-                title = link(f"{week}주차", uri, f"{pdir}/week-{week}.md") if week else "주차 없음"
+                label = week_label(week, _week_estimated(wdays)) if week else ""
+                title = link(label, uri, f"{pdir}/week-{week}.md") if week else "주차 없음"
                 anchor = f"week-{week}" if week else "no-week"
                 body += [f"## {title} · {_span(wdays)} {{ #{anchor} }}", ""]
                 body += [day_line(day, uri) for day in wdays]
@@ -453,13 +458,16 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
             lvls = sorted({d.level for d in days if d.level})
             where = " · ".join(link(f"level {v}", uri, f"{pdir}/level-{v}.md") for v in lvls)
             body = [f"{_span(days)}, {len(days)}일의 기록입니다. {where}".rstrip(), ""]
+            if _week_estimated(days):
+                body += [ESTIMATED_WEEK, ""]
             for day in days:
                 body.append(day_line(day, uri))
                 for note in day.studies:
                     if note.description:
                         body.append(f"    - {text(note.description, 200)}")
             description = f"{week}주차에 쓴 공부 정리, 피어세션, 학습 회고를 모은 페이지입니다."
-            pages.append((uri, page(f"{week}주차", description, body), False))
+            title = week_label(week, _week_estimated(days))
+            pages.append((uri, page(title, description, body), False))
         return pages
 
     def _member_pages(self) -> list[tuple[str, str, bool]]:
@@ -505,8 +513,10 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
                 "",
             ]
             if goals[who]:
+                body += [GOALS_AS_WRITTEN, ""]
                 body += [
-                    f"- {link(day_label(n.date), uri, n.src_uri)}: {text(goal, 200)}"
+                    f"- {link(day_label(n.date, 'date' in n.estimated), uri, n.src_uri)}: "
+                    f"“{text(goal, 200)}”"
                     for n, goal in goals[who]
                 ]
             else:
@@ -538,6 +548,17 @@ def _with_date(content: str) -> str:
     return re.sub(r"\A---[ \t]*\n", "---\ndate: 2000-01-01\n", content, count=1)
 
 
+GOALS_AS_WRITTEN = "피어세션 기록의 `goals:`에 팀이 쓴 그대로 옮깁니다."
+ESTIMATED_WEEK = (
+    "이 주차는 원래 노트에 적혀 있지 않아 편집자가 추정한 값입니다 (front matter의 `estimated:`)."
+)
+
+
+def _week_estimated(days: list[Day]) -> bool:
+    """A week number shown for these days is a guess when every day's week is one."""
+    return all("week" in day.estimated for day in days)
+
+
 def _weeks(days: list[Day]) -> list[tuple[int | None, list[Day]]]:
     weeks: dict[int | None, list[Day]] = {}
     for day in days:
@@ -562,7 +583,8 @@ def _monthly(notes: list[Note], from_uri: str, *, titles: bool = False) -> list[
         lines += [f"### {year}년 {month}월", ""]
         if titles:
             lines += [
-                f"- {day_label(n.date)} · {link(text(n.title, 80), from_uri, n.src_uri)}"
+                f"- {day_label(n.date, 'date' in n.estimated)} · "
+                f"{link(text(n.title, 80), from_uri, n.src_uri)}"
                 for n in group
             ]
         else:
