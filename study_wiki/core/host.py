@@ -7,7 +7,7 @@ argument so that tests here can check the choices made for the others.
 
 | system  | every descendant ends with it                     | memory cap    | file-size cap |
 | ------- | ------------------------------------------------- | ------------- | ------------- |
-| Linux   | child subreaper: orphans stay its own, then psutil | RLIMIT_AS     | RLIMIT_FSIZE  |
+| Linux   | a supervisor, child subreaper, outlives it         | RLIMIT_AS     | RLIMIT_FSIZE  |
 | macOS   | psutil tree while it lives, then its process group | none (a note) | RLIMIT_FSIZE  |
 | Windows | a Job object that kills its processes on close     | Job object    | none          |
 """
@@ -37,6 +37,29 @@ def popen_options(system: str = sys.platform) -> dict:
     if system == WINDOWS:
         return {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0x200)}
     return {"start_new_session": True}
+
+
+def supervised(command: list[str], system: str = sys.platform) -> list[str]:
+    """`command` under a supervisor on Linux: a process that waits for it and, however
+    it ended (`os._exit` in contributors' code included), ends what it left behind,
+    its orphans being the supervisor's own (a child subreaper). Elsewhere `command`."""
+    if system != LINUX:
+        return command
+    return [sys.executable, "-m", __name__, *command]
+
+
+def _supervise(command: list[str]) -> int:
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    # A kernel's interrupt is sent to its process group: the command's to handle.
+    # (A handler, unlike SIG_IGN, is not inherited by the command.)
+    signal.signal(signal.SIGINT, lambda signum, frame: None)
+    process = subprocess.Popen(command)
+    signal.signal(signal.SIGTERM, lambda signum, frame: process.send_signal(signum))
+    returncode = process.wait()
+    end_descendants()
+    return returncode if returncode >= 0 else 128 - returncode
 
 
 def memory_cap_note(system: str = sys.platform) -> str | None:
@@ -155,3 +178,7 @@ def venv_python(venv: Path, system: str = sys.platform) -> Path:
     if system == WINDOWS:
         return venv / "Scripts" / "python.exe"
     return venv / "bin" / "python"
+
+
+if __name__ == "__main__":
+    sys.exit(_supervise(sys.argv[1:]))

@@ -72,7 +72,8 @@ def _failure(root: Path, snippet: Path, returncode: int | None, stderr: str) -> 
 def child_command(root: Path, snippet: Path, output: Path) -> tuple[list[str], dict[str, str]]:
     """The snippet process's command and environment: `snippets` is the project's own."""
     env = ONE_THREAD_EACH | Project.at(root).python_env()
-    return [sys.executable, "-m", CHILD_MODULE, str(root), str(snippet), str(output)], env
+    command = [sys.executable, "-m", CHILD_MODULE, str(root), str(snippet), str(output)]
+    return host.supervised(command), env
 
 
 def execute(

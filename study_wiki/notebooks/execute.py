@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import subprocess
+import sys
 import tempfile
 import time
 from html import escape
@@ -20,8 +21,9 @@ from urllib.parse import quote
 
 import jupytext
 import nbformat
+from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError, CellTimeoutError
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 from pymdownx.slugs import slugify
 
 from study_wiki import confinement
@@ -97,8 +99,20 @@ def _execute(source_file: Path, seconds: float, root: Path, scratch: str) -> byt
         KERNEL_LIMITS.format(memory_mb=memory_mb) + NOTEBOOK_SETUP.format(root=str(root))
     )
     notebook.cells.insert(0, setup)
+    kernel = AsyncKernelManager(kernel_name="python3")
+    # jupyter_client runs a spec's "python" as this Python; under the supervisor too.
+    spec = kernel.kernel_spec
+    if spec is None:
+        raise RuntimeError(
+            "ipykernel's python3 kernel is not installed: run `python -m study_wiki install`"
+        )
+    python, *arguments = spec.argv
+    if python == "python" or python.startswith("python3"):
+        python = sys.executable
+    spec.argv = host.supervised([python, *arguments])
     client = NotebookClient(
         notebook,
+        km=kernel,
         timeout=seconds,
         kernel_name="python3",
         allow_errors=False,
@@ -121,6 +135,13 @@ def _execute(source_file: Path, seconds: float, root: Path, scratch: str) -> byt
             line,
             f"the cell did not finish within {seconds:g} s and was stopped: make it faster "
             "(an endless loop?), or raise the limit with WIKI_SNIPPET_TIMEOUT=<seconds>",
+        ) from None
+    except DeadKernelError:
+        line = cell_line(source_file, running.get("cell", {}).get("source", ""))
+        raise NotebookCellFailed(
+            line,
+            "the notebook's Python stopped while this cell ran (os._exit or a crash): "
+            "let the cell finish instead of ending the process",
         ) from None
     except CellExecutionError as error:
         line = cell_line(source_file, running.get("cell", {}).get("source", ""))

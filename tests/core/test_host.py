@@ -108,6 +108,48 @@ def test_a_new_session_grandchild_of_a_snippet_that_times_out_is_gone(tmp_path: 
 
 
 @pytest.mark.builds
+@pytest.mark.skipif(sys.platform != "linux", reason="the supervisor is Linux's")
+def test_a_new_session_grandchild_of_a_snippet_that_exits_at_once_is_gone(tmp_path: Path) -> None:
+    """os._exit ends the snippet's process before it can end what it started."""
+    project = make_mini_project(tmp_path / "project")
+    pid_file = tmp_path / "sleeper.pid"
+    exit_now = "import os; os._exit(0)"
+    snippet_page(project, SNIPPET.format(daemon=DAEMON, pid_file=str(pid_file), then=exit_now))
+    result = build(project, WIKI_SEARCH_KO="false")
+    assert result.returncode != 0
+    assert "snippets/demo/daemon.py:1: figure() saved no figure" in result.stderr
+    assert_gone(sleeper_pid(pid_file))
+
+
+@pytest.mark.builds
+@pytest.mark.skipif(sys.platform != "linux", reason="the supervisor is Linux's")
+def test_a_new_session_grandchild_of_a_notebook_cell_that_ends_the_kernel_is_gone(
+    tmp_path: Path,
+) -> None:
+    project = make_mini_project(tmp_path / "project")
+    pid_file = tmp_path / "sleeper.pid"
+    write(
+        project / "docs" / "notebooks" / "demo.py",
+        NOTEBOOK.format(daemon=DAEMON, pid_file=str(pid_file)) + "import os\nos._exit(0)\n",
+    )
+    result = build(project, WIKI_SEARCH_KO="false")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr, result.stderr[-3000:]
+    assert "docs/notebooks/demo.py:5: notebook cell failed: the notebook's Python stopped" in (
+        result.stderr
+    )
+    assert_gone(sleeper_pid(pid_file))
+
+
+def test_the_supervisor_is_linuxs_and_other_systems_run_the_command_itself() -> None:
+    command = ["python", "-m", "study_wiki.figures.child"]
+    assert host.supervised(command, system="linux")[-3:] == command
+    assert host.supervised(command, system="linux")[1:3] == ["-m", "study_wiki.core.host"]
+    assert host.supervised(command, system="darwin") == command
+    assert host.supervised(command, system="win32") == command
+
+
+@pytest.mark.builds
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX sessions")
 def test_a_new_session_grandchild_of_a_notebook_cell_is_gone_after_the_build(
     tmp_path: Path,
