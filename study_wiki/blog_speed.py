@@ -30,12 +30,12 @@ import re
 import yaml
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
-from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
+from study_wiki.core.stage import Stage
 from study_wiki.core.yaml_once import load_once
 
 try:
@@ -181,8 +181,8 @@ class BlogSpeedConfig(Config):
     enabled = c.Type(bool, default=True)
 
 
-class BlogSpeedPlugin(BasePlugin[BlogSpeedConfig]):
-    """Registered as `study-wiki-blog-speed`; list it after `blog` in mkdocs.yml."""
+class BlogSpeedStage(Stage[BlogSpeedConfig]):
+    """Runs after Material's blog in `on_nav` and `on_page_markdown`."""
 
     def on_config(self, config):
         COUNTS.update(summary=0, full=0)
@@ -197,7 +197,6 @@ class BlogSpeedPlugin(BasePlugin[BlogSpeedConfig]):
             return []
         return [p for p in config.plugins.values() if isinstance(p, BlogPlugin)]
 
-    @event_priority(-60)  # after the blog plugin sorted its posts (-50)
     def on_nav(self, nav: Navigation, *, config, files) -> Navigation:
         if self.config.enabled:
             for blog in self._blogs(config):
@@ -205,8 +204,7 @@ class BlogSpeedPlugin(BasePlugin[BlogSpeedConfig]):
                     blog.blog.posts = IdentityList(blog.blog.posts)
         return nav
 
-    @event_priority(-60)  # after the blog plugin made the excerpt (-50)
-    def on_page_markdown(self, markdown: str, *, page: Page, config, files) -> str:
+    def after_blog_page_markdown(self, markdown: str, *, page: Page, config, files) -> str:
         excerpt = getattr(page, "excerpt", None)
         if self.config.enabled and type(excerpt) is Excerpt:
             excerpt.__class__ = FastExcerpt

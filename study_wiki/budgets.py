@@ -2,7 +2,7 @@
 
 Past a budget the build warns through MkDocs (so `--strict` fails) and says how
 to fix it or where to raise the limit; past three quarters of one it only notes
-it (not counted by strict). Limits are in mkdocs.yml under `study-wiki-budgets`.
+it (not counted by strict). Limits are in mkdocs.yml under `study-wiki: budgets:`.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
+from study_wiki.core.stage import Stage
 from study_wiki.messages import uncounted_logger
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.budgets")
@@ -33,14 +33,14 @@ class BudgetsConfig(Config):
     search_index_kb = c.Type(int, default=10000)
 
 
-class BudgetsPlugin(BasePlugin[BudgetsConfig]):
+class BudgetsStage(Stage[BudgetsConfig]):
     def _check(self, shown: str, what: str, size: int, option: str, fix: str) -> None:
         limit_kb = self.config[option]
         size_kb = size / 1000
         if size_kb > limit_kb:
             log.warning(
-                "%s: %s is %.0f KB, over its budget of %d KB: %s, or raise `%s` under "
-                "`study-wiki-budgets` in mkdocs.yml",
+                "%s: %s is %.0f KB, over its budget of %d KB: %s, or raise `budgets: %s` "
+                "under `study-wiki` in mkdocs.yml",
                 shown,
                 what,
                 size_kb,
@@ -70,7 +70,6 @@ class BudgetsPlugin(BasePlugin[BudgetsConfig]):
             )
         return output
 
-    @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 FIGURE_REF = re.compile(
     r'^(?P<indent>[ \t]*)!\[(?P<alt>[^\]]*)\]\(snippet:(?P<name>[^)\s"]+)'
-    # a trailing {#fig:label} is numbered by the study-wiki-links plugin
+    # a trailing {#fig:label} is numbered by the links stage
     r'(?:\s+"(?P<caption>[^"]*)")?\)(?:[ \t]*\{[ \t]*#fig:[\w-]+[ \t]*\})?[ \t]*$',
     re.M,
 )

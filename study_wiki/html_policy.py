@@ -31,12 +31,11 @@ from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from study_wiki.core.paths import Project
-from study_wiki.csp import with_policy
+from study_wiki.core.stage import Run, Stage
 from study_wiki.published_files import (
     active_file_problem,
     escaping_link,
@@ -319,23 +318,16 @@ def makeExtension(**kwargs) -> HtmlPolicyExtension:
     return HtmlPolicyExtension(**kwargs)
 
 
-class HtmlPolicyConfig(Config):
-    pass  # no switch: every build sanitizes
-
-
-class HtmlPolicyPlugin(BasePlugin[HtmlPolicyConfig]):
+class HtmlPolicyStage(Stage[Config]):
     """Adds the sanitizer to every Markdown conversion and reports what it removed at
     the line of the page being rendered (blog excerpts repeat their post's findings
-    outside a page's rendering, so only the post reports them)."""
+    outside a page's rendering, so only the post reports them). No switch: every
+    build sanitizes."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, config: Config, run: Run, kept: dict) -> None:
+        super().__init__(config, run, kept)
         self.rendering: Page | None = None
         self.removed: list[Finding] = []
-        self.serving = False
-
-    def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config.markdown_extensions.append(HtmlPolicyExtension(self._record))
@@ -386,12 +378,3 @@ class HtmlPolicyPlugin(BasePlugin[HtmlPolicyConfig]):
         for line, finding in source_lines(source, removed):
             log.error("%s:%d: %s", shown, line, finding.message())
         return html
-
-    @event_priority(-95)  # last: the policy lists the inline scripts of the finished page
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return with_policy(output, serving=self.serving)
-
-    def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
-        if not template_name.endswith(".html"):
-            return output  # sitemap.xml
-        return with_policy(output, serving=self.serving)

@@ -21,11 +21,11 @@ from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
-from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from study_wiki.core.paths import Project
+from study_wiki.core.stage import Run, Stage
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.images")
 
@@ -72,10 +72,9 @@ class ImagesConfig(Config):
     quality = c.Type(int, default=80)
 
 
-class ImagesPlugin(BasePlugin[ImagesConfig]):
-    """Registered as `study-wiki-images`."""
-
-    def __init__(self) -> None:
+class ImagesStage(Stage[ImagesConfig]):
+    def __init__(self, config: ImagesConfig, run: Run, kept: dict) -> None:
+        super().__init__(config, run, kept)
         self.converted: dict[str, Converted] = {}
 
     def on_files(self, files: Files, *, config) -> Files:

@@ -18,11 +18,11 @@ from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
-from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from study_wiki.core.page_scripts import add_deferred_script
+from study_wiki.core.stage import Stage
 from study_wiki.csp import with_policy
 
 SCRIPT_URI = "assets/javascripts/lazy_listings.js"
@@ -104,9 +104,7 @@ class LazyListingsConfig(Config):
     enabled = c.Type(bool, default=True)
 
 
-class LazyListingsPlugin(BasePlugin[LazyListingsConfig]):
-    """Registered as `study-wiki-lazy-listings`."""
-
+class LazyListingsStage(Stage[LazyListingsConfig]):
     def on_config(self, config):
         if self.config.enabled:
             add_deferred_script(config, SCRIPT_URI)
@@ -117,7 +115,6 @@ class LazyListingsPlugin(BasePlugin[LazyListingsConfig]):
             files.append(File.generated(config, SCRIPT_URI, content=SCRIPT))
         return files
 
-    @event_priority(-80)
     def on_post_page(self, output: str, *, page: Page, config) -> str:
         if not self.config.enabled or "그림을 만든 코드" not in output:
             return output

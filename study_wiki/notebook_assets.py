@@ -28,10 +28,10 @@ from pathlib import Path
 import tinycss2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
-from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
 from study_wiki.core.paths import Project
+from study_wiki.core.stage import Stage
 from study_wiki.lazy_listings import page_folder
 
 ASSET_DIR = "assets/stylesheets"
@@ -206,9 +206,7 @@ class NotebookAssetsConfig(Config):
     enabled = c.Type(bool, default=True)
 
 
-class NotebookAssetsPlugin(BasePlugin[NotebookAssetsConfig]):
-    """Registered as `study-wiki-notebook-assets`."""
-
+class NotebookAssetsStage(Stage[NotebookAssetsConfig]):
     def cached_purge(self, css: str, classes: frozenset[str], config) -> str:
         """purged_css, kept on disk by a hash of its inputs (parsing 590 KB takes ~1 s)."""
         key = hashlib.sha256(
@@ -249,7 +247,6 @@ class NotebookAssetsPlugin(BasePlugin[NotebookAssetsConfig]):
         tag = f'<script src="{src}"></script>\n'
         return body[: first.start()] + tag + INLINE_SCRIPT.sub("", body[first.start() :])
 
-    @event_priority(-90)  # after the math hook typeset the page
     def on_post_page(self, output: str, *, page: Page, config) -> str:
         if not self.config.enabled or WRAPPER not in output:
             return output

@@ -1,4 +1,4 @@
-"""Build-time cost of the study-wiki-links pass at team scale.
+"""Build-time cost of the links stage at team scale.
 
 N synthetic daily notes (the build benchmark's generator) get wikilinks to each
 other by title, slug and alias, a labelled equation and a reference to it, and a

@@ -71,9 +71,12 @@ def write_project(
 
 
 def stock_notebooks(config: dict) -> None:
-    """The stock way: mkdocs-jupyter executes the bench notebooks, no figures plugin."""
-    index, _ = plugin_entry(config, "study-wiki-figures")
-    del config["plugins"][index]
+    """The stock way: mkdocs-jupyter executes the bench notebooks, no figures stage."""
+    _, wiki = plugin_entry(config, "study-wiki")
+    figures = (wiki or {}).get("figures")
+    if figures is None or figures.get("enabled") is False:
+        raise ConfigEditError("mkdocs.yml: study-wiki has no `figures:` options, or they are off")
+    figures["enabled"] = False
     _, jupyter = plugin_entry(config, "mkdocs-jupyter")
     if jupyter is None or "include" not in jupyter:
         raise ConfigEditError("mkdocs.yml: mkdocs-jupyter has no `include:` list")

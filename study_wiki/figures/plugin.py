@@ -1,4 +1,4 @@
-"""MkDocs shell of the figures: options, pages in, SVG files and listings out."""
+"""The figures stage: options, pages in, SVG files and listings out."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from study_wiki.core import host
 from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.paths import CACHE_DIR_NAME, Project
-from study_wiki.core.switches import Jobs, MegaBytes, Seconds
+from study_wiki.core.stage import Stage
+from study_wiki.core.switches import Jobs, MegaBytes, Seconds, Switch
 from study_wiki.figures import references
 from study_wiki.figures.listing import SourceListings
 from study_wiki.serve.dirty import forget_built_page
@@ -24,6 +24,8 @@ log = logging.getLogger("mkdocs.plugins.study_wiki.figures")
 
 
 class FiguresConfig(Config):
+    # Off: `snippet:` figures are left as written (the benchmark's stock notebook way).
+    enabled = Switch(default=True)
     # Seconds one snippet may run (WIKI_SNIPPET_TIMEOUT in mkdocs.yml).
     timeout = Seconds(default=120, setting="WIKI_SNIPPET_TIMEOUT")
     # Snippet processes at once; 0 or empty: one per core (WIKI_SNIPPET_JOBS).
@@ -34,7 +36,7 @@ class FiguresConfig(Config):
     cache_dir = c.Type(str, default=f"{CACHE_DIR_NAME}/figures")
 
 
-class FiguresPlugin(BasePlugin[FiguresConfig]):
+class FiguresStage(Stage[FiguresConfig]):
     figures: references.Figures
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -57,6 +59,8 @@ class FiguresPlugin(BasePlugin[FiguresConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if not self.config.enabled:
+            return files
         self.figures.outputs = [Path(config.site_dir)]
         pages = [
             references.Page(file.src_uri, self.project.source_path(file), file.content_string)
@@ -76,7 +80,11 @@ class FiguresPlugin(BasePlugin[FiguresConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        if not self.config.enabled:
+            return markdown
         return self.figures.render(page.file.src_uri, markdown)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if not self.config.enabled:
+            return html
         return self.figures.fill_listings(html)

@@ -1,4 +1,4 @@
-"""The `study-wiki-glossary` plugin.
+"""The glossary stage of the `study-wiki` plugin.
 
 From one data file of terms (``includes/glossary.yml``) it
 - generates the 용어집 page (``glossary.md``, never written into docs/);
@@ -25,11 +25,11 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from study_wiki.core.paths import Project
+from study_wiki.core.stage import Run, Stage
 from study_wiki.core.switches import Switch
 from study_wiki.glossary.terms import Problem, Term, load_terms
 
@@ -177,8 +177,9 @@ def add_synonyms(index: dict, terms: list[Term], boost: float) -> int:
     return count
 
 
-class GlossaryPlugin(BasePlugin[GlossaryConfig]):
-    def __init__(self) -> None:
+class GlossaryStage(Stage[GlossaryConfig]):
+    def __init__(self, config: GlossaryConfig, run: Run, kept: dict) -> None:
+        super().__init__(config, run, kept)
         self.terms: list[Term] = []
         self.problems: list[Problem] = []
 
@@ -214,7 +215,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         if files.get_file_from_path(self.config.page) is not None:
             log.error(
                 "docs/%s exists, but the glossary page is generated there: rename the file "
-                "or set the plugin's page option",
+                "or set `glossary: page:` under `study-wiki` in mkdocs.yml",
                 self.config.page,
             )
             return files

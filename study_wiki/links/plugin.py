@@ -1,4 +1,4 @@
-"""MkDocs plugin `study-wiki-links`: what the link syntax needs from the whole site.
+"""The links stage: what the link syntax needs from the whole site.
 
 It reads every page before rendering (names, headings, labels, links), reports bad
 links with file:line, gives the Markdown extension its answers, numbers figures,
@@ -21,13 +21,13 @@ from markdown.extensions.toc import slugify as default_slugify
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from study_wiki.core.page_scripts import add_deferred_script
 from study_wiki.core.paths import Project
+from study_wiki.core.stage import Run, Stage
 from study_wiki.core.switches import Switch
 from study_wiki.figure_syntax import number_mark
 from study_wiki.links.bibliography import BibError, Bibliography
@@ -64,7 +64,7 @@ class LinksConfig(base.Config):
 class SiteContext:
     """The answers the Markdown extension asks for, for the page being rendered."""
 
-    def __init__(self, plugin: LinksPlugin) -> None:
+    def __init__(self, plugin: LinksStage) -> None:
         self.plugin = plugin
         self.page: PageInfo | None = None
 
@@ -111,11 +111,9 @@ class SiteContext:
         return None if bib is None else bib.entry_html(key)
 
 
-class LinksPlugin(BasePlugin[LinksConfig]):
-    supports_multiple_instances = False
-
-    def __init__(self) -> None:
-        super().__init__()
+class LinksStage(Stage[LinksConfig]):
+    def __init__(self, config: LinksConfig, run: Run, kept: dict) -> None:
+        super().__init__(config, run, kept)
         self.index = LinkIndex(default_slugify)
         self.bib: Bibliography | None = None
         self.bib_failed = False

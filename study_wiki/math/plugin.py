@@ -1,4 +1,4 @@
-"""MkDocs shell of the build-time maths: KaTeX's stylesheet and fonts in, pages typeset."""
+"""The maths stage: KaTeX's stylesheet and fonts in, pages typeset."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from study_wiki.accessible_html import accessible
 from study_wiki.core.page_scripts import add_deferred_script
 from study_wiki.core.paths import Project
+from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Seconds
 from study_wiki.math import deferred, katex
 from study_wiki.math.valid_mathml import fix_mathml
@@ -30,7 +30,7 @@ class MathConfig(Config):
     defer_offscreen = c.Type(bool, default=True)
 
 
-class MathPlugin(BasePlugin[MathConfig]):
+class MathStage(Stage[MathConfig]):
     renderer: katex.KatexRenderer | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:

@@ -4,7 +4,7 @@ mkdocs-jupyter's own cache keys on the notebook's bytes only, so a change in a
 snippets/ module it imports would leave a stale page. Here the key also covers
 those modules; the executed .ipynb is what mkdocs-jupyter renders (execute: false).
 Executing a notebook is a step that produces a file, independent of MkDocs; the
-MkDocs shell (plugin.py) points mkdocs-jupyter at it and fixes up the page.
+stage (plugin.py) points mkdocs-jupyter at it and fixes up the page.
 """
 
 from __future__ import annotations

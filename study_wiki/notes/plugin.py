@@ -1,4 +1,4 @@
-"""MkDocs shells of page metadata: the front matter check and dates from git history."""
+"""Stages of page metadata: the front matter check and dates from git history."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ from pathlib import Path
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from study_wiki.core.stage import Run, Stage
 from study_wiki.core.switches import Switch
 from study_wiki.escaping import escape_authors, escape_meta, escape_titles, striptags_escaped
 from study_wiki.notes import git_history
@@ -29,13 +29,12 @@ class FrontMatterConfig(Config):
     pass
 
 
-class FrontMatterPlugin(BasePlugin[FrontMatterConfig]):
-    def __init__(self) -> None:
-        super().__init__()
+class FrontMatterStage(Stage[FrontMatterConfig]):
+    def __init__(self, config: FrontMatterConfig, run: Run, kept: dict) -> None:
+        super().__init__(config, run, kept)
         self.people: dict[str, dict] = {}
         self.nav: Navigation | None = None
 
-    @event_priority(100)  # before the blog plugin reads .authors.yml
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         docs_dir = Path(config.docs_dir)
         self.people = read_authors(docs_dir)
@@ -49,15 +48,16 @@ class FrontMatterPlugin(BasePlugin[FrontMatterConfig]):
             raise PluginError(f"{len(problems)} front matter problem(s); see the errors above")
         return config
 
-    @event_priority(100)  # before any plugin looks pages up by name
+    def before_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Names in one spelling before any plugin looks pages up by name."""
+        return nfc_names(files)
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        files = nfc_names(files)
         blog = config.plugins.get("material/blog")
         if blog is not None and getattr(blog, "authors", None):
             escape_authors(blog.authors)
         return files
 
-    @event_priority(-100)  # after the blog has read its posts' front matter
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         for file in files.documentation_pages():
             if file.page is not None and file.page.meta:
@@ -72,7 +72,6 @@ class FrontMatterPlugin(BasePlugin[FrontMatterConfig]):
         escape_titles(self.nav, pages)
         return env
 
-    @event_priority(100)  # before any plugin reads the page's front matter
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
@@ -119,9 +118,9 @@ class GitDatesConfig(Config):
     enabled = Switch(default=True)
 
 
-class GitDatesPlugin(BasePlugin[GitDatesConfig]):
-    def __init__(self) -> None:
-        super().__init__()
+class GitDatesStage(Stage[GitDatesConfig]):
+    def __init__(self, config: GitDatesConfig, run: Run, kept: dict) -> None:
+        super().__init__(config, run, kept)
         self.history: dict[str, git_history.PageHistory] = {}
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

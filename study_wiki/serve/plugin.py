@@ -1,4 +1,4 @@
-"""MkDocs shell of `mkdocs serve --dirty` support: every page re-rendered when pages
+"""The serve stage: `mkdocs serve --dirty` support: every page re-rendered when pages
 change, and the blog's list views re-rendered exactly when what they list changed."""
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ from pathlib import Path
 
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 
 from study_wiki.core.paths import Project
+from study_wiki.core.stage import Stage
 from study_wiki.serve.dirty import page_list_changed, read_signatures, save_signatures
 from study_wiki.serve.views import generated_page_signature, view_signature
 from study_wiki.shared_inputs import shared_inputs_digest
@@ -26,16 +26,8 @@ except ImportError:  # pragma: no cover - Material is a locked dependency
 log = logging.getLogger("mkdocs.plugins.study_wiki.dirty_serve")
 
 
-class DirtyServeConfig(Config):
-    pass
-
-
-class DirtyServePlugin(BasePlugin[DirtyServeConfig]):
-    dirty = False
+class DirtyServeStage(Stage[Config]):
     signatures: dict[str, str] | None = None  # of this dirty build's generated pages
-
-    def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.dirty = dirty
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         project = Project.of_config(config)
@@ -44,7 +36,7 @@ class DirtyServePlugin(BasePlugin[DirtyServeConfig]):
         pages = sorted(file.src_uri for file in files.documentation_pages())
         # Author names, includes, navigation and templates: a change re-renders every page.
         pages.append("shared:" + shared_inputs_digest(project.root, Path(config.docs_dir)))
-        if not self.dirty:  # a full build renders every view: the next dirty one compares
+        if not self.run.dirty:  # a full build renders every view: the next dirty one compares
             self.views_record(config).unlink(missing_ok=True)
         if page_list_changed(pages, page_list):
             built = list(Path(config.site_dir).rglob("*.html"))
@@ -60,9 +52,8 @@ class DirtyServePlugin(BasePlugin[DirtyServeConfig]):
     def views_record(self, config: MkDocsConfig) -> Path:
         return Project.of_config(config).cache_dir("dirty-serve") / "views.json"
 
-    @event_priority(-100)  # after the blog made its views and sorted their posts
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        if not self.dirty:
+        if not self.run.dirty:
             return nav  # a full build renders every page anyway
         self.record = self.views_record(config)
         self.previous = previous = read_signatures(self.record)

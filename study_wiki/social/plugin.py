@@ -1,4 +1,4 @@
-"""`study-wiki-social`: a preview card image and Open Graph / Twitter tags for every page.
+"""The social stage: a preview card image and Open Graph / Twitter tags for every page.
 
 Cards are drawn at build time with the figures' bundled Pretendard font (see
 `card.py`), cached in a folder outside docs/ by a hash of everything that shows
@@ -22,10 +22,10 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page
 
 from study_wiki.core.paths import Project
+from study_wiki.core.stage import Stage
 from study_wiki.escaping import plain_text
 from study_wiki.figure_style import font_paths
 from study_wiki.page_text import plain_title
@@ -110,16 +110,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     os.replace(temporary, path)
 
 
-class SocialPlugin(BasePlugin[SocialConfig]):
-    supports_multiple_instances = False
-
-    dirty = False
-
-    def on_startup(self, *, command: str, dirty: bool) -> None:
-        # Kept across `mkdocs serve` rebuilds: a dirty rebuild renders only the
-        # changed pages, the others keep (and re-copy) the cards they had.
-        self.dirty = dirty
-
+class SocialStage(Stage[SocialConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         project = Project.of_config(config)
         root = project.root
@@ -131,10 +122,13 @@ class SocialPlugin(BasePlugin[SocialConfig]):
         self.cache = project.cache_dir("social")
         self.site_url = config.site_url or ""
         self.host = urlsplit(self.site_url).hostname or ""
-        if not self.dirty or not hasattr(self, "cards"):
-            self.cards: dict[str, Path] = {}
-            # Which card each image in site/ was copied from, kept across dirty rebuilds.
-            self.copied: dict[str, Path] = {}
+        # A dirty rebuild renders only the changed pages: the others keep (and
+        # re-copy) the cards they had.
+        if not self.run.dirty:
+            self.kept.clear()
+        self.cards: dict[str, Path] = self.kept.setdefault("cards", {})
+        # Which card each image in site/ was copied from, kept across dirty rebuilds.
+        self.copied: dict[str, Path] = self.kept.setdefault("copied", {})
         self.rendered = self.cached = 0
         return config
 

@@ -1,4 +1,4 @@
-"""MkDocs plugin `study-wiki-timelines`: every list of days is generated, never hand-edited.
+"""The timelines stage: every list of days is generated, never hand-edited.
 
 From the front matter of the day's parts (CONTRIBUTING.md, "하루 노트의 구조") it
 
@@ -28,11 +28,11 @@ from markdown.extensions.toc import slugify as default_slugify
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from study_wiki.core.paths import Project
+from study_wiki.core.stage import Stage
 from study_wiki.serve.dirty import forget_built_page, read_signatures, save_signatures
 from study_wiki.timelines.collect import PEER, RETRO, STUDY, Day, Note, days_of, read_note
 from study_wiki.timelines.render import (
@@ -72,12 +72,7 @@ class TimelinesConfig(Config):
     latest = c.Type(int, default=7)
 
 
-class TimelinesPlugin(BasePlugin[TimelinesConfig]):
-    dirty = False
-
-    def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.dirty = dirty
-
+class TimelinesStage(Stage[TimelinesConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.markdown = Markdown(
             extensions=config.markdown_extensions, extension_configs=config.mdx_configs
@@ -179,7 +174,7 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
                         ", ".join(sorted(self.topics)) or "(none yet)",
                     )
         record = Project.of_config(config).cache_dir("dirty-serve") / "timelines.json"
-        if self.dirty:
+        if self.run.dirty:
             self._forget_stale_pages(files, record)
         else:  # a full build renders every timeline: the next dirty one renders them once
             record.unlink(missing_ok=True)

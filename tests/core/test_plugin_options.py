@@ -1,4 +1,5 @@
-"""The build steps' options come from mkdocs.yml, with environment variables through !ENV."""
+"""The stages' options come from mkdocs.yml (under `study-wiki`), with environment variables
+through !ENV."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from mkdocs.config import load_config
 from tests.support.project import ROOT
 
 
-def plugin_config(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> dict:
+def plugin_config(env: dict[str, str], monkeypatch: pytest.MonkeyPatch):
     for name in (
         "WIKI_SEARCH_KO",
         "WIKI_GIT_DATES",
@@ -27,22 +28,22 @@ def plugin_config(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> dict:
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     config = load_config(str(ROOT / "mkdocs.yml"))
-    return {name: plugin.config for name, plugin in config.plugins.items()}
+    return config.plugins["study-wiki"].config
 
 
 def test_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
     plugins = plugin_config({}, monkeypatch)
-    assert plugins["study-wiki-search-ko"].enabled is True
-    assert plugins["study-wiki-git-dates"].enabled is True
-    assert plugins["study-wiki-glossary"].enabled is True
-    assert plugins["study-wiki-timelines"].enabled is True
-    assert plugins["study-wiki-figures"].timeout == 120
-    assert plugins["study-wiki-figures"].jobs == (os.cpu_count() or 1)
-    assert plugins["study-wiki-figures"].cache_dir == ".wiki-cache/figures"
-    assert plugins["study-wiki-figures"].memory_mb == 3072
-    assert plugins["study-wiki-notebooks"].timeout == 120
-    assert plugins["study-wiki-links"].enabled is True
-    assert plugins["study-wiki-links"].bibliography == "references.bib"
+    assert plugins.search_ko.enabled is True
+    assert plugins.git_dates.enabled is True
+    assert plugins.glossary.enabled is True
+    assert plugins.timelines.enabled is True
+    assert plugins.figures.timeout == 120
+    assert plugins.figures.jobs == (os.cpu_count() or 1)
+    assert plugins.figures.cache_dir == ".wiki-cache/figures"
+    assert plugins.figures.memory_mb == 3072
+    assert plugins.notebooks.timeout == 120
+    assert plugins.links.enabled is True
+    assert plugins.links.bibliography == "references.bib"
 
 
 def test_environment_switches_as_people_type_them(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -58,15 +59,15 @@ def test_environment_switches_as_people_type_them(monkeypatch: pytest.MonkeyPatc
         },
         monkeypatch,
     )
-    assert plugins["study-wiki-search-ko"].enabled is False
-    assert plugins["study-wiki-git-dates"].enabled is False
-    assert plugins["study-wiki-glossary"].enabled is False
-    assert plugins["study-wiki-timelines"].enabled is False
-    assert plugins["study-wiki-figures"].timeout == 3
-    assert plugins["study-wiki-figures"].jobs == 1
-    assert plugins["study-wiki-links"].enabled is False
+    assert plugins.search_ko.enabled is False
+    assert plugins.git_dates.enabled is False
+    assert plugins.glossary.enabled is False
+    assert plugins.timelines.enabled is False
+    assert plugins.figures.timeout == 3
+    assert plugins.figures.jobs == 1
+    assert plugins.links.enabled is False
     # Notebooks take the snippets' limit unless WIKI_NOTEBOOK_TIMEOUT says otherwise.
-    assert plugins["study-wiki-notebooks"].timeout == 3
+    assert plugins.notebooks.timeout == 3
 
 
 def test_a_wrong_value_is_a_config_error(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -85,8 +86,8 @@ def test_durations_and_sizes_take_units(monkeypatch: pytest.MonkeyPatch) -> None
         },
         monkeypatch,
     )
-    assert plugins["study-wiki-math"].worker_timeout == 90
-    assert plugins["study-wiki-search-ko"].worker_timeout == 90
-    assert plugins["study-wiki-figures"].timeout == 120
-    assert plugins["study-wiki-figures"].memory_mb == 1024
-    assert plugins["study-wiki-notebooks"].timeout == 120
+    assert plugins.math.worker_timeout == 90
+    assert plugins.search_ko.worker_timeout == 90
+    assert plugins.figures.timeout == 120
+    assert plugins.figures.memory_mb == 1024
+    assert plugins.notebooks.timeout == 120

@@ -1,0 +1,173 @@
+"""The `study-wiki` MkDocs plugin: every feature of the site is a stage, run in one order.
+
+`STAGES` below is the order of work, written once: for each MkDocs event the plugin
+calls the stages that handle it, top to bottom. The plugin is listed last in
+mkdocs.yml, so at equal priority Material's plugins, awesome-nav and
+mkdocs-jupyter have run before it; the two priorities below place work before
+Material's blog reads the authors and after it has made its posts and excerpts.
+ARCHITECTURE.md draws the whole order, third-party handlers included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from study_wiki.blog_speed import BlogSpeedConfig, BlogSpeedStage
+from study_wiki.budgets import BudgetsConfig, BudgetsStage
+from study_wiki.core.stage import NoOptions, Run, Stage
+from study_wiki.csp import CspStage
+from study_wiki.feeds import FeedsConfig, FeedsStage
+from study_wiki.figures.plugin import FiguresConfig, FiguresStage
+from study_wiki.glossary.plugin import GlossaryConfig, GlossaryStage
+from study_wiki.html_policy import HtmlPolicyStage
+from study_wiki.images import ImagesConfig, ImagesStage
+from study_wiki.lazy_listings import LazyListingsConfig, LazyListingsStage
+from study_wiki.links.plugin import LinksConfig, LinksStage
+from study_wiki.math.plugin import MathConfig, MathStage
+from study_wiki.notebook_assets import NotebookAssetsConfig, NotebookAssetsStage
+from study_wiki.notebooks.plugin import NotebooksConfig, NotebooksStage
+from study_wiki.notes.plugin import FrontMatterStage, GitDatesConfig, GitDatesStage
+from study_wiki.search.plugin import SearchKoConfig, SearchKoStage
+from study_wiki.serve.plugin import DirtyServeStage
+from study_wiki.social.plugin import SocialConfig, SocialStage
+from study_wiki.timelines.plugin import TimelinesConfig, TimelinesStage
+
+# (name, stage): the name is also the stage's key under `study-wiki` in mkdocs.yml.
+STAGES: tuple[tuple[str, type[Stage]], ...] = (
+    ("front_matter", FrontMatterStage),  # schema check first, contributor text escaped
+    ("html_policy", HtmlPolicyStage),  # unpublishable files out, sanitizer in every conversion
+    ("glossary", GlossaryStage),  # glossary page; tooltips; synonyms into the search index
+    ("timelines", TimelinesStage),  # generated day lists and pages
+    ("blog_speed", BlogSpeedStage),  # Material's blog without the quadratic work
+    ("links", LinksStage),  # wikilinks, numbers, citations: figure captions before figures
+    ("serve", DirtyServeStage),  # `mkdocs serve --dirty`: what to render again
+    ("git_dates", GitDatesStage),
+    ("figures", FiguresStage),
+    ("notebooks", NotebooksStage),
+    ("math", MathStage),  # typesets backlinks' sentences too (links runs first)
+    ("search_ko", SearchKoStage),
+    ("feeds", FeedsStage),
+    ("social", SocialStage),
+    ("images", ImagesStage),
+    ("lazy_listings", LazyListingsStage),  # after math: the listing leaves the page
+    ("notebook_assets", NotebookAssetsStage),  # moves inline scripts the CSP would list
+    ("csp", CspStage),  # the last HTML transform: hashes the page's inline scripts
+    ("budgets", BudgetsStage),  # measures what readers download, once it is final
+)
+
+
+class StudyWikiConfig(Config):
+    glossary = c.SubConfig(GlossaryConfig)
+    timelines = c.SubConfig(TimelinesConfig)
+    blog_speed = c.SubConfig(BlogSpeedConfig)
+    links = c.SubConfig(LinksConfig)
+    git_dates = c.SubConfig(GitDatesConfig)
+    figures = c.SubConfig(FiguresConfig)
+    notebooks = c.SubConfig(NotebooksConfig)
+    math = c.SubConfig(MathConfig)
+    search_ko = c.SubConfig(SearchKoConfig)
+    feeds = c.SubConfig(FeedsConfig)
+    social = c.SubConfig(SocialConfig)
+    images = c.SubConfig(ImagesConfig)
+    lazy_listings = c.SubConfig(LazyListingsConfig)
+    notebook_assets = c.SubConfig(NotebookAssetsConfig)
+    budgets = c.SubConfig(BudgetsConfig)
+
+
+# Before every other plugin: the front matter check speaks before Material's blog
+# reads the authors and posts, and pages have their one spelling of a name before
+# anything looks them up.
+FIRST = 100
+# Material's blog makes its posts, views and excerpts at priority -50 (on_files,
+# on_nav, on_page_markdown); what reads them runs after it.
+AFTER_BLOG = -60
+
+
+class StudyWikiPlugin(BasePlugin[StudyWikiConfig]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.run = Run()
+        # What stages keep between the builds of one `mkdocs serve` (on_startup below
+        # makes MkDocs keep this plugin object for the whole session).
+        self.kept: dict[str, dict[str, Any]] = {}
+        self.stages: list[Stage] = []
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.run = Run(command, dirty)
+
+    def hooks(self, name: str) -> Iterator[Any]:
+        """The stages' handlers of one hook, in the order of STAGES."""
+        for stage in self.stages:
+            hook = getattr(stage, name, None)
+            if hook is not None:
+                yield hook
+
+    def thread(self, name: str, value: Any, **kwargs: Any) -> Any:
+        """`value` through each stage's `name` hook; None keeps it, as MkDocs does."""
+        for hook in self.hooks(name):
+            result = hook(value, **kwargs)
+            if result is not None:
+                value = result
+        return value
+
+    @event_priority(FIRST)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.stages = [
+            stage(getattr(self.config, name, NoOptions()), self.run, self.kept.setdefault(name, {}))
+            for name, stage in STAGES
+        ]
+        return self.thread("on_config", config)
+
+    @event_priority(FIRST)
+    def _before_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        return self.thread("before_files", files, config=config)
+
+    def _on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        return self.thread("on_files", files, config=config)
+
+    on_files = CombinedEvent(_before_files, _on_files)
+
+    @event_priority(AFTER_BLOG)
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        return self.thread("on_nav", nav, config=config, files=files)
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        return self.thread("on_env", env, config=config, files=files)
+
+    def _on_page_markdown(self, markdown: str, **kwargs: Any) -> str:
+        return self.thread("on_page_markdown", markdown, **kwargs)
+
+    @event_priority(AFTER_BLOG)
+    def _after_blog_page_markdown(self, markdown: str, **kwargs: Any) -> str:
+        return self.thread("after_blog_page_markdown", markdown, **kwargs)
+
+    on_page_markdown = CombinedEvent(_on_page_markdown, _after_blog_page_markdown)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):
+        return self.thread("on_page_content", html, page=page, config=config, files=files)
+
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
+        return self.thread("on_page_context", context, page=page, config=config, nav=nav)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return self.thread("on_post_page", output, page=page, config=config)
+
+    def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return self.thread("on_post_template", output, template_name=template_name, config=config)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        for hook in self.hooks("on_post_build"):
+            hook(config=config)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        for hook in self.hooks("on_build_error"):
+            hook(error=error)
