@@ -4,7 +4,7 @@
 calls the stages that handle it, top to bottom. The plugin is listed last in
 mkdocs.yml, so at equal priority Material's plugins, awesome-nav and
 mkdocs-jupyter have run before it; the two priorities below place work before
-Material's blog reads the authors and after it has made its posts and excerpts.
+Material's blog reads the authors and after it has made its posts and views.
 ARCHITECTURE.md draws the whole order, third-party handlers included.
 """
 
@@ -21,7 +21,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from study_wiki.blog_speed import BlogSpeedConfig, BlogSpeedStage
+from study_wiki.blog_summaries import BlogSummariesConfig, BlogSummariesStage
 from study_wiki.budgets import BudgetsConfig, BudgetsStage
 from study_wiki.core.stage import NoOptions, Run, Stage
 from study_wiki.csp import CspStage
@@ -47,7 +47,7 @@ STAGES: tuple[tuple[str, type[Stage]], ...] = (
     ("html_policy", HtmlPolicyStage),  # unpublishable files out, sanitizer in every conversion
     ("glossary", GlossaryStage),  # glossary page; tooltips; synonyms into the search index
     ("timelines", TimelinesStage),  # generated day lists and pages
-    ("blog_speed", BlogSpeedStage),  # Material's blog without the quadratic work
+    ("blog_summaries", BlogSummariesStage),  # list views convert posts' summaries
     ("links", LinksStage),  # wikilinks, numbers, citations: figure captions before figures
     ("serve", DirtyServeStage),  # `mkdocs serve --dirty`: what to render again
     ("git_dates", GitDatesStage),
@@ -68,7 +68,7 @@ STAGES: tuple[tuple[str, type[Stage]], ...] = (
 class StudyWikiConfig(Config):
     glossary = c.SubConfig(GlossaryConfig)
     timelines = c.SubConfig(TimelinesConfig)
-    blog_speed = c.SubConfig(BlogSpeedConfig)
+    blog_summaries = c.SubConfig(BlogSummariesConfig)
     links = c.SubConfig(LinksConfig)
     git_dates = c.SubConfig(GitDatesConfig)
     figures = c.SubConfig(FiguresConfig)
@@ -87,8 +87,8 @@ class StudyWikiConfig(Config):
 # reads the authors and posts, and pages have their one spelling of a name before
 # anything looks them up.
 FIRST = 100
-# Material's blog makes its posts, views and excerpts at priority -50 (on_files,
-# on_nav, on_page_markdown); what reads them runs after it.
+# Material's blog makes its posts and views at priority -50 (on_files, on_nav); what
+# reads them runs after it.
 AFTER_BLOG = -60
 
 
@@ -143,14 +143,8 @@ class StudyWikiPlugin(BasePlugin[StudyWikiConfig]):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         return self.thread("on_env", env, config=config, files=files)
 
-    def _on_page_markdown(self, markdown: str, **kwargs: Any) -> str:
-        return self.thread("on_page_markdown", markdown, **kwargs)
-
-    @event_priority(AFTER_BLOG)
-    def _after_blog_page_markdown(self, markdown: str, **kwargs: Any) -> str:
-        return self.thread("after_blog_page_markdown", markdown, **kwargs)
-
-    on_page_markdown = CombinedEvent(_on_page_markdown, _after_blog_page_markdown)
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files):
+        return self.thread("on_page_markdown", markdown, page=page, config=config, files=files)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):
         return self.thread("on_page_content", html, page=page, config=config, files=files)

@@ -1,4 +1,4 @@
-"""study_wiki/blog_speed.py: faster blog list views, byte-identical output."""
+"""study_wiki/blog_summaries.py: list views convert summaries, byte-identical output."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from study_wiki.bench.content import make_notes, strip_figures
-from study_wiki.blog_speed import IdentityList, split_at_separator
+from study_wiki.blog_summaries import GOES_ON, split_at_separator, summary
 from tests.support.project import copy_project, mkdocs_build, snapshot
 
 SEP = "<!-- more -->"
@@ -46,23 +46,19 @@ def test_abbreviations_after_the_separator_are_carried_over() -> None:
     assert head == "# T\n\nHTML and CSS\n\n*[HTML]: markup\n*[CSS]: style"
 
 
-def test_identity_list_membership() -> None:
-    class Loud:
-        def __eq__(self, other: object) -> bool:
-            raise AssertionError("compared by value")
-
-        __hash__ = object.__hash__
-
-    a, b = Loud(), Loud()
-    posts = IdentityList([a])
-    assert a in posts and b not in posts
+def test_a_summary_keeps_the_separator_and_says_whether_the_post_goes_on() -> None:
+    assert (
+        summary("# T\n\nsum\n\n<!-- more -->\n\nrest\n", SEP) == f"# T\n\nsum\n\n{SEP}\n{GOES_ON}"
+    )
+    assert summary("# T\n\nsum\n\n<!-- more -->\n\n", SEP) == f"# T\n\nsum\n\n{SEP}\n"
+    assert summary("# T\n\nno separator\n", SEP) is None
 
 
 @pytest.mark.builds
 @pytest.mark.slow
 def test_site_is_byte_identical_with_and_without(tmp_path: Path) -> None:
     """The real site plus synthetic notes (with and without separators, footnotes
-    after the separator), built with the plugin on and off: every file equal."""
+    after the separator), built with the summaries on and off: every file equal."""
     project = copy_project(tmp_path / "project")
     for i, note in enumerate(make_notes(24, 1)):
         text = strip_figures(note.text)
@@ -81,7 +77,9 @@ def test_site_is_byte_identical_with_and_without(tmp_path: Path) -> None:
     assert a.keys() == b.keys()
     assert [name for name in a if a[name] != b[name]] == []
     # Every post carries the glossary's abbreviations; only the footnoted ones fall back.
-    counts = re.search(r"blog excerpts: (\d+) converted from the summary alone, (\d+)", on.stderr)
+    counts = re.search(
+        r"blog excerpts: (\d+) converted from the summary alone, (\d+) whole", on.stderr
+    )
     assert counts, on.stderr[-3000:]
     assert int(counts[1]) > int(counts[2]), counts[0]
     index = a["daily/index.html"].decode("utf-8")

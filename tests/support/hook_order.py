@@ -6,12 +6,8 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from study_wiki.plugin import STAGES
 
-# The stages' hook behind each of the study-wiki plugin's handlers.
-HANDLERS = {
-    "_on_page_markdown": "on_page_markdown",
-    "_before_files": "before_files",
-    "_on_files": "on_files",
-}
+# The stages' hook behind each of the study-wiki plugin's combined handlers.
+HANDLERS = {"_before_files": "before_files", "_on_files": "on_files"}
 # MkDocs' events in the order a build meets them.
 EVENTS = (
     "startup config pre_build files nav env page_markdown page_content page_context "
@@ -29,7 +25,7 @@ def hook_order(config: MkDocsConfig) -> str:
             priority = getattr(method, "mkdocs_priority", 0)
             handler = f"{owner} ({priority})" if priority else owner
             if owner == "study-wiki" and method.__name__ != "on_startup":
-                hook = HANDLERS.get(method.__name__, method.__name__.lstrip("_"))
+                hook = HANDLERS.get(method.__name__, method.__name__)
                 stages = [name for name, stage in STAGES if hasattr(stage, hook)]
                 handler += ": " + " → ".join(stages)
             lines.append(f"{event if at == 0 else '':<14}{handler}")
