@@ -44,7 +44,7 @@ GOES_ON = "\n<!-- -->\n"
 
 
 class BlogSummariesConfig(Config):
-    enabled = Switch(default=True)
+    enabled = Switch()
 
 
 def split_at_separator(markdown: str, separator: str) -> tuple[str, str] | None:

@@ -16,6 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 from study_wiki.core.stage import Stage
+from study_wiki.core.switches import Switch
 from study_wiki.messages import uncounted_logger
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.budgets")
@@ -27,7 +28,7 @@ note = uncounted_logger("study_wiki.budgets")
 
 
 class BudgetsConfig(Config):
-    enabled = c.Type(bool, default=True)
+    enabled = Switch()
     page_kb = c.Type(int, default=3000)
     figure_kb = c.Type(int, default=1000)
     search_index_kb = c.Type(int, default=10000)
@@ -59,20 +60,17 @@ class BudgetsStage(Stage[BudgetsConfig]):
             )
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        if self.config.enabled:
-            source = Path(config.docs_dir).name + "/" + page.file.src_uri
-            self._check(
-                source,
-                "the page",
-                len(output.encode("utf-8")),
-                "page_kb",
-                "split it, or print less in its notebook cells",
-            )
+        source = Path(config.docs_dir).name + "/" + page.file.src_uri
+        self._check(
+            source,
+            "the page",
+            len(output.encode("utf-8")),
+            "page_kb",
+            "split it, or print less in its notebook cells",
+        )
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.enabled:
-            return
         site = Path(config.site_dir)
         for svg in sorted((site / "figures").rglob("*.svg")):
             name = svg.relative_to(site / "figures").with_suffix(".py").as_posix()

@@ -28,6 +28,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 from study_wiki.core.stage import Stage
+from study_wiki.core.switches import Switch
 from study_wiki.escaping import plain_text
 from study_wiki.page_text import plain_title
 
@@ -43,7 +44,7 @@ HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
 
 
 class FeedsConfig(Config):
-    enabled = c.Type(bool, default=True)
+    enabled = Switch()
     # Pages under this prefix (Material's blog posts) are the site-wide feeds' entries.
     posts_prefix = c.Type(str, default="daily/posts/")
     # Each part of a day has its own feed in category_dir: {folder prefix: name}.
@@ -196,7 +197,7 @@ class FeedsStage(Stage[FeedsConfig]):
             self.kept.clear()
         self.entries = self.kept.setdefault("entries", {})
         self.site_url = config.site_url or ""
-        if self.config.enabled and not self.site_url:
+        if not self.site_url:
             log.warning("mkdocs.yml: site_url is not set: feeds need absolute links; no feeds")
         return config
 
@@ -208,7 +209,7 @@ class FeedsStage(Stage[FeedsConfig]):
         return files
 
     def enabled(self) -> bool:
-        return bool(self.config.enabled and self.site_url)
+        return bool(self.site_url)
 
     def author_names(self, config: MkDocsConfig, page: Page) -> list[str]:
         authors = getattr(page, "authors", None)

@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page
 
 from study_wiki.core.paths import Project
 from study_wiki.core.stage import Run, Stage
+from study_wiki.core.switches import Switch
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.images")
 
@@ -66,7 +67,7 @@ def image_width(data: bytes) -> int:
 
 
 class ImagesConfig(Config):
-    enabled = c.Type(bool, default=True)
+    enabled = Switch()
     max_width = c.Type(int, default=1600)
     budget_kb = c.Type(int, default=300)
     quality = c.Type(int, default=80)
@@ -79,8 +80,6 @@ class ImagesStage(Stage[ImagesConfig]):
 
     def on_files(self, files: Files, *, config) -> Files:
         self.converted = {}
-        if not self.config.enabled:
-            return files
         import PIL
 
         cache = Project.of_config(config).cache_dir("images")

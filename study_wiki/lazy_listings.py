@@ -16,13 +16,13 @@ import posixpath
 import re
 from pathlib import Path
 
-from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from study_wiki.core.page_scripts import add_deferred_script
 from study_wiki.core.stage import Stage
+from study_wiki.core.switches import Switch
 from study_wiki.csp import with_policy
 
 SCRIPT_URI = "assets/javascripts/lazy_listings.js"
@@ -101,22 +101,20 @@ def fragment_uri(path: str, body: str) -> str:
 
 
 class LazyListingsConfig(Config):
-    enabled = c.Type(bool, default=True)
+    enabled = Switch()
 
 
 class LazyListingsStage(Stage[LazyListingsConfig]):
     def on_config(self, config):
-        if self.config.enabled:
-            add_deferred_script(config, SCRIPT_URI)
+        add_deferred_script(config, SCRIPT_URI)
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
-        if self.config.enabled:
-            files.append(File.generated(config, SCRIPT_URI, content=SCRIPT))
+        files.append(File.generated(config, SCRIPT_URI, content=SCRIPT))
         return files
 
     def on_post_page(self, output: str, *, page: Page, config) -> str:
-        if not self.config.enabled or "그림을 만든 코드" not in output:
+        if "그림을 만든 코드" not in output:
             return output
         base = page_folder(page.url)
 

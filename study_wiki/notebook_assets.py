@@ -26,12 +26,12 @@ import re
 from pathlib import Path
 
 import tinycss2
-from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.structure.pages import Page
 
 from study_wiki.core.paths import Project
 from study_wiki.core.stage import Stage
+from study_wiki.core.switches import Switch
 from study_wiki.lazy_listings import page_folder
 
 ASSET_DIR = "assets/stylesheets"
@@ -203,7 +203,7 @@ def page_classes(html: str) -> frozenset[str]:
 
 
 class NotebookAssetsConfig(Config):
-    enabled = c.Type(bool, default=True)
+    enabled = Switch()
 
 
 class NotebookAssetsStage(Stage[NotebookAssetsConfig]):
@@ -248,7 +248,7 @@ class NotebookAssetsStage(Stage[NotebookAssetsConfig]):
         return body[: first.start()] + tag + INLINE_SCRIPT.sub("", body[first.start() :])
 
     def on_post_page(self, output: str, *, page: Page, config) -> str:
-        if not self.config.enabled or WRAPPER not in output:
+        if WRAPPER not in output:
             return output
         match = ARTICLE.search(output)
         if match is None:

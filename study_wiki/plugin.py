@@ -65,7 +65,14 @@ STAGES: tuple[tuple[str, type[Stage]], ...] = (
 )
 
 
+# Left off by the quick profile unless switched on: what a writer does not look at
+# while editing, and what takes a build the longest to make.
+QUICK_SKIPS = ("git_dates", "search_ko", "feeds", "social")
+
+
 class StudyWikiConfig(Config):
+    # full, or quick: the stages in QUICK_SKIPS stay off unless switched on.
+    profile = c.Choice(("full", "quick"), default="full")
     glossary = c.SubConfig(GlossaryConfig)
     timelines = c.SubConfig(TimelinesConfig)
     blog_summaries = c.SubConfig(BlogSummariesConfig)
@@ -104,6 +111,13 @@ class StudyWikiPlugin(BasePlugin[StudyWikiConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.run = Run(command, dirty)
 
+    def switched_on(self, name: str) -> bool:
+        """Whether the stage runs: its `enabled` switch, or when unset, the profile."""
+        enabled = getattr(getattr(self.config, name, None), "enabled", True)
+        if enabled is None:
+            return not (self.config.profile == "quick" and name in QUICK_SKIPS)
+        return enabled
+
     def hooks(self, name: str) -> Iterator[Any]:
         """The stages' handlers of one hook, in the order of STAGES."""
         for stage in self.stages:
@@ -124,6 +138,7 @@ class StudyWikiPlugin(BasePlugin[StudyWikiConfig]):
         self.stages = [
             stage(getattr(self.config, name, NoOptions()), self.run, self.kept.setdefault(name, {}))
             for name, stage in STAGES
+            if self.switched_on(name)
         ]
         return self.thread("on_config", config)
 

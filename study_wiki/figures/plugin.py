@@ -25,7 +25,7 @@ log = logging.getLogger("mkdocs.plugins.study_wiki.figures")
 
 class FiguresConfig(Config):
     # Off: `snippet:` figures are left as written (the benchmark's stock notebook way).
-    enabled = Switch(default=True)
+    enabled = Switch()
     # Seconds one snippet may run (WIKI_SNIPPET_TIMEOUT in mkdocs.yml).
     timeout = Seconds(default=120, setting="WIKI_SNIPPET_TIMEOUT")
     # Snippet processes at once; 0 or empty: one per core (WIKI_SNIPPET_JOBS).
@@ -59,8 +59,6 @@ class FiguresStage(Stage[FiguresConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        if not self.config.enabled:
-            return files
         self.figures.outputs = [Path(config.site_dir)]
         pages = [
             references.Page(file.src_uri, self.project.source_path(file), file.content_string)
@@ -80,11 +78,7 @@ class FiguresStage(Stage[FiguresConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        if not self.config.enabled:
-            return markdown
         return self.figures.render(page.file.src_uri, markdown)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if not self.config.enabled:
-            return html
         return self.figures.fill_listings(html)

@@ -41,8 +41,7 @@ TAG = re.compile(r"<[^>]+>")
 
 
 class GlossaryConfig(Config):
-    # `enabled: !ENV [WIKI_GLOSSARY, true]`: true/false, 1/0, yes/no, on/off
-    enabled = Switch(default=True)
+    enabled = Switch()
     terms_file = c.Type(str, default="includes/glossary.yml")
     page = c.Type(str, default="glossary.md")
     title = c.Type(str, default="용어집")
@@ -185,8 +184,6 @@ class GlossaryStage(Stage[GlossaryConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.terms, self.problems = [], []
-        if not self.config.enabled:
-            return config
         path = Project.of_config(config).root / self.config.terms_file
         if not path.is_file():
             log.info("glossary: %s not found; no glossary page, tooltips or synonyms", path)

@@ -54,7 +54,7 @@ INLINE_MATH = re.compile(r"\$([^$\n]+?)\$")
 
 
 class LinksConfig(base.Config):
-    enabled = Switch(default=True)
+    enabled = Switch()
     # BibTeX file for [@key] citations, relative to mkdocs.yml.
     bibliography = c.Type(str, default="references.bib")
     # The generated page listing orphans and pages still to be written.
@@ -121,8 +121,6 @@ class LinksStage(Stage[LinksConfig]):
         self.files: Files | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        if not self.config.enabled:
-            return config
         config.markdown_extensions.append(LinksExtension(self.context))
         config.extra_css.append(ASSET_URI + "links.css")
         add_deferred_script(config, ASSET_URI + "previews.js")
@@ -138,8 +136,6 @@ class LinksStage(Stage[LinksConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        if not self.config.enabled:
-            return files
         toc = config.mdx_configs.get("toc", {})
         self.index = LinkIndex(toc.get("slugify") or default_slugify)
         root = Path(config.config_file_path).parent
@@ -179,8 +175,6 @@ class LinksStage(Stage[LinksConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        if not self.config.enabled:
-            return markdown
         self.context.page = self.index.pages.get(page.file.src_uri)
         if self.context.page is None or "{#fig:" not in markdown:
             return markdown
@@ -205,8 +199,6 @@ class LinksStage(Stage[LinksConfig]):
     def on_page_content(
         self, html_text: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        if not self.config.enabled:
-            return html_text
         self.context.page = None
         return FIGURE_ID.sub(
             lambda m: f'{m.group(1)} id="{m.group(3)}"{m.group(2)}<span class="fig-number">',
@@ -214,7 +206,7 @@ class LinksStage(Stage[LinksConfig]):
         )
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        if not self.config.enabled or self.files is None:
+        if self.files is None:
             return output
         links = self.index.backlinks(page.file.src_uri)
         if not links:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 
-from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -16,7 +15,7 @@ from study_wiki.accessible_html import accessible
 from study_wiki.core.page_scripts import add_deferred_script
 from study_wiki.core.paths import Project
 from study_wiki.core.stage import Stage
-from study_wiki.core.switches import Seconds
+from study_wiki.core.switches import Seconds, Switch
 from study_wiki.math import deferred, katex
 from study_wiki.math.valid_mathml import fix_mathml
 
@@ -27,7 +26,7 @@ class MathConfig(Config):
     # Seconds the KaTeX worker may take to answer (WIKI_WORKER_TIMEOUT).
     worker_timeout = Seconds(default=120, setting="WIKI_WORKER_TIMEOUT")
     # Equations past the article's first blocks wait in a <template> (math/deferred.py).
-    defer_offscreen = c.Type(bool, default=True)
+    defer_offscreen = Switch(default=True)
 
 
 class MathStage(Stage[MathConfig]):

@@ -115,7 +115,7 @@ def nfc_names(files: Files) -> Files:
 
 class GitDatesConfig(Config):
     # WIKI_GIT_DATES=false builds without reading git history.
-    enabled = Switch(default=True)
+    enabled = Switch()
 
 
 class GitDatesStage(Stage[GitDatesConfig]):
@@ -124,8 +124,7 @@ class GitDatesStage(Stage[GitDatesConfig]):
         self.history: dict[str, git_history.PageHistory] = {}
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        enabled = self.config.enabled
-        self.history = git_history.read_history(Path(config.docs_dir)) if enabled else {}
+        self.history = git_history.read_history(Path(config.docs_dir))
         return files
 
     def on_page_markdown(

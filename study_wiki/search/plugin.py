@@ -23,7 +23,7 @@ log = logging.getLogger("mkdocs.plugins.study_wiki.search_ko")
 
 class SearchKoConfig(Config):
     # WIKI_SEARCH_KO=0 builds with stock Material search (to measure it).
-    enabled = Switch(default=True)
+    enabled = Switch()
     # Seconds the Korean analyser may take to answer (WIKI_WORKER_TIMEOUT).
     worker_timeout = Seconds(default=120, setting="WIKI_WORKER_TIMEOUT")
 
@@ -32,10 +32,6 @@ class SearchKoStage(Stage[SearchKoConfig]):
     analyzer: stems.Analyzer | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if not self.config.enabled:
-            log.info("search_ko: disabled by WIKI_SEARCH_KO")
-            self.analyzer = None
-            return config
         self.cache_dir = Project.of_config(config).cache_dir("search_ko")
         kiwi_client.worker.timeout = self.config.worker_timeout
         try:

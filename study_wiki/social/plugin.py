@@ -19,13 +19,13 @@ import tempfile
 from pathlib import Path
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
-from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 from study_wiki.core.paths import Project
 from study_wiki.core.stage import Stage
+from study_wiki.core.switches import Switch
 from study_wiki.escaping import plain_text
 from study_wiki.figure_style import font_paths
 from study_wiki.page_text import plain_title
@@ -41,7 +41,7 @@ MONTHS = "{d.year}년 {d.month}월 {d.day}일"
 
 
 class SocialConfig(Config):
-    enabled = c.Type(bool, default=True)
+    enabled = Switch()
     # Rendered cards, by content hash; relative to mkdocs.yml.
 
 
@@ -160,7 +160,7 @@ class SocialStage(Stage[SocialConfig]):
             )
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
-        if not self.config.enabled or not self.site_url:
+        if not self.site_url:
             return context
         card = self.card_for(page, config)
         self.check_glyphs(page, card)
@@ -208,8 +208,6 @@ class SocialStage(Stage[SocialConfig]):
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.enabled:
-            return
         site = Path(config.site_dir)
         for relative, cached in self.cards.items():
             target = site / relative

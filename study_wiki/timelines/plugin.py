@@ -33,6 +33,7 @@ from mkdocs.structure.pages import Page
 
 from study_wiki.core.paths import Project
 from study_wiki.core.stage import Stage
+from study_wiki.core.switches import Switch
 from study_wiki.serve.dirty import forget_built_page, read_signatures, save_signatures
 from study_wiki.timelines.collect import PEER, RETRO, STUDY, Day, Note, days_of, read_note
 from study_wiki.timelines.render import (
@@ -62,7 +63,7 @@ PERSON_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
 class TimelinesConfig(Config):
-    enabled = c.Type(bool, default=True)
+    enabled = Switch()
     blog_dir = c.Type(str, default="daily")
     peer_sessions_dir = c.Type(str, default="peer-sessions")
     retrospectives_dir = c.Type(str, default="retrospectives")
@@ -137,8 +138,6 @@ class TimelinesStage(Stage[TimelinesConfig]):
         return people
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        if not self.config.enabled:
-            return files
         self.people = self._read_people(config)
         notes: list[Note] = []
         topic_line: dict[str, int] = {}
@@ -246,8 +245,6 @@ class TimelinesStage(Stage[TimelinesConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        if not self.config.enabled:
-            return markdown
         return self._with_timelines(markdown, page.file.src_uri)
 
     def _with_timelines(self, markdown: str, src: str) -> str:
