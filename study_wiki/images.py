@@ -24,6 +24,7 @@ from mkdocs.config.base import Config
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.paths import Project
 from study_wiki.core.stage import Run, Stage
 from study_wiki.core.switches import Switch
@@ -59,11 +60,16 @@ def convert(data: bytes, max_width: int, quality: int) -> tuple[bytes, int, int]
         return out.getvalue(), image.width, image.height
 
 
-def image_width(data: bytes) -> int:
+def image_size(data: bytes) -> tuple[int, int]:
+    """Width and height, read from the image's header."""
     from PIL import Image
 
     with Image.open(BytesIO(data)) as image:
-        return image.width
+        return image.width, image.height
+
+
+def image_width(data: bytes) -> int:
+    return image_size(data)[0]
 
 
 class ImagesConfig(Config):
@@ -82,7 +88,7 @@ class ImagesStage(Stage[ImagesConfig]):
         self.converted = {}
         import PIL
 
-        cache = Project.of_config(config).cache_dir("images")
+        cache = ArtifactCache(Project.of_config(config).cache_dir("images"), ".webp")
         budget = self.config.budget_kb * 1024
         settings = f"{PIL.__version__}|{self.config.max_width}|{self.config.quality}"
         for file in list(files.media_files()):
@@ -99,16 +105,11 @@ class ImagesStage(Stage[ImagesConfig]):
             if small:
                 continue
             key = hashlib.sha256(settings.encode() + b"\0" + data).hexdigest()
-            target = cache / f"{key}.webp"
-            meta = cache / f"{key}.size"
-            if not (target.is_file() and meta.is_file()):
-                webp, width, height = convert(data, self.config.max_width, self.config.quality)
-                cache.mkdir(parents=True, exist_ok=True)
-                partial = target.with_suffix(".tmp")
-                partial.write_bytes(webp)
-                partial.replace(target)
-                meta.write_text(f"{width} {height}", encoding="utf-8")
-            width, height = (int(v) for v in meta.read_text(encoding="utf-8").split())
+            target = cache.get(key)
+            if target is None:
+                webp, _, _ = convert(data, self.config.max_width, self.config.quality)
+                target = cache.put(key, webp)
+            width, height = image_size(target.read_bytes())
             uri = posixpath.splitext(file.src_uri)[0] + ".webp"
             if files.get_file_from_path(uri) is not None:
                 continue  # the author ships their own WebP under that name

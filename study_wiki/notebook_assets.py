@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import posixpath
 import re
 from pathlib import Path
@@ -29,6 +28,7 @@ import tinycss2
 from mkdocs.config.base import Config
 from mkdocs.structure.pages import Page
 
+from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.paths import Project
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
@@ -215,16 +215,12 @@ class NotebookAssetsStage(Stage[NotebookAssetsConfig]):
             )
             + "\0".join(sorted(classes)).encode("utf-8")
         ).hexdigest()
-        path = Project.of_config(config).cache_dir("notebook-css") / f"{key}.css"
-        try:
-            return path.read_text(encoding="utf-8")
-        except OSError:
-            pass
+        cache = ArtifactCache(Project.of_config(config).cache_dir("notebook-css"), ".css")
+        found = cache.get(key)
+        if found is not None:
+            return found.read_text(encoding="utf-8")
         sheet = purged_css(css, classes)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(sheet, encoding="utf-8")
-        partial.replace(path)
+        cache.put(key, sheet.encode("utf-8"))
         return sheet
 
     def write_asset(self, folder: str, suffix: str, text: str, page: Page, config) -> str:

@@ -15,7 +15,6 @@ import json
 import logging
 import os
 import shutil
-import tempfile
 from pathlib import Path
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
@@ -23,6 +22,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
+from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.paths import Project
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
@@ -102,14 +102,6 @@ def source_line(page: Page, char: str) -> tuple[str, int]:
     return shown, 1
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".png")
-    with os.fdopen(handle, "wb") as out:
-        out.write(data)
-    os.replace(temporary, path)
-
-
 class SocialStage(Stage[SocialConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         project = Project.of_config(config)
@@ -119,7 +111,7 @@ class SocialStage(Stage[SocialConfig]):
         for path in self.fonts:
             digest.update(path.read_bytes())
         self.salt = digest.hexdigest()
-        self.cache = project.cache_dir("social")
+        self.cache = ArtifactCache(project.cache_dir("social"), ".png")
         self.site_url = config.site_url or ""
         self.host = urlsplit(self.site_url).hostname or ""
         # A dirty rebuild renders only the changed pages: the others keep (and
@@ -167,11 +159,11 @@ class SocialStage(Stage[SocialConfig]):
         key = hashlib.sha256(
             json.dumps([self.salt, WIDTH, HEIGHT, *card.texts()]).encode()
         ).hexdigest()
-        cached = self.cache / key[:2] / f"{key}.png"
-        if cached.is_file():
+        cached = self.cache.get(key)
+        if cached is not None:
             self.cached += 1
         else:
-            write_atomic(cached, render(card, self.fonts))
+            cached = self.cache.put(key, render(card, self.fonts))
             self.rendered += 1
         relative = image_path(page)
         self.cards[relative] = cached
@@ -220,6 +212,6 @@ class SocialStage(Stage[SocialConfig]):
             "social cards: %d drawn, %d from the cache (%s)",
             self.rendered,
             self.cached,
-            self.cache,
+            self.cache.directory,
         )
         self.rendered = self.cached = 0
