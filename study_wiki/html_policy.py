@@ -343,7 +343,7 @@ class HtmlPolicyStage(Stage[Config]):
             if file.generated_by is not None or file.src_dir != docs or not file.abs_src_path:
                 continue  # the theme's and the build's own files
             path = Path(file.abs_src_path)
-            shown = Path(config.docs_dir).name + "/" + file.src_uri
+            shown = project.page(file.src_uri)
             if escaping_link(path, project.root):
                 files.remove(file)  # reported with its link above
                 continue
@@ -374,7 +374,7 @@ class HtmlPolicyStage(Stage[Config]):
             source = Path(page.file.abs_src_path or "").read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             source = ""
-        shown = Path(config.docs_dir).name + "/" + page.file.src_uri
+        shown = Project.of_config(config).page(page.file.src_uri)
         for line, finding in source_lines(source, removed):
             log.error("%s:%d: %s", shown, line, finding.message())
         return html

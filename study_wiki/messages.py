@@ -3,9 +3,23 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in what a contributor wrote, where they wrote it."""
+
+    path: str  # as the author sees it: docs/..., snippets/..., includes/...
+    line: int | None
+    message: str  # what is wrong: how to fix it
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
 
 
 def not_utf8(shown: str, data: bytes, error: UnicodeDecodeError) -> str:

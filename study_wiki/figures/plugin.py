@@ -61,7 +61,7 @@ class FiguresStage(Stage[FiguresConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.figures.outputs = [Path(config.site_dir)]
         pages = [
-            references.Page(file.src_uri, self.project.source_path(file), file.content_string)
+            references.Page(file.src_uri, self.project.page(file.src_uri), file.content_string)
             for file in files.documentation_pages()
             if file.src_uri.endswith(".md")
         ]

@@ -31,7 +31,8 @@ from mkdocs.structure.pages import Page
 from study_wiki.core.paths import Project
 from study_wiki.core.stage import Run, Stage
 from study_wiki.core.switches import Switch
-from study_wiki.glossary.terms import Problem, Term, load_terms
+from study_wiki.glossary.terms import Term, load_terms
+from study_wiki.messages import Problem
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.glossary")
 

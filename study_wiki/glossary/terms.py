@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from study_wiki.messages import Problem
+
 REQUIRED = ("ko", "en", "definition", "link")
 OPTIONAL = ("abbr", "synonyms")
 MAX_TEXT = 300
@@ -34,16 +36,6 @@ class Term:
         """Every name of the term a reader may type, Korean and English."""
         names = [self.ko, self.en, *([self.abbr] if self.abbr else []), *self.synonyms]
         return tuple(dict.fromkeys(names))
-
-
-@dataclass(frozen=True)
-class Problem:
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
 
 
 def _text(node: yaml.Node) -> str | None:

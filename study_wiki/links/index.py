@@ -27,6 +27,7 @@ from study_wiki.links.syntax import (
     mask_code,
     normalize,
 )
+from study_wiki.messages import Problem
 
 HEADING = re.compile(r"^(#{1,6})[ \t]+(?P<text>.+?)[ \t]*$", re.M)
 HEADING_ATTRS = re.compile(r"[ \t]*\{:?(?P<attrs>[^}]*)\}[ \t]*$")
@@ -58,16 +59,6 @@ class PageInfo:
         if self.meta.get("slug"):
             names.append(str(self.meta["slug"]))
         return [n for n in names if n]
-
-
-@dataclass(frozen=True)
-class Problem:
-    shown: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.shown}:{self.line}: {self.message}"
 
 
 @dataclass(frozen=True)

@@ -138,13 +138,12 @@ class LinksStage(Stage[LinksConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         toc = config.mdx_configs.get("toc", {})
         self.index = LinkIndex(toc.get("slugify") or default_slugify)
-        root = Path(config.config_file_path).parent
+        project = Project.of_config(config)
         sources: dict[str, str] = {}
         for file in files.documentation_pages():
             if not file.src_uri.endswith(".md") or file.generated_by:
                 continue
-            path = Path(file.abs_src_path or file.src_path)
-            shown = str(path.relative_to(root)) if path.is_relative_to(root) else file.src_uri
+            shown = project.page(file.src_uri)
             sources[file.src_uri] = file.content_string
             self.index.add_page(file.src_uri, shown, sources[file.src_uri])
         keys = self.bib.keys() if self.bib is not None else None
@@ -155,7 +154,7 @@ class LinksStage(Stage[LinksConfig]):
         )
         for src_uri, source in sources.items():
             self.index.scan_links(src_uri, source, keys, no_bib)
-        for problem in sorted(self.index.problems, key=lambda p: (p.shown, p.line)):
+        for problem in sorted(self.index.problems, key=lambda p: (p.path, p.line or 0)):
             log.error("%s", problem)
         self._forget_stale_pages(
             files, Project.of_config(config).cache_dir("links") / "signatures.json"

@@ -72,7 +72,7 @@ class MathStage(Stage[MathConfig]):
         def report(tex: str, error: ValueError) -> None:
             log.error(
                 "%s:%d: KaTeX cannot typeset %s: %s. Fix the LaTeX on that line.",
-                self.project.source_path(page.file),
+                self.project.page(page.file.src_uri),
                 katex.source_line(page.file.abs_src_path, tex),
                 json.dumps(tex.strip()),
                 error,

@@ -35,7 +35,9 @@ class NotebooksStage(Stage[NotebooksConfig]):
         for file in files.documentation_pages():
             if file.abs_src_path is None or not fnmatch.fnmatch(file.src_uri, NOTEBOOK_PATTERN):
                 continue
-            download = self.notebooks.executed(Path(file.abs_src_path), f"docs/{file.src_uri}")
+            download = self.notebooks.executed(
+                Path(file.abs_src_path), self.project.page(file.src_uri)
+            )
             if download is None:
                 continue
             self.executed[file.src_uri] = download

@@ -7,8 +7,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from study_wiki.core.portable import portable_path, source_text
-from study_wiki.messages import not_utf8
-from study_wiki.notes.schema import Problem, check_page, page_kind, post_slug
+from study_wiki.messages import Problem, not_utf8
+from study_wiki.notes.schema import check_page, page_kind, post_slug
 
 
 # `mkdocs serve` checks every page on each save; an unchanged page has the same answer.

@@ -8,28 +8,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 import jsonschema
 import yaml
 
 from study_wiki import safe_yaml
+from study_wiki.messages import Problem
 from study_wiki.notes.metadata import front_matter_block, load_yaml
 
 NOTE_FOLDERS = ("daily/posts/", "peer-sessions/", "retrospectives/")
 
 
-@dataclass(frozen=True)
-class Problem:
-    path: str
-    line: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"front matter field '{self.field}'" if self.field else "front matter"
-        return f"{self.path}:{self.line}: {where}: {self.message}"
+def front_matter_problem(path: str, line: int, field: str, message: str) -> Problem:
+    where = f"front matter field '{field}'" if field else "front matter"
+    return Problem(path, line, f"{where}: {message}")
 
 
 def page_kind(src_uri: str) -> str:
@@ -122,18 +115,18 @@ def check_page(
     """The page's front matter and what is wrong with it (empty when valid)."""
     block = front_matter_block(text)
     if block is None:
-        return {}, [Problem(path, 1, "", "missing: start the file with a --- block")]
+        return {}, [front_matter_problem(path, 1, "", "missing: start the file with a --- block")]
     try:
         meta = load_yaml(block)
     except safe_yaml.YAMLLimitError as error:
-        return {}, [Problem(path, error.problem_mark.line + 2, "", error.problem)]
+        return {}, [front_matter_problem(path, error.problem_mark.line + 2, "", error.problem)]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 1
-        problem = getattr(error, "problem", None) or str(error)
-        return {}, [Problem(path, line, "", f"is not valid YAML ({problem})")]
+        what = getattr(error, "problem", None) or str(error)
+        return {}, [front_matter_problem(path, line, "", f"is not valid YAML ({what})")]
     if not isinstance(meta, dict):
-        return {}, [Problem(path, 2, "", "must be a mapping of `field: value` lines")]
+        return {}, [front_matter_problem(path, 2, "", "must be a mapping of `field: value` lines")]
     kind = page_kind(src_uri)
     validator = jsonschema.Draft202012Validator(
         schema_for(kind, authors, categories), format_checker=jsonschema.FormatChecker()
@@ -144,7 +137,8 @@ def check_page(
         field = str(invalid.path[0]) if invalid.path else ""
         if invalid.validator == "required":
             field = invalid.message.split("'")[1]
-        problems.append(Problem(path, _field_line(block, field), field, _message(invalid, authors)))
+        line = _field_line(block, field)
+        problems.append(front_matter_problem(path, line, field, _message(invalid, authors)))
     return meta, problems
 
 

@@ -89,10 +89,10 @@ def page_authors(page: Page) -> list[str]:
     return [plain_text(name) for name in page.meta.get("author_names") or []]
 
 
-def source_line(page: Page, char: str) -> tuple[str, int]:
+def source_line(project: Project, page: Page, char: str) -> tuple[str, int]:
     """`docs/...` path and first line of the page source holding the character."""
     path = page.file.abs_src_path
-    shown = f"docs/{page.file.src_uri}"
+    shown = project.page(page.file.src_uri)
     if not path or not os.path.isfile(path):
         return shown, 1
     with open(path, encoding="utf-8") as handle:
@@ -104,7 +104,7 @@ def source_line(page: Page, char: str) -> tuple[str, int]:
 
 class SocialStage(Stage[SocialConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        project = Project.of_config(config)
+        project = self.project = Project.of_config(config)
         root = project.root
         self.fonts = font_paths(root)
         digest = hashlib.sha256(Path(card_module.__file__).read_bytes())
@@ -140,7 +140,7 @@ class SocialStage(Stage[SocialConfig]):
 
     def check_glyphs(self, page: Page, card: Card) -> None:
         for char in missing_glyphs(" ".join(card.texts()), self.fonts):
-            shown, line = source_line(page, char)
+            shown, line = source_line(self.project, page, char)
             log.warning(
                 "%s:%d: the social card cannot draw '%s' (U+%04X): the bundled font "
                 "(Pretendard) has no glyph for it, so the card leaves it out; use another "

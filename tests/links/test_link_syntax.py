@@ -120,5 +120,5 @@ def test_aliases_front_matter_is_a_list_of_names() -> None:
     assert check_page("docs/x.md", "x.md", good, [], [])[1] == []
     bad = good.replace("[장단기 메모리, LSTM]", '[""]')
     problems = check_page("docs/x.md", "x.md", bad, [], [])[1]
-    assert [p.field for p in problems] == ["aliases"]
+    assert [p.message.split(":")[0] for p in problems] == ["front matter field 'aliases'"]
     assert problems[0].line == 3
