@@ -29,6 +29,7 @@ from benchmarks.content import Note, make_notes
 from benchmarks.measure import build_env, progress, run_build
 from benchmarks.project import write_project
 from study_wiki.links.index import LinkIndex
+from study_wiki.model import read_source
 
 CITED = ["pascanu2013", "hochreiter1997", "gers2000", "bengio1994", "greff2017", "cho2014"]
 
@@ -70,10 +71,11 @@ def scan_seconds(project: Path, reps: int) -> float:
     for _ in range(reps):
         start = time.perf_counter()
         index = LinkIndex(slugify)
-        for uri, text in pages.items():
-            index.add_page(uri, "docs/" + uri, text)
-        for uri, text in pages.items():
-            index.scan_links(uri, text, keys)
+        sources = [read_source(uri, "docs/" + uri, text.encode()) for uri, text in pages.items()]
+        for source in sources:
+            index.add_page(source)
+        for source in sources:
+            index.scan_links(source, keys)
         times.append(time.perf_counter() - start)
         assert not index.problems, [str(p) for p in index.problems[:5]]
     return statistics.median(times)

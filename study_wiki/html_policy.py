@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import nh3
@@ -35,7 +36,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from study_wiki.core.paths import Project
-from study_wiki.core.stage import Run, Stage
+from study_wiki.core.stage import Stage
 from study_wiki.published_files import (
     active_file_problem,
     escaping_link,
@@ -324,8 +325,8 @@ class HtmlPolicyStage(Stage[Config]):
     outside a page's rendering, so only the post reports them). No switch: every
     build sanitizes."""
 
-    def __init__(self, config: Config, run: Run, kept: dict) -> None:
-        super().__init__(config, run, kept)
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
         self.rendering: Page | None = None
         self.removed: list[Finding] = []
 

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -26,7 +27,7 @@ from mkdocs.structure.pages import Page
 
 from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.paths import Project
-from study_wiki.core.stage import Run, Stage
+from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.images")
@@ -80,8 +81,8 @@ class ImagesConfig(Config):
 
 
 class ImagesStage(Stage[ImagesConfig]):
-    def __init__(self, config: ImagesConfig, run: Run, kept: dict) -> None:
-        super().__init__(config, run, kept)
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
         self.converted: dict[str, Converted] = {}
 
     def on_files(self, files: Files, *, config) -> Files:

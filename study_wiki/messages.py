@@ -22,13 +22,15 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-def not_utf8(shown: str, data: bytes, error: UnicodeDecodeError) -> str:
+def not_utf8(shown: str, data: bytes, error: UnicodeDecodeError) -> Problem:
     """Where a file stops being UTF-8, and what to do about it."""
     line = data.count(b"\n", 0, error.start) + 1
     byte = data[error.start : error.start + 1].hex()
-    return (
-        f"{shown}:{line}: is not UTF-8 text (byte 0x{byte} at offset {error.start}): "
-        "save the file as UTF-8 (in most editors: 'Save with encoding' > UTF-8)"
+    return Problem(
+        shown,
+        line,
+        f"is not UTF-8 text (byte 0x{byte} at offset {error.start}): "
+        "save the file as UTF-8 (in most editors: 'Save with encoding' > UTF-8)",
     )
 
 

@@ -33,6 +33,7 @@ from study_wiki.images import ImagesConfig, ImagesStage
 from study_wiki.lazy_listings import LazyListingsConfig, LazyListingsStage
 from study_wiki.links.plugin import LinksConfig, LinksStage
 from study_wiki.math.plugin import MathConfig, MathStage
+from study_wiki.model import ModelStage, SiteModel
 from study_wiki.notebook_assets import NotebookAssetsConfig, NotebookAssetsStage
 from study_wiki.notebooks.plugin import NotebooksConfig, NotebooksStage
 from study_wiki.notes.plugin import FrontMatterStage, GitDatesConfig, GitDatesStage
@@ -43,8 +44,9 @@ from study_wiki.timelines.plugin import TimelinesConfig, TimelinesStage
 
 # (name, stage): the name is also the stage's key under `study-wiki` in mkdocs.yml.
 STAGES: tuple[tuple[str, type[Stage]], ...] = (
-    ("front_matter", FrontMatterStage),  # schema check first, contributor text escaped
     ("html_policy", HtmlPolicyStage),  # unpublishable files out, sanitizer in every conversion
+    ("model", ModelStage),  # every page read once: the model the stages below read
+    ("front_matter", FrontMatterStage),  # schema check before anything reads a page's
     ("glossary", GlossaryStage),  # glossary page; tooltips; synonyms into the search index
     ("timelines", TimelinesStage),  # generated day lists and pages
     ("blog_summaries", BlogSummariesStage),  # list views convert posts' summaries
@@ -135,8 +137,14 @@ class StudyWikiPlugin(BasePlugin[StudyWikiConfig]):
 
     @event_priority(FIRST)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        site = SiteModel()
         self.stages = [
-            stage(getattr(self.config, name, NoOptions()), self.run, self.kept.setdefault(name, {}))
+            stage(
+                getattr(self.config, name, NoOptions()),
+                self.run,
+                self.kept.setdefault(name, {}),
+                site,
+            )
             for name, stage in STAGES
             if self.switched_on(name)
         ]

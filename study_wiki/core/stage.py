@@ -7,9 +7,12 @@ makes them for each build and calls their hooks in the order it lists them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from mkdocs.config.base import Config
+
+if TYPE_CHECKING:
+    from study_wiki.model import SiteModel
 
 C = TypeVar("C", bound=Config)
 
@@ -33,9 +36,11 @@ class Run:
 class Stage(Generic[C]):
     """A feature's state for one build. `kept` survives the rebuilds of one
     `mkdocs serve` (a dirty rebuild renders only changed pages: what the others
-    gave, such as feed entries, is kept there)."""
+    gave, such as feed entries, is kept there). `site` is the build's site model,
+    read once by the model stage before the stages after it look at any page."""
 
-    def __init__(self, config: C, run: Run, kept: dict[str, Any]) -> None:
+    def __init__(self, config: C, run: Run, kept: dict[str, Any], site: SiteModel) -> None:
         self.config = config
         self.run = run
         self.kept = kept
+        self.site = site

@@ -61,9 +61,8 @@ class FiguresStage(Stage[FiguresConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.figures.outputs = [Path(config.site_dir)]
         pages = [
-            references.Page(file.src_uri, self.project.page(file.src_uri), file.content_string)
-            for file in files.documentation_pages()
-            if file.src_uri.endswith(".md")
+            references.Page(source.src_uri, source.shown, source.text)
+            for source in self.site.pages.values()
         ]
         added: set[str] = set()
         for ref, result in self.figures.build(pages):

@@ -21,6 +21,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -29,7 +30,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from study_wiki.core.paths import Project
-from study_wiki.core.stage import Run, Stage
+from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
 from study_wiki.glossary.terms import Term, load_terms
 from study_wiki.messages import Problem
@@ -57,20 +58,6 @@ def _escape(text: str) -> str:
 def anchor(term: Term) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", term.en.lower()).strip("-")
     return slug or f"term-{term.line}"
-
-
-TITLE = re.compile(r"^title:[ \t]*[\"']?(.+?)[\"']?[ \t]*$", re.M)
-FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)---", re.S)
-H1 = re.compile(r"^#[ \t]+(.+?)[ \t]*$", re.M)
-
-
-def page_title(markdown: str, fallback: str) -> str:
-    """The title a page shows: front matter `title:`, else its first `# heading`."""
-    front = FRONT.match(markdown)
-    if front and (match := TITLE.search(front.group(1))):
-        return match.group(1).strip()
-    match = H1.search(markdown)
-    return match.group(1).strip() if match else fallback
 
 
 def glossary_markdown(
@@ -178,8 +165,8 @@ def add_synonyms(index: dict, terms: list[Term], boost: float) -> int:
 
 
 class GlossaryStage(Stage[GlossaryConfig]):
-    def __init__(self, config: GlossaryConfig, run: Run, kept: dict) -> None:
-        super().__init__(config, run, kept)
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
         self.terms: list[Term] = []
         self.problems: list[Problem] = []
 
@@ -219,10 +206,8 @@ class GlossaryStage(Stage[GlossaryConfig]):
             return files
         titles = {}
         for term in self.terms:
-            if term.page not in titles:
-                source = files.get_file_from_path(term.page)
-                markdown = source.content_string if source else ""
-                titles[term.page] = page_title(markdown, term.page)
+            source = self.site.get(term.page)
+            titles[term.page] = (source.title if source else "") or term.page
         content = glossary_markdown(
             self.terms, self.config.page, self.config.terms_file, self.config.title, titles
         )

@@ -13,9 +13,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-import yaml
-
-from study_wiki.core.yaml_once import load_once
 from study_wiki.links.syntax import (
     CITATION,
     EQ_LABEL,
@@ -24,10 +21,10 @@ from study_wiki.links.syntax import (
     REF,
     WIKILINK,
     cite_items,
-    mask_code,
     normalize,
 )
 from study_wiki.messages import Problem
+from study_wiki.model import Source
 
 HEADING = re.compile(r"^(#{1,6})[ \t]+(?P<text>.+?)[ \t]*$", re.M)
 HEADING_ATTRS = re.compile(r"[ \t]*\{:?(?P<attrs>[^}]*)\}[ \t]*$")
@@ -96,8 +93,6 @@ INLINE_CLEANUP = [
 ]
 WIKILINK_RE = re.compile(WIKILINK)
 EQ_LABEL_LINES = re.compile(EQ_LABEL.pattern, re.M)
-FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*(?:\n|\Z)", re.S)
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _strip_inline(text: str) -> str:
@@ -107,20 +102,6 @@ def _strip_inline(text: str) -> str:
     for pattern, replacement in INLINE_CLEANUP:
         text = pattern.sub(replacement, text)
     return text.strip()
-
-
-def front_matter(source: str) -> tuple[dict, int]:
-    """The page's YAML front matter (empty when missing or invalid) and where the body starts.
-
-    Invalid front matter is reported by the schema check (study_wiki/notes/)."""
-    match = FRONT_MATTER.match(source)
-    if match is None:
-        return {}, 0
-    try:
-        meta = load_once(match.group(1) or "", YAML_LOADER) or {}
-    except yaml.YAMLError:
-        meta = {}
-    return (meta if isinstance(meta, dict) else {}), match.end()
 
 
 def sentence_around(
@@ -158,15 +139,13 @@ class LinkIndex:
         self.names: dict[str, set[str]] = defaultdict(set)
         self.links: list[Link] = []
         self.problems: list[Problem] = []
-        self.masked: dict[str, str] = {}  # source with code blanked, by src_uri
         self._backlinks: dict[str, list[Link]] | None = None
 
     # ---------------------------------------------------------------- reading
 
-    def add_page(self, src_uri: str, shown: str, source: str) -> None:
-        meta, offset = front_matter(source)
-        masked = self.masked[src_uri] = mask_code(source)
-        body = masked[offset:]
+    def add_page(self, source: Source) -> None:
+        src_uri, shown, meta, masked = source.src_uri, source.shown, source.meta, source.masked
+        body = masked[source.body :]
         aliases = meta.get("aliases") or []
         if isinstance(aliases, str):
             aliases = [aliases]
@@ -250,14 +229,13 @@ class LinkIndex:
 
     def scan_links(
         self,
-        src_uri: str,
-        source: str,
+        page_source: Source,
         bib_keys: Iterable[str] | None,
         no_bib: str = "there is no bibliography file: add references.bib at the repository root",
     ) -> None:
         """Every link, reference and citation of one page: recorded, and checked."""
+        src_uri, source, masked = page_source.src_uri, page_source.text, page_source.masked
         page = self.pages[src_uri]
-        masked = self.masked.get(src_uri) or mask_code(source)
         keys = set(bib_keys or ())
         for match in WIKILINK_RE.finditer(masked):
             line = _line_of(masked, match.start())

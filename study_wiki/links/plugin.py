@@ -16,6 +16,7 @@ import logging
 import posixpath
 import re
 from pathlib import Path
+from typing import Any
 
 from markdown.extensions.toc import slugify as default_slugify
 from mkdocs.config import base
@@ -27,7 +28,7 @@ from mkdocs.utils import get_relative_url
 
 from study_wiki.core.page_scripts import add_deferred_script
 from study_wiki.core.paths import Project
-from study_wiki.core.stage import Run, Stage
+from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
 from study_wiki.figure_syntax import number_mark
 from study_wiki.links.bibliography import BibError, Bibliography
@@ -112,8 +113,8 @@ class SiteContext:
 
 
 class LinksStage(Stage[LinksConfig]):
-    def __init__(self, config: LinksConfig, run: Run, kept: dict) -> None:
-        super().__init__(config, run, kept)
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
         self.index = LinkIndex(default_slugify)
         self.bib: Bibliography | None = None
         self.bib_failed = False
@@ -138,22 +139,16 @@ class LinksStage(Stage[LinksConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         toc = config.mdx_configs.get("toc", {})
         self.index = LinkIndex(toc.get("slugify") or default_slugify)
-        project = Project.of_config(config)
-        sources: dict[str, str] = {}
-        for file in files.documentation_pages():
-            if not file.src_uri.endswith(".md") or file.generated_by:
-                continue
-            shown = project.page(file.src_uri)
-            sources[file.src_uri] = file.content_string
-            self.index.add_page(file.src_uri, shown, sources[file.src_uri])
+        for source in self.site.pages.values():
+            self.index.add_page(source)
         keys = self.bib.keys() if self.bib is not None else None
         no_bib = (
             f"{self.config.bibliography} could not be read: fix the error reported for it"
             if self.bib_failed
             else f"there is no bibliography file: add {self.config.bibliography} next to mkdocs.yml"
         )
-        for src_uri, source in sources.items():
-            self.index.scan_links(src_uri, source, keys, no_bib)
+        for source in self.site.pages.values():
+            self.index.scan_links(source, keys, no_bib)
         for problem in sorted(self.index.problems, key=lambda p: (p.path, p.line or 0)):
             log.error("%s", problem)
         self._forget_stale_pages(

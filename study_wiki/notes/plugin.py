@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import logging
 import posixpath
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -15,12 +17,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from study_wiki.core.stage import Run, Stage
+from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
 from study_wiki.escaping import escape_authors, escape_meta, escape_titles, striptags_escaped
 from study_wiki.notes import git_history
-from study_wiki.notes.frontmatter import author_names, check_docs
-from study_wiki.notes.metadata import read_authors
+from study_wiki.notes.frontmatter import author_names, check_pages
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.front_matter")
 
@@ -30,22 +31,14 @@ class FrontMatterConfig(Config):
 
 
 class FrontMatterStage(Stage[FrontMatterConfig]):
-    def __init__(self, config: FrontMatterConfig, run: Run, kept: dict) -> None:
-        super().__init__(config, run, kept)
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
         self.people: dict[str, dict] = {}
         self.nav: Navigation | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        docs_dir = Path(config.docs_dir)
-        self.people = read_authors(docs_dir)
+        self.people = copy.deepcopy(self.site.people)
         escape_authors(self.people)
-        blog = config.plugins.get("material/blog")
-        categories = list(blog.config.categories_allowed) if blog else []
-        problems = check_docs(docs_dir, sorted(self.people), categories)
-        for problem in problems:
-            log.error("%s", problem)
-        if problems:
-            raise PluginError(f"{len(problems)} front matter problem(s); see the errors above")
         return config
 
     def before_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -53,7 +46,15 @@ class FrontMatterStage(Stage[FrontMatterConfig]):
         return nfc_names(files)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Every page's front matter checked, before Material's blog reads its posts."""
         blog = config.plugins.get("material/blog")
+        categories = list(blog.config.categories_allowed) if blog else []
+        checked = self.kept.setdefault("checked", {})
+        problems = check_pages(self.site.pages.values(), sorted(self.people), categories, checked)
+        for problem in problems:
+            log.error("%s", problem)
+        if problems:
+            raise PluginError(f"{len(problems)} front matter problem(s); see the errors above")
         if blog is not None and getattr(blog, "authors", None):
             escape_authors(blog.authors)
         return files
@@ -119,8 +120,8 @@ class GitDatesConfig(Config):
 
 
 class GitDatesStage(Stage[GitDatesConfig]):
-    def __init__(self, config: GitDatesConfig, run: Run, kept: dict) -> None:
-        super().__init__(config, run, kept)
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
         self.history: dict[str, git_history.PageHistory] = {}
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

@@ -109,24 +109,33 @@ def _message(error: jsonschema.ValidationError, authors: list[str]) -> str:
     return error.message
 
 
-def check_page(
-    path: str, src_uri: str, text: str, authors: list[str], categories: list[str]
-) -> tuple[dict, list[Problem]]:
-    """The page's front matter and what is wrong with it (empty when valid)."""
+def parse_front_matter(path: str, text: str) -> tuple[str | None, dict, list[Problem]]:
+    """The page's front matter block, its mapping and what keeps it from being read
+    (no block, invalid YAML, past a limit, not a mapping)."""
     block = front_matter_block(text)
+
+    def unreadable(line: int, message: str) -> tuple[str | None, dict, list[Problem]]:
+        return block, {}, [front_matter_problem(path, line, "", message)]
+
     if block is None:
-        return {}, [front_matter_problem(path, 1, "", "missing: start the file with a --- block")]
+        return unreadable(1, "missing: start the file with a --- block")
     try:
         meta = load_yaml(block)
     except safe_yaml.YAMLLimitError as error:
-        return {}, [front_matter_problem(path, error.problem_mark.line + 2, "", error.problem)]
+        return unreadable(error.problem_mark.line + 2, error.problem)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
         what = getattr(error, "problem", None) or str(error)
-        return {}, [front_matter_problem(path, line, "", f"is not valid YAML ({what})")]
+        return unreadable(mark.line + 2 if mark else 1, f"is not valid YAML ({what})")
     if not isinstance(meta, dict):
-        return {}, [front_matter_problem(path, 2, "", "must be a mapping of `field: value` lines")]
+        return unreadable(2, "must be a mapping of `field: value` lines")
+    return block, meta, []
+
+
+def check_meta(
+    path: str, src_uri: str, block: str, meta: dict, authors: list[str], categories: list[str]
+) -> list[Problem]:
+    """What is wrong with a front matter that could be read (empty when valid)."""
     kind = page_kind(src_uri)
     validator = jsonschema.Draft202012Validator(
         schema_for(kind, authors, categories), format_checker=jsonschema.FormatChecker()
@@ -139,7 +148,17 @@ def check_page(
             field = invalid.message.split("'")[1]
         line = _field_line(block, field)
         problems.append(front_matter_problem(path, line, field, _message(invalid, authors)))
-    return meta, problems
+    return problems
+
+
+def check_page(
+    path: str, src_uri: str, text: str, authors: list[str], categories: list[str]
+) -> tuple[dict, list[Problem]]:
+    """The page's front matter and what is wrong with it (empty when valid)."""
+    block, meta, problems = parse_front_matter(path, text)
+    if problems or block is None:
+        return {}, problems
+    return meta, check_meta(path, src_uri, block, meta, authors, categories)
 
 
 def post_slug(src_uri: str, meta: dict) -> str:

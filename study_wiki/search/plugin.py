@@ -47,7 +47,7 @@ class SearchKoStage(Stage[SearchKoConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.analyzer is None:
             return files
-        pages = [(file.src_uri, file.content_bytes) for file in files.documentation_pages()]
+        pages = [(s.src_uri, s.text.encode("utf-8")) for s in self.site.pages.values()]
         changed = stems.pages_changed(pages, self.cache_dir / "pages.sha256")
         # `mkdocs serve`: the first save will need the analyser, which takes seconds
         # to load; it loads during the first build instead of after that save.

@@ -117,15 +117,10 @@ class TimelinesStage(Stage[TimelinesConfig]):
             return RETRO
         return None
 
-    def _read_people(self, config: MkDocsConfig) -> dict[str, dict]:
-        path = f"{config.docs_dir}/{self.config.blog_dir}/.authors.yml"
-        try:
-            with open(path, encoding="utf-8-sig") as handle:
-                data = yaml.safe_load(handle) or {}
-        except FileNotFoundError:
-            return {}
+    def _read_people(self) -> dict[str, dict]:
+        """The authors file's people (read once by the model) who can have a page."""
         people = {}
-        for who, info in (data.get("authors") or {}).items():
+        for who, info in self.site.people.items():
             if PERSON_ID.match(str(who)):
                 people[str(who)] = info if isinstance(info, dict) else {}
             else:
@@ -138,24 +133,25 @@ class TimelinesStage(Stage[TimelinesConfig]):
         return people
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        self.people = self._read_people(config)
+        self.people = self._read_people()
         notes: list[Note] = []
         topic_line: dict[str, int] = {}
         self.topics = {}
         topics_dir = self.config.topics_dir
-        for file in files.documentation_pages():
-            src = file.src_uri
+        for source in self.site.pages.values():
+            src = source.src_uri
             kind = self._kind(src)
             if kind:
-                content = file.content_string
-                note = read_note(kind, src, content, self.heading)
+                note = read_note(kind, source, self.heading)
                 if note:
                     notes.append(note)
                     if note.topics:
-                        found = re.search(r"^topics\s*:", content, re.M)
-                        topic_line[src] = content.count("\n", 0, found.start()) + 1 if found else 1
+                        found = re.search(r"^topics\s*:", source.text, re.M)
+                        topic_line[src] = (
+                            source.text.count("\n", 0, found.start()) + 1 if found else 1
+                        )
             elif _is_topic(src, topics_dir):
-                topic = read_note(STUDY, src, _with_date(file.content_string), self.heading)
+                topic = read_note(STUDY, source, self.heading, undated=True)
                 if topic:
                     self.topics[posixpath.splitext(posixpath.basename(src))[0]] = topic
         self.days = days_of(notes)
@@ -522,11 +518,6 @@ class TimelinesStage(Stage[TimelinesConfig]):
             ),
         )
         return pages
-
-
-def _with_date(content: str) -> str:
-    """A topic page read as a note: it has no date of its own."""
-    return re.sub(r"\A---[ \t]*\n", "---\ndate: 2000-01-01\n", content, count=1)
 
 
 def _weeks(days: list[Day]) -> list[tuple[int | None, list[Day]]]:

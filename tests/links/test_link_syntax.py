@@ -13,6 +13,7 @@ from study_wiki.links.bibliography import BibError, Bibliography
 from study_wiki.links.index import LinkIndex, sentence_around
 from study_wiki.links.markdown import LinksExtension
 from study_wiki.links.syntax import cite_items, mask_code, normalize
+from study_wiki.model import read_source
 from study_wiki.notes.schema import check_page
 from tests.support.project import ROOT
 
@@ -44,7 +45,7 @@ def test_sentence_of_a_table_row_is_its_cell() -> None:
 def test_labels_in_code_are_not_counted() -> None:
     index = LinkIndex(lambda text, sep: text)
     page = "# T\n\n```\n$$ a $$ {#eq:code}\n```\n\n$$ b $$ {#eq:real}\n"
-    index.add_page("t.md", "docs/t.md", page)
+    index.add_page(read_source("t.md", "docs/t.md", page.encode()))
     assert index.pages["t.md"].labels["eq"] == {"real": 1}
 
 
