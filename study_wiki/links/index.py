@@ -236,7 +236,6 @@ class LinkIndex:
         """Every link, reference and citation of one page: recorded, and checked."""
         src_uri, source, masked = page_source.src_uri, page_source.text, page_source.masked
         page = self.pages[src_uri]
-        keys = set(bib_keys or ())
         for match in WIKILINK_RE.finditer(masked):
             line = _line_of(masked, match.start())
             self._check_wikilink(page, match, line, source)
@@ -250,26 +249,32 @@ class LinkIndex:
                 self.links.append(
                     Link(src_uri, _line_of(masked, match.start()), target, context=context)
                 )
+        self._check_references(page, masked)
+        self._check_citations(page, masked, bib_keys, no_bib)
+
+    def _check_references(self, page: PageInfo, masked: str) -> None:
         for match in re.finditer(REF, masked):
             kind, label = match.group("kind"), match.group("label")
-            if label not in page.labels[kind]:
-                known = ", ".join(f"@{kind}:{k}" for k in page.labels[kind]) or "none"
-                how = "`$$ {#eq:%s}`" if kind == "eq" else '`![..](snippet:.. "..."){#fig:%s}`'
-                self.problems.append(
-                    Problem(
-                        page.shown,
-                        _line_of(masked, match.start()),
-                        f"@{kind}:{label}: no {'equation' if kind == 'eq' else 'figure'} "
-                        f"on this page is labelled {{#{kind}:{label}}} (labels: {known}): "
-                        f"fix the name, or label the {'equation' if kind == 'eq' else 'figure'} "
-                        f"with {how % label}",
-                    )
-                )
-        for match in re.finditer(CITATION, masked):
-            items = cite_items(match.group("body"))
-            if items is None:
+            if label in page.labels[kind]:
                 continue
-            for key, _ in items:
+            known = ", ".join(f"@{kind}:{k}" for k in page.labels[kind]) or "none"
+            how = "`$$ {#eq:%s}`" if kind == "eq" else '`![..](snippet:.. "..."){#fig:%s}`'
+            what = "equation" if kind == "eq" else "figure"
+            self.problems.append(
+                Problem(
+                    page.shown,
+                    _line_of(masked, match.start()),
+                    f"@{kind}:{label}: no {what} on this page is labelled {{#{kind}:{label}}} "
+                    f"(labels: {known}): fix the name, or label the {what} with {how % label}",
+                )
+            )
+
+    def _check_citations(
+        self, page: PageInfo, masked: str, bib_keys: Iterable[str] | None, no_bib: str
+    ) -> None:
+        keys = set(bib_keys or ())
+        for match in re.finditer(CITATION, masked):
+            for key, _ in cite_items(match.group("body")) or []:
                 if key.startswith(("eq:", "fig:")) or key in keys:
                     continue
                 if bib_keys is None:

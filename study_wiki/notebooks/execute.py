@@ -137,6 +137,11 @@ def _execute(source_file: Path, seconds: float, root: Path, scratch: str) -> byt
         if client.km is not None:
             client._cleanup_kernel()  # what nbclient does itself when cleanup_kc is on
     notebook.cells.remove(setup)
+    return _checked(notebook, source_file, root, allowed)
+
+
+def _checked(notebook, source_file: Path, root: Path, allowed) -> bytes:
+    """The executed notebook's bytes, its outputs checked and capped."""
     check_html(notebook, source_file)
     # Merges each cell's prints (the same bytes however the kernel flushed) in
     # linear time, then caps them; nbclient's own coalescing is quadratic.
