@@ -29,10 +29,9 @@ from mkdocs.config.base import Config
 from mkdocs.structure.pages import Page
 
 from study_wiki.core.artifact_cache import ArtifactCache
-from study_wiki.core.paths import Project
+from study_wiki.core.paths import Project, page_folder
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
-from study_wiki.lazy_listings import page_folder
 
 ASSET_DIR = "assets/stylesheets"
 SCRIPT_DIR = "assets/javascripts"

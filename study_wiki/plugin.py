@@ -30,7 +30,6 @@ from study_wiki.figures.plugin import FiguresConfig, FiguresStage
 from study_wiki.glossary.plugin import GlossaryConfig, GlossaryStage
 from study_wiki.html_policy import HtmlPolicyStage
 from study_wiki.images import ImagesConfig, ImagesStage
-from study_wiki.lazy_listings import LazyListingsConfig, LazyListingsStage
 from study_wiki.links.plugin import LinksConfig, LinksStage
 from study_wiki.math.plugin import MathConfig, MathStage
 from study_wiki.model import ModelStage, SiteModel
@@ -60,7 +59,6 @@ STAGES: tuple[tuple[str, type[Stage]], ...] = (
     ("feeds", FeedsStage),
     ("social", SocialStage),
     ("images", ImagesStage),
-    ("lazy_listings", LazyListingsStage),  # after math: the listing leaves the page
     ("notebook_assets", NotebookAssetsStage),  # moves inline scripts the CSP would list
     ("csp", CspStage),  # the last HTML transform: hashes the page's inline scripts
     ("budgets", BudgetsStage),  # measures what readers download, once it is final
@@ -87,7 +85,6 @@ class StudyWikiConfig(Config):
     feeds = c.SubConfig(FeedsConfig)
     social = c.SubConfig(SocialConfig)
     images = c.SubConfig(ImagesConfig)
-    lazy_listings = c.SubConfig(LazyListingsConfig)
     notebook_assets = c.SubConfig(NotebookAssetsConfig)
     budgets = c.SubConfig(BudgetsConfig)
 

@@ -8,6 +8,7 @@ folder of the project's own that no site generator cleans (`make clean` does).
 from __future__ import annotations
 
 import os
+import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,3 +68,8 @@ class Project:
         imports this project's `snippets`."""
         path = os.pathsep.join(filter(None, [str(self.root), os.environ.get("PYTHONPATH")]))
         return child_environment(**extra) | {"PYTHONPATH": path}
+
+
+def page_folder(url: str) -> str:
+    """The folder a page's relative links start from ("." for the home page)."""
+    return posixpath.dirname(url) or "."  # "topics/lstm/" -> "topics/lstm", "" -> "."

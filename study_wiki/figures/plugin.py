@@ -13,11 +13,12 @@ from mkdocs.structure.pages import Page
 
 from study_wiki.core import host
 from study_wiki.core.artifact_cache import ArtifactCache
+from study_wiki.core.page_scripts import add_deferred_script
 from study_wiki.core.paths import CACHE_DIR_NAME, Project
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Jobs, MegaBytes, Seconds, Switch
 from study_wiki.figures import references
-from study_wiki.figures.listing import SourceListings
+from study_wiki.figures.listing import SCRIPT, SCRIPT_URI, SourceListings
 from study_wiki.serve.dirty import forget_built_page
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.figures")
@@ -32,6 +33,8 @@ class FiguresConfig(Config):
     jobs = Jobs(setting="WIKI_SNIPPET_JOBS")
     # Address space one snippet process may use, in MB (WIKI_SNIPPET_MEMORY).
     memory_mb = MegaBytes(default=3072, setting="WIKI_SNIPPET_MEMORY")
+    # Each figure's code is its own file, fetched when its listing is opened.
+    lazy_listings = Switch(default=True)
     # Where figures are cached, relative to the project root.
     cache_dir = c.Type(str, default=f"{CACHE_DIR_NAME}/figures")
 
@@ -48,6 +51,7 @@ class FiguresStage(Stage[FiguresConfig]):
             SourceListings(
                 project.cache_dir("figure-sources"),
                 config.mdx_configs.get("pymdownx.highlight", {}),
+                lazy=bool(self.config.lazy_listings),
             ),
             self.config.timeout,
             self.config.jobs,
@@ -72,6 +76,12 @@ class FiguresStage(Stage[FiguresConfig]):
             if result.error is None and ref.uri not in added:
                 added.add(ref.uri)
                 files.append(File.generated(config, ref.uri, abs_src_path=str(result.output)))
+                self.figures.listing(ref)
+        for uri, text in self.figures.listings.fragments().items():
+            files.append(File.generated(config, uri, content=text))
+        if self.config.lazy_listings:
+            files.append(File.generated(config, SCRIPT_URI, content=SCRIPT))
+            add_deferred_script(config, SCRIPT_URI)  # after the other stages' scripts
         return files
 
     def on_page_markdown(
@@ -80,4 +90,4 @@ class FiguresStage(Stage[FiguresConfig]):
         return self.figures.render(page.file.src_uri, markdown)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return self.figures.fill_listings(html)
+        return self.figures.listings.fill(html, page.url)

@@ -91,8 +91,8 @@ class MathStage(Stage[MathConfig]):
             typeset = fix_mathml(typeset)
         if defer_from is not None:
             typeset = typeset.replace(deferred.ARTICLE, deferred.LAZY_ARTICLE, 1)
-        # Every page passes here once typeset, before figure listings move to files
-        # of their own: the markup fixes for keyboard and screen readers go with it.
+        # Every page passes here once typeset: the markup fixes for keyboard and
+        # screen readers go with it.
         return accessible(typeset)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

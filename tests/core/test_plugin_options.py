@@ -78,9 +78,7 @@ def plugin_config(env: dict[str, str], monkeypatch: pytest.MonkeyPatch):
 
 def test_every_stage_with_options_can_be_switched() -> None:
     assert set(SWITCH_VARIABLES) <= set(SWITCHED)
-    assert {"feeds", "social", "images", "lazy_listings", "notebook_assets", "budgets"} <= set(
-        SWITCHED
-    )
+    assert {"feeds", "social", "images", "notebook_assets", "budgets"} <= set(SWITCHED)
     assert set(QUICK_SKIPS) <= set(SWITCHED)
 
 

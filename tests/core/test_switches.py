@@ -16,7 +16,7 @@ pytestmark = pytest.mark.builds
 # Switched off in mkdocs.yml (no environment variable): written as people would.
 WRITTEN_OFF = {
     "images:\n": "images:\n        enabled: 0\n",
-    "# lazy_listings:\n      #   enabled: true": "lazy_listings:\n        enabled: off",
+    "figures:\n": "figures:\n        lazy_listings: off\n",
     "# notebook_assets:\n      #   enabled: true": "notebook_assets:\n        enabled: no",
     "budgets:\n        page_kb: 3000": "budgets:\n        enabled: false\n        page_kb: 1",
 }
