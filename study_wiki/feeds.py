@@ -13,6 +13,7 @@ Feed links for the page head are given to templates as `feed_links`.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import logging
 import re
 import xml.etree.ElementTree as ET
@@ -27,6 +28,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
+from study_wiki.core.atomic_file import write_bytes_atomic
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
 from study_wiki.escaping import plain_text
@@ -41,6 +43,7 @@ MORE = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
 LINK_ATTR = re.compile(r'\b(href|src)="([^"]*)"')
 LEADING_H1 = re.compile(r"^\s*<h1\b.*?</h1>", re.DOTALL)
 HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 class FeedsConfig(Config):
@@ -184,8 +187,16 @@ def atom_document(
 
 
 def write(tree: ET.ElementTree, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tree.write(path, encoding="utf-8", xml_declaration=True)
+    """The feed as XML 1.0, which has no way to write most control characters:
+    ElementTree escapes markup but passes them through, and readers reject the file."""
+    for element in tree.iter():
+        element.text = element.text and NOT_XML.sub("", element.text)
+        element.tail = element.tail and NOT_XML.sub("", element.tail)
+        for name, value in element.attrib.items():
+            element.attrib[name] = NOT_XML.sub("", value)
+    output = io.BytesIO()
+    tree.write(output, encoding="utf-8", xml_declaration=True)
+    write_bytes_atomic(path, output.getvalue())
 
 
 class FeedsStage(Stage[FeedsConfig]):

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-
-from mkdocs.exceptions import PluginError
 
 
 @dataclass(frozen=True)
@@ -34,17 +33,20 @@ def not_utf8(shown: str, data: bytes, error: UnicodeDecodeError) -> Problem:
     )
 
 
-def not_writable(path: Path, error: OSError) -> PluginError:
-    """A build cache file that cannot be written: say which folder, and what to do."""
+def not_writable(path: Path, error: OSError) -> str:
+    """What to do about a file the build cannot write: free space, or a writable folder."""
     try:
         shown = path.resolve().relative_to(Path.cwd()).as_posix()
     except ValueError:
         shown = str(path)
-    return PluginError(
-        f"{shown}: cannot write the build cache ({error.strerror or error}): make the "
-        "folder writable (e.g. `chmod -R u+w .wiki-cache`) or delete .wiki-cache/ "
-        "(it only holds build results) and build again"
-    )
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        fix = "free some disk space (deleting .wiki-cache/ is safe: it only holds build results)"
+    else:
+        fix = (
+            "make the folder writable (e.g. `chmod -R u+w .wiki-cache site`), or delete "
+            ".wiki-cache/ (it only holds build results)"
+        )
+    return f"{shown}: cannot write ({error.strerror or error}): {fix}, and build again"
 
 
 def uncounted_logger(name: str) -> logging.Logger:

@@ -15,6 +15,7 @@ keep what was parsed from it (in the plugin's per-session memory, not a cache).
 from __future__ import annotations
 
 import copy
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,10 +28,14 @@ from mkdocs.structure.pages import Page
 from study_wiki.core.paths import Project
 from study_wiki.core.portable import source_text
 from study_wiki.core.stage import NoOptions, Stage
+from study_wiki.core.text_file import InputError, text_of
 from study_wiki.links.syntax import mask_code
-from study_wiki.messages import Problem, not_utf8
+from study_wiki.messages import Problem
 from study_wiki.notes.metadata import FRONT_MATTER, read_authors
 from study_wiki.notes.schema import parse_front_matter
+from study_wiki.notes.source_limits import markdown_problem, size_problem
+
+log = logging.getLogger("mkdocs.plugins.study_wiki.front_matter")
 
 # A first heading that renders to exactly its text: no Markdown, HTML, maths, emoji
 # code, attribute list or closing hashes (MkDocs takes the rendered heading's text).
@@ -44,11 +49,11 @@ class Source:
 
     src_uri: str
     shown: str  # docs/... as the author sees it
-    text: str  # "" when it is not UTF-8 (a problem says so)
+    text: str  # "" when it cannot be read or rendered (a problem says why)
     block: str | None  # the front matter's YAML, None when the page has none
     meta: dict  # the front matter; {} when missing or unreadable
     body: int  # where the body starts in `text`
-    problems: list[Problem] = field(default_factory=list)  # front matter unreadable
+    problems: list[Problem] = field(default_factory=list)  # unreadable, past a limit
     masked: str = ""  # `text` with code blocks, code spans and comments blanked
 
     @property
@@ -77,13 +82,19 @@ class Source:
 
 
 def read_source(src_uri: str, shown: str, data: bytes) -> Source:
-    try:
-        text = source_text(data)
-    except UnicodeDecodeError as error:
-        return Source(src_uri, shown, "", None, {}, 0, [not_utf8(shown, data, error)])
-    block, meta, problems = parse_front_matter(shown, text)
+    """The page as the stages read it; a page too big to render, not UTF-8 text or with
+    a control character is only its problem (notes/source_limits.py, core/text_file.py)."""
+    text, problem = text_of(data, shown)
     opening = FRONT_MATTER.match(text)
     body = opening.end() if opening else 0
+    problem = (
+        size_problem(shown, len(data))
+        or problem
+        or markdown_problem(shown, text, text.count("\n", 0, body) + 1)
+    )
+    if problem is not None:
+        return Source(src_uri, shown, "", None, {}, 0, [problem])
+    block, meta, problems = parse_front_matter(shown, text)
     return Source(src_uri, shown, text, block, meta, body, problems, mask_code(text))
 
 
@@ -93,6 +104,7 @@ class SiteModel:
     def __init__(self) -> None:
         self.pages: dict[str, Source] = {}
         self.people: dict[str, dict] = {}  # docs/daily/.authors.yml, by author id
+        self.authors_readable = True  # False: any author name is accepted
 
     def read(self, files: Files, project: Project, memory: dict[str, Source]) -> None:
         """Every Markdown page of `files` that is a file under docs/ (not generated)."""
@@ -127,8 +139,19 @@ class ModelStage(Stage[NoOptions]):
     looks each page up among its posts) need not read a title from Markdown."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """The authors file, read before Material's blog reads it."""
-        self.site.people = read_authors(Path(config.docs_dir))
+        """The authors file, read before Material's blog reads it; when it cannot be,
+        the error is logged and the build goes on without authors (unless strict)."""
+        self.site.people, self.site.authors_readable = {}, True
+        try:
+            self.site.people = read_authors(Path(config.docs_dir))
+        except InputError as error:
+            if config.strict:
+                raise
+            log.error("%s", error)
+            self.site.authors_readable = False
+            blog = config.plugins.get("material/blog")
+            if blog is not None:  # it would stop at the same error
+                blog.config.authors = False
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

@@ -29,6 +29,7 @@ from mkdocs.config.base import Config
 from mkdocs.structure.pages import Page
 
 from study_wiki.core.artifact_cache import ArtifactCache
+from study_wiki.core.atomic_file import write_text_atomic
 from study_wiki.core.paths import Project, page_folder
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
@@ -228,8 +229,7 @@ class NotebookAssetsStage(Stage[NotebookAssetsConfig]):
         uri = f"{folder}/notebook.{digest}{suffix}"
         target = Path(config.site_dir) / uri
         if not target.is_file() or target.read_text(encoding="utf-8") != text:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            write_text_atomic(target, text)
         return posixpath.relpath(uri, page_folder(page.url))
 
     def scripts_to_file(self, body: str, page: Page, config) -> str:

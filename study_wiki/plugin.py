@@ -182,6 +182,13 @@ class StudyWikiPlugin(BasePlugin[StudyWikiConfig]):
         for hook in self.hooks("on_post_build"):
             hook(config=config)
 
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        return self.thread("on_serve", server, config=config, builder=builder)
+
     def on_build_error(self, *, error: Exception) -> None:
         for hook in self.hooks("on_build_error"):
             hook(error=error)
+
+    def on_shutdown(self) -> None:
+        for hook in self.hooks("on_shutdown"):
+            hook()

@@ -4,7 +4,9 @@ PyYAML shares an aliased value instead of copying it, so a few hundred bytes of
 nested anchors (`a: &a [x, x]`, `b: &b [*a, *a]`, ...) load quickly but become
 gigabytes as soon as anything copies or serialises them (the schema check, the
 blog plugin, the search index). The document is composed into nodes first and
-measured with every alias expanded, before any Python object is made.
+measured with every alias expanded, before any Python object is made. PyYAML
+composes nested values by recursion, so nesting is measured before that, on the
+parser's flat stream of events: `[[[[...` 10,000 deep would end in RecursionError.
 """
 
 from __future__ import annotations
@@ -36,8 +38,33 @@ class Limits:
     max_values: int = MAX_VALUES
 
 
-def _fail(node: yaml.Node, problem: str) -> YAMLLimitError:
-    return YAMLLimitError(problem=problem, problem_mark=node.start_mark)
+def _fail(node: yaml.Node | yaml.Event, problem: str) -> YAMLLimitError:
+    mark = node.start_mark
+    if not isinstance(mark, yaml.Mark):  # an event of libyaml's parser: its line is enough
+        line, column = getattr(mark, "line", 0), getattr(mark, "column", 0)
+        mark = yaml.Mark("<yaml>", 0, line, column, None, 0)
+    return YAMLLimitError(problem=problem, problem_mark=mark)
+
+
+def _too_deep(limits: Limits) -> str:
+    return f"is nested more than {limits.max_depth} levels deep: flatten the lists and mappings"
+
+
+def check_nesting(text: str, loader: type, limits: Limits = Limits()) -> None:
+    """Raise YAMLLimitError when a list or mapping opens deeper than `limits` allows."""
+    depth = 0
+    instance = loader(text)
+    try:
+        while instance.check_event():
+            event = instance.get_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                if depth > limits.max_depth:
+                    raise _fail(event, _too_deep(limits))
+                depth += 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    finally:
+        instance.dispose()
 
 
 def check_node(root: yaml.Node, limits: Limits = Limits()) -> None:
@@ -47,11 +74,7 @@ def check_node(root: yaml.Node, limits: Limits = Limits()) -> None:
 
     def size(node: yaml.Node, depth: int) -> int:
         if depth > limits.max_depth:
-            raise _fail(
-                node,
-                f"is nested more than {limits.max_depth} levels deep: flatten the lists "
-                "and mappings",
-            )
+            raise _fail(node, _too_deep(limits))
         key = id(node)
         if key in sizes:  # an alias: its whole value counts again
             return sizes[key]
@@ -81,20 +104,46 @@ def check_node(root: yaml.Node, limits: Limits = Limits()) -> None:
     size(root, 0)
 
 
+def compose(text: str, loader: type = yaml.SafeLoader, limits: Limits = Limits()) -> Any:
+    """Like `yaml.compose(text, loader)` for one document, within `limits`."""
+    return _checked(text, loader, limits, lambda instance, node: node)
+
+
 def load(text: str, loader: type = yaml.SafeLoader, limits: Limits = Limits()) -> Any:
     """Like `yaml.load(text, loader)` for one document, within `limits`."""
+    return _checked(text, loader, limits, lambda instance, node: instance.construct_document(node))
+
+
+def describe(error: yaml.YAMLError) -> tuple[int, str]:
+    """The line (from 1) of a YAML error in its document, and what to do about it.
+
+    An unclosed `[`, `{` or quote is found where the parser gives up, often lines
+    later: the line where it was opened is the one to fix."""
+    mark = getattr(error, "problem_mark", None)
+    context = getattr(error, "context", None) or ""
+    if context.startswith(("while parsing a flow", "while scanning a quoted")):
+        mark = getattr(error, "context_mark", None) or mark
+    line = mark.line + 1 if mark else 1
+    if isinstance(error, YAMLLimitError):
+        return line, str(error.problem)
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    return line, f"is not valid YAML ({problem}): fix the syntax"
+
+
+def _checked(text: str, loader: type, limits: Limits, make: Any) -> Any:
     if len(text.encode("utf-8")) > limits.max_bytes:
         mark = yaml.Mark("<yaml>", 0, 0, 0, "", 0)
         raise YAMLLimitError(
             problem=f"is larger than {limits.max_bytes // 1024} KiB: keep it short",
             problem_mark=mark,
         )
+    check_nesting(text, loader, limits)
     instance = loader(text)
     try:
         node = instance.get_single_node()
         if node is None:
             return None
         check_node(node, limits)
-        return instance.construct_document(node)
+        return make(instance, node)
     finally:
         instance.dispose()

@@ -1,9 +1,9 @@
 """Files every page is rendered from besides its own source, for `mkdocs serve --dirty`.
 
 A dirty rebuild re-renders only pages whose source changed. Author names
-(`.authors.yml`), included snippets (`includes/`), folder navigation (`.nav.yml`)
-and the theme overrides show up on many pages, so a change to any of them must
-re-render every page.
+(`.authors.yml`), included snippets (`includes/`), folder navigation (`.nav.yml`),
+the bibliography and the theme overrides show up on many pages (so do their errors,
+serve/errors.py), so a change to any of them must re-render every page.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from study_wiki.core.portable import portable_path
 
 SHARED_IN_DOCS = (".authors.yml", ".nav.yml")
 SHARED_FOLDERS = ("includes", "overrides")
+SHARED_AT_ROOT = ("references.bib",)
 
 
 def shared_inputs_digest(root: Path, docs_dir: Path) -> str:
@@ -22,6 +23,7 @@ def shared_inputs_digest(root: Path, docs_dir: Path) -> str:
     digest = hashlib.sha256()
     files = [p for name in SHARED_IN_DOCS for p in docs_dir.rglob(name)]
     files += [p for folder in SHARED_FOLDERS for p in (root / folder).rglob("*")]
+    files += [root / name for name in SHARED_AT_ROOT]
     for path in sorted(p for p in files if p.is_file()):
         digest.update(portable_path(path.relative_to(root)).encode() + b"\0")
         try:

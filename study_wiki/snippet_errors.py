@@ -48,4 +48,6 @@ def describe(error: BaseException) -> str:
             "MemoryError: the snippet used more memory than its limit and was stopped: "
             "use less (smaller arrays), or raise WIKI_SNIPPET_MEMORY=<MB>"
         )
+    if isinstance(error, SyntaxError) and "(unicode error)" in str(error):
+        return "is not UTF-8 text: save the file as UTF-8 (in most editors: 'Save with encoding')"
     return f"{type(error).__name__}: {error}"

@@ -16,7 +16,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from snippets.common import sigmoid, spoken
-from snippets.style import FIGSIZE, PALETTE
+from snippets.style import PALETTE
 
 T = 50
 X0 = 0.5
@@ -137,36 +137,40 @@ def figure() -> Figure:
     w_cliff = cliff_position()
     plain = descend()
     clipped = descend(clip=CLIP)
-    fig = Figure(figsize=FIGSIZE, layout="constrained")
-    ax_l, ax_r = fig.subplots(1, 2)
+    crossings = bounces(clipped, w_cliff)
+    tail = clipped.losses[crossings[0] :]
+    jump = int(np.argmax(np.abs(plain.steps)))
+    fig = Figure(figsize=(7.5, 6.6), layout="constrained")
+    axes = fig.subplot_mosaic([["surface", "runs"], ["zoom", "loss"]])
+    k = np.arange(STEPS + 1)
 
-    ax_l.plot(w_grid, loss(w_grid, B_FIXED), color=PALETTE["black"], lw=2)
-    ax_l.axvline(w_cliff, color=PALETTE["vermillion"], lw=1, ls=":")
-    ax_l.annotate(
+    ax = axes["surface"]
+    ax.plot(w_grid, loss(w_grid, B_FIXED), color=PALETTE["black"], lw=2)
+    ax.axvline(w_cliff, color=PALETTE["vermillion"], lw=1, ls=":")
+    ax.annotate(
         "절벽: 기울기가\n폭발하는 곳",
         xy=(w_cliff, 2.0),
         xytext=(3.65, 2.2),
         fontsize=9,
         arrowprops={"arrowstyle": "->", "color": "0.25"},
     )
-    ax_l.plot(W_START, loss(W_START, B_FIXED), "o", color=PALETTE["blue"], ms=7)
-    ax_l.annotate(
+    ax.plot(W_START, loss(W_START, B_FIXED), "o", color=PALETTE["blue"], ms=7)
+    ax.annotate(
         "시작점",
         xy=(W_START, loss(W_START, B_FIXED)),
         xytext=(3.7, 4.6),
         fontsize=9,
         arrowprops={"arrowstyle": "->", "color": "0.25"},
     )
-    ax_l.set_xlabel("재귀 가중치 $w$")
-    ax_l.set_ylabel(r"손실 $L=(x_{50}-0.7)^2$")
-    ax_l.set_title(rf"손실 곡면 ($b={B_FIXED:g}$ 고정)")
-    ax_l.set_xlim(w_grid[0], w_grid[-1])
-    ax_l.set_ylim(0, 8)
-    ax_l.grid(alpha=0.25)
+    ax.set_xlabel("재귀 가중치 $w$")
+    ax.set_ylabel(r"손실 $L=(x_{50}-0.7)^2$")
+    ax.set_title(rf"손실 곡면 ($b={B_FIXED:g}$ 고정)", fontsize=10)
+    ax.set_xlim(w_grid[0], w_grid[-1])
+    ax.set_ylim(0, 8)
 
-    k = np.arange(STEPS + 1)
-    ax_r.plot(k, plain.ws, color=PALETTE["vermillion"], lw=2, marker="o", ms=3, label="클리핑 없음")
-    ax_r.plot(
+    ax = axes["runs"]
+    ax.plot(k, plain.ws, color=PALETTE["vermillion"], lw=2, marker="o", ms=3, label="클리핑 없음")
+    ax.plot(
         k,
         clipped.ws,
         color=PALETTE["blue"],
@@ -176,10 +180,8 @@ def figure() -> Figure:
         ms=3,
         label=rf"노름 클리핑 $\theta={CLIP:g}$",
     )
-    ax_r.axhline(w_cliff, color=PALETTE["vermillion"], lw=1, ls=":")
-    ax_r.text(1, w_cliff * 1.1, "절벽 위치", fontsize=9, color="0.25")
-    jump = int(np.argmax(np.abs(plain.steps)))
-    ax_r.annotate(
+    ax.axhline(w_cliff, color=PALETTE["vermillion"], lw=1, ls=":")
+    ax.annotate(
         f"한 걸음에 $w$ {plain.ws[jump]:.2f} → {plain.ws[jump + 1]:.0f}\n"
         f"($|\\partial L/\\partial w|\\approx${abs(plain.grads[jump]):.0f})",
         xy=(jump + 1, plain.ws[jump + 1]),
@@ -187,20 +189,32 @@ def figure() -> Figure:
         fontsize=9,
         arrowprops={"arrowstyle": "->", "color": "0.25"},
     )
-    crossings = bounces(clipped, w_cliff)
-    tail = clipped.losses[crossings[0] :]
-    ax_r.annotate(
-        f"{crossings[0]}번째부터 매 걸음 절벽을 넘나듦\n(손실 {tail.max():.1f} ↔ {tail.min():.2f})",
-        xy=(crossings[0], clipped.ws[crossings[0]]),
-        xytext=(crossings[0] - 17, 7.0),
-        fontsize=9,
-        arrowprops={"arrowstyle": "->", "color": "0.25"},
+    ax.set_yscale("log")
+    ax.set_xlabel("경사 하강 반복")
+    ax.set_ylabel("$w$ (로그 눈금)")
+    ax.set_title(f"학습률 {LR:g}로 {STEPS}번 갱신 (SGD)", fontsize=10)
+    ax.set_xlim(0, STEPS)
+    ax.legend(loc="upper left", fontsize=8, frameon=False)
+
+    ax = axes["zoom"]
+    ax.plot(k, 1e3 * (clipped.ws - w_cliff), color=PALETTE["blue"], lw=1.2, marker="s", ms=3)
+    ax.axhline(0, color=PALETTE["vermillion"], lw=1, ls=":")
+    ax.text(1, 4, "절벽", fontsize=9, color=PALETTE["vermillion"])
+    ax.set_xlim(20, STEPS)
+    ax.set_ylim(-125, 15)
+    ax.set_xlabel("경사 하강 반복")
+    ax.set_ylabel(r"$(w - w_c)\times 10^3$, $w_c$: 절벽")
+    ax.set_title(
+        f"클리핑한 실행을 확대 (보통 눈금): {crossings[0]}번째부터 매 걸음 넘나듦", fontsize=10
     )
-    ax_r.set_yscale("log")
-    ax_r.set_xlabel("경사 하강 반복")
-    ax_r.set_ylabel("$w$ (로그 눈금)")
-    ax_r.set_title(f"학습률 {LR:g}로 {STEPS}번 갱신")
-    ax_r.set_xlim(0, STEPS)
-    ax_r.grid(alpha=0.25)
-    ax_r.legend(loc="upper left", fontsize=9, frameon=False)
+
+    ax = axes["loss"]
+    ax.plot(k, clipped.losses, color=PALETTE["blue"], lw=1.2, marker="s", ms=3)
+    ax.set_xlim(0, STEPS)
+    ax.set_ylim(0, 8)
+    ax.set_xlabel("경사 하강 반복")
+    ax.set_ylabel("손실")
+    ax.set_title(f"클리핑한 실행의 손실: {tail.max():.1f} ↔ {tail.min():.2f}", fontsize=10)
+    for ax in axes.values():
+        ax.grid(alpha=0.25)
     return fig

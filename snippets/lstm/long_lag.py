@@ -1,12 +1,11 @@
-"""b_f = 3 over 400 steps: does the LSTM gradient keep shrinking, or grow back?
+"""Does the LSTM gradient grow over long lags, and along which paths?
 
-The run is K + WARMUP steps long with the loss on the last step; lags
-k = 0..K are measured after WARMUP steps, so the states there are past the
-start from h_0 = c_0 = 0 (the first steps, with c near 0, have larger
-Jacobians and would add a jump of their own at the far end). Each seed is
-one thin line; the thick line is their geometric mean. The dotted line is
-the pure conveyor part (``lstm.backward_paths``): whatever growth there is
-comes along paths that pass through h, not along ∏ diag(f) <= 1.
+Two LSTMs with the same forget bias b_f = 3 and the page's set-up
+(snippets/nn/runs.py: matched weights, warm-up, loss on the last step), one with
+recurrent matrices orthogonal × 1 and one with orthogonal × 4. Each seed is one
+thin line. The dotted lines are the pure conveyor part of each seed
+(``lstm.backward_paths``): h_T -> c_T, only the factors diag(f) <= 1, then one
+exit through the gates. Whatever growth there is comes along paths through h.
 """
 
 from __future__ import annotations
@@ -16,108 +15,104 @@ from functools import cache
 import numpy as np
 from matplotlib.figure import Figure
 
-from snippets.common import spoken
+from snippets.common import require, spread
 from snippets.nn import lstm, runs
-from snippets.style import FIGSIZE, PALETTE
+from snippets.style import PALETTE
 
-K, WARMUP, D, H, B = 400, 100, 8, 32, 16
+D, H, B = 8, 32, 16
 FORGET_BIAS = 3.0
-SEEDS = (0, 1, 2, 3, 4, 5)
+PANELS = ((1.0, 300), (4.0, 150))  # (r, K): the recurrent scale and how far back
 
 
 @cache
-def curves() -> dict[str, np.ndarray]:
-    """Relative norms by lag k = 0..K: per seed ("seeds", (S, K+1)), their
-    geometric mean ("mean") and the geometric mean of the pure conveyor part."""
-    T = K + WARMUP
+def curves(radius: float, K: int, seeds: tuple[int, ...] = runs.SHOWN_SEEDS) -> dict:
+    """Relative norms by lag k = 0..K, one row per seed: "full" and "conveyor"."""
     full, conveyor = [], []
-    for seed in SEEDS:
-        run = runs.lstm_run(seed, T, D, H, B, FORGET_BIAS)
+    for seed in seeds:
+        run = runs.lstm_run(seed, K, D, H, B, FORGET_BIAS, radius)
         dh = lstm.backward(run.params, run.cache, run.dhs).dh
         parts = lstm.backward_paths(run.params, run.cache, run.dhs)
-        ref = runs.norms_by_lag(dh)[0]
-        full.append(runs.norms_by_lag(dh)[: K + 1] / ref)
-        conveyor.append(runs.norms_by_lag(parts.conveyor)[: K + 1] / ref)
-    seeds = np.array(full)
-    with np.errstate(divide="ignore"):
-        conv_mean = np.exp(np.mean(np.log(conveyor), axis=0))
-    return {"seeds": seeds, "mean": np.exp(np.mean(np.log(seeds), axis=0)), "conveyor": conv_mean}
+        ref = runs.norms_by_lag(dh, K)[0]
+        full.append(runs.norms_by_lag(dh, K) / ref)
+        conveyor.append(runs.norms_by_lag(parts.conveyor, K) / ref)
+    return {"full": np.array(full), "conveyor": np.array(conveyor)}
 
 
-def growth() -> dict[str, float]:
-    """Where the mean curve bottoms out, and how far it has grown back by k = K."""
-    mean = curves()["mean"]
-    k_min = int(np.argmin(mean))
+def claims(seeds: tuple[int, ...] = runs.SHOWN_SEEDS) -> dict[str, bool]:
+    """What the page says about this figure; each must hold for every seed."""
+    (r1, k1), (r4, k4) = PANELS
+    calm, wild = curves(r1, k1, seeds), curves(r4, k4, seeds)
     return {
-        "k_min": k_min,
-        "min": float(mean[k_min]),
-        "end": float(mean[K]),
-        "ratio": float(mean[K] / mean[k_min]),
+        # r = 1: no seed's gradient ever exceeds its value at k = 0
+        "r1_never_above_start": bool(np.all(calm["full"][:, 1:] < 1)),
+        # r = 1: it shrinks slowly, still above 1e-4 at the far end
+        "r1_still_there": bool(np.all(calm["full"][:, k1] > 1e-4)),
+        # r = 4: every seed grows, by the far end at least 10× its value at k = 0
+        "r4_grows": bool(np.all(wild["full"][:, k4] > 10)),
+        # both: the pure conveyor part is under 1% of the gradient at the far end
+        "conveyor_negligible": bool(
+            np.all(calm["conveyor"][:, k1] < 1e-2 * calm["full"][:, k1])
+            and np.all(wild["conveyor"][:, k4] < 1e-2 * wild["full"][:, k4])
+        ),
     }
 
 
 def alt_values() -> dict[str, str]:
-    g = growth()
-    c = curves()
-    per_seed = c["seeds"][:, K] / c["seeds"].min(axis=1)
+    require(claims(), __name__)
+    (r1, k1), (r4, k4) = PANELS
+    calm, wild = curves(r1, k1), curves(r4, k4)
+    regrowth = calm["full"][:, k1 // 3 :].max(axis=1) / calm["full"][:, k1 // 3 :].min(axis=1)
     return {
-        "K": f"{K}",
-        "warmup": f"{WARMUP}",
-        "seeds": f"{len(SEEDS)}",
-        "k_min": f"{g['k_min']}",
-        "min": spoken(g["min"]),
-        "end": spoken(g["end"]),
-        "ratio": f"{g['ratio']:.1f}",
-        "seed_ratio_lo": f"{per_seed.min():.1f}",
-        "seed_ratio_hi": f"{per_seed.max():.0f}",
-        "conveyor_end": spoken(c["conveyor"][K]),
+        "b_f": f"{FORGET_BIAS:g}",
+        "seeds": f"{len(runs.SHOWN_SEEDS)}",
+        "r1": f"{r1:g}",
+        "K1": f"{k1}",
+        "end1": spread(calm["full"][:, k1]),
+        "conveyor1": spread(100 * calm["conveyor"][:, k1] / calm["full"][:, k1], 2),
+        "r4": f"{r4:g}",
+        "K4": f"{k4}",
+        "end4": spread(wild["full"][:, k4]),
+        "conveyor4": spread(100 * wild["conveyor"][:, k4] / wild["full"][:, k4], 2),
+        "wiggle": spread(regrowth),
     }
 
 
 def figure() -> Figure:
-    c = curves()
-    g = growth()
-    k = np.arange(K + 1)
-    fig = Figure(figsize=FIGSIZE, layout="constrained")
-    ax = fig.subplots()
-    for j, row in enumerate(c["seeds"]):
-        ax.plot(
-            k,
-            row,
-            color=PALETTE["blue"],
-            lw=0.8,
-            alpha=0.45,
-            label="시드별 (6개)" if j == 0 else None,
-        )
-    ax.plot(k, c["mean"], color=PALETTE["black"], lw=2.5, label="기하 평균")
-    ax.plot(
-        k[2:],
-        c["conveyor"][2:],
-        color=PALETTE["vermillion"],
-        lw=2,
-        ls=":",
-        label=r"그중 순수 컨베이어 몫 ($\prod \mathrm{diag}(f)$만)",
+    fig = Figure(figsize=(7.5, 4.4), layout="constrained")
+    axes = fig.subplots(1, 2, sharey=True)
+    for ax, (radius, K) in zip(axes, PANELS, strict=True):
+        c = curves(radius, K)
+        k = np.arange(K + 1)
+        for j, (row, conv) in enumerate(zip(c["full"], c["conveyor"], strict=True)):
+            first = j == 0
+            ax.plot(
+                k,
+                row,
+                color=PALETTE["blue"],
+                lw=0.9,
+                alpha=0.6,
+                label="전체 기울기 (시드별)" if first else None,
+            )
+            ax.plot(
+                k[2:],
+                conv[2:],
+                color=PALETTE["vermillion"],
+                lw=0.9,
+                ls=":",
+                alpha=0.8,
+                label=r"순수 컨베이어 몫 ($\prod\mathrm{diag}(f)$)" if first else None,
+            )
+        ax.axhline(1.0, color="0.4", lw=0.8, ls="--")
+        ax.set_yscale("log")
+        ax.set_ylim(1e-14, 1e8)
+        ax.set_xlim(0, K)
+        ax.set_xlabel("거슬러 올라간 시간 $k$")
+        ax.set_title(f"순환 가중치 직교 행렬 × {radius:g}", fontsize=10)
+        ax.grid(alpha=0.25)
+    axes[0].set_ylabel(r"$\|\partial L/\partial h_{T-k}\|\;/\;\|\partial L/\partial h_T\|$")
+    axes[0].legend(loc="lower left", fontsize=8, framealpha=0.9)
+    fig.suptitle(
+        rf"LSTM $b_f={FORGET_BIAS:g}$, 표준 정규 입력, 시드 {len(runs.SHOWN_SEEDS)}개",
+        fontsize=10,
     )
-    ax.annotate(
-        f"최저 {g['min']:.2g} ($k={g['k_min']}$)",
-        xy=(g["k_min"], g["min"]),
-        xytext=(g["k_min"] + 40, g["min"] / 300),
-        fontsize=9,
-        arrowprops={"arrowstyle": "->", "color": "0.25"},
-    )
-    ax.annotate(
-        f"$k={K}$: {g['end']:.2g}\n(최저점의 {g['ratio']:.1f}배)",
-        xy=(K, g["end"]),
-        xytext=(K - 120, g["end"] * 8),
-        fontsize=9,
-        arrowprops={"arrowstyle": "->", "color": "0.25"},
-    )
-    ax.set_yscale("log")
-    ax.set_ylim(1e-10, 1e2)
-    ax.set_xlim(0, K)
-    ax.set_xlabel("거슬러 올라간 시간 $k$")
-    ax.set_ylabel(r"$\|\partial L/\partial h_{T-k}\|\;/\;\|\partial L/\partial h_T\|$")
-    ax.set_title(rf"LSTM $b_f={FORGET_BIAS:g}$, 표준 정규 입력, {K}단계 (앞 {WARMUP}단계는 예열)")
-    ax.grid(alpha=0.25)
-    ax.legend(loc="lower left", fontsize=9, framealpha=0.9)
     return fig

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from snippets.common import sigmoid
+from snippets.common import orthogonal, sigmoid
 
 GATES = ("f", "i", "o", "c")  # suffix of W_x*, W_h*, b_* ; "c" is the candidate
 
@@ -55,6 +55,7 @@ class LSTMGrads:
     dc: np.ndarray  # (T+1, B, H) total dL/dc_t
     dxs: np.ndarray  # (T, B, D)
     params: LSTMParams  # dL/dW_xf, ... in the same fields
+    da: np.ndarray  # (T, B, 4H) dL/d(pre-activations) of step t at index t-1, gates as GATES
 
 
 def init(
@@ -62,33 +63,46 @@ def init(
     input_size: int,
     hidden_size: int,
     forget_bias: float = 1.0,
+    radius: float = 1.0,
 ) -> LSTMParams:
-    """Gaussian weights with variance 1/(D+H); b_f = forget_bias, other biases 0."""
+    """The page's matched rule (see snippets/nn/runs.py), gate by gate as the RNN's:
+    W_x* ~ N(0, 1/D), W_h* a random orthogonal matrix times ``radius``;
+    b_f = forget_bias, the other biases 0."""
     D, H = input_size, hidden_size
-    scale = 1.0 / np.sqrt(D + H)
     kw = {}
     for k in GATES:
-        kw[f"W_x{k}"] = rng.standard_normal((D, H)) * scale
-        kw[f"W_h{k}"] = rng.standard_normal((H, H)) * scale
+        kw[f"W_x{k}"] = rng.standard_normal((D, H)) / np.sqrt(D)
+        kw[f"W_h{k}"] = orthogonal(rng, H) * radius
         kw[f"b_{k}"] = np.full(H, float(forget_bias) if k == "f" else 0.0)
     return LSTMParams(**kw)
 
 
+def stacked(p: LSTMParams) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(W_x (D, 4H), W_h (H, 4H), b (4H,)): the four gates side by side, as GATES."""
+    return (
+        np.concatenate([getattr(p, f"W_x{k}") for k in GATES], axis=1),
+        np.concatenate([getattr(p, f"W_h{k}") for k in GATES], axis=1),
+        np.concatenate([getattr(p, f"b_{k}") for k in GATES]),
+    )
+
+
 def forward(p: LSTMParams, xs: np.ndarray, h0: np.ndarray, c0: np.ndarray) -> LSTMCache:
     xs = np.asarray(xs, dtype=np.float64)
-    T = xs.shape[0]
+    T, H = xs.shape[0], h0.shape[-1]
+    W_x, W_h, b = stacked(p)
     hs = np.empty((T + 1, *h0.shape))
     cs = np.empty((T + 1, *c0.shape))
     hs[0], cs[0] = h0, c0
-    f, i, o, g = (np.empty((T, *h0.shape)) for _ in range(4))
+    drive = xs @ W_x + b  # (T, B, 4H), the input's part of every gate
+    gates = np.empty((T, *h0.shape[:-1], 4 * H))
     for t in range(1, T + 1):
-        x, h = xs[t - 1], hs[t - 1]
-        f[t - 1] = sigmoid(x @ p.W_xf + h @ p.W_hf + p.b_f)
-        i[t - 1] = sigmoid(x @ p.W_xi + h @ p.W_hi + p.b_i)
-        o[t - 1] = sigmoid(x @ p.W_xo + h @ p.W_ho + p.b_o)
-        g[t - 1] = np.tanh(x @ p.W_xc + h @ p.W_hc + p.b_c)
-        cs[t] = f[t - 1] * cs[t - 1] + i[t - 1] * g[t - 1]
-        hs[t] = o[t - 1] * np.tanh(cs[t])
+        a = drive[t - 1] + hs[t - 1] @ W_h
+        gates[t - 1, ..., : 3 * H] = sigmoid(a[..., : 3 * H])
+        gates[t - 1, ..., 3 * H :] = np.tanh(a[..., 3 * H :])
+        f, i, o, g = np.split(gates[t - 1], 4, axis=-1)
+        cs[t] = f * cs[t - 1] + i * g
+        hs[t] = o * np.tanh(cs[t])
+    f, i, o, g = np.split(gates, 4, axis=-1)
     return LSTMCache(xs=xs, hs=hs, cs=cs, f=f, i=i, o=o, g=g)
 
 
@@ -115,36 +129,34 @@ def backward(
     result is not the gradient of any loss; it is that partial sum of paths.
     """
     xs, hs, cs = cache.xs, cache.hs, cache.cs
-    T = xs.shape[0]
+    T, H = xs.shape[0], hs.shape[-1]
+    W_x, W_h, _ = stacked(p)
     dh = np.array(dhs, dtype=np.float64, copy=True)  # accumulated in place
     if dcs is None:
         dc = np.zeros_like(dh)
     else:
         dc = np.array(dcs, dtype=np.float64, copy=True)
-    dxs = np.zeros_like(xs)
-    grads = {name: np.zeros(np.shape(value)) for name, value in vars(p).items()}
-    W_h = {k: getattr(p, f"W_h{k}") for k in GATES}
-    W_x = {k: getattr(p, f"W_x{k}") for k in GATES}
+    tanh_c = np.tanh(cs)
+    da = np.empty((T, *hs.shape[1:-1], 4 * H))  # pre-activation gradients, (B, 4H) a step
     for t in range(T, 0, -1):
         f, i, o, g = (cache.f[t - 1], cache.i[t - 1], cache.o[t - 1], cache.g[t - 1])
-        tanh_c = np.tanh(cs[t])
-        dc[t] += dh[t] * o * (1.0 - tanh_c**2)
-        # gradients at the pre-activations of each gate, (B, H)
-        da = {
-            "f": dc[t] * cs[t - 1] * f * (1.0 - f),
-            "i": dc[t] * g * i * (1.0 - i),
-            "o": dh[t] * tanh_c * o * (1.0 - o),
-            "c": dc[t] * i * (1.0 - g**2),
-        }
-        for k in GATES:
-            grads[f"W_x{k}"] += xs[t - 1].T @ da[k]
-            grads[f"W_h{k}"] += hs[t - 1].T @ da[k]
-            grads[f"b_{k}"] += da[k].sum(axis=0)
-            dxs[t - 1] += da[k] @ W_x[k].T
-            dh[t - 1] += da[k] @ W_h[k].T
+        dc[t] += dh[t] * o * (1.0 - tanh_c[t] ** 2)
+        da_f, da_i, da_o, da_c = np.split(da[t - 1], 4, axis=-1)  # views into da
+        da_f[...] = dc[t] * cs[t - 1] * f * (1.0 - f)
+        da_i[...] = dc[t] * g * i * (1.0 - i)
+        da_o[...] = dh[t] * tanh_c[t] * o * (1.0 - o)
+        da_c[...] = dc[t] * i * (1.0 - g**2)
+        dh[t - 1] += da[t - 1] @ W_h.T
         if cell_path:
             dc[t - 1] += f * dc[t]
-    return LSTMGrads(dh=dh, dc=dc, dxs=dxs, params=LSTMParams(**grads))
+    dW_x = np.einsum("tbd,tbg->dg", xs, da)
+    dW_h = np.einsum("tbh,tbg->hg", hs[:-1], da)
+    db = da.sum(axis=(0, 1))
+    grads = {}
+    for j, k in enumerate(GATES):
+        part = slice(j * H, (j + 1) * H)
+        grads[f"W_x{k}"], grads[f"W_h{k}"], grads[f"b_{k}"] = dW_x[:, part], dW_h[:, part], db[part]
+    return LSTMGrads(dh=dh, dc=dc, dxs=da @ W_x.T, params=LSTMParams(**grads), da=da)
 
 
 # Path labels of backward_paths. A path runs backwards from where the loss

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from snippets.common import orthogonal
+
 
 @dataclass(frozen=True)
 class RNNParams:
@@ -30,6 +32,7 @@ class RNNGrads:
     dh: np.ndarray  # (T+1, B, H) total dL/dh_t, dh[0] = dL/dh0
     dxs: np.ndarray  # (T, B, D)
     params: RNNParams  # dL/dW_xh, dL/dW_hh, dL/db_h
+    da: np.ndarray  # (T, B, H) dL/da_t at the pre-activation of step t (index t-1)
 
 
 def spectral_radius(W: np.ndarray) -> float:
@@ -37,28 +40,15 @@ def spectral_radius(W: np.ndarray) -> float:
 
 
 def init(
-    rng: np.random.Generator,
-    input_size: int,
-    hidden_size: int,
-    spectral_radius_hh: float | None = None,
-    orthogonal: bool = False,
+    rng: np.random.Generator, input_size: int, hidden_size: int, radius: float = 1.0
 ) -> RNNParams:
-    """Gaussian W_xh; W_hh Gaussian, or a random orthogonal matrix if asked.
-
-    With ``spectral_radius_hh`` W_hh is rescaled to that spectral radius. An
-    orthogonal W_hh scaled by r has every singular value equal to r, so
-    ‖∂h_t/∂h_{t-k}‖ <= r^k exactly (tanh' <= 1); a Gaussian one is
-    non-normal and its gradient norms show transients first.
-    """
+    """The page's matched rule (see snippets/nn/runs.py): W_xh ~ N(0, 1/D), so the
+    input drive of a unit has the inputs' standard deviation; W_hh is a random
+    orthogonal matrix times ``radius``, so its spectral radius and every singular
+    value equal ``radius`` and ‖∂h_t/∂h_{t-k}‖ <= radius^k (tanh' <= 1)."""
     D, H = input_size, hidden_size
     W_xh = rng.standard_normal((D, H)) / np.sqrt(D)
-    if orthogonal:
-        q, r = np.linalg.qr(rng.standard_normal((H, H)))
-        W_hh = q * np.sign(np.diag(r))  # Haar-distributed
-    else:
-        W_hh = rng.standard_normal((H, H)) / np.sqrt(H)
-    if spectral_radius_hh is not None:
-        W_hh *= spectral_radius_hh / spectral_radius(W_hh)
+    W_hh = orthogonal(rng, H) * radius
     return RNNParams(W_xh=W_xh, W_hh=W_hh, b_h=np.zeros(H))
 
 
@@ -67,8 +57,9 @@ def forward(p: RNNParams, xs: np.ndarray, h0: np.ndarray) -> RNNCache:
     T = xs.shape[0]
     hs = np.empty((T + 1, *h0.shape))
     hs[0] = h0
+    drive = xs @ p.W_xh + p.b_h  # (T, B, H), the input's part of every step
     for t in range(1, T + 1):
-        hs[t] = np.tanh(xs[t - 1] @ p.W_xh + hs[t - 1] @ p.W_hh + p.b_h)
+        hs[t] = np.tanh(drive[t - 1] + hs[t - 1] @ p.W_hh)
     return RNNCache(xs=xs, hs=hs)
 
 
@@ -81,16 +72,13 @@ def backward(p: RNNParams, cache: RNNCache, dhs: np.ndarray) -> RNNGrads:
     xs, hs = cache.xs, cache.hs
     T = xs.shape[0]
     dh = np.array(dhs, dtype=np.float64, copy=True)  # accumulated in place
-    dxs = np.zeros_like(xs)
-    dW_xh = np.zeros_like(p.W_xh)
-    dW_hh = np.zeros_like(p.W_hh)
-    db_h = np.zeros_like(p.b_h)
+    da = np.empty((T, *hs.shape[1:]))
     for t in range(T, 0, -1):
-        da = dh[t] * (1.0 - hs[t] ** 2)  # through tanh, (B, H)
-        dW_xh += xs[t - 1].T @ da
-        dW_hh += hs[t - 1].T @ da
-        db_h += da.sum(axis=0)
-        dxs[t - 1] = da @ p.W_xh.T
-        dh[t - 1] += da @ p.W_hh.T
-    grads = RNNParams(W_xh=dW_xh, W_hh=dW_hh, b_h=db_h)
-    return RNNGrads(dh=dh, dxs=dxs, params=grads)
+        da[t - 1] = dh[t] * (1.0 - hs[t] ** 2)  # through tanh, (B, H)
+        dh[t - 1] += da[t - 1] @ p.W_hh.T
+    grads = RNNParams(
+        W_xh=np.einsum("tbd,tbh->dh", xs, da),
+        W_hh=np.einsum("tbi,tbh->ih", hs[:-1], da),
+        b_h=da.sum(axis=(0, 1)),
+    )
+    return RNNGrads(dh=dh, dxs=da @ p.W_xh.T, params=grads, da=da)

@@ -4,6 +4,7 @@ search box of a built site in headless Chromium and checks the expected pages.
     .venv/bin/python -m study_wiki search-recall              # before/after
     .venv/bin/python -m study_wiki search-recall --site SITE  # one built site
     .venv/bin/python -m study_wiki search-recall --without-hook
+    .venv/bin/python -m study_wiki search-recall --queries tests/search_queries_held_out.yml
 
 Builds go to temporary directories; "before" is the same site built with
 WIKI_SEARCH_KO=0 (the Korean search stage off, stock Material search).
@@ -29,8 +30,8 @@ QUERIES = CHECKOUT / "tests" / "search_queries.yml"
 PLACEHOLDER = "검색어를 입력하세요"  # Material's ko "search.result.placeholder"
 
 
-def load_queries() -> list[dict]:
-    return yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
+def load_queries(path: Path = QUERIES) -> list[dict]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def open_search(page, base_url: str) -> None:
@@ -130,11 +131,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--strict", action="store_true", help="build with --strict")
     parser.add_argument("-v", "--verbose", action="store_true", help="list misses")
+    parser.add_argument(
+        "--queries", type=Path, default=QUERIES, help="query file (default: %(default)s)"
+    )
     args = parser.parse_args(argv)
 
     from playwright.sync_api import sync_playwright
 
-    queries = load_queries()
+    queries = load_queries(args.queries)
     runs: dict[str, dict[str, list[bool]]] = {}
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -12,9 +12,10 @@ import json
 from pathlib import Path
 
 from study_wiki.core.atomic_file import (
+    cached_file,
+    forget_cache,
     remove_orphaned_temp_files,
-    write_bytes_atomic,
-    write_text_atomic,
+    write_cache,
 )
 from study_wiki.messages import uncounted_logger
 
@@ -51,14 +52,16 @@ class ArtifactCache:
             problem = f"it cannot be read ({error})"
             blob = None
         log.warning("cache entry %s is corrupt: %s; recomputing it", manifest, problem)
-        manifest.unlink(missing_ok=True)
+        forget_cache(manifest)
         if blob is not None:
-            blob.unlink(missing_ok=True)
+            forget_cache(blob)
         return None
 
     def put(self, key: str, data: bytes) -> Path:
+        """Where the data now is: its blob, or a scratch file when the cache cannot be
+        written (atomic_file.cached_file)."""
         digest = hashlib.sha256(data).hexdigest()
-        blob = self._blob(digest)
-        write_bytes_atomic(blob, data)
-        write_text_atomic(self._manifest(key), json.dumps({"sha256": digest}))
+        blob = cached_file(self._blob(digest), data)
+        if blob == self._blob(digest):
+            write_cache(self._manifest(key), json.dumps({"sha256": digest}))
         return blob

@@ -1,18 +1,33 @@
 """Writes files so that readers never see a partial one: temp file, then rename.
 
 Temp files carry the writer's process id, so files left by a killed build can be
-told apart from those of a build still running, and removed.
+told apart from those of a build still running, and removed. A file that cannot be
+written (a full disk, a read-only folder) is a NotWritable error saying what to do;
+a cache file that cannot be written is a warning, and the build goes on without it.
 """
 
+import atexit
+import functools
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
-from study_wiki.messages import not_writable
+from mkdocs.exceptions import PluginError
+
+from study_wiki.messages import not_writable, uncounted_logger
 
 TEMP_SUFFIX = ".tmp"
 _UMASK = os.umask(0)
 os.umask(_UMASK)
+
+
+# Shown to the user, not counted by strict mode: the site is the same without a cache.
+log = uncounted_logger("study_wiki.cache")
+
+
+class NotWritable(PluginError):
+    """A file of the build cannot be written; the message says what to do."""
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
@@ -22,7 +37,7 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
             dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX
         )
     except OSError as error:
-        raise not_writable(path, error) from None
+        raise NotWritable(not_writable(path, error)) from None
     try:
         with os.fdopen(fd, "wb") as tmp:
             tmp.write(data)
@@ -31,13 +46,60 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         # mkstemp makes files private (0600); published files must be readable.
         os.chmod(tmp_name, 0o666 & ~_UMASK)
         os.replace(tmp_name, path)
-    except BaseException:
+    except BaseException as error:
         Path(tmp_name).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise NotWritable(not_writable(path, error)) from None
         raise
 
 
 def write_text_atomic(path: Path, text: str) -> None:
     write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_cache(path: Path, data: bytes | str) -> bool:
+    """Write a file of the build cache; when it cannot be, warn and go on (False)."""
+    try:
+        write_bytes_atomic(path, data.encode("utf-8") if isinstance(data, str) else data)
+    except NotWritable as error:
+        warn_no_cache(error)
+        return False
+    return True
+
+
+def forget_cache(path: Path) -> None:
+    """Remove a file of the build cache, if it can be."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as error:
+        warn_no_cache(NotWritable(not_writable(path, error)))
+
+
+def cached_file(path: Path, data: bytes | str) -> Path:
+    """Write a cache file the build reads back; when the cache cannot be written, the
+    same file in a scratch folder that is removed when the build ends. Its path."""
+    if write_cache(path, data):
+        return path
+    target = _scratch() / path.resolve().relative_to(path.resolve().anchor)
+    write_bytes_atomic(target, data.encode("utf-8") if isinstance(data, str) else data)
+    return target
+
+
+@functools.cache
+def _scratch() -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="study-wiki-uncached-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
+_warned: list[NotWritable] = []
+
+
+def warn_no_cache(error: NotWritable) -> None:
+    """One warning for a cache that cannot be written (the first file that failed)."""
+    if not _warned:
+        _warned.append(error)
+        log.warning("%s; until then the build goes on without caching", error)
 
 
 def create_new_file(path: Path, text: str) -> None:
@@ -73,6 +135,7 @@ def remove_orphaned_temp_files(directory: Path) -> list[Path]:
         # Named .<target>.<pid>.<random>.tmp by write_bytes_atomic.
         pid = temp.name.split(".")[-3]
         if pid.isdigit() and not _process_alive(int(pid)):
-            temp.unlink(missing_ok=True)
-            removed.append(temp)
+            forget_cache(temp)
+            if not temp.exists():
+                removed.append(temp)
     return removed

@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from study_wiki.core.atomic_file import write_text_atomic
+from study_wiki.core.atomic_file import write_cache
 
 
 class JsonCache:
@@ -51,5 +51,5 @@ class JsonCache:
             return
         kept = {key: self.entries[key] for key in unused if key not in dropped}
         kept.update((key, self.entries[key]) for key in self.entries if key in self.used)
-        write_text_atomic(self.path, json.dumps(kept, ensure_ascii=False))
+        write_cache(self.path, json.dumps(kept, ensure_ascii=False))
         self.entries, self.used, self.dirty = kept, set(), False

@@ -24,7 +24,7 @@ from study_wiki import confinement
 from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.paths import Project
 from study_wiki.core.portable import portable_path, read_source
-from study_wiki.figure_syntax import caption_html, scan
+from study_wiki.figure_syntax import NUMBER_MARK, caption_html, scan
 from study_wiki.figures.child import ALT_PREFIX
 from study_wiki.figures.listing import SourceListings
 from study_wiki.figures.runner import SnippetResult, build_all, execute
@@ -174,12 +174,15 @@ class Figures:
             self._check_confinement(ran, before)
 
         built = []
+        failed: set[Path] = set()  # each failed snippet is reported once, where first shown
         for ref, alt, shown in wanted:
             result = self.results[ref.snippet(self.snippets)]
             if result.error is not None:
                 problem = f"figure snippet failed: {result.error}"
                 self.problems[(ref.page, ref.name, alt)] = problem
-                log.error("%s:%d: %s", shown, ref.line, problem)
+                if result.snippet not in failed:
+                    failed.add(result.snippet)
+                    log.error("%s:%d: %s", shown, ref.line, problem)
             elif problem := alt_problem(alt, result):
                 self.problems[(ref.page, ref.name, alt)] = problem
                 log.error("%s:%d: %s", shown, ref.line, problem)
@@ -214,12 +217,16 @@ class Figures:
         def replace(match: re.Match[str]) -> str:
             name = portable_path(match.group("name"))
             problem = self.problems.get((page_uri, name, match.group("alt")))
-            if problem is not None:
-                return failure_markdown(match.group("indent"), problem.replace("`", "'"))
             result = self.results.get(self.snippets / name)
-            if result is None or result.output is None:
-                return failure_markdown(match.group("indent"), "figure was not built")
-            return self.figure_markdown(page_uri, match, result.output)
+            if problem is None and result is not None and result.output is not None:
+                return self.figure_markdown(page_uri, match, result.output)
+            # The figure's number and anchor stay: references to it still lead here.
+            number = NUMBER_MARK.search(match.group("caption") or "")
+            return failure_markdown(
+                match.group("indent"),
+                (problem or "figure was not built").replace("`", "'"),
+                caption_html(number.group(0)) if number else "",
+            )
 
         pieces, last = [], 0
         for match in figure_matches(markdown):
@@ -280,6 +287,7 @@ def _size_attributes(svg: Path) -> str:
     return f' width="{width}" height="{height}"'
 
 
-def failure_markdown(indent: str, problem: str) -> str:
-    lines = ['!!! failure "그림을 만들지 못했습니다"', "", f"    `{problem}`", ""]
+def failure_markdown(indent: str, problem: str, number: str = "") -> str:
+    text = " ".join(filter(None, [number, f"`{problem}`"]))
+    lines = ['!!! failure "그림을 만들지 못했습니다"', "", f"    {text}", ""]
     return "\n".join(indent + line if line else line for line in lines)

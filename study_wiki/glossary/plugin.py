@@ -5,7 +5,9 @@ From one data file of terms (``includes/glossary.yml``) it
 - appends the abbreviation tooltips (``*[LSTM]: ...``) to every Markdown page;
 - gives every search document that mentions a term, in any of its names, a hidden
   ``glossary`` field holding all of that term's names, so an English query finds
-  a page written in Korean and the reverse (``hadamard`` -> 아다마르 곱).
+  a page written in Korean and the reverse (``hadamard`` -> 아다마르 곱). The pages'
+  own "한국어(English)" pairs (pairs.py) join these names, so the mechanism covers
+  every term the notes introduce, not only those listed in the data file.
 
 A bad entry is reported as ``file:line: what is wrong: how to fix it`` and left
 out; `--strict` fails on it, `mkdocs serve` keeps running.
@@ -19,6 +21,7 @@ import json
 import logging
 import posixpath
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,9 +32,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from study_wiki.core.atomic_file import write_text_atomic
 from study_wiki.core.paths import Project
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
+from study_wiki.glossary.pairs import Names, name_groups, text_pairs
 from study_wiki.glossary.terms import Term, load_terms
 from study_wiki.messages import Problem
 
@@ -131,7 +136,8 @@ class Synonyms:
 
 
 @functools.lru_cache(maxsize=8)
-def synonym_index(terms: tuple[Term, ...]) -> list[Synonyms]:
+def synonym_index(terms: tuple) -> list[Synonyms]:
+    """Search names and patterns of each term or name group (anything with ``.forms``)."""
     out = []
     for term in terms:
         names = " ".join(dict.fromkeys(w.lower() for form in term.forms for w in form.split()))
@@ -144,7 +150,7 @@ def synonym_index(terms: tuple[Term, ...]) -> list[Synonyms]:
 # `mkdocs serve --dirty` keeps every page's search sections and this runs on all of
 # them after each save: a section's text gives the same names.
 @functools.lru_cache(maxsize=32768)
-def synonyms_in(section: str, terms: tuple[Term, ...]) -> str:
+def synonyms_in(section: str, terms: tuple) -> str:
     """The names of every term a search section (title and HTML text) names."""
     text = html.unescape(TAG.sub(" ", section))
     folded = text.casefold()
@@ -152,11 +158,38 @@ def synonyms_in(section: str, terms: tuple[Term, ...]) -> str:
     return " ".join(dict.fromkeys(" ".join(found).split()))
 
 
-def add_synonyms(index: dict, terms: list[Term], boost: float) -> int:
-    """Give each search document that names a term all of that term's names."""
+# A pair only the text gives ("페이지(HTML)") whose Korean name appears in more than this
+# share of all search sections is too general to stand for one term.
+GENERAL_SHARE = 0.2
+
+
+def specific(groups: tuple[Names, ...], docs: list[dict]) -> tuple[Names, ...]:
+    """The glossary's groups, and the pairs' groups whose Korean name is not a common word."""
+    limit = GENERAL_SHARE * len(docs)
+    texts = [
+        html.unescape(TAG.sub(" ", f"{d.get('title', '')} \n {d.get('text', '')}")) for d in docs
+    ]
+    kept = []
+    for group in groups:
+        if not group.defined:
+            korean = [_pattern(form) for form in group.forms if HANGUL.search(form)]
+            named = sum(any(p.search(text) for p in korean) for text in texts)
+            if named > limit:
+                continue
+        kept.append(group)
+    return tuple(kept)
+
+
+def add_synonyms(
+    index: dict, terms: list[Term], boost: float, pairs: Sequence[tuple[str, str]] = ()
+) -> int:
+    """Give each search document that names a term (or one side of a text pair) all of
+    that term's names."""
+    docs = index.get("docs", [])
+    groups = specific(name_groups(terms, list(pairs)), docs)
     count = 0
-    for doc in index.get("docs", []):
-        names = synonyms_in(f"{doc.get('title', '')} \n {doc.get('text', '')}", tuple(terms))
+    for doc in docs:
+        names = synonyms_in(f"{doc.get('title', '')} \n {doc.get('text', '')}", groups)
         if names:
             doc[FIELD] = names
             count += 1
@@ -169,6 +202,7 @@ class GlossaryStage(Stage[GlossaryConfig]):
         super().__init__(*args)
         self.terms: list[Term] = []
         self.problems: list[Problem] = []
+        self.pairs: list[tuple[str, str]] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.terms, self.problems = [], []
@@ -182,6 +216,8 @@ class GlossaryStage(Stage[GlossaryConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         for problem in self.problems:
             log.error("%s", problem)
+        pairs = [pair for source in self.site.pages.values() for pair in text_pairs(source.text)]
+        self.pairs = list(dict.fromkeys(pairs))
         if not self.terms:
             return files
         good = []
@@ -223,14 +259,12 @@ class GlossaryStage(Stage[GlossaryConfig]):
         return f"{markdown}\n\n{block}\n" if block else markdown
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.terms:
+        if not self.terms and not self.pairs:
             return
         path = Path(config.site_dir) / "search" / "search_index.json"
         if not path.is_file():
             return
         index = json.loads(path.read_text(encoding="utf-8"))
-        count = add_synonyms(index, self.terms, self.config.search_boost)
-        path.write_text(
-            json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-        )
+        count = add_synonyms(index, self.terms, self.config.search_boost, self.pairs)
+        write_text_atomic(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
         log.debug("glossary: synonyms added to %d search documents", count)

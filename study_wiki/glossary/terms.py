@@ -8,13 +8,17 @@ from pathlib import Path
 
 import yaml
 
+from study_wiki import safe_yaml
+from study_wiki.core.text_file import text_of
 from study_wiki.messages import Problem
 
 REQUIRED = ("ko", "en", "definition", "link")
-OPTIONAL = ("abbr", "synonyms")
+OPTIONAL = ("abbr", "synonyms", "misspellings")
 MAX_TEXT = 300
 ABBR = re.compile(r"^[A-Z][A-Za-z0-9]{1,11}$")
 LINK = re.compile(r"^(?P<path>[A-Za-z0-9_./-]+\.md)(?:#(?P<anchor>[A-Za-z0-9_-]+))?$")
+# Room for a few thousand terms (each is about six values), nothing deeper than a list.
+LIMITS = safe_yaml.Limits(max_bytes=1024 * 1024, max_depth=3, max_values=50_000)
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,9 @@ class Term:
     line: int  # where the entry starts in the data file
     abbr: str | None = None
     synonyms: tuple[str, ...] = field(default=())
+    # Spellings a reader may type or a quoted note may use, found by search but
+    # never shown as a name of the term.
+    misspellings: tuple[str, ...] = field(default=())
 
     @property
     def page(self) -> str:
@@ -34,7 +41,8 @@ class Term:
     @property
     def forms(self) -> tuple[str, ...]:
         """Every name of the term a reader may type, Korean and English."""
-        names = [self.ko, self.en, *([self.abbr] if self.abbr else []), *self.synonyms]
+        names = [self.ko, self.en, *([self.abbr] if self.abbr else [])]
+        names += [*self.synonyms, *self.misspellings]
         return tuple(dict.fromkeys(names))
 
 
@@ -48,9 +56,9 @@ def _field(key: str, node: yaml.Node) -> tuple[object, str | None]:
     """A field's value, or what is wrong with it."""
     if key not in REQUIRED + OPTIONAL:
         return None, f"unknown field '{key[:40]}': use one of " + ", ".join(REQUIRED + OPTIONAL)
-    if key == "synonyms":
+    if key in ("synonyms", "misspellings"):
         if not isinstance(node, yaml.SequenceNode) or any(_text(n) is None for n in node.value):
-            return None, "synonyms must be a list of text"
+            return None, f"{key} must be a list of text"
         return tuple(_text(n) or "" for n in node.value), None
     text = _text(node)
     if not text:
@@ -106,12 +114,13 @@ def _read_entry(item: yaml.Node, shown: str) -> tuple[dict[str, object] | None, 
 
 def load_terms(path: Path, shown: str) -> tuple[list[Term], list[Problem]]:
     """The well-formed terms of the file, and a problem for each bad entry."""
+    text, problem = text_of(path.read_bytes(), shown)
+    if problem is not None:
+        return [], [problem]
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+        root = safe_yaml.compose(text, yaml.SafeLoader, LIMITS)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        return [], [Problem(shown, line, f"not valid YAML ({error}): fix the syntax")]
+        return [], [Problem(shown, *safe_yaml.describe(error))]
     if root is None:
         return [], []
     if not isinstance(root, yaml.SequenceNode):

@@ -7,12 +7,16 @@ import re
 from pathlib import Path
 
 from pybtex.backends.html import Backend
-from pybtex.database import BibliographyData, parse_file
+from pybtex.database import BibliographyData, parse_string
 from pybtex.exceptions import PybtexError
 from pybtex.style.formatting.plain import Style
 
+from study_wiki.core.text_file import InputError, read_text
+
 SAFE_URL = re.compile(r"^https?://[^\s\"'<>]+$")
 DOI = re.compile(r"^10\.\d{4,9}/[^\s\"'<>]+$")
+ENTRY_START = re.compile(r"^\s*@\s*(?P<type>\w+)\s*[{(]\s*(?P<key>[^,\s}]*)")
+FIELD_START = re.compile(r"^\s*[\w:.-]+\s*=")
 
 
 class BibError(ValueError):
@@ -30,12 +34,18 @@ class Bibliography:
     def load(cls, path: Path, shown: str) -> Bibliography:
         bib = cls(path, shown)
         try:
-            bib.data = parse_file(str(path), "bibtex")
+            text = read_text(path, shown)
+        except InputError as error:
+            raise BibError(str(error)) from None
+        try:
+            bib.data = parse_string(text, "bibtex")
         except PybtexError as error:
-            line = getattr(error, "lineno", None) or 1
-            raise BibError(
-                f"{shown}:{line}: cannot read the bibliography ({error}): fix the entry there"
-            ) from error
+            structural = any(kind in str(error) for kind in ("syntax error", "repeated"))
+            found = syntax_problem(text) if structural else None
+            if found is None:
+                line = getattr(error, "lineno", None) or 1
+                found = line, f"cannot read the bibliography ({error}): fix the entry there"
+            raise BibError(f"{shown}:{found[0]}: {found[1]}") from error
         for key, entry in bib.data.entries.items():
             for name in ("url", "doi"):
                 value = entry.fields.get(name)
@@ -69,6 +79,42 @@ class Bibliography:
             text = re.sub(r'<span class="bibtex-protected">(.*?)</span>', r"\1", text)
             self.entries[key] = text.replace("\n", " ")
         return self.entries[key]
+
+
+def syntax_problem(text: str) -> tuple[int, str] | None:
+    """(line, what to fix) for the first missing comma, unclosed `{` or repeated key.
+
+    pybtex reports where it gave up: the line after a missing comma, the next entry
+    after an unclosed brace, line 1 for a key used twice."""
+    lines = text.split("\n")
+    keys: dict[str, int] = {}
+    depth = 0  # braces open: 1 inside an entry, 2 inside one of its values
+    key, first, last = "", 0, 0  # the entry, its first line and its last line so far
+    open_value = 0  # a line that ended inside a value, before another field started
+    for number, line in enumerate([*lines, "@end{"], start=1):
+        entry = ENTRY_START.match(line)
+        if entry and depth > 0:
+            if open_value:
+                return open_value, f"entry '{key}': a `{{` on this line is never closed: add `}}`"
+            return last, f"entry '{key}' (line {first}) is not closed: add `}}` after this line"
+        if entry:
+            key, first, depth, open_value = entry["key"], number, 0, 0
+            if key in keys:
+                return number, (
+                    f"entry '{key}' is defined twice (first on line {keys[key]}): remove "
+                    "one, or give it another key"
+                )
+            keys[key] = number
+        elif not line.strip() or (depth == 0 and not line.lstrip().startswith("@")):
+            continue  # blank, or outside any entry (comments)
+        elif FIELD_START.match(line) and depth >= 1:
+            if depth > 1 and not open_value:
+                open_value = last
+            if depth == 1 and not lines[last - 1].rstrip().endswith((",", "{")):
+                return last, f"entry '{key}': a comma is missing at the end of this line"
+        depth += line.count("{") - line.count("}")
+        last = number
+    return None
 
 
 def _line(path: Path, key: str) -> int:

@@ -6,7 +6,9 @@ file:line, so the strict build stops on a typo.
 
 from __future__ import annotations
 
+import bisect
 import difflib
+import functools
 import posixpath
 import re
 from collections import defaultdict
@@ -32,6 +34,9 @@ ATTR_ID = re.compile(r"#(?P<id>[\w:-]+)")
 MD_LINK = re.compile(r"(?<!!)\[(?P<text>[^\]\n]+)\]\((?P<href>[^)\s#]+\.md)(?:#[^)\s]*)?[^)]*\)")
 SENTENCE_END = re.compile(r"(?<=[.?!。])\s+")
 CONTEXT_CHARS = 240
+# Source looked at on each side of a link for its sentence: without a bound, every link
+# of a long paragraph (or table line) reads the whole paragraph.
+WINDOW = 8 * CONTEXT_CHARS
 
 
 @dataclass
@@ -78,7 +83,14 @@ class Resolution:
 
 
 def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
+    return bisect.bisect_right(_line_starts(text), offset)
+
+
+@functools.lru_cache(maxsize=8)
+def _line_starts(text: str) -> list[int]:
+    """Offsets where the text's lines start: a page's links find their lines by bisection
+    (counting newlines from the top for each link is quadratic in a long page)."""
+    return [0, *(match.end() for match in re.finditer("\n", text))]
 
 
 INLINE_CLEANUP = [
@@ -108,18 +120,19 @@ def sentence_around(
     source: str, start: int, end: int, shown: str | None = None
 ) -> tuple[str, str, str]:
     """(before, link, after) of the sentence holding source[start:end], bounded in size."""
-    line_start = source.rfind("\n", 0, start) + 1
+    low, high = max(0, start - WINDOW), min(len(source), end + WINDOW)
+    line_start = max(low, source.rfind("\n", low, start) + 1)
     if source[line_start:start].lstrip().startswith("|"):  # a table row: the link's cell
         para_start = source.rfind("|", line_start, start) + 1
-        line_end = source.find("\n", end)
-        line_end = len(source) if line_end < 0 else line_end
+        line_end = source.find("\n", end, high)
+        line_end = high if line_end < 0 else line_end
         cell_end = source.find("|", end, line_end)
         para_end = line_end if cell_end < 0 else cell_end
     else:
-        para_start = source.rfind("\n\n", 0, start)
-        para_end = source.find("\n\n", end)
-        para_start = 0 if para_start < 0 else para_start + 2
-        para_end = len(source) if para_end < 0 else para_end
+        para_start = source.rfind("\n\n", low, start)
+        para_end = source.find("\n\n", end, high)
+        para_start = low if para_start < 0 else para_start + 2
+        para_end = high if para_end < 0 else para_end
     before_all, link, after_all = source[para_start:start], source[start:end], source[end:para_end]
     before = SENTENCE_END.split(before_all)[-1]
     after = SENTENCE_END.split(after_all, maxsplit=1)[0]
@@ -140,6 +153,7 @@ class LinkIndex:
         self.links: list[Link] = []
         self.problems: list[Problem] = []
         self._backlinks: dict[str, list[Link]] | None = None
+        self.no_bib_told = False
 
     # ---------------------------------------------------------------- reading
 
@@ -231,9 +245,12 @@ class LinkIndex:
         self,
         page_source: Source,
         bib_keys: Iterable[str] | None,
-        no_bib: str = "there is no bibliography file: add references.bib at the repository root",
+        no_bib: str | None = "there is no bibliography: add references.bib next to mkdocs.yml",
     ) -> None:
-        """Every link, reference and citation of one page: recorded, and checked."""
+        """Every link, reference and citation of one page: recorded, and checked.
+
+        Without a bibliography (`bib_keys` None) the first citation of the site says so
+        (`no_bib`); None when the reason was reported already (a .bib that cannot be read)."""
         src_uri, source, masked = page_source.src_uri, page_source.text, page_source.masked
         page = self.pages[src_uri]
         for match in WIKILINK_RE.finditer(masked):
@@ -270,7 +287,7 @@ class LinkIndex:
             )
 
     def _check_citations(
-        self, page: PageInfo, masked: str, bib_keys: Iterable[str] | None, no_bib: str
+        self, page: PageInfo, masked: str, bib_keys: Iterable[str] | None, no_bib: str | None
     ) -> None:
         keys = set(bib_keys or ())
         for match in re.finditer(CITATION, masked):
@@ -278,6 +295,9 @@ class LinkIndex:
                 if key.startswith(("eq:", "fig:")) or key in keys:
                     continue
                 if bib_keys is None:
+                    if no_bib is None or self.no_bib_told:
+                        continue
+                    self.no_bib_told = True
                     message = f"citation [@{key}]: {no_bib}"
                 else:
                     close = difflib.get_close_matches(key, sorted(keys), n=3, cutoff=0.5)

@@ -136,6 +136,13 @@ class LinksStage(Stage[LinksConfig]):
                 log.error("%s", error)
         return config
 
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        """`mkdocs serve` rebuilds when the bibliography changes (it is not in docs/)."""
+        path = Path(config.config_file_path).parent / self.config.bibliography
+        if path.is_file():
+            server.watch(str(path))
+        return server
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         toc = config.mdx_configs.get("toc", {})
         self.index = LinkIndex(toc.get("slugify") or default_slugify)
@@ -143,9 +150,9 @@ class LinksStage(Stage[LinksConfig]):
             self.index.add_page(source)
         keys = self.bib.keys() if self.bib is not None else None
         no_bib = (
-            f"{self.config.bibliography} could not be read: fix the error reported for it"
+            None  # its own error says what to fix
             if self.bib_failed
-            else f"there is no bibliography file: add {self.config.bibliography} next to mkdocs.yml"
+            else f"there is no bibliography: add {self.config.bibliography} next to mkdocs.yml"
         )
         for source in self.site.pages.values():
             self.index.scan_links(source, keys, no_bib)

@@ -170,12 +170,16 @@ def typeset_page(
     return NAV_TITLE.sub(typeset_nav_title, output)
 
 
-def source_line(source_file: str | None, tex: str) -> int:
-    """Line of the page's Markdown source where `tex` first appears (1 if unknown)."""
+def source_line(source_file: str | None, tex: str) -> int | None:
+    """Line of the page's Markdown source where `tex` first appears; 1 for a page
+    with no source of its own, None when its source does not hold it (it came from
+    another page)."""
+    if source_file is None:
+        return 1
     try:
-        source = Path(source_file).read_text(encoding="utf-8")  # type: ignore[arg-type]
-    except (OSError, TypeError):
+        source = Path(source_file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
         return 1
     first_line = tex.strip().splitlines()[0] if tex.strip() else tex
     offset = source.find(first_line)
-    return source.count("\n", 0, offset) + 1 if offset >= 0 else 1
+    return source.count("\n", 0, offset) + 1 if offset >= 0 else None

@@ -49,6 +49,9 @@ class MathStage(Stage[MathConfig]):
             config.extra_css.insert(0, katex.CSS_URI)
         if self.config.defer_offscreen:
             add_deferred_script(config, deferred.SCRIPT_URI)
+        # Bad TeX is reported once, at its source line.
+        self.reported: set[tuple[str, str]] = set()
+        self.elsewhere: dict[str, tuple[str, ValueError]] = {}
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -70,13 +73,13 @@ class MathStage(Stage[MathConfig]):
             return output
 
         def report(tex: str, error: ValueError) -> None:
-            log.error(
-                "%s:%d: KaTeX cannot typeset %s: %s. Fix the LaTeX on that line.",
-                self.project.page(page.file.src_uri),
-                katex.source_line(page.file.abs_src_path, tex),
-                json.dumps(tex.strip()),
-                error,
-            )
+            shown = self.project.page(page.file.src_uri)
+            line = katex.source_line(page.file.abs_src_path, tex)
+            if line is None:  # from another page (a backlink's sentence, an excerpt)
+                self.elsewhere.setdefault(tex, (shown, error))
+            elif (shown, tex) not in self.reported:
+                self.reported.add((shown, tex))
+                self._report(shown, line, tex, error)
 
         defer_from = (
             deferred.defer_from(output, katex.equation_count(output))
@@ -89,13 +92,28 @@ class MathStage(Stage[MathConfig]):
             raise PluginError(str(error)) from error
         if 'class="katex' in typeset:
             typeset = fix_mathml(typeset)
-        if defer_from is not None:
+        if defer_from is not None and deferred.TEMPLATE in typeset:
+            # Lazy layout goes with equations that really wait, not with the count alone.
             typeset = typeset.replace(deferred.ARTICLE, deferred.LAZY_ARTICLE, 1)
         # Every page passes here once typeset: the markup fixes for keyboard and
         # screen readers go with it.
         return accessible(typeset)
 
+    def _report(self, shown: str, line: int, tex: str, error: ValueError) -> None:
+        log.error(
+            "%s:%d: KaTeX cannot typeset %s: %s. Fix the LaTeX on that line.",
+            shown,
+            line,
+            json.dumps(tex.strip()),
+            error,
+        )
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # Bad TeX only seen where it was shown, not in any source rendered this build.
+        in_sources = {tex for _, tex in self.reported}
+        for tex, (shown, error) in self.elsewhere.items():
+            if tex not in in_sources:
+                self._report(shown, 1, tex, error)
         if self.renderer is not None:
             self.renderer.close()
 

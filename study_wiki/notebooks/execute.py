@@ -16,6 +16,7 @@ import tempfile
 import time
 from html import escape
 from pathlib import Path
+from urllib.parse import quote
 
 import jupytext
 import nbformat
@@ -26,7 +27,7 @@ from pymdownx.slugs import slugify
 from study_wiki import confinement
 from study_wiki.core import host
 from study_wiki.core.artifact_cache import ArtifactCache
-from study_wiki.core.atomic_file import write_bytes_atomic
+from study_wiki.core.atomic_file import cached_file
 from study_wiki.core.paths import Project
 from study_wiki.core.portable import read_source
 from study_wiki.core.snippet_graph import cache_key
@@ -276,9 +277,7 @@ class Notebooks:
     def named_copy(self, blob: Path, key: str, stem: str) -> Path:
         """The executed notebook under the name readers download it as."""
         named = self.cache.directory / "named" / key / f"{stem}.ipynb"
-        if not named.is_file():
-            write_bytes_atomic(named, blob.read_bytes())
-        return named
+        return named if named.is_file() else cached_file(named, blob.read_bytes())
 
 
 # nbconvert's template loads MathJax (from a CDN unless told otherwise); here the
@@ -304,11 +303,20 @@ def notebook_page_html(html: str, toc_items, executed: Path | None) -> str:
     """A rendered notebook page without MathJax, with its maths and heading ids as elsewhere."""
     html = MATHJAX_SCRIPTS.sub("", html)
     if executed is not None:
-        html = with_figure_alt_text(html, executed)
+        html = download_link(executed.name) + with_figure_alt_text(html, executed)
     html = MARKDOWN_CELL.sub(
         lambda m: m.group(1) + math_as_arithmatex(m.group(2)) + m.group(3), html
     )
     return readable_heading_ids(html, toc_items)
+
+
+def download_link(name: str) -> str:
+    """A link to the executed notebook, which mkdocs-jupyter copies beside the page."""
+    href = escape(quote(name), quote=True)
+    return (
+        f'<p class="notebook-download"><a href="{href}" download>'
+        f"이 노트북 내려받기 (<code>{escape(name)}</code>)</a></p>\n"
+    )
 
 
 def _toc_items(items) -> list:

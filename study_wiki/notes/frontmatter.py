@@ -1,48 +1,92 @@
-"""Checks every page's front matter against the schema before any other stage reads it."""
+"""Checks every page's source before any other stage reads it: read as UTF-8 text
+within the size limits by the site model (notes/source_limits.py), front matter that
+fits the schema, includes that can be read; and the files the model does not hold
+that other plugins read as text: notebooks, and the folders' navigation files
+(`.nav.yml`, read by mkdocs-awesome-nav)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from pathlib import Path
 
+import yaml
+
+from study_wiki import safe_yaml
+from study_wiki.core.text_file import text_of
 from study_wiki.messages import Problem
 from study_wiki.model import Source
+from study_wiki.notes.includes import include_problem
 from study_wiki.notes.schema import check_meta, page_kind, post_slug
+from study_wiki.notes.source_limits import size_problem
+
+NAV_FILE = ".nav.yml"  # a folder's navigation, read by mkdocs-awesome-nav
 
 
 def check_pages(
     sources: Iterable[Source],
-    authors: list[str],
+    authors: list[str] | None,
     categories: list[str],
     memory: dict[tuple, list[Problem]],
-) -> list[Problem]:
-    """Every front matter problem of the pages, and slugs used twice. `memory` keeps
-    the answers for the texts seen before in this `mkdocs serve` session."""
-    problems: list[Problem] = []
-    slugs: dict[str, list[str]] = defaultdict(list)
+) -> dict[str, list[Problem]]:
+    """The problems of each page that has any, by src_uri: what kept the model from
+    reading it, its front matter, or a slug another post uses. `authors` is None when
+    the authors file cannot be read (any name is then accepted); `memory` keeps the
+    answers for the texts seen before in this `mkdocs serve` session."""
+    problems: dict[str, list[Problem]] = {}
+    slugs: dict[str, list[Source]] = defaultdict(list)
+    known = None if authors is None else tuple(authors)
     for source in sorted(sources, key=lambda s: s.src_uri):
         found = source.problems
         if not found and source.block is not None:
-            key = (source.src_uri, source.text, tuple(authors), tuple(categories))
+            key = (source.src_uri, source.text, known, tuple(categories))
             if key not in memory:
                 memory[key] = check_meta(
                     source.shown, source.src_uri, source.block, source.meta, authors, categories
                 )
             found = memory[key]
-        problems.extend(found)
-        if page_kind(source.src_uri) == "post" and not found:
-            slugs[post_slug(source.src_uri, source.meta)].append(source.shown)
-    for slug, paths in slugs.items():
-        if len(paths) > 1:
-            problems.append(
+        if found:
+            problems[source.src_uri] = found
+        elif page_kind(source.src_uri) == "post":
+            slugs[post_slug(source.src_uri, source.meta)].append(source)
+    for slug, posts in slugs.items():
+        for source in posts[1:]:
+            problems[source.src_uri] = [
                 Problem(
-                    paths[1],
+                    source.shown,
                     1,
-                    f"front matter field 'slug': '{slug}' is already used by {paths[0]}; "
+                    f"front matter field 'slug': '{slug}' is already used by {posts[0].shown}; "
                     "give one of them another `slug:`",
                 )
-            )
+            ]
     return problems
+
+
+def check_includes(
+    sources: Iterable[Source], options: dict, root: Path
+) -> dict[str, list[Problem]]:
+    """The first `--8<--` include of each page that cannot be read (pymdownx.snippets
+    `options`), or that makes the page too big."""
+    found = {
+        source.src_uri: include_problem(source.shown, source.text, options, root)
+        for source in sources
+    }
+    return {src_uri: [problem] for src_uri, problem in found.items() if problem is not None}
+
+
+def file_problem(path: Path, shown: str) -> Problem | None:
+    """What is wrong with a notebook or navigation file: too big, not UTF-8 text, a
+    control character, or (a navigation file) YAML that cannot be read."""
+    if problem := size_problem(shown, path.stat().st_size):
+        return problem
+    text, problem = text_of(path.read_bytes(), shown)
+    if problem is not None or path.name != NAV_FILE:
+        return problem
+    try:
+        safe_yaml.load(text)
+    except yaml.YAMLError as error:
+        return Problem(shown, *safe_yaml.describe(error))
+    return None
 
 
 def author_names(authors: list[str], people: dict[str, dict]) -> list[str]:

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
-from mkdocs.exceptions import PluginError
 
 from study_wiki import safe_yaml
+from study_wiki.core.text_file import InputError, read_text
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 AUTHORS_FILE = Path("daily") / ".authors.yml"  # inside docs/
@@ -64,18 +64,15 @@ def read_front_matter(text: str) -> dict:
 
 
 def read_authors(docs_dir: Path) -> dict[str, dict]:
-    """The authors of docs/daily/.authors.yml by id ({} when there is no such file)."""
+    """The authors of docs/daily/.authors.yml by id ({} when there is no such file);
+    InputError naming the line when it cannot be read."""
     authors_file = docs_dir / AUTHORS_FILE
     if not authors_file.is_file():
         return {}
+    shown = authors_file.relative_to(docs_dir.parent).as_posix()
     try:
-        data = safe_yaml.load(authors_file.read_text(encoding="utf-8-sig")) or {}
+        data = safe_yaml.load(read_text(authors_file, shown)) or {}
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or str(error)
-        shown = authors_file.relative_to(docs_dir.parent).as_posix()
-        raise PluginError(
-            f"{shown}:{mark.line + 1 if mark else 1}: {problem}"
-            + ("" if isinstance(error, safe_yaml.YAMLLimitError) else ": fix the YAML")
-        ) from None
+        line, problem = safe_yaml.describe(error)
+        raise InputError(f"{shown}:{line}: {problem}") from None
     return (data.get("authors") or {}) if isinstance(data, dict) else {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import fnmatch
 import logging
 import posixpath
 import unicodedata
@@ -12,16 +13,28 @@ from typing import Any
 
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from study_wiki.core.atomic_file import cached_file
+from study_wiki.core.paths import Project
+from study_wiki.core.portable import portable_path
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
+from study_wiki.core.text_file import InputError
 from study_wiki.escaping import escape_authors, escape_meta, escape_titles, striptags_escaped
+from study_wiki.messages import Problem
+from study_wiki.model import read_source
 from study_wiki.notes import git_history
-from study_wiki.notes.frontmatter import author_names, check_pages
+from study_wiki.notes.frontmatter import (
+    NAV_FILE,
+    author_names,
+    check_includes,
+    check_pages,
+    file_problem,
+)
+from study_wiki.notes.stand_in import stand_in_markdown
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.front_matter")
 
@@ -46,18 +59,57 @@ class FrontMatterStage(Stage[FrontMatterConfig]):
         return nfc_names(files)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Every page's front matter checked, before Material's blog reads its posts."""
+        """Every page checked, before Material's blog and the other stages read it.
+        A page that fails is logged and, unless the build is strict, replaced by a
+        stand-in (notes/stand_in.py) in the files and in the site model."""
+        problems = self._problems(files, config)
+        for found in problems.values():
+            for problem in found:
+                log.error("%s", problem)
+        docs_dir = Path(config.docs_dir)
+        if problems and config.strict:
+            count = sum(len(found) for found in problems.values())
+            raise InputError(f"{count} problem(s) in {docs_dir.name}/; see the errors above")
+        # The blog reads posts from their files: stand-ins are files too, in the cache.
+        project = Project.of_config(config)
+        folder = project.cache_dir("stand-ins")
+        for src_uri in problems:  # a navigation file left out: its folder's default order
+            file = files.get_file_from_path(src_uri)
+            if file is not None:
+                files.remove(file)
+            if src_uri.endswith(".md"):
+                known = self.site.get(src_uri)
+                content = stand_in_markdown(src_uri, known.meta if known else {})
+                path = cached_file(folder / src_uri, content)
+                src_dir = str(path)[: -len(src_uri)]
+                files.append(File(src_uri, src_dir, config.site_dir, config.use_directory_urls))
+                shown = project.page(src_uri)
+                self.site.pages[src_uri] = read_source(src_uri, shown, content.encode("utf-8"))
         blog = config.plugins.get("material/blog")
-        categories = list(blog.config.categories_allowed) if blog else []
-        checked = self.kept.setdefault("checked", {})
-        problems = check_pages(self.site.pages.values(), sorted(self.people), categories, checked)
-        for problem in problems:
-            log.error("%s", problem)
-        if problems:
-            raise PluginError(f"{len(problems)} front matter problem(s); see the errors above")
         if blog is not None and getattr(blog, "authors", None):
             escape_authors(blog.authors)
         return files
+
+    def _problems(self, files: Files, config: MkDocsConfig) -> dict[str, list[Problem]]:
+        """The problems of the model's pages, of their includes, and of the notebooks
+        and navigation files (which the model does not hold), by src_uri."""
+        blog = config.plugins.get("material/blog")
+        problems = check_pages(
+            self.site.pages.values(),
+            sorted(self.people) if self.site.authors_readable else None,
+            list(blog.config.categories_allowed) if blog else [],
+            self.kept.setdefault("checked", {}),
+        )
+        if "pymdownx.snippets" in config.markdown_extensions:
+            fine = [s for s in self.site.pages.values() if s.src_uri not in problems]
+            options = config.mdx_configs.get("pymdownx.snippets", {})
+            problems |= check_includes(fine, options, Project.of_config(config).root)
+        docs_dir = Path(config.docs_dir)
+        for file in other_sources(files, config):
+            path = Path(str(file.abs_src_path))
+            if problem := file_problem(path, portable_path(path.relative_to(docs_dir.parent))):
+                problems[file.src_uri] = [problem]
+        return dict(sorted(problems.items()))
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         for file in files.documentation_pages():
@@ -83,6 +135,23 @@ class FrontMatterStage(Stage[FrontMatterConfig]):
         if authors and not page.file.src_uri.startswith("daily/posts/"):
             page.meta["author_names"] = author_names(authors, self.people)
         return markdown
+
+
+def other_sources(files: Files, config: MkDocsConfig) -> list[File]:
+    """The files of docs/ other plugins read as text that the model does not hold:
+    notebooks (mkdocs-jupyter) and navigation files (mkdocs-awesome-nav)."""
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    notebooks = list(jupyter.config["include"]) if jupyter is not None else []
+    return [
+        file
+        for file in files
+        if file.abs_src_path is not None
+        and not file.generated_by
+        and (
+            any(fnmatch.fnmatch(file.src_uri, pattern) for pattern in notebooks)
+            or posixpath.basename(file.src_uri) == NAV_FILE
+        )
+    ]
 
 
 def nfc_names(files: Files) -> Files:

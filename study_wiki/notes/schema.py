@@ -14,6 +14,7 @@ import jsonschema
 import yaml
 
 from study_wiki import safe_yaml
+from study_wiki.core.text_file import CONTROL
 from study_wiki.messages import Problem
 from study_wiki.notes.metadata import front_matter_block, load_yaml
 
@@ -33,14 +34,16 @@ def page_kind(src_uri: str) -> str:
     return "page"
 
 
-def schema_for(kind: str, authors: list[str], categories: list[str]) -> dict:
+def schema_for(kind: str, authors: list[str] | None, categories: list[str]) -> dict:
+    """None for `authors` when the authors file cannot be read: any name passes."""
+    person = {"enum": authors} if authors is not None else {"type": "string"}
     description = {"type": "string", "minLength": 20, "maxLength": 200}
     tags = {"type": "array", "items": {"type": "string", "pattern": r"\S"}, "minItems": 1}
     properties: dict = {
         "title": {"type": "string", "pattern": r"\S"},
         "description": description,
         "tags": tags,
-        "authors": {"type": "array", "items": {"enum": authors}, "minItems": 1},
+        "authors": {"type": "array", "items": person, "minItems": 1},
         "date": {"type": "string", "format": "date"},
         "categories": {"type": "array", "items": {"enum": categories}, "minItems": 1},
         "slug": {"type": "string", "pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$"},
@@ -48,13 +51,20 @@ def schema_for(kind: str, authors: list[str], categories: list[str]) -> dict:
         "level": {"type": "integer", "minimum": 1, "maximum": 99},
         "week": {"type": "integer", "minimum": 1, "maximum": 999},
         "topics": {"type": "array", "items": {"type": "string", "pattern": "^[a-z0-9-]+$"}},
-        "participants": {"type": "array", "items": {"enum": authors}, "minItems": 1},
+        "participants": {"type": "array", "items": person, "minItems": 1},
         "goals": {
             "type": "object",
-            "propertyNames": {"enum": authors},
+            "propertyNames": person,
             "additionalProperties": {"type": "string", "minLength": 1, "maxLength": 300},
         },
         "aliases": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        # Which of date/level/week the editor estimated (the note did not say): the
+        # generated pages mark them.
+        "estimated": {
+            "type": "array",
+            "items": {"enum": ["date", "level", "week"]},
+            "uniqueItems": True,
+        },
     }
     if not categories:  # the site does not use categories
         properties["categories"] = {"type": "array", "maxItems": 0}
@@ -82,7 +92,7 @@ def _as_json(value: object) -> object:
     return value
 
 
-def _message(error: jsonschema.ValidationError, authors: list[str]) -> str:
+def _message(error: jsonschema.ValidationError, authors: list[str] | None) -> str:
     field = str(error.path[0]) if error.path else ""
     if error.validator == "required":
         missing = error.message.split("'")[1]
@@ -95,7 +105,7 @@ def _message(error: jsonschema.ValidationError, authors: list[str]) -> str:
     if error.validator == "enum" and field in ("authors", "participants", "goals"):
         return (
             f"unknown author {error.instance!r}; known authors are "
-            f"{', '.join(authors)} (add new people to docs/daily/.authors.yml)"
+            f"{', '.join(authors or [])} (add new people to docs/daily/.authors.yml)"
         )
     if error.validator == "enum":
         return f"{error.instance!r} is not allowed; use one of {', '.join(error.validator_value)}"
@@ -121,19 +131,21 @@ def parse_front_matter(path: str, text: str) -> tuple[str | None, dict, list[Pro
         return unreadable(1, "missing: start the file with a --- block")
     try:
         meta = load_yaml(block)
-    except safe_yaml.YAMLLimitError as error:
-        return unreadable(error.problem_mark.line + 2, error.problem)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        what = getattr(error, "problem", None) or str(error)
-        return unreadable(mark.line + 2 if mark else 1, f"is not valid YAML ({what})")
+        line, problem = safe_yaml.describe(error)
+        return unreadable(line + 1, problem)  # + the opening ---
     if not isinstance(meta, dict):
         return unreadable(2, "must be a mapping of `field: value` lines")
     return block, meta, []
 
 
 def check_meta(
-    path: str, src_uri: str, block: str, meta: dict, authors: list[str], categories: list[str]
+    path: str,
+    src_uri: str,
+    block: str,
+    meta: dict,
+    authors: list[str] | None,
+    categories: list[str],
 ) -> list[Problem]:
     """What is wrong with a front matter that could be read (empty when valid)."""
     kind = page_kind(src_uri)
@@ -148,17 +160,40 @@ def check_meta(
             field = invalid.message.split("'")[1]
         line = _field_line(block, field)
         problems.append(front_matter_problem(path, line, field, _message(invalid, authors)))
+    for field, value in meta.items():
+        found = next(filter(None, map(CONTROL.search, _strings(value))), None)
+        if found:
+            problems.append(
+                front_matter_problem(
+                    path,
+                    _field_line(block, str(field)),
+                    str(field),
+                    f"contains the control character U+{ord(found.group()):04X} (an escape "
+                    "like \\x01 in quotes), which shows as nothing: delete it",
+                )
+            )
     return problems
 
 
 def check_page(
-    path: str, src_uri: str, text: str, authors: list[str], categories: list[str]
+    path: str, src_uri: str, text: str, authors: list[str] | None, categories: list[str]
 ) -> tuple[dict, list[Problem]]:
     """The page's front matter and what is wrong with it (empty when valid)."""
     block, meta, problems = parse_front_matter(path, text)
     if problems or block is None:
         return {}, problems
     return meta, check_meta(path, src_uri, block, meta, authors, categories)
+
+
+def _strings(value: object) -> list[str]:
+    """Every string inside a front matter value."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for pair in value.items() for part in pair for s in _strings(part)]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    return []
 
 
 def post_slug(src_uri: str, meta: dict) -> str:

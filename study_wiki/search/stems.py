@@ -29,7 +29,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from study_wiki.core.atomic_file import write_text_atomic
+from study_wiki.core.atomic_file import write_cache, write_text_atomic
 from study_wiki.core.json_cache import JsonCache
 from study_wiki.search import kiwi_client
 
@@ -149,7 +149,7 @@ def pages_changed(pages: list[tuple[str, bytes]], marker: Path) -> bool:
     except OSError:
         changed = True
     if changed:
-        write_text_atomic(marker, fingerprint)
+        write_cache(marker, fingerprint)
     return changed
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
-from study_wiki.core.atomic_file import write_text_atomic
+from study_wiki.core.atomic_file import write_cache
 
 
 def forget_built_page(page_file: File | None) -> None:
@@ -32,7 +32,7 @@ def read_signatures(record: Path) -> dict[str, str]:
 
 def save_signatures(record: Path, signatures: dict[str, str], previous: dict[str, str]) -> None:
     if signatures != previous:
-        write_text_atomic(record, json.dumps(signatures, ensure_ascii=False, sort_keys=True))
+        write_cache(record, json.dumps(signatures, ensure_ascii=False, sort_keys=True))
 
 
 def page_list_changed(pages: list[str], page_list: Path) -> bool:
@@ -42,5 +42,5 @@ def page_list_changed(pages: list[str], page_list: Path) -> bool:
     except (OSError, ValueError):
         previous = None
     if previous != pages:
-        write_text_atomic(page_list, json.dumps(pages, ensure_ascii=False))
+        write_cache(page_list, json.dumps(pages, ensure_ascii=False))
     return previous != pages

@@ -1,20 +1,25 @@
-"""The serve stage: `mkdocs serve --dirty` support: every page re-rendered when pages
-change, and the blog's list views re-rendered exactly when what they list changed."""
+"""MkDocs shell of `mkdocs serve` support: the build's errors shown on the pages
+(serve/errors.py); with `--dirty`, every page re-rendered when pages change, and the
+blog's list views re-rendered exactly when what they list changed."""
 
 from __future__ import annotations
 
 import logging
 import os
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
+from study_wiki.core.atomic_file import forget_cache
 from study_wiki.core.paths import Project
 from study_wiki.core.stage import Stage
 from study_wiki.serve.dirty import page_list_changed, read_signatures, save_signatures
+from study_wiki.serve.errors import BuildErrors, errors_html
 from study_wiki.serve.views import generated_page_signature, view_signature
 from study_wiki.shared_inputs import shared_inputs_digest
 
@@ -29,6 +34,41 @@ log = logging.getLogger("mkdocs.plugins.study_wiki.dirty_serve")
 class DirtyServeStage(Stage[Config]):
     signatures: dict[str, str] | None = None  # of this dirty build's generated pages
 
+    def __init__(self, *args: Any) -> None:
+        """Made before any stage's on_config: records the errors of the whole build."""
+        super().__init__(*args)
+        self.errors: BuildErrors | None = self.kept.get("errors")
+        if self.errors is None:
+            self.errors = self.kept["errors"] = BuildErrors()
+            logging.getLogger("mkdocs").addHandler(self.errors)
+        self.errors.start()
+        # Built pages that showed errors: this build renders them again, whatever
+        # changed (the fix may be in a file that is not theirs).
+        for html in self.kept.pop("with_errors", set()):
+            Path(html).unlink(missing_ok=True)
+        self.with_errors: set[str] = self.kept.setdefault("with_errors", set())
+        self.page_sources: set[str] = set()
+
+    def on_shutdown(self) -> None:
+        if self.errors is not None:
+            logging.getLogger("mkdocs").removeHandler(self.errors)
+            self.kept.pop("errors", None)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """The build's errors above the page's text (serve/errors.py)."""
+        assert self.errors is not None
+        if not self.page_sources:
+            docs = Path(config.docs_dir).name
+            self.page_sources = {
+                f"{docs}/{file.src_uri}" for file in files if file.is_documentation_page()
+            }
+        shown = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+        messages = self.errors.for_page(shown, self.page_sources)
+        if not messages:
+            return html
+        self.with_errors.add(page.file.abs_dest_path)
+        return errors_html(messages) + html
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         project = Project.of_config(config)
         page_list = project.cache_dir("dirty-serve") / "pages.json"
@@ -37,7 +77,7 @@ class DirtyServeStage(Stage[Config]):
         # Author names, includes, navigation and templates: a change re-renders every page.
         pages.append("shared:" + shared_inputs_digest(project.root, Path(config.docs_dir)))
         if not self.run.dirty:  # a full build renders every view: the next dirty one compares
-            self.views_record(config).unlink(missing_ok=True)
+            forget_cache(self.views_record(config))
         if page_list_changed(pages, page_list):
             built = list(Path(config.site_dir).rglob("*.html"))
             for html in built:

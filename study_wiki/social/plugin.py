@@ -14,7 +14,6 @@ import hashlib
 import json
 import logging
 import os
-import shutil
 from pathlib import Path
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
@@ -23,6 +22,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 from study_wiki.core.artifact_cache import ArtifactCache
+from study_wiki.core.atomic_file import write_bytes_atomic
 from study_wiki.core.paths import Project
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
@@ -205,8 +205,7 @@ class SocialStage(Stage[SocialConfig]):
             target = site / relative
             if self.copied.get(relative) == cached and target.is_file():
                 continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(cached, target)
+            write_bytes_atomic(target, cached.read_bytes())
             self.copied[relative] = cached
         log.info(
             "social cards: %d drawn, %d from the cache (%s)",

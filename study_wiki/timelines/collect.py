@@ -30,6 +30,7 @@ class Note:
     topics: list[str] = field(default_factory=list)
     goals: dict[str, str] = field(default_factory=dict)
     questions: list[tuple[str, str]] = field(default_factory=list)
+    estimated: frozenset[str] = frozenset()  # "date", "level", "week": the editor's guess
 
 
 @dataclass
@@ -53,6 +54,11 @@ class Day:
     @property
     def week(self) -> int | None:
         return self._first("week")
+
+    @property
+    def estimated(self) -> frozenset[str]:
+        """What any part of the day marks as estimated (the day shares one date and week)."""
+        return frozenset().union(*(n.estimated for n in self.parts))
 
     @property
     def people(self) -> list[str]:
@@ -112,6 +118,7 @@ def read_note(
         topics=_strings(meta.get("topics")),
         goals={str(k): str(v) for k, v in goals.items()},
         questions=questions(source, heading) if kind == PEER else [],
+        estimated=frozenset(_strings(meta.get("estimated"))),
     )
 
 

@@ -31,6 +31,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from study_wiki.core.atomic_file import forget_cache
 from study_wiki.core.paths import Project
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
@@ -46,6 +47,7 @@ from study_wiki.timelines.render import (
     page,
     person,
     text,
+    week_label,
 )
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.timelines")
@@ -139,7 +141,7 @@ class TimelinesStage(Stage[TimelinesConfig]):
         if self.run.dirty:
             self._forget_stale_pages(files, record)
         else:  # a full build renders every timeline: the next dirty one renders them once
-            record.unlink(missing_ok=True)
+            forget_cache(record)
         self._warn_unknown_topics(notes)
         self._add_generated_pages(files, config)
         return files
@@ -300,7 +302,7 @@ class TimelinesStage(Stage[TimelinesConfig]):
                 asked = "<br>".join(
                     link(text(q, 100), src, note.src_uri, anchor) for q, anchor in note.questions
                 )
-                date = link(day_label(day.date), src, note.src_uri)
+                date = link(day_label(day.date, "date" in day.estimated), src, note.src_uri)
                 lines.append(f"| {date} | {who} | {asked or '—'} |")
             lines += ["", "</div>", ""]
         return lines
@@ -320,7 +322,7 @@ class TimelinesStage(Stage[TimelinesConfig]):
                 who = ", ".join(
                     person(self.people, p, src, self.config.members_dir) for p in note.authors
                 )
-                date = link(day_label(day.date), src, note.src_uri)
+                date = link(day_label(day.date, "date" in day.estimated), src, note.src_uri)
                 lines.append(f"| {date} | {who} | {text(note.description, 140)} |")
             lines += ["", "</div>", ""]
         return lines
@@ -360,7 +362,9 @@ class TimelinesStage(Stage[TimelinesConfig]):
             shown = Day(day.date, [n for n in day.studies if n.src_uri != src])
             shown.peer = day.peer if kind != PEER else None
             shown.retro = day.retro if kind != RETRO else None
-            lines.append(f"- {day_label(day.date)}: {day_parts(shown, src)}")
+            lines.append(
+                f"- {day_label(day.date, 'date' in day.estimated)}: {day_parts(shown, src)}"
+            )
         lines += self._day_groups(day, src)
         return "\n".join(lines) + "\n" if len(lines) > 4 else ""
 
@@ -372,7 +376,8 @@ class TimelinesStage(Stage[TimelinesConfig]):
         if day.level:
             groups.append(link(f"level {day.level}", src, f"{pdir}/level-{day.level}.md"))
         if day.week:
-            groups.append(link(f"{day.week}주차", src, f"{pdir}/week-{day.week}.md"))
+            label = week_label(day.week, "week" in day.estimated)
+            groups.append(link(label, src, f"{pdir}/week-{day.week}.md"))
         if groups:
             lines.append(f"- 과정: {' · '.join(groups)}")
         people = [p for p in day.people if p in self.people]
@@ -420,7 +425,7 @@ class TimelinesStage(Stage[TimelinesConfig]):
             body += [f"## {link(f'level {level}', uri, f'{pdir}/level-{level}.md')}", ""]
             body += ["| 주차 | 기간 | 기록한 날 |", "| --- | --- | --- |"]
             for week, wdays in _weeks(levels[level]):
-                name = f"{week}주차" if week else "주차 없음"
+                name = week_label(week, _week_estimated(wdays)) if week else "주차 없음"
                 cell = link(name, uri, f"{pdir}/week-{week}.md") if week else name
                 body.append(f"| {cell} | {_span(wdays)} | {len(wdays)}일 |")
             body.append("")
@@ -437,7 +442,8 @@ class TimelinesStage(Stage[TimelinesConfig]):
             "",
         ]
         for week, wdays in _weeks(days):
-            title = link(f"{week}주차", uri, f"{pdir}/week-{week}.md") if week else "주차 없음"
+            label = week_label(week, _week_estimated(wdays)) if week else ""
+            title = link(label, uri, f"{pdir}/week-{week}.md") if week else "주차 없음"
             anchor = f"week-{week}" if week else "no-week"
             body += [f"## {title} · {_span(wdays)} {{ #{anchor} }}", ""]
             body += [day_line(day, uri) for day in wdays]
@@ -451,11 +457,14 @@ class TimelinesStage(Stage[TimelinesConfig]):
         levels = sorted({d.level for d in days if d.level})
         where = " · ".join(link(f"level {v}", uri, f"{pdir}/level-{v}.md") for v in levels)
         body = [f"{_span(days)}, {len(days)}일의 기록입니다. {where}".rstrip(), ""]
+        if _week_estimated(days):
+            body += [ESTIMATED_WEEK, ""]
         for day in days:
             body.append(day_line(day, uri))
             body += [f"    - {text(n.description, 200)}" for n in day.studies if n.description]
         description = f"{week}주차에 쓴 공부 정리, 피어세션, 학습 회고를 모은 페이지입니다."
-        return uri, page(f"{week}주차", description, body), False
+        title = week_label(week, _week_estimated(days))
+        return uri, page(title, description, body), False
 
     def _contributions(self) -> tuple[dict[str, dict[str, list[Note]]], dict[str, list]]:
         """Each person's notes by kind, and the goals they shared in peer sessions."""
@@ -511,9 +520,15 @@ class TimelinesStage(Stage[TimelinesConfig]):
             "## 목표 { #goals }",
             "",
         ]
-        body += [
-            f"- {link(day_label(n.date), uri, n.src_uri)}: {text(goal, 200)}" for n, goal in goals
-        ] or ["피어세션에서 나눈 목표가 아직 없습니다 (피어세션의 `goals:`)."]
+        if goals:
+            body += [GOALS_AS_WRITTEN, ""]
+            body += [
+                f"- {link(day_label(n.date, 'date' in n.estimated), uri, n.src_uri)}: "
+                f"“{text(goal, 200)}”"
+                for n, goal in goals
+            ]
+        else:
+            body.append("피어세션에서 나눈 목표가 아직 없습니다 (피어세션의 `goals:`).")
         body += ["", "## 공부 정리 { #notes }", ""]
         body += _monthly(mine[STUDY], uri, titles=True) or ["아직 없습니다."]
         body += ["", "## 학습 회고 { #retrospectives }", ""]
@@ -522,6 +537,17 @@ class TimelinesStage(Stage[TimelinesConfig]):
         body += _monthly(mine[PEER], uri) or ["아직 없습니다."]
         description = f"{name}님이 쓴 공부 정리와 학습 회고, 함께한 피어세션과 목표를 모았습니다."
         return uri, page(name, description, body), True
+
+
+GOALS_AS_WRITTEN = "피어세션 기록의 `goals:`에 팀이 쓴 그대로 옮깁니다."
+ESTIMATED_WEEK = (
+    "이 주차는 원래 노트에 적혀 있지 않아 편집자가 추정한 값입니다 (front matter의 `estimated:`)."
+)
+
+
+def _week_estimated(days: list[Day]) -> bool:
+    """A week number shown for these days is a guess when every day's week is one."""
+    return all("week" in day.estimated for day in days)
 
 
 def _weeks(days: list[Day]) -> list[tuple[int | None, list[Day]]]:
@@ -548,7 +574,8 @@ def _monthly(notes: list[Note], from_uri: str, *, titles: bool = False) -> list[
         lines += [f"### {year}년 {month}월", ""]
         if titles:
             lines += [
-                f"- {day_label(n.date)} · {link(text(n.title, 80), from_uri, n.src_uri)}"
+                f"- {day_label(n.date, 'date' in n.estimated)} · "
+                f"{link(text(n.title, 80), from_uri, n.src_uri)}"
                 for n in group
             ]
         else:

@@ -40,8 +40,17 @@ def _relative(to_uri: str, from_dir: str) -> str:
     return posixpath.relpath(to_uri, from_dir)
 
 
-def day_label(date: dt.date) -> str:
-    return f"{date.isoformat()} ({WEEKDAYS[date.weekday()]})"
+ESTIMATED = "추정"  # shown beside a date or week the note did not give (front matter `estimated:`)
+
+
+def day_label(date: dt.date, estimated: bool = False) -> str:
+    """`2021-09-17 (금)`; an estimated date says so, since its weekday is a guess too."""
+    weekday = WEEKDAYS[date.weekday()]
+    return f"{date.isoformat()} ({weekday}, {ESTIMATED})" if estimated else f"{date} ({weekday})"
+
+
+def week_label(week: int, estimated: bool = False) -> str:
+    return f"{week}주차({ESTIMATED})" if estimated else f"{week}주차"
 
 
 def month_label(date: dt.date) -> str:
@@ -58,9 +67,9 @@ def by_month(days: Iterable[Day]) -> list[tuple[dt.date, list[Day]]]:
 def programme_label(day: Day) -> str:
     parts = []
     if day.level:
-        parts.append(f"level {day.level}")
+        parts.append(f"level {day.level}" + (f"({ESTIMATED})" if "level" in day.estimated else ""))
     if day.week:
-        parts.append(f"{day.week}주차")
+        parts.append(week_label(day.week, "week" in day.estimated))
     return " · ".join(parts)
 
 
@@ -76,7 +85,8 @@ def day_parts(day: Day, from_uri: str) -> str:
 
 def day_line(day: Day, from_uri: str, *, programme: bool = False) -> str:
     extra = f" · {programme_label(day)}" if programme and programme_label(day) else ""
-    return f"- **{day_label(day.date)}**{extra} — {day_parts(day, from_uri)}"
+    label = day_label(day.date, "date" in day.estimated)
+    return f"- **{label}**{extra} — {day_parts(day, from_uri)}"
 
 
 def person(people: dict[str, dict], who: str, from_uri: str, members_dir: str) -> str:

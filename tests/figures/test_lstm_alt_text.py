@@ -7,6 +7,8 @@ import importlib
 import re
 from pathlib import Path
 
+import pytest
+
 from tests.support.project import ROOT
 from tests.support.site_pages import soup
 
@@ -14,29 +16,43 @@ FIGURE = re.compile(r"^\s*!\[(?P<alt>[^\]]*)\]\(snippet:(?P<name>[^)\s\"]+)", re
 FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
-def templates() -> dict[str, str]:
-    markdown = (ROOT / "docs" / "topics" / "lstm.md").read_text(encoding="utf-8")
-    return {m.group("name"): m.group("alt").strip() for m in FIGURE.finditer(markdown)}
+PAGES = {"topics/lstm/": "lstm.md", "topics/lstm-practice/": "lstm-practice.md"}
+
+
+def templates(url: str | None = None) -> dict[str, str]:
+    """Figure name -> alt text template, on one LSTM page or on both."""
+    out = {}
+    for page, name in PAGES.items():
+        if url in (None, page):
+            markdown = (ROOT / "docs" / "topics" / name).read_text(encoding="utf-8")
+            out |= {m.group("name"): m.group("alt").strip() for m in FIGURE.finditer(markdown)}
+    return out
 
 
 def test_every_data_figure_quotes_its_numbers_through_fields() -> None:
     with_fields = {name for name, alt in templates().items() if FIELD.search(alt)}
     assert {
         "lstm/grad_by_lag.py",
+        "lstm/recurrent_scale.py",
         "lstm/path_split.py",
         "lstm/long_lag.py",
         "lstm/clipping.py",
         "lstm/forget_products.py",
+        "lstm/lag_sum.py",
+        "lstm/trained.py",
+        "lstm/unrolled.py",
     } <= with_fields
 
 
-def test_built_alt_texts_equal_the_templates_filled_from_the_data(site: Path) -> None:
-    page = soup(site, "topics/lstm/")
+@pytest.mark.parametrize("url", PAGES)
+def test_built_alt_texts_equal_the_templates_filled_from_the_data(site: Path, url: str) -> None:
+    page = soup(site, url)
     shown = {
         img["src"].rsplit("figures/", 1)[1].removesuffix(".svg") + ".py": img["alt"]
         for img in page.select("figure.snippet-figure img")
     }
-    for name, alt in templates().items():
+    assert shown
+    for name, alt in templates(url).items():
         module = importlib.import_module("snippets." + name.removesuffix(".py").replace("/", "."))
         if not FIELD.search(alt):
             continue

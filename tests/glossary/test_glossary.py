@@ -79,7 +79,7 @@ def test_invalid_yaml_is_one_problem_with_a_line(tmp_path: Path) -> None:
     path.write_text("- ko: a\n  en: [unclosed\n", encoding="utf-8")
     terms, problems = load_terms(path, "g.yml")
     assert terms == [] and len(problems) == 1
-    assert re.match(r"g\.yml:\d+: not valid YAML", str(problems[0]))
+    assert re.match(r"g\.yml:\d+: is not valid YAML", str(problems[0]))
 
 
 def test_generated_page_escapes_contributor_text(tmp_path: Path) -> None:

@@ -3,12 +3,14 @@ extension on its own, the .bib checks and the `aliases` front matter field."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import markdown
 import pytest
 from bs4 import BeautifulSoup
 
+from study_wiki.links import index
 from study_wiki.links.bibliography import BibError, Bibliography
 from study_wiki.links.index import LinkIndex, sentence_around
 from study_wiki.links.markdown import LinksExtension
@@ -40,6 +42,19 @@ def test_sentence_of_a_table_row_is_its_cell() -> None:
     source = "| 노트 | 질문 |\n| --- | --- |\n| 앞 [LSTM](lstm.md) 뒤 | 질문 |\n"
     start = source.index("[LSTM")
     assert sentence_around(source, start, source.index(")", start) + 1) == ("앞", "LSTM", "뒤")
+
+
+def test_link_sentences_read_a_bounded_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Backlink sentences of a paragraph of 5,000 links: each link reads a window around
+    it, not the whole paragraph (which made the link index quadratic)."""
+    read = []
+    strip = index._strip_inline
+    monkeypatch.setattr(index, "_strip_inline", lambda text: read.append(len(text)) or strip(text))
+    paragraph = "[[lstm]] 과 [처음](index.md) " * 5_000
+    links = [m.span() for m in re.finditer(r"\[\[lstm\]\]", paragraph)]
+    contexts = [index.sentence_around(paragraph, start, end) for start, end in links]
+    assert sum(read) <= len(links) * 2 * (index.WINDOW + 10)
+    assert contexts[2_500][0].endswith("처음") and contexts[2_500][2].startswith("과 처음")
 
 
 def test_labels_in_code_are_not_counted() -> None:
@@ -87,12 +102,23 @@ def test_repository_bibliography_has_every_reference() -> None:
         "bengio1994": "10.1109/72.279181",
         "greff2017": "10.1109/TNNLS.2016.2582924",
         "cho2014": "10.3115/v1/D14-1179",
+        "gers2000peephole": "10.1109/IJCNN.2000.861302",
+        "williams1990": "10.1162/neco.1990.2.4.490",
     }
     for key, doi in wanted.items():
         assert f'href="https://doi.org/{doi}"' in bib.entry_html(key), key
-    for key in ("pascanu2013", "jozefowicz2015", "see2019cs224n", "saito2019"):
+    for key in (
+        "pascanu2013",
+        "jozefowicz2015",
+        "see2019cs224n",
+        "saito2019",
+        "kingma2015",
+        "olah2015",
+        "zhang2023d2l",
+        "pytorch-lstm",
+    ):
         assert 'href="https://' in bib.entry_html(key), key
-    assert len(bib.keys()) == 13
+    assert len(bib.keys()) == 19
 
 
 @pytest.mark.parametrize(
@@ -102,12 +128,31 @@ def test_repository_bibliography_has_every_reference() -> None:
             "@misc{x,\n  title = {T},\n  url = {javascript:alert(1)}\n}\n",
             "refs.bib:1: entry 'x' has a bad url 'javascript:alert(1)': write a full https://",
         ),
-        ("@misc{x,\n  title = {T}\n  url = {https://a.b}\n}\n", "refs.bib:3: cannot read"),
+        (
+            "@misc{x,\n  title = {T}\n  url = {https://a.b}\n}\n",
+            "refs.bib:2: entry 'x': a comma is missing at the end of this line",
+        ),
+        (
+            "@misc{x,\n  title = {T {x},\n  url = {https://a.b}\n}\n\n@misc{y,\n}\n",
+            "refs.bib:2: entry 'x': a `{` on this line is never closed: add `}`",
+        ),
+        (
+            "@misc{x,\n  title = {T},\n  year = {2000}\n\n@misc{y,\n}\n",
+            "refs.bib:3: entry 'x' (line 1) is not closed: add `}` after this line",
+        ),
+        (
+            "@misc{x,\n  title = {T},\n}\n\n@book{x,\n  title = {U},\n}\n",
+            "refs.bib:5: entry 'x' is defined twice (first on line 1): remove one",
+        ),
+        (
+            "@misc{x,\n  title = {가},\n}\n".encode("euc-kr"),
+            "refs.bib:2: is not UTF-8 text (byte 0xb0 at offset 20): save the file as UTF-8",
+        ),
     ],
 )
-def test_bad_bibliography_says_where(tmp_path: Path, entry: str, message: str) -> None:
+def test_bad_bibliography_says_where(tmp_path: Path, entry: str | bytes, message: str) -> None:
     path = tmp_path / "refs.bib"
-    path.write_text(entry, encoding="utf-8")
+    path.write_bytes(entry if isinstance(entry, bytes) else entry.encode("utf-8"))
     with pytest.raises(BibError) as error:
         Bibliography.load(path, "refs.bib")
     assert str(error.value).startswith(message), str(error.value)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from study_wiki.notes.schema import check_page
+from study_wiki.notes.source_limits import markdown_problem
 from tests.support.mini_project import build, make_mini_project
 
 AUTHORS = ["jewoo", "team"]
@@ -162,6 +163,50 @@ def test_strict_build_stops_and_names_every_fault(tmp_path: Path) -> None:
     assert result.returncode != 0
     for expected in EXPECTED:
         assert expected in result.stderr, f"{expected!r} not in:\n{result.stderr}"
-    assert "8 front matter problem(s); see the errors above" in result.stderr
+    assert "8 problem(s) in docs/; see the errors above" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (project / "site" / "index.html").exists()
+
+
+SIZED = "---\ndescription: 크기 한도를 시험하는 페이지의 설명 문장입니다.\n---\n"
+
+
+def headings(count: int) -> str:
+    return SIZED + "# 큰 노트\n\n" + "".join(f"## 제목 {i}\n\n본문 {i}.\n\n" for i in range(count))
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            headings(1_200),
+            "docs/big.md:4002: the page has more than 1,000 headings (this is heading 1,001): "
+            "split it into several pages",
+        ),
+        ("가" * 200_000, "docs/big.md:1: the page is 600 KB, more than a page may be (500 KB)"),
+        (
+            SIZED + "".join(f"| {i} | 값 |\n" for i in range(1_500)),
+            "docs/big.md:4: this paragraph, table or list runs for more than 1,000 lines or "
+            "50 KB without a blank line: split it into smaller ones",
+        ),
+        (
+            SIZED + "긴 문단 " * 5_000,
+            "docs/big.md:4: this paragraph, table or list runs for more than 1,000 lines",
+        ),
+        (
+            SIZED + "".join("    " * i + "- 단계\n" for i in range(30)),
+            "docs/big.md:25: lists, quotes or admonitions are nested more than 20 levels deep "
+            "here: flatten them",
+        ),
+        (SIZED + "> " * 25 + "인용\n", "docs/big.md:4: lists, quotes or admonitions are nested"),
+    ],
+    ids=["headings", "bytes", "table", "paragraph", "nested-lists", "nested-quotes"],
+)
+def test_a_page_past_a_size_limit_is_named_at_the_line(body: str, expected: str) -> None:
+    problem = markdown_problem("docs/big.md", body, body_line=4)
+    assert problem is not None and str(problem).startswith(expected), problem
+
+
+def test_code_is_not_counted_against_the_page_structure() -> None:
+    code = "```python\n" + "".join(f"# 주석 {i}\n" + "    " * 30 + "x = 1\n" for i in range(2_000))
+    assert markdown_problem("docs/code.md", SIZED + code + "```\n", body_line=4) is None

@@ -1,12 +1,14 @@
-"""`make serve` re-renders after a change to a file many pages show, and keeps answering
-after bad TeX in a heading."""
+"""`make serve` re-renders after a change to a file many pages show, keeps answering
+while any input is broken, and shows the error on the page."""
 
 from __future__ import annotations
 
 import textwrap
+import urllib.request
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from tests.support.mini_project import (
     glossary_entry,
@@ -55,4 +57,94 @@ def test_serve_re_renders_after_authors_includes_and_bad_heading(tmp_path: Path)
         wait_for_page(home, lambda html: "math-error" in html, timeout=60)
         write(index, index.read_text(encoding="utf-8").replace("\\frac{1$", "\\frac{1}{2}$"))
         wait_for_page(home, lambda html: "math-error" not in html and "틀린 수식" in html)
+        assert server.poll() is None
+
+
+def error_box(html: str) -> str:
+    """The text of the page's build-error box ("" when it has none)."""
+    box = BeautifulSoup(html, "html.parser").select_one(".build-error")
+    return box.get_text(" ") if box else ""
+
+
+def answers(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=20) as response:
+        return response.read().decode("utf-8")
+
+
+# (file, broken text or bytes, text the error box must hold)
+BREAKAGES = [
+    (
+        "docs/daily/posts/2021-09-20-shared.md",
+        POST.replace("  - RNN\n", "  - [RNN\n"),
+        "docs/daily/posts/2021-09-20-shared.md:6: front matter: is not valid YAML",
+    ),
+    (
+        "docs/daily/posts/2021-09-20-shared.md",
+        POST.replace("date: 2021-09-20", "date: 어제"),
+        "docs/daily/posts/2021-09-20-shared.md:2: front matter field 'date': '어제' is not a date",
+    ),
+    (
+        "docs/daily/posts/2021-09-20-shared.md",
+        POST.encode("euc-kr"),
+        "docs/daily/posts/2021-09-20-shared.md:8: is not UTF-8 text",
+    ),
+    (
+        "docs/daily/posts/2021-09-20-shared.md",
+        POST + '--8<-- "nowhere.md"\n',
+        f"docs/daily/posts/2021-09-20-shared.md:{POST.count(chr(10)) + 1}: includes nowhere.md",
+    ),
+    (
+        "docs/daily/.authors.yml",
+        "authors:\n  team: " + "[" * 3000 + "]" * 3000 + "\n",
+        "docs/daily/.authors.yml:2: is nested more than 20 levels deep",
+    ),
+    (
+        "includes/glossary.yml",
+        "- ko: 순환 신경망\n  en: [recurrent\n",
+        "includes/glossary.yml:2: is not valid YAML",
+    ),
+    (
+        "includes/glossary.yml",
+        glossary_entry("순환 신경망").encode("euc-kr"),
+        "includes/glossary.yml:1: is not UTF-8 text",
+    ),
+    ("docs/.nav.yml", "nav: [daily\n", "docs/.nav.yml:1: is not valid YAML"),
+    (
+        "references.bib",
+        "@misc{pascanu2013,\n  title = {On the difficulty},\n  year = {2013}\n",
+        "references.bib:",
+    ),
+    (
+        "snippets/demo/wave.py",
+        "def figure(:\n",
+        "figure snippet failed: snippets/demo/wave.py:1: SyntaxError",
+    ),
+]
+
+
+@pytest.mark.slow
+def test_serve_keeps_answering_and_shows_each_input_error(tmp_path: Path) -> None:
+    project = make_mini_project(tmp_path / "project")
+    write(project / "docs" / "daily" / "posts" / "2021-09-20-shared.md", POST)
+    write(project / "references.bib", "@misc{pascanu2013,\n  title = {On the difficulty},\n}\n")
+    with serving(project, tmp_path / "serve.log") as (home, server):
+        post = f"{home}daily/2021/09/20/shared/"
+        wait_for_page(post, lambda html: "순환 신경망" in html and not error_box(html))
+        for name, broken, expected in BREAKAGES:
+            path = project / name
+            good = path.read_bytes() if path.exists() else None
+            if isinstance(broken, bytes):
+                path.write_bytes(broken)
+            else:
+                write(path, broken)
+            page = home if name.startswith("snippets/") else post
+            html = wait_for_page(page, lambda html, e=expected: e in error_box(html), timeout=60)
+            assert "<h1" in html and "&lt;h" not in html  # the page itself, not escaped
+            # The other pages answer meanwhile.
+            assert "<html" in answers(post if page == home else home)
+            if good is None:
+                path.unlink()
+            else:
+                path.write_bytes(good)
+            wait_for_page(page, lambda html: not error_box(html), timeout=60)
         assert server.poll() is None

@@ -204,3 +204,22 @@ def test_feed_keeps_every_post_while_serving_dirty(tmp_path: Path) -> None:
         assert xml.count("<item>") == 3, xml
         card = wait_for_page(f"{home}daily/", lambda html: "og:image" in html)
         assert "assets/images/social/daily.png" in card
+
+
+def test_feeds_stay_well_formed_xml_with_a_control_character_in_a_title(tmp_path: Path) -> None:
+    """XML 1.0 cannot hold most control characters; one from a character reference in a
+    heading (the page title) is left out of the feeds instead of breaking them."""
+    project = make_mini_project(tmp_path / "project")
+    write(
+        project / "docs" / "daily" / "posts" / "ctl.md",
+        POST.format(**POSTS["a-third.md"] | {"authors": "team"})
+        .replace("title: '셋째 날의 기록'\n", "")
+        .replace("# third", "# 셋째&#1; 날의&#x1b; 기록"),
+    )
+    result = build(project, strict=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    site = project / "site"
+    for name in ("feed_rss.xml", "feed_atom.xml", "feeds/공부-정리.xml"):
+        root = ET.parse(site / name).getroot()  # raises on ill-formed XML
+        titles = [e.text for e in root.iter() if e.tag.endswith("title")]
+        assert "셋째 날의 기록" in titles, (name, titles)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -21,7 +22,10 @@ LSTM_FIGURES = {
     "grad_by_lag",
     "long_lag",
     "path_split",
+    "recurrent_scale",
 }
+PRACTICE = "topics/lstm-practice/"
+PRACTICE_FIGURES = {"lag_sum", "trained", "unrolled"}
 # TeX the LSTM page must typeset (as KaTeX keeps it in the MathML alttext).
 LSTM_EQUATIONS = [
     r"f_t &= \sigma\left(W_{xf} x_t + W_{hf} h_{t-1} + b_f\right)",
@@ -57,31 +61,38 @@ def test_no_equation_is_an_image(site: Path) -> None:
     assert all("figures/" in src for src in sources), sources
 
 
-def test_the_lstm_page_shows_its_figures_each_with_the_code_that_made_it(site: Path) -> None:
-    page = soup(site, LSTM)
+@pytest.mark.parametrize("url, figures", [(LSTM, LSTM_FIGURES), (PRACTICE, PRACTICE_FIGURES)])
+def test_the_lstm_pages_show_their_figures_each_with_the_code_that_made_it(
+    site: Path, url: str, figures: set[str]
+) -> None:
+    page = soup(site, url)
     shown = {}
     for figure in page.select("figure.snippet-figure"):
         img = figure.select_one("img")
         name = Path(img["src"]).stem
         assert img["alt"].strip(), f"{name} has no alt text"
-        assert (site / resolve(LSTM, img["src"])).read_bytes().startswith(b"<?xml")
+        assert (site / resolve(url, img["src"])).read_bytes().startswith(b"<?xml")
         source = figure.find_next_sibling("details")
         assert source is not None and f"snippets/lstm/{name}.py" in source.summary.get_text()
         listing = source.select_one("pre")
         if listing is None:  # fetched when opened (study_wiki/figures/listing.py)
             href = source.select_one(".lazy-listing__link a")["href"]
-            listing = BeautifulSoup((site / resolve(LSTM, href)).read_bytes(), "lxml")
+            listing = BeautifulSoup((site / resolve(url, href)).read_bytes(), "lxml")
         assert "def figure()" in listing.get_text()
         shown[name] = img["alt"]
-    assert set(shown) == LSTM_FIGURES
+    assert set(shown) == figures
 
 
 def test_every_reference_of_the_note_is_cited_from_the_bib_file_with_a_link(site: Path) -> None:
+    cited = {
+        li["id"].removeprefix("ref-")
+        for url in (LSTM, PRACTICE)
+        for li in soup(site, url).select("section.bibliography li[id^='ref-']")
+    }
+    bib = (ROOT / "references.bib").read_text(encoding="utf-8")
+    assert cited == set(re.findall(r"^@\w+\{([^,]+),", bib, re.M)), "every entry is cited"
     page = soup(site, LSTM)
     items = page.select("section.bibliography li[id^='ref-']")
-    keys = {li["id"].removeprefix("ref-") for li in items}
-    bib = (ROOT / "references.bib").read_text(encoding="utf-8")
-    assert keys == set(re.findall(r"^@\w+\{([^,]+),", bib, re.M)), "every entry is cited once"
     for li in items:
         assert li.select_one("a[href^='https://']"), f"{li['id']} has no link"
     citations = page.select(".md-content a[href^='#ref-']")
@@ -131,3 +142,26 @@ def test_the_lstm_note_is_under_six_thousand_elements_before_scrolling(site: Pat
     assert len(document.find_all(True)) <= 6000
     # Every equation keeps its MathML in the document, deferred or not.
     assert len(document.select(".katex math[alttext]")) == len(document.select(".katex")) > 200
+
+
+@pytest.mark.parametrize("page", ["lstm-practice", "lstm-exercises"])
+def test_the_companion_pages_are_under_six_thousand_elements(site: Path, page: str) -> None:
+    text = (site / "topics" / page / "index.html").read_text(encoding="utf-8")
+    document = BeautifulSoup(text, "lxml")
+    for template in document.select("template.katex-deferred"):
+        template.decompose()
+    assert len(document.find_all(True)) <= 6000
+
+
+def test_the_notebook_page_offers_the_executed_notebook_for_download(site: Path) -> None:
+    url = "notebooks/lstm-gradient-lab/"
+    link = soup(site, url).select_one(".md-content a[download][href$='.ipynb']")
+    assert link is not None, "no .ipynb download link"
+    notebook = json.loads((site / resolve(url, link["href"])).read_text(encoding="utf-8"))
+    code = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
+    outputs = [o for cell in code for o in cell["outputs"]]
+    assert outputs and not [o for o in outputs if o.get("output_type") == "error"]
+    assert sum(o.get("output_type") == "display_data" for o in outputs) == 2
+    sources = "\n".join("".join(cell["source"]) for cell in code)
+    assert "import snippets" not in sources and "from snippets" not in sources
+    assert "study_wiki" not in sources, "the kernel's build-time setup is not part of the download"

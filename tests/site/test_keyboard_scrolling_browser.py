@@ -67,7 +67,14 @@ def test_wide_boxes_are_tab_stops_that_scroll_with_arrow_keys(browser, base_url,
             before = stop.evaluate(f"el => {scroller}.scrollLeft")
             for _ in range(5):
                 page.keyboard.press("ArrowRight")
-            after = stop.evaluate(f"el => {scroller}.scrollLeft")
-            assert after > before, f"{kind} on /{path}: ArrowRight did not scroll ({before})"
+            # Chromium animates keyboard scrolling: the box moves over the next frames.
+            handle = stop.element_handle()
+            moved = page.wait_for_function(
+                f"([el, before]) => {scroller}.scrollLeft > before",
+                arg=[handle, before],
+                timeout=3000,
+                polling="raf",
+            )
+            assert moved.json_value(), f"{kind} on /{path}: ArrowRight did not scroll ({before})"
     finally:
         context.close()

@@ -13,7 +13,7 @@ QUANTITIES = ("f", "i", "o", "g", "c", "h", "delta", "coef_o", "coef_f", "coef_i
 
 
 def page_block() -> str:
-    text = (ROOT / "docs" / "topics" / "lstm.md").read_text(encoding="utf-8")
+    text = (ROOT / "docs" / "topics" / "lstm-practice.md").read_text(encoding="utf-8")
     match = re.search(r"<!-- two-unit-example -->(.*?)<!-- /two-unit-example -->", text, re.S)
     assert match, "the example block markers are missing from the page"
     return match.group(1)

@@ -1,0 +1,99 @@
+"""What one page's source may hold, checked before anything renders it.
+
+Rendering is not linear in everything a page can hold: Material's search looks up
+each heading's table-of-contents entry from the top, Python-Markdown's abbreviations
+(the glossary puts them on every page) look up each element among all its siblings,
+and nested lists are parsed again at each level. A page within these limits renders
+in seconds (docs/performance.md#page-limits); past one, the page is not rendered and
+the build names the line where it went over.
+"""
+
+from __future__ import annotations
+
+import re
+
+from study_wiki.messages import Problem
+
+MAX_KB = 500
+MAX_HEADINGS = 1_000
+MAX_BLOCK_LINES = 1_000
+MAX_BLOCK_KB = 50
+MAX_NESTING = 20
+
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+HEADING = re.compile(r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|(?:=+|-+)[ \t]*$)")
+QUOTES = re.compile(r"^[ \t]*(?:>[ \t]*)+")
+SPLIT = "split it into several pages"
+
+
+def size_problem(shown: str, size: int) -> Problem | None:
+    """What to do when a page of `size` bytes is too big to render."""
+    if size <= MAX_KB * 1000:
+        return None
+    return Problem(
+        shown,
+        1,
+        f"the page is {size / 1000:,.0f} KB, more than a page may be ({MAX_KB} KB): {SPLIT}",
+    )
+
+
+def markdown_problem(shown: str, text: str, body_line: int = 1) -> Problem | None:
+    """The first limit a Markdown page goes over, where and what to do about it;
+    None when it is within them. `body_line` is where the text after the front matter
+    starts."""
+    if problem := size_problem(shown, len(text.encode("utf-8"))):
+        return problem
+    headings = 0
+    fence = ""
+    block_start, block_lines, block_bytes = 0, 0, 0
+    previous_blank = True
+    for number, line in enumerate(text.split("\n"), start=1):
+        if number < body_line:
+            continue
+        opener = FENCE.match(line)
+        if fence:  # code is shown as it is: none of the limits below apply to it
+            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
+                fence = ""
+            continue
+        if opener:
+            fence = opener.group(1)
+            continue
+        if not line.strip():
+            block_lines, block_bytes, previous_blank = 0, 0, True
+            continue
+        if HEADING.match(line) and not (previous_blank and line.lstrip()[0] in "-="):
+            headings += 1
+            if headings > MAX_HEADINGS:
+                return Problem(
+                    shown,
+                    number,
+                    f"the page has more than {MAX_HEADINGS:,} headings "
+                    f"(this is heading {headings:,}): {SPLIT}",
+                )
+        if not block_lines:
+            block_start = number
+        block_lines += 1
+        block_bytes += len(line.encode("utf-8")) + 1
+        if block_lines > MAX_BLOCK_LINES or block_bytes > MAX_BLOCK_KB * 1000:
+            return Problem(
+                shown,
+                block_start,
+                f"this paragraph, table or list runs for more than "
+                f"{MAX_BLOCK_LINES:,} lines or {MAX_BLOCK_KB} KB without a blank line: split "
+                "it into smaller ones (a blank line ends a paragraph or list), or the page "
+                "into several pages",
+            )
+        quotes = QUOTES.match(line)
+        depth = quotes.group(0).count(">") if quotes else 0
+        rest = line[quotes.end() if quotes else 0 :]
+        indent = rest[: len(rest) - len(rest.lstrip(" \t"))]
+        depth += (len(indent) + 3 * indent.count("\t")) // 4
+        if depth > MAX_NESTING:
+            return Problem(
+                shown,
+                number,
+                f"lists, quotes or admonitions are nested more than "
+                f"{MAX_NESTING} levels deep here: flatten them",
+            )
+        previous_blank = False
+    return None
