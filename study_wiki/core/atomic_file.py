@@ -15,6 +15,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from study_wiki.core.paths import CACHE_DIR_NAME
 from study_wiki.messages import not_writable, uncounted_logger
 
 TEMP_SUFFIX = ".tmp"
@@ -62,7 +63,7 @@ def write_cache(path: Path, data: bytes | str) -> bool:
     try:
         write_bytes_atomic(path, data.encode("utf-8") if isinstance(data, str) else data)
     except NotWritable as error:
-        warn_no_cache(error)
+        warn_no_cache(path, error)
         return False
     return True
 
@@ -72,7 +73,7 @@ def forget_cache(path: Path) -> None:
     try:
         path.unlink(missing_ok=True)
     except OSError as error:
-        warn_no_cache(NotWritable(not_writable(path, error)))
+        warn_no_cache(path, NotWritable(not_writable(path, error)))
 
 
 def cached_file(path: Path, data: bytes | str) -> Path:
@@ -92,13 +93,15 @@ def _scratch() -> Path:
     return folder
 
 
-_warned: list[NotWritable] = []
+# Caches already warned about in this process (a preview's rebuilds warn once).
+_warned: set[Path] = set()
 
 
-def warn_no_cache(error: NotWritable) -> None:
+def warn_no_cache(path: Path, error: NotWritable) -> None:
     """One warning for a cache that cannot be written (the first file that failed)."""
-    if not _warned:
-        _warned.append(error)
+    cache = next((p for p in path.parents if p.name == CACHE_DIR_NAME), path.parent)
+    if cache not in _warned:
+        _warned.add(cache)
         log.warning("%s; until then the build goes on without caching", error)
 
 

@@ -35,6 +35,9 @@ class MathStage(Stage[MathConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.project = Project.of_config(config)
         self.renderer = None
+        # Bad TeX is reported once, at its source line.
+        self.reported: set[tuple[str, str]] = set()
+        self.elsewhere: dict[str, tuple[str, ValueError]] = {}
         problem = katex.unavailable(self.project.root)
         if problem:
             # A preview of text needs no Node.js; a strict build fails on this warning.
@@ -49,9 +52,6 @@ class MathStage(Stage[MathConfig]):
             config.extra_css.insert(0, katex.CSS_URI)
         if self.config.defer_offscreen:
             add_deferred_script(config, deferred.SCRIPT_URI)
-        # Bad TeX is reported once, at its source line.
-        self.reported: set[tuple[str, str]] = set()
-        self.elsewhere: dict[str, tuple[str, ValueError]] = {}
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
