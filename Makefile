@@ -12,7 +12,7 @@ RUN := $(PYTHON) -m study_wiki
 # brought up to date by study_wiki/cli/install.py; it skips what is already there.
 PY_STAMP := install-test
 JS_STAMP := install-test
-LINTED := study_wiki scripts snippets tests
+LINTED := study_wiki scripts snippets tests benchmarks
 
 export NO_MKDOCS_2_WARNING := 1
 
@@ -47,7 +47,7 @@ lint: $(PY_STAMP)
 	$(BIN)/mypy
 
 bench: $(PY_STAMP)
-	$(BIN)/python -m study_wiki bench
+	$(BIN)/python scripts/bench_build.py
 
 install-test:
 	$(RUN) install test

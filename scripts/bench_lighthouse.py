@@ -1,8 +1,11 @@
-"""Lighthouse medians per page type; see study_wiki/bench/lighthouse.py."""
+"""Lighthouse medians per page type (benchmarks/lighthouse.py)."""
 
 import sys
+from pathlib import Path
 
-from study_wiki.bench.lighthouse import main
+# The benchmarks live beside the package, not in it: run from any folder.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-if __name__ == "__main__":
-    sys.exit(main())
+from benchmarks.lighthouse import main
+
+sys.exit(main(sys.argv[1:]))

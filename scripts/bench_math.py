@@ -1,7 +1,11 @@
-"""수식 표시 방식 비교: `python -m study_wiki bench-math` (study_wiki/cli/)."""
+"""수식 표시 방식 비교 (benchmarks/math_display.py)."""
 
 import sys
+from pathlib import Path
 
-from study_wiki.cli import main
+# The benchmarks live beside the package, not in it: run from any folder.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-sys.exit(main(["bench-math", *sys.argv[1:]]))
+from benchmarks.math_display import main
+
+sys.exit(main(sys.argv[1:]))

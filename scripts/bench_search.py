@@ -1,8 +1,11 @@
-"""Keystroke -> results latency with 4x CPU throttling; see study_wiki/bench/search_latency.py."""
+"""Keystroke -> results latency with 4x CPU throttling (benchmarks/search_latency.py)."""
 
 import sys
+from pathlib import Path
 
-from study_wiki.bench.search_latency import main
+# The benchmarks live beside the package, not in it: run from any folder.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-if __name__ == "__main__":
-    sys.exit(main())
+from benchmarks.search_latency import main
+
+sys.exit(main(sys.argv[1:]))

@@ -10,8 +10,8 @@
 - A task-list checkbox is labelled by its item's text: the text moves into the
   `<label>` that already holds the checkbox (axe `label`).
 
-Runs on every page's HTML once its equations are typeset (study_wiki/math/plugin.py),
-before figure listings move to files of their own, so those get the same markup.
+Runs on every page's HTML once its equations are typeset (study_wiki/math/plugin.py)
+and on each figure listing that is a file of its own (study_wiki/figures/listing.py).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Past a budget the build warns through MkDocs (so `--strict` fails) and says how
 to fix it or where to raise the limit; past three quarters of one it only notes
-it (not counted by strict). Limits are in mkdocs.yml under `study-wiki-budgets`.
+it (not counted by strict). Limits are in mkdocs.yml under `study-wiki: budgets:`.
 """
 
 from __future__ import annotations
@@ -13,9 +13,11 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
+from study_wiki.core.paths import Project
+from study_wiki.core.stage import Stage
+from study_wiki.core.switches import Switch
 from study_wiki.messages import uncounted_logger
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.budgets")
@@ -27,20 +29,20 @@ note = uncounted_logger("study_wiki.budgets")
 
 
 class BudgetsConfig(Config):
-    enabled = c.Type(bool, default=True)
+    enabled = Switch()
     page_kb = c.Type(int, default=3000)
     figure_kb = c.Type(int, default=1000)
     search_index_kb = c.Type(int, default=10000)
 
 
-class BudgetsPlugin(BasePlugin[BudgetsConfig]):
+class BudgetsStage(Stage[BudgetsConfig]):
     def _check(self, shown: str, what: str, size: int, option: str, fix: str) -> None:
         limit_kb = self.config[option]
         size_kb = size / 1000
         if size_kb > limit_kb:
             log.warning(
-                "%s: %s is %.0f KB, over its budget of %d KB: %s, or raise `%s` under "
-                "`study-wiki-budgets` in mkdocs.yml",
+                "%s: %s is %.0f KB, over its budget of %d KB: %s, or raise `budgets: %s` "
+                "under `study-wiki` in mkdocs.yml",
                 shown,
                 what,
                 size_kb,
@@ -59,21 +61,16 @@ class BudgetsPlugin(BasePlugin[BudgetsConfig]):
             )
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        if self.config.enabled:
-            source = Path(config.docs_dir).name + "/" + page.file.src_uri
-            self._check(
-                source,
-                "the page",
-                len(output.encode("utf-8")),
-                "page_kb",
-                "split it, or print less in its notebook cells",
-            )
+        self._check(
+            Project.of_config(config).page(page.file.src_uri),
+            "the page",
+            len(output.encode("utf-8")),
+            "page_kb",
+            "split it, or print less in its notebook cells",
+        )
         return output
 
-    @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.enabled:
-            return
         site = Path(config.site_dir)
         for svg in sorted((site / "figures").rglob("*.svg")):
             name = svg.relative_to(site / "figures").with_suffix(".py").as_posix()

@@ -19,6 +19,11 @@ import hashlib
 import re
 
 import lxml.html
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+
+from study_wiki.core.stage import Stage
 
 # Script types a browser runs; a JSON data block (Material's `__config`) is not run.
 RUN_TYPES = {"", "text/javascript", "application/javascript", "module"}
@@ -61,3 +66,16 @@ def with_policy(page: str, *, serving: bool = False) -> str:
     content = policy(page, serving=serving)
     meta = f'\n    <meta http-equiv="Content-Security-Policy" content="{content}">'
     return page[: head.end()] + meta + page[head.end() :]
+
+
+class CspStage(Stage[Config]):
+    """The last transform of every HTML document: the policy lists the inline scripts
+    of the finished page, so no stage may write HTML after this one."""
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return with_policy(output, serving=self.run.serving)
+
+    def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
+        if not template_name.endswith(".html"):
+            return output  # sitemap.xml
+        return with_policy(output, serving=self.run.serving)

@@ -1,4 +1,4 @@
-"""`study-wiki-feeds`: RSS 2.0 and Atom feeds of the daily log, written offline.
+"""The feeds stage: RSS 2.0 and Atom feeds of the daily log, written offline.
 
 Posts of Material's blog (`daily/posts/`) become entries, newest first, with the
 team's clock (KST, UTC+09:00; Korea keeps no daylight saving time), absolute
@@ -26,10 +26,11 @@ from urllib.parse import quote, urljoin
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page
 
 from study_wiki.core.atomic_file import write_bytes_atomic
+from study_wiki.core.stage import Stage
+from study_wiki.core.switches import Switch
 from study_wiki.escaping import plain_text
 from study_wiki.page_text import plain_title
 
@@ -46,7 +47,7 @@ NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 class FeedsConfig(Config):
-    enabled = c.Type(bool, default=True)
+    enabled = Switch()
     # Pages under this prefix (Material's blog posts) are the site-wide feeds' entries.
     posts_prefix = c.Type(str, default="daily/posts/")
     # Each part of a day has its own feed in category_dir: {folder prefix: name}.
@@ -198,34 +199,28 @@ def write(tree: ET.ElementTree, path: Path) -> None:
     write_bytes_atomic(path, output.getvalue())
 
 
-class FeedsPlugin(BasePlugin[FeedsConfig]):
-    supports_multiple_instances = False
-
-    dirty = False
+class FeedsStage(Stage[FeedsConfig]):
     entries: dict[str, Entry]
 
-    def on_startup(self, *, command: str, dirty: bool) -> None:
-        # Defining on_startup keeps this instance across `mkdocs serve` rebuilds:
-        # a dirty rebuild renders only changed posts, the others keep their entries.
-        self.dirty = dirty
-        self.entries = {}
-
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if not self.dirty or not hasattr(self, "entries"):
-            self.entries = {}
+        # A dirty rebuild renders only changed posts: the others keep their entries.
+        if not self.run.dirty:
+            self.kept.clear()
+        self.entries = self.kept.setdefault("entries", {})
         self.site_url = config.site_url or ""
-        if self.config.enabled and not self.site_url:
+        if not self.site_url:
             log.warning("mkdocs.yml: site_url is not set: feeds need absolute links; no feeds")
         return config
 
     def on_files(self, files, *, config: MkDocsConfig):
         """Forget entries of posts that were deleted or renamed since the last build."""
         posts = {f.src_uri for f in files.documentation_pages()}
-        self.entries = {uri: entry for uri, entry in self.entries.items() if uri in posts}
+        for uri in [uri for uri in self.entries if uri not in posts]:
+            del self.entries[uri]
         return files
 
     def enabled(self) -> bool:
-        return bool(self.config.enabled and self.site_url)
+        return bool(self.site_url)
 
     def author_names(self, config: MkDocsConfig, page: Page) -> list[str]:
         authors = getattr(page, "authors", None)

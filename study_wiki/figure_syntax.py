@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 FIGURE_REF = re.compile(
     r'^(?P<indent>[ \t]*)!\[(?P<alt>[^\]]*)\]\(snippet:(?P<name>[^)\s"]+)'
-    # a trailing {#fig:label} is numbered by the study-wiki-links plugin
+    # a trailing {#fig:label} is numbered by the links stage
     r'(?:\s+"(?P<caption>[^"]*)")?\)(?:[ \t]*\{[ \t]*#fig:[\w-]+[ \t]*\})?[ \t]*$',
     re.M,
 )
@@ -103,6 +103,22 @@ def _diagnose(text: str) -> str:
     return f"the caption cannot contain a double quote `\"`: use “ ” or ' ' inside it, {SYNTAX}"
 
 
+def _outside_comments(line: str, in_comment: bool) -> tuple[str, bool]:
+    """The part of `line` outside HTML comments, and whether one is open at its end."""
+    visible, rest = "", line
+    while rest:
+        if in_comment:
+            end = rest.find("-->")
+            rest, in_comment = ("", True) if end < 0 else (rest[end + 3 :], False)
+        else:
+            begin = rest.find("<!--")
+            if begin < 0:
+                visible, rest = visible + rest, ""
+            else:
+                visible, rest, in_comment = visible + rest[:begin], rest[begin + 4 :], True
+    return visible, in_comment
+
+
 # A build scans each page three times (near-misses, references, rendering) and
 # `mkdocs serve` every page on each save: the same text gives the same answer.
 @functools.lru_cache(maxsize=4096)
@@ -145,20 +161,7 @@ def scan(markdown: str) -> Scan:
         # Code spans are text (a `<!--` inside one starts no comment); then drop HTML
         # comments, possibly spanning lines, from what is checked.
         masked = CODE_SPAN.sub(lambda span: " " * len(span.group(0)), line)
-        visible, rest = "", masked
-        while rest:
-            if in_comment:
-                end = rest.find("-->")
-                if end < 0:
-                    rest = ""
-                else:
-                    in_comment, rest = False, rest[end + 3 :]
-            else:
-                begin = rest.find("<!--")
-                if begin < 0:
-                    visible, rest = visible + rest, ""
-                else:
-                    visible, rest, in_comment = visible + rest[:begin], rest[begin + 4 :], True
+        visible, in_comment = _outside_comments(masked, in_comment)
         body = visible.strip()
         if CONTAINER.match(body):
             containers.append(indent + 4)

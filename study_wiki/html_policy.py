@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import nh3
@@ -31,12 +32,11 @@ from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from study_wiki.core.paths import Project
-from study_wiki.csp import with_policy
+from study_wiki.core.stage import Stage
 from study_wiki.published_files import (
     active_file_problem,
     escaping_link,
@@ -319,23 +319,16 @@ def makeExtension(**kwargs) -> HtmlPolicyExtension:
     return HtmlPolicyExtension(**kwargs)
 
 
-class HtmlPolicyConfig(Config):
-    pass  # no switch: every build sanitizes
-
-
-class HtmlPolicyPlugin(BasePlugin[HtmlPolicyConfig]):
+class HtmlPolicyStage(Stage[Config]):
     """Adds the sanitizer to every Markdown conversion and reports what it removed at
     the line of the page being rendered (blog excerpts repeat their post's findings
-    outside a page's rendering, so only the post reports them)."""
+    outside a page's rendering, so only the post reports them). No switch: every
+    build sanitizes."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
         self.rendering: Page | None = None
         self.removed: list[Finding] = []
-        self.serving = False
-
-    def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config.markdown_extensions.append(HtmlPolicyExtension(self._record))
@@ -351,7 +344,7 @@ class HtmlPolicyPlugin(BasePlugin[HtmlPolicyConfig]):
             if file.generated_by is not None or file.src_dir != docs or not file.abs_src_path:
                 continue  # the theme's and the build's own files
             path = Path(file.abs_src_path)
-            shown = Path(config.docs_dir).name + "/" + file.src_uri
+            shown = project.page(file.src_uri)
             if escaping_link(path, project.root):
                 files.remove(file)  # reported with its link above
                 continue
@@ -382,16 +375,7 @@ class HtmlPolicyPlugin(BasePlugin[HtmlPolicyConfig]):
             source = Path(page.file.abs_src_path or "").read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             source = ""
-        shown = Path(config.docs_dir).name + "/" + page.file.src_uri
+        shown = Project.of_config(config).page(page.file.src_uri)
         for line, finding in source_lines(source, removed):
             log.error("%s:%d: %s", shown, line, finding.message())
         return html
-
-    @event_priority(-95)  # last: the policy lists the inline scripts of the finished page
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return with_policy(output, serving=self.serving)
-
-    def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
-        if not template_name.endswith(".html"):
-            return output  # sitemap.xml
-        return with_policy(output, serving=self.serving)

@@ -18,15 +18,17 @@ import re
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
-from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from study_wiki.core.atomic_file import cached_file
+from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.paths import Project
+from study_wiki.core.stage import Stage
+from study_wiki.core.switches import Switch
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.images")
 
@@ -59,33 +61,35 @@ def convert(data: bytes, max_width: int, quality: int) -> tuple[bytes, int, int]
         return out.getvalue(), image.width, image.height
 
 
-def image_width(data: bytes) -> int:
+def image_size(data: bytes) -> tuple[int, int]:
+    """Width and height, read from the image's header."""
     from PIL import Image
 
     with Image.open(BytesIO(data)) as image:
-        return image.width
+        return image.width, image.height
+
+
+def image_width(data: bytes) -> int:
+    return image_size(data)[0]
 
 
 class ImagesConfig(Config):
-    enabled = c.Type(bool, default=True)
+    enabled = Switch()
     max_width = c.Type(int, default=1600)
     budget_kb = c.Type(int, default=300)
     quality = c.Type(int, default=80)
 
 
-class ImagesPlugin(BasePlugin[ImagesConfig]):
-    """Registered as `study-wiki-images`."""
-
-    def __init__(self) -> None:
+class ImagesStage(Stage[ImagesConfig]):
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
         self.converted: dict[str, Converted] = {}
 
     def on_files(self, files: Files, *, config) -> Files:
         self.converted = {}
-        if not self.config.enabled:
-            return files
         import PIL
 
-        cache = Project.of_config(config).cache_dir("images")
+        cache = ArtifactCache(Project.of_config(config).cache_dir("images"), ".webp")
         budget = self.config.budget_kb * 1024
         settings = f"{PIL.__version__}|{self.config.max_width}|{self.config.quality}"
         for file in list(files.media_files()):
@@ -102,13 +106,11 @@ class ImagesPlugin(BasePlugin[ImagesConfig]):
             if small:
                 continue
             key = hashlib.sha256(settings.encode() + b"\0" + data).hexdigest()
-            target = cache / f"{key}.webp"
-            meta = cache / f"{key}.size"
-            if not (target.is_file() and meta.is_file()):
-                webp, width, height = convert(data, self.config.max_width, self.config.quality)
-                target = cached_file(target, webp)
-                meta = cached_file(meta, f"{width} {height}")
-            width, height = (int(v) for v in meta.read_text(encoding="utf-8").split())
+            target = cache.get(key)
+            if target is None:
+                webp, _, _ = convert(data, self.config.max_width, self.config.quality)
+                target = cache.put(key, webp)
+            width, height = image_size(target.read_bytes())
             uri = posixpath.splitext(file.src_uri)[0] + ".webp"
             if files.get_file_from_path(uri) is not None:
                 continue  # the author ships their own WebP under that name

@@ -4,16 +4,32 @@ from __future__ import annotations
 
 import errno
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 
-def not_utf8(shown: str, data: bytes, error: UnicodeDecodeError) -> str:
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in what a contributor wrote, where they wrote it."""
+
+    path: str  # as the author sees it: docs/..., snippets/..., includes/...
+    line: int | None
+    message: str  # what is wrong: how to fix it
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+def not_utf8(shown: str, data: bytes, error: UnicodeDecodeError) -> Problem:
     """Where a file stops being UTF-8, and what to do about it."""
     line = data.count(b"\n", 0, error.start) + 1
     byte = data[error.start : error.start + 1].hex()
-    return (
-        f"{shown}:{line}: is not UTF-8 text (byte 0x{byte} at offset {error.start}): "
-        "save the file as UTF-8 (in most editors: 'Save with encoding' > UTF-8)"
+    return Problem(
+        shown,
+        line,
+        f"is not UTF-8 text (byte 0x{byte} at offset {error.start}): "
+        "save the file as UTF-8 (in most editors: 'Save with encoding' > UTF-8)",
     )
 
 

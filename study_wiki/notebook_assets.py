@@ -25,14 +25,14 @@ import re
 from pathlib import Path
 
 import tinycss2
-from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
-from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
-from study_wiki.core.atomic_file import write_cache, write_text_atomic
-from study_wiki.core.paths import Project
-from study_wiki.lazy_listings import page_folder
+from study_wiki.core.artifact_cache import ArtifactCache
+from study_wiki.core.atomic_file import write_text_atomic
+from study_wiki.core.paths import Project, page_folder
+from study_wiki.core.stage import Stage
+from study_wiki.core.switches import Switch
 
 ASSET_DIR = "assets/stylesheets"
 SCRIPT_DIR = "assets/javascripts"
@@ -203,12 +203,10 @@ def page_classes(html: str) -> frozenset[str]:
 
 
 class NotebookAssetsConfig(Config):
-    enabled = c.Type(bool, default=True)
+    enabled = Switch()
 
 
-class NotebookAssetsPlugin(BasePlugin[NotebookAssetsConfig]):
-    """Registered as `study-wiki-notebook-assets`."""
-
+class NotebookAssetsStage(Stage[NotebookAssetsConfig]):
     def cached_purge(self, css: str, classes: frozenset[str], config) -> str:
         """purged_css, kept on disk by a hash of its inputs (parsing 590 KB takes ~1 s)."""
         key = hashlib.sha256(
@@ -217,13 +215,12 @@ class NotebookAssetsPlugin(BasePlugin[NotebookAssetsConfig]):
             )
             + "\0".join(sorted(classes)).encode("utf-8")
         ).hexdigest()
-        path = Project.of_config(config).cache_dir("notebook-css") / f"{key}.css"
-        try:
-            return path.read_text(encoding="utf-8")
-        except OSError:
-            pass
+        cache = ArtifactCache(Project.of_config(config).cache_dir("notebook-css"), ".css")
+        found = cache.get(key)
+        if found is not None:
+            return found.read_text(encoding="utf-8")
         sheet = purged_css(css, classes)
-        write_cache(path, sheet)
+        cache.put(key, sheet.encode("utf-8"))
         return sheet
 
     def write_asset(self, folder: str, suffix: str, text: str, page: Page, config) -> str:
@@ -245,9 +242,8 @@ class NotebookAssetsPlugin(BasePlugin[NotebookAssetsConfig]):
         tag = f'<script src="{src}"></script>\n'
         return body[: first.start()] + tag + INLINE_SCRIPT.sub("", body[first.start() :])
 
-    @event_priority(-90)  # after the math hook typeset the page
     def on_post_page(self, output: str, *, page: Page, config) -> str:
-        if not self.config.enabled or WRAPPER not in output:
+        if WRAPPER not in output:
             return output
         match = ARTICLE.search(output)
         if match is None:

@@ -18,9 +18,9 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
+from study_wiki.messages import Problem
 from study_wiki.svg_policy import check_svg
 
 ACTIVE_SUFFIXES = {".html", ".htm", ".xhtml", ".xml", ".xsl", ".xslt", ".js", ".mjs"}
@@ -28,17 +28,6 @@ SCRIPT_SUFFIXES = {".js", ".mjs"}
 # Meaningful in HTML (<>"'&`) or in a URL or path (#?%\), or unsafe in a shell (|*:).
 NAME_CHARACTERS = re.compile(r"[<>\"'&`#?%\\|*:\x00-\x1f\x7f]")
 CONTENT_FOLDERS = ("docs", "snippets", "includes")
-
-
-@dataclass(frozen=True)
-class Problem:
-    path: str  # as the author sees it: docs/..., snippets/...
-    line: int | None
-    what: str
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.what}"
 
 
 def suggested_name(name: str) -> str:

@@ -1,7 +1,8 @@
 """`python -m study_wiki <command>`: the project's command-line helpers in one place.
 
 Each command is a module with `main(argv) -> int`; it is imported only when run,
-so `new-note` does not pay for the benchmark's imports. Run by a Python other than
+so `new-note` does not pay for another command's imports (the benchmarks are
+scripts of the repository: scripts/bench_*.py, benchmarks/). Run by a Python other than
 the project's environment (`.venv/`), a command first sets that environment up and
 then runs there (study_wiki/cli/install.py): `python -m study_wiki serve` is all a
 newcomer types, on any system. This module and install.py use the standard library only.
@@ -19,9 +20,6 @@ COMMANDS = {
     "install": ("study_wiki.cli.install", ".venv/와 node_modules/를 잠금 파일대로 설치합니다"),
     "new-note": ("study_wiki.cli.new_note", "하루치 노트(공부 정리·피어세션·학습 회고)를 만듭니다"),
     "check-links": ("study_wiki.cli.check_links", "외부 링크를 검사합니다 (네트워크 필요)"),
-    "bench": ("study_wiki.bench.build", "빌드 성능 벤치마크 (benchmarks/results.*)"),
-    "bench-math": ("study_wiki.bench.math_display", "LSTM 페이지 수식 표시 방식 세 가지 비교"),
-    "bench-links": ("study_wiki.bench.links", "위키 링크 처리의 빌드 비용 (플러그인 켬/끔 비교)"),
     "search-recall": ("study_wiki.cli.search_recall", "검색 재현율을 headless Chromium으로 잽니다"),
 }
 

@@ -134,19 +134,17 @@ def _error(message: str) -> int:
     return 1
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    root: Path = args.root.resolve()
-    if not (root / "mkdocs.yml").is_file():
-        parser.error(f"{root}에 mkdocs.yml이 없습니다; --root로 사이트 저장소 폴더를 주세요")
-    config = read_config(root)
-
-    date: dt.date = args.date or dt.date.today()
-    title = (args.title or f"{date.isoformat()} 공부 정리").strip()
-    authors = args.authors or [DEFAULT_AUTHOR]
-    known = sorted(read_authors(root / "docs"))
-    unknown = [a for a in authors + (args.participants or []) if a not in known]
+def _check_arguments(
+    parser: argparse.ArgumentParser,
+    args: argparse.Namespace,
+    root: Path,
+    known: list[str],
+    title: str,
+) -> str:
+    """Refuses what the build would refuse; the description the note gets."""
+    unknown = [
+        a for a in (args.authors or [DEFAULT_AUTHOR]) + (args.participants or []) if a not in known
+    ]
     if unknown:
         parser.error(
             f"모르는 저자 id: {', '.join(unknown)}. "
@@ -167,43 +165,41 @@ def main(argv: list[str] | None = None) -> int:
     description = args.description or default_description(title)
     if not 20 <= len(description) <= 200:
         parser.error(f"--description은 20~200자여야 합니다 (지금 {len(description)}자)")
-    level, week = previous_programme(root, date)
-    level = args.level if args.level is not None else level
-    week = args.week if args.week is not None else week
+    return description
 
+
+def _free_slug(root: Path, date: dt.date, slug: str, chosen: bool) -> str:
+    """The slug the post gets; raises ValueError with the message when there is none."""
     posts = root / POSTS
-    slug = args.slug or slug_from_title(title)
     taken = existing_slugs(posts)
     if (posts / f"{date.isoformat()}-{slug}.md").exists():
-        return _error(
+        raise ValueError(
             f"{POSTS}/{date.isoformat()}-{slug}.md 가 이미 있습니다. 덮어쓰지 않습니다. "
             "그 파일을 고치거나 --slug로 다른 이름을 주세요."
         )
+    if slug not in taken:
+        return slug
+    if chosen:
+        raise ValueError(
+            f"slug '{slug}'는 이미 {taken[slug].relative_to(root).as_posix()} 가 쓰고 "
+            "있습니다. --slug로 다른 이름을 주세요."
+        )
+    slug = f"{slug}-{date:%Y%m%d}"
     if slug in taken:
-        if args.slug is not None:
-            return _error(
-                f"slug '{slug}'는 이미 {taken[slug].relative_to(root).as_posix()} 가 쓰고 "
-                "있습니다. --slug로 다른 이름을 주세요."
-            )
-        slug = f"{slug}-{date:%Y%m%d}"
-        if slug in taken:
-            return _error(f"slug '{slug}'도 이미 있습니다. --slug로 다른 이름을 주세요.")
-    day = Day(
-        date=date, title=title, slug=slug, authors=authors, tags=args.tags or [DEFAULT_TAG],
-        description=description, level=level, week=week, topics=args.topics or [],
-        participants=args.participants or [],
-    )  # fmt: skip
+        raise ValueError(f"slug '{slug}'도 이미 있습니다. --slug로 다른 이름을 주세요.")
+    return slug
+
+
+def _write(root: Path, day: Day, known: list[str], categories: list[str]) -> int:
+    """Checks the day's files as the build will, then writes the new ones."""
     post = next(iter(day_files(day)))
     if (root / post).exists():
         return _error(
             f"{post} 가 이미 있습니다. 덮어쓰지 않습니다. 그 파일을 고치거나 "
             "--slug로 다른 이름을 주세요."
         )
-    # The files are checked as the build will check them before any is written.
-    categories = list(blog_options(config).get("categories_allowed") or [])
     for relative, text in day_files(day).items():
-        src_uri = relative.removeprefix("docs/")
-        _, problems = check_page(relative, src_uri, text, known, categories)
+        _, problems = check_page(relative, relative.removeprefix("docs/"), text, known, categories)
         if problems:
             for problem in problems:
                 print(f"오류: {problem}", file=sys.stderr)
@@ -215,5 +211,34 @@ def main(argv: list[str] | None = None) -> int:
     for label, (path, written) in zip(labels, results, strict=True):
         note = "새로 만듦" if written else "이미 있음: 그 파일에 이어 쓰세요"
         print(f"{label}: {path} ({note})")
-    print(f"미리보기 (make serve 실행 중일 때): {serve_url(config, date, slug)}")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    root: Path = args.root.resolve()
+    if not (root / "mkdocs.yml").is_file():
+        parser.error(f"{root}에 mkdocs.yml이 없습니다; --root로 사이트 저장소 폴더를 주세요")
+    config = read_config(root)
+    date: dt.date = args.date or dt.date.today()
+    title = (args.title or f"{date.isoformat()} 공부 정리").strip()
+    known = sorted(read_authors(root / "docs"))
+    description = _check_arguments(parser, args, root, known, title)
+    level, week = previous_programme(root, date)
+    try:
+        slug = _free_slug(root, date, args.slug or slug_from_title(title), args.slug is not None)
+    except ValueError as error:
+        return _error(str(error))
+    day = Day(
+        date=date, title=title, slug=slug, authors=args.authors or [DEFAULT_AUTHOR],
+        tags=args.tags or [DEFAULT_TAG], description=description,
+        level=args.level if args.level is not None else level,
+        week=args.week if args.week is not None else week,
+        topics=args.topics or [], participants=args.participants or [],
+    )  # fmt: skip
+    categories = list(blog_options(config).get("categories_allowed") or [])
+    status = _write(root, day, known, categories)
+    if status == 0:
+        print(f"미리보기 (make serve 실행 중일 때): {serve_url(config, date, slug)}")
+    return status

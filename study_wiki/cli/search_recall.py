@@ -7,7 +7,7 @@ search box of a built site in headless Chromium and checks the expected pages.
     .venv/bin/python -m study_wiki search-recall --queries tests/search_queries_held_out.yml
 
 Builds go to temporary directories; "before" is the same site built with
-WIKI_SEARCH_KO=0 (the study-wiki-search-ko plugin off, stock Material search).
+WIKI_SEARCH_KO=0 (the Korean search stage off, stock Material search).
 """
 
 from __future__ import annotations

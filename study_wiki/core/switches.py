@@ -38,15 +38,16 @@ def duration_problem(value: object, setting: str) -> str:
     )
 
 
-class Switch(BaseConfigOption[bool]):
-    """true/false, 1/0, yes/no, on/off."""
+class Switch(BaseConfigOption[bool | None]):
+    """true/false, 1/0, yes/no, on/off; unset (None, or an empty variable) gives the
+    default, and a stage's `enabled` left unset follows the profile (study_wiki/plugin.py)."""
 
-    def __init__(self, default: bool = True) -> None:
+    def __init__(self, default: bool | None = None) -> None:
         super().__init__()
         self.default = default
 
-    def run_validation(self, value: object) -> bool:
-        if value is None:
+    def run_validation(self, value: object) -> bool | None:
+        if value is None or value == "":
             return self.default
         if isinstance(value, bool):
             return value

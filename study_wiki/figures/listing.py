@@ -2,30 +2,101 @@
 
 Highlighting the same snippet again on every page and every build cost more
 than the rest of the figure machinery; the HTML is cached by content hash.
+
+A listing is ~800 DOM nodes a figure (~5,200 on the LSTM note), styled and laid out
+on load although almost nobody opens it. Lazily (the default), each listing is its
+own small HTML file (`assets/listings/<hash>.html`, named by content, cached by the
+browser) and the page's collapsed `<details>` links it: with JavaScript the listing
+is fetched and put in place when opened; without, the link opens it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import html
+import posixpath
 import re
 from importlib.metadata import version
 from pathlib import Path
 
 import markdown
 
+from study_wiki.accessible_html import accessible
 from study_wiki.core.artifact_cache import ArtifactCache
+from study_wiki.core.paths import page_folder
+from study_wiki.csp import with_policy
 
 PLACEHOLDER = re.compile(r"<p>FIGURE-SOURCE-([0-9a-f]{64})</p>")
+SCRIPT_URI = "assets/javascripts/lazy_listings.js"
+FRAGMENT_DIR = "assets/listings"
+LINK = '<p class="lazy-listing__link"><a href="{href}">코드 전체 보기</a></p>'
+FRAGMENT = """\
+<!doctype html>
+<html lang="ko">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>{title}</title></head>
+<body>
+{body}
+</body>
+</html>
+"""
+SCRIPT = """\
+// Figure source listings (study_wiki/figures/listing.py): fetched on first open, and
+// all of them before printing (reading.js opens every collapsed block on paper).
+(function () {
+  function linkOf(box) {
+    return box.querySelector(":scope > .lazy-listing__link a");
+  }
+  function put(link, text) {
+    var doc = new DOMParser().parseFromString(text, "text/html");
+    var listing = doc.querySelector("body > .highlight");
+    if (listing) link.parentNode.replaceWith(document.adoptNode(listing));
+  }
+  document.addEventListener("toggle", function (ev) {
+    var box = ev.target;
+    if (!(box instanceof HTMLDetailsElement) || !box.open) return;
+    var link = linkOf(box);
+    if (!link || box.dataset.loaded) return;
+    box.dataset.loaded = "1";
+    fetch(link.href).then(function (r) {
+      if (!r.ok) throw new Error(r.status);
+      return r.text();
+    }).then(function (text) { put(link, text); })
+      .catch(function () { delete box.dataset.loaded; });
+  }, true);
+  // Printing lays the page out right after this event: only a synchronous
+  // request gets the listings onto paper.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.lazy-listing").forEach(function (box) {
+      var link = linkOf(box);
+      if (!link || box.dataset.loaded) return;
+      var request = new XMLHttpRequest();
+      try {
+        request.open("GET", link.href, false);
+        request.send();
+      } catch (error) {
+        return;
+      }
+      if (request.status !== 200) return;
+      box.dataset.loaded = "1";
+      put(link, request.responseText);
+    });
+  });
+})();
+"""
 
 
 class SourceListings:
-    def __init__(self, cache_dir: Path, highlight_options: dict) -> None:
+    def __init__(self, cache_dir: Path, highlight_options: dict, *, lazy: bool) -> None:
         self.cache = ArtifactCache(cache_dir, ".html")
         self.options = highlight_options
+        self.lazy = lazy
         self.html: dict[str, str] = {}
+        self.names: dict[str, str] = {}  # the snippet's path, by key
+        self.bodies: dict[str, str] = {}  # the lazy listing's file body, by key
 
     def placeholder(self, name: str, source: str) -> str:
-        """A paragraph of text that on_page_content swaps for the listing."""
+        """A paragraph of text that fill() swaps for the listing or its link."""
         salt = (
             f"{version('pymdown-extensions')}|{version('pygments')}|{sorted(self.options.items())}"
         )
@@ -35,6 +106,7 @@ class SourceListings:
             if cached is None:
                 cached = self.cache.put(key, self._highlight(name, source).encode("utf-8"))
             self.html[key] = cached.read_text(encoding="utf-8")
+            self.names[key] = name
         return f"FIGURE-SOURCE-{key}"
 
     def _highlight(self, name: str, source: str) -> str:
@@ -44,5 +116,36 @@ class SourceListings:
         )
         return converter.convert(f'```python title="{name}"\n{source.rstrip()}\n```')
 
-    def fill(self, html: str) -> str:
-        return PLACEHOLDER.sub(lambda m: self.html.get(m.group(1), m.group(0)), html)
+    def body(self, key: str) -> str:
+        """A lazy listing as its page would show it (a named keyboard stop)."""
+        if key not in self.bodies:
+            self.bodies[key] = accessible(self.html[key])
+        return self.bodies[key]
+
+    def fragment_uri(self, key: str) -> str:
+        digest = hashlib.sha256(f"{self.names[key]}\0{self.body(key)}".encode()).hexdigest()
+        return f"{FRAGMENT_DIR}/{digest[:16]}.html"
+
+    def fragments(self) -> dict[str, str]:
+        """Each lazy listing's own file: site path -> HTML."""
+        if not self.lazy:
+            return {}
+        return {
+            self.fragment_uri(key): with_policy(
+                FRAGMENT.format(title=html.escape(self.names[key]), body=self.body(key))
+            )
+            for key in self.html
+        }
+
+    def fill(self, page_html: str, page_url: str) -> str:
+        def listing(match: re.Match[str]) -> str:
+            key = match.group(1)
+            if key not in self.html:
+                return match.group(0)
+            if not self.lazy:
+                return self.html[key]
+            return LINK.format(
+                href=posixpath.relpath(self.fragment_uri(key), page_folder(page_url))
+            )
+
+        return PLACEHOLDER.sub(listing, page_html)

@@ -1,4 +1,4 @@
-"""MkDocs shell of the figures: options, pages in, SVG files and listings out."""
+"""The figures stage: options, pages in, SVG files and listings out."""
 
 from __future__ import annotations
 
@@ -8,33 +8,38 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from study_wiki.core import host
 from study_wiki.core.artifact_cache import ArtifactCache
+from study_wiki.core.page_scripts import add_deferred_script
 from study_wiki.core.paths import CACHE_DIR_NAME, Project
-from study_wiki.core.switches import Jobs, MegaBytes, Seconds
+from study_wiki.core.stage import Stage
+from study_wiki.core.switches import Jobs, MegaBytes, Seconds, Switch
 from study_wiki.figures import references
-from study_wiki.figures.listing import SourceListings
+from study_wiki.figures.listing import SCRIPT, SCRIPT_URI, SourceListings
 from study_wiki.serve.dirty import forget_built_page
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.figures")
 
 
 class FiguresConfig(Config):
+    # Off: `snippet:` figures are left as written (the benchmark's stock notebook way).
+    enabled = Switch()
     # Seconds one snippet may run (WIKI_SNIPPET_TIMEOUT in mkdocs.yml).
     timeout = Seconds(default=120, setting="WIKI_SNIPPET_TIMEOUT")
     # Snippet processes at once; 0 or empty: one per core (WIKI_SNIPPET_JOBS).
     jobs = Jobs(setting="WIKI_SNIPPET_JOBS")
     # Address space one snippet process may use, in MB (WIKI_SNIPPET_MEMORY).
     memory_mb = MegaBytes(default=3072, setting="WIKI_SNIPPET_MEMORY")
+    # Each figure's code is its own file, fetched when its listing is opened.
+    lazy_listings = Switch(default=True)
     # Where figures are cached, relative to the project root.
     cache_dir = c.Type(str, default=f"{CACHE_DIR_NAME}/figures")
 
 
-class FiguresPlugin(BasePlugin[FiguresConfig]):
+class FiguresStage(Stage[FiguresConfig]):
     figures: references.Figures
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -46,6 +51,7 @@ class FiguresPlugin(BasePlugin[FiguresConfig]):
             SourceListings(
                 project.cache_dir("figure-sources"),
                 config.mdx_configs.get("pymdownx.highlight", {}),
+                lazy=bool(self.config.lazy_listings),
             ),
             self.config.timeout,
             self.config.jobs,
@@ -59,9 +65,8 @@ class FiguresPlugin(BasePlugin[FiguresConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.figures.outputs = [Path(config.site_dir)]
         pages = [
-            references.Page(file.src_uri, self.project.source_path(file), file.content_string)
-            for file in files.documentation_pages()
-            if file.src_uri.endswith(".md")
+            references.Page(source.src_uri, source.shown, source.text)
+            for source in self.site.pages.values()
         ]
         added: set[str] = set()
         for ref, result in self.figures.build(pages):
@@ -71,6 +76,12 @@ class FiguresPlugin(BasePlugin[FiguresConfig]):
             if result.error is None and ref.uri not in added:
                 added.add(ref.uri)
                 files.append(File.generated(config, ref.uri, abs_src_path=str(result.output)))
+                self.figures.listing(ref)
+        for uri, text in self.figures.listings.fragments().items():
+            files.append(File.generated(config, uri, content=text))
+        if self.config.lazy_listings:
+            files.append(File.generated(config, SCRIPT_URI, content=SCRIPT))
+            add_deferred_script(config, SCRIPT_URI)  # after the other stages' scripts
         return files
 
     def on_page_markdown(
@@ -79,4 +90,4 @@ class FiguresPlugin(BasePlugin[FiguresConfig]):
         return self.figures.render(page.file.src_uri, markdown)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return self.figures.fill_listings(html)
+        return self.figures.listings.fill(html, page.url)

@@ -196,16 +196,17 @@ class Figures:
         alt = fill_alt(match.group("alt").strip(), alt_values(output))
         caption = match.group("caption")
         source = f"snippets/{name}"
-        code = read_source(self.project.root / source)
+        listing = self.listings.placeholder(source, read_source(self.project.root / source))
+        kind = "example lazy-listing" if self.listings.lazy else "example"
         lines = [
             '<figure class="snippet-figure" markdown="span">',
             f"  ![{alt}]({src}){{ loading=lazy{_size_attributes(output)} }}"
             + (f"<figcaption>{caption_html(caption)}</figcaption>" if caption else ""),
             "</figure>",
             "",
-            f'??? example "그림을 만든 코드: `{source}`"',
+            f'??? {kind} "그림을 만든 코드: `{source}`"',
             "",
-            "    " + self.listings.placeholder(source, code),
+            "    " + listing,
             "",
         ]
         return "\n".join(match.group("indent") + line if line else line for line in lines)
@@ -233,8 +234,11 @@ class Figures:
             last = match.end()
         return "".join(pieces) + markdown[last:]
 
-    def fill_listings(self, html: str) -> str:
-        return self.listings.fill(html)
+    def listing(self, ref: FigureRef) -> None:
+        """Highlights a figure's code once, before its pages render (lazy listings
+        are files of their own, known when the files are)."""
+        source = f"snippets/{portable_path(ref.name)}"
+        self.listings.placeholder(source, read_source(self.project.root / source))
 
 
 def alt_values(svg: Path) -> dict[str, str]:

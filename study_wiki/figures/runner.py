@@ -18,6 +18,7 @@ from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.paths import Project
 from study_wiki.core.snippet_graph import cache_key
 from study_wiki.limits import MEMORY_MB_DEFAULT, run_limited
+from study_wiki.messages import Problem
 from study_wiki.svg_policy import check_svg
 
 # The snippet's process runs this module; its code is part of every figure's cache key.
@@ -36,35 +37,25 @@ _running_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
-class SnippetError:
-    file: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
-
-
-@dataclass(frozen=True)
 class SnippetResult:
     snippet: Path
     seconds: float
     cached: bool
     output: Path | None = None
-    error: SnippetError | None = None
+    error: Problem | None = None
 
 
 def _relative(root: Path, path: str | Path) -> str:
     return Project.at(root).shown(path)
 
 
-def _failure(root: Path, snippet: Path, returncode: int | None, stderr: str) -> SnippetError:
+def _failure(root: Path, snippet: Path, returncode: int | None, stderr: str) -> Problem:
     for line in reversed(stderr.splitlines()):
         if line.startswith(ERROR_MARKER):
             report = json.loads(line[len(ERROR_MARKER) :])
-            return SnippetError(_relative(root, report["file"]), report["line"], report["error"])
+            return Problem(_relative(root, report["file"]), report["line"], report["error"])
     tail = " | ".join(stderr.strip().splitlines()[-3:]) or "no output"
-    return SnippetError(
+    return Problem(
         _relative(root, snippet), 1, f"the snippet process exited with {returncode}: {tail}"
     )
 
@@ -78,7 +69,7 @@ def child_command(root: Path, snippet: Path, output: Path) -> tuple[list[str], d
 
 def execute(
     root: Path, snippet: Path, timeout: float, memory_mb: int = MEMORY_MB_DEFAULT
-) -> bytes | SnippetError:
+) -> bytes | Problem:
     """Run one snippet in a fresh process and temporary working directory."""
     with tempfile.TemporaryDirectory(prefix="snippet-") as workdir:
         output = Path(workdir) / "figure.svg"
@@ -93,7 +84,7 @@ def execute(
             lock=_running_lock,
         )
         if finished.timed_out:
-            return SnippetError(
+            return Problem(
                 _relative(root, snippet),
                 1,
                 f"timed out after {timeout:g} s and was stopped (with any process it "
@@ -104,7 +95,7 @@ def execute(
         if process.returncode != 0:
             return _failure(root, snippet, process.returncode, stderr)
         if not output.is_file():
-            return SnippetError(_relative(root, snippet), 1, "figure() saved no figure")
+            return Problem(_relative(root, snippet), 1, "figure() saved no figure")
         return output.read_bytes()
 
 
@@ -128,7 +119,7 @@ def build_all(
         else:
             outcome = execute(root, snippet, timeout, memory_mb)
             seconds = time.perf_counter() - start
-            if isinstance(outcome, SnippetError):
+            if isinstance(outcome, Problem):
                 result = SnippetResult(snippet, seconds, False, error=outcome)
             else:
                 result = SnippetResult(snippet, seconds, False, cache.put(key, outcome))
@@ -162,7 +153,7 @@ def _inert(root: Path, result: SnippetResult) -> SnippetResult:
     found = check_svg(result.output.read_bytes())
     if not found:
         return result
-    error = SnippetError(
+    error = Problem(
         _relative(root, result.snippet),
         1,
         f"its figure holds {found[0].what} ({found[0].why}): a figure is the SVG matplotlib "

@@ -1,4 +1,4 @@
-"""The `study-wiki-glossary` plugin.
+"""The glossary stage of the `study-wiki` plugin.
 
 From one data file of terms (``includes/glossary.yml``) it
 - generates the 용어집 page (``glossary.md``, never written into docs/);
@@ -24,20 +24,21 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from study_wiki.core.atomic_file import write_text_atomic
 from study_wiki.core.paths import Project
+from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
-from study_wiki.core.text_file import InputError
 from study_wiki.glossary.pairs import Names, name_groups, text_pairs
-from study_wiki.glossary.terms import Problem, Term, load_terms
+from study_wiki.glossary.terms import Term, load_terms
+from study_wiki.messages import Problem
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.glossary")
 
@@ -47,8 +48,7 @@ TAG = re.compile(r"<[^>]+>")
 
 
 class GlossaryConfig(Config):
-    # `enabled: !ENV [WIKI_GLOSSARY, true]`: true/false, 1/0, yes/no, on/off
-    enabled = Switch(default=True)
+    enabled = Switch()
     terms_file = c.Type(str, default="includes/glossary.yml")
     page = c.Type(str, default="glossary.md")
     title = c.Type(str, default="용어집")
@@ -63,20 +63,6 @@ def _escape(text: str) -> str:
 def anchor(term: Term) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", term.en.lower()).strip("-")
     return slug or f"term-{term.line}"
-
-
-TITLE = re.compile(r"^title:[ \t]*[\"']?(.+?)[\"']?[ \t]*$", re.M)
-FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)---", re.S)
-H1 = re.compile(r"^#[ \t]+(.+?)[ \t]*$", re.M)
-
-
-def page_title(markdown: str, fallback: str) -> str:
-    """The title a page shows: front matter `title:`, else its first `# heading`."""
-    front = FRONT.match(markdown)
-    if front and (match := TITLE.search(front.group(1))):
-        return match.group(1).strip()
-    match = H1.search(markdown)
-    return match.group(1).strip() if match else fallback
 
 
 def glossary_markdown(
@@ -211,16 +197,15 @@ def add_synonyms(
     return count
 
 
-class GlossaryPlugin(BasePlugin[GlossaryConfig]):
-    def __init__(self) -> None:
+class GlossaryStage(Stage[GlossaryConfig]):
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
         self.terms: list[Term] = []
-        self.problems: list[Problem | InputError] = []
+        self.problems: list[Problem] = []
         self.pairs: list[tuple[str, str]] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.terms, self.problems = [], []
-        if not self.config.enabled:
-            return config
         path = Project.of_config(config).root / self.config.terms_file
         if not path.is_file():
             log.info("glossary: %s not found; no glossary page, tooltips or synonyms", path)
@@ -231,14 +216,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         for problem in self.problems:
             log.error("%s", problem)
-        if self.config.enabled:
-            pairs = [
-                pair
-                for file in files.documentation_pages()
-                if file.src_uri.endswith(".md")
-                for pair in text_pairs(file.content_string)
-            ]
-            self.pairs = list(dict.fromkeys(pairs))
+        pairs = [pair for source in self.site.pages.values() for pair in text_pairs(source.text)]
+        self.pairs = list(dict.fromkeys(pairs))
         if not self.terms:
             return files
         good = []
@@ -257,16 +236,14 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         if files.get_file_from_path(self.config.page) is not None:
             log.error(
                 "docs/%s exists, but the glossary page is generated there: rename the file "
-                "or set the plugin's page option",
+                "or set `glossary: page:` under `study-wiki` in mkdocs.yml",
                 self.config.page,
             )
             return files
         titles = {}
         for term in self.terms:
-            if term.page not in titles:
-                source = files.get_file_from_path(term.page)
-                markdown = source.content_string if source else ""
-                titles[term.page] = page_title(markdown, term.page)
+            source = self.site.get(term.page)
+            titles[term.page] = (source.title if source else "") or term.page
         content = glossary_markdown(
             self.terms, self.config.page, self.config.terms_file, self.config.title, titles
         )

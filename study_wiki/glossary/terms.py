@@ -9,7 +9,8 @@ from pathlib import Path
 import yaml
 
 from study_wiki import safe_yaml
-from study_wiki.core.text_file import InputError, read_text
+from study_wiki.core.text_file import text_of
+from study_wiki.messages import Problem
 
 REQUIRED = ("ko", "en", "definition", "link")
 OPTIONAL = ("abbr", "synonyms", "misspellings")
@@ -45,28 +46,79 @@ class Term:
         return tuple(dict.fromkeys(names))
 
 
-@dataclass(frozen=True)
-class Problem:
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
-
-
 def _text(node: yaml.Node) -> str | None:
     if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:str":
         return str(node.value).strip()
     return None
 
 
-def load_terms(path: Path, shown: str) -> tuple[list[Term], list[Problem | InputError]]:
+def _field(key: str, node: yaml.Node) -> tuple[object, str | None]:
+    """A field's value, or what is wrong with it."""
+    if key not in REQUIRED + OPTIONAL:
+        return None, f"unknown field '{key[:40]}': use one of " + ", ".join(REQUIRED + OPTIONAL)
+    if key in ("synonyms", "misspellings"):
+        if not isinstance(node, yaml.SequenceNode) or any(_text(n) is None for n in node.value):
+            return None, f"{key} must be a list of text"
+        return tuple(_text(n) or "" for n in node.value), None
+    text = _text(node)
+    if not text:
+        return None, f"'{key}' must be non-empty text"
+    if len(text) > MAX_TEXT:
+        return None, (
+            f"'{key}' is longer than {MAX_TEXT} characters: "
+            "shorten it and explain the rest on the linked page"
+        )
+    return text, None
+
+
+def _entry_problems(values: dict[str, object]) -> list[str]:
+    """What is wrong with an entry whose fields each read well."""
+    found = []
+    missing = [k for k in REQUIRED if k not in values]
+    if missing:
+        found.append(f"term is missing {', '.join(missing)}")
+    abbr = values.get("abbr")
+    if isinstance(abbr, str) and not ABBR.match(abbr):
+        found.append(
+            f"abbr '{abbr[:20]}' must be 2-12 letters or digits starting with a capital (like LSTM)"
+        )
+    link = values.get("link")
+    if isinstance(link, str) and not LINK.match(link):
+        found.append(
+            f"link '{link[:80]}' must be a page under docs/ like "
+            "topics/lstm.md or topics/lstm.md#anchor"
+        )
+    return found
+
+
+def _read_entry(item: yaml.Node, shown: str) -> tuple[dict[str, object] | None, list[Problem]]:
+    """One entry's fields, or None with its problems."""
+    line = item.start_mark.line + 1
+    if not isinstance(item, yaml.MappingNode):
+        return None, [Problem(shown, line, "each term must be a mapping with ko, en, ...")]
+    values: dict[str, object] = {}
+    problems = []
+    for key_node, value_node in item.value:
+        key = _text(key_node) or ""
+        value, problem = _field(key, value_node)
+        if problem:
+            problems.append(Problem(shown, key_node.start_mark.line + 1, problem))
+        else:
+            values[key] = value
+    found = _entry_problems(values)
+    if problems:  # a missing field is reported only for an entry that reads well
+        found = [f for f in found if not f.startswith("term is missing")]
+    problems += [Problem(shown, line, message) for message in found]
+    return (None if problems else values), problems
+
+
+def load_terms(path: Path, shown: str) -> tuple[list[Term], list[Problem]]:
     """The well-formed terms of the file, and a problem for each bad entry."""
+    text, problem = text_of(path.read_bytes(), shown)
+    if problem is not None:
+        return [], [problem]
     try:
-        root = safe_yaml.compose(read_text(path, shown), yaml.SafeLoader, LIMITS)
-    except InputError as error:
-        return [], [error]
+        root = safe_yaml.compose(text, yaml.SafeLoader, LIMITS)
     except yaml.YAMLError as error:
         return [], [Problem(shown, *safe_yaml.describe(error))]
     if root is None:
@@ -76,81 +128,14 @@ def load_terms(path: Path, shown: str) -> tuple[list[Term], list[Problem | Input
             Problem(shown, root.start_mark.line + 1, "expected a list of terms (- ko: ...)")
         ]
     terms: list[Term] = []
-    problems: list[Problem | InputError] = []
+    problems: list[Problem] = []
     seen: dict[str, int] = {}
     for item in root.value:
-        line = item.start_mark.line + 1
-        if not isinstance(item, yaml.MappingNode):
-            problems.append(Problem(shown, line, "each term must be a mapping with ko, en, ..."))
+        values, found = _read_entry(item, shown)
+        problems += found
+        if values is None:
             continue
-        values: dict[str, object] = {}
-        bad = False
-        for key_node, value_node in item.value:
-            key = _text(key_node) or ""
-            where = key_node.start_mark.line + 1
-            if key not in REQUIRED + OPTIONAL:
-                problems.append(
-                    Problem(
-                        shown,
-                        where,
-                        f"unknown field '{key[:40]}': use one of " + ", ".join(REQUIRED + OPTIONAL),
-                    )
-                )
-                bad = True
-            elif key in ("synonyms", "misspellings"):
-                if not isinstance(value_node, yaml.SequenceNode) or any(
-                    _text(n) is None for n in value_node.value
-                ):
-                    problems.append(Problem(shown, where, f"{key} must be a list of text"))
-                    bad = True
-                else:
-                    values[key] = tuple(_text(n) or "" for n in value_node.value)
-            else:
-                text = _text(value_node)
-                if not text:
-                    problems.append(Problem(shown, where, f"'{key}' must be non-empty text"))
-                    bad = True
-                elif len(text) > MAX_TEXT:
-                    problems.append(
-                        Problem(
-                            shown,
-                            where,
-                            f"'{key}' is longer than {MAX_TEXT} characters: "
-                            "shorten it and explain the rest on the linked page",
-                        )
-                    )
-                    bad = True
-                else:
-                    values[key] = text
-        missing = [k for k in REQUIRED if k not in values]
-        if missing and not bad:
-            problems.append(Problem(shown, line, f"term is missing {', '.join(missing)}"))
-            bad = True
-        abbr = values.get("abbr")
-        if isinstance(abbr, str) and not ABBR.match(abbr):
-            problems.append(
-                Problem(
-                    shown,
-                    line,
-                    f"abbr '{abbr[:20]}' must be 2-12 letters or digits "
-                    "starting with a capital (like LSTM)",
-                )
-            )
-            bad = True
-        link = values.get("link")
-        if isinstance(link, str) and not LINK.match(link):
-            problems.append(
-                Problem(
-                    shown,
-                    line,
-                    f"link '{link[:80]}' must be a page under docs/ like "
-                    "topics/lstm.md or topics/lstm.md#anchor",
-                )
-            )
-            bad = True
-        if bad:
-            continue
-        key = str(values["ko"])
+        line, key = item.start_mark.line + 1, str(values["ko"])
         if key in seen:
             problems.append(
                 Problem(

@@ -15,8 +15,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-import yaml
-
 from study_wiki.links.syntax import (
     CITATION,
     EQ_LABEL,
@@ -25,10 +23,10 @@ from study_wiki.links.syntax import (
     REF,
     WIKILINK,
     cite_items,
-    mask_code,
     normalize,
 )
-from study_wiki.notes.metadata import load_yaml
+from study_wiki.messages import Problem
+from study_wiki.model import Source
 
 HEADING = re.compile(r"^(#{1,6})[ \t]+(?P<text>.+?)[ \t]*$", re.M)
 HEADING_ATTRS = re.compile(r"[ \t]*\{:?(?P<attrs>[^}]*)\}[ \t]*$")
@@ -63,16 +61,6 @@ class PageInfo:
         if self.meta.get("slug"):
             names.append(str(self.meta["slug"]))
         return [n for n in names if n]
-
-
-@dataclass(frozen=True)
-class Problem:
-    shown: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.shown}:{self.line}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -117,7 +105,6 @@ INLINE_CLEANUP = [
 ]
 WIKILINK_RE = re.compile(WIKILINK)
 EQ_LABEL_LINES = re.compile(EQ_LABEL.pattern, re.M)
-FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*(?:\n|\Z)", re.S)
 
 
 def _strip_inline(text: str) -> str:
@@ -127,20 +114,6 @@ def _strip_inline(text: str) -> str:
     for pattern, replacement in INLINE_CLEANUP:
         text = pattern.sub(replacement, text)
     return text.strip()
-
-
-def front_matter(source: str) -> tuple[dict, int]:
-    """The page's YAML front matter (empty when missing or invalid) and where the body starts.
-
-    Invalid front matter is reported by the schema check (study_wiki/notes/)."""
-    match = FRONT_MATTER.match(source)
-    if match is None:
-        return {}, 0
-    try:
-        meta = load_yaml(match.group(1) or "")
-    except yaml.YAMLError:
-        meta = {}
-    return (meta if isinstance(meta, dict) else {}), match.end()
 
 
 def sentence_around(
@@ -179,16 +152,14 @@ class LinkIndex:
         self.names: dict[str, set[str]] = defaultdict(set)
         self.links: list[Link] = []
         self.problems: list[Problem] = []
-        self.masked: dict[str, str] = {}  # source with code blanked, by src_uri
         self._backlinks: dict[str, list[Link]] | None = None
         self.no_bib_told = False
 
     # ---------------------------------------------------------------- reading
 
-    def add_page(self, src_uri: str, shown: str, source: str) -> None:
-        meta, offset = front_matter(source)
-        masked = self.masked[src_uri] = mask_code(source)
-        body = masked[offset:]
+    def add_page(self, source: Source) -> None:
+        src_uri, shown, meta, masked = source.src_uri, source.shown, source.meta, source.masked
+        body = masked[source.body :]
         aliases = meta.get("aliases") or []
         if isinstance(aliases, str):
             aliases = [aliases]
@@ -272,8 +243,7 @@ class LinkIndex:
 
     def scan_links(
         self,
-        src_uri: str,
-        source: str,
+        page_source: Source,
         bib_keys: Iterable[str] | None,
         no_bib: str | None = "there is no bibliography: add references.bib next to mkdocs.yml",
     ) -> None:
@@ -281,9 +251,8 @@ class LinkIndex:
 
         Without a bibliography (`bib_keys` None) the first citation of the site says so
         (`no_bib`); None when the reason was reported already (a .bib that cannot be read)."""
+        src_uri, source, masked = page_source.src_uri, page_source.text, page_source.masked
         page = self.pages[src_uri]
-        masked = self.masked.get(src_uri) or mask_code(source)
-        keys = set(bib_keys or ())
         for match in WIKILINK_RE.finditer(masked):
             line = _line_of(masked, match.start())
             self._check_wikilink(page, match, line, source)
@@ -297,26 +266,32 @@ class LinkIndex:
                 self.links.append(
                     Link(src_uri, _line_of(masked, match.start()), target, context=context)
                 )
+        self._check_references(page, masked)
+        self._check_citations(page, masked, bib_keys, no_bib)
+
+    def _check_references(self, page: PageInfo, masked: str) -> None:
         for match in re.finditer(REF, masked):
             kind, label = match.group("kind"), match.group("label")
-            if label not in page.labels[kind]:
-                known = ", ".join(f"@{kind}:{k}" for k in page.labels[kind]) or "none"
-                how = "`$$ {#eq:%s}`" if kind == "eq" else '`![..](snippet:.. "..."){#fig:%s}`'
-                self.problems.append(
-                    Problem(
-                        page.shown,
-                        _line_of(masked, match.start()),
-                        f"@{kind}:{label}: no {'equation' if kind == 'eq' else 'figure'} "
-                        f"on this page is labelled {{#{kind}:{label}}} (labels: {known}): "
-                        f"fix the name, or label the {'equation' if kind == 'eq' else 'figure'} "
-                        f"with {how % label}",
-                    )
-                )
-        for match in re.finditer(CITATION, masked):
-            items = cite_items(match.group("body"))
-            if items is None:
+            if label in page.labels[kind]:
                 continue
-            for key, _ in items:
+            known = ", ".join(f"@{kind}:{k}" for k in page.labels[kind]) or "none"
+            how = "`$$ {#eq:%s}`" if kind == "eq" else '`![..](snippet:.. "..."){#fig:%s}`'
+            what = "equation" if kind == "eq" else "figure"
+            self.problems.append(
+                Problem(
+                    page.shown,
+                    _line_of(masked, match.start()),
+                    f"@{kind}:{label}: no {what} on this page is labelled {{#{kind}:{label}}} "
+                    f"(labels: {known}): fix the name, or label the {what} with {how % label}",
+                )
+            )
+
+    def _check_citations(
+        self, page: PageInfo, masked: str, bib_keys: Iterable[str] | None, no_bib: str | None
+    ) -> None:
+        keys = set(bib_keys or ())
+        for match in re.finditer(CITATION, masked):
+            for key, _ in cite_items(match.group("body")) or []:
                 if key.startswith(("eq:", "fig:")) or key in keys:
                     continue
                 if bib_keys is None:

@@ -1,4 +1,4 @@
-"""MkDocs plugin `study-wiki-links`: what the link syntax needs from the whole site.
+"""The links stage: what the link syntax needs from the whole site.
 
 It reads every page before rendering (names, headings, labels, links), reports bad
 links with file:line, gives the Markdown extension its answers, numbers figures,
@@ -16,18 +16,19 @@ import logging
 import posixpath
 import re
 from pathlib import Path
+from typing import Any
 
 from markdown.extensions.toc import slugify as default_slugify
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from study_wiki.core.page_scripts import add_deferred_script
 from study_wiki.core.paths import Project
+from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
 from study_wiki.figure_syntax import number_mark
 from study_wiki.links.bibliography import BibError, Bibliography
@@ -54,7 +55,7 @@ INLINE_MATH = re.compile(r"\$([^$\n]+?)\$")
 
 
 class LinksConfig(base.Config):
-    enabled = Switch(default=True)
+    enabled = Switch()
     # BibTeX file for [@key] citations, relative to mkdocs.yml.
     bibliography = c.Type(str, default="references.bib")
     # The generated page listing orphans and pages still to be written.
@@ -64,7 +65,7 @@ class LinksConfig(base.Config):
 class SiteContext:
     """The answers the Markdown extension asks for, for the page being rendered."""
 
-    def __init__(self, plugin: LinksPlugin) -> None:
+    def __init__(self, plugin: LinksStage) -> None:
         self.plugin = plugin
         self.page: PageInfo | None = None
 
@@ -111,11 +112,9 @@ class SiteContext:
         return None if bib is None else bib.entry_html(key)
 
 
-class LinksPlugin(BasePlugin[LinksConfig]):
-    supports_multiple_instances = False
-
-    def __init__(self) -> None:
-        super().__init__()
+class LinksStage(Stage[LinksConfig]):
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
         self.index = LinkIndex(default_slugify)
         self.bib: Bibliography | None = None
         self.bib_failed = False
@@ -123,8 +122,6 @@ class LinksPlugin(BasePlugin[LinksConfig]):
         self.files: Files | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        if not self.config.enabled:
-            return config
         config.markdown_extensions.append(LinksExtension(self.context))
         config.extra_css.append(ASSET_URI + "links.css")
         add_deferred_script(config, ASSET_URI + "previews.js")
@@ -142,33 +139,24 @@ class LinksPlugin(BasePlugin[LinksConfig]):
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         """`mkdocs serve` rebuilds when the bibliography changes (it is not in docs/)."""
         path = Path(config.config_file_path).parent / self.config.bibliography
-        if self.config.enabled and path.is_file():
+        if path.is_file():
             server.watch(str(path))
         return server
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        if not self.config.enabled:
-            return files
         toc = config.mdx_configs.get("toc", {})
         self.index = LinkIndex(toc.get("slugify") or default_slugify)
-        root = Path(config.config_file_path).parent
-        sources: dict[str, str] = {}
-        for file in files.documentation_pages():
-            if not file.src_uri.endswith(".md") or file.generated_by:
-                continue
-            path = Path(file.abs_src_path or file.src_path)
-            shown = str(path.relative_to(root)) if path.is_relative_to(root) else file.src_uri
-            sources[file.src_uri] = file.content_string
-            self.index.add_page(file.src_uri, shown, sources[file.src_uri])
+        for source in self.site.pages.values():
+            self.index.add_page(source)
         keys = self.bib.keys() if self.bib is not None else None
         no_bib = (
             None  # its own error says what to fix
             if self.bib_failed
             else f"there is no bibliography: add {self.config.bibliography} next to mkdocs.yml"
         )
-        for src_uri, source in sources.items():
-            self.index.scan_links(src_uri, source, keys, no_bib)
-        for problem in sorted(self.index.problems, key=lambda p: (p.shown, p.line)):
+        for source in self.site.pages.values():
+            self.index.scan_links(source, keys, no_bib)
+        for problem in sorted(self.index.problems, key=lambda p: (p.path, p.line or 0)):
             log.error("%s", problem)
         self._forget_stale_pages(
             files, Project.of_config(config).cache_dir("links") / "signatures.json"
@@ -188,8 +176,6 @@ class LinksPlugin(BasePlugin[LinksConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        if not self.config.enabled:
-            return markdown
         self.context.page = self.index.pages.get(page.file.src_uri)
         if self.context.page is None or "{#fig:" not in markdown:
             return markdown
@@ -214,8 +200,6 @@ class LinksPlugin(BasePlugin[LinksConfig]):
     def on_page_content(
         self, html_text: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        if not self.config.enabled:
-            return html_text
         self.context.page = None
         return FIGURE_ID.sub(
             lambda m: f'{m.group(1)} id="{m.group(3)}"{m.group(2)}<span class="fig-number">',
@@ -223,7 +207,7 @@ class LinksPlugin(BasePlugin[LinksConfig]):
         )
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        if not self.config.enabled or self.files is None:
+        if self.files is None:
             return output
         links = self.index.backlinks(page.file.src_uri)
         if not links:

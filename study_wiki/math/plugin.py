@@ -1,22 +1,21 @@
-"""MkDocs shell of the build-time maths: KaTeX's stylesheet and fonts in, pages typeset."""
+"""The maths stage: KaTeX's stylesheet and fonts in, pages typeset."""
 
 from __future__ import annotations
 
 import json
 import logging
 
-from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from study_wiki.accessible_html import accessible
 from study_wiki.core.page_scripts import add_deferred_script
 from study_wiki.core.paths import Project
-from study_wiki.core.switches import Seconds
+from study_wiki.core.stage import Stage
+from study_wiki.core.switches import Seconds, Switch
 from study_wiki.math import deferred, katex
 from study_wiki.math.valid_mathml import fix_mathml
 
@@ -27,10 +26,10 @@ class MathConfig(Config):
     # Seconds the KaTeX worker may take to answer (WIKI_WORKER_TIMEOUT).
     worker_timeout = Seconds(default=120, setting="WIKI_WORKER_TIMEOUT")
     # Equations past the article's first blocks wait in a <template> (math/deferred.py).
-    defer_offscreen = c.Type(bool, default=True)
+    defer_offscreen = Switch(default=True)
 
 
-class MathPlugin(BasePlugin[MathConfig]):
+class MathStage(Stage[MathConfig]):
     renderer: katex.KatexRenderer | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -74,7 +73,7 @@ class MathPlugin(BasePlugin[MathConfig]):
             return output
 
         def report(tex: str, error: ValueError) -> None:
-            shown = self.project.source_path(page.file)
+            shown = self.project.page(page.file.src_uri)
             line = katex.source_line(page.file.abs_src_path, tex)
             if line is None:  # from another page (a backlink's sentence, an excerpt)
                 self.elsewhere.setdefault(tex, (shown, error))
@@ -96,8 +95,8 @@ class MathPlugin(BasePlugin[MathConfig]):
         if defer_from is not None and deferred.TEMPLATE in typeset:
             # Lazy layout goes with equations that really wait, not with the count alone.
             typeset = typeset.replace(deferred.ARTICLE, deferred.LAZY_ARTICLE, 1)
-        # Every page passes here once typeset, before figure listings move to files
-        # of their own: the markup fixes for keyboard and screen readers go with it.
+        # Every page passes here once typeset: the markup fixes for keyboard and
+        # screen readers go with it.
         return accessible(typeset)
 
     def _report(self, shown: str, line: int, tex: str, error: ValueError) -> None:

@@ -4,7 +4,7 @@ mkdocs-jupyter's own cache keys on the notebook's bytes only, so a change in a
 snippets/ module it imports would leave a stale page. Here the key also covers
 those modules; the executed .ipynb is what mkdocs-jupyter renders (execute: false).
 Executing a notebook is a step that produces a file, independent of MkDocs; the
-MkDocs shell (plugin.py) points mkdocs-jupyter at it and fixes up the page.
+stage (plugin.py) points mkdocs-jupyter at it and fixes up the page.
 """
 
 from __future__ import annotations
@@ -159,6 +159,11 @@ def _execute(source_file: Path, seconds: float, root: Path, scratch: str) -> byt
         if client.km is not None:
             client._cleanup_kernel()  # what nbclient does itself when cleanup_kc is on
     notebook.cells.remove(setup)
+    return _checked(notebook, source_file, root, allowed)
+
+
+def _checked(notebook, source_file: Path, root: Path, allowed) -> bytes:
+    """The executed notebook's bytes, its outputs checked and capped."""
     check_html(notebook, source_file)
     # Merges each cell's prints (the same bytes however the kernel flushed) in
     # linear time, then caps them; nbclient's own coalescing is quadratic.

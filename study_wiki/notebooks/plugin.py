@@ -1,4 +1,4 @@
-"""MkDocs shell of notebook pages: mkdocs-jupyter renders the notebook this executed."""
+"""The notebooks stage: mkdocs-jupyter renders the notebook this executed."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ from pathlib import Path
 
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.paths import Project
+from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Seconds
 from study_wiki.notebooks.execute import NOTEBOOK_PATTERN, Notebooks, notebook_page_html
 
@@ -22,7 +22,7 @@ class NotebooksConfig(Config):
     timeout = Seconds(default=120, setting="WIKI_NOTEBOOK_TIMEOUT")
 
 
-class NotebooksPlugin(BasePlugin[NotebooksConfig]):
+class NotebooksStage(Stage[NotebooksConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.project = Project.of_config(config)
         cache = ArtifactCache(self.project.cache_dir("notebooks"), ".ipynb")
@@ -35,7 +35,9 @@ class NotebooksPlugin(BasePlugin[NotebooksConfig]):
         for file in files.documentation_pages():
             if file.abs_src_path is None or not fnmatch.fnmatch(file.src_uri, NOTEBOOK_PATTERN):
                 continue
-            download = self.notebooks.executed(Path(file.abs_src_path), f"docs/{file.src_uri}")
+            download = self.notebooks.executed(
+                Path(file.abs_src_path), self.project.page(file.src_uri)
+            )
             if download is None:
                 continue
             self.executed[file.src_uri] = download

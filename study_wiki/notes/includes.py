@@ -15,15 +15,16 @@ from pathlib import Path
 import markdown
 from pymdownx.snippets import SnippetExtension, SnippetMissingError, SnippetPreprocessor
 
-from study_wiki.core.text_file import InputError, read_text
+from study_wiki.core.text_file import text_of
+from study_wiki.messages import Problem
 from study_wiki.notes.source_limits import size_problem
 
 MARKER = re.compile(r"-+8<-+")
 
 
-def include_problem(shown: str, text: str, options: dict, root: Path) -> str | None:
-    """`file:line: what: how to fix` for the first include of `text` that cannot be
-    read, or when the includes make the page too big; None when all is well.
+def include_problem(shown: str, text: str, options: dict, root: Path) -> Problem | None:
+    """The first include of `text` that cannot be read, or the includes making the
+    page too big; None when all is well.
     `options` are pymdownx.snippets' settings from mkdocs.yml."""
     if not MARKER.search(text):
         return None
@@ -37,18 +38,25 @@ def include_problem(shown: str, text: str, options: dict, root: Path) -> str | N
         try:
             snippets.run([line])
         except SnippetMissingError:
-            return (
-                f"{shown}:{number}: includes {name}, which is not a file under {bases}: "
-                "fix the name (a path relative to one of those folders)"
+            return Problem(
+                shown,
+                number,
+                f"includes {name}, which is not a file under {bases}: "
+                "fix the name (a path relative to one of those folders)",
             )
         except UnicodeDecodeError:
             path = snippets.get_snippet_path(name.split(":")[0])
-            try:
-                read_text(Path(path), Path(os.path.relpath(path, root)).as_posix())
-            except InputError as error:
-                return f"{error} (included by {shown}:{number})"
+            _, problem = text_of(
+                Path(path).read_bytes(), Path(os.path.relpath(path, root)).as_posix()
+            )
+            if problem is not None:
+                return Problem(
+                    problem.path, problem.line, f"{problem.message} (included by {shown}:{number})"
+                )
     try:
         expanded = "\n".join(snippets.run(text.split("\n")))
     except (SnippetMissingError, UnicodeDecodeError) as error:
-        return f"{shown}:1: an include block (--8<-- on lines of its own) fails ({error}): fix it"
+        return Problem(
+            shown, 1, f"an include block (--8<-- on lines of its own) fails ({error}): fix it"
+        )
     return size_problem(shown, len(expanded.encode("utf-8")))

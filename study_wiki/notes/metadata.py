@@ -14,7 +14,6 @@ import yaml
 
 from study_wiki import safe_yaml
 from study_wiki.core.text_file import InputError, read_text
-from study_wiki.core.yaml_once import load_once
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 AUTHORS_FILE = Path("daily") / ".authors.yml"  # inside docs/
@@ -49,7 +48,7 @@ def front_matter_block(text: str) -> str | None:
 def load_yaml(block: str) -> object:
     """YAML of a front matter block, within size, depth and alias limits
     (raises yaml.YAMLError; safe_yaml.YAMLLimitError past a limit)."""
-    return load_once(block, _Loader, safe_yaml.load) or {}
+    return safe_yaml.load(block, _Loader) or {}
 
 
 def read_front_matter(text: str) -> dict:

@@ -1,29 +1,39 @@
-"""MkDocs shells of page metadata: the front matter check and dates from git history."""
+"""Stages of page metadata: the front matter check and dates from git history."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import fnmatch
 import logging
 import posixpath
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from study_wiki.core.atomic_file import cached_file
 from study_wiki.core.paths import Project
+from study_wiki.core.portable import portable_path
+from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
 from study_wiki.core.text_file import InputError
 from study_wiki.escaping import escape_authors, escape_meta, escape_titles, striptags_escaped
+from study_wiki.messages import Problem
+from study_wiki.model import read_source
 from study_wiki.notes import git_history
-from study_wiki.notes.frontmatter import NAV_FILE, author_names, check_pages
-from study_wiki.notes.metadata import read_authors
+from study_wiki.notes.frontmatter import (
+    NAV_FILE,
+    author_names,
+    check_includes,
+    check_pages,
+    file_problem,
+)
 from study_wiki.notes.stand_in import stand_in_markdown
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.front_matter")
@@ -33,84 +43,74 @@ class FrontMatterConfig(Config):
     pass
 
 
-class FrontMatterPlugin(BasePlugin[FrontMatterConfig]):
-    """Pages that fail the check are logged and, unless the build is strict, replaced
-    by a stand-in (notes/stand_in.py) before any other plugin reads them."""
-
-    def __init__(self) -> None:
-        super().__init__()
+class FrontMatterStage(Stage[FrontMatterConfig]):
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
         self.people: dict[str, dict] = {}
-        self.authors_readable = True
         self.nav: Navigation | None = None
 
-    @event_priority(100)  # before the blog plugin reads .authors.yml
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.people, self.authors_readable = {}, True
-        try:
-            self.people = read_authors(Path(config.docs_dir))
-        except InputError as error:
-            if config.strict:
-                raise
-            log.error("%s", error)
-            self.authors_readable = False
-            blog = config.plugins.get("material/blog")
-            if blog is not None:  # it would stop at the same error
-                blog.config.authors = False
+        self.people = copy.deepcopy(self.site.people)
         escape_authors(self.people)
         return config
 
-    @event_priority(100)  # before any plugin looks pages up by name or reads them
+    def before_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Names in one spelling before any plugin looks pages up by name."""
+        return nfc_names(files)
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        files = nfc_names(files)
-        docs_dir = Path(config.docs_dir)
-        blog = config.plugins.get("material/blog")
-        sources = self._sources(files, config)
-        metas, problems = check_pages(
-            [(uri, Path(file.abs_src_path)) for uri, file in sources.items() if file.abs_src_path],
-            docs_dir,
-            sorted(self.people) if self.authors_readable else None,
-            list(blog.config.categories_allowed) if blog else [],
-            config.mdx_configs.get("pymdownx.snippets")
-            if "pymdownx.snippets" in config.markdown_extensions
-            else None,
-        )
+        """Every page checked, before Material's blog and the other stages read it.
+        A page that fails is logged and, unless the build is strict, replaced by a
+        stand-in (notes/stand_in.py) in the files and in the site model."""
+        problems = self._problems(files, config)
         for found in problems.values():
             for problem in found:
                 log.error("%s", problem)
+        docs_dir = Path(config.docs_dir)
         if problems and config.strict:
             count = sum(len(found) for found in problems.values())
             raise InputError(f"{count} problem(s) in {docs_dir.name}/; see the errors above")
         # The blog reads posts from their files: stand-ins are files too, in the cache.
-        folder = Project.of_config(config).cache_dir("stand-ins")
+        project = Project.of_config(config)
+        folder = project.cache_dir("stand-ins")
         for src_uri in problems:  # a navigation file left out: its folder's default order
-            files.remove(sources[src_uri])
+            file = files.get_file_from_path(src_uri)
+            if file is not None:
+                files.remove(file)
             if src_uri.endswith(".md"):
-                content = stand_in_markdown(src_uri, metas.get(src_uri, {}))
+                known = self.site.get(src_uri)
+                content = stand_in_markdown(src_uri, known.meta if known else {})
                 path = cached_file(folder / src_uri, content)
                 src_dir = str(path)[: -len(src_uri)]
                 files.append(File(src_uri, src_dir, config.site_dir, config.use_directory_urls))
+                shown = project.page(src_uri)
+                self.site.pages[src_uri] = read_source(src_uri, shown, content.encode("utf-8"))
+        blog = config.plugins.get("material/blog")
         if blog is not None and getattr(blog, "authors", None):
             escape_authors(blog.authors)
         return files
 
-    @staticmethod
-    def _sources(files: Files, config: MkDocsConfig) -> dict[str, File]:
-        """The files of docs/ that plugins read as text: pages, notebooks (for
-        mkdocs-jupyter, not yet pages at this point) and navigation files."""
-        jupyter = config.plugins.get("mkdocs-jupyter")
-        notebooks = list(jupyter.config["include"]) if jupyter is not None else []
-        return {
-            file.src_uri: file
-            for file in files
-            if file.abs_src_path is not None
-            and (
-                file.is_documentation_page()
-                or any(fnmatch.fnmatch(file.src_uri, pattern) for pattern in notebooks)
-                or posixpath.basename(file.src_uri) == NAV_FILE
-            )
-        }
+    def _problems(self, files: Files, config: MkDocsConfig) -> dict[str, list[Problem]]:
+        """The problems of the model's pages, of their includes, and of the notebooks
+        and navigation files (which the model does not hold), by src_uri."""
+        blog = config.plugins.get("material/blog")
+        problems = check_pages(
+            self.site.pages.values(),
+            sorted(self.people) if self.site.authors_readable else None,
+            list(blog.config.categories_allowed) if blog else [],
+            self.kept.setdefault("checked", {}),
+        )
+        if "pymdownx.snippets" in config.markdown_extensions:
+            fine = [s for s in self.site.pages.values() if s.src_uri not in problems]
+            options = config.mdx_configs.get("pymdownx.snippets", {})
+            problems |= check_includes(fine, options, Project.of_config(config).root)
+        docs_dir = Path(config.docs_dir)
+        for file in other_sources(files, config):
+            path = Path(str(file.abs_src_path))
+            if problem := file_problem(path, portable_path(path.relative_to(docs_dir.parent))):
+                problems[file.src_uri] = [problem]
+        return dict(sorted(problems.items()))
 
-    @event_priority(-100)  # after the blog has read its posts' front matter
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         for file in files.documentation_pages():
             if file.page is not None and file.page.meta:
@@ -125,7 +125,6 @@ class FrontMatterPlugin(BasePlugin[FrontMatterConfig]):
         escape_titles(self.nav, pages)
         return env
 
-    @event_priority(100)  # before any plugin reads the page's front matter
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
@@ -136,6 +135,23 @@ class FrontMatterPlugin(BasePlugin[FrontMatterConfig]):
         if authors and not page.file.src_uri.startswith("daily/posts/"):
             page.meta["author_names"] = author_names(authors, self.people)
         return markdown
+
+
+def other_sources(files: Files, config: MkDocsConfig) -> list[File]:
+    """The files of docs/ other plugins read as text that the model does not hold:
+    notebooks (mkdocs-jupyter) and navigation files (mkdocs-awesome-nav)."""
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    notebooks = list(jupyter.config["include"]) if jupyter is not None else []
+    return [
+        file
+        for file in files
+        if file.abs_src_path is not None
+        and not file.generated_by
+        and (
+            any(fnmatch.fnmatch(file.src_uri, pattern) for pattern in notebooks)
+            or posixpath.basename(file.src_uri) == NAV_FILE
+        )
+    ]
 
 
 def nfc_names(files: Files) -> Files:
@@ -169,17 +185,16 @@ def nfc_names(files: Files) -> Files:
 
 class GitDatesConfig(Config):
     # WIKI_GIT_DATES=false builds without reading git history.
-    enabled = Switch(default=True)
+    enabled = Switch()
 
 
-class GitDatesPlugin(BasePlugin[GitDatesConfig]):
-    def __init__(self) -> None:
-        super().__init__()
+class GitDatesStage(Stage[GitDatesConfig]):
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
         self.history: dict[str, git_history.PageHistory] = {}
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        enabled = self.config.enabled
-        self.history = git_history.read_history(Path(config.docs_dir)) if enabled else {}
+        self.history = git_history.read_history(Path(config.docs_dir))
         return files
 
     def on_page_markdown(

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 import jsonschema
@@ -16,21 +15,15 @@ import yaml
 
 from study_wiki import safe_yaml
 from study_wiki.core.text_file import CONTROL
+from study_wiki.messages import Problem
 from study_wiki.notes.metadata import front_matter_block, load_yaml
 
 NOTE_FOLDERS = ("daily/posts/", "peer-sessions/", "retrospectives/")
 
 
-@dataclass(frozen=True)
-class Problem:
-    path: str
-    line: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"front matter field '{self.field}'" if self.field else "front matter"
-        return f"{self.path}:{self.line}: {where}: {self.message}"
+def front_matter_problem(path: str, line: int, field: str, message: str) -> Problem:
+    where = f"front matter field '{field}'" if field else "front matter"
+    return Problem(path, line, f"{where}: {message}")
 
 
 def page_kind(src_uri: str) -> str:
@@ -126,20 +119,35 @@ def _message(error: jsonschema.ValidationError, authors: list[str] | None) -> st
     return error.message
 
 
-def check_page(
-    path: str, src_uri: str, text: str, authors: list[str] | None, categories: list[str]
-) -> tuple[dict, list[Problem]]:
-    """The page's front matter and what is wrong with it (empty when valid)."""
+def parse_front_matter(path: str, text: str) -> tuple[str | None, dict, list[Problem]]:
+    """The page's front matter block, its mapping and what keeps it from being read
+    (no block, invalid YAML, past a limit, not a mapping)."""
     block = front_matter_block(text)
+
+    def unreadable(line: int, message: str) -> tuple[str | None, dict, list[Problem]]:
+        return block, {}, [front_matter_problem(path, line, "", message)]
+
     if block is None:
-        return {}, [Problem(path, 1, "", "missing: start the file with a --- block")]
+        return unreadable(1, "missing: start the file with a --- block")
     try:
         meta = load_yaml(block)
     except yaml.YAMLError as error:
         line, problem = safe_yaml.describe(error)
-        return {}, [Problem(path, line + 1, "", problem)]  # + the opening ---
+        return unreadable(line + 1, problem)  # + the opening ---
     if not isinstance(meta, dict):
-        return {}, [Problem(path, 2, "", "must be a mapping of `field: value` lines")]
+        return unreadable(2, "must be a mapping of `field: value` lines")
+    return block, meta, []
+
+
+def check_meta(
+    path: str,
+    src_uri: str,
+    block: str,
+    meta: dict,
+    authors: list[str] | None,
+    categories: list[str],
+) -> list[Problem]:
+    """What is wrong with a front matter that could be read (empty when valid)."""
     kind = page_kind(src_uri)
     validator = jsonschema.Draft202012Validator(
         schema_for(kind, authors, categories), format_checker=jsonschema.FormatChecker()
@@ -150,12 +158,13 @@ def check_page(
         field = str(invalid.path[0]) if invalid.path else ""
         if invalid.validator == "required":
             field = invalid.message.split("'")[1]
-        problems.append(Problem(path, _field_line(block, field), field, _message(invalid, authors)))
+        line = _field_line(block, field)
+        problems.append(front_matter_problem(path, line, field, _message(invalid, authors)))
     for field, value in meta.items():
         found = next(filter(None, map(CONTROL.search, _strings(value))), None)
         if found:
             problems.append(
-                Problem(
+                front_matter_problem(
                     path,
                     _field_line(block, str(field)),
                     str(field),
@@ -163,7 +172,17 @@ def check_page(
                     "like \\x01 in quotes), which shows as nothing: delete it",
                 )
             )
-    return meta, problems
+    return problems
+
+
+def check_page(
+    path: str, src_uri: str, text: str, authors: list[str] | None, categories: list[str]
+) -> tuple[dict, list[Problem]]:
+    """The page's front matter and what is wrong with it (empty when valid)."""
+    block, meta, problems = parse_front_matter(path, text)
+    if problems or block is None:
+        return {}, problems
+    return meta, check_meta(path, src_uri, block, meta, authors, categories)
 
 
 def _strings(value: object) -> list[str]:

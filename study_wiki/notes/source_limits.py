@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from study_wiki.messages import Problem
+
 MAX_KB = 500
 MAX_HEADINGS = 1_000
 MAX_BLOCK_LINES = 1_000
@@ -24,18 +26,19 @@ QUOTES = re.compile(r"^[ \t]*(?:>[ \t]*)+")
 SPLIT = "split it into several pages"
 
 
-def size_problem(shown: str, size: int) -> str | None:
-    """`file:1: what: how to fix` when a page of `size` bytes is too big to render."""
+def size_problem(shown: str, size: int) -> Problem | None:
+    """What to do when a page of `size` bytes is too big to render."""
     if size <= MAX_KB * 1000:
         return None
-    return (
-        f"{shown}:1: the page is {size / 1000:,.0f} KB, more than a page may be "
-        f"({MAX_KB} KB): {SPLIT}"
+    return Problem(
+        shown,
+        1,
+        f"the page is {size / 1000:,.0f} KB, more than a page may be ({MAX_KB} KB): {SPLIT}",
     )
 
 
-def markdown_problem(shown: str, text: str, body_line: int = 1) -> str | None:
-    """The first limit a Markdown page goes over, as `file:line: what: how to fix`;
+def markdown_problem(shown: str, text: str, body_line: int = 1) -> Problem | None:
+    """The first limit a Markdown page goes over, where and what to do about it;
     None when it is within them. `body_line` is where the text after the front matter
     starts."""
     if problem := size_problem(shown, len(text.encode("utf-8"))):
@@ -61,20 +64,24 @@ def markdown_problem(shown: str, text: str, body_line: int = 1) -> str | None:
         if HEADING.match(line) and not (previous_blank and line.lstrip()[0] in "-="):
             headings += 1
             if headings > MAX_HEADINGS:
-                return (
-                    f"{shown}:{number}: the page has more than {MAX_HEADINGS:,} headings "
-                    f"(this is heading {headings:,}): {SPLIT}"
+                return Problem(
+                    shown,
+                    number,
+                    f"the page has more than {MAX_HEADINGS:,} headings "
+                    f"(this is heading {headings:,}): {SPLIT}",
                 )
         if not block_lines:
             block_start = number
         block_lines += 1
         block_bytes += len(line.encode("utf-8")) + 1
         if block_lines > MAX_BLOCK_LINES or block_bytes > MAX_BLOCK_KB * 1000:
-            return (
-                f"{shown}:{block_start}: this paragraph, table or list runs for more than "
+            return Problem(
+                shown,
+                block_start,
+                f"this paragraph, table or list runs for more than "
                 f"{MAX_BLOCK_LINES:,} lines or {MAX_BLOCK_KB} KB without a blank line: split "
                 "it into smaller ones (a blank line ends a paragraph or list), or the page "
-                "into several pages"
+                "into several pages",
             )
         quotes = QUOTES.match(line)
         depth = quotes.group(0).count(">") if quotes else 0
@@ -82,9 +89,11 @@ def markdown_problem(shown: str, text: str, body_line: int = 1) -> str | None:
         indent = rest[: len(rest) - len(rest.lstrip(" \t"))]
         depth += (len(indent) + 3 * indent.count("\t")) // 4
         if depth > MAX_NESTING:
-            return (
-                f"{shown}:{number}: lists, quotes or admonitions are nested more than "
-                f"{MAX_NESTING} levels deep here: flatten them"
+            return Problem(
+                shown,
+                number,
+                f"lists, quotes or admonitions are nested more than "
+                f"{MAX_NESTING} levels deep here: flatten them",
             )
         previous_blank = False
     return None

@@ -1,4 +1,4 @@
-"""MkDocs shell of the site's search: Korean stems into Material's index, the index
+"""The search stage: Korean stems into Material's index, the index
 built ahead (prebuilt.py) and the site's own search worker in Material's config."""
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ from pathlib import Path
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from study_wiki.core.page_scripts import add_deferred_script
 from study_wiki.core.paths import Project
+from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Seconds, Switch
 from study_wiki.core.worker import WorkerError
 from study_wiki.search import kiwi_client, prebuilt, stems
@@ -23,25 +23,15 @@ log = logging.getLogger("mkdocs.plugins.study_wiki.search_ko")
 
 class SearchKoConfig(Config):
     # WIKI_SEARCH_KO=0 builds with stock Material search (to measure it).
-    enabled = Switch(default=True)
+    enabled = Switch()
     # Seconds the Korean analyser may take to answer (WIKI_WORKER_TIMEOUT).
     worker_timeout = Seconds(default=120, setting="WIKI_WORKER_TIMEOUT")
 
 
-class SearchKoPlugin(BasePlugin[SearchKoConfig]):
+class SearchKoStage(Stage[SearchKoConfig]):
     analyzer: stems.Analyzer | None = None
-    serving = False
-
-    def on_startup(self, *, command: str, dirty: bool) -> None:
-        # `mkdocs serve`: the first save will need the analyser, which takes seconds
-        # to load; it loads during the first build instead of after that save.
-        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if not self.config.enabled:
-            log.info("search_ko: disabled by WIKI_SEARCH_KO")
-            self.analyzer = None
-            return config
         self.cache_dir = Project.of_config(config).cache_dir("search_ko")
         kiwi_client.worker.timeout = self.config.worker_timeout
         try:
@@ -57,9 +47,11 @@ class SearchKoPlugin(BasePlugin[SearchKoConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.analyzer is None:
             return files
-        pages = [(file.src_uri, file.content_bytes) for file in files.documentation_pages()]
+        pages = [(s.src_uri, s.text.encode("utf-8")) for s in self.site.pages.values()]
         changed = stems.pages_changed(pages, self.cache_dir / "pages.sha256")
-        if changed or self.serving:
+        # `mkdocs serve`: the first save will need the analyser, which takes seconds
+        # to load; it loads during the first build instead of after that save.
+        if changed or self.run.serving:
             log.debug("search_ko: loading the analyser in the background")
             kiwi_client.preload()
         files.append(File.generated(config, stems.INPUT_JS, content=stems.INPUT_SHIM))

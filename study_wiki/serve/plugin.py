@@ -7,16 +7,17 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from study_wiki.core.atomic_file import forget_cache
 from study_wiki.core.paths import Project
+from study_wiki.core.stage import Stage
 from study_wiki.serve.dirty import page_list_changed, read_signatures, save_signatures
 from study_wiki.serve.errors import BuildErrors, errors_html
 from study_wiki.serve.views import generated_page_signature, view_signature
@@ -30,35 +31,32 @@ except ImportError:  # pragma: no cover - Material is a locked dependency
 log = logging.getLogger("mkdocs.plugins.study_wiki.dirty_serve")
 
 
-class DirtyServeConfig(Config):
-    pass
-
-
-class DirtyServePlugin(BasePlugin[DirtyServeConfig]):
-    dirty = False
+class DirtyServeStage(Stage[Config]):
     signatures: dict[str, str] | None = None  # of this dirty build's generated pages
-    # Built pages that show errors: the next dirty build renders them again, whatever
-    # changed (the fix may be in a file that is not theirs).
-    with_errors: set[str] = set()
 
-    def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.dirty = dirty
-        self.errors = BuildErrors()
-        logging.getLogger("mkdocs").addHandler(self.errors)
+    def __init__(self, *args: Any) -> None:
+        """Made before any stage's on_config: records the errors of the whole build."""
+        super().__init__(*args)
+        self.errors: BuildErrors | None = self.kept.get("errors")
+        if self.errors is None:
+            self.errors = self.kept["errors"] = BuildErrors()
+            logging.getLogger("mkdocs").addHandler(self.errors)
+        self.errors.start()
+        # Built pages that showed errors: this build renders them again, whatever
+        # changed (the fix may be in a file that is not theirs).
+        for html in self.kept.pop("with_errors", set()):
+            Path(html).unlink(missing_ok=True)
+        self.with_errors: set[str] = self.kept.setdefault("with_errors", set())
+        self.page_sources: set[str] = set()
 
     def on_shutdown(self) -> None:
-        logging.getLogger("mkdocs").removeHandler(self.errors)
-
-    @event_priority(100)  # before any plugin reports an error in this build
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.errors.start()
-        self.page_sources: set[str] = set()
-        for html in self.with_errors:
-            Path(html).unlink(missing_ok=True)
-        self.with_errors = set()
-        return config
+        if self.errors is not None:
+            logging.getLogger("mkdocs").removeHandler(self.errors)
+            self.kept.pop("errors", None)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """The build's errors above the page's text (serve/errors.py)."""
+        assert self.errors is not None
         if not self.page_sources:
             docs = Path(config.docs_dir).name
             self.page_sources = {
@@ -78,7 +76,7 @@ class DirtyServePlugin(BasePlugin[DirtyServeConfig]):
         pages = sorted(file.src_uri for file in files.documentation_pages())
         # Author names, includes, navigation and templates: a change re-renders every page.
         pages.append("shared:" + shared_inputs_digest(project.root, Path(config.docs_dir)))
-        if not self.dirty:  # a full build renders every view: the next dirty one compares
+        if not self.run.dirty:  # a full build renders every view: the next dirty one compares
             forget_cache(self.views_record(config))
         if page_list_changed(pages, page_list):
             built = list(Path(config.site_dir).rglob("*.html"))
@@ -94,9 +92,8 @@ class DirtyServePlugin(BasePlugin[DirtyServeConfig]):
     def views_record(self, config: MkDocsConfig) -> Path:
         return Project.of_config(config).cache_dir("dirty-serve") / "views.json"
 
-    @event_priority(-100)  # after the blog made its views and sorted their posts
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        if not self.dirty:
+        if not self.run.dirty:
             return nav  # a full build renders every page anyway
         self.record = self.views_record(config)
         self.previous = previous = read_signatures(self.record)

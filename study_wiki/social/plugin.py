@@ -1,4 +1,4 @@
-"""`study-wiki-social`: a preview card image and Open Graph / Twitter tags for every page.
+"""The social stage: a preview card image and Open Graph / Twitter tags for every page.
 
 Cards are drawn at build time with the figures' bundled Pretendard font (see
 `card.py`), cached in a folder outside docs/ by a hash of everything that shows
@@ -17,14 +17,15 @@ import os
 from pathlib import Path
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
-from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page
 
-from study_wiki.core.atomic_file import cached_file, write_bytes_atomic
+from study_wiki.core.artifact_cache import ArtifactCache
+from study_wiki.core.atomic_file import write_bytes_atomic
 from study_wiki.core.paths import Project
+from study_wiki.core.stage import Stage
+from study_wiki.core.switches import Switch
 from study_wiki.escaping import plain_text
 from study_wiki.figure_style import font_paths
 from study_wiki.page_text import plain_title
@@ -40,7 +41,7 @@ MONTHS = "{d.year}년 {d.month}월 {d.day}일"
 
 
 class SocialConfig(Config):
-    enabled = c.Type(bool, default=True)
+    enabled = Switch()
     # Rendered cards, by content hash; relative to mkdocs.yml.
 
 
@@ -88,10 +89,10 @@ def page_authors(page: Page) -> list[str]:
     return [plain_text(name) for name in page.meta.get("author_names") or []]
 
 
-def source_line(page: Page, char: str) -> tuple[str, int]:
+def source_line(project: Project, page: Page, char: str) -> tuple[str, int]:
     """`docs/...` path and first line of the page source holding the character."""
     path = page.file.abs_src_path
-    shown = f"docs/{page.file.src_uri}"
+    shown = project.page(page.file.src_uri)
     if not path or not os.path.isfile(path):
         return shown, 1
     with open(path, encoding="utf-8") as handle:
@@ -101,31 +102,25 @@ def source_line(page: Page, char: str) -> tuple[str, int]:
     return shown, 1
 
 
-class SocialPlugin(BasePlugin[SocialConfig]):
-    supports_multiple_instances = False
-
-    dirty = False
-
-    def on_startup(self, *, command: str, dirty: bool) -> None:
-        # Kept across `mkdocs serve` rebuilds: a dirty rebuild renders only the
-        # changed pages, the others keep (and re-copy) the cards they had.
-        self.dirty = dirty
-
+class SocialStage(Stage[SocialConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        project = Project.of_config(config)
+        project = self.project = Project.of_config(config)
         root = project.root
         self.fonts = font_paths(root)
         digest = hashlib.sha256(Path(card_module.__file__).read_bytes())
         for path in self.fonts:
             digest.update(path.read_bytes())
         self.salt = digest.hexdigest()
-        self.cache = project.cache_dir("social")
+        self.cache = ArtifactCache(project.cache_dir("social"), ".png")
         self.site_url = config.site_url or ""
         self.host = urlsplit(self.site_url).hostname or ""
-        if not self.dirty or not hasattr(self, "cards"):
-            self.cards: dict[str, Path] = {}
-            # Which card each image in site/ was copied from, kept across dirty rebuilds.
-            self.copied: dict[str, Path] = {}
+        # A dirty rebuild renders only the changed pages: the others keep (and
+        # re-copy) the cards they had.
+        if not self.run.dirty:
+            self.kept.clear()
+        self.cards: dict[str, Path] = self.kept.setdefault("cards", {})
+        # Which card each image in site/ was copied from, kept across dirty rebuilds.
+        self.copied: dict[str, Path] = self.kept.setdefault("copied", {})
         self.rendered = self.cached = 0
         return config
 
@@ -145,7 +140,7 @@ class SocialPlugin(BasePlugin[SocialConfig]):
 
     def check_glyphs(self, page: Page, card: Card) -> None:
         for char in missing_glyphs(" ".join(card.texts()), self.fonts):
-            shown, line = source_line(page, char)
+            shown, line = source_line(self.project, page, char)
             log.warning(
                 "%s:%d: the social card cannot draw '%s' (U+%04X): the bundled font "
                 "(Pretendard) has no glyph for it, so the card leaves it out; use another "
@@ -157,18 +152,18 @@ class SocialPlugin(BasePlugin[SocialConfig]):
             )
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
-        if not self.config.enabled or not self.site_url:
+        if not self.site_url:
             return context
         card = self.card_for(page, config)
         self.check_glyphs(page, card)
         key = hashlib.sha256(
             json.dumps([self.salt, WIDTH, HEIGHT, *card.texts()]).encode()
         ).hexdigest()
-        cached = self.cache / key[:2] / f"{key}.png"
-        if cached.is_file():
+        cached = self.cache.get(key)
+        if cached is not None:
             self.cached += 1
         else:
-            cached = cached_file(cached, render(card, self.fonts))
+            cached = self.cache.put(key, render(card, self.fonts))
             self.rendered += 1
         relative = image_path(page)
         self.cards[relative] = cached
@@ -205,8 +200,6 @@ class SocialPlugin(BasePlugin[SocialConfig]):
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.enabled:
-            return
         site = Path(config.site_dir)
         for relative, cached in self.cards.items():
             target = site / relative
@@ -218,6 +211,6 @@ class SocialPlugin(BasePlugin[SocialConfig]):
             "social cards: %d drawn, %d from the cache (%s)",
             self.rendered,
             self.cached,
-            self.cache,
+            self.cache.directory,
         )
         self.rendered = self.cached = 0

@@ -8,13 +8,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from study_wiki.notes.metadata import FRONT_MATTER, read_front_matter
+from study_wiki.model import Source
 
-H1 = re.compile(r"^#[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)
 # "## 질문: ..." headings are the questions of a peer session.
 QUESTION = re.compile(r"^#{2,3}[ \t]+질문\b.*$", re.M)
-COMMENT = re.compile(r"<!--.*?-->", re.S)
-FENCE = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
 
 STUDY, PEER, RETRO = "study", "peer", "retro"
 
@@ -72,14 +69,6 @@ class Day:
         return list(seen)
 
 
-def front_matter(text: str) -> tuple[dict, str]:
-    """The page's front matter (read as the schema check reads it) and its body."""
-    match = FRONT_MATTER.match(text)
-    if not match:
-        return {}, text
-    return read_front_matter(text), text[match.end() :]
-
-
 def _strings(value: object) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else []
 
@@ -88,12 +77,12 @@ def _int(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def questions(body: str, heading: Callable[[str], tuple[str, str]]) -> list[tuple[str, str]]:
-    """The "## 질문: ..." headings of a page as (text, anchor id); `heading` renders one."""
-    body = FENCE.sub("", COMMENT.sub("", body))
+def questions(source: Source, heading: Callable[[str], tuple[str, str]]) -> list[tuple[str, str]]:
+    """The "## 질문: ..." headings of a page as (text, anchor id); `heading` renders one.
+    Found in the masked body (not in code or comments), read from the text."""
     found = []
-    for match in QUESTION.finditer(body):
-        text, anchor = heading(match.group(0))
+    for match in QUESTION.finditer(source.masked, source.body):
+        text, anchor = heading(source.text[match.start() : match.end()])
         text = re.sub(r"^질문[ \t]*[:：]?[ \t]*", "", text)
         if anchor:
             found.append((text or "질문", anchor))
@@ -101,24 +90,26 @@ def questions(body: str, heading: Callable[[str], tuple[str, str]]) -> list[tupl
 
 
 def read_note(
-    kind: str, src_uri: str, text: str, heading: Callable[[str], tuple[str, str]]
+    kind: str, source: Source, heading: Callable[[str], tuple[str, str]], *, undated: bool = False
 ) -> Note | None:
-    meta, body = front_matter(text)
+    """The page as a day's part; `undated`: a topic page, read as a note of no day."""
+    meta = source.meta
+    if undated and source.block is not None and not source.problems:
+        meta = {"date": dt.date(2000, 1, 1), **meta}
     date = meta.get("date")
     if isinstance(date, dt.datetime):
         date = date.date()
     if not isinstance(date, dt.date):
-        return None  # the front matter plugin reports it
-    h1 = H1.search(body)
-    title = str(meta.get("title") or (h1.group(1) if h1 else "")).strip()
+        return None  # the front matter check reports it
     goals = meta.get("goals")
     if not isinstance(goals, dict):
         goals = {}
     return Note(
         kind=kind,
-        src_uri=src_uri,
+        src_uri=source.src_uri,
         date=date,
-        title=title or posixpath.splitext(posixpath.basename(src_uri))[0],
+        title=str(meta.get("title") or source.h1).strip()
+        or posixpath.splitext(posixpath.basename(source.src_uri))[0],
         description=str(meta.get("description") or ""),
         authors=_strings(meta.get("authors")),
         participants=_strings(meta.get("participants")),
@@ -126,7 +117,7 @@ def read_note(
         week=_int(meta.get("week")),
         topics=_strings(meta.get("topics")),
         goals={str(k): str(v) for k, v in goals.items()},
-        questions=questions(body, heading) if kind == PEER else [],
+        questions=questions(source, heading) if kind == PEER else [],
         estimated=frozenset(_strings(meta.get("estimated"))),
     )
 

@@ -1,4 +1,4 @@
-"""MkDocs plugin `study-wiki-timelines`: every list of days is generated, never hand-edited.
+"""The timelines stage: every list of days is generated, never hand-edited.
 
 From the front matter of the day's parts (CONTRIBUTING.md, "하루 노트의 구조") it
 
@@ -28,14 +28,13 @@ from markdown.extensions.toc import slugify as default_slugify
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from study_wiki.core.atomic_file import forget_cache
 from study_wiki.core.paths import Project
-from study_wiki.core.text_file import InputError
-from study_wiki.notes.metadata import read_authors
+from study_wiki.core.stage import Stage
+from study_wiki.core.switches import Switch
 from study_wiki.serve.dirty import forget_built_page, read_signatures, save_signatures
 from study_wiki.timelines.collect import PEER, RETRO, STUDY, Day, Note, days_of, read_note
 from study_wiki.timelines.render import (
@@ -66,7 +65,7 @@ PERSON_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
 class TimelinesConfig(Config):
-    enabled = c.Type(bool, default=True)
+    enabled = Switch()
     blog_dir = c.Type(str, default="daily")
     peer_sessions_dir = c.Type(str, default="peer-sessions")
     retrospectives_dir = c.Type(str, default="retrospectives")
@@ -76,12 +75,7 @@ class TimelinesConfig(Config):
     latest = c.Type(int, default=7)
 
 
-class TimelinesPlugin(BasePlugin[TimelinesConfig]):
-    dirty = False
-
-    def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.dirty = dirty
-
+class TimelinesStage(Stage[TimelinesConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.markdown = Markdown(
             extensions=config.markdown_extensions, extension_configs=config.mdx_configs
@@ -125,13 +119,10 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
             return RETRO
         return None
 
-    def _read_people(self, config: MkDocsConfig) -> dict[str, dict]:
-        try:
-            authors = read_authors(Path(config.docs_dir))
-        except InputError:  # reported once, by the front matter check
-            return {}
+    def _read_people(self) -> dict[str, dict]:
+        """The authors file's people (read once by the model) who can have a page."""
         people = {}
-        for who, info in (authors if isinstance(authors, dict) else {}).items():
+        for who, info in self.site.people.items():
             if PERSON_ID.match(str(who)):
                 people[str(who)] = info if isinstance(info, dict) else {}
             else:
@@ -144,47 +135,51 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
         return people
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        if not self.config.enabled:
-            return files
-        self.people = self._read_people(config)
-        notes: list[Note] = []
-        topic_line: dict[str, int] = {}
-        self.topics = {}
-        topics_dir = self.config.topics_dir
-        for file in files.documentation_pages():
-            src = file.src_uri
-            kind = self._kind(src)
-            if kind:
-                content = file.content_string
-                note = read_note(kind, src, content, self.heading)
-                if note:
-                    notes.append(note)
-                    if note.topics:
-                        found = re.search(r"^topics\s*:", content, re.M)
-                        topic_line[src] = content.count("\n", 0, found.start()) + 1 if found else 1
-            elif _is_topic(src, topics_dir):
-                topic = read_note(STUDY, src, _with_date(file.content_string), self.heading)
-                if topic:
-                    self.topics[posixpath.splitext(posixpath.basename(src))[0]] = topic
-        self.days = days_of(notes)
-        self.day_of = {note.src_uri: day for day in self.days for note in day.parts}
-        for note in notes:
-            for name in note.topics:
-                if name not in self.topics:
-                    log.warning(
-                        "docs/%s:%d: front matter field 'topics': no topic page %s/%s.md; "
-                        "use one of %s or create that page",
-                        note.src_uri,
-                        topic_line.get(note.src_uri, 1),
-                        topics_dir,
-                        name,
-                        ", ".join(sorted(self.topics)) or "(none yet)",
-                    )
+        self.people = self._read_people()
+        notes = self._read_days()
         record = Project.of_config(config).cache_dir("dirty-serve") / "timelines.json"
-        if self.dirty:
+        if self.run.dirty:
             self._forget_stale_pages(files, record)
         else:  # a full build renders every timeline: the next dirty one renders them once
             forget_cache(record)
+        self._warn_unknown_topics(notes)
+        self._add_generated_pages(files, config)
+        return files
+
+    def _read_days(self) -> list[Note]:
+        """The day's parts and the topic pages, from the site model."""
+        notes: list[Note] = []
+        self.topics = {}
+        for source in self.site.pages.values():
+            kind = self._kind(source.src_uri)
+            if kind:
+                note = read_note(kind, source, self.heading)
+                if note:
+                    notes.append(note)
+            elif _is_topic(source.src_uri, self.config.topics_dir):
+                topic = read_note(STUDY, source, self.heading, undated=True)
+                if topic:
+                    self.topics[posixpath.splitext(posixpath.basename(source.src_uri))[0]] = topic
+        self.days = days_of(notes)
+        self.day_of = {note.src_uri: day for day in self.days for note in day.parts}
+        return notes
+
+    def _warn_unknown_topics(self, notes: list[Note]) -> None:
+        for note in notes:
+            for name in (n for n in note.topics if n not in self.topics):
+                source = self.site.pages[note.src_uri]
+                found = re.search(r"^topics\s*:", source.text, re.M)
+                log.warning(
+                    "%s:%d: front matter field 'topics': no topic page %s/%s.md; "
+                    "use one of %s or create that page",
+                    source.shown,
+                    source.text.count("\n", 0, found.start() if found else 0) + 1,
+                    self.config.topics_dir,
+                    name,
+                    ", ".join(sorted(self.topics)) or "(none yet)",
+                )
+
+    def _add_generated_pages(self, files: Files, config: MkDocsConfig) -> None:
         generated = self._generated_pages()
         for src_uri, content, in_nav in generated:
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
@@ -204,13 +199,9 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
                 nav = yaml.safe_dump({"title": title, "nav": entries}, allow_unicode=True)
                 files.append(
                     File.generated(
-                        config,
-                        f"{folder}/.nav.yml",
-                        content=nav,
-                        inclusion=InclusionLevel.EXCLUDED,
+                        config, f"{folder}/.nav.yml", content=nav, inclusion=InclusionLevel.EXCLUDED
                     )
                 )
-        return files
 
     def _forget_stale_pages(self, files: Files, record: Path) -> None:
         """`--dirty` re-renders only pages whose source is newer than their HTML, but a
@@ -253,8 +244,6 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        if not self.config.enabled:
-            return markdown
         return self._with_timelines(markdown, page.file.src_uri)
 
     def _with_timelines(self, markdown: str, src: str) -> str:
@@ -376,8 +365,14 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
             lines.append(
                 f"- {day_label(day.date, 'date' in day.estimated)}: {day_parts(shown, src)}"
             )
-        groups = []
+        lines += self._day_groups(day, src)
+        return "\n".join(lines) + "\n" if len(lines) > 4 else ""
+
+    def _day_groups(self, day: Day, src: str) -> list[str]:
+        """The day's programme, people and topics, as list items linked from `src`."""
+        lines = []
         pdir = self.config.programme_dir
+        groups = []
         if day.level:
             groups.append(link(f"level {day.level}", src, f"{pdir}/level-{day.level}.md"))
         if day.week:
@@ -394,7 +389,7 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
             tdir = self.config.topics_dir
             named = [link(text(self.topics[t].title, 80), src, f"{tdir}/{t}.md") for t in topics]
             lines.append(f"- 연구 노트: {' · '.join(named)}")
-        return "\n".join(lines) + "\n" if len(lines) > 4 else ""
+        return lines
 
     # -- generated pages -----------------------------------------------------------------
 
@@ -402,7 +397,6 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
         return [*self._programme_pages(), *self._member_pages()]
 
     def _programme_pages(self) -> list[tuple[str, str, bool]]:
-        pdir = self.config.programme_dir
         grouped = [d for d in self.days if d.level or d.week]
         if not grouped:
             return []
@@ -413,90 +407,95 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
                 levels[day.level].append(day)
             if day.week:
                 weeks[day.week].append(day)
-        pages = []
-        index_uri = f"{pdir}/index.md"
+        loose = len([d for d in grouped if not d.level])
+        return [
+            self._programme_index(levels, loose),
+            *(self._level_page(level, days) for level, days in sorted(levels.items())),
+            *(self._week_page(week, days) for week, days in sorted(weeks.items())),
+        ]
+
+    def _programme_index(self, levels: dict[int, list[Day]], loose: int) -> tuple[str, str, bool]:
+        pdir = self.config.programme_dir
+        uri = f"{pdir}/index.md"
         body = [
             "과정의 level과 주차(front matter의 `level:`, `week:`)로 하루 노트를 묶었습니다.",
             "",
         ]
         for level in sorted(levels):
-            days = levels[level]
-            body += [f"## {link(f'level {level}', index_uri, f'{pdir}/level-{level}.md')}", ""]
+            body += [f"## {link(f'level {level}', uri, f'{pdir}/level-{level}.md')}", ""]
             body += ["| 주차 | 기간 | 기록한 날 |", "| --- | --- | --- |"]
-            for week, wdays in _weeks(days):
+            for week, wdays in _weeks(levels[level]):
                 name = week_label(week, _week_estimated(wdays)) if week else "주차 없음"
-                cell = link(name, index_uri, f"{pdir}/week-{week}.md") if week else name
+                cell = link(name, uri, f"{pdir}/week-{week}.md") if week else name
                 body.append(f"| {cell} | {_span(wdays)} | {len(wdays)}일 |")
             body.append("")
-        loose = [d for d in grouped if not d.level]
         if loose:
-            body.append(f"level이 없는 날 {len(loose)}일은 주차 페이지에만 있습니다.")
-        pages.append(
-            (
-                index_uri,
-                page("과정별 기록", "과정의 level과 주차로 묶은 하루 노트의 목록입니다.", body),
-                True,
-            )
-        )
-        for level, days in sorted(levels.items()):
-            uri = f"{pdir}/level-{level}.md"
-            body = [
-                f"level {level}의 하루 노트 {len(days)}일 ({_span(days)}), 주차별로 모았습니다.",
-                "",
-            ]
-            for week, wdays in _weeks(days):
-                label = week_label(week, _week_estimated(wdays)) if week else ""
-                title = link(label, uri, f"{pdir}/week-{week}.md") if week else "주차 없음"
-                anchor = f"week-{week}" if week else "no-week"
-                body += [f"## {title} · {_span(wdays)} {{ #{anchor} }}", ""]
-                body += [day_line(day, uri) for day in wdays]
-                body.append("")
-            description = f"level {level}에 쓴 하루 노트를 주차별로 모은 페이지입니다."
-            pages.append((uri, page(f"level {level}", description, body), True))
-        for week, days in sorted(weeks.items()):
-            uri = f"{pdir}/week-{week}.md"
-            lvls = sorted({d.level for d in days if d.level})
-            where = " · ".join(link(f"level {v}", uri, f"{pdir}/level-{v}.md") for v in lvls)
-            body = [f"{_span(days)}, {len(days)}일의 기록입니다. {where}".rstrip(), ""]
-            if _week_estimated(days):
-                body += [ESTIMATED_WEEK, ""]
-            for day in days:
-                body.append(day_line(day, uri))
-                for note in day.studies:
-                    if note.description:
-                        body.append(f"    - {text(note.description, 200)}")
-            description = f"{week}주차에 쓴 공부 정리, 피어세션, 학습 회고를 모은 페이지입니다."
-            title = week_label(week, _week_estimated(days))
-            pages.append((uri, page(title, description, body), False))
-        return pages
+            body.append(f"level이 없는 날 {loose}일은 주차 페이지에만 있습니다.")
+        description = "과정의 level과 주차로 묶은 하루 노트의 목록입니다."
+        return uri, page("과정별 기록", description, body), True
 
-    def _member_pages(self) -> list[tuple[str, str, bool]]:
-        mdir = self.config.members_dir
-        if not self.people:
-            return []
+    def _level_page(self, level: int, days: list[Day]) -> tuple[str, str, bool]:
+        pdir = self.config.programme_dir
+        uri = f"{pdir}/level-{level}.md"
+        body = [
+            f"level {level}의 하루 노트 {len(days)}일 ({_span(days)}), 주차별로 모았습니다.",
+            "",
+        ]
+        for week, wdays in _weeks(days):
+            label = week_label(week, _week_estimated(wdays)) if week else ""
+            title = link(label, uri, f"{pdir}/week-{week}.md") if week else "주차 없음"
+            anchor = f"week-{week}" if week else "no-week"
+            body += [f"## {title} · {_span(wdays)} {{ #{anchor} }}", ""]
+            body += [day_line(day, uri) for day in wdays]
+            body.append("")
+        description = f"level {level}에 쓴 하루 노트를 주차별로 모은 페이지입니다."
+        return uri, page(f"level {level}", description, body), True
+
+    def _week_page(self, week: int, days: list[Day]) -> tuple[str, str, bool]:
+        pdir = self.config.programme_dir
+        uri = f"{pdir}/week-{week}.md"
+        levels = sorted({d.level for d in days if d.level})
+        where = " · ".join(link(f"level {v}", uri, f"{pdir}/level-{v}.md") for v in levels)
+        body = [f"{_span(days)}, {len(days)}일의 기록입니다. {where}".rstrip(), ""]
+        if _week_estimated(days):
+            body += [ESTIMATED_WEEK, ""]
+        for day in days:
+            body.append(day_line(day, uri))
+            body += [f"    - {text(n.description, 200)}" for n in day.studies if n.description]
+        description = f"{week}주차에 쓴 공부 정리, 피어세션, 학습 회고를 모은 페이지입니다."
+        title = week_label(week, _week_estimated(days))
+        return uri, page(title, description, body), False
+
+    def _contributions(self) -> tuple[dict[str, dict[str, list[Note]]], dict[str, list]]:
+        """Each person's notes by kind, and the goals they shared in peer sessions."""
         written: dict[str, dict[str, list[Note]]] = {
             p: {STUDY: [], PEER: [], RETRO: []} for p in self.people
         }
         goals: dict[str, list[tuple[Note, str]]] = defaultdict(list)
         for day in self.days:
             for note in day.studies + ([day.retro] if day.retro else []):
-                for who in note.authors:
-                    if who in written:
-                        written[who][note.kind].append(note)
+                for who in (w for w in note.authors if w in written):
+                    written[who][note.kind].append(note)
             if day.peer:
                 for who in dict.fromkeys(day.peer.participants or day.peer.authors):
                     if who in written:
                         written[who][PEER].append(day.peer)
                 for who, goal in day.peer.goals.items():
                     goals[who].append((day.peer, goal))
-        index_uri = f"{mdir}/index.md"
+        return written, goals
+
+    def _member_pages(self) -> list[tuple[str, str, bool]]:
+        if not self.people:
+            return []
+        written, goals = self._contributions()
+        index_uri = f"{self.config.members_dir}/index.md"
         rows = [
             "| 이름 | 소개 | 공부 정리 | 학습 회고 | 피어세션 |",
             "| --- | --- | --- | --- | --- |",
         ]
         pages = []
         for who, info in self.people.items():
-            uri = f"{mdir}/{who}.md"
+            uri = f"{self.config.members_dir}/{who}.md"
             name = str(info.get("name") or who)
             mine = written[who]
             counts = [len(mine[STUDY]), len(mine[RETRO]), len(mine[PEER])]
@@ -505,47 +504,39 @@ class TimelinesPlugin(BasePlugin[TimelinesConfig]):
                 + " | ".join(f"{n}" for n in counts)
                 + " |"
             )
-            body = [text(info.get("description") or ""), ""]
-            body += [
-                f"공부 정리 {counts[0]}편 · 학습 회고 {counts[1]}편 · 피어세션 {counts[2]}번",
-                "",
-                "## 목표 { #goals }",
-                "",
-            ]
-            if goals[who]:
-                body += [GOALS_AS_WRITTEN, ""]
-                body += [
-                    f"- {link(day_label(n.date, 'date' in n.estimated), uri, n.src_uri)}: "
-                    f"“{text(goal, 200)}”"
-                    for n, goal in goals[who]
-                ]
-            else:
-                body.append("피어세션에서 나눈 목표가 아직 없습니다 (피어세션의 `goals:`).")
-            body += ["", "## 공부 정리 { #notes }", ""]
-            body += _monthly(mine[STUDY], uri, titles=True) or ["아직 없습니다."]
-            body += ["", "## 학습 회고 { #retrospectives }", ""]
-            body += _monthly(mine[RETRO], uri) or ["아직 없습니다."]
-            body += ["", "## 함께한 피어세션 { #peer-sessions }", ""]
-            body += _monthly(mine[PEER], uri) or ["아직 없습니다."]
-            description = (
-                f"{name}님이 쓴 공부 정리와 학습 회고, 함께한 피어세션과 목표를 모았습니다."
-            )
-            pages.append((uri, page(name, description, body), True))
+            pages.append(self._member_page(uri, name, info, mine, goals[who]))
         intro = ["스터디에 함께하는 사람들입니다 (`docs/daily/.authors.yml`).", "", *rows]
-        pages.insert(
-            0,
-            (
-                index_uri,
-                page("팀원", "스터디 팀원마다 쓴 노트와 목표를 모은 페이지 목록입니다.", intro),
-                True,
-            ),
-        )
-        return pages
+        description = "스터디 팀원마다 쓴 노트와 목표를 모은 페이지 목록입니다."
+        return [(index_uri, page("팀원", description, intro), True), *pages]
 
-
-def _with_date(content: str) -> str:
-    """A topic page read as a note: it has no date of its own."""
-    return re.sub(r"\A---[ \t]*\n", "---\ndate: 2000-01-01\n", content, count=1)
+    def _member_page(
+        self, uri: str, name: str, info: dict, mine: dict[str, list[Note]], goals: list
+    ) -> tuple[str, str, bool]:
+        counts = [len(mine[STUDY]), len(mine[RETRO]), len(mine[PEER])]
+        body = [text(info.get("description") or ""), ""]
+        body += [
+            f"공부 정리 {counts[0]}편 · 학습 회고 {counts[1]}편 · 피어세션 {counts[2]}번",
+            "",
+            "## 목표 { #goals }",
+            "",
+        ]
+        if goals:
+            body += [GOALS_AS_WRITTEN, ""]
+            body += [
+                f"- {link(day_label(n.date, 'date' in n.estimated), uri, n.src_uri)}: "
+                f"“{text(goal, 200)}”"
+                for n, goal in goals
+            ]
+        else:
+            body.append("피어세션에서 나눈 목표가 아직 없습니다 (피어세션의 `goals:`).")
+        body += ["", "## 공부 정리 { #notes }", ""]
+        body += _monthly(mine[STUDY], uri, titles=True) or ["아직 없습니다."]
+        body += ["", "## 학습 회고 { #retrospectives }", ""]
+        body += _monthly(mine[RETRO], uri) or ["아직 없습니다."]
+        body += ["", "## 함께한 피어세션 { #peer-sessions }", ""]
+        body += _monthly(mine[PEER], uri) or ["아직 없습니다."]
+        description = f"{name}님이 쓴 공부 정리와 학습 회고, 함께한 피어세션과 목표를 모았습니다."
+        return uri, page(name, description, body), True
 
 
 GOALS_AS_WRITTEN = "피어세션 기록의 `goals:`에 팀이 쓴 그대로 옮깁니다."

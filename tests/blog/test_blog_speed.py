@@ -1,14 +1,15 @@
-"""study_wiki/blog_speed.py: faster blog list views, byte-identical output."""
+"""study_wiki/blog_summaries.py: list views convert summaries, byte-identical output."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
 import pytest
 
-from study_wiki.bench.content import make_notes, strip_figures
-from study_wiki.blog_speed import IdentityList, split_at_separator
+from study_wiki.blog_summaries import GOES_ON, split_at_separator, summary
+from study_wiki.notes.scaffold import Day, day_files
 from tests.support.project import copy_project, mkdocs_build, snapshot
 
 SEP = "<!-- more -->"
@@ -46,32 +47,52 @@ def test_abbreviations_after_the_separator_are_carried_over() -> None:
     assert head == "# T\n\nHTML and CSS\n\n*[HTML]: markup\n*[CSS]: style"
 
 
-def test_identity_list_membership() -> None:
-    class Loud:
-        def __eq__(self, other: object) -> bool:
-            raise AssertionError("compared by value")
+def test_a_summary_keeps_the_separator_and_says_whether_the_post_goes_on() -> None:
+    assert (
+        summary("# T\n\nsum\n\n<!-- more -->\n\nrest\n", SEP) == f"# T\n\nsum\n\n{SEP}\n{GOES_ON}"
+    )
+    assert summary("# T\n\nsum\n\n<!-- more -->\n\n", SEP) == f"# T\n\nsum\n\n{SEP}\n"
+    assert summary("# T\n\nno separator\n", SEP) is None
 
-        __hash__ = object.__hash__
 
-    a, b = Loud(), Loud()
-    posts = IdentityList([a])
-    assert a in posts and b not in posts
+def posts(count: int) -> dict[str, str]:
+    """Study posts from the team's note scaffold, each with maths, code and the
+    glossary's terms above and below its `<!-- more -->`."""
+    found = {}
+    for i in range(count):
+        day = Day(
+            date=dt.date(2020, 1, 1) + dt.timedelta(days=i),
+            title=f"LSTM 게이트 정리 ({i}번째 노트)",
+            slug=f"lstm-gates-{i:03d}",
+            authors=["team"],
+            tags=["LSTM"],
+        )
+        path, text = next(iter(day_files(day).items()))
+        body = (
+            f"LSTM의 셀 상태는 $c_t = f_t \\odot c_{{t-1}} + i_t \\odot g_t$ 로 {i}번"
+            " 갱신됩니다.\n\n$$\nh_t = o_t \\odot \\tanh(c_t)\n$$\n\n"
+            f"```python\nlstm = torch.nn.LSTM(16, {32 + i})\n```\n"
+        )
+        text = text.replace("## 공부한 내용 정리\n", "## 공부한 내용 정리\n\n" + body)
+        found[path] = text.replace("오늘 공부한 내용을 한두 문장으로 요약해 주세요.", body)
+    return found
 
 
 @pytest.mark.builds
 @pytest.mark.slow
 def test_site_is_byte_identical_with_and_without(tmp_path: Path) -> None:
     """The real site plus synthetic notes (with and without separators, footnotes
-    after the separator), built with the plugin on and off: every file equal."""
+    after the separator), built with the summaries on and off: every file equal."""
     project = copy_project(tmp_path / "project")
-    for i, note in enumerate(make_notes(24, 1)):
-        text = strip_figures(note.text)
+    for i, (path, text) in enumerate(posts(24).items()):
         if i % 4 == 1:
             text = text.replace("<!-- more -->\n", "")
         elif i % 4 == 2:
-            text = text.replace("## 학습 회고", "각주[^a]가 있는 문장.\n\n## 학습 회고")
+            text = text.replace(
+                "## 공부한 내용 정리", "각주[^a]가 있는 문장.\n\n## 공부한 내용 정리"
+            )
             text += "\n[^a]: 구분선 뒤에 정의된 각주\n"
-        (project / "docs" / note.path).write_text(text, encoding="utf-8")
+        (project / path).write_text(text, encoding="utf-8")
     env = {"WIKI_GIT_DATES": "false"}
     on = mkdocs_build(project, tmp_path / "on", **env)
     assert on.returncode == 0, on.stderr[-3000:]
@@ -81,7 +102,9 @@ def test_site_is_byte_identical_with_and_without(tmp_path: Path) -> None:
     assert a.keys() == b.keys()
     assert [name for name in a if a[name] != b[name]] == []
     # Every post carries the glossary's abbreviations; only the footnoted ones fall back.
-    counts = re.search(r"blog excerpts: (\d+) converted from the summary alone, (\d+)", on.stderr)
+    counts = re.search(
+        r"blog excerpts: (\d+) converted from the summary alone, (\d+) whole", on.stderr
+    )
     assert counts, on.stderr[-3000:]
     assert int(counts[1]) > int(counts[2]), counts[0]
     index = a["daily/index.html"].decode("utf-8")

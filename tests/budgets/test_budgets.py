@@ -37,7 +37,7 @@ def test_over_budget_fails_strict_and_says_what_to_do(tmp_path: Path) -> None:
     assert (
         "snippets/demo/normal.py: its figure is " in result.stderr
         and "KB, over its budget of 5 KB: draw fewer points" in result.stderr
-        and "or raise `figure_kb` under `study-wiki-budgets` in mkdocs.yml" in result.stderr
+        and "or raise `budgets: figure_kb` under `study-wiki` in mkdocs.yml" in result.stderr
     ), result.stderr[-3000:]
     assert "docs/index.md: the page is " in result.stderr
     assert "Traceback" not in result.stderr

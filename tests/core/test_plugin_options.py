@@ -1,4 +1,6 @@
-"""The build steps' options come from mkdocs.yml, with environment variables through !ENV."""
+"""The stages' options come from mkdocs.yml (under `study-wiki`), with environment variables
+through !ENV; every stage's switch reads 0/false/no/off as off, and the profile decides
+the switches left unset."""
 
 from __future__ import annotations
 
@@ -6,74 +8,142 @@ import os
 
 import pytest
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError
 
+from study_wiki.plugin import QUICK_SKIPS, STAGES, StudyWikiPlugin
 from tests.support.project import ROOT
 
+VARIABLES = (
+    "WIKI_PROFILE",
+    "WIKI_SEARCH_KO",
+    "WIKI_GIT_DATES",
+    "WIKI_TIMELINES",
+    "WIKI_GLOSSARY",
+    "WIKI_LINKS",
+    "WIKI_BLOG_SPEED",
+    "WIKI_SNIPPET_TIMEOUT",
+    "WIKI_SNIPPET_JOBS",
+    "WIKI_SNIPPET_MEMORY",
+    "WIKI_NOTEBOOK_TIMEOUT",
+    "WIKI_WORKER_TIMEOUT",
+)
+# The environment variable of each switch mkdocs.yml reads from one.
+SWITCH_VARIABLES = {
+    "search_ko": "WIKI_SEARCH_KO",
+    "git_dates": "WIKI_GIT_DATES",
+    "timelines": "WIKI_TIMELINES",
+    "glossary": "WIKI_GLOSSARY",
+    "links": "WIKI_LINKS",
+    "blog_summaries": "WIKI_BLOG_SPEED",
+}
 
-def plugin_config(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> dict:
-    for name in (
-        "WIKI_SEARCH_KO",
-        "WIKI_GIT_DATES",
-        "WIKI_TIMELINES",
-        "WIKI_GLOSSARY",
-        "WIKI_SNIPPET_TIMEOUT",
-        "WIKI_SNIPPET_JOBS",
-        "WIKI_SNIPPET_MEMORY",
-        "WIKI_NOTEBOOK_TIMEOUT",
-        "WIKI_WORKER_TIMEOUT",
-        "WIKI_LINKS",
-    ):
+
+def switched_stages() -> list[str]:
+    """The stages whose options have an `enabled` switch."""
+    options = dict(StudyWikiPlugin.config_class._schema)
+    return [
+        name
+        for name, _ in STAGES
+        if name in options and "enabled" in dict(options[name].config_class._schema)
+    ]
+
+
+SWITCHED = switched_stages()
+OFF = ["0", "false", "no", "off", "OFF", "False"]
+ON = ["1", "true", "yes", "on", "ON", "True"]
+
+
+def loaded(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> StudyWikiPlugin:
+    """The plugin as mkdocs.yml configures it, in the environment `env`."""
+    for name in VARIABLES:
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     config = load_config(str(ROOT / "mkdocs.yml"))
-    return {name: plugin.config for name, plugin in config.plugins.items()}
+    return config.plugins["study-wiki"]
+
+
+def written(options: dict) -> StudyWikiPlugin:
+    """The plugin with `options` written under it in mkdocs.yml (others as default)."""
+    plugin = StudyWikiPlugin()
+    errors, _ = plugin.load_config(options)
+    if errors:
+        raise ConfigurationError(str(errors))
+    return plugin
+
+
+def plugin_config(env: dict[str, str], monkeypatch: pytest.MonkeyPatch):
+    return loaded(env, monkeypatch).config
+
+
+def test_every_stage_with_options_can_be_switched() -> None:
+    assert set(SWITCH_VARIABLES) <= set(SWITCHED)
+    assert {"feeds", "social", "images", "notebook_assets", "budgets"} <= set(SWITCHED)
+    assert set(QUICK_SKIPS) <= set(SWITCHED)
 
 
 def test_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
-    plugins = plugin_config({}, monkeypatch)
-    assert plugins["study-wiki-search-ko"].enabled is True
-    assert plugins["study-wiki-git-dates"].enabled is True
-    assert plugins["study-wiki-glossary"].enabled is True
-    assert plugins["study-wiki-timelines"].enabled is True
-    assert plugins["study-wiki-figures"].timeout == 120
-    assert plugins["study-wiki-figures"].jobs == (os.cpu_count() or 1)
-    assert plugins["study-wiki-figures"].cache_dir == ".wiki-cache/figures"
-    assert plugins["study-wiki-figures"].memory_mb == 3072
-    assert plugins["study-wiki-notebooks"].timeout == 120
-    assert plugins["study-wiki-links"].enabled is True
-    assert plugins["study-wiki-links"].bibliography == "references.bib"
+    plugin = loaded({}, monkeypatch)
+    plugins = plugin.config
+    assert plugins.profile == "full"
+    assert all(plugin.switched_on(name) for name, _ in STAGES)
+    assert plugins.figures.timeout == 120
+    assert plugins.figures.jobs == (os.cpu_count() or 1)
+    assert plugins.figures.cache_dir == ".wiki-cache/figures"
+    assert plugins.figures.memory_mb == 3072
+    assert plugins.notebooks.timeout == 120
+    assert plugins.links.bibliography == "references.bib"
 
 
-def test_environment_switches_as_people_type_them(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("value", OFF)
+@pytest.mark.parametrize("stage", sorted(SWITCH_VARIABLES))
+def test_each_environment_switch_reads_off_as_people_type_it(
+    stage: str, value: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plugin = loaded({SWITCH_VARIABLES[stage]: value}, monkeypatch)
+    assert not plugin.switched_on(stage)
+    assert all(plugin.switched_on(name) for name, _ in STAGES if name != stage)
+
+
+@pytest.mark.parametrize("value", [*OFF, 0, False])
+@pytest.mark.parametrize("stage", SWITCHED)
+def test_each_switch_in_mkdocs_yml_reads_off(stage: str, value: object) -> None:
+    plugin = written({stage: {"enabled": value}})
+    assert not plugin.switched_on(stage)
+    assert written({stage: {"enabled": "on"}}).switched_on(stage)
+
+
+@pytest.mark.parametrize("value", ON)
+def test_a_switch_on_beats_the_quick_profile(value: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    plugin = loaded({"WIKI_PROFILE": "quick", "WIKI_SEARCH_KO": value}, monkeypatch)
+    assert plugin.switched_on("search_ko")
+    assert not plugin.switched_on("git_dates")
+
+
+def test_the_quick_profile_leaves_out_only_its_stages(monkeypatch: pytest.MonkeyPatch) -> None:
+    plugin = loaded({"WIKI_PROFILE": "quick"}, monkeypatch)
+    off = [name for name, _ in STAGES if not plugin.switched_on(name)]
+    assert sorted(off) == sorted(QUICK_SKIPS)
+
+
+def test_environment_values_reach_the_options(monkeypatch: pytest.MonkeyPatch) -> None:
     plugins = plugin_config(
-        {
-            "WIKI_SEARCH_KO": "0",
-            "WIKI_GIT_DATES": "false",
-            "WIKI_GLOSSARY": "off",
-            "WIKI_TIMELINES": "no",
-            "WIKI_SNIPPET_TIMEOUT": "3",
-            "WIKI_SNIPPET_JOBS": "1",
-            "WIKI_LINKS": "0",
-        },
+        {"WIKI_SNIPPET_TIMEOUT": "3", "WIKI_SNIPPET_JOBS": "1", "WIKI_SEARCH_KO": "1"},
         monkeypatch,
     )
-    assert plugins["study-wiki-search-ko"].enabled is False
-    assert plugins["study-wiki-git-dates"].enabled is False
-    assert plugins["study-wiki-glossary"].enabled is False
-    assert plugins["study-wiki-timelines"].enabled is False
-    assert plugins["study-wiki-figures"].timeout == 3
-    assert plugins["study-wiki-figures"].jobs == 1
-    assert plugins["study-wiki-links"].enabled is False
+    assert plugins.search_ko.enabled is True
+    assert plugins.figures.timeout == 3
+    assert plugins.figures.jobs == 1
     # Notebooks take the snippets' limit unless WIKI_NOTEBOOK_TIMEOUT says otherwise.
-    assert plugins["study-wiki-notebooks"].timeout == 3
+    assert plugins.notebooks.timeout == 3
 
 
-def test_a_wrong_value_is_a_config_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    from mkdocs.exceptions import Abort, ConfigurationError
-
+@pytest.mark.parametrize(
+    "env", [{"WIKI_SEARCH_KO": "maybe"}, {"WIKI_BLOG_SPEED": "2"}, {"WIKI_PROFILE": "fast"}]
+)
+def test_a_wrong_value_is_a_config_error(env: dict, monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises((Abort, ConfigurationError)):
-        plugin_config({"WIKI_SEARCH_KO": "maybe"}, monkeypatch)
+        plugin_config(env, monkeypatch)
 
 
 def test_durations_and_sizes_take_units(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -85,8 +155,8 @@ def test_durations_and_sizes_take_units(monkeypatch: pytest.MonkeyPatch) -> None
         },
         monkeypatch,
     )
-    assert plugins["study-wiki-math"].worker_timeout == 90
-    assert plugins["study-wiki-search-ko"].worker_timeout == 90
-    assert plugins["study-wiki-figures"].timeout == 120
-    assert plugins["study-wiki-figures"].memory_mb == 1024
-    assert plugins["study-wiki-notebooks"].timeout == 120
+    assert plugins.math.worker_timeout == 90
+    assert plugins.search_ko.worker_timeout == 90
+    assert plugins.figures.timeout == 120
+    assert plugins.figures.memory_mb == 1024
+    assert plugins.notebooks.timeout == 120

@@ -45,7 +45,7 @@ def test_figures_are_published_but_never_written_into_docs(project: Path) -> Non
         "그림을 만든 코드: snippets/demo/normal.py",
     ]
     listing = source_blocks[0].select_one("pre")
-    if listing is None:  # fetched when opened (study_wiki/lazy_listings.py)
+    if listing is None:  # fetched when opened (study_wiki/figures/listing.py)
         href = source_blocks[0].select_one(".lazy-listing__link a")["href"]
         listing = BeautifulSoup((site / href).read_bytes(), "lxml")
     assert "def figure() -> Figure:" in listing.get_text()

@@ -15,6 +15,7 @@ from study_wiki.links.bibliography import BibError, Bibliography
 from study_wiki.links.index import LinkIndex, sentence_around
 from study_wiki.links.markdown import LinksExtension
 from study_wiki.links.syntax import cite_items, mask_code, normalize
+from study_wiki.model import read_source
 from study_wiki.notes.schema import check_page
 from tests.support.project import ROOT
 
@@ -59,7 +60,7 @@ def test_link_sentences_read_a_bounded_window(monkeypatch: pytest.MonkeyPatch) -
 def test_labels_in_code_are_not_counted() -> None:
     index = LinkIndex(lambda text, sep: text)
     page = "# T\n\n```\n$$ a $$ {#eq:code}\n```\n\n$$ b $$ {#eq:real}\n"
-    index.add_page("t.md", "docs/t.md", page)
+    index.add_page(read_source("t.md", "docs/t.md", page.encode()))
     assert index.pages["t.md"].labels["eq"] == {"real": 1}
 
 
@@ -165,5 +166,5 @@ def test_aliases_front_matter_is_a_list_of_names() -> None:
     assert check_page("docs/x.md", "x.md", good, [], [])[1] == []
     bad = good.replace("[장단기 메모리, LSTM]", '[""]')
     problems = check_page("docs/x.md", "x.md", bad, [], [])[1]
-    assert [p.field for p in problems] == ["aliases"]
+    assert [p.message.split(":")[0] for p in problems] == ["front matter field 'aliases'"]
     assert problems[0].line == 3

@@ -1,4 +1,4 @@
-"""study-wiki-links on a fixture site: wikilinks, numbers, citations, backlinks, orphans,
+"""The links stage on a fixture site: wikilinks, numbers, citations, backlinks, orphans,
 and the strict build stopping with file:line on each kind of bad link."""
 
 from __future__ import annotations

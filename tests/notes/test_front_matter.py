@@ -204,7 +204,7 @@ def headings(count: int) -> str:
 )
 def test_a_page_past_a_size_limit_is_named_at_the_line(body: str, expected: str) -> None:
     problem = markdown_problem("docs/big.md", body, body_line=4)
-    assert problem is not None and problem.startswith(expected), problem
+    assert problem is not None and str(problem).startswith(expected), problem
 
 
 def test_code_is_not_counted_against_the_page_structure() -> None:

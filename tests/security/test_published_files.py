@@ -127,7 +127,7 @@ def test_names_that_are_one_file_on_macos_are_twins() -> None:
     nfc = "docs/한글.md"
     nfd = unicodedata.normalize("NFD", nfc)
     found = name_problems([nfc, nfd, "docs/A.md", "docs/a.md", "docs/b.md"])
-    assert len([p for p in found if "only in case" in p.what]) == 2
+    assert len([p for p in found if "only in case" in p.message]) == 2
 
 
 SVGS = {

@@ -75,7 +75,7 @@ def test_the_lstm_pages_show_their_figures_each_with_the_code_that_made_it(
         source = figure.find_next_sibling("details")
         assert source is not None and f"snippets/lstm/{name}.py" in source.summary.get_text()
         listing = source.select_one("pre")
-        if listing is None:  # fetched when opened (study_wiki/lazy_listings.py)
+        if listing is None:  # fetched when opened (study_wiki/figures/listing.py)
             href = source.select_one(".lazy-listing__link a")["href"]
             listing = BeautifulSoup((site / resolve(url, href)).read_bytes(), "lxml")
         assert "def figure()" in listing.get_text()

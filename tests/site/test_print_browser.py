@@ -73,7 +73,7 @@ def test_pdf_has_the_equations(printed) -> None:
 
 def collapsed_listings(soup: BeautifulSoup, site: Path) -> list:
     """Code of the page's collapsed blocks, those fetched when opened included
-    (study_wiki/lazy_listings.py: the page links the listing's own file)."""
+    (study_wiki/figures/listing.py: the page links the listing's own file)."""
     listings = soup.select("details:not([open]) pre code")
     for link in soup.select("details:not([open]) > .lazy-listing__link a[href]"):
         fragment = (site / PAGE / link["href"]).resolve()

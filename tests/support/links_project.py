@@ -1,4 +1,4 @@
-"""A small site whose pages use every link form, for the study-wiki-links tests."""
+"""A small site whose pages use every link form, for the links stage's tests."""
 
 from __future__ import annotations
 

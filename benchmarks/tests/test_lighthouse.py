@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from study_wiki.bench.lighthouse import first_load_kb, markdown, median_of
+from benchmarks.lighthouse import first_load_kb, markdown, median_of
 
 
 def request(kind: str, url: str, size: int) -> dict:
@@ -52,7 +52,7 @@ def test_the_table_shows_the_transfer_columns() -> None:
 
 
 def test_every_page_type_is_found_in_the_built_site(site) -> None:
-    from study_wiki.bench.lighthouse import LABELS, page_types
+    from benchmarks.lighthouse import LABELS, page_types
 
     types = page_types(site)
     assert set(types) == set(LABELS)

@@ -8,7 +8,7 @@ For each: bytes the page requested (HTML, CSS, fonts, JS), milliseconds until no
 raw TeX is left, and a screenshot of the first aligned equation in
 test-artifacts/math-<variant>.png.
 
-    .venv/bin/python -m study_wiki bench-math [--site BUILT_SITE]
+    .venv/bin/python scripts/bench_math.py [--site BUILT_SITE]
 """
 
 from __future__ import annotations
@@ -25,12 +25,12 @@ from typing import Any
 
 from bs4 import BeautifulSoup
 
-from study_wiki.core.paths import CHECKOUT
+from benchmarks import ROOT
 from study_wiki.local_browser import CHROMIUM, CHROMIUM_ARGS, serve
 
 PAGE = "topics/lstm/index.html"
-KATEX = CHECKOUT / "node_modules" / "katex" / "dist"
-ARTIFACTS = CHECKOUT / "test-artifacts"
+KATEX = ROOT / "node_modules" / "katex" / "dist"
+ARTIFACTS = ROOT / "test-artifacts"
 AUTO_RENDER = """
 document.addEventListener("DOMContentLoaded", () => renderMathInElement(
   document.querySelector(".md-content"),
@@ -135,7 +135,7 @@ def build(site_dir: Path) -> None:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(site_dir)],
-        cwd=CHECKOUT,
+        cwd=ROOT,
         env=env,
         capture_output=True,
     )

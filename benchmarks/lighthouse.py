@@ -24,9 +24,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from study_wiki.bench.gzip_server import serve_gzip
+from benchmarks import ROOT
+from benchmarks.gzip_server import serve_gzip
 
-ROOT = Path(__file__).resolve().parents[2]
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = "/usr/bin/chromium"
 CHROME_FLAGS = (

@@ -23,7 +23,7 @@ import statistics
 import sys
 from pathlib import Path
 
-from study_wiki.bench.gzip_server import serve_gzip
+from benchmarks.gzip_server import serve_gzip
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

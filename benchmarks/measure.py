@@ -15,8 +15,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from study_wiki.bench.content import Note
-from study_wiki.bench.project import mkdocs_env
+from benchmarks.content import Note
+from benchmarks.project import mkdocs_env
 
 FIGURES_DONE = re.compile(r"figures: (\d+) run, (\d+) cached")
 

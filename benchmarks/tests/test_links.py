@@ -1,4 +1,4 @@
-"""`python -m study_wiki bench-links`: the synthetic notes' links all resolve.
+"""`scripts/bench_links.py`: the synthetic notes' links all resolve.
 
 The timed builds are not run here (no timing assertions); the notes the benchmark
 builds must be valid, or it would time a failing build.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from study_wiki.bench import content, links, project
+from benchmarks import content, links, project
 
 
 def test_linked_notes_resolve_in_the_index(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""`python -m study_wiki bench`: synthetic notes and snippets are valid, the table reads right.
+"""`scripts/bench_build.py`: synthetic notes and snippets are valid, the table reads right.
 
 A full `--quick` run takes well over a minute (about 100 s on two cores), so the
 test checks the pure pieces; no timing assertions.
@@ -15,11 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from study_wiki.bench import build, content, measure, project, report, weight
+from benchmarks import ROOT, build, content, measure, project, report, weight
 from study_wiki.core.config_file import ConfigEditError, blog_options, edit_yaml, read_config
 from study_wiki.notes.metadata import read_authors
 from study_wiki.notes.schema import check_page
-from tests.support.project import ROOT
 
 N, M = 25, 6
 
@@ -189,13 +188,15 @@ def test_the_stock_notebook_project_is_edited_as_data_and_refuses_a_missing_targ
     config_file.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
     edit_yaml(config_file, project.stock_notebooks)
     edited = read_config(tmp_path)
-    names = [next(iter(p)) if isinstance(p, dict) else p for p in edited["plugins"]]
-    assert "study-wiki-figures" not in names and "study-wiki-math" in names
+    wiki = next(p["study-wiki"] for p in edited["plugins"] if "study-wiki" in p)
+    assert wiki["figures"]["enabled"] is False and "math" in wiki
     jupyter = next(p["mkdocs-jupyter"] for p in edited["plugins"] if "mkdocs-jupyter" in p)
     assert "bench-notebooks/*.py" in jupyter["include"] and jupyter["execute"] is True
     # Tags such as !ENV survive the round trip.
-    assert "!ENV [WIKI_SEARCH_KO, true]" in config_file.read_text(encoding="utf-8")
-    with pytest.raises(ConfigEditError, match="study-wiki-figures"):
+    kept = config_file.read_text(encoding="utf-8")
+    assert re.search(r"enabled: !ENV '?WIKI_SEARCH_KO'?\n", kept)
+    assert "!ENV [WIKI_PROFILE, full]" in kept
+    with pytest.raises(ConfigEditError, match="figures"):
         edit_yaml(config_file, project.stock_notebooks)
     # The site's own page tree (the benchmark edits a copy of it).
     nav = tmp_path / ".nav.yml"

@@ -6,9 +6,9 @@ import os
 import shutil
 from pathlib import Path
 
-from study_wiki.bench.content import Note, notebook_code, snippet_code, strip_figures
+from benchmarks import ROOT
+from benchmarks.content import Note, notebook_code, snippet_code, strip_figures
 from study_wiki.core.config_file import ConfigEditError, edit_yaml, plugin_entry
-from study_wiki.core.paths import CHECKOUT
 
 # What a build reads: a copy of these is a whole project (the plugins are installed).
 SOURCES = (
@@ -28,7 +28,7 @@ def mkdocs_env(**extra: str) -> dict[str, str]:
     return dict(os.environ, NO_MKDOCS_2_WARNING="1") | extra
 
 
-def copy_project(destination: Path, root: Path = CHECKOUT) -> Path:
+def copy_project(destination: Path, root: Path = ROOT) -> Path:
     """A disposable copy of the site's sources, sharing node_modules."""
     destination.mkdir(parents=True, exist_ok=True)
     ignore = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints")
@@ -71,9 +71,12 @@ def write_project(
 
 
 def stock_notebooks(config: dict) -> None:
-    """The stock way: mkdocs-jupyter executes the bench notebooks, no figures plugin."""
-    index, _ = plugin_entry(config, "study-wiki-figures")
-    del config["plugins"][index]
+    """The stock way: mkdocs-jupyter executes the bench notebooks, no figures stage."""
+    _, wiki = plugin_entry(config, "study-wiki")
+    figures = (wiki or {}).get("figures")
+    if figures is None or figures.get("enabled") is False:
+        raise ConfigEditError("mkdocs.yml: study-wiki has no `figures:` options, or they are off")
+    figures["enabled"] = False
     _, jupyter = plugin_entry(config, "mkdocs-jupyter")
     if jupyter is None or "include" not in jupyter:
         raise ConfigEditError("mkdocs.yml: mkdocs-jupyter has no `include:` list")

@@ -1,4 +1,4 @@
-"""Build-time cost of the study-wiki-links pass at team scale.
+"""Build-time cost of the links stage at team scale.
 
 N synthetic daily notes (the build benchmark's generator) get wikilinks to each
 other by title, slug and alias, a labelled equation and a reference to it, and a
@@ -6,8 +6,8 @@ citation. The same project is built strictly with the plugin on and off
 (`WIKI_LINKS=true/false`), alternating, after one warm-up build of each; the table
 shows medians and their ratio. The index scan alone is also timed in-process.
 
-    .venv/bin/python -m study_wiki bench-links --profile  # N=200, 3 reps, and a profile
-    .venv/bin/python -m study_wiki bench-links --n 20 --reps 1
+    .venv/bin/python scripts/bench_links.py --profile  # N=200, 3 reps, and a profile
+    .venv/bin/python scripts/bench_links.py --n 20 --reps 1
 """
 
 from __future__ import annotations
@@ -25,10 +25,11 @@ from pathlib import Path
 
 from markdown.extensions.toc import slugify
 
-from study_wiki.bench.content import Note, make_notes
-from study_wiki.bench.measure import build_env, progress, run_build
-from study_wiki.bench.project import write_project
+from benchmarks.content import Note, make_notes
+from benchmarks.measure import build_env, progress, run_build
+from benchmarks.project import write_project
 from study_wiki.links.index import LinkIndex
+from study_wiki.model import read_source
 
 CITED = ["pascanu2013", "hochreiter1997", "gers2000", "bengio1994", "greff2017", "cho2014"]
 
@@ -70,10 +71,11 @@ def scan_seconds(project: Path, reps: int) -> float:
     for _ in range(reps):
         start = time.perf_counter()
         index = LinkIndex(slugify)
-        for uri, text in pages.items():
-            index.add_page(uri, "docs/" + uri, text)
-        for uri, text in pages.items():
-            index.scan_links(uri, text, keys)
+        sources = [read_source(uri, "docs/" + uri, text.encode()) for uri, text in pages.items()]
+        for source in sources:
+            index.add_page(source)
+        for source in sources:
+            index.scan_links(source, keys)
         times.append(time.perf_counter() - start)
         assert not index.problems, [str(p) for p in index.problems[:5]]
     return statistics.median(times)
@@ -139,7 +141,7 @@ def print_table(seconds: dict[str, list[float]], cpu: dict[str, list[float]]) ->
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m study_wiki bench-links", description=__doc__.splitlines()[0]
+        prog="scripts/bench_links.py", description=__doc__.splitlines()[0]
     )
     parser.add_argument("--n", type=int, default=200, help="synthetic notes")
     parser.add_argument("--reps", type=int, default=3, help="builds per setting")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from study_wiki.bench.measure import Row
+from benchmarks.measure import Row
 
 TARGETS = {
     "warm_vs_plain": 1.2,
@@ -170,7 +170,7 @@ def markdown_table(results: dict) -> str:
     weight = results["lstm_page"]
     phase = results["snippet_phase"]
     lines = [
-        "<!-- `python -m study_wiki bench`가 만든 파일입니다: 손으로 고치지 마세요. -->",
+        "<!-- `scripts/bench_build.py`가 만든 파일입니다: 손으로 고치지 마세요. -->",
         "",
         f"노트 {results['notes']}개, 그림 {results['snippets']}개, 반복 {results['reps']}회"
         f"(cold 빌드는 {results.get('cold_reps', results['reps'])}회)의 중앙값 "

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from study_wiki.core.paths import CHECKOUT
+from benchmarks import ROOT
 from study_wiki.notes.metadata import read_authors
 from study_wiki.notes.scaffold import Day, day_files
 
@@ -28,7 +28,7 @@ TOPICS = [
 BLOCK_START = re.compile(r"^(?:#|!|\$\$|\||<|\[\^|[-*+] |\d+\. |```|~~~|>|    |\t|\\)")
 
 
-def lstm_sentences(root: Path = CHECKOUT) -> list[str]:
+def lstm_sentences(root: Path = ROOT) -> list[str]:
     """Prose sentences of the LSTM note: inline math kept, links, equation references
     (`@eq:`) and markup left out."""
     text = (root / "docs" / "topics" / "lstm.md").read_text(encoding="utf-8")
@@ -247,7 +247,7 @@ def note_figures(index: int, n: int, m: int) -> list[int]:
     return sorted(set(figures))
 
 
-def make_notes(n: int, m: int, seed: int = 0, root: Path = CHECKOUT) -> list[Note]:
+def make_notes(n: int, m: int, seed: int = 0, root: Path = ROOT) -> list[Note]:
     sentences = lstm_sentences(root)
     authors = sorted(read_authors(root / "docs"))
     return [make_note(i, sentences, authors, note_figures(i, n, m), seed) for i in range(n)]

@@ -6,9 +6,9 @@ stock notebook way, `mkdocs serve`), prints a table and writes
 benchmarks/results.json and benchmarks/results.md (N=200) or
 benchmarks/results-n<N>.json/.md (other N; the scaling chart reads N=500 and 1000).
 
-    .venv/bin/python -m study_wiki bench               # N=200, M=30, 3 reps
-    .venv/bin/python -m study_wiki bench --notes 1000  # N=1000, M=30, 1 rep, no notebooks
-    .venv/bin/python -m study_wiki bench --quick       # N=20, M=6, 1 rep, to .wiki-cache/bench/
+    .venv/bin/python scripts/bench_build.py               # N=200, M=30, 3 reps
+    .venv/bin/python scripts/bench_build.py --notes 1000  # N=1000, M=30, 1 rep, no notebooks
+    .venv/bin/python scripts/bench_build.py --quick       # N=20, M=6, 1 rep, to .wiki-cache/bench/
 """
 
 from __future__ import annotations
@@ -24,8 +24,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from study_wiki.bench.content import make_notes
-from study_wiki.bench.measure import (
+from benchmarks import ROOT
+from benchmarks.content import make_notes
+from benchmarks.measure import (
     Row,
     measure,
     progress,
@@ -33,17 +34,17 @@ from study_wiki.bench.measure import (
     run_make_build,
     serve_latency,
 )
-from study_wiki.bench.project import write_project
-from study_wiki.bench.report import markdown_table, report, row_dict, targets_held
-from study_wiki.bench.weight import gz, page_weight
+from benchmarks.project import write_project
+from benchmarks.report import markdown_table, report, row_dict, targets_held
+from benchmarks.weight import gz, page_weight
 from study_wiki.core.config_file import read_config
-from study_wiki.core.paths import CACHE_DIR_NAME, CHECKOUT, Project
+from study_wiki.core.paths import CACHE_DIR_NAME, Project
 
 DEFAULT_NOTES = 200
 # From this many notes on, one repetition and no notebook scenario by default, so
 # `--notes 1000` stays one command under ten minutes on two cores.
 LARGE_NOTES = 500
-SCRATCH = Project.at(CHECKOUT).cache_dir("bench")
+SCRATCH = Project.at(ROOT).cache_dir("bench")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -105,7 +106,7 @@ def measure_search(site: Path) -> dict | None:
     """Keystroke -> first result with 4x CPU throttling (first search and a second)."""
     progress("search latency in Chromium (4x CPU throttling)")
     try:
-        from study_wiki.bench.search_latency import measure as measure_latency
+        from benchmarks.search_latency import measure as measure_latency
 
         result = measure_latency(site, runs=1, throttle=4.0)
     except Exception as error:
@@ -125,8 +126,8 @@ def default_out(args: argparse.Namespace) -> Path:
     if args.quick:
         return SCRATCH / "results-quick.json"
     if args.notes == DEFAULT_NOTES:
-        return CHECKOUT / "benchmarks" / "results.json"
-    return CHECKOUT / "benchmarks" / f"results-n{args.notes}.json"
+        return ROOT / "benchmarks" / "results.json"
+    return ROOT / "benchmarks" / f"results-n{args.notes}.json"
 
 
 def run(args: argparse.Namespace, work: Path) -> dict:

@@ -1,1 +1,0 @@
-"""Measuring scripts for the built site (Lighthouse, search latency)."""

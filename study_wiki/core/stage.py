@@ -1,0 +1,46 @@
+"""A stage of the build: one feature, its typed options, the MkDocs hooks it needs.
+
+Stages are not MkDocs plugins: the one `study-wiki` plugin (study_wiki/plugin.py)
+makes them for each build and calls their hooks in the order it lists them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from mkdocs.config.base import Config
+
+if TYPE_CHECKING:
+    from study_wiki.model import SiteModel
+
+C = TypeVar("C", bound=Config)
+
+
+class NoOptions(Config):
+    """The options of a stage that has none: it always runs."""
+
+
+@dataclass(frozen=True)
+class Run:
+    """What MkDocs was asked to do: `build`, `gh-deploy` or `serve` (--dirty or not)."""
+
+    command: str = "build"
+    dirty: bool = False
+
+    @property
+    def serving(self) -> bool:
+        return self.command == "serve"
+
+
+class Stage(Generic[C]):
+    """A feature's state for one build. `kept` survives the rebuilds of one
+    `mkdocs serve` (a dirty rebuild renders only changed pages: what the others
+    gave, such as feed entries, is kept there). `site` is the build's site model,
+    read once by the model stage before the stages after it look at any page."""
+
+    def __init__(self, config: C, run: Run, kept: dict[str, Any], site: SiteModel) -> None:
+        self.config = config
+        self.run = run
+        self.kept = kept
+        self.site = site

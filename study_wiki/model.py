@@ -1,0 +1,177 @@
+"""The site model: every page read once per build, before any stage looks at it.
+
+Built from MkDocs' files once the HTML policy has left out what may not be
+published, and read by the stages after it (front matter check, links, timelines,
+glossary, figures, search): none of them reads a page or the disk again. For each
+page it holds the text (LF, no byte-order mark), the front matter safe-loaded once
+with the YAML limits, where the body starts, the text with code and comments
+blanked by the one masker (links/syntax.py), and the title MkDocs will give it when
+that is known before rendering.
+
+`mkdocs serve` rebuilds the model on every save; pages whose text did not change
+keep what was parsed from it (in the plugin's per-session memory, not a cache).
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from study_wiki.core.paths import Project
+from study_wiki.core.portable import source_text
+from study_wiki.core.stage import NoOptions, Stage
+from study_wiki.core.text_file import InputError, text_of
+from study_wiki.links.syntax import mask_code
+from study_wiki.messages import Problem
+from study_wiki.notes.metadata import FRONT_MATTER, read_authors
+from study_wiki.notes.schema import parse_front_matter
+from study_wiki.notes.source_limits import markdown_problem, size_problem
+
+log = logging.getLogger("mkdocs.plugins.study_wiki.front_matter")
+
+# A first heading that renders to exactly its text: no Markdown, HTML, maths, emoji
+# code, attribute list or closing hashes (MkDocs takes the rendered heading's text).
+PLAIN_H1 = re.compile(r"# ([^\\`*_{}\[\]()<>&$~^=:|!#\"']+)")
+H1 = re.compile(r"^#[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)
+
+
+@dataclass
+class Source:
+    """One page of docs/ as its author wrote it."""
+
+    src_uri: str
+    shown: str  # docs/... as the author sees it
+    text: str  # "" when it cannot be read or rendered (a problem says why)
+    block: str | None  # the front matter's YAML, None when the page has none
+    meta: dict  # the front matter; {} when missing or unreadable
+    body: int  # where the body starts in `text`
+    problems: list[Problem] = field(default_factory=list)  # unreadable, past a limit
+    masked: str = ""  # `text` with code blocks, code spans and comments blanked
+
+    @property
+    def body_text(self) -> str:
+        return self.text[self.body :]
+
+    @property
+    def h1(self) -> str:
+        """The text of the body's first `# heading` ('' when it has none)."""
+        found = H1.search(self.body_text)
+        return found.group(1).strip() if found else ""
+
+    @property
+    def title(self) -> str:
+        """Front matter `title:`, else the first heading."""
+        return str(self.meta.get("title") or self.h1).strip()
+
+    def rendered_title(self) -> str | None:
+        """The title MkDocs will give the page after rendering it, when the body opens
+        with a plain `# heading` and the front matter names no title; else None."""
+        if "title" in self.meta:
+            return None
+        first = next((line.strip() for line in self.body_text.split("\n") if line.strip()), "")
+        plain = PLAIN_H1.fullmatch(first)
+        return plain.group(1).strip() if plain else None
+
+
+def read_source(src_uri: str, shown: str, data: bytes) -> Source:
+    """The page as the stages read it; a page too big to render, not UTF-8 text or with
+    a control character is only its problem (notes/source_limits.py, core/text_file.py)."""
+    text, problem = text_of(data, shown)
+    opening = FRONT_MATTER.match(text)
+    body = opening.end() if opening else 0
+    problem = (
+        size_problem(shown, len(data))
+        or problem
+        or markdown_problem(shown, text, text.count("\n", 0, body) + 1)
+    )
+    if problem is not None:
+        return Source(src_uri, shown, "", None, {}, 0, [problem])
+    block, meta, problems = parse_front_matter(shown, text)
+    return Source(src_uri, shown, text, block, meta, body, problems, mask_code(text))
+
+
+class SiteModel:
+    """The site's pages by src_uri, read once per build."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, Source] = {}
+        self.people: dict[str, dict] = {}  # docs/daily/.authors.yml, by author id
+        self.authors_readable = True  # False: any author name is accepted
+
+    def read(self, files: Files, project: Project, memory: dict[str, Source]) -> None:
+        """Every Markdown page of `files` that is a file under docs/ (not generated)."""
+        self.pages = {}
+        for file in files.documentation_pages():
+            if not file.src_uri.endswith(".md") or file.generated_by or not file.abs_src_path:
+                continue
+            data = file.content_bytes
+            known = memory.get(file.src_uri)
+            if known is None or known.text.encode("utf-8") != source_key(data):
+                known = memory[file.src_uri] = read_source(
+                    file.src_uri, project.page(file.src_uri), data
+                )
+            self.pages[file.src_uri] = copy.deepcopy(known)
+        for gone in set(memory) - set(self.pages):
+            del memory[gone]
+
+    def get(self, src_uri: str) -> Source | None:
+        return self.pages.get(src_uri)
+
+
+def source_key(data: bytes) -> bytes:
+    try:
+        return source_text(data).encode("utf-8")
+    except UnicodeDecodeError:
+        return b"\0" + data
+
+
+class ModelStage(Stage[NoOptions]):
+    """Reads the pages into the model (the shell hands every stage the same one), and
+    gives MkDocs the titles it would compute, so that comparing pages (Material's blog
+    looks each page up among its posts) need not read a title from Markdown."""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """The authors file, read before Material's blog reads it; when it cannot be,
+        the error is logged and the build goes on without authors (unless strict)."""
+        self.site.people, self.site.authors_readable = {}, True
+        try:
+            self.site.people = read_authors(Path(config.docs_dir))
+        except InputError as error:
+            if config.strict:
+                raise
+            log.error("%s", error)
+            self.site.authors_readable = False
+            blog = config.plugins.get("material/blog")
+            if blog is not None:  # it would stop at the same error
+                blog.config.authors = False
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self.site.read(files, Project.of_config(config), self.kept.setdefault("sources", {}))
+        return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        for file in files.documentation_pages():
+            if file.page is not None:
+                self._title(file.page)
+        return nav
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files):
+        self._title(page)
+        return markdown
+
+    def _title(self, page: Page) -> None:
+        source = self.site.get(page.file.src_uri)
+        if source is None or "title" in vars(page) or "title" in (page.meta or {}):
+            return
+        title = source.rendered_title()
+        if title is not None:
+            page.title = title

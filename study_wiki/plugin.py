@@ -1,0 +1,194 @@
+"""The `study-wiki` MkDocs plugin: every feature of the site is a stage, run in one order.
+
+`STAGES` below is the order of work, written once: for each MkDocs event the plugin
+calls the stages that handle it, top to bottom. The plugin is listed last in
+mkdocs.yml, so at equal priority Material's plugins, awesome-nav and
+mkdocs-jupyter have run before it; the two priorities below place work before
+Material's blog reads the authors and after it has made its posts and views.
+ARCHITECTURE.md draws the whole order, third-party handlers included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from study_wiki.blog_summaries import BlogSummariesConfig, BlogSummariesStage
+from study_wiki.budgets import BudgetsConfig, BudgetsStage
+from study_wiki.core.stage import NoOptions, Run, Stage
+from study_wiki.csp import CspStage
+from study_wiki.feeds import FeedsConfig, FeedsStage
+from study_wiki.figures.plugin import FiguresConfig, FiguresStage
+from study_wiki.glossary.plugin import GlossaryConfig, GlossaryStage
+from study_wiki.html_policy import HtmlPolicyStage
+from study_wiki.images import ImagesConfig, ImagesStage
+from study_wiki.links.plugin import LinksConfig, LinksStage
+from study_wiki.math.plugin import MathConfig, MathStage
+from study_wiki.model import ModelStage, SiteModel
+from study_wiki.notebook_assets import NotebookAssetsConfig, NotebookAssetsStage
+from study_wiki.notebooks.plugin import NotebooksConfig, NotebooksStage
+from study_wiki.notes.plugin import FrontMatterStage, GitDatesConfig, GitDatesStage
+from study_wiki.search.plugin import SearchKoConfig, SearchKoStage
+from study_wiki.serve.plugin import DirtyServeStage
+from study_wiki.social.plugin import SocialConfig, SocialStage
+from study_wiki.timelines.plugin import TimelinesConfig, TimelinesStage
+
+# (name, stage): the name is also the stage's key under `study-wiki` in mkdocs.yml.
+STAGES: tuple[tuple[str, type[Stage]], ...] = (
+    ("html_policy", HtmlPolicyStage),  # unpublishable files out, sanitizer in every conversion
+    ("model", ModelStage),  # every page read once: the model the stages below read
+    ("front_matter", FrontMatterStage),  # schema check before anything reads a page's
+    ("glossary", GlossaryStage),  # glossary page; tooltips; synonyms into the search index
+    ("timelines", TimelinesStage),  # generated day lists and pages
+    ("blog_summaries", BlogSummariesStage),  # list views convert posts' summaries
+    ("links", LinksStage),  # wikilinks, numbers, citations: figure captions before figures
+    ("serve", DirtyServeStage),  # `mkdocs serve --dirty`: what to render again
+    ("git_dates", GitDatesStage),
+    ("figures", FiguresStage),
+    ("notebooks", NotebooksStage),
+    ("math", MathStage),  # typesets backlinks' sentences too (links runs first)
+    ("search_ko", SearchKoStage),
+    ("feeds", FeedsStage),
+    ("social", SocialStage),
+    ("images", ImagesStage),
+    ("notebook_assets", NotebookAssetsStage),  # moves inline scripts the CSP would list
+    ("csp", CspStage),  # the last HTML transform: hashes the page's inline scripts
+    ("budgets", BudgetsStage),  # measures what readers download, once it is final
+)
+
+
+# Left off by the quick profile unless switched on: what a writer does not look at
+# while editing, and what takes a build the longest to make.
+QUICK_SKIPS = ("git_dates", "search_ko", "feeds", "social")
+
+
+class StudyWikiConfig(Config):
+    # full, or quick: the stages in QUICK_SKIPS stay off unless switched on.
+    profile = c.Choice(("full", "quick"), default="full")
+    glossary = c.SubConfig(GlossaryConfig)
+    timelines = c.SubConfig(TimelinesConfig)
+    blog_summaries = c.SubConfig(BlogSummariesConfig)
+    links = c.SubConfig(LinksConfig)
+    git_dates = c.SubConfig(GitDatesConfig)
+    figures = c.SubConfig(FiguresConfig)
+    notebooks = c.SubConfig(NotebooksConfig)
+    math = c.SubConfig(MathConfig)
+    search_ko = c.SubConfig(SearchKoConfig)
+    feeds = c.SubConfig(FeedsConfig)
+    social = c.SubConfig(SocialConfig)
+    images = c.SubConfig(ImagesConfig)
+    notebook_assets = c.SubConfig(NotebookAssetsConfig)
+    budgets = c.SubConfig(BudgetsConfig)
+
+
+# Before every other plugin: the front matter check speaks before Material's blog
+# reads the authors and posts, and pages have their one spelling of a name before
+# anything looks them up.
+FIRST = 100
+# Material's blog makes its posts and views at priority -50 (on_files, on_nav); what
+# reads them runs after it.
+AFTER_BLOG = -60
+
+
+class StudyWikiPlugin(BasePlugin[StudyWikiConfig]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.run = Run()
+        # What stages keep between the builds of one `mkdocs serve` (on_startup below
+        # makes MkDocs keep this plugin object for the whole session).
+        self.kept: dict[str, dict[str, Any]] = {}
+        self.stages: list[Stage] = []
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.run = Run(command, dirty)
+
+    def switched_on(self, name: str) -> bool:
+        """Whether the stage runs: its `enabled` switch, or when unset, the profile."""
+        enabled = getattr(getattr(self.config, name, None), "enabled", True)
+        if enabled is None:
+            return not (self.config.profile == "quick" and name in QUICK_SKIPS)
+        return enabled
+
+    def hooks(self, name: str) -> Iterator[Any]:
+        """The stages' handlers of one hook, in the order of STAGES."""
+        for stage in self.stages:
+            hook = getattr(stage, name, None)
+            if hook is not None:
+                yield hook
+
+    def thread(self, name: str, value: Any, **kwargs: Any) -> Any:
+        """`value` through each stage's `name` hook; None keeps it, as MkDocs does."""
+        for hook in self.hooks(name):
+            result = hook(value, **kwargs)
+            if result is not None:
+                value = result
+        return value
+
+    @event_priority(FIRST)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        site = SiteModel()
+        self.stages = [
+            stage(
+                getattr(self.config, name, NoOptions()),
+                self.run,
+                self.kept.setdefault(name, {}),
+                site,
+            )
+            for name, stage in STAGES
+            if self.switched_on(name)
+        ]
+        return self.thread("on_config", config)
+
+    @event_priority(FIRST)
+    def _before_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        return self.thread("before_files", files, config=config)
+
+    def _on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        return self.thread("on_files", files, config=config)
+
+    on_files = CombinedEvent(_before_files, _on_files)
+
+    @event_priority(AFTER_BLOG)
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        return self.thread("on_nav", nav, config=config, files=files)
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        return self.thread("on_env", env, config=config, files=files)
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files):
+        return self.thread("on_page_markdown", markdown, page=page, config=config, files=files)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):
+        return self.thread("on_page_content", html, page=page, config=config, files=files)
+
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
+        return self.thread("on_page_context", context, page=page, config=config, nav=nav)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return self.thread("on_post_page", output, page=page, config=config)
+
+    def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return self.thread("on_post_template", output, template_name=template_name, config=config)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        for hook in self.hooks("on_post_build"):
+            hook(config=config)
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        return self.thread("on_serve", server, config=config, builder=builder)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        for hook in self.hooks("on_build_error"):
+            hook(error=error)
+
+    def on_shutdown(self) -> None:
+        for hook in self.hooks("on_shutdown"):
+            hook()
