@@ -103,19 +103,30 @@ def _diagnose(text: str) -> str:
     return f"the caption cannot contain a double quote `\"`: use “ ” or ' ' inside it, {SYNTAX}"
 
 
-def _outside_comments(line: str, in_comment: bool) -> tuple[str, bool]:
-    """The part of `line` outside HTML comments, and whether one is open at its end."""
+def _outside_comments(line: str, in_comment: bool, last_close: int) -> tuple[str, bool]:
+    """The part of `line` outside HTML comments, and whether one is open at its end.
+
+    As Python-Markdown reads them: a `<!--` that begins a line opens a comment that
+    may span lines if a `-->` follows somewhere (the page's last `-->` is at
+    `last_close`, counted from the line's start); inside a line, only `<!-- ... -->`
+    on that line is one. Any other `<!--` is text."""
     visible, rest = "", line
     while rest:
         if in_comment:
             end = rest.find("-->")
             rest, in_comment = ("", True) if end < 0 else (rest[end + 3 :], False)
+            continue
+        begin = rest.find("<!--")
+        if begin < 0:
+            return visible + rest, False
+        end = rest.find("-->", begin + 4)
+        consumed = len(line) - len(rest)
+        if not (visible + rest[:begin]).strip() and last_close >= consumed + begin + 4:
+            visible, rest, in_comment = visible + rest[:begin], rest[begin + 4 :], True
+        elif end >= 0:
+            visible, rest = visible + rest[:begin], rest[end + 3 :]
         else:
-            begin = rest.find("<!--")
-            if begin < 0:
-                visible, rest = visible + rest, ""
-            else:
-                visible, rest, in_comment = visible + rest[:begin], rest[begin + 4 :], True
+            visible, rest = visible + rest[: begin + 4], rest[begin + 4 :]
     return visible, in_comment
 
 
@@ -128,6 +139,7 @@ def scan(markdown: str) -> Scan:
     misses: list[NearMiss] = []
     fence: tuple[str, int] | None = None  # fence characters and their indent
     in_comment = False
+    last_close = markdown.rfind("-->")
     containers: list[int] = [0]  # content indent of open admonitions, tabs, list items
     prev_blank, prev_code = True, False
     offset = 0
@@ -161,7 +173,7 @@ def scan(markdown: str) -> Scan:
         # Code spans are text (a `<!--` inside one starts no comment); then drop HTML
         # comments, possibly spanning lines, from what is checked.
         masked = CODE_SPAN.sub(lambda span: " " * len(span.group(0)), line)
-        visible, in_comment = _outside_comments(masked, in_comment)
+        visible, in_comment = _outside_comments(masked, in_comment, last_close - start)
         body = visible.strip()
         if CONTAINER.match(body):
             containers.append(indent + 4)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import markdown
 import pytest
 
 from study_wiki.figure_syntax import scan
@@ -97,3 +99,25 @@ def test_strict_build_fails_on_near_misses_and_leaves_code_alone(tmp_path: Path)
 def test_a_comment_opener_inside_a_code_span_hides_nothing() -> None:
     found = scan("`<!--` 는 주석을 엽니다.\n\n![정규 분포](snippet:demo/normal.py)\n")
     assert [m.group("name") for m in found.figures] == ["demo/normal.py"]
+
+
+FIGURE = '![a](snippet:demo/wave.py "c")'
+# Whether Python-Markdown shows the figure line that follows, by where `<!--` stands.
+COMMENTS = {
+    "<!-- x\n\n{figure}\n\n-->": False,  # opens a line and is closed later: hides
+    "<!-- x -->\n\n{figure}": True,
+    "<!-- x\n\n{figure}": True,  # never closed: text
+    "text <!-- x\n\n{figure}\n\n-->": True,  # inside a line, not closed on it: text
+    "text <!-- x --> more\n\n{figure}": True,
+    '![b](snippet:demo/other.py "<!--")\n\n{figure}\n\n-->': True,  # in a caption: text
+}
+
+
+@pytest.mark.parametrize("page", COMMENTS)
+def test_comments_hide_figures_as_markdown_reads_them(page: str) -> None:
+    text = "# 제목\n\n" + page.format(figure=FIGURE) + "\n"
+    rendered = re.sub(r"<!--.*?-->", "", markdown.markdown(text), flags=re.DOTALL)
+    shown = 'src="snippet:demo/wave.py"' in rendered
+    assert shown is COMMENTS[page]
+    found = [m.group("name") for m in scan(text).figures]
+    assert ("demo/wave.py" in found) is COMMENTS[page]
