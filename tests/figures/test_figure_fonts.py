@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from study_wiki.core.paths import CACHE_DIR_NAME
 from study_wiki.figure_style import FONT_DIR, font_paths
 from study_wiki.glyph_check import allowed_fonts, glyph_chars, glyphs, matplotlib_fonts
 from tests.support.mini_project import build, make_mini_project, write
@@ -52,7 +53,8 @@ def figure_svgs(site: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def site_on_a_bare_machine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site built with an empty matplotlib cache and an impostor of the font installed.
+    """The site built with an empty matplotlib cache and an impostor of the font installed,
+    every figure and notebook drawn anew (the other caches, of what draws no figure, warm).
 
     The impostor is the same family (Pretendard Regular) with other outlines, in
     the user's font folder where matplotlib looks for system fonts: if anything
@@ -64,7 +66,9 @@ def site_on_a_bare_machine(tmp_path_factory: pytest.TempPathFactory) -> Path:
     impostor = ROOT / FONT_DIR / "alternative" / "Pretendard-Regular.ttf"
     shutil.copy2(impostor, home / ".fonts" / impostor.name)
     (base / "mplconfig").mkdir()
-    project = copy_project(base / "project", warm=False)
+    project = copy_project(base / "project")
+    for drawn in (f"{CACHE_DIR_NAME}/figures", f"{CACHE_DIR_NAME}/notebooks", ".cache"):
+        shutil.rmtree(project / drawn, ignore_errors=True)
     result = mkdocs_build(
         project,
         base / "site",
@@ -74,7 +78,8 @@ def site_on_a_bare_machine(tmp_path_factory: pytest.TempPathFactory) -> Path:
         WIKI_GIT_DATES="false",
     )
     assert result.returncode == 0, result.stderr[-4000:]
-    assert "figures: 0 run" not in result.stderr, "the figures came from a cache"
+    assert re.search(r"figures: [1-9]\d* run, 0 cached", result.stderr), "a figure from a cache"
+    assert "notebook docs/notebooks/lstm-gradient-lab.py: ran in" in result.stderr
     return base / "site"
 
 
