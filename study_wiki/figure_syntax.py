@@ -173,6 +173,7 @@ def scan(markdown: str) -> Scan:
         # Code spans are text (a `<!--` inside one starts no comment); then drop HTML
         # comments, possibly spanning lines, from what is checked.
         masked = CODE_SPAN.sub(lambda span: " " * len(span.group(0)), line)
+        in_comment_before = in_comment
         visible, in_comment = _outside_comments(masked, in_comment, last_close - start)
         body = visible.strip()
         if CONTAINER.match(body):
@@ -180,7 +181,8 @@ def scan(markdown: str) -> Scan:
         elif item := LIST_ITEM.match(body):
             containers.append(indent + item.end())
         match = FIGURE_REF.match(markdown, start, start + len(line))
-        if match and visible == masked:
+        # The image is read before inline HTML: a `<!--` inside the figure line is text.
+        if match and not in_comment_before:
             figures.append(match)
         elif SNIPPET_TARGET.search(visible):
             misses.append(NearMiss(number, _diagnose(visible)))

@@ -110,6 +110,8 @@ COMMENTS = {
     "text <!-- x\n\n{figure}\n\n-->": True,  # inside a line, not closed on it: text
     "text <!-- x --> more\n\n{figure}": True,
     '![b](snippet:demo/other.py "<!--")\n\n{figure}\n\n-->': True,  # in a caption: text
+    '![a <!--](snippet:demo/wave.py "-->")': True,  # the image is read first
+    "<!--\n\n{figure} -->": False,
 }
 
 
