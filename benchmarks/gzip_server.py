@@ -10,19 +10,12 @@ import re
 import threading
 from pathlib import Path
 
+from study_wiki.local_browser import QuietHandler
+
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
 
 
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def handle(self) -> None:
-        try:
-            super().handle()
-        except (BrokenPipeError, ConnectionResetError):
-            pass
-
+class GzipHandler(QuietHandler):
     def send_head(self):
         path = Path(self.translate_path(self.path))
         if path.is_dir():

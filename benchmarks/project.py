@@ -9,18 +9,7 @@ from pathlib import Path
 from benchmarks import ROOT
 from benchmarks.content import Note, notebook_code, snippet_code, strip_figures
 from study_wiki.core.config_file import ConfigEditError, edit_yaml, plugin_entry
-
-# What a build reads: a copy of these is a whole project (the plugins are installed).
-SOURCES = (
-    "mkdocs.yml",
-    "CONTRIBUTING.md",
-    "docs",
-    "snippets",
-    "overrides",
-    "includes",
-    "benchmarks",
-    "references.bib",
-)
+from study_wiki.core.paths import PROJECT_SOURCES
 
 
 def mkdocs_env(**extra: str) -> dict[str, str]:
@@ -32,7 +21,7 @@ def copy_project(destination: Path, root: Path = ROOT) -> Path:
     """A disposable copy of the site's sources, sharing node_modules."""
     destination.mkdir(parents=True, exist_ok=True)
     ignore = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints")
-    for name in SOURCES:
+    for name in PROJECT_SOURCES:
         source = root / name
         if not source.exists():
             continue

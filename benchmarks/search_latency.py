@@ -24,15 +24,8 @@ import sys
 from pathlib import Path
 
 from benchmarks.gzip_server import serve_gzip
+from study_wiki.local_browser import CHROMIUM, CHROMIUM_ARGS
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 QUERIES = ("기울기 소실", "LSTM 게이트")
 
 # Time from the last character typed to the first result item in the DOM, in page

@@ -14,21 +14,10 @@ from pathlib import Path
 
 import click
 
-from study_wiki.core.paths import CACHE_DIR_NAME
+from study_wiki.core.paths import CACHE_DIR_NAME, PROJECT_SOURCES
 from tests.support.once import expect_builds, once
 
 ROOT = Path(__file__).resolve().parents[2]
-# What a build reads: a copy of these is a whole project (the plugins are installed).
-SOURCES = (
-    "mkdocs.yml",
-    "CONTRIBUTING.md",
-    "docs",
-    "snippets",
-    "overrides",
-    "includes",
-    "benchmarks",
-    "references.bib",
-)
 # A build's own state, never copied with its caches (which are content-addressed).
 BUILD_STATE = ("dirty-serve", "build.lock", "up-to-date.json")
 # Read when a process starts (by Python, matplotlib, fontconfig): a build given one
@@ -118,7 +107,7 @@ def copy_sources(destination: Path, root: Path = ROOT) -> Path:
     """A copy of what a build reads from `root`, sharing node_modules; no cache."""
     destination.mkdir(parents=True, exist_ok=True)
     ignore = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints")
-    for name in SOURCES:
+    for name in PROJECT_SOURCES:
         source = root / name
         if source.is_dir():
             shutil.copytree(source, destination / name, ignore=ignore)
