@@ -99,20 +99,9 @@ def _execute(source_file: Path, seconds: float, root: Path, scratch: str) -> byt
         KERNEL_LIMITS.format(memory_mb=memory_mb) + NOTEBOOK_SETUP.format(root=str(root))
     )
     notebook.cells.insert(0, setup)
-    kernel = AsyncKernelManager(kernel_name="python3")
-    # jupyter_client runs a spec's "python" as this Python; under the supervisor too.
-    spec = kernel.kernel_spec
-    if spec is None:
-        raise RuntimeError(
-            "ipykernel's python3 kernel is not installed: run `python -m study_wiki install`"
-        )
-    python, *arguments = spec.argv
-    if python == "python" or python.startswith("python3"):
-        python = sys.executable
-    spec.argv = host.supervised([python, *arguments])
     client = NotebookClient(
         notebook,
-        km=kernel,
+        km=_supervised_kernel(),
         timeout=seconds,
         kernel_name="python3",
         allow_errors=False,
@@ -129,29 +118,10 @@ def _execute(source_file: Path, seconds: float, root: Path, scratch: str) -> byt
         client.execute(
             env=Project.at(root).python_env(), stderr=subprocess.DEVNULL, cleanup_kc=False
         )
-    except CellTimeoutError:
+    except (CellTimeoutError, DeadKernelError, CellExecutionError) as error:
         line = cell_line(source_file, running.get("cell", {}).get("source", ""))
-        raise NotebookCellFailed(
-            line,
-            f"the cell did not finish within {seconds:g} s and was stopped: make it faster "
-            "(an endless loop?), or raise the limit with WIKI_SNIPPET_TIMEOUT=<seconds>",
-        ) from None
-    except DeadKernelError:
-        line = cell_line(source_file, running.get("cell", {}).get("source", ""))
-        raise NotebookCellFailed(
-            line,
-            "the notebook's Python stopped while this cell ran (os._exit or a crash): "
-            "let the cell finish instead of ending the process",
-        ) from None
-    except CellExecutionError as error:
-        line = cell_line(source_file, running.get("cell", {}).get("source", ""))
-        summary = ANSI_COLOUR.sub("", str(error).strip().splitlines()[-1])
-        if summary.startswith("MemoryError"):
-            summary = (
-                f"MemoryError: the cell used more than its {memory_mb} MB and was stopped: "
-                "use less (smaller arrays), or raise WIKI_SNIPPET_MEMORY=<MB>"
-            )
-        raise NotebookCellFailed(line, summary) from error
+        cause = error if isinstance(error, CellExecutionError) else None
+        raise NotebookCellFailed(line, _failure(error, seconds, memory_mb)) from cause
     finally:
         # A process a cell started would otherwise outlive the build.
         if running.get("kernel"):
@@ -160,6 +130,43 @@ def _execute(source_file: Path, seconds: float, root: Path, scratch: str) -> byt
             client._cleanup_kernel()  # what nbclient does itself when cleanup_kc is on
     notebook.cells.remove(setup)
     return _checked(notebook, source_file, root, allowed)
+
+
+def _supervised_kernel() -> AsyncKernelManager:
+    """ipykernel's python3 kernel, run by this Python under the supervisor."""
+    kernel = AsyncKernelManager(kernel_name="python3")
+    spec = kernel.kernel_spec
+    if spec is None:
+        raise RuntimeError(
+            "ipykernel's python3 kernel is not installed: run `python -m study_wiki install`"
+        )
+    # jupyter_client runs a spec's "python" as this Python; under the supervisor too.
+    python, *arguments = spec.argv
+    if python == "python" or python.startswith("python3"):
+        python = sys.executable
+    spec.argv = host.supervised([python, *arguments])
+    return kernel
+
+
+def _failure(error: Exception, seconds: float, memory_mb: int) -> str:
+    """What went wrong in a cell, and how to fix it."""
+    if isinstance(error, CellTimeoutError):
+        return (
+            f"the cell did not finish within {seconds:g} s and was stopped: make it faster "
+            "(an endless loop?), or raise the limit with WIKI_SNIPPET_TIMEOUT=<seconds>"
+        )
+    if isinstance(error, DeadKernelError):
+        return (
+            "the notebook's Python stopped while this cell ran (os._exit or a crash): "
+            "let the cell finish instead of ending the process"
+        )
+    summary = ANSI_COLOUR.sub("", str(error).strip().splitlines()[-1])
+    if summary.startswith("MemoryError"):
+        return (
+            f"MemoryError: the cell used more than its {memory_mb} MB and was stopped: "
+            "use less (smaller arrays), or raise WIKI_SNIPPET_MEMORY=<MB>"
+        )
+    return summary
 
 
 def _checked(notebook, source_file: Path, root: Path, allowed) -> bytes:
