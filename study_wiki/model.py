@@ -105,10 +105,16 @@ class SiteModel:
         self.pages: dict[str, Source] = {}
         self.people: dict[str, dict] = {}  # docs/daily/.authors.yml, by author id
         self.authors_readable = True  # False: any author name is accepted
+        self.shown: dict[str, list] = {}  # what each page shows from elsewhere, by src_uri
+
+    def shows(self, src_uri: str, what: object) -> None:
+        """Page `src_uri` shows `what` (JSON-able) from other files: `mkdocs serve
+        --dirty` renders it again when that changes (study_wiki/serve/dirty.py)."""
+        self.shown.setdefault(src_uri, []).append(what)
 
     def read(self, files: Files, project: Project, memory: dict[str, Source]) -> None:
         """Every Markdown page of `files` that is a file under docs/ (not generated)."""
-        self.pages = {}
+        self.pages, self.shown = {}, {}
         for file in files.documentation_pages():
             if not file.src_uri.endswith(".md") or file.generated_by or not file.abs_src_path:
                 continue

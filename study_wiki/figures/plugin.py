@@ -19,7 +19,6 @@ from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Jobs, MegaBytes, Seconds, Switch
 from study_wiki.figures import references
 from study_wiki.figures.listing import SCRIPT, SCRIPT_URI, SourceListings
-from study_wiki.serve.dirty import forget_built_page
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.figures")
 
@@ -70,9 +69,8 @@ class FiguresStage(Stage[FiguresConfig]):
         ]
         added: set[str] = set()
         for ref, result in self.figures.build(pages):
-            if not result.cached:
-                # its code lives outside the page: a dirty rebuild must still re-render it
-                forget_built_page(files.get_file_from_path(ref.page))
+            drawn = result.output.name if result.output else None  # named by its bytes
+            self.site.shows(ref.page, [ref.uri, drawn, result.error and str(result.error)])
             if result.error is None and ref.uri not in added:
                 added.add(ref.uri)
                 files.append(File.generated(config, ref.uri, abs_src_path=str(result.output)))

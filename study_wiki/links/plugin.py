@@ -9,9 +9,7 @@ script of the site.
 
 from __future__ import annotations
 
-import hashlib
 import html
-import json
 import logging
 import posixpath
 import re
@@ -27,7 +25,6 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from study_wiki.core.page_scripts import add_deferred_script
-from study_wiki.core.paths import Project
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
 from study_wiki.figure_syntax import number_mark
@@ -35,7 +32,6 @@ from study_wiki.links.bibliography import BibError, Bibliography
 from study_wiki.links.index import Link, LinkIndex, PageInfo
 from study_wiki.links.markdown import LinksExtension, Target
 from study_wiki.links.syntax import FIG_LABEL, KINDS, anchor_id, mask_code
-from study_wiki.serve.dirty import forget_built_page, read_signatures, save_signatures
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.links")
 
@@ -158,9 +154,8 @@ class LinksStage(Stage[LinksConfig]):
             self.index.scan_links(source, keys, no_bib)
         for problem in sorted(self.index.problems, key=lambda p: (p.path, p.line or 0)):
             log.error("%s", problem)
-        self._forget_stale_pages(
-            files, Project.of_config(config).cache_dir("links") / "signatures.json"
-        )
+        if self.run.dirty:
+            self._record_shown()
         status = self.config.status_page
         if files.get_file_from_path(status) is None:
             files.append(File.generated(config, status, content=self._status_markdown()))
@@ -215,10 +210,8 @@ class LinksStage(Stage[LinksConfig]):
         block = self._backlinks_html(links, page)
         return ARTICLE_END.sub(lambda m: m.group(1) + block + m.group(2), output, count=1)
 
-    def _forget_stale_pages(self, files: Files, record: Path) -> None:
-        """`mkdocs serve --dirty` re-renders only edited pages; a page must also be redone
-        when its backlinks change, or a page it links to changes its title or numbers."""
-        signatures = {}
+    def _record_shown(self) -> None:
+        """A page shows its backlinks and the titles and numbers of the pages it links to."""
         outgoing = self.index.outgoing()
         for src_uri, page in self.index.pages.items():
             seen = [
@@ -226,14 +219,7 @@ class LinksStage(Stage[LinksConfig]):
                 for t in sorted(outgoing.get(src_uri, ()))
             ]
             back = [(b.source, b.line, b.context) for b in self.index.backlinks(src_uri)]
-            signatures[src_uri] = hashlib.sha256(
-                json.dumps([page.title, seen, back], ensure_ascii=False).encode()
-            ).hexdigest()[:16]
-        previous = read_signatures(record)
-        for src_uri, signature in signatures.items():
-            if previous.get(src_uri) not in (None, signature):
-                forget_built_page(files.get_file_from_path(src_uri))
-        save_signatures(record, signatures, previous)
+            self.site.shows(src_uri, [page.title, seen, back])
 
     # ---------------------------------------------------------------- output
 

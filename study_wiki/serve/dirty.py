@@ -1,19 +1,52 @@
-"""Keeps `mkdocs serve --dirty` (what `make serve` runs) right when pages come and go.
+"""What `mkdocs serve --dirty` (what `make serve` runs) must render again.
 
-A dirty rebuild re-renders only pages whose source is newer than their HTML.
-Dropping a page's built HTML marks it stale: a page whose figure changed
-(figures/plugin.py), or every page when pages are added, removed or renamed, since
-then every page's navigation and the daily log's lists change too.
+A dirty rebuild re-renders only pages whose source is newer than their HTML. What
+else a page shows, the stages record in the site model (`SiteModel.shows`): its
+backlinks and the titles and numbers of the pages it links to (links/), the lists
+of notes it shows (timelines/), its figures (figures/), a blog view's posts and a
+generated page's text (serve/views.py). The serve stage keeps one record of those,
+by page, from one dirty build to the next, and drops the HTML of every page whose
+entry changed. Files many pages show (author names, includes, folder navigation, the
+bibliography, the theme overrides; so do their errors, serve/errors.py) and the list
+of pages (every page's navigation) are the entry of the site as a whole: when it
+changes, every page is rendered again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
 from mkdocs.structure.files import File
 
 from study_wiki.core.atomic_file import write_cache
+from study_wiki.core.portable import portable_path
+
+SITE = ""  # the record's entry for what every page shows
+SHARED_IN_DOCS = (".authors.yml", ".nav.yml")
+SHARED_FOLDERS = ("includes", "overrides")
+SHARED_AT_ROOT = ("references.bib",)
+
+
+def shared_inputs_digest(root: Path, docs_dir: Path) -> str:
+    """A hash over the names and bytes of every file many pages show."""
+    digest = hashlib.sha256()
+    files = [p for name in SHARED_IN_DOCS for p in docs_dir.rglob(name)]
+    files += [p for folder in SHARED_FOLDERS for p in (root / folder).rglob("*")]
+    files += [root / name for name in SHARED_AT_ROOT]
+    for path in sorted(p for p in files if p.is_file()):
+        digest.update(portable_path(path.relative_to(root)).encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"unreadable")
+    return digest.hexdigest()
+
+
+def digest(shown: object) -> str:
+    text = json.dumps(shown, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 def forget_built_page(page_file: File | None) -> None:
@@ -21,8 +54,8 @@ def forget_built_page(page_file: File | None) -> None:
         Path(page_file.abs_dest_path).unlink(missing_ok=True)
 
 
-def read_signatures(record: Path) -> dict[str, str]:
-    """What the last build recorded of the pages it rendered ({} when nothing)."""
+def read_record(record: Path) -> dict[str, str]:
+    """What the last dirty build recorded ({} when nothing)."""
     try:
         data = json.loads(record.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -30,17 +63,6 @@ def read_signatures(record: Path) -> dict[str, str]:
     return data if isinstance(data, dict) else {}
 
 
-def save_signatures(record: Path, signatures: dict[str, str], previous: dict[str, str]) -> None:
-    if signatures != previous:
-        write_cache(record, json.dumps(signatures, ensure_ascii=False, sort_keys=True))
-
-
-def page_list_changed(pages: list[str], page_list: Path) -> bool:
-    """Whether the pages differ from the last build's (None before the first one)."""
-    try:
-        previous = json.loads(page_list.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        previous = None
-    if previous != pages:
-        write_cache(page_list, json.dumps(pages, ensure_ascii=False))
-    return previous != pages
+def save_record(record: Path, current: dict[str, str], previous: dict[str, str]) -> None:
+    if current != previous:
+        write_cache(record, json.dumps(current, ensure_ascii=False, sort_keys=True))

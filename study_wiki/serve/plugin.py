@@ -11,17 +11,23 @@ from typing import Any
 
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from study_wiki.core.atomic_file import forget_cache
 from study_wiki.core.paths import Project
 from study_wiki.core.stage import Stage
-from study_wiki.serve.dirty import page_list_changed, read_signatures, save_signatures
+from study_wiki.serve.dirty import (
+    SITE,
+    digest,
+    forget_built_page,
+    read_record,
+    save_record,
+    shared_inputs_digest,
+)
 from study_wiki.serve.errors import BuildErrors, errors_html
 from study_wiki.serve.views import generated_page_signature, view_signature
-from study_wiki.shared_inputs import shared_inputs_digest
 
 try:
     from material.plugins.blog.plugin import BlogPlugin
@@ -32,7 +38,8 @@ log = logging.getLogger("mkdocs.plugins.study_wiki.dirty_serve")
 
 
 class DirtyServeStage(Stage[Config]):
-    signatures: dict[str, str] | None = None  # of this dirty build's generated pages
+    current: dict[str, str]  # this dirty build's record: what each page shows, hashed
+    previous: dict[str, str]
 
     def __init__(self, *args: Any) -> None:
         """Made before any stage's on_config: records the errors of the whole build."""
@@ -71,56 +78,61 @@ class DirtyServeStage(Stage[Config]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         project = Project.of_config(config)
-        page_list = project.cache_dir("dirty-serve") / "pages.json"
-        had_list = page_list.is_file()
+        self.record = project.cache_dir("dirty-serve") / "shown.json"
+        if not self.run.dirty:  # a full build renders every page: the next dirty one too
+            forget_cache(self.record)
+            return files
+        self.previous = read_record(self.record)
         pages = sorted(file.src_uri for file in files.documentation_pages())
-        # Author names, includes, navigation and templates: a change re-renders every page.
-        pages.append("shared:" + shared_inputs_digest(project.root, Path(config.docs_dir)))
-        if not self.run.dirty:  # a full build renders every view: the next dirty one compares
-            forget_cache(self.views_record(config))
-        if page_list_changed(pages, page_list):
+        shared = shared_inputs_digest(project.root, Path(config.docs_dir))
+        self.current = {SITE: digest([pages, shared])}
+        if self.previous.get(SITE) != self.current[SITE]:
             built = list(Path(config.site_dir).rglob("*.html"))
             for html in built:
                 html.unlink(missing_ok=True)
-            if had_list and built:
+            if SITE in self.previous and built:
                 log.info(
                     "pages were added or removed, or a file many pages show changed: "
                     "re-rendering every page"
                 )
         return files
 
-    def views_record(self, config: MkDocsConfig) -> Path:
-        return Project.of_config(config).cache_dir("dirty-serve") / "views.json"
-
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Drops the HTML of every page whose record changed; generated pages and blog
+        views, which MkDocs would render on every dirty build, are rendered only then."""
         if not self.run.dirty:
-            return nav  # a full build renders every page anyway
-        self.record = self.views_record(config)
-        self.previous = previous = read_signatures(self.record)
-        signatures: dict[str, str] = {}
-        pages: list[tuple[File, bool]] = []  # (file, is a blog view)
+            return nav
+        views = []
         for plugin in config.plugins.values():
             if BlogPlugin and isinstance(plugin, BlogPlugin):
                 separator = plugin.config.post_excerpt_separator
                 posts: dict[int, str] = {}
                 for view in all_views(plugin.blog):
-                    signatures[view.file.dest_uri] = view_signature(view, separator, posts)
-                    pages.append((view.file, True))
+                    self.site.shows(view.file.src_uri, view_signature(view, separator, posts))
+                    views.append(view.file)
+        pages = {file.src_uri: file for file in views}
         for file in files.documentation_pages():
-            if file.abs_src_path is None and file.dest_uri not in signatures:
-                signatures[file.dest_uri] = generated_page_signature(file)
-                pages.append((file, False))
-        counts = {True: [0, 0], False: [0, 0]}  # [re-rendered, unchanged]
-        for file, is_view in pages:
-            unchanged = previous.get(file.dest_uri) == signatures[file.dest_uri]
+            if file.src_uri not in pages and file.abs_src_path is None:
+                self.site.shows(file.src_uri, generated_page_signature(file))
+            pages.setdefault(file.src_uri, file)
+        self.current.update((src, digest(shown)) for src, shown in self.site.shown.items())
+        view_ids = {id(file) for file in views}
+        counts = {True: [0, 0], False: [0, 0]}  # by is-a-view: [re-rendered, unchanged]
+        for src, file in pages.items():
+            if src not in self.current:
+                continue  # shows nothing from elsewhere: rendered when its source is newer
+            unchanged = self.previous.get(src) == self.current[src]
             unchanged = unchanged and os.path.isfile(file.abs_dest_path)
-            # MkDocs asks each page's file whether to render it again. The daily log's
-            # first page is a real file, never newer than its HTML: forced when changed.
-            vars(file)["is_modified"] = (
-                unless_built(file.abs_dest_path) if unchanged else (lambda: True)
-            )
-            counts[is_view][unchanged] += 1
-        self.signatures = signatures  # recorded once the build has written the pages
+            if not unchanged:
+                forget_built_page(file)
+            is_view = id(file) in view_ids
+            if file.abs_src_path is None or is_view:
+                # MkDocs asks each page's file whether to render it again. The daily log's
+                # first page is a real file, never newer than its HTML: forced when changed.
+                vars(file)["is_modified"] = (
+                    unless_built(file.abs_dest_path) if unchanged else (lambda: True)
+                )
+                counts[is_view][unchanged] += 1
         for kind, (rendered, skipped) in (
             ("blog views", counts[True]),
             ("generated pages", counts[False]),
@@ -130,9 +142,8 @@ class DirtyServeStage(Stage[Config]):
         return nav
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.signatures is not None:
-            save_signatures(self.record, self.signatures, self.previous)
-            self.signatures = None
+        if self.run.dirty:  # recorded once the build has written the pages
+            save_record(self.record, self.current, self.previous)
 
 
 def unless_built(html: str):

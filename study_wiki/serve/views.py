@@ -12,10 +12,9 @@ and a view whose signature matches the last build's (and whose HTML is there) is
 skipped; any other view is rendered.
 
 The other generated pages (the programme's level and week pages, the members'
-pages, the glossary) are Markdown written whole by their plugin: their signature is
-that Markdown. What else a page shows (navigation, templates, its backlinks) is
-handled where it changes, by dropping the built HTML (serve/plugin.py,
-links/plugin.py), which re-renders the page whatever its signature.
+pages, the glossary) are Markdown written whole by their stage: their signature is
+that Markdown. Both join what the other stages record of what each page shows
+(serve/dirty.py).
 """
 
 from __future__ import annotations

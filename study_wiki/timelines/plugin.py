@@ -13,14 +13,11 @@ From the front matter of the day's parts (CONTRIBUTING.md, "하루 노트의 구
 
 from __future__ import annotations
 
-import hashlib
 import html
 import logging
-import os
 import posixpath
 import re
 from collections import defaultdict
-from pathlib import Path
 
 import yaml
 from markdown import Markdown
@@ -31,11 +28,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from study_wiki.core.atomic_file import forget_cache
-from study_wiki.core.paths import Project
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
-from study_wiki.serve.dirty import forget_built_page, read_signatures, save_signatures
 from study_wiki.timelines.collect import PEER, RETRO, STUDY, Day, Note, days_of, read_note
 from study_wiki.timelines.render import (
     by_month,
@@ -137,11 +131,8 @@ class TimelinesStage(Stage[TimelinesConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.people = self._read_people()
         notes = self._read_days()
-        record = Project.of_config(config).cache_dir("dirty-serve") / "timelines.json"
         if self.run.dirty:
-            self._forget_stale_pages(files, record)
-        else:  # a full build renders every timeline: the next dirty one renders them once
-            forget_cache(record)
+            self._record_shown(files)
         self._warn_unknown_topics(notes)
         self._add_generated_pages(files, config)
         return files
@@ -203,41 +194,20 @@ class TimelinesStage(Stage[TimelinesConfig]):
                     )
                 )
 
-    def _forget_stale_pages(self, files: Files, record: Path) -> None:
-        """`--dirty` re-renders only pages whose source is newer than their HTML, but a
-        timeline changes when another page changes: drop the HTML that is now stale."""
-
-        def changed(file: File | None) -> float:
-            return os.path.getmtime(file.abs_src_path) if file and file.abs_src_path else 0.0
-
-        def forget(file: File | None, newer_than: float) -> None:
-            if file is None or not file.abs_dest_path:
-                return
-            try:
-                if os.path.getmtime(file.abs_dest_path) < newer_than:
-                    os.unlink(file.abs_dest_path)
-            except OSError:
-                pass
-
-        for day in self.days:
-            parts = [files.get_file_from_path(note.src_uri) for note in day.parts]
-            latest = max(changed(file) for file in parts)
-            for file in parts:
-                forget(file, latest)
-        # Timelines and topic pages list many days: re-rendered when what they list
-        # changed, which most saves (a note's body) do not.
-        previous = read_signatures(record)
-        signatures = {}
+    def _record_shown(self, files: Files) -> None:
+        """What a day's part, a topic page or a page with a timeline lists of other notes."""
         for file in files.documentation_pages():
-            if not file.src_uri.endswith(".md"):
+            src = file.src_uri
+            if not src.endswith(".md"):
                 continue
-            content = file.content_string
-            if _is_topic(file.src_uri, self.config.topics_dir) or "<!-- timeline:" in content:
-                listed = self._with_timelines(content, file.src_uri)
-                signatures[file.src_uri] = hashlib.sha256(listed.encode()).hexdigest()
-                if previous.get(file.src_uri) != signatures[file.src_uri]:
-                    forget_built_page(file)
-        save_signatures(record, signatures, previous)
+            source = self.site.get(src)
+            content = source.text if source else file.content_string
+            if (
+                self._kind(src)
+                or _is_topic(src, self.config.topics_dir)
+                or "<!-- timeline:" in content
+            ):
+                self.site.shows(src, self._with_timelines(content, src))
 
     # -- pages in docs/ ------------------------------------------------------------------
 

@@ -326,6 +326,26 @@ def test_dirty_rebuild_leaves_timelines_alone_when_what_they_list_is_unchanged(b
     assert "본문에만 더한 문장" in soup(site, f"peer-sessions/{day.isoformat()}/").get_text()
 
 
+def test_dirty_rebuild_redraws_the_day_parts_that_show_what_a_note_changed(built) -> None:
+    """A day's peer session lists the topics of its study notes: a topic added to a note
+    redraws that page, though the page's own text and links are unchanged, and not the
+    peer session of another day."""
+    project, site, planned, *_ = built
+    day, other = planned[3], planned[5]
+    assert not day.topics
+    dirty_build(project, site)
+    other_peer = site / other.peer_url / "index.html"
+    kept_at = other_peer.stat().st_mtime_ns
+    post = project / "docs" / "daily" / "posts" / f"{day.date.isoformat()}-{day.slug}.md"
+    text = post.read_text(encoding="utf-8")
+    assert "topics: []\n" in text
+    post.write_text(text.replace("topics: []\n", "topics: [lstm]\n"), encoding="utf-8")
+    dirty_build(project, site)
+    this_day = soup(site, day.peer_url).select_one("#this-day ~ ul")
+    assert any(a["href"].endswith("topics/lstm/") for a in this_day.select("a[href]"))
+    assert other_peer.stat().st_mtime_ns == kept_at
+
+
 def test_unknown_topic_names_the_file_line_and_fix(tmp_path: Path) -> None:
     project = make_mini_project(tmp_path / "project")
     args = ["--root", str(project), "--date", "2021-09-20", "--title", "Gates", "--level", "2"]
