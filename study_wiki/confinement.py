@@ -4,7 +4,8 @@ It runs in a scratch folder of its own, but could still write anywhere the build
 can, say a page into docs/ that the next build would publish. So the repository's
 files (not the build's caches and outputs) are listed before it runs and after:
 anything created, changed or removed is an error naming the code that ran, and a
-file it created is deleted again.
+file it created is moved aside into the cache, never deleted: under `make serve` the
+author may have saved that file while the code ran.
 
 Secrets in the build's environment are not passed on either: the code gets only
 the variables it needs to run.
@@ -13,6 +14,7 @@ the variables it needs to run.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +45,7 @@ def child_environment(**extra: str) -> dict[str, str]:
 
 
 Listing = dict[str, tuple[int, int]]
+ASIDE = "moved-aside"  # the cache folder for files contributor code created
 
 
 def listing(root: Path, also_skipped: Iterable[Path] = ()) -> Listing:
@@ -71,27 +74,43 @@ def listing(root: Path, also_skipped: Iterable[Path] = ()) -> Listing:
 @dataclass(frozen=True)
 class Trespass:
     path: str
-    how: str  # "created" (and removed again), "changed", "removed"
+    how: str  # "created" (and moved aside), "changed", "removed"
+    moved_to: str = ""  # where a created file went, relative to the root
 
 
-def trespasses(root: Path, before: Listing, after: Listing) -> list[Trespass]:
-    """What changed between two listings; files created are deleted again."""
+def trespasses(root: Path, before: Listing, after: Listing, aside: Path) -> list[Trespass]:
+    """What changed between two listings; files created are moved into `aside`."""
     found = []
     for path in sorted(after.keys() - before.keys()):
-        (root / path).unlink(missing_ok=True)
-        found.append(Trespass(path, "created"))
+        found.append(Trespass(path, "created", _move_aside(root, path, aside)))
     kept = sorted(before.keys() & after.keys())
     found += [Trespass(p, "changed") for p in kept if before[p] != after[p]]
     found += [Trespass(p, "removed") for p in sorted(before.keys() - after.keys())]
     return found
 
 
+def _move_aside(root: Path, path: str, aside: Path) -> str:
+    target = aside / path
+    for number in range(1, 1000):
+        if not target.exists() and not target.is_symlink():
+            break
+        target = aside / f"{path}.{number}"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        shutil.move(root / path, target)
+    except OSError:
+        return ""  # gone already, or not movable: the message still names it
+    return target.relative_to(root).as_posix() if target.is_relative_to(root) else str(target)
+
+
 def message(code: str, trespass: Trespass) -> str:
     """`file: what: how to fix` for one file changed while `code` ran."""
+    yourself = "or, if you saved it yourself while the build ran, build again"
     fix = {
-        "created": "it was deleted again",
-        "changed": f"restore it (`git checkout -- {trespass.path}`)",
-        "removed": f"restore it (`git checkout -- {trespass.path}`)",
+        "created": f"it was moved to {trespass.moved_to or '(nowhere: it is gone)'}; "
+        "if you made it yourself while the build ran, move it back",
+        "changed": f"restore it (`git checkout -- {trespass.path}`), {yourself}",
+        "removed": f"restore it (`git checkout -- {trespass.path}`), {yourself}",
     }[trespass.how]
     return (
         f"{code}: {trespass.how} {trespass.path} while it ran: contributor code may "

@@ -123,8 +123,9 @@ class Figures:
     def _check_confinement(self, ran: list[Path], before: confinement.Listing) -> None:
         """Reports each file the snippets that ran wrote into the repository. Snippets
         run side by side, so when several ran, each is run again alone to name it."""
-        root = self.project.root
-        found = confinement.trespasses(root, before, confinement.listing(root, self.outputs))
+        root, aside = self.project.root, self.project.cache_dir(confinement.ASIDE)
+        after = confinement.listing(root, self.outputs)
+        found = confinement.trespasses(root, before, after, aside)
         if not found:
             return
         suspects = {snippet: found for snippet in ran}
@@ -133,7 +134,7 @@ class Figures:
                 alone = confinement.listing(root, self.outputs)
                 execute(root, snippet, self.timeout, self.memory_mb)
                 after = confinement.listing(root, self.outputs)
-                suspects[snippet] = confinement.trespasses(root, alone, after)
+                suspects[snippet] = confinement.trespasses(root, alone, after, aside)
         for snippet, trespasses in suspects.items():
             for trespass in trespasses:
                 log.error("%s", confinement.message(self.project.shown(snippet), trespass))

@@ -296,7 +296,8 @@ class Notebooks:
                 return None
             finally:
                 after = confinement.listing(self.root, self.outputs)
-                for trespass in confinement.trespasses(self.root, before, after):
+                aside = Project.at(self.root).cache_dir(confinement.ASIDE)
+                for trespass in confinement.trespasses(self.root, before, after, aside):
                     log.error("%s", confinement.message(shown, trespass))
             executed = self.cache.put(key, notebook)
             log.info("notebook %s: ran in %.1f s", shown, time.perf_counter() - start)

@@ -195,7 +195,11 @@ def test_a_snippet_may_not_write_into_the_repository(tmp_path: Path) -> None:
     assert f"snippets/demo/plant.py: created docs/planted.md while it ran: {fix}" in (
         result.stderr
     ), result.stderr[-3000:]
-    assert "it was deleted again" in result.stderr
+    aside = ".wiki-cache/moved-aside/docs/planted.md"
+    assert f"it was moved to {aside}; if you made it yourself while the build ran" in (
+        result.stderr
+    )
+    assert "심은 페이지" in (project / aside).read_text(encoding="utf-8")
     assert "snippets/demo/plant.py: changed docs/index.md while it ran" in result.stderr
     assert "restore it (`git checkout -- docs/index.md`)" in result.stderr
     assert not (project / "docs" / "planted.md").exists()
