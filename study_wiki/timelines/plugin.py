@@ -6,9 +6,9 @@ From the front matter of the day's parts (CONTRIBUTING.md, "하루 노트의 구
   -->`, `<!-- timeline:retrospectives -->`, `<!-- timeline:topics -->`;
 - appends "이날의 기록" to every part (links to the day's other parts and groups) and
   "이 주제를 다룬 날" to every topic page;
-- generates pages (in memory, never in docs/): `programme/` (an index, one page per level
-  in the nav, one per week linked from them) and `members/` (one page per person in
-  `.authors.yml`).
+- generates pages (in memory, never in docs/) from the templates in
+  `overrides/generated/`: `programme/` (an index, one page per level in the nav, one per
+  week linked from them) and `members/` (one page per person in `.authors.yml`).
 """
 
 from __future__ import annotations
@@ -40,7 +40,9 @@ from study_wiki.timelines.render import (
     month_label,
     page,
     person,
+    templates,
     text,
+    week_estimated,
     week_label,
 )
 
@@ -134,6 +136,7 @@ class TimelinesStage(Stage[TimelinesConfig]):
         if self.run.dirty:
             self._record_shown(files)
         self._warn_unknown_topics(notes)
+        self.env = templates(config.theme.dirs)
         self._add_generated_pages(files, config)
         return files
 
@@ -385,56 +388,45 @@ class TimelinesStage(Stage[TimelinesConfig]):
         ]
 
     def _programme_index(self, levels: dict[int, list[Day]], loose: int) -> tuple[str, str, bool]:
-        pdir = self.config.programme_dir
-        uri = f"{pdir}/index.md"
-        body = [
-            "과정의 level과 주차(front matter의 `level:`, `week:`)로 하루 노트를 묶었습니다.",
-            "",
-        ]
-        for level in sorted(levels):
-            body += [f"## {link(f'level {level}', uri, f'{pdir}/level-{level}.md')}", ""]
-            body += ["| 주차 | 기간 | 기록한 날 |", "| --- | --- | --- |"]
-            for week, wdays in _weeks(levels[level]):
-                name = week_label(week, _week_estimated(wdays)) if week else "주차 없음"
-                cell = link(name, uri, f"{pdir}/week-{week}.md") if week else name
-                body.append(f"| {cell} | {_span(wdays)} | {len(wdays)}일 |")
-            body.append("")
-        if loose:
-            body.append(f"level이 없는 날 {loose}일은 주차 페이지에만 있습니다.")
-        description = "과정의 level과 주차로 묶은 하루 노트의 목록입니다."
-        return uri, page("과정별 기록", description, body), True
+        uri = f"{self.config.programme_dir}/index.md"
+        content = page(
+            self.env,
+            "programme-index",
+            uri,
+            title="과정별 기록",
+            description="과정의 level과 주차로 묶은 하루 노트의 목록입니다.",
+            levels=[(level, _weeks(levels[level])) for level in sorted(levels)],
+            loose=loose,
+        )
+        return uri, content, True
 
     def _level_page(self, level: int, days: list[Day]) -> tuple[str, str, bool]:
-        pdir = self.config.programme_dir
-        uri = f"{pdir}/level-{level}.md"
-        body = [
-            f"level {level}의 하루 노트 {len(days)}일 ({_span(days)}), 주차별로 모았습니다.",
-            "",
-        ]
-        for week, wdays in _weeks(days):
-            label = week_label(week, _week_estimated(wdays)) if week else ""
-            title = link(label, uri, f"{pdir}/week-{week}.md") if week else "주차 없음"
-            anchor = f"week-{week}" if week else "no-week"
-            body += [f"## {title} · {_span(wdays)} {{ #{anchor} }}", ""]
-            body += [day_line(day, uri) for day in wdays]
-            body.append("")
-        description = f"level {level}에 쓴 하루 노트를 주차별로 모은 페이지입니다."
-        return uri, page(f"level {level}", description, body), True
+        uri = f"{self.config.programme_dir}/level-{level}.md"
+        content = page(
+            self.env,
+            "level",
+            uri,
+            title=f"level {level}",
+            description=f"level {level}에 쓴 하루 노트를 주차별로 모은 페이지입니다.",
+            level=level,
+            days=days,
+            weeks=_weeks(days),
+        )
+        return uri, content, True
 
     def _week_page(self, week: int, days: list[Day]) -> tuple[str, str, bool]:
-        pdir = self.config.programme_dir
-        uri = f"{pdir}/week-{week}.md"
-        levels = sorted({d.level for d in days if d.level})
-        where = " · ".join(link(f"level {v}", uri, f"{pdir}/level-{v}.md") for v in levels)
-        body = [f"{_span(days)}, {len(days)}일의 기록입니다. {where}".rstrip(), ""]
-        if _week_estimated(days):
-            body += [ESTIMATED_WEEK, ""]
-        for day in days:
-            body.append(day_line(day, uri))
-            body += [f"    - {text(n.description, 200)}" for n in day.studies if n.description]
-        description = f"{week}주차에 쓴 공부 정리, 피어세션, 학습 회고를 모은 페이지입니다."
-        title = week_label(week, _week_estimated(days))
-        return uri, page(title, description, body), False
+        uri = f"{self.config.programme_dir}/week-{week}.md"
+        content = page(
+            self.env,
+            "week",
+            uri,
+            title=week_label(week, week_estimated(days)),
+            description=f"{week}주차에 쓴 공부 정리, 피어세션, 학습 회고를 모은 페이지입니다.",
+            days=days,
+            levels=sorted({d.level for d in days if d.level}),
+            estimated=week_estimated(days),
+        )
+        return uri, content, False
 
     def _contributions(self) -> tuple[dict[str, dict[str, list[Note]]], dict[str, list]]:
         """Each person's notes by kind, and the goals they shared in peer sessions."""
@@ -458,66 +450,41 @@ class TimelinesStage(Stage[TimelinesConfig]):
         if not self.people:
             return []
         written, goals = self._contributions()
+        members = [
+            {
+                "who": who,
+                "name": str(info.get("name") or who),
+                "description": info.get("description") or "",
+                "studies": written[who][STUDY],
+                "retros": written[who][RETRO],
+                "peers": written[who][PEER],
+                "goals": goals[who],
+            }
+            for who, info in self.people.items()
+        ]
         index_uri = f"{self.config.members_dir}/index.md"
-        rows = [
-            "| 이름 | 소개 | 공부 정리 | 학습 회고 | 피어세션 |",
-            "| --- | --- | --- | --- | --- |",
-        ]
-        pages = []
-        for who, info in self.people.items():
-            uri = f"{self.config.members_dir}/{who}.md"
-            name = str(info.get("name") or who)
-            mine = written[who]
-            counts = [len(mine[STUDY]), len(mine[RETRO]), len(mine[PEER])]
-            rows.append(
-                f"| {link(text(name, 40), index_uri, uri)} | {text(info.get('description', ''))} | "
-                + " | ".join(f"{n}" for n in counts)
-                + " |"
+        index = page(
+            self.env,
+            "members-index",
+            index_uri,
+            title="팀원",
+            description="스터디 팀원마다 쓴 노트와 목표를 모은 페이지 목록입니다.",
+            members=members,
+        )
+        pages = [(index_uri, index, True)]
+        for member in members:
+            uri = f"{self.config.members_dir}/{member['who']}.md"
+            content = page(
+                self.env,
+                "member",
+                uri,
+                title=member["name"],
+                description=f"{member['name']}님이 쓴 공부 정리와 학습 회고, 함께한 피어세션과 "
+                "목표를 모았습니다.",
+                member=member,
             )
-            pages.append(self._member_page(uri, name, info, mine, goals[who]))
-        intro = ["스터디에 함께하는 사람들입니다 (`docs/daily/.authors.yml`).", "", *rows]
-        description = "스터디 팀원마다 쓴 노트와 목표를 모은 페이지 목록입니다."
-        return [(index_uri, page("팀원", description, intro), True), *pages]
-
-    def _member_page(
-        self, uri: str, name: str, info: dict, mine: dict[str, list[Note]], goals: list
-    ) -> tuple[str, str, bool]:
-        counts = [len(mine[STUDY]), len(mine[RETRO]), len(mine[PEER])]
-        body = [text(info.get("description") or ""), ""]
-        body += [
-            f"공부 정리 {counts[0]}편 · 학습 회고 {counts[1]}편 · 피어세션 {counts[2]}번",
-            "",
-            "## 목표 { #goals }",
-            "",
-        ]
-        if goals:
-            body += [GOALS_AS_WRITTEN, ""]
-            body += [
-                f"- {link(day_label(n.date, 'date' in n.estimated), uri, n.src_uri)}: "
-                f"“{text(goal, 200)}”"
-                for n, goal in goals
-            ]
-        else:
-            body.append("피어세션에서 나눈 목표가 아직 없습니다 (피어세션의 `goals:`).")
-        body += ["", "## 공부 정리 { #notes }", ""]
-        body += _monthly(mine[STUDY], uri, titles=True) or ["아직 없습니다."]
-        body += ["", "## 학습 회고 { #retrospectives }", ""]
-        body += _monthly(mine[RETRO], uri) or ["아직 없습니다."]
-        body += ["", "## 함께한 피어세션 { #peer-sessions }", ""]
-        body += _monthly(mine[PEER], uri) or ["아직 없습니다."]
-        description = f"{name}님이 쓴 공부 정리와 학습 회고, 함께한 피어세션과 목표를 모았습니다."
-        return uri, page(name, description, body), True
-
-
-GOALS_AS_WRITTEN = "피어세션 기록의 `goals:`에 팀이 쓴 그대로 옮깁니다."
-ESTIMATED_WEEK = (
-    "이 주차는 원래 노트에 적혀 있지 않아 편집자가 추정한 값입니다 (front matter의 `estimated:`)."
-)
-
-
-def _week_estimated(days: list[Day]) -> bool:
-    """A week number shown for these days is a guess when every day's week is one."""
-    return all("week" in day.estimated for day in days)
+            pages.append((uri, content, True))
+        return pages
 
 
 def _weeks(days: list[Day]) -> list[tuple[int | None, list[Day]]]:
@@ -525,33 +492,6 @@ def _weeks(days: list[Day]) -> list[tuple[int | None, list[Day]]]:
     for day in days:
         weeks.setdefault(day.week, []).append(day)
     return sorted(weeks.items(), key=lambda item: item[0] or 0, reverse=True)
-
-
-def _span(days: list[Day]) -> str:
-    first, last = min(d.date for d in days), max(d.date for d in days)
-    if first == last:
-        return f"{first:%m-%d}"
-    return f"{first:%m-%d} ~ {last:%m-%d}"
-
-
-def _monthly(notes: list[Note], from_uri: str, *, titles: bool = False) -> list[str]:
-    """Notes by month, newest first: one line per month of day links, or titled items."""
-    months: dict[tuple[int, int], list[Note]] = {}
-    for note in sorted(notes, key=lambda n: n.date, reverse=True):
-        months.setdefault((note.date.year, note.date.month), []).append(note)
-    lines = []
-    for (year, month), group in months.items():
-        lines += [f"### {year}년 {month}월", ""]
-        if titles:
-            lines += [
-                f"- {day_label(n.date, 'date' in n.estimated)} · "
-                f"{link(text(n.title, 80), from_uri, n.src_uri)}"
-                for n in group
-            ]
-        else:
-            lines.append(" · ".join(link(f"{n.date.day}일", from_uri, n.src_uri) for n in group))
-        lines.append("")
-    return lines
 
 
 def _is_topic(src_uri: str, topics_dir: str) -> bool:

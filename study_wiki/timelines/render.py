@@ -2,7 +2,9 @@
 
 Every string that comes from a contributor goes through `text()`: HTML-escaped, Markdown
 specials backslash-escaped, one line, bounded. Links are relative `.md` paths, so MkDocs
-checks them and rewrites them to the pages' URLs.
+checks them and rewrites them to the pages' URLs. The generated pages are Jinja
+templates in the theme's `overrides/generated/`: there every `{{ value }}` goes through
+`text()` unless it is already `Markdown` (what the functions here return).
 """
 
 from __future__ import annotations
@@ -14,25 +16,33 @@ import json
 import posixpath
 import re
 from collections.abc import Iterable
+from typing import Any
 
-from study_wiki.timelines.collect import Day
+import jinja2
+from mkdocs.exceptions import PluginError
+
+from study_wiki.timelines.collect import Day, Note
 
 WEEKDAYS = "월화수목금토일"
 _SPECIAL = re.compile(r"([\\`*_{}\[\]#+!|~^=$:<>-])")
 
 
-def text(value: object, limit: int = 160) -> str:
+class Markdown(str):
+    """Text that is already Markdown: a template prints it as it is."""
+
+
+def text(value: object, limit: int = 160) -> Markdown:
     """Contributor text made inert for a Markdown line or table cell."""
     flat = " ".join(str(value).split())
     if len(flat) > limit:
         flat = flat[: limit - 1].rstrip() + "…"
-    return _SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
+    return Markdown(_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False)))
 
 
-def link(label: str, from_uri: str, to_uri: str, anchor: str = "") -> str:
+def link(label: str, from_uri: str, to_uri: str, anchor: str = "") -> Markdown:
     """A Markdown link from page `from_uri` to page `to_uri` (label already escaped)."""
     target = _relative(to_uri, posixpath.dirname(from_uri) or ".")
-    return f"[{label}]({target}{'#' + anchor if anchor else ''})"
+    return Markdown(f"[{label}]({target}{'#' + anchor if anchor else ''})")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -96,18 +106,64 @@ def person(people: dict[str, dict], who: str, from_uri: str, members_dir: str) -
     return name
 
 
-def page(title: str, description: str, body: list[str]) -> str:
-    """A generated page with the front matter every page carries.
+def week_estimated(days: list[Day]) -> bool:
+    """A week number shown for these days is a guess when every day's week is one."""
+    return all("week" in day.estimated for day in days)
 
-    Left out of search: it only repeats the notes it lists, which search finds.
-    """
-    head = [
-        "---",
-        f"title: {json.dumps(title, ensure_ascii=False)}",
-        f"description: {json.dumps(description, ensure_ascii=False)}",
-        "search:",
-        "  exclude: true",
-        "---",
-        "",
-    ]
-    return "\n".join([*head, f"# {text(title, 80)}", "", *body, ""])  # fmt: skip
+
+def span(days: list[Day]) -> str:
+    first, last = min(d.date for d in days), max(d.date for d in days)
+    if first == last:
+        return f"{first:%m-%d}"
+    return f"{first:%m-%d} ~ {last:%m-%d}"
+
+
+def months(notes: list[Note]) -> list[tuple[dt.date, list[Note]]]:
+    """Notes by month, newest first."""
+    grouped: dict[tuple[int, int], list[Note]] = {}
+    for note in sorted(notes, key=lambda n: n.date, reverse=True):
+        grouped.setdefault((note.date.year, note.date.month), []).append(note)
+    return [(dt.date(y, m, 1), group) for (y, m), group in grouped.items()]
+
+
+def templates(theme_dirs: list[str]) -> jinja2.Environment:
+    """The generated pages' templates, looked up in the theme's folders (a site's
+    `overrides/` first)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(theme_dirs),
+        finalize=lambda value: value if isinstance(value, Markdown) else text(value),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        text=text,
+        json=lambda value: Markdown(json.dumps(value, ensure_ascii=False)),
+        by_month=months,
+    )
+    return env
+
+
+def page(env: jinja2.Environment, name: str, uri: str, **values: Any) -> str:
+    """The Markdown of generated page `uri` from template `generated/<name>.md`."""
+
+    def to(label: str, to_uri: str) -> Markdown:
+        return link(label, uri, to_uri)
+
+    try:
+        template = env.get_template(f"generated/{name}.md")
+    except jinja2.TemplateNotFound:
+        raise PluginError(
+            f"overrides/generated/{name}.md: the template of the generated {uri} is missing: "
+            "restore it (git checkout -- overrides/generated)"
+        ) from None
+    return template.render(
+        values,
+        folder=posixpath.dirname(uri) + "/",
+        link=to,
+        span=lambda days: Markdown(span(days)),
+        day_line=lambda day: Markdown(day_line(day, uri)),
+        day_label=lambda note: Markdown(day_label(note.date, "date" in note.estimated)),
+        week_label=lambda week, days: Markdown(week_label(week, week_estimated(days))),
+    )
