@@ -1,8 +1,9 @@
 """The figures' font and style: part of the project, the same on every build machine.
 
-Figures draw their text with Pretendard (OFL-1.1), pinned in package.json and
-registered with matplotlib by path, so no system font is ever needed or used.
-Maths labels use matplotlib's own DejaVu fonts, which ship inside matplotlib.
+Figures draw their text with Pretendard 1.3.9 (OFL-1.1): its two files in
+study_wiki/fonts/, beside their licence, are registered with matplotlib by path,
+so no system font is ever needed or used. Maths labels use matplotlib's own
+DejaVu fonts, which ship inside matplotlib.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
 
-FONT_DIR = Path("node_modules", "pretendard", "dist", "public", "static")
+FONT_DIR = Path(__file__).parent / "fonts"
 FONT_FILES = ("Pretendard-Regular.otf", "Pretendard-Bold.otf")
 
 RC_PARAMS: dict[RcKeyType, object] = {
@@ -32,37 +33,37 @@ RC_PARAMS: dict[RcKeyType, object] = {
 NOTEBOOK_SETUP = """\
 %matplotlib inline
 %config InlineBackend.figure_formats = ["svg"]
-%config InlineBackend.print_figure_kwargs = {{"bbox_inches": "tight", "metadata": {{"Date": None}}}}
+%config InlineBackend.print_figure_kwargs = {"bbox_inches": "tight", "metadata": {"Date": None}}
 from study_wiki.figure_style import setup_notebook_kernel as _setup
-_setup({root!r})
+_setup()
 del _setup
 """
 
 
 class FontMissing(RuntimeError):
-    """The bundled font files are not installed."""
+    """A font file of the repository is gone from the checkout."""
 
 
-def font_paths(root: Path) -> list[Path]:
-    paths = [root / FONT_DIR / name for name in FONT_FILES]
-    missing = [str(path.relative_to(root)) for path in paths if not path.is_file()]
+def font_paths() -> list[Path]:
+    paths = [FONT_DIR / name for name in FONT_FILES]
+    missing = [f"study_wiki/fonts/{path.name}" for path in paths if not path.is_file()]
     if missing:
         raise FontMissing(
-            f"the figures' font is missing ({', '.join(missing)}): "
-            "`python -m study_wiki install` installs it (with `npm ci --omit=dev`)"
+            f"the figures' font is missing ({', '.join(missing)}): it is part of the "
+            "repository; `git checkout -- study_wiki/fonts` brings it back"
         )
     return paths
 
 
-def fonts_fingerprint(root: Path) -> bytes:
+def fonts_fingerprint() -> bytes:
     """Hash of the font files and of this style: part of every figure's cache key."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
-    for path in font_paths(root):
+    for path in font_paths():
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest().encode()
 
 
-def register_fonts(root: Path) -> list[str]:
+def register_fonts() -> list[str]:
     """Add the bundled fonts to matplotlib; return their family names, first choice first.
 
     Any other installed font with the same family name is dropped from
@@ -70,7 +71,7 @@ def register_fonts(root: Path) -> list[str]:
     """
     from matplotlib import font_manager
 
-    paths = font_paths(root)
+    paths = font_paths()
     families: list[str] = []
     for path in paths:
         font_manager.fontManager.addfont(str(path))
@@ -86,11 +87,11 @@ def register_fonts(root: Path) -> list[str]:
     return families
 
 
-def apply_figure_style(root: Path) -> None:
+def apply_figure_style() -> None:
     """Register the fonts and set the rcParams every figure of the site is drawn with."""
     import matplotlib
 
-    families = register_fonts(root)
+    families = register_fonts()
     matplotlib.rcParams.update(RC_PARAMS)
     matplotlib.rcParams["font.family"] = [*families, "DejaVu Sans"]
 
@@ -141,12 +142,12 @@ def plain_maths(text: str) -> str:
     return re.sub(r"[$\\{}]", "", text).replace("  ", " ")
 
 
-def setup_notebook_kernel(root: str) -> None:
+def setup_notebook_kernel() -> None:
     """Inside a notebook kernel: the figure style, and alt text on every SVG figure."""
     from IPython import get_ipython
     from matplotlib.figure import Figure
 
-    apply_figure_style(Path(root))
+    apply_figure_style()
     svg = get_ipython().display_formatter.formatters["image/svg+xml"]
     draw = svg.lookup_by_type(Figure)
     svg.for_type(Figure, lambda fig: (draw(fig), {"alt": figure_description(fig)}))

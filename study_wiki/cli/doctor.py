@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from study_wiki.cli.install import OLDEST_PYTHON, PY_STAMP, VENV
 from study_wiki.core import host
 from study_wiki.core.paths import CHECKOUT
+from study_wiki.figure_style import FONT_DIR, FONT_FILES
 
 NEWEST_TESTED = "3.14"
 OLDEST_NODE = 18
@@ -90,7 +91,7 @@ def python_problem(system: str | None = None, version: tuple[int, int] | None = 
 
 def node_problem(system: str | None = None) -> str:
     return (
-        "Node.js (npm) is missing: it typesets equations and installs the figures' font; "
+        "Node.js (npm) is missing: it typesets equations and builds the search index; "
         + install_command("node", system or this_system())
     )
 
@@ -124,11 +125,10 @@ def findings(facts: Facts) -> list[Finding]:
             facts.env_current, ".venv/ from requirements.lock", "" if facts.env_current else setup
         )
     )
-    for ok, what in (
-        (facts.katex, "KaTeX (node_modules/katex)"),
-        (facts.font, "the figures' font (node_modules/pretendard)"),
-    ):
-        found.append(Finding(ok, what, "" if ok else setup + " (it runs npm ci --omit=dev)"))
+    katex_fix = "" if facts.katex else setup + " (it runs npm ci --omit=dev)"
+    found.append(Finding(facts.katex, "KaTeX (node_modules/katex)", katex_fix))
+    font_fix = "" if facts.font else "it is in the repository: git checkout -- study_wiki/fonts"
+    found.append(Finding(facts.font, "the figures' font (study_wiki/fonts)", font_fix))
     if facts.missing_packages is None:
         found.append(
             Finding(
@@ -165,7 +165,7 @@ def read_facts() -> Facts:
         git=shutil.which("git") is not None,
         env_current=host.venv_python(VENV).exists() and _satisfied(PY_STAMP, "site", inputs),
         katex=(CHECKOUT / "node_modules" / "katex" / "package.json").is_file(),
-        font=(CHECKOUT / "node_modules" / "pretendard" / "package.json").is_file(),
+        font=all((FONT_DIR / name).is_file() for name in FONT_FILES),
         missing_packages=_missing_debian_packages() if system == "debian" else None,
     )
 

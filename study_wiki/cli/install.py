@@ -3,8 +3,8 @@
 - `.venv/`: a virtual environment with the pinned packages, checked against their
   hashes: `requirements.lock` to preview and build, `requirements-test.lock` (the
   same pins and the test tools) to run the tests;
-- `node_modules/`: KaTeX and the figures' font (`npm ci --omit=dev`), and for the
-  tests the browser-test packages too (`npm ci`).
+- `node_modules/`: KaTeX and lunr (`npm ci --omit=dev`), and for the tests the
+  browser-test packages too (`npm ci`). The figures' font is in the repository.
 
 Each part is skipped while its stamp matches the lock it was installed from, so a
 second run costs nothing and a `git pull` that changes a lock installs again.

@@ -92,11 +92,11 @@ def snippet_closure(root: Path, source: Path) -> list[Module]:
 _font_hashes: dict[tuple, bytes] = {}
 
 
-def fonts_fingerprint_of(root: Path) -> bytes:
-    files = [Path(figure_style.__file__), *font_paths(root)]
+def fonts_fingerprint_of() -> bytes:
+    files = [Path(figure_style.__file__), *font_paths()]
     stamps = tuple(stat_stamp(path) for path in files)
     if stamps not in _font_hashes:
-        _font_hashes[stamps] = fonts_fingerprint(root)
+        _font_hashes[stamps] = fonts_fingerprint()
     return _font_hashes[stamps]
 
 
@@ -116,7 +116,7 @@ def cache_key(root: Path, source: Path, *extra: bytes) -> str:
     Names and sources are keyed as Linux writes them (core/portable.py)."""
     digest = hashlib.sha256(environment_fingerprint().encode())
     try:
-        digest.update(fonts_fingerprint_of(root))
+        digest.update(fonts_fingerprint_of())
     except FontMissing:
         digest.update(b"(figure font missing: the run reports it)")
     for part in extra:

@@ -83,8 +83,8 @@ def main(root: Path, snippet: Path, output: Path) -> int:
 
     matplotlib.use("Agg")
     try:
-        apply_figure_style(root)
-        allowed = allowed_fonts(font_paths(root))
+        apply_figure_style()
+        allowed = allowed_fonts(font_paths())
         module = importlib.import_module(module_name(root, snippet))
         if not callable(getattr(module, "figure", None)):
             raise AttributeError(f"{snippet.name} defines no figure() function")

@@ -93,11 +93,9 @@ def _execute(source_file: Path, seconds: float, root: Path, scratch: str) -> byt
     # Same source, same bytes: no random cell ids, no execution timestamps.
     for index, cell in enumerate(notebook.cells):
         cell["id"] = f"cell-{index}"
-    allowed = allowed_fonts(font_paths(root))
+    allowed = allowed_fonts(font_paths())
     memory_mb = memory_limit_mb()
-    setup = nbformat.v4.new_code_cell(
-        KERNEL_LIMITS.format(memory_mb=memory_mb) + NOTEBOOK_SETUP.format(root=str(root))
-    )
+    setup = nbformat.v4.new_code_cell(KERNEL_LIMITS.format(memory_mb=memory_mb) + NOTEBOOK_SETUP)
     notebook.cells.insert(0, setup)
     client = NotebookClient(
         notebook,

@@ -105,8 +105,7 @@ def source_line(project: Project, page: Page, char: str) -> tuple[str, int]:
 class SocialStage(Stage[SocialConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         project = self.project = Project.of_config(config)
-        root = project.root
-        self.fonts = font_paths(root)
+        self.fonts = font_paths()
         digest = hashlib.sha256(Path(card_module.__file__).read_bytes())
         for path in self.fonts:
             digest.update(path.read_bytes())

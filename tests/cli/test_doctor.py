@@ -79,7 +79,7 @@ def test_each_missing_thing_comes_with_this_systems_install_command(
     assert node in found["Node.js"]
     assert git in found["Git"]
     assert setup in found[".venv/ from requirements.lock"]
-    assert "npm ci --omit=dev" in found["the figures' font (node_modules/pretendard)"]
+    assert "git checkout -- study_wiki/fonts" in found["the figures' font (study_wiki/fonts)"]
     assert "npm ci --omit=dev" in found["KaTeX (node_modules/katex)"]
 
 
@@ -120,6 +120,7 @@ def test_the_command_runs_outside_the_environment_and_names_missing_node(tmp_pat
     assert result.returncode == 1, result.stdout + result.stderr
     assert "MISS  Node.js\n" in result.stdout
     assert "install it: sudo apt-get install nodejs npm" in result.stdout
+    assert "ok    the figures' font (study_wiki/fonts)\n" in result.stdout, "it needs no Node"
     assert f"ok    Python {sys.version_info[0]}.{sys.version_info[1]}" in result.stdout
     with_node = doctor(os.environ["PATH"])
     assert "ok    Node.js " in with_node.stdout, with_node.stdout

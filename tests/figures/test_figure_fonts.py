@@ -9,18 +9,19 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from fontTools.ttLib import TTFont
 
 from study_wiki.core.paths import CACHE_DIR_NAME
-from study_wiki.figure_style import FONT_DIR, font_paths
+from study_wiki.figure_style import font_paths
 from study_wiki.glyph_check import allowed_fonts, glyph_chars, glyphs, matplotlib_fonts
 from tests.support.mini_project import build, make_mini_project, write
-from tests.support.project import ROOT, copy_project, mkdocs_build
+from tests.support.project import copy_project, mkdocs_build
 
 pytestmark = pytest.mark.builds
 
 HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
-BUNDLED = allowed_fonts([]) ^ allowed_fonts(font_paths(ROOT))
-KNOWN_FONTS = [*font_paths(ROOT), *matplotlib_fonts()]
+BUNDLED = allowed_fonts([]) ^ allowed_fonts(font_paths())
+KNOWN_FONTS = [*font_paths(), *matplotlib_fonts()]
 
 HANJA_LABEL = '''\
 """A label in Hanja, which the bundled font does not have."""
@@ -51,6 +52,17 @@ def figure_svgs(site: Path) -> dict[str, str]:
     return found
 
 
+def write_impostor(font: Path, impostor: Path) -> None:
+    """`font` with every character drawn by another character's glyph: the same
+    names and characters, other outlines."""
+    opened = TTFont(font)
+    for table in opened["cmap"].tables:
+        chars = sorted(table.cmap)
+        glyph_names = [table.cmap[char] for char in chars]
+        table.cmap = dict(zip(chars, glyph_names[1:] + glyph_names[:1], strict=True))
+    opened.save(impostor)
+
+
 @pytest.fixture(scope="module")
 def site_on_a_bare_machine(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site built with an empty matplotlib cache and an impostor of the font installed,
@@ -63,8 +75,7 @@ def site_on_a_bare_machine(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("bare")
     home = base / "home"
     (home / ".fonts").mkdir(parents=True)
-    impostor = ROOT / FONT_DIR / "alternative" / "Pretendard-Regular.ttf"
-    shutil.copy2(impostor, home / ".fonts" / impostor.name)
+    write_impostor(font_paths()[0], home / ".fonts" / "Pretendard-Regular.otf")
     (base / "mplconfig").mkdir()
     project = copy_project(base / "project")
     for drawn in (f"{CACHE_DIR_NAME}/figures", f"{CACHE_DIR_NAME}/notebooks", ".cache"):
@@ -88,7 +99,7 @@ def test_every_figure_is_drawn_with_the_bundled_font_or_matplotlibs_own(
 ) -> None:
     svgs = figure_svgs(site_on_a_bare_machine)
     assert len(svgs) >= 7 and any(name.startswith("lstm-gradient-lab") for name in svgs)
-    allowed = allowed_fonts(font_paths(ROOT))
+    allowed = allowed_fonts(font_paths())
     for name, svg in svgs.items():
         drawn = glyphs(svg)
         assert drawn, f"{name}: no glyphs (text not drawn as paths?)"

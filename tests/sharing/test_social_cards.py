@@ -10,13 +10,12 @@ from PIL import Image
 
 from study_wiki.figure_style import font_paths
 from study_wiki.social.card import HEIGHT, WIDTH, Card, missing_glyphs, render
-from tests.support.project import ROOT
 from tests.support.sharing import html_pages, local_file, page_url, site_url
 
 BASE = site_url()
 REQUIRED = ("og:title", "og:description", "og:url", "og:image", "twitter:card")
 MAX_BYTES = 60_000
-FONTS = font_paths(ROOT)
+FONTS = font_paths()
 
 
 def card_tags(html: Path) -> dict[str, str]:

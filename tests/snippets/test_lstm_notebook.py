@@ -122,7 +122,7 @@ def take_home(tmp_path_factory: pytest.TempPathFactory):
             "LANG": "C.UTF-8",
             "PYTHONIOENCODING": "utf-8",
         }
-        bundled = str(font_paths(ROOT)[0])
+        bundled = str(font_paths()[0])
         # -I: no user site, no PYTHONPATH, not the working folder; -S: no site-packages
         command = [sys.executable, "-I", "-S", "driver.py", str(site), mode, bundled]
         result = subprocess.run(
