@@ -60,6 +60,7 @@ system-deps:
 # pins where they still fit; `make lock UPGRADE=1` takes the newest releases instead.
 # One lock for every supported Python and system (markers pick what each needs), and
 # one version of each package for all of them, so every laptop builds the same site.
+# What only an editor or a debugger uses is left out ([tool.uv] in pyproject.toml).
 LOCK_ENV := .cache/lock-env
 UV_COMPILE := $(LOCK_ENV)/bin/uv pip compile pyproject.toml --universal --python-version 3.11 \
 	--fork-strategy fewest --generate-hashes --custom-compile-command "make lock" --quiet \
