@@ -2,7 +2,8 @@
 
 - `.venv/`: a virtual environment with the pinned packages, checked against their
   hashes: `requirements.lock` to preview and build, `requirements-test.lock` (the
-  same pins and the test tools) to run the tests;
+  same pins and the test tools) to run the tests; pip and the project itself are
+  the only other packages it keeps (a package a lock no longer names is removed);
 - `node_modules/`: KaTeX and lunr (`npm ci --omit=dev`), and for the tests the
   browser-test packages too (`npm ci`). The figures' font is in the repository.
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -63,11 +65,17 @@ def ensure(profile: str) -> Path:
             )
     inputs = {name: [CHECKOUT / lock, CHECKOUT / "pyproject.toml"] for name, lock in LOCKS.items()}
     if not _satisfied(PY_STAMP, profile, inputs):
+        # An environment made for the tests stays one: a new lock is installed
+        # with the test tools rather than without them.
+        profile = "test" if _installed_profile() == "test" else profile
         # --no-compile: Python compiles what a build imports when it first does (a
         # sixth of .venv/ would be bytecode of modules the site never imports).
-        lock = str(CHECKOUT / LOCKS[profile])
-        _pip(python, "--require-hashes", "--no-deps", "--no-compile", "-r", lock)
-        _pip(python, "--no-deps", "--editable", str(CHECKOUT))
+        lock = CHECKOUT / LOCKS[profile]
+        _pip(python, "install", "--require-hashes", "--no-deps", "--no-compile", "-r", str(lock))
+        _pip(python, "install", "--no-deps", "--editable", str(CHECKOUT))
+        unlocked = not_locked(_installed(python), lock.read_text(encoding="utf-8"))
+        if unlocked:
+            _pip(python, "uninstall", "--yes", *unlocked)
         PY_STAMP.write_text(_stamp(profile, inputs[profile]), encoding="utf-8")
     _ensure_node_packages(profile)
     return python
@@ -108,11 +116,36 @@ def _satisfied(stamp: Path, profile: str, inputs: dict[str, list[Path]]) -> bool
     return any(have == _stamp(name, inputs[name]) for name in enough)
 
 
+def _installed_profile() -> str | None:
+    try:
+        return PY_STAMP.read_text(encoding="utf-8").split()[0]
+    except (OSError, IndexError):
+        return None
+
+
+def not_locked(installed: list[str], lock: str) -> list[str]:
+    """The installed packages the lock does not pin, other than pip and the project
+    (setuptools, which Python 3.11's venv adds; what an older lock pinned)."""
+    pinned = {_name(name) for name in re.findall(r"^([A-Za-z0-9][\w.-]*)==", lock, re.M)}
+    return [name for name in installed if _name(name) not in {*pinned, "pip", "study-wiki"}]
+
+
+def _name(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _installed(python: Path) -> list[str]:
+    names = "import importlib.metadata as m; print(*(d.name for d in m.distributions()))"
+    return subprocess.run(
+        [str(python), "-c", names], capture_output=True, text=True, check=True
+    ).stdout.split()
+
+
 def _pip(python: Path, *args: str) -> None:
     # A machine-wide pip configuration may add indexes and constraints: the lock
     # file is the only source of truth here.
     env = dict(os.environ, PIP_CONFIG_FILE=os.devnull, PIP_DISABLE_PIP_VERSION_CHECK="1")
-    subprocess.run([str(python), "-m", "pip", "install", "--quiet", *args], env=env, check=True)
+    subprocess.run([str(python), "-m", "pip", *args, "--quiet"], env=env, check=True)
 
 
 def _runs(python: Path) -> bool:

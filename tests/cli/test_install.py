@@ -8,7 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from study_wiki.cli.install import _satisfied, _stamp
+import pytest
+
+from study_wiki.cli import install
+from study_wiki.cli.install import _satisfied, _stamp, not_locked
 from tests.support.project import ROOT
 
 
@@ -46,3 +49,44 @@ def test_a_test_install_serves_the_site_and_a_changed_lock_installs_again(
     assert _satisfied(stamp, "site", inputs) and _satisfied(stamp, "test", inputs)
     test_lock.write_text("mkdocs==1.6.1\npytest==9.3.0\n")
     assert not _satisfied(stamp, "test", inputs)
+
+
+def test_what_the_lock_does_not_pin_is_removed_but_pip_and_the_project() -> None:
+    lock = (
+        "mkdocs==1.6.1 \\\n    --hash=sha256:00\n"
+        "PyYAML==6.0.2\n"
+        "appnope==1.0.0 ; sys_platform == 'darwin'\n"
+        "    # via ipykernel\n"
+    )
+    installed = ["mkdocs", "pyyaml", "pip", "study_wiki", "setuptools", "jedi", "Jinja2"]
+    assert not_locked(installed, lock) == ["setuptools", "jedi", "Jinja2"]
+
+
+@pytest.mark.parametrize(
+    ("had", "asked", "installed"),
+    [
+        ("test", "site", "test"),
+        ("site", "site", "site"),
+        (None, "site", "site"),
+        ("site", "test", "test"),
+    ],
+)
+def test_a_new_lock_is_installed_for_what_the_environment_was_made_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, had: str | None, asked: str, installed: str
+) -> None:
+    """A `serve` after a pull that changed the locks keeps a test environment's test
+    tools; whatever the new lock does not pin is removed."""
+    stamp = tmp_path / ".installed"
+    if had:
+        stamp.write_text(f"{had} an-older-lock\n")
+    pip_calls: list[tuple[str, ...]] = []
+    monkeypatch.setattr(install, "PY_STAMP", stamp)
+    monkeypatch.setattr(install, "_runs", lambda python: True)
+    monkeypatch.setattr(install, "_pip", lambda python, *args: pip_calls.append(args))
+    monkeypatch.setattr(install, "_installed", lambda python: ["pytest", "jedi", "mkdocs", "pip"])
+    monkeypatch.setattr(install, "_ensure_node_packages", lambda profile: None)
+    install.ensure(asked)
+    assert str(ROOT / install.LOCKS[installed]) in pip_calls[0]
+    removed = ["jedi"] if installed == "test" else ["pytest", "jedi"]
+    assert pip_calls[-1] == ("uninstall", "--yes", *removed)
+    assert stamp.read_text().startswith(f"{installed} ")
