@@ -138,6 +138,12 @@ class Figures:
         for snippet, trespasses in suspects.items():
             for trespass in trespasses:
                 log.error("%s", confinement.message(self.project.shown(snippet), trespass))
+        # Not made again by any snippet alone: still reported, naming every one that ran.
+        named = {trespass.path for trespasses in suspects.values() for trespass in trespasses}
+        everyone = " or ".join(self.project.shown(snippet) for snippet in ran)
+        for trespass in found:
+            if trespass.path not in named:
+                log.error("%s", confinement.message(everyone, trespass))
 
     def build(self, pages: Iterable[Page]) -> list[tuple[FigureRef, SnippetResult]]:
         """Run (or fetch) every figure the pages name; returns each good reference's result.

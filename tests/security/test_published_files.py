@@ -206,3 +206,47 @@ def test_a_snippet_may_not_write_into_the_repository(tmp_path: Path) -> None:
     assert (project / "docs" / "index.md").read_text(encoding="utf-8") != index
     figures = list((project / ".wiki-cache" / "figures").rglob("*.svg"))
     assert figures and all(CANARY.encode() not in f.read_bytes() for f in figures)
+
+
+ONCE_SNIPPET = '''\
+"""Writes into the repository on its first run only, as an author's save would."""
+from pathlib import Path
+
+from matplotlib.figure import Figure
+
+
+def figure() -> Figure:
+    marker = Path({marker!r})
+    if not marker.exists():
+        marker.write_text("ran")
+        root = Path(__file__).resolve().parents[2]
+        (root / "docs" / "once.md").write_text("# 한 번만 생긴 페이지\\n")
+    return Figure(figsize=(2, 1))
+'''
+PLAIN_SNIPPET = """\
+from matplotlib.figure import Figure
+
+
+def figure() -> Figure:
+    return Figure(figsize=(2, 1))
+"""
+
+
+@pytest.mark.builds
+def test_a_file_no_single_snippet_makes_again_is_still_reported(tmp_path: Path) -> None:
+    """When several snippets ran, each runs again alone to name the one that wrote; a
+    file none of them writes again (an author's save during the run looks like that)
+    is reported against all of them and kept aside, never dropped in silence."""
+    project = make_mini_project(tmp_path / "project")
+    once = ONCE_SNIPPET.format(marker=str(tmp_path / "ran-once"))
+    write(project / "snippets" / "demo" / "once.py", once)
+    write(project / "snippets" / "demo" / "plain.py", PLAIN_SNIPPET)
+    figures = "![한 번](snippet:demo/once.py)\n\n![그냥](snippet:demo/plain.py)\n"
+    write(project / "docs" / "plant.md", FRONT + figures)
+    result = build(project, WIKI_SEARCH_KO="false")
+    assert result.returncode != 0
+    ran = "snippets/demo/once.py or snippets/demo/plain.py"
+    assert f"{ran}: created docs/once.md while it ran" in result.stderr, result.stderr[-3000:]
+    assert not (project / "docs" / "once.md").exists()
+    kept = project / ".wiki-cache" / "moved-aside" / "docs" / "once.md"
+    assert "한 번만 생긴 페이지" in kept.read_text(encoding="utf-8")
