@@ -333,32 +333,57 @@
       .map(function (found) { return self.termIndex(found); });
   };
 
+  // lunr.Set.complete, and lunr.Set's union and intersection over documents marked
+  // 1 in a Uint8Array.
+  var COMPLETE = "complete";
+
+  function mark(set, refs) {
+    refs.forEach(function (_, ref) { set[ref] = 1; });
+  }
+
+  function intersect(a, b) {
+    if (a === COMPLETE) return b;
+    if (b === COMPLETE) return a;
+    var out = new Uint8Array(a.length);
+    for (var i = 0; i < a.length; i++) out[i] = a[i] & b[i];
+    return out;
+  }
+
+  function union(a, b) {
+    var out = new Uint8Array(a.length);
+    for (var i = 0; i < a.length; i++) out[i] = a[i] | b[i];
+    return out;
+  }
+
   // lunr.Index.prototype.query (lunr 2.3.9), with refs as document positions and
-  // per-document sums in typed arrays instead of an object per match. A result's
-  // matchData (lunr's: the terms that matched it, by field) is worked out when it
-  // is read; `termMask(term)` (optional) gives bits ORed into each result's `mask`
-  // for every term that matched it, which is all most results need.
+  // per-document sums and sets in typed arrays instead of an object per match. A
+  // result's matchData (lunr's: the terms that matched it, by field) is worked out
+  // when it is read; `termMask(term)` (optional) gives bits ORed into each result's
+  // `mask` for every term that matched it, which is all most results need.
   PrebuiltIndex.prototype.query = function (fn, termMask) {
     var self = this, n = this.documentCount;
+    var REQUIRED = lunr.Query.presence.REQUIRED, PROHIBITED = lunr.Query.presence.PROHIBITED;
     var query = new lunr.Query(this.fields);
     var queryVectors = this.fields.map(function () { return new Map(); });
     var pairs = [], pairSeen = new Set();   // [t, f] matched, in lunr's order
     var matched = this.fields.map(function () { return new Uint8Array(n); });
     var firstSeen = new Int32Array(n).fill(-1), seen = 0;
     var masks = new Int32Array(n);
+    // lunr's sets of refs: by field, COMPLETE or the documents marked 1.
     var requiredMatches = Object.create(null);
     var prohibitedMatches = Object.create(null);
     fn.call(query, query);
     for (var c = 0; c < query.clauses.length; c++) {
-      var clause = query.clauses[c], clauseMatches = lunr.Set.empty;
+      var clause = query.clauses[c];
+      var clauseMatches = clause.presence === REQUIRED ? new Uint8Array(n) : null;
       var terms = clause.usePipeline
         ? this.pipeline.runString(clause.term, { fields: clause.fields })
         : [clause.term];
       for (var m = 0; m < terms.length; m++) {
         clause.term = terms[m];
         var expanded = this.expand(clause);
-        if (expanded.length === 0 && clause.presence === lunr.Query.presence.REQUIRED) {
-          clause.fields.forEach(function (field) { requiredMatches[field] = lunr.Set.empty; });
+        if (expanded.length === 0 && clause.presence === REQUIRED) {
+          clause.fields.forEach(function (field) { requiredMatches[field] = new Uint8Array(n); });
           break;
         }
         for (var j = 0; j < expanded.length; j++) {
@@ -367,16 +392,13 @@
           for (var k = 0; k < clause.fields.length; k++) {
             var field = clause.fields[k], f = this.fields.indexOf(field);
             var refs = posting.byField[f];
-            var matching = clause.presence === lunr.Query.presence.OPTIONAL
-              ? null
-              : new lunr.Set(Array.from(refs.keys(), String));
-            if (clause.presence === lunr.Query.presence.REQUIRED) {
-              clauseMatches = clauseMatches.union(matching);
-              if (requiredMatches[field] === undefined) requiredMatches[field] = lunr.Set.complete;
+            if (clause.presence === REQUIRED) {
+              mark(clauseMatches, refs);
+              if (requiredMatches[field] === undefined) requiredMatches[field] = COMPLETE;
             }
-            if (clause.presence === lunr.Query.presence.PROHIBITED) {
-              if (prohibitedMatches[field] === undefined) prohibitedMatches[field] = lunr.Set.empty;
-              prohibitedMatches[field] = prohibitedMatches[field].union(matching);
+            if (clause.presence === PROHIBITED) {
+              if (prohibitedMatches[field] === undefined) prohibitedMatches[field] = new Uint8Array(n);
+              mark(prohibitedMatches[field], refs);
               continue;
             }
             queryVectors[f].set(t, (queryVectors[f].get(t) || 0) + clause.boost);
@@ -393,16 +415,16 @@
           }
         }
       }
-      if (clause.presence === lunr.Query.presence.REQUIRED) {
+      if (clause.presence === REQUIRED) {
         clause.fields.forEach(function (field) {
-          requiredMatches[field] = requiredMatches[field].intersect(clauseMatches);
+          requiredMatches[field] = intersect(requiredMatches[field], clauseMatches);
         });
       }
     }
-    var allRequired = lunr.Set.complete, allProhibited = lunr.Set.empty;
+    var allRequired = COMPLETE, allProhibited = new Uint8Array(n);
     this.fields.forEach(function (field) {
-      if (requiredMatches[field]) allRequired = allRequired.intersect(requiredMatches[field]);
-      if (prohibitedMatches[field]) allProhibited = allProhibited.union(prohibitedMatches[field]);
+      if (requiredMatches[field]) allRequired = intersect(allRequired, requiredMatches[field]);
+      if (prohibitedMatches[field]) allProhibited = union(allProhibited, prohibitedMatches[field]);
     });
     // The score of a document is the sum over fields of the dot product of the
     // query's vector with the document's, over the query's length; lunr walks
@@ -431,8 +453,7 @@
     }
     var results = [];
     order.forEach(function (ref) {
-      var docRef = String(ref);
-      if (!allRequired.contains(docRef) || allProhibited.contains(docRef)) return;
+      if ((allRequired !== COMPLETE && !allRequired[ref]) || allProhibited[ref]) return;
       results.push(new Match(self, pairs, ref, scores[ref], masks[ref]));
     });
     return results.sort(function (a, b) { return b.score - a.score; });
@@ -537,20 +558,27 @@
     return entry;
   };
 
-  // Results drawn with their text and highlights: Material's page draws the first
-  // 10 and 4 more at each scroll to the end of the list. Past these, a result has
-  // its title and tags only, so a query that matches every note (at 1,000 notes,
+  // Groups drawn with their text and highlights: Material's page draws the first
+  // 10 and 4 more at each scroll to the end of the list. Past these, a group is its
+  // page's entry with title and tags, scored and linked (the terms to highlight on
+  // the page) as its best hit, so a query that matches every note (at 1,000 notes,
   // 6,000 sections) costs what the reader can see, not the whole site.
   var DRAWN_IN_FULL = 30;
 
-  Search.prototype.item = function (hit, full) {
+  // One result as Material's page draws it: its title, and its text and tags when
+  // `fields` names them (else no tags, and text empty, which the page leaves out),
+  // with the matched terms highlighted when `highlight` is set.
+  Search.prototype.item = function (hit, fields, highlight) {
     var self = this, found = hit.found;
-    var doc = { location: found.location, title: found.title, text: full ? found.text : "" };
-    if (found.tags) doc.tags = found.tags.slice();
-    if (full && hit.result) {
+    var doc = { location: found.location, title: found.title, text: "" };
+    fields.forEach(function (field) {
+      if (found[field] !== undefined)
+        doc[field] = Array.isArray(found[field]) ? found[field].slice() : found[field];
+    });
+    if (highlight && hit.result) {
       var metadata = hit.result.matchData.metadata, matched = Object.keys(metadata);
-      this.index.fields.forEach(function (field) {
-        if (typeof doc[field] === "undefined") return;
+      ["title"].concat(fields).forEach(function (field) {
+        if (typeof found[field] === "undefined") return;
         var hits = matched.filter(function (term) { return metadata[term][field]; });
         if (!hits.length) return;
         var entry = self.table(found, field);
@@ -568,6 +596,25 @@
     doc.score = hit.score;
     doc.terms = hit.terms;
     return doc;
+  };
+
+  // A page's hits (best first) as Material's page draws them (templates/search):
+  // the page's entry, with a teaser only when it is the best hit and no section
+  // scores as well; each section with its teaser, those scoring below the best
+  // folded under "N more on this page". The page's tags are on its entry only: on
+  // every section they repeated the same list, and the page parses each tag on its
+  // own, about a quarter of the time it takes to draw a result list.
+  Search.prototype.group = function (hits, location) {
+    var self = this, best = hits[0];
+    var page = hits.find(function (hit) { return hit.found.location === location; });
+    var teaser = page === best && !(hits.length > 1 && hits[1].score >= best.score);
+    var out = hits.map(function (hit) {
+      if (hit !== page) return self.item(hit, ["text"], true);
+      return self.item(hit, teaser ? ["text", "tags"] : ["tags"], true);
+    });
+    if (!page)
+      out.push(this.item({ found: this.byLocation.get(location), score: 0, terms: {} }, ["tags"]));
+    return out;
   };
 
   Search.prototype.search = function (query) {
@@ -620,13 +667,15 @@
     });
     // Material's results also carry each section's parent document, which its
     // page script never reads: left out, the message is a fraction of the size.
-    var items = [], drawn = 0;
-    groups.forEach(function (group, ref) {
-      var full = drawn++ < DRAWN_IN_FULL;
-      var out = group.map(function (hit) { return self.item(hit, full); });
-      if (!group.some(function (hit) { return hit.found.location === ref; }))
-        out.push(self.item({ found: self.byLocation.get(ref), score: 0, terms: {} }, full));
-      items.push(out);
+    var items = [];
+    groups.forEach(function (group, location) {
+      if (items.length < DRAWN_IN_FULL) {
+        items.push(self.group(group, location));
+      } else {
+        var best = group[0];
+        var page = { found: self.byLocation.get(location), score: best.score, terms: best.terms };
+        items.push([self.item(page, ["tags"])]);
+      }
     });
     var out = { items: items };
     if (this.options.suggest) {

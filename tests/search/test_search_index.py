@@ -14,7 +14,8 @@ from tests.support.site_pages import soup
 
 REFERENCE = ROOT / "tests" / "support" / "search_reference.cjs"
 # lunr query syntax as Material's query transform writes it: trailing wildcards,
-# required and excluded terms, fields, boosts, fuzzy and leading wildcards.
+# required and excluded terms (alone and together, in one field or all), fields,
+# boosts, fuzzy and leading wildcards.
 QUERIES = [
     "기울기*",
     "기울기* 소실*",
@@ -33,6 +34,10 @@ QUERIES = [
     "기*",
     "clipping",
     "+zzzz lstm*",
+    "+lstm* +게이트* -기울기*",
+    "+title:lstm* +게이트*",
+    "+text:게이트* -title:lstm*",
+    "-lstm* -기울기*",
     "stems:기울기",
     "glossary:hadamard",
 ]

@@ -30,6 +30,17 @@ def test_results_are_highlighted_and_only_the_prebuilt_index_is_fetched(browser,
             ".md-search-result__item mark", "els => els.map(e => e.textContent.toLowerCase())"
         )
         assert "lstm" in marks and "게이트" in marks, marks
+        # A page's tags are drawn once, on its own entry (the one with the page's
+        # title), highlighted where they matched.
+        tags = page.eval_on_selector_all(
+            ".md-search-result__item",
+            """items => items.map(item => [...item.querySelectorAll('nav.md-tags')].map(
+                nav => [nav.closest('article').querySelector('h1') !== null,
+                        [...nav.querySelectorAll('mark')].map(m => m.textContent)]))""",
+        )
+        assert tags and all(len(navs) <= 1 for navs in tags), tags
+        assert all(on_page_entry for navs in tags for on_page_entry, _ in navs), tags
+        assert ["LSTM"] in [marked for navs in tags for _, marked in navs], tags
         # A result opens its page with the terms to highlight there.
         href = page.eval_on_selector(".md-search-result__item a[href]", "a => a.href")
         assert "h=" in href
