@@ -247,9 +247,10 @@ class LinksExtension(Extension):
         state = PageState()
         # After superfences (which hides code blocks), before arithmatex reads the blocks.
         md.preprocessors.register(EquationLabels(md, state), "study_wiki_equations", 24)
-        # Before links (160), references (170) and footnotes (175).
+        # After code spans (190: a wikilink in one stays text, whichever extension is
+        # listed first), before maths (189.9), links (160), references and footnotes.
         md.inlinePatterns.register(
-            WikilinkProcessor(WIKILINK, md, self.context, state), "study_wiki_wikilink", 190
+            WikilinkProcessor(WIKILINK, md, self.context, state), "study_wiki_wikilink", 189.95
         )
         md.inlinePatterns.register(
             CitationProcessor(CITATION, md, self.context, state), "study_wiki_citation", 189

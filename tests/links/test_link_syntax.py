@@ -93,6 +93,17 @@ def test_extension_without_site_leaves_wikilinks_unresolved() -> None:
     assert soup.select_one("code").get_text() == "[[code]]"
 
 
+@pytest.mark.parametrize("first", [True, False])
+def test_wikilink_in_code_stays_text_whatever_the_order(first: bool) -> None:
+    """Code spans run before wikilinks even when pymdownx.inlinehilite, which registers
+    them again, is listed after the links extension (it showed inline placeholders)."""
+    extensions: list = ["pymdownx.inlinehilite"]
+    extensions.insert(0 if first else 1, LinksExtension())
+    soup = BeautifulSoup(markdown.markdown("`[[lstm]]` 와 [[lstm]]", extensions=extensions), "lxml")
+    assert soup.select_one("code").get_text() == "[[lstm]]"
+    assert soup.select_one("span.wikilink--missing").get_text() == "lstm"
+
+
 def test_repository_bibliography_has_every_reference() -> None:
     bib = Bibliography.load(ROOT / "references.bib", "references.bib")
     wanted = {
