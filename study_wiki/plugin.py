@@ -145,6 +145,8 @@ class StudyWikiPlugin(BasePlugin[StudyWikiConfig]):
             for name, stage in STAGES
             if self.switched_on(name)
         ]
+        off = {stage.extension for name, stage in STAGES if not self.switched_on(name)}
+        config.markdown_extensions[:] = [e for e in config.markdown_extensions if e not in off]
         return self.thread("on_config", config)
 
     @event_priority(FIRST)

@@ -37,7 +37,13 @@ class Stage(Generic[C]):
     """A feature's state for one build. `kept` survives the rebuilds of one
     `mkdocs serve` (a dirty rebuild renders only changed pages: what the others
     gave, such as feed entries, is kept there). `site` is the build's site model,
-    read once by the model stage before the stages after it look at any page."""
+    read once by the model stage before the stages after it look at any page.
+
+    `extension` names the Python-Markdown extension of the feature that mkdocs.yml
+    lists for every engine: the stage hands it what it needs, and when the stage is
+    switched off the plugin takes it out, so the syntax is left alone."""
+
+    extension: str | None = None
 
     def __init__(self, config: C, run: Run, kept: dict[str, Any], site: SiteModel) -> None:
         self.config = config
