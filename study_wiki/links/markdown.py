@@ -15,7 +15,6 @@ import html
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from markdown import Extension, Markdown, util
 from markdown.extensions.toc import slugify as default_slugify
@@ -23,7 +22,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from study_wiki.core.paths import Project
+from study_wiki.core.engine import rendering
 from study_wiki.links.context import SiteContext, Target, read_site
 from study_wiki.links.index import LinkIndex
 from study_wiki.links.syntax import (
@@ -213,16 +212,12 @@ class SiteReader(Preprocessor):
         self.context, self.options = context, options
 
     def run(self, lines: list[str]) -> list[str]:
-        found = self.md.preprocessors
-        engine = found["rendering_context"] if "rendering_context" in found else None
-        settings = getattr(engine, "config", {})
-        root = Path(settings.get("root_dir") or ".")
-        docs = self.options["docs_dir"] or settings.get("docs_dir") or "docs"
+        here = rendering(self.md, self.options["docs_dir"], self.options["page"])
         toc = self.md.treeprocessors["toc"] if "toc" in self.md.treeprocessors else None
         slugify = getattr(toc, "slugify", default_slugify)
-        site = read_site(Project.at(root, docs), self.options["bibliography"], slugify)
+        site = read_site(here.project, self.options["bibliography"], slugify)
         self.context.index, self.context.bib = site.index, site.bib
-        self.context.at(getattr(getattr(engine, "page", None), "path", self.options["page"]))
+        self.context.at(here.page)
         return lines
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 
 from mkdocs.config.base import Config
@@ -30,9 +29,14 @@ class MathConfig(Config):
 
 
 class MathStage(Stage[MathConfig]):
+    extension = "study_wiki.math.markdown"
     renderer: katex.KatexRenderer | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # Here the whole page is typeset (titles, backlinks, deferred equations), not
+        # each conversion as the extension does for an engine without this stage.
+        extensions = config.markdown_extensions
+        extensions[:] = [name for name in extensions if name != self.extension]
         self.project = Project.of_config(config)
         self.renderer = None
         # Bad TeX is reported once, at its source line.
@@ -100,13 +104,7 @@ class MathStage(Stage[MathConfig]):
         return accessible(typeset)
 
     def _report(self, shown: str, line: int, tex: str, error: ValueError) -> None:
-        log.error(
-            "%s:%d: KaTeX cannot typeset %s: %s. Fix the LaTeX on that line.",
-            shown,
-            line,
-            json.dumps(tex.strip()),
-            error,
-        )
+        log.error("%s:%d: %s", shown, line, katex.cannot_typeset(tex, error))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # Bad TeX only seen where it was shown, not in any source rendered this build.

@@ -1,11 +1,12 @@
 """scripts/engine_check.py, the engine table's measure: MkDocs' build of the site has
 every feature, Zensical's (installed as the successor-preview workflow does) has the
-Markdown extensions' features and the same links as MkDocs', and a page an engine left
-unprocessed is named feature by feature."""
+Markdown extensions' features, with the same links and equations as MkDocs', and a
+page an engine left unprocessed is named feature by feature."""
 
 from __future__ import annotations
 
 import importlib.util
+import re
 import subprocess
 import sys
 import sysconfig
@@ -58,7 +59,6 @@ ZENSICAL = "zensical==0.0.73"
 # What only the plugin does: ARCHITECTURE.md's engine table, "no" under Zensical.
 PLUGIN_ONLY = {
     "figures",
-    "maths",
     "backlinks",
     "glossary",
     "timelines",
@@ -113,16 +113,25 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project / "site"
 
 
-def link_marks(site: Path) -> dict[str, list[tuple]]:
-    marks = {}
+def per_page(site: Path, xpath: str, describe) -> dict[str, list]:
+    """What `xpath` finds on each page of the site, described by `describe`."""
+    found = {}
     for path in sorted(site.rglob("*.html")):
         tree = lxml.html.parse(str(path))
-        marks[path.relative_to(site).as_posix()] = [
-            (e.tag, e.get("class"), e.get("href"), e.get("id"), e.get("data-key"))
-            + (() if e.get("class") == "equation" else (e.text_content().strip(),))
-            for e in tree.xpath(LINK_MARKS)
-        ]
-    return marks
+        found[path.relative_to(site).as_posix()] = [describe(e) for e in tree.xpath(xpath)]
+    return found
+
+
+def link_mark(e: lxml.html.HtmlElement) -> tuple:
+    described = (e.tag, e.get("class"), e.get("href"), e.get("id"), e.get("data-key"))
+    return described + (() if e.get("class") == "equation" else (e.text_content().strip(),))
+
+
+def same_on_shared_pages(ours: dict[str, list], theirs: dict[str, list], least: int) -> None:
+    shared = sorted(set(ours) & set(theirs))
+    assert sum(len(theirs[page]) for page in shared) >= least
+    for page in shared:
+        assert theirs[page] == ours[page], page
 
 
 @pytest.mark.builds
@@ -141,8 +150,22 @@ def test_zensical_builds_the_markdown_extensions_features(
 def test_zensical_pages_link_as_mkdocs_pages_do(zensical_site: Path, site: Path) -> None:
     """Every page both engines build has the same wikilinks, equation and figure
     references, citations and bibliography, in the same order."""
-    ours, theirs = link_marks(site), link_marks(zensical_site)
-    shared = sorted(set(ours) & set(theirs))
-    assert sum(len(theirs[page]) for page in shared) > 50
-    for page in shared:
-        assert theirs[page] == ours[page], page
+    ours, theirs = (
+        per_page(site, LINK_MARKS, link_mark),
+        per_page(zensical_site, LINK_MARKS, link_mark),
+    )
+    same_on_shared_pages(ours, theirs, 50)
+
+
+@pytest.mark.builds
+def test_zensical_pages_typeset_as_mkdocs_pages_do(zensical_site: Path, site: Path) -> None:
+    """Every equation of a page's text (not the plugin's backlinks) is typeset by KaTeX
+    as under MkDocs, with KaTeX's stylesheet and fonts in the site and linked."""
+    equations = "//article//math[not(ancestor::aside)]"
+    ours = per_page(site, equations, lambda e: e.get("alttext"))
+    theirs = per_page(zensical_site, equations, lambda e: e.get("alttext"))
+    same_on_shared_pages(ours, theirs, 400)
+    assert (zensical_site / "assets" / "katex" / "fonts" / "KaTeX_Main-Regular.woff2").is_file()
+    for page in (page for page, found in theirs.items() if found):
+        html = (zensical_site / page).read_text(encoding="utf-8")
+        assert re.search(r'<link rel="stylesheet" href="[./]*assets/katex/katex\.min\.css"', html)
