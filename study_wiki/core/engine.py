@@ -18,6 +18,7 @@ class Rendering:
     project: Project
     site_dir: Path
     page: str  # the page's path in the docs folder; "" when unknown
+    options: dict  # the engine's extension options, by extension name
 
 
 def rendering(md: Markdown, docs_dir: str = "", page: str = "") -> Rendering:
@@ -27,4 +28,5 @@ def rendering(md: Markdown, docs_dir: str = "", page: str = "") -> Rendering:
     docs = docs_dir or settings.get("docs_dir") or "docs"
     project = Project.at(settings.get("root_dir") or ".", docs)
     page = getattr(getattr(engine, "page", None), "path", None) or page
-    return Rendering(project, project.root / settings.get("site_dir", "site"), page)
+    site_dir = project.root / settings.get("site_dir", "site")
+    return Rendering(project, site_dir, page, settings.get("mdx_configs", {}))

@@ -39,9 +39,10 @@ class Stage(Generic[C]):
     gave, such as feed entries, is kept there). `site` is the build's site model,
     read once by the model stage before the stages after it look at any page.
 
-    `extension` names the Python-Markdown extension of the feature that mkdocs.yml
-    lists for every engine: the stage hands it what it needs, and when the stage is
-    switched off the plugin takes it out, so the syntax is left alone."""
+    `extension` names the feature's Python-Markdown extension, listed in mkdocs.yml for
+    engines without the plugin: under MkDocs the plugin takes it out of the list, and
+    the stage adds its own instance or does the work itself (so, switched off, it
+    leaves the syntax alone)."""
 
     extension: str | None = None
 

@@ -27,21 +27,15 @@ from mkdocs.utils import get_relative_url
 from study_wiki.core.page_scripts import add_deferred_script
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
-from study_wiki.figure_syntax import number_mark
+from study_wiki.figure_syntax import figure_ids, number_figures
 from study_wiki.links.context import SiteContext, index_site, load_bibliography
 from study_wiki.links.index import Link, LinkIndex
 from study_wiki.links.markdown import LinksExtension
-from study_wiki.links.syntax import FIG_LABEL, anchor_id, mask_code
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.links")
 
 ASSETS = Path(__file__).with_name("assets")
 ASSET_URI = "assets/study-wiki-links/"
-FIGURE_ID = re.compile(
-    r"""(<figure class="snippet-figure")(>(?:(?!</figure>).)*?)"""
-    r"""<span class=["']fig-number["'] id=["']([\w-]+)["']>""",
-    re.S,
-)
 # Backlinks go at the end of the page's text: before its history (source-file) or its end.
 ARTICLE_END = re.compile(
     r"(<article class=\"md-content__inner[^\"]*\">.*?)(<aside class=\"md-source-file\"|</article>)",
@@ -72,10 +66,7 @@ class LinksStage(Stage[LinksConfig]):
         return self.context.index
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        # The extension mkdocs.yml lists for every engine, given this build's context.
-        extensions, name = config.markdown_extensions, self.extension
-        at = extensions.index(name) if name in extensions else len(extensions)
-        extensions[at : at + 1] = [LinksExtension(self.context)]
+        config.markdown_extensions.append(LinksExtension(self.context))
         config.extra_css.append(ASSET_URI + "links.css")
         add_deferred_script(config, ASSET_URI + "previews.js")
         root = Path(config.config_file_path).parent
@@ -122,32 +113,13 @@ class LinksStage(Stage[LinksConfig]):
         self.context.at(page.file.src_uri)
         if self.context.page is None or "{#fig:" not in markdown:
             return markdown
-        numbers = self.context.page.labels["fig"]
-        masked = mask_code(markdown)
-
-        def number(match: re.Match[str]) -> str:
-            if masked[match.start() : match.end()] != match.group(0):
-                return match.group(0)  # inside code: shown as written
-            label = match.group("label")
-            figure, caption = match.group("figure"), match.group("caption")
-            # A mark, not HTML: the figures plugin escapes captions as text.
-            tag = number_mark(anchor_id("fig", label), numbers.get(label, "?"))
-            if caption is None:
-                return figure[:-1] + f' "{tag}")'
-            start, end = match.span("caption")
-            offset = match.start()
-            return figure[: start - offset] + f"{tag} {caption}" + figure[end - offset :]
-
-        return FIG_LABEL.sub(number, markdown)
+        return number_figures(markdown, self.context.page.labels["fig"])
 
     def on_page_content(
         self, html_text: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         self.context.page = None
-        return FIGURE_ID.sub(
-            lambda m: f'{m.group(1)} id="{m.group(3)}"{m.group(2)}<span class="fig-number">',
-            html_text,
-        )
+        return figure_ids(html_text)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if self.files is None:

@@ -1,8 +1,8 @@
 """KaTeX at build time as a Python-Markdown extension, for an engine without the plugin.
 
-Listed in mkdocs.yml for every engine. Under MkDocs the math stage takes it out and
-typesets each finished page instead: navigation titles, backlinks' sentences and
-equations deferred past the first screen need the whole page. Elsewhere (Zensical)
+Listed in mkdocs.yml for every engine. Under MkDocs the plugin takes it out and the
+math stage typesets each finished page instead: navigation titles, backlinks'
+sentences and equations deferred past the first screen need the whole page. Elsewhere (Zensical)
 each page's HTML is typeset as Python-Markdown finishes it, by the same KaTeX worker
 and cache, and KaTeX's stylesheet and fonts are put in the site folder.
 """

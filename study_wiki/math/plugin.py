@@ -33,10 +33,6 @@ class MathStage(Stage[MathConfig]):
     renderer: katex.KatexRenderer | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        # Here the whole page is typeset (titles, backlinks, deferred equations), not
-        # each conversion as the extension does for an engine without this stage.
-        extensions = config.markdown_extensions
-        extensions[:] = [name for name in extensions if name != self.extension]
         self.project = Project.of_config(config)
         self.renderer = None
         # Bad TeX is reported once, at its source line.
@@ -44,6 +40,7 @@ class MathStage(Stage[MathConfig]):
         self.elsewhere: dict[str, tuple[str, ValueError]] = {}
         problem = katex.unavailable(self.project.root)
         if problem:
+            config.extra_css[:] = [css for css in config.extra_css if css != katex.CSS_URI]
             # A preview of text needs no Node.js; a strict build fails on this warning.
             log.warning("%s. Until then equations are shown as their TeX source.", problem)
             return config

@@ -1,7 +1,7 @@
 """scripts/engine_check.py, the engine table's measure: MkDocs' build of the site has
 every feature, Zensical's (installed as the successor-preview workflow does) has the
-Markdown extensions' features, with the same links and equations as MkDocs', and a
-page an engine left unprocessed is named feature by feature."""
+Markdown extensions' features, with the same links, equations and figures as MkDocs',
+and a page an engine left unprocessed is named feature by feature."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from tests.support.project import ROOT, copy_sources
+from tests.support.project import ROOT, copy_project
 
 spec = importlib.util.spec_from_file_location("engine_check", ROOT / "scripts" / "engine_check.py")
 assert spec is not None and spec.loader is not None
@@ -58,7 +58,6 @@ def test_code_is_not_counted_as_unprocessed(tmp_path: Path) -> None:
 ZENSICAL = "zensical==0.0.73"
 # What only the plugin does: ARCHITECTURE.md's engine table, "no" under Zensical.
 PLUGIN_ONLY = {
-    "figures",
     "backlinks",
     "glossary",
     "timelines",
@@ -99,9 +98,10 @@ def zensical() -> Path:
 
 
 @pytest.fixture(scope="module")
-def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def zensical_site(tmp_path_factory: pytest.TempPathFactory, site: Path) -> Path:
     command = zensical()
-    project = copy_sources(tmp_path_factory.mktemp("zensical") / "project")
+    # With the caches of this run's MkDocs build: figures and equations are not redone.
+    project = copy_project(tmp_path_factory.mktemp("zensical") / "project")
     built = subprocess.run(
         [command, "build", "--config-file", "mkdocs.yml"],
         cwd=project,
@@ -138,8 +138,8 @@ def same_on_shared_pages(ours: dict[str, list], theirs: dict[str, list], least: 
 def test_zensical_builds_the_markdown_extensions_features(
     zensical_site: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Wikilinks, citations and equation numbers work; what only the plugin does fails
-    the successor-preview check, one line per feature."""
+    """Figures, maths, wikilinks, citations and equation numbers work; what only the
+    plugin does fails the successor-preview check, one line per feature."""
     assert set(engine_check.missing(zensical_site)) == PLUGIN_ONLY
     assert engine_check.main([str(zensical_site), "--engine", "Zensical"]) == 1
     lines = capsys.readouterr().out.splitlines()
@@ -169,3 +169,25 @@ def test_zensical_pages_typeset_as_mkdocs_pages_do(zensical_site: Path, site: Pa
     for page in (page for page, found in theirs.items() if found):
         html = (zensical_site / page).read_text(encoding="utf-8")
         assert re.search(r'<link rel="stylesheet" href="[./]*assets/katex/katex\.min\.css"', html)
+
+
+def figure(e: lxml.html.HtmlElement) -> tuple:
+    img, caption = e.find(".//img"), e.find(".//figcaption")
+    described = tuple(img.get(name) for name in ("src", "alt", "width", "height"))
+    return (e.get("id"), *described, "" if caption is None else caption.text_content())
+
+
+@pytest.mark.builds
+def test_zensical_pages_show_the_figures_mkdocs_pages_do(zensical_site: Path, site: Path) -> None:
+    """Every figure is drawn, numbered, described and captioned as under MkDocs, its SVG
+    in the site and its code listed beside it."""
+    figures = "//figure[@class='snippet-figure']"
+    ours, theirs = per_page(site, figures, figure), per_page(zensical_site, figures, figure)
+    same_on_shared_pages(ours, theirs, 12)
+    listings = (
+        "//details[contains(summary, '그림을 만든 코드')][.//*[contains(@class, 'highlight')]]"
+    )
+    for page, found in theirs.items():
+        assert len(lxml.html.parse(str(zensical_site / page)).xpath(listings)) == len(found)
+        for _, src, *_ in found:
+            assert (zensical_site / page).parent.joinpath(src).resolve().is_file(), src
