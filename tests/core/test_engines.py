@@ -45,6 +45,25 @@ def test_each_unprocessed_feature_is_named(tmp_path: Path) -> None:
     assert engine_check.main([str(tmp_path), "--engine", "X"]) == 1
 
 
+def test_figures_and_stylesheets_missing_from_the_site_are_named(tmp_path: Path) -> None:
+    """An engine that reuses a page from its own cache may not write what the page links."""
+    (tmp_path / "figures").mkdir()
+    (tmp_path / "figures" / "here.svg").write_text("<svg/>", encoding="utf-8")
+    page = (
+        '<html><head><link rel="stylesheet" href="assets/katex/katex.min.css"></head><body>'
+        '<span class="katex">x</span><img src="figures/here.svg" alt="a">'
+        '<img src="figures/gone.svg" alt="b"></body></html>'
+    )
+    (tmp_path / "index.html").write_text(page, encoding="utf-8")
+    found = engine_check.missing(tmp_path)
+    assert found["figures"] == "1 page(s) show figures that are not in the site (index.html)"
+    assert found["maths"].startswith("1 page(s) link a KaTeX stylesheet not in the site")
+    (tmp_path / "figures" / "gone.svg").write_text("<svg/>", encoding="utf-8")
+    (tmp_path / "assets" / "katex").mkdir(parents=True)
+    (tmp_path / "assets" / "katex" / "katex.min.css").write_text("", encoding="utf-8")
+    assert not {"figures", "maths"} & set(engine_check.missing(tmp_path))
+
+
 def test_code_is_not_counted_as_unprocessed(tmp_path: Path) -> None:
     page = (
         UNPROCESSED.split("<p>")[0]
