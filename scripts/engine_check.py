@@ -49,6 +49,19 @@ class Site:
     def anywhere(self, needle: str) -> bool:
         return any(needle in text for text in self.html.values())
 
+    def unresolved(self, xpath: str) -> list[str]:
+        """Pages where a relative address `xpath` finds names a file the site lacks (an
+        absolute one, as on the 404 page, depends on where the site is served)."""
+        return sorted(
+            name
+            for name, tree in self.trees.items()
+            if any(
+                not ((self.root / name).parent / url.split("#")[0]).resolve().is_file()
+                for url in tree.xpath(xpath)
+                if not url.startswith("/") and "://" not in url
+            )
+        )
+
     def pages_with(self, test: Callable[[str, lxml.html.HtmlElement], bool]) -> list[str]:
         return sorted(name for name, tree in self.trees.items() if test(self.html[name], tree))
 
@@ -70,6 +83,9 @@ def figures(site: Site) -> str | None:
     left = site.pages_with(lambda text, _: 'src="snippet:' in text)
     if left:
         return f"{len(left)} page(s) show `snippet:` references instead of figures ({left[0]})"
+    broken = site.unresolved("//img[contains(@src, 'figures/')]/@src")
+    if broken:
+        return f"{len(broken)} page(s) show figures that are not in the site ({broken[0]})"
     return None if site.has("figures") else "no figure was drawn"
 
 
@@ -77,6 +93,9 @@ def maths(site: Site) -> str | None:
     left = site.pages_with(lambda _, tree: bool(RAW_TEX.search(prose(tree))))
     if left:
         return f"{len(left)} page(s) show raw TeX ({left[0]})"
+    unstyled = site.unresolved("//link[contains(@href, 'katex')]/@href")
+    if unstyled:
+        return f"{len(unstyled)} page(s) link a KaTeX stylesheet not in the site ({unstyled[0]})"
     return None if site.anywhere('class="katex') else "no equation was typeset"
 
 

@@ -14,6 +14,8 @@ import html
 import re
 from dataclasses import dataclass
 
+from study_wiki.links.syntax import FIG_LABEL, anchor_id, mask_code
+
 FIGURE_REF = re.compile(
     r'^(?P<indent>[ \t]*)!\[(?P<alt>[^\]]*)\]\(snippet:(?P<name>[^)\s"]+)'
     # a trailing {#fig:label} is numbered by the links stage
@@ -22,11 +24,52 @@ FIGURE_REF = re.compile(
 )
 # A figure's number, put in its caption by the links plugin as a mark (not HTML,
 # since captions are escaped): "\ue000<anchor id>:<number>\ue001".
+FIGURE_ID = re.compile(
+    r"""(<figure class="snippet-figure")(>(?:(?!</figure>).)*?)"""
+    r"""<span class=["']fig-number["'] id=["']([\w-]+)["']>""",
+    re.S,
+)
 NUMBER_MARK = re.compile("\ue000([A-Za-z0-9_-]+):([0-9]+|\\?)\ue001")
 
 
 def number_mark(anchor: str, number: int | str) -> str:
     return f"\ue000{anchor}:{number}\ue001"
+
+
+def number_figures(markdown: str, numbers: dict[str, int] | None = None) -> str:
+    """Each `![…](snippet:… "caption"){#fig:x}` outside code with its caption opened by a
+    number mark (caption_html makes it the numbered anchor). `numbers` by label, else
+    counted here as the link index counts them: in page order, a repeated label once."""
+    if "{#fig:" not in markdown:
+        return markdown
+    masked = mask_code(markdown)
+    if numbers is None:
+        numbers = {}
+        for found in FIG_LABEL.finditer(masked):
+            numbers.setdefault(found.group("label"), len(numbers) + 1)
+
+    def number(match: re.Match[str]) -> str:
+        if masked[match.start() : match.end()] != match.group(0):
+            return match.group(0)  # inside code: shown as written
+        label = match.group("label")
+        figure, caption = match.group("figure"), match.group("caption")
+        # A mark, not HTML: the figures escape captions as text.
+        tag = number_mark(anchor_id("fig", label), numbers.get(label, "?"))
+        if caption is None:
+            return figure[:-1] + f' "{tag}")'
+        start, end = match.span("caption")
+        offset = match.start()
+        return figure[: start - offset] + f"{tag} {caption}" + figure[end - offset :]
+
+    return FIG_LABEL.sub(number, markdown)
+
+
+def figure_ids(page_html: str) -> str:
+    """A numbered figure's anchor moved from its caption's number to the figure."""
+    return FIGURE_ID.sub(
+        lambda m: f'{m.group(1)} id="{m.group(3)}"{m.group(2)}<span class="fig-number">',
+        page_html,
+    )
 
 
 def caption_html(caption: str) -> str:

@@ -128,6 +128,17 @@ class SiteModel:
         for gone in set(memory) - set(self.pages):
             del memory[gone]
 
+    def read_folder(self, project: Project) -> None:
+        """Every Markdown page under the docs folder but hidden ones, for an engine that
+        gives no list of files (the Markdown extensions under another engine)."""
+        folder = project.root / project.docs
+        self.pages = {}
+        for path in sorted(folder.rglob("*.md")):
+            src_uri = path.relative_to(folder).as_posix()
+            if not any(part.startswith(".") for part in src_uri.split("/")):
+                data = path.read_bytes()
+                self.pages[src_uri] = read_source(src_uri, project.page(src_uri), data)
+
     def get(self, src_uri: str) -> Source | None:
         return self.pages.get(src_uri)
 

@@ -145,6 +145,10 @@ class StudyWikiPlugin(BasePlugin[StudyWikiConfig]):
             for name, stage in STAGES
             if self.switched_on(name)
         ]
+        # The stages' extensions in mkdocs.yml are for engines without this plugin: here a
+        # stage adds its own (links) or does the work on the whole page (figures, maths).
+        ours = {stage.extension for _, stage in STAGES}
+        config.markdown_extensions[:] = [e for e in config.markdown_extensions if e not in ours]
         return self.thread("on_config", config)
 
     @event_priority(FIRST)

@@ -39,6 +39,7 @@ class FiguresConfig(Config):
 
 
 class FiguresStage(Stage[FiguresConfig]):
+    extension = "study_wiki.figures.markdown"
     figures: references.Figures
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:

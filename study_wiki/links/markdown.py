@@ -2,9 +2,11 @@
 references to them, and citations with a bibliography at the end of the page.
 
 What needs the whole site (which page a name means, another page's numbers, the
-BibTeX file) comes from a `LinkContext`; `study_wiki.links.plugin` gives the real
-one. Problems are reported by the plugin's scan with file:line; here they only
-render visibly (a struck-out name), so a preview build still shows the page.
+BibTeX file) comes from a `SiteContext` (links/context.py): the links stage gives
+its own; without one (listed in mkdocs.yml and run by another engine, or by plain
+Python-Markdown) the extension reads the docs folder itself on its first page.
+Problems are reported with file:line by the scan of the site; here they only render
+visibly (a struck-out name), so a preview build still shows the page.
 """
 
 from __future__ import annotations
@@ -13,13 +15,16 @@ import html
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from markdown import Extension, Markdown, util
+from markdown.extensions.toc import slugify as default_slugify
 from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from study_wiki.core.engine import rendering
+from study_wiki.links.context import SiteContext, Target, read_site
+from study_wiki.links.index import LinkIndex
 from study_wiki.links.syntax import (
     CITATION,
     EQ_LABEL,
@@ -29,43 +34,6 @@ from study_wiki.links.syntax import (
     anchor_id,
     cite_items,
 )
-
-
-@dataclass(frozen=True)
-class Target:
-    """Where a wikilink goes: `href` is a Markdown link target (`../x.md#id`), or None."""
-
-    href: str | None
-    text: str
-    css: str = "wikilink"
-    title: str = ""
-
-
-class LinkContext(Protocol):
-    def wikilink(self, target: str, anchor: str, todo: bool) -> Target: ...
-
-    def figure_number(self, label: str) -> int | None: ...
-
-    def has_entry(self, key: str) -> bool: ...
-
-    def bib_entry(self, key: str) -> str | None:
-        """The entry formatted as HTML, or None for an unknown key."""
-
-
-class NoContext:
-    """Standalone use (no site): wikilinks stay unresolved, no figures, no bibliography."""
-
-    def wikilink(self, target: str, anchor: str, todo: bool) -> Target:
-        return Target(None, target or anchor, "wikilink wikilink--missing")
-
-    def figure_number(self, label: str) -> int | None:
-        return None
-
-    def has_entry(self, key: str) -> bool:
-        return False
-
-    def bib_entry(self, key: str) -> str | None:
-        return None
 
 
 @dataclass
@@ -83,7 +51,7 @@ def _span(text: str, css: str) -> etree.Element:
 
 
 class WikilinkProcessor(InlineProcessor):
-    def __init__(self, pattern: str, md: Markdown, context: LinkContext, state: PageState):
+    def __init__(self, pattern: str, md: Markdown, context: SiteContext, state: PageState):
         super().__init__(pattern, md)
         self.context, self.state = context, state
 
@@ -115,7 +83,7 @@ class WikilinkProcessor(InlineProcessor):
 class RefProcessor(InlineProcessor):
     """`@eq:label` / `@fig:label` on the same page -> "식 (3)" / "그림 2"."""
 
-    def __init__(self, pattern: str, md: Markdown, context: LinkContext, state: PageState):
+    def __init__(self, pattern: str, md: Markdown, context: SiteContext, state: PageState):
         super().__init__(pattern, md)
         self.context, self.state = context, state
 
@@ -136,7 +104,7 @@ class RefProcessor(InlineProcessor):
 class CitationProcessor(InlineProcessor):
     """`[@key]`, `[@key, p. 4; @other]` -> "[1, p. 4; 2]" linking to the bibliography."""
 
-    def __init__(self, pattern: str, md: Markdown, context: LinkContext, state: PageState):
+    def __init__(self, pattern: str, md: Markdown, context: SiteContext, state: PageState):
         super().__init__(pattern, md)
         self.context, self.state = context, state
 
@@ -217,7 +185,7 @@ class EquationAnchors(Treeprocessor):
 class Bibliography(Treeprocessor):
     """Appends the cited entries, in citation order, as "참고 문헌" (in the page's toc)."""
 
-    def __init__(self, md: Markdown, context: LinkContext, state: PageState):
+    def __init__(self, md: Markdown, context: SiteContext, state: PageState):
         super().__init__(md)
         self.context, self.state = context, state
 
@@ -235,31 +203,60 @@ class Bibliography(Treeprocessor):
         self.state.citations.clear()
 
 
-class LinksExtension(Extension):
-    """All of the wiki's link syntax; `context` comes from the plugin."""
+class SiteReader(Preprocessor):
+    """Fills a context of its own from the docs folder, when no plugin gave one: the page
+    is the one the engine says it renders (Zensical's `rendering_context`), else `page`."""
 
-    def __init__(self, context: LinkContext | None = None, **kwargs):
-        self.context: LinkContext = context or NoContext()
+    def __init__(self, md: Markdown, context: SiteContext, options: dict[str, str]):
+        super().__init__(md)
+        self.context, self.options = context, options
+
+    def run(self, lines: list[str]) -> list[str]:
+        here = rendering(self.md, self.options["docs_dir"], self.options["page"])
+        toc = self.md.treeprocessors["toc"] if "toc" in self.md.treeprocessors else None
+        slugify = getattr(toc, "slugify", default_slugify)
+        site = read_site(here.project, self.options["bibliography"], slugify)
+        self.context.index, self.context.bib = site.index, site.bib
+        self.context.at(here.page)
+        return lines
+
+
+class LinksExtension(Extension):
+    """All of the wiki's link syntax; `context` comes from the plugin, else the docs folder."""
+
+    def __init__(self, context: SiteContext | None = None, **kwargs):
+        self.config = {
+            "bibliography": ["references.bib", "BibTeX file, relative to the project"],
+            "docs_dir": ["", "the pages' folder (default: the engine's, else docs)"],
+            "page": ["", "the page converted, in the docs folder, if the engine does not say"],
+        }
+        self.context = context
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
-        state = PageState()
+        context, state = self.context, PageState()
+        if context is None:
+            context = SiteContext(LinkIndex(default_slugify))
+            # Once the engine's own preprocessors are in; read at the first page, not here
+            # (MkDocs makes a Markdown to check its configuration).
+            md.preprocessors.register(
+                SiteReader(md, context, self.getConfigs()), "study_wiki_site", 40
+            )
         # After superfences (which hides code blocks), before arithmatex reads the blocks.
         md.preprocessors.register(EquationLabels(md, state), "study_wiki_equations", 24)
-        # Before links (160), references (170) and footnotes (175).
+        # After code spans (190: a wikilink in one stays text, whichever extension is
+        # listed first), before maths (189.9), links (160), references and footnotes.
         md.inlinePatterns.register(
-            WikilinkProcessor(WIKILINK, md, self.context, state), "study_wiki_wikilink", 190
+            WikilinkProcessor(WIKILINK, md, context, state), "study_wiki_wikilink", 189.95
         )
         md.inlinePatterns.register(
-            CitationProcessor(CITATION, md, self.context, state), "study_wiki_citation", 189
+            CitationProcessor(CITATION, md, context, state), "study_wiki_citation", 189
         )
-        md.inlinePatterns.register(
-            RefProcessor(REF, md, self.context, state), "study_wiki_ref", 188
-        )
+        md.inlinePatterns.register(RefProcessor(REF, md, context, state), "study_wiki_ref", 188)
         # Before MkDocs collects the page's anchors (5) and the table of contents (5).
         md.treeprocessors.register(EquationAnchors(md, state), "study_wiki_eq_anchors", 6)
-        md.treeprocessors.register(Bibliography(md, self.context, state), "study_wiki_bib", 7)
+        md.treeprocessors.register(Bibliography(md, context, state), "study_wiki_bib", 7)
 
 
 def makeExtension(**kwargs) -> LinksExtension:

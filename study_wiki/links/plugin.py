@@ -27,21 +27,15 @@ from mkdocs.utils import get_relative_url
 from study_wiki.core.page_scripts import add_deferred_script
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
-from study_wiki.figure_syntax import number_mark
-from study_wiki.links.bibliography import BibError, Bibliography
-from study_wiki.links.index import Link, LinkIndex, PageInfo
-from study_wiki.links.markdown import LinksExtension, Target
-from study_wiki.links.syntax import FIG_LABEL, KINDS, anchor_id, mask_code
+from study_wiki.figure_syntax import figure_ids, number_figures
+from study_wiki.links.context import SiteContext, index_site, load_bibliography
+from study_wiki.links.index import Link, LinkIndex
+from study_wiki.links.markdown import LinksExtension
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.links")
 
 ASSETS = Path(__file__).with_name("assets")
 ASSET_URI = "assets/study-wiki-links/"
-FIGURE_ID = re.compile(
-    r"""(<figure class="snippet-figure")(>(?:(?!</figure>).)*?)"""
-    r"""<span class=["']fig-number["'] id=["']([\w-]+)["']>""",
-    re.S,
-)
 # Backlinks go at the end of the page's text: before its history (source-file) or its end.
 ARTICLE_END = re.compile(
     r"(<article class=\"md-content__inner[^\"]*\">.*?)(<aside class=\"md-source-file\"|</article>)",
@@ -58,78 +52,25 @@ class LinksConfig(base.Config):
     status_page = c.Type(str, default="links.md")
 
 
-class SiteContext:
-    """The answers the Markdown extension asks for, for the page being rendered."""
-
-    def __init__(self, plugin: LinksStage) -> None:
-        self.plugin = plugin
-        self.page: PageInfo | None = None
-
-    def wikilink(self, target: str, anchor: str, todo: bool) -> Target:
-        index, here = self.plugin.index, self.page
-        if here is None:
-            return Target(None, target or anchor, "wikilink wikilink--missing")
-        page = here if not target else index.resolve(target).page
-        if page is None:
-            css = "wikilink wikilink--todo" if todo else "wikilink wikilink--missing"
-            title = "아직 없는 페이지입니다" if todo else "찾을 수 없는 페이지입니다"
-            return Target(None, target, css, title)
-        href = (
-            ""
-            if page is here
-            else posixpath.relpath(page.src_uri, posixpath.dirname(here.src_uri) or ".")
-        )
-        if not anchor:
-            return Target(href or "#", index.display_name(page, target))
-        for kind, word in KINDS.items():
-            if anchor.startswith(f"{kind}:"):
-                label = anchor[len(kind) + 1 :]
-                number = index.label_number(page, kind, label)
-                if number is None:
-                    break
-                shown = f"{word} ({number})" if kind == "eq" else f"{word} {number}"
-                if page is not here:
-                    shown = f"{page.title}의 {shown}"
-                return Target(f"{href}#{anchor_id(kind, label)}", shown, f"{kind}ref")
-        heading = index.heading_id(page, anchor)
-        if heading is None:
-            return Target(None, f"{target}#{anchor}", "wikilink wikilink--missing")
-        return Target(f"{href}#{heading}", anchor)
-
-    def figure_number(self, label: str) -> int | None:
-        return None if self.page is None else self.page.labels["fig"].get(label)
-
-    def has_entry(self, key: str) -> bool:
-        bib = self.plugin.bib
-        return bib is not None and key in bib.data.entries
-
-    def bib_entry(self, key: str) -> str | None:
-        bib = self.plugin.bib
-        return None if bib is None else bib.entry_html(key)
-
-
 class LinksStage(Stage[LinksConfig]):
+    extension = "study_wiki.links.markdown"
+
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
-        self.index = LinkIndex(default_slugify)
-        self.bib: Bibliography | None = None
+        self.context = SiteContext(LinkIndex(default_slugify))
         self.bib_failed = False
-        self.context = SiteContext(self)
         self.files: Files | None = None
+
+    @property
+    def index(self) -> LinkIndex:
+        return self.context.index
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         config.markdown_extensions.append(LinksExtension(self.context))
         config.extra_css.append(ASSET_URI + "links.css")
         add_deferred_script(config, ASSET_URI + "previews.js")
         root = Path(config.config_file_path).parent
-        path = root / self.config.bibliography
-        self.bib, self.bib_failed = None, False
-        if path.is_file():
-            try:
-                self.bib = Bibliography.load(path, self.config.bibliography)
-            except BibError as error:
-                self.bib_failed = True
-                log.error("%s", error)
+        self.context.bib, self.bib_failed = load_bibliography(root, self.config.bibliography)
         return config
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
@@ -141,19 +82,17 @@ class LinksStage(Stage[LinksConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         toc = config.mdx_configs.get("toc", {})
-        self.index = LinkIndex(toc.get("slugify") or default_slugify)
-        for source in self.site.pages.values():
-            self.index.add_page(source)
-        keys = self.bib.keys() if self.bib is not None else None
         no_bib = (
             None  # its own error says what to fix
             if self.bib_failed
             else f"there is no bibliography: add {self.config.bibliography} next to mkdocs.yml"
         )
-        for source in self.site.pages.values():
-            self.index.scan_links(source, keys, no_bib)
-        for problem in sorted(self.index.problems, key=lambda p: (p.path, p.line or 0)):
-            log.error("%s", problem)
+        self.context.index = index_site(
+            self.site.pages.values(),
+            toc.get("slugify") or default_slugify,
+            self.context.bib,
+            no_bib,
+        )
         if self.run.dirty:
             self._record_shown()
         status = self.config.status_page
@@ -171,35 +110,16 @@ class LinksStage(Stage[LinksConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        self.context.page = self.index.pages.get(page.file.src_uri)
+        self.context.at(page.file.src_uri)
         if self.context.page is None or "{#fig:" not in markdown:
             return markdown
-        numbers = self.context.page.labels["fig"]
-        masked = mask_code(markdown)
-
-        def number(match: re.Match[str]) -> str:
-            if masked[match.start() : match.end()] != match.group(0):
-                return match.group(0)  # inside code: shown as written
-            label = match.group("label")
-            figure, caption = match.group("figure"), match.group("caption")
-            # A mark, not HTML: the figures plugin escapes captions as text.
-            tag = number_mark(anchor_id("fig", label), numbers.get(label, "?"))
-            if caption is None:
-                return figure[:-1] + f' "{tag}")'
-            start, end = match.span("caption")
-            offset = match.start()
-            return figure[: start - offset] + f"{tag} {caption}" + figure[end - offset :]
-
-        return FIG_LABEL.sub(number, markdown)
+        return number_figures(markdown, self.context.page.labels["fig"])
 
     def on_page_content(
         self, html_text: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         self.context.page = None
-        return FIGURE_ID.sub(
-            lambda m: f'{m.group(1)} id="{m.group(3)}"{m.group(2)}<span class="fig-number">',
-            html_text,
-        )
+        return figure_ids(html_text)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if self.files is None:

@@ -170,6 +170,10 @@ def typeset_page(
     return NAV_TITLE.sub(typeset_nav_title, output)
 
 
+def cannot_typeset(tex: str, error: ValueError) -> str:
+    return f"KaTeX cannot typeset {json.dumps(tex.strip())}: {error}. Fix the LaTeX on that line."
+
+
 def source_line(source_file: str | None, tex: str) -> int | None:
     """Line of the page's Markdown source where `tex` first appears; 1 for a page
     with no source of its own, None when its source does not hold it (it came from

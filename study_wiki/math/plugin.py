@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 
 from mkdocs.config.base import Config
@@ -30,6 +29,7 @@ class MathConfig(Config):
 
 
 class MathStage(Stage[MathConfig]):
+    extension = "study_wiki.math.markdown"
     renderer: katex.KatexRenderer | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -40,6 +40,7 @@ class MathStage(Stage[MathConfig]):
         self.elsewhere: dict[str, tuple[str, ValueError]] = {}
         problem = katex.unavailable(self.project.root)
         if problem:
+            config.extra_css[:] = [css for css in config.extra_css if css != katex.CSS_URI]
             # A preview of text needs no Node.js; a strict build fails on this warning.
             log.warning("%s. Until then equations are shown as their TeX source.", problem)
             return config
@@ -100,13 +101,7 @@ class MathStage(Stage[MathConfig]):
         return accessible(typeset)
 
     def _report(self, shown: str, line: int, tex: str, error: ValueError) -> None:
-        log.error(
-            "%s:%d: KaTeX cannot typeset %s: %s. Fix the LaTeX on that line.",
-            shown,
-            line,
-            json.dumps(tex.strip()),
-            error,
-        )
+        log.error("%s:%d: %s", shown, line, katex.cannot_typeset(tex, error))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # Bad TeX only seen where it was shown, not in any source rendered this build.

@@ -93,6 +93,44 @@ def test_extension_without_site_leaves_wikilinks_unresolved() -> None:
     assert soup.select_one("code").get_text() == "[[code]]"
 
 
+@pytest.mark.parametrize("first", [True, False])
+def test_wikilink_in_code_stays_text_whatever_the_order(first: bool) -> None:
+    """Code spans run before wikilinks even when pymdownx.inlinehilite, which registers
+    them again, is listed after the links extension (it showed inline placeholders)."""
+    extensions: list = ["pymdownx.inlinehilite"]
+    extensions.insert(0 if first else 1, LinksExtension())
+    soup = BeautifulSoup(markdown.markdown("`[[lstm]]` 와 [[lstm]]", extensions=extensions), "lxml")
+    assert soup.select_one("code").get_text() == "[[lstm]]"
+    assert soup.select_one("span.wikilink--missing").get_text() == "lstm"
+
+
+def test_extension_reads_the_site_itself_without_a_plugin(tmp_path: Path) -> None:
+    """Listed in mkdocs.yml and run by another engine (or plain Python-Markdown), the
+    extension reads the docs folder and the .bib itself, and again when a page changes."""
+    docs = tmp_path / "docs"
+    (docs / "topics").mkdir(parents=True)
+    (docs / "topics" / "lstm.md").write_text("# LSTM 노트\n\n## Gates\n\n$$ a $$ {#eq:cell}\n")
+    (docs / "index.md").write_text("# 처음\n")
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@misc{saito2019, title={Deep}, author={Saito, Koki}, year={2019}}\n")
+
+    def convert(text: str) -> BeautifulSoup:
+        links = LinksExtension(docs_dir=str(docs), bibliography=str(bib), page="index.md")
+        return BeautifulSoup(markdown.markdown(text, extensions=["toc", links]), "lxml")
+
+    soup = convert("[[lstm#gates]], [[topics/lstm#eq:cell]], [[새 글]] [@saito2019]")
+    links = [(a.get_text(), a["href"]) for a in soup.select("a.wikilink, a.eqref")]
+    assert links == [
+        ("gates", "topics/lstm.md#gates"),
+        ("LSTM 노트의 식 (1)", "topics/lstm.md#eq-cell"),
+    ]
+    assert soup.select_one(".wikilink--missing").get_text() == "새 글"
+    assert soup.select_one("a.citation__ref").get_text() == "1"
+    assert "Saito" in soup.select_one("section.bibliography li#ref-saito2019").get_text()
+    (docs / "new.md").write_text("# 새 글\n")
+    assert convert("[[새 글]]").select_one("a.wikilink")["href"] == "new.md"
+
+
 def test_repository_bibliography_has_every_reference() -> None:
     bib = Bibliography.load(ROOT / "references.bib", "references.bib")
     wanted = {

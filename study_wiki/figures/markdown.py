@@ -1,0 +1,95 @@
+"""Figures made by code as a Python-Markdown extension, for an engine without the plugin.
+
+Listed in mkdocs.yml for every engine. Under MkDocs the plugin takes it out and the
+figures stage runs every page's snippets at once, before any page renders, and lists
+each figure's code as a file of its own. Elsewhere (Zensical) each page's figures are run
+(or fetched from the same cache) as the page converts, by the same runner, their SVG
+put in the site folder and their code listed in the page.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from markdown import Extension, Markdown
+from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
+
+from study_wiki.core.artifact_cache import ArtifactCache
+from study_wiki.core.atomic_file import write_bytes_atomic
+from study_wiki.core.engine import Rendering, rendering
+from study_wiki.core.paths import Project
+from study_wiki.figure_syntax import figure_ids, number_figures
+from study_wiki.figures import references
+from study_wiki.figures.listing import SourceListings
+from study_wiki.limits import MEMORY_MB_DEFAULT
+
+TIMEOUT = 120  # seconds a snippet may run, as the stage's default
+
+
+@functools.cache
+def figures_of(project: Project, site_dir: Path, highlight: tuple) -> references.Figures:
+    figures = references.Figures(
+        project,
+        ArtifactCache(project.cache_dir("figures"), ".svg"),
+        SourceListings(project.cache_dir("figure-sources"), dict(highlight), lazy=False),
+        TIMEOUT,
+        0,
+        MEMORY_MB_DEFAULT,
+    )
+    figures.outputs = [site_dir]  # what the engine writes is not the snippets' doing
+    return figures
+
+
+def figures_for(here: Rendering) -> references.Figures:
+    """The figures of the build (listings highlighted with the engine's options)."""
+    options = here.options.get("pymdownx.highlight", {})
+    return figures_of(here.project, here.site_dir, tuple(sorted(options.items())))
+
+
+class DrawFigures(Preprocessor):
+    """Each `![…](snippet:…)` line: the snippet run (or cached), its SVG in the site."""
+
+    def __init__(self, md: Markdown, options: dict[str, str]):
+        super().__init__(md)
+        self.options = options
+
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        if "snippet:" not in text:
+            return lines
+        here = rendering(self.md, page=self.options["page"])
+        figures = figures_for(here)
+        text = number_figures(text)
+        page = references.Page(here.page, here.project.page(here.page), text)
+        for ref, result in figures.build([page]):
+            if result.error is None and result.output is not None:
+                target = here.site_dir / ref.uri
+                data = result.output.read_bytes()
+                if not target.is_file() or target.read_bytes() != data:
+                    write_bytes_atomic(target, data)
+        return figures.render(here.page, text).split("\n")
+
+
+class FillListings(Postprocessor):
+    def run(self, text: str) -> str:
+        if "FIGURE-SOURCE-" not in text and "fig-number" not in text:
+            return text
+        here = rendering(self.md)
+        return figure_ids(figures_for(here).listings.fill(text, ""))
+
+
+class FiguresExtension(Extension):
+    def __init__(self, **kwargs):
+        self.config = {"page": ["", "the page converted, if the engine does not say"]}
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        # Before pymdownx.snippets (32) and the rest read the page.
+        md.preprocessors.register(DrawFigures(md, self.getConfigs()), "study_wiki_figures", 35)
+        md.postprocessors.register(FillListings(md), "study_wiki_listings", 11)
+
+
+def makeExtension(**kwargs) -> FiguresExtension:
+    return FiguresExtension(**kwargs)

@@ -1,0 +1,138 @@
+"""What the link syntax needs from the whole site: which page a name means, another
+page's headings and numbers, the bibliography, and the page being rendered.
+
+The links stage makes one from the site model and keeps it up to date; an engine
+without the plugin (Zensical, plain Python-Markdown) gets one the Markdown extension
+reads from the docs folder itself (`read_site`), kept while no page changes.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import posixpath
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from study_wiki.core.paths import Project
+from study_wiki.links.bibliography import BibError, Bibliography
+from study_wiki.links.index import LinkIndex, PageInfo
+from study_wiki.links.syntax import KINDS, anchor_id
+from study_wiki.model import SiteModel, Source
+
+log = logging.getLogger("mkdocs.plugins.study_wiki.links")
+
+Slugify = Callable[[str, str], str]
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a wikilink goes: `href` is a Markdown link target (`../x.md#id`), or None."""
+
+    href: str | None
+    text: str
+    css: str = "wikilink"
+    title: str = ""
+
+
+class SiteContext:
+    """The answers the Markdown extension asks for, for the page being rendered."""
+
+    def __init__(self, index: LinkIndex, bib: Bibliography | None = None) -> None:
+        self.index, self.bib = index, bib
+        self.page: PageInfo | None = None
+
+    def at(self, src_uri: str | None) -> None:
+        self.page = self.index.pages.get(src_uri) if src_uri else None
+
+    def wikilink(self, target: str, anchor: str, todo: bool) -> Target:
+        index, here = self.index, self.page
+        if here is None:
+            return Target(None, target or anchor, "wikilink wikilink--missing")
+        page = here if not target else index.resolve(target).page
+        if page is None:
+            css = "wikilink wikilink--todo" if todo else "wikilink wikilink--missing"
+            title = "아직 없는 페이지입니다" if todo else "찾을 수 없는 페이지입니다"
+            return Target(None, target, css, title)
+        href = (
+            ""
+            if page is here
+            else posixpath.relpath(page.src_uri, posixpath.dirname(here.src_uri) or ".")
+        )
+        if not anchor:
+            return Target(href or "#", index.display_name(page, target))
+        for kind, word in KINDS.items():
+            if anchor.startswith(f"{kind}:"):
+                label = anchor[len(kind) + 1 :]
+                number = index.label_number(page, kind, label)
+                if number is None:
+                    break
+                shown = f"{word} ({number})" if kind == "eq" else f"{word} {number}"
+                if page is not here:
+                    shown = f"{page.title}의 {shown}"
+                return Target(f"{href}#{anchor_id(kind, label)}", shown, f"{kind}ref")
+        heading = index.heading_id(page, anchor)
+        if heading is None:
+            return Target(None, f"{target}#{anchor}", "wikilink wikilink--missing")
+        return Target(f"{href}#{heading}", anchor)
+
+    def figure_number(self, label: str) -> int | None:
+        return None if self.page is None else self.page.labels["fig"].get(label)
+
+    def has_entry(self, key: str) -> bool:
+        return self.bib is not None and key in self.bib.data.entries
+
+    def bib_entry(self, key: str) -> str | None:
+        return None if self.bib is None else self.bib.entry_html(key)
+
+
+def load_bibliography(root: Path, shown: str) -> tuple[Bibliography | None, bool]:
+    """(the .bib, whether it failed): a missing file is no bibliography, a bad one is
+    logged as `file:line: what: how to fix`."""
+    path = root / shown
+    if not path.is_file():
+        return None, False
+    try:
+        return Bibliography.load(path, shown), False
+    except BibError as error:
+        log.error("%s", error)
+        return None, True
+
+
+def index_site(
+    pages: Iterable[Source], slugify: Slugify, bib: Bibliography | None, no_bib: str | None
+) -> LinkIndex:
+    """Every page's names, headings and labels, then every link checked (problems logged)."""
+    index, pages = LinkIndex(slugify), list(pages)
+    for source in pages:
+        index.add_page(source)
+    keys = bib.keys() if bib is not None else None
+    for source in pages:
+        index.scan_links(source, keys, no_bib)
+    for problem in sorted(index.problems, key=lambda p: (p.path, p.line or 0)):
+        log.error("%s", problem)
+    return index
+
+
+def read_site(project: Project, bibliography: str, slugify: Slugify) -> SiteContext:
+    """The site as the docs folder holds it, for an engine without the plugin."""
+    folder = project.root / project.docs
+    stamps = tuple(
+        (str(path), stat.st_mtime_ns, stat.st_size)
+        for path in [*sorted(folder.rglob("*.md")), project.root / bibliography]
+        if path.is_file() and (stat := path.stat())
+    )
+    index, bib = _read_site(project, bibliography, slugify, stamps)
+    return SiteContext(index, bib)
+
+
+@functools.lru_cache(maxsize=1)
+def _read_site(
+    project: Project, bibliography: str, slugify: Slugify, stamps: tuple
+) -> tuple[LinkIndex, Bibliography | None]:
+    site = SiteModel()
+    site.read_folder(project)
+    bib, failed = load_bibliography(project.root, bibliography)
+    no_bib = None if failed else f"there is no bibliography: add {bibliography}"
+    return index_site(site.pages.values(), slugify, bib, no_bib), bib

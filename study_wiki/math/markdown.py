@@ -1,0 +1,85 @@
+"""KaTeX at build time as a Python-Markdown extension, for an engine without the plugin.
+
+Listed in mkdocs.yml for every engine. Under MkDocs the plugin takes it out and the
+math stage typesets each finished page instead: navigation titles, backlinks'
+sentences and equations deferred past the first screen need the whole page. Elsewhere (Zensical)
+each page's HTML is typeset as Python-Markdown finishes it, by the same KaTeX worker
+and cache, and KaTeX's stylesheet and fonts are put in the site folder.
+"""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import logging
+import shutil
+import threading
+from pathlib import Path
+
+from markdown import Extension, Markdown
+from markdown.postprocessors import Postprocessor
+
+from study_wiki.core.atomic_file import write_text_atomic
+from study_wiki.core.engine import rendering
+from study_wiki.core.paths import Project
+from study_wiki.math import katex
+from study_wiki.math.valid_mathml import fix_mathml
+
+log = logging.getLogger("mkdocs.plugins.study_wiki.math")
+# One KaTeX worker answers one request at a time; an engine may convert pages in threads.
+WORKER_LOCK = threading.Lock()
+
+
+@functools.cache
+def renderer(project: Project, site_dir: Path) -> katex.KatexRenderer | None:
+    """The build's KaTeX worker (closed, and its cache saved, when the engine exits),
+    with the stylesheet and fonts copied into the site; None when KaTeX cannot run."""
+    problem = katex.unavailable(project.root)
+    if problem:
+        log.error("%s. Until then equations are shown as their TeX source.", problem)
+        return None
+    assets = site_dir / "assets" / "katex"
+    write_text_atomic(assets / "katex.min.css", katex.katex_css(project.root))
+    (assets / "fonts").mkdir(exist_ok=True)
+    for font in katex.katex_fonts(project.root):
+        shutil.copyfile(font, assets / "fonts" / font.name)
+    made = katex.KatexRenderer(project.root, project.cache_dir("katex") / "rendered.json")
+    atexit.register(made.close)
+    return made
+
+
+class Typeset(Postprocessor):
+    def __init__(self, md: Markdown, options: dict[str, str]):
+        super().__init__(md)
+        self.options = options
+
+    def run(self, text: str) -> str:
+        if not katex.equation_count(text):
+            return text
+        here = rendering(self.md, page=self.options["page"])
+        made = renderer(here.project, here.site_dir)
+        if made is None:
+            return text
+        shown = here.project.page(here.page)
+
+        def report(tex: str, error: ValueError) -> None:
+            line = katex.source_line(str(here.project.root / shown), tex) or 1
+            log.error("%s:%d: %s", shown, line, katex.cannot_typeset(tex, error))
+
+        with WORKER_LOCK:
+            typeset = katex.typeset_page(text, made, report)
+        return fix_mathml(typeset)
+
+
+class MathExtension(Extension):
+    def __init__(self, **kwargs):
+        self.config = {"page": ["", "the page converted, if the engine does not say"]}
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        # After the raw HTML (30) and its ampersands (20) are back in the page.
+        md.postprocessors.register(Typeset(md, self.getConfigs()), "study_wiki_katex", 10)
+
+
+def makeExtension(**kwargs) -> MathExtension:
+    return MathExtension(**kwargs)
