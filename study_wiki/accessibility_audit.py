@@ -1,10 +1,10 @@
 """axe-core over every HTML page of a built site: both colour schemes, phone and desktop.
 
-Each page is opened in Debian's Chromium at each view (width x colour scheme),
-and the pinned axe-core from node_modules run with the WCAG 2.2 AA and
-best-practice rules as it loads and again with its collapsed blocks opened and
-deferred equations put in place (so what loads later is checked too). Only
-serious and critical violations count.
+Each page is opened in Debian's Chromium at each width, and the pinned axe-core
+from node_modules run with the WCAG 2.2 AA and best-practice rules in each colour
+scheme as it loads and again with its collapsed blocks opened and deferred
+equations put in place (so what loads later is checked too). Only serious and
+critical violations count.
 
     .venv/bin/python scripts/bench_lighthouse.py /tmp/site   # with Lighthouse
 """
@@ -12,7 +12,7 @@ serious and critical violations count.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,48 +84,101 @@ RUN_AXE = """async ([tags, impacts]) => {
 ALL_LAID_OUT = "* { content-visibility: visible !important; }"
 
 
-def axe_violations(page) -> list[dict]:
-    """Serious and critical violations on the page as it is now."""
+# Material colours the page from the prefers-color-scheme media query when it
+# changes, as it does at load: waits for its scheme (null on a page without it),
+# then ends the colour transitions the change started, so axe reads the colours a
+# fresh load would show.
+SWITCH_SCHEME = """async (expected) => {
+  const deadline = performance.now() + 5000;
+  while (expected !== null && document.body.dataset.mdColorScheme !== expected
+         && performance.now() < deadline) {
+    await new Promise(r => requestAnimationFrame(r));
+  }
+  document.getAnimations().filter(a => a instanceof CSSTransition).forEach(a => a.finish());
+  return document.body.dataset.mdColorScheme ?? null;
+}"""
+SCHEME = "document.body && document.body.dataset.mdColorScheme"
+
+
+def material_scheme(scheme: str) -> str:
+    return "slate" if scheme == "dark" else "default"
+
+
+def add_axe(page) -> None:
     if not AXE.is_file():
         raise FileNotFoundError("node_modules/axe-core is missing: run `npm ci`")
     page.add_style_tag(content=ALL_LAID_OUT)
     page.add_script_tag(path=str(AXE))
+
+
+def axe_violations(page) -> list[dict]:
+    """Serious and critical violations on the page as it is now."""
+    add_axe(page)
+    return run_axe(page)
+
+
+def run_axe(page) -> list[dict]:
     return page.evaluate(RUN_AXE, [list(TAGS), list(IMPACTS)])
 
 
-def check_page(page, url: str, view: View) -> list[dict]:
-    """Violations as the page loads and, if it has any, with its collapsed blocks
-    and deferred equations opened (each rule's larger count)."""
+def check_page(page, url: str, schemes: Sequence[str] = SCHEMES) -> dict[str, list[dict]]:
+    """Violations in each colour scheme at the page's width, as the page loads and,
+    if it has any, with its collapsed blocks and deferred equations opened (each
+    rule's larger count). The page loads once, in the first scheme; the others are
+    switched to in place."""
+    page.emulate_media(color_scheme=schemes[0])
     page.goto(url, wait_until="load")
-    expected = "slate" if view.scheme == "dark" else "default"
-    scheme = page.evaluate("document.body && document.body.dataset.mdColorScheme")
-    if scheme not in (None, expected):
-        raise AssertionError(f"{url}: colour scheme {scheme!r}, expected {expected!r}")
-    found = {v["id"]: v for v in axe_violations(page)}
-    if page.evaluate(OPEN_EVERYTHING):
-        for violation in axe_violations(page):
-            seen = found.setdefault(violation["id"], violation)
+    loaded = page.evaluate(SCHEME)
+    if loaded not in (None, material_scheme(schemes[0])):
+        raise AssertionError(f"{url}: colour scheme {loaded!r} in {schemes[0]}")
+
+    def expected(scheme: str) -> str | None:
+        return None if loaded is None else material_scheme(scheme)
+
+    add_axe(page)
+    found: dict[str, dict[str, dict]] = {scheme: {} for scheme in schemes}
+    current = schemes[0]
+
+    def check(scheme: str) -> None:
+        nonlocal current
+        if scheme != current:
+            page.emulate_media(color_scheme=scheme)
+            current = scheme
+            now = page.evaluate(SWITCH_SCHEME, expected(scheme))
+            if now != expected(scheme):
+                raise AssertionError(f"{url}: colour scheme {now!r} after switching to {scheme}")
+        for violation in run_axe(page):
+            seen = found[scheme].setdefault(violation["id"], violation)
             if violation["count"] > seen["count"]:
-                found[violation["id"]] = violation
-    return list(found.values())
+                found[scheme][violation["id"]] = violation
+
+    for scheme in schemes:
+        check(scheme)
+    if page.evaluate(OPEN_EVERYTHING):
+        for scheme in reversed(schemes):
+            check(scheme)
+    return {scheme: list(by_rule.values()) for scheme, by_rule in found.items()}
 
 
 def audit(
     browser, base_url: str, paths: Iterable[str], views: Iterable[View] = VIEWS
 ) -> Iterator[tuple[str, View, list[dict]]]:
-    """(path, view, violations) for every page at every view, one context per view."""
+    """(path, view, violations) for every page at every view, one context per width."""
     paths = list(paths)
+    by_width: dict[int, list[str]] = {}
     for view in views:
+        by_width.setdefault(view.width, []).append(view.scheme)
+    for width, schemes in by_width.items():
         # bypass_csp: axe is injected as an inline script the page's policy forbids.
         context = browser.new_context(
-            viewport={"width": view.width, "height": 900},
-            color_scheme=view.scheme,
-            bypass_csp=True,
+            viewport={"width": width, "height": 900}, color_scheme=schemes[0], bypass_csp=True
         )
         page = context.new_page()
         try:
             for path in paths:
-                yield path, view, check_page(page, base_url + path, view)
+                found = check_page(page, base_url + path, schemes)
+                for scheme in schemes:
+                    yield path, View(width, scheme), found[scheme]
         finally:
             context.close()
 

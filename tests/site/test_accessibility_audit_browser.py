@@ -1,6 +1,7 @@
 """The accessibility audit finds what a page hides as it loads: violations planted in
 a collapsed block, in a figure's source listing fetched when opened, and in a deferred
-equation's KaTeX HTML (study_wiki/accessibility_audit.py runs axe again with them shown)."""
+equation's KaTeX HTML (study_wiki/accessibility_audit.py runs axe again with them shown);
+and, loading each page once, what only one colour scheme shows, in either order."""
 
 from __future__ import annotations
 
@@ -25,6 +26,13 @@ IN_LISTING = '<button class="planted"></button>'
 IN_EQUATION = '<span class="planted" style="color: #999; background: #aaa">낮은 대비</span>'
 PLANTED = {"image-alt", "button-name", "color-contrast"}
 IS_PLANTED = "targets => targets.some(t => document.querySelector(t)?.matches('.planted'))"
+# Text in the theme's colour on a fixed background: too faint in one scheme only.
+FAINT_IN = {
+    scheme: f'<span class="faint-in-{scheme}" style="background: {background}; '
+    'color: var(--md-default-fg-color)">대비가 낮은 글</span>'
+    for scheme, background in (("dark", "#fff"), ("light", "#1e2129"))
+}
+SCHEME_PAGE = "tags/"
 
 
 def page_hiding_everything(site: Path) -> str:
@@ -71,23 +79,40 @@ def plant(site: Path, path: str) -> None:
     fragment.write_text(planted, encoding="utf-8")
 
 
+def plant_by_scheme(site: Path, path: str) -> None:
+    """The page's article cut to its heading and, shown and in a collapsed block,
+    text too faint in dark only and text too faint in light only."""
+    file = site / path / "index.html"
+    soup = BeautifulSoup(file.read_text(encoding="utf-8"), "lxml")
+    article = soup.select_one("article.md-content__inner")
+    heading = copy.copy(article.find("h1"))
+    article.clear()
+    article.append(heading)
+    both = "".join(FAINT_IN.values())
+    html = f"<p>{both}</p><details class='note'><summary>접힌 블록</summary><p>{both}</p></details>"
+    article.append(BeautifulSoup(html, "html.parser"))
+    file.write_text(str(soup), encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def planted_site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple]:
     site = tmp_path_factory.mktemp("planted") / "site"
     shutil.copytree(built_site, site)
     path = page_hiding_everything(site)
     plant(site, path)
+    plant_by_scheme(site, SCHEME_PAGE)
     server, url = serve(site, "/study-wiki/")
     yield url, path
     server.shutdown()
     server.server_close()
 
 
-@pytest.mark.parametrize("view", accessibility.VIEWS[:1], ids=lambda v: v.label.replace(" ", "-"))
-def test_violations_hidden_at_load_are_found_once_shown(planted_site, browser, view):
+@pytest.mark.parametrize("width", accessibility.WIDTHS[:1])
+def test_violations_hidden_at_load_are_found_once_shown(planted_site, browser, width):
     url, path = planted_site
+    first = accessibility.SCHEMES[0]
     context = browser.new_context(
-        viewport={"width": view.width, "height": 900}, color_scheme=view.scheme, bypass_csp=True
+        viewport={"width": width, "height": 900}, color_scheme=first, bypass_csp=True
     )
     page = context.new_page()
     try:
@@ -98,10 +123,39 @@ def test_violations_hidden_at_load_are_found_once_shown(planted_site, browser, v
         as_loaded = {v["id"] for v in accessibility.axe_violations(page)}
         assert not as_loaded & {"image-alt", "button-name"}, as_loaded
 
-        found = {v["id"]: v for v in accessibility.check_page(page, url + path, view)}
-        assert PLANTED <= set(found), sorted(found)
-        for rule in PLANTED:
-            nodes = found[rule]["nodes"]
-            assert page.evaluate(IS_PLANTED, nodes), f"{rule} not on what was planted: {nodes}"
+        # In the scheme it loads in and in the one switched to afterwards.
+        by_scheme = accessibility.check_page(page, url + path, accessibility.SCHEMES)
+        for scheme, violations in by_scheme.items():
+            found = {v["id"]: v for v in violations}
+            assert PLANTED <= set(found), (scheme, sorted(found))
+            for rule in PLANTED:
+                nodes = found[rule]["nodes"]
+                assert page.evaluate(IS_PLANTED, nodes), f"{scheme}: {rule} not planted: {nodes}"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("first", accessibility.SCHEMES)
+def test_each_colour_scheme_is_checked_in_its_own_colours(planted_site, browser, first):
+    """The page loads once, in `first`, and is switched to the other scheme in place:
+    each scheme's contrast violations are found, shown and in a collapsed block, and
+    none of the other scheme's."""
+    url, _ = planted_site
+    schemes = (first, *(s for s in accessibility.SCHEMES if s != first))
+    context = browser.new_context(
+        viewport={"width": accessibility.WIDTHS[0], "height": 900},
+        color_scheme=first,
+        bypass_csp=True,
+    )
+    page = context.new_page()
+    try:
+        by_scheme = accessibility.check_page(page, url + SCHEME_PAGE, schemes)
+        assert list(by_scheme) == list(schemes)
+        for scheme, violations in by_scheme.items():
+            found = {v["id"]: v for v in violations}
+            assert set(found) == {"color-contrast"}, (scheme, sorted(found))
+            nodes = found["color-contrast"]["nodes"]
+            classes = page.evaluate("ts => ts.map(t => document.querySelector(t).className)", nodes)
+            assert classes == [f"faint-in-{scheme}"] * 2, (scheme, nodes)
     finally:
         context.close()

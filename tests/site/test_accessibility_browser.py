@@ -1,5 +1,8 @@
 """axe-core (WCAG 2.2 AA and best practices) on every page the build wrote, in both
-colour schemes at phone and desktop widths: no serious or critical violation."""
+colour schemes at phone and desktop widths: no serious or critical violation.
+
+One class per width, so that pytest-xdist (--dist loadscope) runs the two on
+different workers."""
 
 from __future__ import annotations
 
@@ -25,14 +28,32 @@ def site_url(built_site: Path) -> Iterator[str]:
     server.server_close()
 
 
-@pytest.mark.parametrize("view", accessibility.VIEWS, ids=lambda v: v.label.replace(" ", "-"))
-def test_no_serious_or_critical_violation_on_any_page(built_site: Path, site_url, browser, view):
-    paths = accessibility.site_pages(built_site)
-    assert {page_url(src) for src in source_pages()} <= set(paths)
-    assert "404.html" in paths and "tags/" in paths
-    found = {
-        path: violations
-        for path, _, violations in accessibility.audit(browser, site_url, paths, [view])
-        if violations
-    }
-    assert not found, json.dumps(found, ensure_ascii=False, indent=1)
+class EveryPageAtWidth:
+    width: int
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def found(cls, built_site: Path, site_url: str, browser) -> dict[str, dict[str, list]]:
+        """Scheme -> page -> violations, each page loaded once for both schemes."""
+        views = [view for view in accessibility.VIEWS if view.width == cls.width]
+        found: dict[str, dict[str, list]] = {view.scheme: {} for view in views}
+        paths = accessibility.site_pages(built_site)
+        for path, view, violations in accessibility.audit(browser, site_url, paths, views):
+            if violations:
+                found[view.scheme][path] = violations
+        return found
+
+    @pytest.mark.parametrize("scheme", accessibility.SCHEMES)
+    def test_no_serious_or_critical_violation_on_any_page(self, built_site: Path, found, scheme):
+        paths = accessibility.site_pages(built_site)
+        assert {page_url(src) for src in source_pages()} <= set(paths)
+        assert "404.html" in paths and "tags/" in paths
+        assert not found[scheme], json.dumps(found[scheme], ensure_ascii=False, indent=1)
+
+
+class TestPhone(EveryPageAtWidth):
+    width = accessibility.WIDTHS[0]
+
+
+class TestDesktop(EveryPageAtWidth):
+    width = accessibility.WIDTHS[1]
