@@ -14,7 +14,9 @@ keep what was parsed from it (in the plugin's per-session memory, not a cache).
 
 from __future__ import annotations
 
+import bisect
 import copy
+import functools
 import logging
 import re
 from dataclasses import dataclass, field
@@ -55,6 +57,16 @@ class Source:
     body: int  # where the body starts in `text`
     problems: list[Problem] = field(default_factory=list)  # unreadable, past a limit
     masked: str = ""  # `text` with code blocks, code spans and comments blanked
+
+    def line_of(self, offset: int) -> int:
+        """The line of an offset into `text` or `masked` (they keep the same lines)."""
+        return bisect.bisect_right(self._line_starts, offset)
+
+    @functools.cached_property
+    def _line_starts(self) -> list[int]:
+        # Found by bisection: counting newlines from the top for each link of a long
+        # page would be quadratic.
+        return [0, *(match.end() for match in re.finditer("\n", self.text))]
 
     @property
     def body_text(self) -> str:

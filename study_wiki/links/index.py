@@ -6,9 +6,7 @@ file:line, so the strict build stops on a typo.
 
 from __future__ import annotations
 
-import bisect
 import difflib
-import functools
 import posixpath
 import re
 from collections import defaultdict
@@ -80,17 +78,6 @@ class Resolution:
     problem: str | None = None
     candidates: list[str] = field(default_factory=list)
     ambiguous: bool = False
-
-
-def _line_of(text: str, offset: int) -> int:
-    return bisect.bisect_right(_line_starts(text), offset)
-
-
-@functools.lru_cache(maxsize=8)
-def _line_starts(text: str) -> list[int]:
-    """Offsets where the text's lines start: a page's links find their lines by bisection
-    (counting newlines from the top for each link is quadratic in a long page)."""
-    return [0, *(match.end() for match in re.finditer("\n", text))]
 
 
 INLINE_CLEANUP = [
@@ -182,7 +169,7 @@ class LinkIndex:
         page.title = str(meta.get("title") or page.title or posixpath.basename(src_uri)[:-3])
         for kind, pattern in (("eq", EQ_LABEL_LINES), ("fig", FIG_LABEL)):
             for match in pattern.finditer(masked) if "{#" in masked else ():
-                line_no = _line_of(masked, match.start())
+                line_no = source.line_of(match.start())
                 label = match.group("label")
                 numbers = page.labels[kind]
                 if label in numbers:
@@ -254,7 +241,7 @@ class LinkIndex:
         src_uri, source, masked = page_source.src_uri, page_source.text, page_source.masked
         page = self.pages[src_uri]
         for match in WIKILINK_RE.finditer(masked):
-            line = _line_of(masked, match.start())
+            line = page_source.line_of(match.start())
             self._check_wikilink(page, match, line, source)
         for match in MD_LINK.finditer(masked):
             href = match.group("href")
@@ -264,13 +251,13 @@ class LinkIndex:
             if target in self.pages and target != src_uri:
                 context = sentence_around(source, match.start(), match.end())
                 self.links.append(
-                    Link(src_uri, _line_of(masked, match.start()), target, context=context)
+                    Link(src_uri, page_source.line_of(match.start()), target, context=context)
                 )
-        self._check_references(page, masked)
-        self._check_citations(page, masked, bib_keys, no_bib)
+        self._check_references(page, page_source)
+        self._check_citations(page, page_source, bib_keys, no_bib)
 
-    def _check_references(self, page: PageInfo, masked: str) -> None:
-        for match in re.finditer(REF, masked):
+    def _check_references(self, page: PageInfo, source: Source) -> None:
+        for match in re.finditer(REF, source.masked):
             kind, label = match.group("kind"), match.group("label")
             if label in page.labels[kind]:
                 continue
@@ -280,17 +267,17 @@ class LinkIndex:
             self.problems.append(
                 Problem(
                     page.shown,
-                    _line_of(masked, match.start()),
+                    source.line_of(match.start()),
                     f"@{kind}:{label}: no {what} on this page is labelled {{#{kind}:{label}}} "
                     f"(labels: {known}): fix the name, or label the {what} with {how % label}",
                 )
             )
 
     def _check_citations(
-        self, page: PageInfo, masked: str, bib_keys: Iterable[str] | None, no_bib: str | None
+        self, page: PageInfo, source: Source, bib_keys: Iterable[str] | None, no_bib: str | None
     ) -> None:
         keys = set(bib_keys or ())
-        for match in re.finditer(CITATION, masked):
+        for match in re.finditer(CITATION, source.masked):
             for key, _ in cite_items(match.group("body")) or []:
                 if key.startswith(("eq:", "fig:")) or key in keys:
                     continue
@@ -306,7 +293,7 @@ class LinkIndex:
                         f"citation [@{key}]: key '{key}' is not in references.bib{hint}: "
                         "fix the key, or add the entry to references.bib"
                     )
-                self.problems.append(Problem(page.shown, _line_of(masked, match.start()), message))
+                self.problems.append(Problem(page.shown, source.line_of(match.start()), message))
 
     def _check_wikilink(self, page: PageInfo, match: re.Match[str], line: int, source: str):
         raw = match.group(0)

@@ -74,6 +74,15 @@ def assert_gone(pid: int) -> None:
             os.kill(pid, signal.SIGKILL)
 
 
+def build_notebook_with_daemon(tmp_path: Path, tail: str = ""):
+    """A build of a notebook whose cell starts a new-session daemon, then runs `tail`."""
+    project = make_mini_project(tmp_path / "project")
+    pid_file = tmp_path / "sleeper.pid"
+    notebook = NOTEBOOK.format(daemon=DAEMON, pid_file=str(pid_file)) + tail
+    write(project / "docs" / "notebooks" / "demo.py", notebook)
+    return build(project, WIKI_SEARCH_KO="false"), pid_file
+
+
 def snippet_page(project: Path, code: str) -> None:
     write(project / "snippets" / "demo" / "daemon.py", code)
     write(
@@ -127,13 +136,7 @@ def test_a_new_session_grandchild_of_a_snippet_that_exits_at_once_is_gone(tmp_pa
 def test_a_new_session_grandchild_of_a_notebook_cell_that_ends_the_kernel_is_gone(
     tmp_path: Path,
 ) -> None:
-    project = make_mini_project(tmp_path / "project")
-    pid_file = tmp_path / "sleeper.pid"
-    write(
-        project / "docs" / "notebooks" / "demo.py",
-        NOTEBOOK.format(daemon=DAEMON, pid_file=str(pid_file)) + "import os\nos._exit(0)\n",
-    )
-    result = build(project, WIKI_SEARCH_KO="false")
+    result, pid_file = build_notebook_with_daemon(tmp_path, "import os\nos._exit(0)\n")
     assert result.returncode != 0
     assert "Traceback" not in result.stderr, result.stderr[-3000:]
     assert "docs/notebooks/demo.py:5: notebook cell failed: the notebook's Python stopped" in (
@@ -155,13 +158,7 @@ def test_the_supervisor_is_linuxs_and_other_systems_run_the_command_itself() -> 
 def test_a_new_session_grandchild_of_a_notebook_cell_is_gone_after_the_build(
     tmp_path: Path,
 ) -> None:
-    project = make_mini_project(tmp_path / "project")
-    pid_file = tmp_path / "sleeper.pid"
-    write(
-        project / "docs" / "notebooks" / "demo.py",
-        NOTEBOOK.format(daemon=DAEMON, pid_file=str(pid_file)),
-    )
-    result = build(project, WIKI_SEARCH_KO="false")
+    result, pid_file = build_notebook_with_daemon(tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]
     assert_gone(sleeper_pid(pid_file))
 
