@@ -17,8 +17,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from html.parser import HTMLParser
 
-import lxml.html
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
@@ -42,13 +42,42 @@ DIRECTIVES = (
 HEAD = re.compile(r"<head\b[^>]*>\s*(?:<meta charset=[^>]*>)?", re.I)
 
 
+class _InlineScripts(HTMLParser):
+    """The text of each inline script a browser runs. The parser keeps a script's
+    text raw, as browsers do; and a script it did not see gets no hash, so the
+    browser refuses it: the list can only be too short, never let one in."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.scripts: list[str] = []
+        self._inside = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "script":
+            found = dict(attrs)
+            runs = "src" not in found and (found.get("type") or "").lower() in RUN_TYPES
+            self._inside = runs
+            if runs:
+                self.scripts.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._inside = False
+
+    def handle_data(self, data: str) -> None:
+        if self._inside:
+            self.scripts[-1] += data
+
+
 def inline_script_hashes(page: str) -> list[str]:
     """`'sha256-…'` of each inline script the page runs, in page order, once each."""
+    parser = _InlineScripts()
+    parser.feed(page)
+    parser.close()
     hashes: dict[str, None] = {}
-    for script in lxml.html.document_fromstring(page).iter("script"):
-        if script.get("src") is None and (script.get("type") or "").lower() in RUN_TYPES:
-            digest = hashlib.sha256((script.text or "").encode("utf-8")).digest()
-            hashes[f"'sha256-{base64.b64encode(digest).decode('ascii')}'"] = None
+    for text in parser.scripts:
+        digest = hashlib.sha256(text.encode("utf-8")).digest()
+        hashes[f"'sha256-{base64.b64encode(digest).decode('ascii')}'"] = None
     return list(hashes)
 
 

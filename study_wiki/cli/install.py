@@ -2,8 +2,10 @@
 
 - `.venv/`: a virtual environment with the pinned packages, checked against their
   hashes: `requirements.lock` to preview and build, `requirements-test.lock` (the
-  same pins and the test tools) to run the tests; pip and the project itself are
-  the only other packages it keeps (a package a lock no longer names is removed);
+  same pins and the test tools) to run the tests; the project itself is the only
+  other package it keeps (a package a lock no longer names is removed). pip comes
+  from Python itself (`ensurepip`, no download) for an install and goes after it:
+  nothing runs it between installs;
 - `node_modules/`: KaTeX and lunr (`npm ci --omit=dev`), and for the tests the
   browser-test packages too (`npm ci`). The figures' font is in the repository.
 
@@ -71,11 +73,12 @@ def ensure(profile: str) -> Path:
         # --no-compile: Python compiles what a build imports when it first does (a
         # sixth of .venv/ would be bytecode of modules the site never imports).
         lock = CHECKOUT / LOCKS[profile]
+        _ensure_pip(python)
         _pip(python, "install", "--require-hashes", "--no-deps", "--no-compile", "-r", str(lock))
         _pip(python, "install", "--no-deps", "--editable", str(CHECKOUT))
+        # What the lock does not pin goes, pip last of all (it removes itself).
         unlocked = not_locked(_installed(python), lock.read_text(encoding="utf-8"))
-        if unlocked:
-            _pip(python, "uninstall", "--yes", *unlocked)
+        _pip(python, "uninstall", "--yes", *sorted(unlocked, key=lambda name: name == "pip"))
         PY_STAMP.write_text(_stamp(profile, inputs[profile]), encoding="utf-8")
     _ensure_node_packages(profile)
     return python
@@ -124,10 +127,10 @@ def _installed_profile() -> str | None:
 
 
 def not_locked(installed: list[str], lock: str) -> list[str]:
-    """The installed packages the lock does not pin, other than pip and the project
-    (setuptools, which Python 3.11's venv adds; what an older lock pinned)."""
+    """The installed packages the lock does not pin, other than the project (pip,
+    setuptools, which Python 3.11's venv adds; what an older lock pinned)."""
     pinned = {_name(name) for name in re.findall(r"^([A-Za-z0-9][\w.-]*)==", lock, re.M)}
-    return [name for name in installed if _name(name) not in {*pinned, "pip", "study-wiki"}]
+    return [name for name in installed if _name(name) not in {*pinned, "study-wiki"}]
 
 
 def _name(name: str) -> str:
@@ -141,6 +144,12 @@ def _installed(python: Path) -> list[str]:
     ).stdout.split()
 
 
+def _ensure_pip(python: Path) -> None:
+    """pip in the environment, from the wheel Python carries (what `venv` puts in)."""
+    if not _runs(python, "-m", "pip", "--version"):
+        subprocess.run([str(python), "-m", "ensurepip"], capture_output=True, check=True)
+
+
 def _pip(python: Path, *args: str) -> None:
     # A machine-wide pip configuration may add indexes and constraints: the lock
     # file is the only source of truth here.
@@ -148,9 +157,10 @@ def _pip(python: Path, *args: str) -> None:
     subprocess.run([str(python), "-m", "pip", *args, "--quiet"], env=env, check=True)
 
 
-def _runs(python: Path) -> bool:
+def _runs(python: Path, *args: str) -> bool:
     try:
-        return subprocess.run([str(python), "-c", ""], capture_output=True).returncode == 0
+        command = [str(python), *(args or ("-c", ""))]
+        return subprocess.run(command, capture_output=True).returncode == 0
     except OSError:
         return False
 

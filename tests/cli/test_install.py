@@ -59,7 +59,7 @@ def test_what_the_lock_does_not_pin_is_removed_but_pip_and_the_project() -> None
         "    # via ipykernel\n"
     )
     installed = ["mkdocs", "pyyaml", "pip", "study_wiki", "setuptools", "jedi", "Jinja2"]
-    assert not_locked(installed, lock) == ["setuptools", "jedi", "Jinja2"]
+    assert not_locked(installed, lock) == ["pip", "setuptools", "jedi", "Jinja2"]
 
 
 @pytest.mark.parametrize(
@@ -81,12 +81,28 @@ def test_a_new_lock_is_installed_for_what_the_environment_was_made_for(
         stamp.write_text(f"{had} an-older-lock\n")
     pip_calls: list[tuple[str, ...]] = []
     monkeypatch.setattr(install, "PY_STAMP", stamp)
-    monkeypatch.setattr(install, "_runs", lambda python: True)
+    monkeypatch.setattr(install, "_runs", lambda python, *args: True)
     monkeypatch.setattr(install, "_pip", lambda python, *args: pip_calls.append(args))
     monkeypatch.setattr(install, "_installed", lambda python: ["pytest", "jedi", "mkdocs", "pip"])
     monkeypatch.setattr(install, "_ensure_node_packages", lambda profile: None)
     install.ensure(asked)
     assert str(ROOT / install.LOCKS[installed]) in pip_calls[0]
-    removed = ["jedi"] if installed == "test" else ["pytest", "jedi"]
+    removed = ["jedi", "pip"] if installed == "test" else ["pytest", "jedi", "pip"]
     assert pip_calls[-1] == ("uninstall", "--yes", *removed)
     assert stamp.read_text().startswith(f"{installed} ")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a POSIX virtual environment")
+def test_pip_comes_from_python_itself_for_an_install_and_goes_after_it(tmp_path: Path) -> None:
+    """The environment keeps no pip between installs; the next install puts it back
+    from the wheel Python carries, with no download."""
+    import venv
+
+    venv.create(tmp_path / "venv", with_pip=False, symlinks=True)
+    python = tmp_path / "venv" / "bin" / "python"
+    assert not install._runs(python, "-m", "pip", "--version")
+    install._ensure_pip(python)
+    assert install._runs(python, "-m", "pip", "--version")
+    install._pip(python, "uninstall", "--yes", *not_locked(install._installed(python), ""))
+    assert not install._runs(python, "-m", "pip", "--version")
+    assert "pip" not in install._installed(python)
