@@ -10,6 +10,7 @@ put in the site folder and their code listed in the page.
 from __future__ import annotations
 
 import functools
+import os
 from pathlib import Path
 
 from markdown import Extension, Markdown
@@ -23,9 +24,16 @@ from study_wiki.core.paths import Project
 from study_wiki.figure_syntax import figure_ids, number_figures
 from study_wiki.figures import references
 from study_wiki.figures.listing import SourceListings
-from study_wiki.limits import MEMORY_MB_DEFAULT
+from study_wiki.limits import memory_limit_mb, parse_duration
+from study_wiki.model import read_source
 
 TIMEOUT = 120  # seconds a snippet may run, as the stage's default
+
+
+def snippet_timeout() -> float:
+    """WIKI_SNIPPET_TIMEOUT, which the stage reads through mkdocs.yml."""
+    value = os.environ.get("WIKI_SNIPPET_TIMEOUT")
+    return parse_duration(value, "WIKI_SNIPPET_TIMEOUT") if value else TIMEOUT
 
 
 @functools.cache
@@ -34,9 +42,9 @@ def figures_of(project: Project, site_dir: Path, highlight: tuple) -> references
         project,
         ArtifactCache(project.cache_dir("figures"), ".svg"),
         SourceListings(project.cache_dir("figure-sources"), dict(highlight), lazy=False),
-        TIMEOUT,
+        snippet_timeout(),
         0,
-        MEMORY_MB_DEFAULT,
+        memory_limit_mb(),
     )
     figures.outputs = [site_dir]  # what the engine writes is not the snippets' doing
     return figures
@@ -46,6 +54,17 @@ def figures_for(here: Rendering) -> references.Figures:
     """The figures of the build (listings highlighted with the engine's options)."""
     options = here.options.get("pymdownx.highlight", {})
     return figures_of(here.project, here.site_dir, tuple(sorted(options.items())))
+
+
+def lines_before(here: Rendering, text: str) -> int:
+    """The lines of the page's file before `text`: an engine may hand the extensions
+    the page's body alone (Zensical does, without the front matter)."""
+    shown = here.project.page(here.page)
+    path = here.project.root / shown
+    if not here.page or not path.is_file():
+        return 0
+    source = read_source(here.page, shown, path.read_bytes())
+    return 0 if source.text.startswith(text) else source.text.count("\n", 0, source.body)
 
 
 class DrawFigures(Preprocessor):
@@ -61,8 +80,9 @@ class DrawFigures(Preprocessor):
             return lines
         here = rendering(self.md, page=self.options["page"])
         figures = figures_for(here)
+        above = "\n" * lines_before(here, text)  # a problem names the line of the file
         text = number_figures(text)
-        page = references.Page(here.page, here.project.page(here.page), text)
+        page = references.Page(here.page, here.project.page(here.page), above + text)
         for ref, result in figures.build([page]):
             if result.error is None and result.output is not None:
                 target = here.site_dir / ref.uri

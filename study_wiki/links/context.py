@@ -134,5 +134,5 @@ def _read_site(
     site = SiteModel()
     site.read_folder(project)
     bib, failed = load_bibliography(project.root, bibliography)
-    no_bib = None if failed else f"there is no bibliography: add {bibliography}"
+    no_bib = None if failed else f"there is no bibliography: add {bibliography} next to mkdocs.yml"
     return index_site(site.pages.values(), slugify, bib, no_bib), bib
