@@ -7,6 +7,8 @@ When nothing the build reads has changed since the last build of site/, and site
 is untouched, the build is skipped (study_wiki/core/up_to_date.py); WIKI_REBUILD=1
 builds anyway. Scratch folders of builds that were killed (`kill -9`, a closed
 laptop lid that never came back) are removed by the next build.
+
+`--engine zensical` builds site/ with Zensical instead (study_wiki/cli/build_zensical.py).
 """
 
 from __future__ import annotations
@@ -24,14 +26,19 @@ from mkdocs.exceptions import PluginError
 NAME = "study-wiki build"
 SCRATCH = "site.next."  # .wiki-cache/site.next.<pid>, with its .lock while it builds
 LOCK_WAIT = 600
+USAGE = f"usage: {NAME} [SITE] | {NAME} --engine zensical"
 
 
 def main(argv: list[str]) -> int:
     if argv and argv[0] in ("-h", "--help"):
-        print(f"usage: study-wiki build [SITE]\n\n{__doc__}")
+        print(f"{USAGE}\n\n{__doc__}")
         return 0
+    if argv == ["--engine", "zensical"]:
+        from study_wiki.cli import build_zensical
+
+        return build_zensical.build(Path.cwd())
     if len(argv) > 1 or (argv and argv[0].startswith("-")):
-        print(f"usage: {NAME} [SITE]", file=sys.stderr)
+        print(USAGE, file=sys.stderr)
         return 2
     return build(Path.cwd(), Path(argv[0] if argv else "site"))
 

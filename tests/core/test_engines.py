@@ -1,7 +1,8 @@
 """scripts/engine_check.py, the engine table's measure: MkDocs' build of the site has
-every feature, Zensical's (installed as the successor-preview workflow does) has the
-Markdown extensions' features, with the same links, equations and figures as MkDocs',
-and a page an engine left unprocessed is named feature by feature."""
+every feature, Zensical's (`python -m study_wiki build --engine zensical`, as the
+successor-preview workflow builds it) has the Markdown extensions' features, with the
+same links, equations and figures as MkDocs', and fails naming each feature it lacks;
+a page an engine left unprocessed is named feature by feature."""
 
 from __future__ import annotations
 
@@ -9,13 +10,13 @@ import importlib.util
 import re
 import subprocess
 import sys
-import sysconfig
 from pathlib import Path
 
 import lxml.html
 import pytest
 
-from tests.support.project import ROOT, copy_project
+from study_wiki.cli import build_zensical
+from tests.support.project import ROOT, build_env, copy_project
 
 spec = importlib.util.spec_from_file_location("engine_check", ROOT / "scripts" / "engine_check.py")
 assert spec is not None and spec.loader is not None
@@ -43,6 +44,9 @@ def test_each_unprocessed_feature_is_named(tmp_path: Path) -> None:
     assert "[@key]" in found["citations"] and "wikilinks" in found["wikilinks"]
     assert found["timelines"] == "timeline markers are left in pages"
     assert engine_check.main([str(tmp_path), "--engine", "X"]) == 1
+    # A configuration without the plugin asks only for what the extensions make.
+    without = set(engine_check.missing(tmp_path, plugin=False))
+    assert without == set(engine_check.FEATURES) - engine_check.PLUGIN_ONLY
 
 
 def test_figures_and_stylesheets_missing_from_the_site_are_named(tmp_path: Path) -> None:
@@ -74,17 +78,8 @@ def test_code_is_not_counted_as_unprocessed(tmp_path: Path) -> None:
     assert not {"wikilinks", "citations", "equation numbers"} & set(found)
 
 
-ZENSICAL = "zensical==0.0.73"
 # What only the plugin does: ARCHITECTURE.md's engine table, "no" under Zensical.
-PLUGIN_ONLY = {
-    "backlinks",
-    "glossary",
-    "timelines",
-    "notebooks",
-    "feeds",
-    "social cards",
-    "page policy",
-}
+PLUGIN_ONLY = engine_check.PLUGIN_ONLY
 # What the links extension writes into a page, compared between the two engines.
 LINK_MARKS = (
     "//a[contains(@class, 'wikilink') or contains(@class, 'ref') or @data-key]"
@@ -93,43 +88,30 @@ LINK_MARKS = (
 )
 
 
-def zensical() -> Path:
-    """Zensical in an environment of its own that imports the site's packages from this
-    one, made as the successor-preview workflow makes it; skips if pip cannot get it."""
-    env = ROOT / ".cache" / "zensical"
-    command = env / "bin" / "zensical"
-    if not command.exists():
-        subprocess.run([sys.executable, "-m", "venv", "--clear", str(env)], check=True)
-        installed = subprocess.run(
-            [env / "bin" / "pip", "install", "--quiet", ZENSICAL], capture_output=True, text=True
-        )
-        if installed.returncode != 0:
-            pytest.skip(f"{ZENSICAL} is not installable here: {installed.stderr[-500:]}")
-    purelib = subprocess.run(
-        [env / "bin" / "python", "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    ours = sysconfig.get_path("purelib")
-    (Path(purelib) / "site-env.pth").write_text(f"import site; site.addsitedir({ours!r})\n")
-    return command
-
-
 @pytest.fixture(scope="module")
-def zensical_site(tmp_path_factory: pytest.TempPathFactory, site: Path) -> Path:
-    command = zensical()
+def zensical_build(
+    tmp_path_factory: pytest.TempPathFactory, site: Path
+) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """The site built by `python -m study_wiki build --engine zensical`, as the
+    successor-preview workflow builds it, and what the command said."""
+    if build_zensical.environment() is None:
+        pytest.skip(f"zensical=={build_zensical.VERSION} is not installable here")
     # With the caches of this run's MkDocs build: figures and equations are not redone.
     project = copy_project(tmp_path_factory.mktemp("zensical") / "project")
     built = subprocess.run(
-        [command, "build", "--config-file", "mkdocs.yml"],
+        [sys.executable, "-m", "study_wiki", "build", "--engine", "zensical"],
         cwd=project,
+        env=build_env(),
         capture_output=True,
         text=True,
         timeout=600,
     )
-    assert built.returncode == 0, built.stderr[-4000:]
-    return project / "site"
+    return project / "site", built
+
+
+@pytest.fixture(scope="module")
+def zensical_site(zensical_build: tuple[Path, subprocess.CompletedProcess[str]]) -> Path:
+    return zensical_build[0]
 
 
 def per_page(site: Path, xpath: str, describe) -> dict[str, list]:
@@ -154,15 +136,18 @@ def same_on_shared_pages(ours: dict[str, list], theirs: dict[str, list], least: 
 
 
 @pytest.mark.builds
-def test_zensical_builds_the_markdown_extensions_features(
-    zensical_site: Path, capsys: pytest.CaptureFixture[str]
+def test_zensical_build_names_each_missing_feature(
+    zensical_build: tuple[Path, subprocess.CompletedProcess[str]],
 ) -> None:
     """Figures, maths, wikilinks, citations and equation numbers work; what only the
-    plugin does fails the successor-preview check, one line per feature."""
-    assert set(engine_check.missing(zensical_site)) == PLUGIN_ONLY
-    assert engine_check.main([str(zensical_site), "--engine", "Zensical"]) == 1
-    lines = capsys.readouterr().out.splitlines()
-    assert sorted(line.split(": ")[1] for line in lines) == sorted(PLUGIN_ONLY)
+    plugin does fails the build, one message per feature, and nothing else does."""
+    site, built = zensical_build
+    assert set(engine_check.missing(site)) == PLUGIN_ONLY
+    assert built.returncode == 1
+    lines = built.stdout.splitlines()
+    named = [line.split(": ")[1] for line in lines if line.startswith("missing under Zensical")]
+    assert sorted(named) == sorted(PLUGIN_ONLY)
+    assert "problem(s)" not in built.stderr
 
 
 @pytest.mark.builds
