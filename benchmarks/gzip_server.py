@@ -10,7 +10,7 @@ import re
 import threading
 from pathlib import Path
 
-from study_wiki.local_browser import QuietHandler
+from tests.support.browser import QuietHandler
 
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
 

@@ -1,5 +1,5 @@
 """Lighthouse (mobile, simulated throttling) on each page type of a built site, and
-axe-core on every page (study_wiki/accessibility_audit.py).
+axe-core on every page (tests/support/accessibility.py).
 
 Serves the site with gzip on 127.0.0.1, runs the pinned `lighthouse` from
 node_modules against Debian's Chromium three times a page, and writes the
@@ -217,8 +217,8 @@ def audit_every_page(site: Path, out: Path) -> str:
     """axe over every page at every view; writes out (.json and .md), returns the table."""
     from playwright.sync_api import sync_playwright
 
-    from study_wiki import accessibility_audit as accessibility
-    from study_wiki.local_browser import CHROMIUM_ARGS, serve
+    from tests.support import accessibility
+    from tests.support.browser import CHROMIUM_ARGS, serve
 
     server, base = serve(site, "/study-wiki/")
     found: dict[str, dict[str, list[dict]]] = {}

@@ -26,7 +26,7 @@ from typing import Any
 from bs4 import BeautifulSoup
 
 from benchmarks import ROOT
-from study_wiki.local_browser import CHROMIUM, CHROMIUM_ARGS, serve
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, serve
 
 PAGE = "topics/lstm/index.html"
 KATEX = ROOT / "node_modules" / "katex" / "dist"

@@ -29,7 +29,7 @@ import sys
 from pathlib import Path
 
 from benchmarks.gzip_server import serve_gzip
-from study_wiki.local_browser import CHROMIUM, CHROMIUM_ARGS
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
 
 QUERIES = ("기울기 소실", "LSTM 게이트")
 

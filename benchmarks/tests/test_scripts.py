@@ -20,6 +20,7 @@ def test_every_benchmark_has_a_script() -> None:
         "bench_lighthouse.py",
         "bench_links.py",
         "bench_math.py",
+        "bench_recall.py",
         "bench_search.py",
     ]
 

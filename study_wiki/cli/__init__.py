@@ -20,7 +20,6 @@ COMMANDS = {
     "install": ("study_wiki.cli.install", ".venv/와 node_modules/를 잠금 파일대로 설치합니다"),
     "new-note": ("study_wiki.cli.new_note", "하루치 노트(공부 정리·피어세션·학습 회고)를 만듭니다"),
     "check-links": ("study_wiki.cli.check_links", "외부 링크를 검사합니다 (네트워크 필요)"),
-    "search-recall": ("study_wiki.cli.search_recall", "검색 재현율을 headless Chromium으로 잽니다"),
 }
 
 

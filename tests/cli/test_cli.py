@@ -14,7 +14,6 @@ from tests.support.project import ROOT, build_env
 WRAPPERS = {
     "new_note.py": "new-note",
     "check_external_links.py": "check-links",
-    "measure_search_recall.py": "search-recall",
 }
 
 

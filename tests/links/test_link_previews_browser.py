@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from study_wiki.local_browser import serve
+from tests.support.browser import serve
 from tests.support.links_project import make_links_project
 from tests.support.mini_project import build
 

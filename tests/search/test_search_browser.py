@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from study_wiki.cli.search_recall import load_queries, open_search, run_query
+from tests.support.search_browser import load_queries, open_search, run_query
 
 pytestmark = pytest.mark.browser
 

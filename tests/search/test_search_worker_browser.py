@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from study_wiki.cli.search_recall import open_search, run_query
 from study_wiki.search.prebuilt import DATA_URI, WORKER_URI
+from tests.support.search_browser import open_search, run_query
 
 pytestmark = pytest.mark.browser
 

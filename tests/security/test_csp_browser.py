@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from study_wiki.local_browser import serve
+from tests.support.browser import serve
 from tests.support.hostile_project import HTML_PAYLOADS
 from tests.support.mini_project import build, make_mini_project, write
 from tests.support.project import ROOT

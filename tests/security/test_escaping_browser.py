@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from study_wiki.cli.search_recall import open_search
-from study_wiki.local_browser import serve
+from tests.support.browser import serve
 from tests.support.hostile_project import make_hostile_project
 from tests.support.mini_project import build
+from tests.support.search_browser import open_search
 
 pytestmark = pytest.mark.browser
 

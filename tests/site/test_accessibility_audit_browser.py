@@ -1,6 +1,6 @@
 """The accessibility audit finds what a page hides as it loads: violations planted in
 a collapsed block, in a figure's source listing fetched when opened, and in a deferred
-equation's KaTeX HTML (study_wiki/accessibility_audit.py runs axe again with them shown);
+equation's KaTeX HTML (tests/support/accessibility.py runs axe again with them shown);
 and, loading each page once, what only one colour scheme shows, in either order."""
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from study_wiki import accessibility_audit as accessibility
-from study_wiki.local_browser import serve
+from tests.support import accessibility
+from tests.support.browser import serve
 
 pytestmark = pytest.mark.browser
 

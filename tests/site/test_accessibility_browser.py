@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from study_wiki import accessibility_audit as accessibility
-from study_wiki.local_browser import serve
+from tests.support import accessibility
+from tests.support.browser import serve
 from tests.support.site_pages import page_url, source_pages
 
 pytestmark = pytest.mark.browser

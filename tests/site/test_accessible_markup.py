@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from study_wiki.accessibility_audit import site_pages
+from tests.support.accessibility import site_pages
 from tests.support.site_pages import source_pages
 
 # What may scroll sideways: the theme wraps Markdown tables (those without a class)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from study_wiki.accessibility_audit import ALL_LAID_OUT, OPEN_EVERYTHING, site_pages
+from tests.support.accessibility import ALL_LAID_OUT, OPEN_EVERYTHING, site_pages
 
 pytestmark = pytest.mark.browser
 

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import sync_playwright
 
-from study_wiki.local_browser import CHROMIUM, CHROMIUM_ARGS, serve
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, serve
 from tests.support.project import ROOT
 
 ARTIFACTS = ROOT / "test-artifacts"

@@ -1,6 +1,6 @@
 """Debian's Chromium, headless and offline, and a built site served on 127.0.0.1.
 
-Shared by the browser tests and the measuring scripts (search recall, math).
+Shared by the browser tests and the benchmarks (search recall, latency, maths, Lighthouse).
 """
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
 """Measures search recall: types each query of tests/search_queries.yml into the
 search box of a built site in headless Chromium and checks the expected pages.
 
-    .venv/bin/python -m study_wiki search-recall              # before/after
-    .venv/bin/python -m study_wiki search-recall --site SITE  # one built site
-    .venv/bin/python -m study_wiki search-recall --without-hook
-    .venv/bin/python -m study_wiki search-recall --queries tests/search_queries_held_out.yml
+    .venv/bin/python scripts/bench_recall.py              # before/after
+    .venv/bin/python scripts/bench_recall.py --site SITE  # one built site
+    .venv/bin/python scripts/bench_recall.py --without-hook
+    .venv/bin/python scripts/bench_recall.py --queries tests/search_queries_held_out.yml
 
 Builds go to temporary directories; "before" is the same site built with
 WIKI_SEARCH_KO=0 (the Korean search stage off, stock Material search).
@@ -19,60 +19,10 @@ import sys
 import tempfile
 from collections import defaultdict
 from pathlib import Path
-from urllib.parse import urlsplit
 
-import yaml
-
-from study_wiki.core.paths import CHECKOUT
-from study_wiki.local_browser import CHROMIUM, CHROMIUM_ARGS, serve
-
-QUERIES = CHECKOUT / "tests" / "search_queries.yml"
-PLACEHOLDER = "검색어를 입력하세요"  # Material's ko "search.result.placeholder"
-
-
-def load_queries(path: Path = QUERIES) -> list[dict]:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
-def open_search(page, base_url: str) -> None:
-    page.goto(base_url)
-    page.evaluate("document.querySelector('#__search').checked = true")
-    page.locator("input.md-search__input").focus()
-
-
-def run_query(page, query: str, *, keyup: bool = True, timeout: float = 5000) -> set[str]:
-    """Types `query` and returns the site-relative pages the results link to.
-
-    With keyup=False the query is only typed (input events); Material itself
-    reads the box on keyup, so that relies on the search plugin's input shim (study_wiki/search/).
-    """
-    box = page.locator("input.md-search__input")
-    meta = ".md-search-result__meta"
-    box.fill("")
-    box.press("End")
-    page.wait_for_function(
-        "([sel, text]) => document.querySelector(sel).textContent.trim() === text",
-        arg=[meta, PLACEHOLDER],
-        timeout=timeout,
-    )
-    box.fill(query)
-    if keyup:
-        box.press("End")
-    page.wait_for_function(
-        "([sel, text]) => document.querySelector(sel).textContent.trim() !== text",
-        arg=[meta, PLACEHOLDER],
-        timeout=timeout,
-    )
-    hrefs = page.eval_on_selector_all(
-        ".md-search-result__item a[href]", "els => els.map(e => e.href)"
-    )
-    root = urlsplit(page.url)
-    found = set()
-    for href in hrefs:
-        parts = urlsplit(href)
-        if parts.netloc == root.netloc:
-            found.add(parts.path.lstrip("/"))
-    return found
+from benchmarks import ROOT
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, serve
+from tests.support.search_browser import QUERIES, load_queries, open_search, run_query
 
 
 def build(site_dir: Path, *, hook: bool, strict: bool) -> None:
@@ -88,7 +38,7 @@ def build(site_dir: Path, *, hook: bool, strict: bool) -> None:
     ]
     if strict:
         command.append("--strict")
-    result = subprocess.run(command, cwd=CHECKOUT, env=env, capture_output=True, text=True)
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     if not (site_dir / "search" / "search_index.json").is_file():
         sys.exit(f"build failed:\n{result.stderr[-4000:]}")
     if result.returncode:
