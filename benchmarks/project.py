@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 from benchmarks import ROOT
+from benchmarks.config_edit import ConfigEditError, edit_yaml, plugin_entry
 from benchmarks.content import Note, notebook_code, snippet_code, strip_figures
-from study_wiki.core.config_file import ConfigEditError, edit_yaml, plugin_entry
 from study_wiki.core.paths import PROJECT_SOURCES
 
 

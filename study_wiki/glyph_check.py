@@ -71,15 +71,3 @@ def line_of(source: str, char: str) -> int:
         if char in line:
             return number
     return 1
-
-
-def glyph_chars(svg: str, font_files: Iterable[Path]) -> list[tuple[str, str | None]]:
-    """(font, character) of every glyph, for the fonts given; None where unknown."""
-    from matplotlib.ft2font import FT2Font
-
-    by_name = postscript_names(font_files)
-    inverse: dict[str, dict[int, str]] = {}
-    for name, path in by_name.items():
-        charmap = FT2Font(str(path)).get_charmap()
-        inverse[name] = {index: chr(code) for code, index in sorted(charmap.items())}
-    return [(font, inverse.get(font, {}).get(index)) for font, index in glyphs(svg)]

@@ -1,24 +1,12 @@
-"""mkdocs.yml read and edited as data, without running its !ENV and !!python tags.
-
-`read_config` gives plain data (tagged values become None) for tools that only
-look, such as the new-note command reading the blog's options (`blog_options`).
-`edit_yaml` loads a file keeping every tag, lets a function change the data, and
-writes it back; the function raises `ConfigEditError` when what it must change is
-not there, so an edit never silently does nothing.
-"""
+"""mkdocs.yml read as plain data, without running its !ENV and !!python tags (they
+become None), for tools that only look, such as the new-note command reading the
+blog's options."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import yaml
-
-
-class ConfigEditError(LookupError):
-    """The configuration does not have what an edit expected."""
 
 
 class _PlainLoader(yaml.SafeLoader):
@@ -38,64 +26,3 @@ def blog_options(config: dict) -> dict:
         if isinstance(plugin, dict) and "blog" in plugin:
             return plugin["blog"] or {}
     return {}
-
-
-@dataclass
-class Tagged:
-    """A value with a tag YAML cannot run safely (!ENV, !!python/...), kept as written."""
-
-    tag: str
-    value: Any
-
-
-class _TagLoader(yaml.SafeLoader):
-    pass
-
-
-def _construct_tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Tagged:
-    if isinstance(node, yaml.MappingNode):
-        value: Any = loader.construct_mapping(node, deep=True)
-    elif isinstance(node, yaml.SequenceNode):
-        value = loader.construct_sequence(node, deep=True)
-    else:
-        assert isinstance(node, yaml.ScalarNode)
-        value = loader.construct_scalar(node)
-    return Tagged(node.tag, value)
-
-
-_TagLoader.add_multi_constructor("!", _construct_tagged)
-_TagLoader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_tagged)
-
-
-class _TagDumper(yaml.SafeDumper):
-    pass
-
-
-def _represent_tagged(dumper: yaml.SafeDumper, data: Tagged) -> yaml.Node:
-    if isinstance(data.value, dict):
-        return dumper.represent_mapping(data.tag, data.value)
-    if isinstance(data.value, list):
-        return dumper.represent_sequence(data.tag, data.value, flow_style=True)
-    return dumper.represent_scalar(data.tag, data.value)
-
-
-_TagDumper.add_representer(Tagged, _represent_tagged)
-
-
-def edit_yaml(path: Path, change: Callable[[Any], None]) -> None:
-    """Load `path` keeping its tags, apply `change` to the data, write it back."""
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TagLoader)
-    change(data)
-    path.write_text(
-        yaml.dump(data, Dumper=_TagDumper, allow_unicode=True, sort_keys=False), encoding="utf-8"
-    )
-
-
-def plugin_entry(config: dict, name: str) -> tuple[int, dict | None]:
-    """Index of plugin `name` in config["plugins"] and its options (None when it has none)."""
-    for index, entry in enumerate(config.get("plugins") or []):
-        if entry == name:
-            return index, None
-        if isinstance(entry, dict) and name in entry:
-            return index, entry[name]
-    raise ConfigEditError(f"mkdocs.yml has no plugin '{name}'")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import re
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from fontTools.ttLib import TTFont
 
 from study_wiki.core.paths import CACHE_DIR_NAME
 from study_wiki.figure_style import font_paths
-from study_wiki.glyph_check import allowed_fonts, glyph_chars, glyphs, matplotlib_fonts
+from study_wiki.glyph_check import allowed_fonts, glyphs, matplotlib_fonts, postscript_names
 from tests.support.mini_project import build, make_mini_project, write
 from tests.support.project import copy_project, mkdocs_build
 
@@ -22,6 +23,19 @@ pytestmark = pytest.mark.builds
 HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 BUNDLED = allowed_fonts([]) ^ allowed_fonts(font_paths())
 KNOWN_FONTS = [*font_paths(), *matplotlib_fonts()]
+
+
+def glyph_chars(svg: str, font_files: Iterable[Path]) -> list[tuple[str, str | None]]:
+    """(font, character) of every glyph, for the fonts given; None where unknown."""
+    from matplotlib.ft2font import FT2Font
+
+    by_name = postscript_names(font_files)
+    inverse: dict[str, dict[int, str]] = {}
+    for name, path in by_name.items():
+        charmap = FT2Font(str(path)).get_charmap()
+        inverse[name] = {index: chr(code) for code, index in sorted(charmap.items())}
+    return [(font, inverse.get(font, {}).get(index)) for font, index in glyphs(svg)]
+
 
 HANJA_LABEL = '''\
 """A label in Hanja, which the bundled font does not have."""

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from study_wiki.glossary.plugin import add_synonyms, glossary_markdown, synonym_index
 from study_wiki.glossary.terms import load_terms
-from study_wiki.search.prebuilt import Prebuilt
 from tests.support.mini_project import build, make_mini_project, write
 from tests.support.project import ROOT
+from tests.support.search_index import Prebuilt
 
 GOOD = textwrap.dedent("""\
     - ko: 아다마르 곱

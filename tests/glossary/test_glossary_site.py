@@ -7,8 +7,8 @@ from pathlib import Path
 from study_wiki.glossary.pairs import Names, name_groups, text_pairs
 from study_wiki.glossary.plugin import add_synonyms, anchor, glossary_markdown, specific
 from study_wiki.glossary.terms import load_terms
-from study_wiki.search.prebuilt import Prebuilt
 from tests.support.project import ROOT
+from tests.support.search_index import Prebuilt
 from tests.support.site_pages import front_matter, page_url, resolve, soup, source_pages
 
 TERMS, PROBLEMS = load_terms(ROOT / "includes" / "glossary.yml", "includes/glossary.yml")

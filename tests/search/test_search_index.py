@@ -8,8 +8,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from study_wiki.search.prebuilt import DATA_URI, INDEX_URI, WORKER_URI, Prebuilt
+from study_wiki.search.prebuilt import DATA_URI, INDEX_URI, WORKER_URI
 from tests.support.project import ROOT
+from tests.support.search_index import Prebuilt
 from tests.support.site_pages import soup
 
 REFERENCE = ROOT / "tests" / "support" / "search_reference.cjs"
