@@ -26,6 +26,7 @@ LINUX, MACOS, WINDOWS = "linux", "darwin", "win32"
 # prctl(2) options: orphaned descendants re-parent to this process instead of init;
 # the kernel sends this process SIGKILL when its parent (the build) dies.
 PR_SET_PDEATHSIG, PR_SET_CHILD_SUBREAPER = 1, 36
+FILE_BYTES = 256 * 1024 * 1024  # largest file contributors' code may write (an SVG, a log)
 # A Job object handle must outlive the process's own use of it: kept here.
 _job = None
 
@@ -73,7 +74,9 @@ def memory_cap_note(system: str = sys.platform) -> str | None:
     return None
 
 
-def contain_this_process(memory_mb: int, file_bytes: int, system: str = sys.platform) -> None:
+def contain_this_process(
+    memory_mb: int, file_bytes: int = FILE_BYTES, system: str = sys.platform
+) -> None:
     """Called first in a process that runs contributors' code: cap its memory and the
     files it writes where the system can, and make sure nothing it starts can outlive
     it (see `end_descendants`, and the build's `end_process_tree`)."""

@@ -10,17 +10,71 @@ from __future__ import annotations
 
 import atexit
 import json
+import os
+import queue
 import subprocess
 import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from study_wiki.limits import WorkerTimeout, read_reply, worker_timeout
+from mkdocs.exceptions import PluginError
+
+from study_wiki.core.switches import duration_problem, duration_seconds
+
+WORKER_TIMEOUT = 120.0
 
 
 class WorkerError(RuntimeError):
     """The worker could not be started or stopped answering."""
+
+
+class WorkerTimeout(PluginError):
+    """A worker process did not answer in time; it has been killed."""
+
+
+def worker_timeout() -> float:
+    """WIKI_WORKER_TIMEOUT, for a worker made without a timeout (by an extension)."""
+    value = os.environ.get("WIKI_WORKER_TIMEOUT")
+    if not value:
+        return WORKER_TIMEOUT
+    seconds = duration_seconds(value)
+    if seconds is None:
+        raise PluginError(duration_problem(value, "WIKI_WORKER_TIMEOUT"))
+    return seconds
+
+
+def _line_queue(process: subprocess.Popen) -> queue.Queue:
+    """Lines of the worker's stdout, read by a thread of its own ("" at the end)."""
+    lines = vars(process).get("_study_wiki_lines")
+    if lines is None:
+        lines = queue.Queue()
+        stdout = process.stdout
+        assert stdout is not None, "workers are started with stdout=PIPE"
+
+        def pump() -> None:
+            for line in stdout:
+                lines.put(line)
+            lines.put("")
+
+        threading.Thread(target=pump, daemon=True).start()
+        vars(process)["_study_wiki_lines"] = lines
+    return lines
+
+
+def read_reply(process: subprocess.Popen, timeout: float, what: str) -> str:
+    """One line from a worker's stdout ("" when it exited), or kill it and raise
+    WorkerTimeout: a stopped or stuck worker would otherwise hang the build (or
+    `mkdocs serve`) forever on a blocking read."""
+    try:
+        return _line_queue(process).get(timeout=timeout)
+    except queue.Empty:
+        process.kill()
+        process.wait()
+        raise WorkerTimeout(
+            f"{what} did not answer within {timeout:g} s and was stopped; build again "
+            "(if the machine is very busy, raise WIKI_WORKER_TIMEOUT=<seconds>)"
+        ) from None
 
 
 class LineWorker:
@@ -74,7 +128,6 @@ class LineWorker:
         replies = []
         for _ in requests:
             try:
-                # A stopped or stuck worker would hang the build (or serve) forever.
                 line = read_reply(process, self.timeout or worker_timeout(), self.name)
             except WorkerTimeout:
                 with self._lock:

@@ -16,7 +16,7 @@ import traceback
 import warnings
 from pathlib import Path
 
-from study_wiki.core.host import end_descendants
+from study_wiki.core.host import contain_this_process, end_descendants
 from study_wiki.figure_style import FontMissing, apply_figure_style, font_paths
 from study_wiki.glyph_check import (
     allowed_fonts,
@@ -26,7 +26,7 @@ from study_wiki.glyph_check import (
     line_of,
     missing_chars,
 )
-from study_wiki.limits import limit_this_process, memory_limit_mb
+from study_wiki.limits import memory_limit_mb
 from study_wiki.snippet_errors import check_figure, error_location
 from study_wiki.snippet_errors import describe as describe_error
 
@@ -114,7 +114,7 @@ def main(root: Path, snippet: Path, output: Path) -> int:
 
 
 if __name__ == "__main__":
-    limit_this_process(memory_limit_mb())
+    contain_this_process(memory_limit_mb())
     root_arg, snippet_arg, output_arg = sys.argv[1:4]
     try:
         status = main(Path(root_arg).resolve(), Path(snippet_arg).resolve(), Path(output_arg))

@@ -17,7 +17,7 @@ from study_wiki.core import host
 from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.paths import Project
 from study_wiki.core.snippet_graph import cache_key
-from study_wiki.limits import MEMORY_MB_DEFAULT, run_limited
+from study_wiki.limits import MEMORY_MB_DEFAULT
 from study_wiki.messages import Problem
 from study_wiki.svg_policy import check_svg
 
@@ -30,6 +30,7 @@ ONE_THREAD_EACH = {
     name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 }
 ERROR_MARKER = "SNIPPET-ERROR "
+STDERR_TAIL = 64 * 1024
 
 # Snippet processes still running, so an interrupted build can stop them all.
 _running: set[subprocess.Popen] = set()
@@ -43,6 +44,59 @@ class SnippetResult:
     cached: bool
     output: Path | None = None
     error: Problem | None = None
+
+
+@dataclass(frozen=True)
+class Finished:
+    returncode: int | None  # None when it was stopped at the time limit
+    stderr: str  # the last STDERR_TAIL bytes of what it printed
+
+    @property
+    def timed_out(self) -> bool:
+        return self.returncode is None
+
+
+def run_limited(
+    command: list[str],
+    *,
+    cwd: Path,
+    env: dict[str, str],
+    timeout: float,
+    running: set[subprocess.Popen],
+    lock: threading.Lock,
+) -> Finished:
+    """Run `command` on its own; it and every process it started (in a new session
+    too) are ended when it finishes or runs out of time, so nothing it started can
+    keep the build waiting or outlive it. Output goes to a file (never a pipe a child
+    could hold open) and only its tail is read back."""
+    log_path = cwd / ".output.log"
+    with open(log_path, "wb") as log_file:
+        process = subprocess.Popen(
+            command,
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log_file,
+            stderr=log_file,
+            **host.popen_options(),
+        )
+    with lock:
+        running.add(process)
+    returncode: int | None
+    try:
+        returncode = process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        returncode = None
+    finally:
+        # Interrupted, timed out or finished: nothing it started may stay behind.
+        host.end_process_tree(process.pid)
+        process.wait()
+        with lock:
+            running.discard(process)
+    with open(log_path, "rb") as log_file:
+        log_file.seek(max(0, log_path.stat().st_size - STDERR_TAIL))
+        tail = log_file.read().decode("utf-8", "replace")
+    return Finished(returncode, tail)
 
 
 def _relative(root: Path, path: str | Path) -> str:

@@ -42,7 +42,7 @@ from study_wiki.glyph_check import (
     missing_chars,
 )
 from study_wiki.html_policy import FIX, findings
-from study_wiki.limits import CELL_OUTPUT_BYTES, cap_cell_outputs, memory_limit_mb
+from study_wiki.limits import memory_limit_mb
 from study_wiki.svg_policy import check_svg
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.notebooks")
@@ -50,6 +50,67 @@ log = logging.getLogger("mkdocs.plugins.study_wiki.notebooks")
 NOTEBOOK_PATTERN = "notebooks/*.py"
 # Part of the cache key: changes when what is stored for a notebook changes.
 NOTEBOOK_KEY = b"notebook|coalesced-streams|html-policy"
+
+# Text a notebook cell may print before the rest is cut (per cell, all outputs).
+CELL_OUTPUT_BYTES = 100_000
+
+
+def cap_cell_outputs(notebook, limit: int = CELL_OUTPUT_BYTES) -> list[int]:
+    """Merge each code cell's consecutive prints, then cut its text to `limit` bytes;
+    the indexes of cut cells.
+
+    The kernel sends printed text in chunks split by timing; merged, the same
+    notebook always gives the same page. Without the cut a cell's output would be
+    the page's and the search index's size. Rich outputs (images, HTML) past the
+    limit are dropped with a note.
+    """
+    cut = []
+    for index, cell in enumerate(notebook.cells):
+        if cell.get("cell_type") != "code":
+            continue
+        cell["outputs"] = _merged_streams(cell.get("outputs", []))
+        used, kept, was_cut = 0, [], False
+        for output in cell.get("outputs", []):
+            size = len(str(output).encode("utf-8"))
+            if used + size <= limit:
+                used += size
+                kept.append(output)
+                continue
+            was_cut = True
+            if output.get("output_type") == "stream" and used < limit:
+                text = _text(output.get("text", "")).encode("utf-8")
+                output["text"] = text[: limit - used].decode("utf-8", "ignore")
+                kept.append(output)
+                used = limit
+        if was_cut:
+            note = f"\n[출력이 {limit // 1000} KB를 넘어 잘렸습니다: 셀이 출력하는 양을 줄이세요]\n"
+            kept.append(nbformat.v4.new_output("stream", name="stderr", text=note))
+            cell["outputs"] = kept
+            cut.append(index)
+    return cut
+
+
+def _merged_streams(outputs: list) -> list:
+    """Consecutive stream outputs of one name joined into one (in linear time)."""
+    merged: list = []
+    pieces: list[str] = []
+    for output in outputs:
+        same = (
+            output.get("output_type") == "stream"
+            and merged
+            and merged[-1].get("output_type") == "stream"
+            and merged[-1].get("name") == output.get("name")
+        )
+        if same:
+            pieces.append(_text(output.get("text", "")))
+            continue
+        if pieces:
+            merged[-1]["text"] = "".join(pieces)
+        merged.append(output)
+        pieces = [_text(output.get("text", ""))] if output.get("output_type") == "stream" else []
+    if pieces:
+        merged[-1]["text"] = "".join(pieces)
+    return merged
 
 
 def cell_line(source_file: Path, cell_source: str) -> int:
@@ -70,7 +131,7 @@ ANSI_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
 # Run first in the kernel, like the figure style: the same memory cap as a snippet.
 KERNEL_LIMITS = """\
 from study_wiki.svg_policy import check_svg
-from study_wiki.limits import limit_this_process as _limit
+from study_wiki.core.host import contain_this_process as _limit
 _limit({memory_mb})
 del _limit
 """

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-from study_wiki.core.worker import LineWorker
-from study_wiki.limits import read_reply
+from study_wiki.core.worker import LineWorker, read_reply
 from study_wiki.math.katex import KatexRenderer
 from study_wiki.search import kiwi_client
 from tests.support.project import ROOT
