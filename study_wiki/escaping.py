@@ -11,6 +11,8 @@ escapes its (unescaped) result again.
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterable, Mapping, MutableMapping
 from typing import Any
 from urllib.parse import quote
@@ -64,6 +66,16 @@ def plain_text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def plain_title(page: Page) -> str:
+    """A page's title as plain text (feeds, card tags): `title:` from the front matter
+    is text (escaped once as Markup when read); a title MkDocs took from the first
+    heading is HTML (`R&amp;D와 <code>&lt;T&gt;</code>`): tags dropped, unescaped."""
+    if isinstance(page.meta.get("title"), str):
+        return " ".join(plain_text(page.meta["title"]).split())
+    return " ".join(html.unescape(_TAG.sub("", str(page.title or ""))).split())
+
+
+_TAG = re.compile(r"<[^>]*>")
 # A heading's text as MkDocs takes it for a title: HTML text (entities kept), with
 # any tag it holds removed by an HTML5 parser rather than MkDocs' own regex.
 _HEADING_TEXT = nh3.Cleaner(tags=set(), clean_content_tags=set(), strip_comments=True)

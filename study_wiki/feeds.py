@@ -31,8 +31,7 @@ from mkdocs.structure.pages import Page
 from study_wiki.core.atomic_file import write_bytes_atomic
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
-from study_wiki.escaping import plain_text
-from study_wiki.page_text import plain_title
+from study_wiki.escaping import plain_text, plain_title
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.feeds")
 

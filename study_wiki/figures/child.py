@@ -14,6 +14,7 @@ import json
 import sys
 import traceback
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 from study_wiki.core.host import contain_this_process, end_descendants
@@ -27,11 +28,52 @@ from study_wiki.glyph_check import (
     missing_chars,
 )
 from study_wiki.limits import memory_limit_mb
-from study_wiki.snippet_errors import check_figure, error_location
-from study_wiki.snippet_errors import describe as describe_error
 
 ERROR_MARKER = "SNIPPET-ERROR "
 ALT_PREFIX = "alt-values:"
+
+
+class FigureReturnError(TypeError):
+    """figure() returned something that cannot be saved as a figure."""
+
+    def __init__(self, message: str, filename: str, line: int) -> None:
+        super().__init__(message)
+        self.filename = filename
+        self.line = line
+
+
+def check_figure(fig: object, figure: Callable[[], object]) -> None:
+    """Raise FigureReturnError, naming `figure()`'s own line, unless fig is a Figure."""
+    if callable(getattr(fig, "savefig", None)):
+        return
+    code = figure.__code__
+    raise FigureReturnError(
+        f"figure() returned {type(fig).__name__}, not a matplotlib Figure: "
+        "end figure() with `return fig`",
+        code.co_filename,
+        code.co_firstlineno,
+    )
+
+
+def error_location(error: BaseException) -> tuple[str, int] | None:
+    """(file, line) for errors whose traceback does not lead to the snippet."""
+    if isinstance(error, FigureReturnError):
+        return error.filename, error.line
+    if isinstance(error, SyntaxError) and error.filename:
+        return error.filename, error.lineno or 1
+    return None
+
+
+def describe_error(error: BaseException) -> str:
+    """The message shown for a snippet's error."""
+    if isinstance(error, MemoryError):
+        return (
+            "MemoryError: the snippet used more memory than its limit and was stopped: "
+            "use less (smaller arrays), or raise WIKI_SNIPPET_MEMORY=<MB>"
+        )
+    if isinstance(error, SyntaxError) and "(unicode error)" in str(error):
+        return "is not UTF-8 text: save the file as UTF-8 (in most editors: 'Save with encoding')"
+    return f"{type(error).__name__}: {error}"
 
 
 class MissingGlyphs(Exception):

@@ -2,25 +2,35 @@
 within the size limits by the site model (notes/source_limits.py), front matter that
 fits the schema, includes that can be read; and the files the model does not hold
 that other plugins read as text: notebooks, and the folders' navigation files
-(`.nav.yml`, read by mkdocs-awesome-nav)."""
+(`.nav.yml`, read by mkdocs-awesome-nav).
+
+An include (`--8<--`, pymdownx.snippets) that cannot be found or read stops the whole
+build at that page without saying which line (and `mkdocs serve` waits until it is
+fixed): each include line is tried here on its own, by pymdownx's own preprocessor,
+to name the line; and the page with its includes in place must stay within the size
+limit."""
 
 from __future__ import annotations
 
+import os
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
+import markdown
 import yaml
+from pymdownx.snippets import SnippetExtension, SnippetMissingError, SnippetPreprocessor
 
 from study_wiki import safe_yaml
 from study_wiki.core.text_file import text_of
 from study_wiki.messages import Problem
 from study_wiki.model import Source
-from study_wiki.notes.includes import include_problem
 from study_wiki.notes.schema import check_meta, page_kind, post_slug
 from study_wiki.notes.source_limits import size_problem
 
 NAV_FILE = ".nav.yml"  # a folder's navigation, read by mkdocs-awesome-nav
+MARKER = re.compile(r"-+8<-+")
 
 
 def check_pages(
@@ -92,3 +102,43 @@ def file_problem(path: Path, shown: str) -> Problem | None:
 def author_names(authors: list[str], people: dict[str, dict]) -> list[str]:
     """Display names of author ids (the id itself for someone not in the authors file)."""
     return [people.get(a, {}).get("name", a) for a in authors]
+
+
+def include_problem(shown: str, text: str, options: dict, root: Path) -> Problem | None:
+    """The first include of `text` that cannot be read, or the includes making the
+    page too big; None when all is well.
+    `options` are pymdownx.snippets' settings from mkdocs.yml."""
+    if not MARKER.search(text):
+        return None
+    snippets = SnippetPreprocessor(SnippetExtension(**options).getConfigs(), markdown.Markdown())
+    bases = " or ".join(os.path.relpath(base, root) for base in snippets.base_path)
+    for number, line in enumerate(text.split("\n"), start=1):
+        found = snippets.RE_ALL_SNIPPETS.match(line)
+        if not found or found.group("escape") or not found.group("inline_marker"):
+            continue
+        name = found.group("snippet")[1:-1].strip()
+        try:
+            snippets.run([line])
+        except SnippetMissingError:
+            return Problem(
+                shown,
+                number,
+                f"includes {name}, which is not a file under {bases}: "
+                "fix the name (a path relative to one of those folders)",
+            )
+        except UnicodeDecodeError:
+            path = snippets.get_snippet_path(name.split(":")[0])
+            _, problem = text_of(
+                Path(path).read_bytes(), Path(os.path.relpath(path, root)).as_posix()
+            )
+            if problem is not None:
+                return Problem(
+                    problem.path, problem.line, f"{problem.message} (included by {shown}:{number})"
+                )
+    try:
+        expanded = "\n".join(snippets.run(text.split("\n")))
+    except (SnippetMissingError, UnicodeDecodeError) as error:
+        return Problem(
+            shown, 1, f"an include block (--8<-- on lines of its own) fails ({error}): fix it"
+        )
+    return size_problem(shown, len(expanded.encode("utf-8")))

@@ -16,7 +16,7 @@ from study_wiki.core.paths import Project
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Seconds, Switch
 from study_wiki.core.worker import WorkerError
-from study_wiki.search import kiwi_client, prebuilt, stems
+from study_wiki.search import prebuilt, stems
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.search_ko")
 
@@ -33,7 +33,7 @@ class SearchKoStage(Stage[SearchKoConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.cache_dir = Project.of_config(config).cache_dir("search_ko")
-        kiwi_client.worker.timeout = self.config.worker_timeout
+        stems.worker.timeout = self.config.worker_timeout
         try:
             self.analyzer = stems.Analyzer(self.cache_dir)
         except stems.KiwiMissing as error:
@@ -53,7 +53,7 @@ class SearchKoStage(Stage[SearchKoConfig]):
         # to load; it loads during the first build instead of after that save.
         if changed or self.run.serving:
             log.debug("search_ko: loading the analyser in the background")
-            kiwi_client.preload()
+            stems.worker.start()
         files.append(File.generated(config, stems.INPUT_JS, content=stems.INPUT_SHIM))
         try:
             worker = prebuilt.worker_source(self.root)

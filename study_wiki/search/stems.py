@@ -25,13 +25,14 @@ import hashlib
 import html
 import json
 import re
+import sys
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
 from study_wiki.core.atomic_file import write_cache, write_text_atomic
 from study_wiki.core.json_cache import JsonCache
-from study_wiki.search import kiwi_client
+from study_wiki.core.worker import LineWorker
 
 INPUT_JS = "assets/javascripts/search_ko_input.js"
 
@@ -44,6 +45,19 @@ TEX = re.compile(r"\\\(.*?\\\)|\\\[.*?\\\]", re.S)
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 STEMS_FIELD = "stems"
+
+# The analyser process (kiwi_worker.py): loading Kiwi takes seconds, so it is started
+# early when it will be needed and kept by this module, which outlives the plugin
+# objects MkDocs makes again on every `mkdocs serve` rebuild.
+worker = LineWorker(
+    [sys.executable, "-m", "study_wiki.search.kiwi_worker"],
+    name="search_ko: the Korean analyser (kiwipiepy)",
+)
+
+
+def tokenize(texts: list[str]) -> list[list[tuple[str, str]]]:
+    """[(form, tag), ...] for each text, in order (raises WorkerError if it dies)."""
+    return [[(form, tag) for form, tag in reply] for reply in worker.ask_many(texts)]
 
 
 class KiwiMissing(Exception):
@@ -81,7 +95,7 @@ class Analyzer:
             else:
                 found[key] = cached
         if missing:
-            analysed = kiwi_client.tokenize(list(missing.values()))
+            analysed = tokenize(list(missing.values()))
             for key, tokens in zip(missing, analysed, strict=True):
                 found[key] = " ".join(kept_stems(tokens))
                 self.cache.put(key, found[key])

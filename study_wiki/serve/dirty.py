@@ -4,12 +4,19 @@ A dirty rebuild re-renders only pages whose source is newer than their HTML. Wha
 else a page shows, the stages record in the site model (`SiteModel.shows`): its
 backlinks and the titles and numbers of the pages it links to (links/), the lists
 of notes it shows (timelines/), its figures (figures/), a blog view's posts and a
-generated page's text (serve/views.py). The serve stage keeps one record of those,
+generated page's text (below). The serve stage keeps one record of those,
 by page, from one dirty build to the next, and drops the HTML of every page whose
 entry changed. Files many pages show (author names, includes, folder navigation, the
 bibliography, the theme overrides; so do their errors, serve/errors.py) and the list
 of pages (every page's navigation) are the entry of the site as a whole: when it
 changes, every page is rendered again.
+
+MkDocs renders every page a plugin generates again on every dirty rebuild: it cannot
+tell whether generated text changed. Material's blog makes its list views afresh on
+every build; a view's HTML is a function of its posts' front matter, addresses and
+summaries, so its signature hashes exactly those. The other generated pages (the
+programme's and members' pages, the glossary) are Markdown written whole by their
+stage: their signature is that Markdown.
 """
 
 from __future__ import annotations
@@ -66,3 +73,24 @@ def read_record(record: Path) -> dict[str, str]:
 def save_record(record: Path, current: dict[str, str], previous: dict[str, str]) -> None:
     if current != previous:
         write_cache(record, json.dumps(current, ensure_ascii=False, sort_keys=True))
+
+
+def view_signature(view, separator: str, posts: dict[int, str]) -> str:
+    """Hash of what a list view shows: its own address and source, its place among
+    its pages, and every post it lists (`posts` keeps each post's hash by id: the
+    pages of a paginated view share one list of posts)."""
+    pages = list(getattr(view, "pages", None) or [])
+    place = next((at for at, page in enumerate(pages) if page is view), 0)
+    for post in view.posts:
+        if id(post) not in posts:
+            summary = (post.markdown or "").split(separator, 1)[0]
+            posts[id(post)] = digest([post.file.src_uri, post.url, post.title, post.meta, summary])
+    listed = [posts[id(post)] for post in view.posts]
+    return digest(
+        [view.file.src_uri, view.url, view.file.content_string, place, len(pages), listed]
+    )
+
+
+def generated_page_signature(file) -> str:
+    """Hash of a page a plugin generated whole: its addresses and its Markdown."""
+    return digest([file.src_uri, file.dest_uri, file.content_string])

@@ -22,12 +22,13 @@ from study_wiki.serve.dirty import (
     SITE,
     digest,
     forget_built_page,
+    generated_page_signature,
     read_record,
     save_record,
     shared_inputs_digest,
+    view_signature,
 )
 from study_wiki.serve.errors import BuildErrors, errors_html
-from study_wiki.serve.views import generated_page_signature, view_signature
 
 try:
     from material.plugins.blog.plugin import BlogPlugin

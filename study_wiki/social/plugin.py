@@ -26,9 +26,8 @@ from study_wiki.core.atomic_file import write_bytes_atomic
 from study_wiki.core.paths import Project
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
-from study_wiki.escaping import plain_text
+from study_wiki.escaping import plain_text, plain_title
 from study_wiki.figure_style import font_paths
-from study_wiki.page_text import plain_title
 from study_wiki.social import card as card_module
 from study_wiki.social.card import HEIGHT, WIDTH, Card, missing_glyphs, render
 

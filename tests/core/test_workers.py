@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 
 from study_wiki.core.worker import LineWorker, read_reply
 from study_wiki.math.katex import KatexRenderer
-from study_wiki.search import kiwi_client
+from study_wiki.search import stems
 from tests.support.project import ROOT
 
 
@@ -63,8 +63,8 @@ def test_katex_renderer_gives_up_on_a_stopped_worker(
 
 def test_korean_analyser_gives_up_on_a_stopped_worker(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WIKI_WORKER_TIMEOUT", "2")
-    worker = LineWorker([sys.executable, "-c", "pass"], name=kiwi_client.worker.name)
+    worker = LineWorker([sys.executable, "-c", "pass"], name=stems.worker.name)
     worker._process = stopped_worker()
-    monkeypatch.setattr(kiwi_client, "worker", worker)
+    monkeypatch.setattr(stems, "worker", worker)
     with pytest.raises(PluginError, match=r"Korean analyser .*did not answer within 2 s"):
-        kiwi_client.tokenize(["기울기 소실"])
+        stems.tokenize(["기울기 소실"])

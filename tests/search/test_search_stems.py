@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from study_wiki.search import kiwi_client
+from study_wiki.search import stems
 from study_wiki.search.stems import kept_stems
 
 
 def test_stems_drop_particles_and_split_compounds() -> None:
     texts = ["게이트를 통과한 기울기가 사라진다", "기울기소실은 LSTM의 문제다"]
-    first, second = (kept_stems(tokens) for tokens in kiwi_client.tokenize(texts))
+    first, second = (kept_stems(tokens) for tokens in stems.tokenize(texts))
     assert {"게이트", "기울기"} <= set(first)
     assert "게이트를" not in first
     assert {"기울기", "소실", "lstm"} <= set(second)
@@ -16,8 +16,8 @@ def test_stems_drop_particles_and_split_compounds() -> None:
 
 def test_the_analyser_process_answers_in_order_and_is_reused() -> None:
     texts = [f"문장 {n}번의 역전파" for n in range(50)]
-    replies = kiwi_client.tokenize(texts)
+    replies = stems.tokenize(texts)
     assert [form for form, _ in replies[7] if form.isdigit()] == ["7"]
-    process = kiwi_client.worker.process
-    kiwi_client.tokenize(["다시 묻기"])
-    assert kiwi_client.worker.process is process and process.poll() is None
+    process = stems.worker.process
+    stems.tokenize(["다시 묻기"])
+    assert stems.worker.process is process and process.poll() is None
