@@ -1,14 +1,11 @@
 """The timelines stage: every list of days is generated, never hand-edited.
 
-From the front matter of the day's parts (CONTRIBUTING.md, "하루 노트의 구조") it
-
-- replaces markers in pages: `<!-- timeline:latest -->` (home), `<!-- timeline:peer-sessions
-  -->`, `<!-- timeline:retrospectives -->`, `<!-- timeline:topics -->`;
-- appends "이날의 기록" to every part (links to the day's other parts and groups) and
-  "이 주제를 다룬 날" to every topic page;
-- generates pages (in memory, never in docs/) from the templates in
-  `overrides/generated/`: `programme/` (an index, one page per level in the nav, one per
-  week linked from them) and `members/` (one page per person in `.authors.yml`).
+From the front matter of the day's parts (CONTRIBUTING.md, "하루 노트의 구조") it fills
+the markers `<!-- timeline:latest|peer-sessions|retrospectives|topics -->`, appends
+"이날의 기록" to every part and "이 주제를 다룬 날" to every topic page, and generates
+`programme/` (an index, a page per level in the nav, one per week linked from them) and
+`members/` (a page per person in `.authors.yml`), in memory, never in docs/: all of it
+from the Markdown templates in `overrides/generated/`.
 """
 
 from __future__ import annotations
@@ -32,16 +29,8 @@ from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
 from study_wiki.timelines.collect import PEER, RETRO, STUDY, Day, Note, days_of, read_note
 from study_wiki.timelines.render import (
-    by_month,
-    day_label,
-    day_line,
-    day_parts,
-    link,
-    month_label,
     page,
-    person,
     templates,
-    text,
     week_estimated,
     week_label,
 )
@@ -55,8 +44,7 @@ PLAIN_HEADING = re.compile(
     r"^#{2,3}[ \t]+(?P<text>[^\\`*_{}\[\]<>&$^~=+!|]*?)"
     r"(?:[ \t]*\{[ \t]*#(?P<id>[\w-]+)[ \t]*\})?[ \t]*$"
 )
-# Timeline tables span the page (docs/stylesheets/extra.css).
-WIDE = '<div class="study-wiki-timeline" markdown>'
+MARKERS = ("latest", "peer-sessions", "retrospectives", "topics")
 PERSON_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
@@ -132,11 +120,11 @@ class TimelinesStage(Stage[TimelinesConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.people = self._read_people()
+        self.env = templates(config.theme.dirs)
         notes = self._read_days()
         if self.run.dirty:
             self._record_shown(files)
         self._warn_unknown_topics(notes)
-        self.env = templates(config.theme.dirs)
         self._add_generated_pages(files, config)
         return files
 
@@ -223,23 +211,16 @@ class TimelinesStage(Stage[TimelinesConfig]):
         """The page's Markdown with its timeline markers filled and its day or topic
         lists added."""
         markdown = MARKER.sub(lambda m: self._marker(m.group(1), src), markdown)
-        kind = self._kind(src)
-        if kind:
-            markdown += self._this_day(kind, src)
+        if self._kind(src):
+            markdown += self._this_day(src)
         elif posixpath.dirname(src) == self.config.topics_dir and src.endswith(".md"):
             name = posixpath.splitext(posixpath.basename(src))[0]
-            if name in self.topics:
-                markdown += self._topic_days(name, src)
+            days = self._days_on(name) if name in self.topics else []
+            markdown += self._page("topic-days", src, days=days) if days else ""
         return markdown
 
     def _marker(self, name: str, src: str) -> str:
-        render = {
-            "latest": self._latest,
-            "peer-sessions": self._peer_timeline,
-            "retrospectives": self._retro_timeline,
-            "topics": self._topic_index,
-        }.get(name)
-        if render is None:
+        if name not in MARKERS:
             log.warning(
                 "docs/%s: unknown marker <!-- timeline:%s -->; use latest, peer-sessions, "
                 "retrospectives or topics",
@@ -247,122 +228,45 @@ class TimelinesStage(Stage[TimelinesConfig]):
                 name,
             )
             return ""
-        return "\n".join(render(src)) + "\n"
-
-    def _latest(self, src: str) -> list[str]:
-        if not self.days:
-            return ["아직 기록이 없습니다."]
-        lines = [day_line(day, src, programme=True) for day in self.days[: self.config.latest]]
-        daily = f"{self.config.blog_dir}/index.md"
-        return [*lines, "", f"{link('모든 일일 기록 보기', src, daily)} →"]
-
-    def _peer_timeline(self, src: str) -> list[str]:
-        sessions = [day for day in self.days if day.peer]
-        if not sessions:
-            return ["아직 피어세션 기록이 없습니다."]
-        lines = []
-        for month, days in by_month(sessions):
-            lines += [f"## {month_label(month)} {{ #{month:%Y-%m} }}", ""]
-            lines += [WIDE, "", "| 날짜 | 함께한 사람 | 나눈 질문 |", "| --- | --- | --- |"]
-            for day in days:
-                note = day.peer
-                if note is None:
-                    continue
-                who = ", ".join(
-                    person(self.people, p, src, self.config.members_dir)
-                    for p in (note.participants or note.authors)
-                )
-                asked = "<br>".join(
-                    link(text(q, 100), src, note.src_uri, anchor) for q, anchor in note.questions
-                )
-                date = link(day_label(day.date, "date" in day.estimated), src, note.src_uri)
-                lines.append(f"| {date} | {who} | {asked or '—'} |")
-            lines += ["", "</div>", ""]
-        return lines
-
-    def _retro_timeline(self, src: str) -> list[str]:
-        retros = [day for day in self.days if day.retro]
-        if not retros:
-            return ["아직 학습 회고가 없습니다."]
-        lines = []
-        for month, days in by_month(retros):
-            lines += [f"## {month_label(month)} {{ #{month:%Y-%m} }}", ""]
-            lines += [WIDE, "", "| 날짜 | 쓴 사람 | 한 줄 요약 |", "| --- | --- | --- |"]
-            for day in days:
-                note = day.retro
-                if note is None:
-                    continue
-                who = ", ".join(
-                    person(self.people, p, src, self.config.members_dir) for p in note.authors
-                )
-                date = link(day_label(day.date, "date" in day.estimated), src, note.src_uri)
-                lines.append(f"| {date} | {who} | {text(note.description, 140)} |")
-            lines += ["", "</div>", ""]
-        return lines
+        topics = sorted(self.topics.items()) if name == "topics" else []
+        return self._page(
+            f"timeline-{name}",
+            src,
+            days={
+                "latest": self.days[: self.config.latest],
+                "peer-sessions": [day for day in self.days if day.peer],
+                "retrospectives": [day for day in self.days if day.retro],
+            }.get(name, []),
+            daily=f"{self.config.blog_dir}/index.md",
+            topics=[(note, self._days_on(topic)) for topic, note in topics],
+        )
 
     def _days_on(self, topic: str) -> list[Day]:
         return [d for d in self.days if any(topic in n.topics for n in d.studies)]
 
-    def _topic_index(self, src: str) -> list[str]:
-        if not self.topics:
-            return ["아직 연구 노트가 없습니다."]
-        lines = ["| 노트 | 다루는 내용 | 다룬 날 |", "| --- | --- | --- |"]
-        for name, note in sorted(self.topics.items()):
-            days = self._days_on(name)
-            worked = "—"
-            if days:
-                first = link(days[-1].date.isoformat(), src, days[-1].studies[0].src_uri)
-                worked = f"{len(days)}일<br>처음 {first}"
-            title = link(text(note.title, 80), src, note.src_uri)
-            lines.append(f"| {title} | {text(note.description, 140)} | {worked} |")
-        return lines
-
-    def _topic_days(self, name: str, src: str) -> str:
-        days = self._days_on(name)
-        if not days:
-            return ""
-        lines = ["", "", "## 이 주제를 다룬 날 { #days }", ""]
-        lines += [day_line(day, src, programme=True) for day in days]
-        return "\n".join(lines) + "\n"
-
-    def _this_day(self, kind: str, src: str) -> str:
+    def _this_day(self, src: str) -> str:
+        """The day's other parts, its programme, people and topics, for a day's part."""
         day = self.day_of.get(src)
         if day is None:
             return ""
-        lines = ["", "", "## 이날의 기록 { #this-day }", ""]
-        others = [n for n in day.parts if n.src_uri != src]
-        if others:
-            shown = Day(day.date, [n for n in day.studies if n.src_uri != src])
-            shown.peer = day.peer if kind != PEER else None
-            shown.retro = day.retro if kind != RETRO else None
-            lines.append(
-                f"- {day_label(day.date, 'date' in day.estimated)}: {day_parts(shown, src)}"
-            )
-        lines += self._day_groups(day, src)
-        return "\n".join(lines) + "\n" if len(lines) > 4 else ""
+        others = [note for note in day.parts if note.src_uri != src]
+        members = [who for who in day.people if who in self.people]
+        names = sorted({t for note in day.studies for t in note.topics if t in self.topics})
+        if not (others or day.level or day.week or members or names):
+            return ""
+        return self._page(
+            "this-day",
+            src,
+            day=day,
+            others=others,
+            members=members,
+            topics=[(name, self.topics[name]) for name in names],
+            programme=self.config.programme_dir,
+            topics_dir=self.config.topics_dir,
+        )
 
-    def _day_groups(self, day: Day, src: str) -> list[str]:
-        """The day's programme, people and topics, as list items linked from `src`."""
-        lines = []
-        pdir = self.config.programme_dir
-        groups = []
-        if day.level:
-            groups.append(link(f"level {day.level}", src, f"{pdir}/level-{day.level}.md"))
-        if day.week:
-            label = week_label(day.week, "week" in day.estimated)
-            groups.append(link(label, src, f"{pdir}/week-{day.week}.md"))
-        if groups:
-            lines.append(f"- 과정: {' · '.join(groups)}")
-        people = [p for p in day.people if p in self.people]
-        if people:
-            names = ", ".join(person(self.people, p, src, self.config.members_dir) for p in people)
-            lines.append(f"- 함께한 사람: {names}")
-        topics = sorted({t for n in day.studies for t in n.topics if t in self.topics})
-        if topics:
-            tdir = self.config.topics_dir
-            named = [link(text(self.topics[t].title, 80), src, f"{tdir}/{t}.md") for t in topics]
-            lines.append(f"- 연구 노트: {' · '.join(named)}")
-        return lines
+    def _page(self, template: str, uri: str, **values) -> str:
+        return page(self.env, template, uri, self.people, self.config.members_dir, **values)
 
     # -- generated pages -----------------------------------------------------------------
 
@@ -389,8 +293,7 @@ class TimelinesStage(Stage[TimelinesConfig]):
 
     def _programme_index(self, levels: dict[int, list[Day]], loose: int) -> tuple[str, str, bool]:
         uri = f"{self.config.programme_dir}/index.md"
-        content = page(
-            self.env,
+        content = self._page(
             "programme-index",
             uri,
             title="과정별 기록",
@@ -402,8 +305,7 @@ class TimelinesStage(Stage[TimelinesConfig]):
 
     def _level_page(self, level: int, days: list[Day]) -> tuple[str, str, bool]:
         uri = f"{self.config.programme_dir}/level-{level}.md"
-        content = page(
-            self.env,
+        content = self._page(
             "level",
             uri,
             title=f"level {level}",
@@ -416,8 +318,7 @@ class TimelinesStage(Stage[TimelinesConfig]):
 
     def _week_page(self, week: int, days: list[Day]) -> tuple[str, str, bool]:
         uri = f"{self.config.programme_dir}/week-{week}.md"
-        content = page(
-            self.env,
+        content = self._page(
             "week",
             uri,
             title=week_label(week, week_estimated(days)),
@@ -463,8 +364,7 @@ class TimelinesStage(Stage[TimelinesConfig]):
             for who, info in self.people.items()
         ]
         index_uri = f"{self.config.members_dir}/index.md"
-        index = page(
-            self.env,
+        index = self._page(
             "members-index",
             index_uri,
             title="팀원",

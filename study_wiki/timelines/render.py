@@ -15,13 +15,12 @@ import html
 import json
 import posixpath
 import re
-from collections.abc import Iterable
 from typing import Any
 
 import jinja2
 from mkdocs.exceptions import PluginError
 
-from study_wiki.timelines.collect import Day, Note
+from study_wiki.timelines.collect import PEER, RETRO, Day, Note
 
 WEEKDAYS = "월화수목금토일"
 _SPECIAL = re.compile(r"([\\`*_{}\[\]#+!|~^=$:<>-])")
@@ -63,17 +62,6 @@ def week_label(week: int, estimated: bool = False) -> str:
     return f"{week}주차({ESTIMATED})" if estimated else f"{week}주차"
 
 
-def month_label(date: dt.date) -> str:
-    return f"{date.year}년 {date.month}월"
-
-
-def by_month(days: Iterable[Day]) -> list[tuple[dt.date, list[Day]]]:
-    months: dict[tuple[int, int], list[Day]] = {}
-    for day in days:
-        months.setdefault((day.date.year, day.date.month), []).append(day)
-    return [(dt.date(y, m, 1), group) for (y, m), group in months.items()]
-
-
 def programme_label(day: Day) -> str:
     parts = []
     if day.level:
@@ -83,20 +71,18 @@ def programme_label(day: Day) -> str:
     return " · ".join(parts)
 
 
-def day_parts(day: Day, from_uri: str) -> str:
-    """`[study title] · [피어세션] · [학습 회고]` for one day."""
-    links = [link(text(note.title, 80), from_uri, note.src_uri) for note in day.studies]
-    if day.peer:
-        links.append(link("피어세션", from_uri, day.peer.src_uri))
-    if day.retro:
-        links.append(link("학습 회고", from_uri, day.retro.src_uri))
-    return " · ".join(links)
+def day_parts(notes: list[Note], from_uri: str) -> str:
+    """`[study title] · [피어세션] · [학습 회고]`: links to the notes of a day."""
+    names = {PEER: "피어세션", RETRO: "학습 회고"}
+    return " · ".join(
+        link(names.get(note.kind) or text(note.title, 80), from_uri, note.src_uri) for note in notes
+    )
 
 
 def day_line(day: Day, from_uri: str, *, programme: bool = False) -> str:
     extra = f" · {programme_label(day)}" if programme and programme_label(day) else ""
     label = day_label(day.date, "date" in day.estimated)
-    return f"- **{label}**{extra} — {day_parts(day, from_uri)}"
+    return f"- **{label}**{extra} — {day_parts(day.parts, from_uri)}"
 
 
 def person(people: dict[str, dict], who: str, from_uri: str, members_dir: str) -> str:
@@ -145,11 +131,22 @@ def templates(theme_dirs: list[str]) -> jinja2.Environment:
     return env
 
 
-def page(env: jinja2.Environment, name: str, uri: str, **values: Any) -> str:
-    """The Markdown of generated page `uri` from template `generated/<name>.md`."""
+def page(
+    env: jinja2.Environment,
+    name: str,
+    uri: str,
+    people: dict[str, dict] | None = None,
+    members_dir: str = "",
+    **values: Any,
+) -> str:
+    """The Markdown of template `generated/<name>.md` for page `uri` (a generated page,
+    or what the timelines stage adds to a page); `people` have pages in `members_dir`."""
 
-    def to(label: str, to_uri: str) -> Markdown:
-        return link(label, uri, to_uri)
+    def to(label: str, to_uri: str, anchor: str = "") -> Markdown:
+        return link(label, uri, to_uri, anchor)
+
+    def names(ids: list[str]) -> Markdown:
+        return Markdown(", ".join(person(people or {}, who, uri, members_dir) for who in ids))
 
     try:
         template = env.get_template(f"generated/{name}.md")
@@ -163,7 +160,9 @@ def page(env: jinja2.Environment, name: str, uri: str, **values: Any) -> str:
         folder=posixpath.dirname(uri) + "/",
         link=to,
         span=lambda days: Markdown(span(days)),
-        day_line=lambda day: Markdown(day_line(day, uri)),
+        people=names,
+        day_parts=lambda notes: Markdown(day_parts(notes, uri)),
+        day_line=lambda day, programme=False: Markdown(day_line(day, uri, programme=programme)),
         day_label=lambda note: Markdown(day_label(note.date, "date" in note.estimated)),
         week_label=lambda week, days: Markdown(week_label(week, week_estimated(days))),
     )
