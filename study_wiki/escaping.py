@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page
 TEXT_FIELDS = ("title", "description", "subtitle")
 LIST_FIELDS = ("tags",)
 AUTHOR_FIELDS = ("name", "description")
+_TAG = re.compile(r"<[^>]*>")
 
 
 def safe_text(value: Any) -> Any:
@@ -75,7 +76,15 @@ def plain_title(page: Page) -> str:
     return " ".join(html.unescape(_TAG.sub("", str(page.title or ""))).split())
 
 
-_TAG = re.compile(r"<[^>]*>")
+def plain_authors(page: Page) -> list[str]:
+    """Display names of a page's authors as text: Material's blog resolves a post's,
+    the front matter stage the other pages' (`author_names`)."""
+    authors = getattr(page, "authors", None)
+    if authors:
+        return [plain_text(getattr(author, "name", author)) for author in authors]
+    return [plain_text(name) for name in page.meta.get("author_names") or []]
+
+
 # A heading's text as MkDocs takes it for a title: HTML text (entities kept), with
 # any tag it holds removed by an HTML5 parser rather than MkDocs' own regex.
 _HEADING_TEXT = nh3.Cleaner(tags=set(), clean_content_tags=set(), strip_comments=True)

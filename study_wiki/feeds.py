@@ -17,7 +17,6 @@ import io
 import logging
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from email.utils import format_datetime
 from pathlib import Path
@@ -31,11 +30,11 @@ from mkdocs.structure.pages import Page
 from study_wiki.core.atomic_file import write_bytes_atomic
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
-from study_wiki.escaping import plain_text, plain_title
+from study_wiki.escaping import plain_authors, plain_text, plain_title
+from study_wiki.notes.metadata import KST, page_dates
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.feeds")
 
-KST = dt.timezone(dt.timedelta(hours=9), "KST")
 ATOM_NS = "http://www.w3.org/2005/Atom"
 DC_NS = "http://purl.org/dc/elements/1.1/"
 MORE = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
@@ -77,30 +76,6 @@ class Entry:
     source: str = field(default="")
 
 
-def kst(value: object) -> dt.datetime | None:
-    """A front matter date on the team's clock: dates at midnight KST, naive times as KST."""
-    if isinstance(value, dt.datetime):
-        return value.replace(tzinfo=KST) if value.tzinfo is None else value.astimezone(KST)
-    if isinstance(value, dt.date):
-        return dt.datetime(value.year, value.month, value.day, tzinfo=KST)
-    if isinstance(value, str):
-        try:
-            return kst(dt.datetime.fromisoformat(value))
-        except ValueError:
-            return None
-    return None
-
-
-def post_dates(meta: Mapping) -> tuple[dt.datetime | None, dt.datetime | None]:
-    value = meta.get("date")
-    if isinstance(value, dict):
-        created = kst(value.get("created"))
-        updated = kst(value.get("updated")) or created
-        return created, updated
-    created = kst(value)
-    return created, created
-
-
 def absolute_links(html: str, base: str) -> str:
     """Relative href/src made absolute against the page's URL (feed readers have no base).
     Values with a scheme (https:, mailto:, data:) are left as they are by urljoin."""
@@ -110,10 +85,6 @@ def absolute_links(html: str, base: str) -> str:
 def slug(text: str) -> str:
     """Category file name: Hangul and ASCII letters kept, the rest joined by '-'."""
     return re.sub(r"[^0-9a-z\uac00-\ud7a3]+", "-", text.lower()).strip("-") or "category"
-
-
-def rfc822(value: dt.datetime) -> str:
-    return format_datetime(value)
 
 
 def rss_document(
@@ -133,13 +104,13 @@ def rss_document(
     )
     if entries:
         newest = max(entry.updated for entry in entries)
-        ET.SubElement(channel, "lastBuildDate").text = rfc822(newest)
+        ET.SubElement(channel, "lastBuildDate").text = format_datetime(newest)
     for entry in entries:
         item = ET.SubElement(channel, "item")
         ET.SubElement(item, "title").text = entry.title
         ET.SubElement(item, "link").text = entry.url
         ET.SubElement(item, "guid", {"isPermaLink": "true"}).text = entry.url
-        ET.SubElement(item, "pubDate").text = rfc822(entry.published)
+        ET.SubElement(item, "pubDate").text = format_datetime(entry.published)
         for author in entry.authors:
             ET.SubElement(item, "dc:creator").text = author
         for category in entry.categories:
@@ -218,21 +189,6 @@ class FeedsStage(Stage[FeedsConfig]):
             del self.entries[uri]
         return files
 
-    def enabled(self) -> bool:
-        return bool(self.site_url)
-
-    def author_names(self, config: MkDocsConfig, page: Page) -> list[str]:
-        authors = getattr(page, "authors", None)
-        if authors:
-            return [plain_text(author.name) for author in authors]
-        blog = config.plugins.get("material/blog")
-        known = getattr(blog, "authors", {}) or {}
-        names = []
-        for author in page.meta.get("authors") or []:
-            found = known.get(author)
-            names.append(plain_text(found.name) if found is not None else str(author))
-        return names
-
     def part_of(self, src_uri: str) -> str | None:
         """The day part a page is (공부 정리, 피어세션, 학습 회고), None for other pages."""
         if src_uri.endswith("index.md"):
@@ -244,9 +200,9 @@ class FeedsStage(Stage[FeedsConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files):
         part = self.part_of(page.file.src_uri)
-        if not self.enabled() or part is None:
+        if not self.site_url or part is None:
             return html
-        created, updated = post_dates(page.meta)
+        created, updated = page_dates(page.meta)
         if created is None:
             return html
         url = page.canonical_url or urljoin(self.site_url, page.url)
@@ -257,7 +213,7 @@ class FeedsStage(Stage[FeedsConfig]):
             url=url,
             published=created,
             updated=updated or created,
-            authors=self.author_names(config, page),
+            authors=plain_authors(page),
             categories=[part],
             summary=" ".join(plain_text(page.meta.get("description") or "").split()),
             content=absolute_links(excerpt, url).strip(),
@@ -269,24 +225,18 @@ class FeedsStage(Stage[FeedsConfig]):
         ordered = sorted(entries, key=lambda e: (e.published, e.source), reverse=True)
         return ordered[: self.config.length]
 
-    def feed_links(self) -> list[tuple[str, str, str]]:
-        """(MIME type, title, site-relative path) of the site-wide feeds.
-
-        The head links them relatively (through the `url` filter): the theme fetches
-        sitemap.xml next to every `<link rel="alternate">`, which must stay on this host.
-        """
-        return [
-            ("application/rss+xml", "RSS 피드", self.config.rss),
-            ("application/atom+xml", "Atom 피드", self.config.atom),
-        ]
-
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
-        if self.enabled():
-            context["feed_links"] = self.feed_links()
+        # (MIME type, title, site path): the head links them relatively (the `url`
+        # filter), since the theme fetches sitemap.xml beside every rel="alternate".
+        if self.site_url:
+            context["feed_links"] = [
+                ("application/rss+xml", "RSS 피드", self.config.rss),
+                ("application/atom+xml", "Atom 피드", self.config.atom),
+            ]
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.enabled():
+        if not self.site_url:
             return
         site = Path(config.site_dir)
         home = urljoin(self.site_url, "daily/")

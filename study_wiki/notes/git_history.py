@@ -14,10 +14,11 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from study_wiki.notes.metadata import KST
+
 log = logging.getLogger("mkdocs.plugins.study_wiki.git_dates")
 
 RECORD = "\x1e"  # starts each commit in the log output
-KST = dt.timezone(dt.timedelta(hours=9), "KST")  # the team's clock
 
 
 @dataclass

@@ -6,7 +6,9 @@ matter through `read_front_matter`, and authors through `read_authors`.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +19,7 @@ from study_wiki.core.text_file import InputError, read_text
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 AUTHORS_FILE = Path("daily") / ".authors.yml"  # inside docs/
+KST = dt.timezone(dt.timedelta(hours=9), "KST")  # the team's clock (no daylight saving)
 
 
 if TYPE_CHECKING:
@@ -76,3 +79,27 @@ def read_authors(docs_dir: Path) -> dict[str, dict]:
         line, problem = safe_yaml.describe(error)
         raise InputError(f"{shown}:{line}: {problem}") from None
     return (data.get("authors") or {}) if isinstance(data, dict) else {}
+
+
+def kst(value: object) -> dt.datetime | None:
+    """A front matter date on the team's clock: dates at midnight KST, naive times as KST."""
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=KST) if value.tzinfo is None else value.astimezone(KST)
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day, tzinfo=KST)
+    if isinstance(value, str):
+        try:
+            return kst(dt.datetime.fromisoformat(value))
+        except ValueError:
+            return None
+    return None
+
+
+def page_dates(meta: Mapping) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """When a page was written and last updated: `date:` or `date: {created, updated}`."""
+    value = meta.get("date")
+    if isinstance(value, dict):
+        created = kst(value.get("created"))
+        return created, kst(value.get("updated")) or created
+    created = kst(value)
+    return created, created

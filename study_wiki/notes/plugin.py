@@ -34,6 +34,7 @@ from study_wiki.notes.frontmatter import (
     check_pages,
     file_problem,
 )
+from study_wiki.notes.metadata import KST
 from study_wiki.notes.stand_in import stand_in_markdown
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.front_matter")
@@ -207,6 +208,6 @@ class GitDatesStage(Stage[GitDatesConfig]):
             page.meta["git_creation_date_localized"] = korean_date(found.created)
             page.meta["git_contributors"] = found.contributors
             # The sitemap's <lastmod>: the last change, not the build date.
-            updated = dt.datetime.fromtimestamp(found.updated, git_history.KST)
+            updated = dt.datetime.fromtimestamp(found.updated, KST)
             page.update_date = updated.date().isoformat()
         return markdown

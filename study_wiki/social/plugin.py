@@ -26,8 +26,9 @@ from study_wiki.core.atomic_file import write_bytes_atomic
 from study_wiki.core.paths import Project
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
-from study_wiki.escaping import plain_text, plain_title
+from study_wiki.escaping import plain_authors, plain_text, plain_title
 from study_wiki.figure_style import font_paths
+from study_wiki.notes.metadata import page_dates
 from study_wiki.social import card as card_module
 from study_wiki.social.card import HEIGHT, WIDTH, Card, missing_glyphs, render
 
@@ -65,27 +66,8 @@ def image_path(page: Page) -> str:
 
 
 def page_date(page: Page) -> dt.date | None:
-    value = page.meta.get("date")
-    if isinstance(value, dict):
-        value = value.get("created")
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None
-
-
-def page_authors(page: Page) -> list[str]:
-    """Display names: Material's blog resolves them for posts, the front matter hook elsewhere."""
-    authors = getattr(page, "authors", None)
-    if authors:
-        return [plain_text(getattr(author, "name", author)) for author in authors]
-    return [plain_text(name) for name in page.meta.get("author_names") or []]
+    created, _ = page_dates(page.meta)
+    return created.date() if created else None
 
 
 def source_line(project: Project, page: Page, char: str) -> tuple[str, int]:
@@ -124,7 +106,7 @@ class SocialStage(Stage[SocialConfig]):
 
     def card_for(self, page: Page, config: MkDocsConfig) -> Card:
         date = page_date(page)
-        authors = page_authors(page)
+        authors = plain_authors(page)
         footer = " · ".join(
             part for part in (MONTHS.format(d=date) if date else "", ", ".join(authors[:4])) if part
         )
