@@ -9,7 +9,7 @@ from pathlib import Path
 from benchmarks import ROOT
 from benchmarks.config_edit import ConfigEditError, edit_yaml, plugin_entry
 from benchmarks.content import Note, notebook_code, snippet_code, strip_figures
-from study_wiki.core.paths import PROJECT_SOURCES
+from tests.support.project import PROJECT_SOURCES
 
 
 def mkdocs_env(**extra: str) -> dict[str, str]:

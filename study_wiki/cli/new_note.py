@@ -37,19 +37,6 @@ from study_wiki.notes.scaffold import (
 )
 from study_wiki.notes.schema import check_page
 
-__all__ = [
-    "Day",
-    "build_parser",
-    "day_files",
-    "default_description",
-    "dt",
-    "existing_slugs",
-    "main",
-    "read_config",
-    "serve_url",
-    "slug_from_title",
-]
-
 SERVE_ADDRESS = "http://127.0.0.1:8000"  # `make serve` uses --dev-addr 127.0.0.1:8000
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TOPIC = re.compile(r"^[a-z0-9-]+$")

@@ -16,17 +16,6 @@ from study_wiki.confinement import child_environment
 from study_wiki.core.portable import portable_path
 
 CACHE_DIR_NAME = ".wiki-cache"
-# What a build reads: a copy of these is a whole project (the plugins are installed).
-PROJECT_SOURCES = (
-    "mkdocs.yml",
-    "CONTRIBUTING.md",
-    "docs",
-    "snippets",
-    "overrides",
-    "includes",
-    "benchmarks",
-    "references.bib",
-)
 # The checkout this package is installed from (editable install): the default
 # project of the command-line tools, as the scripts/ folder's repository was.
 CHECKOUT = Path(__file__).resolve().parents[2]

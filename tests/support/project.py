@@ -14,10 +14,21 @@ from pathlib import Path
 
 import click
 
-from study_wiki.core.paths import CACHE_DIR_NAME, PROJECT_SOURCES
+from study_wiki.core.paths import CACHE_DIR_NAME
 from tests.support.once import expect_builds, once
 
 ROOT = Path(__file__).resolve().parents[2]
+# What a build reads: a copy of these is a whole project (the plugins are installed).
+PROJECT_SOURCES = (
+    "mkdocs.yml",
+    "CONTRIBUTING.md",
+    "docs",
+    "snippets",
+    "overrides",
+    "includes",
+    "benchmarks",
+    "references.bib",
+)
 # A build's own state, never copied with its caches (which are content-addressed).
 BUILD_STATE = ("dirty-serve", "build.lock", "up-to-date.json")
 # Read when a process starts (by Python, matplotlib, fontconfig): a build given one
