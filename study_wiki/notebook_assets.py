@@ -1,19 +1,13 @@
-"""Notebook pages share one cached stylesheet instead of 580 KB of inline CSS each.
+"""Notebook pages link one cached stylesheet instead of mkdocs-jupyter's inline CSS.
 
-mkdocs-jupyter puts its whole stylesheet (JupyterLab's theme, pygments, mermaid)
-in `<style>` blocks inside every notebook page's `<article>`: 777 KB of HTML for a
-short notebook, invalid HTML (`<style>` is not allowed there), and nothing cached
-between pages. This plugin takes those blocks out, drops the rules whose classes
-the page never uses (the notebook's HTML is static: no widget adds classes later),
-writes what is left to `assets/stylesheets/notebook.<hash>.css` and links it where
-the blocks were (a body-ok `<link>`, so Material's instant navigation loads it
-too). Pages with the same classes get the same file, cached by the browser.
-
-It also drops the empty `<script src="">` nbconvert leaves for MathJax and the
-mermaid loader (it imports from a CDN) when a page has no mermaid diagram, and
-moves the inline scripts of mkdocs-jupyter's copy buttons into one file: the
-pages' Content-Security-Policy lists only their own inline scripts, and Material's
-instant navigation runs a new page's scripts under the first page's policy.
+mkdocs-jupyter puts its whole stylesheet in `<style>` blocks inside every notebook
+page's `<article>` (invalid HTML there, and cached nowhere). They are taken out, the
+rules whose classes the page never uses dropped (its HTML is static), and the rest
+written to `assets/stylesheets/notebook.<hash>.css`, linked where the blocks were (a
+`<link>` in the body, so Material's instant navigation loads it too). The empty
+MathJax `<script src="">`, the mermaid loader (from a CDN) of a page without a
+diagram, and the inline scripts of the copy buttons go too: the scripts move into one
+file, since the Content-Security-Policy lists only a page's own inline scripts.
 """
 
 from __future__ import annotations
@@ -208,7 +202,7 @@ class NotebookAssetsConfig(Config):
 
 class NotebookAssetsStage(Stage[NotebookAssetsConfig]):
     def cached_purge(self, css: str, classes: frozenset[str], config) -> str:
-        """purged_css, kept on disk by a hash of its inputs (parsing 590 KB takes ~1 s)."""
+        """purged_css, kept on disk by a hash of its inputs (parsing the CSS is slow)."""
         key = hashlib.sha256(
             "\0".join([tinycss2.__version__, Path(__file__).read_text("utf-8"), css]).encode(
                 "utf-8"

@@ -3,8 +3,8 @@
 Highlighting the same snippet again on every page and every build cost more
 than the rest of the figure machinery; the HTML is cached by content hash.
 
-A listing is ~800 DOM nodes a figure (~5,200 on the LSTM note), styled and laid out
-on load although almost nobody opens it. Lazily (the default), each listing is its
+A listing is hundreds of DOM nodes, styled and laid out on load although almost
+nobody opens it. Lazily (the default), each listing is its
 own small HTML file (`assets/listings/<hash>.html`, named by content, cached by the
 browser) and the page's collapsed `<details>` links it: with JavaScript the listing
 is fetched and put in place when opened; without, the link opens it.

@@ -1,12 +1,12 @@
 """Equations far down a page ship their KaTeX HTML in a `<template>`, put in place near the screen.
 
-KaTeX draws an equation with dozens of nested spans: the LSTM note's 230 equations
-are ~12,500 elements, styled and laid out on load although a reader sees a few at a
-time. Past the first blocks of the article (the same blocks that extra.css lays
-out at once, `:nth-child(n + 13)`), each equation keeps its MathML in the document
-and its KaTeX HTML in an inert `<template>`: no style, layout or element count
-until the script below puts it in place as its block nears the viewport, or before
-printing. Without JavaScript the browser draws the MathML itself.
+KaTeX draws an equation with dozens of nested spans, styled and laid out on load
+although a reader sees a few at a time (docs/performance.md#pages). Past the first
+blocks of the article (the same blocks that extra.css lays out at once,
+`:nth-child(n + 13)`), each equation keeps its MathML in the document and its KaTeX
+HTML in an inert `<template>`: no style, layout or element count until the script
+below puts it in place as its block nears the viewport, or before printing. Without
+JavaScript the browser draws the MathML itself.
 """
 
 from __future__ import annotations
@@ -15,8 +15,7 @@ from html.parser import HTMLParser
 
 SCRIPT_URI = "assets/katex/deferred.js"
 # Pages with no more equations than this keep all of them typeset: finding the
-# article's blocks costs ~2 ms a page (1,000-note build: +1.5 s), and a few
-# equations are a few hundred elements.
+# article's blocks would cost more than the few elements it saves.
 FEW_EQUATIONS = 20
 # Article blocks laid out at once: `.md-typeset > …:nth-child(n + 13)` in extra.css.
 FIRST_LAID_OUT = 12

@@ -3,6 +3,7 @@ built ahead (prebuilt.py) and the site's own search worker in Material's config.
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
@@ -29,8 +30,6 @@ class SearchKoConfig(Config):
 
 
 class SearchKoStage(Stage[SearchKoConfig]):
-    analyzer: stems.Analyzer | None = None
-
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.cache_dir = Project.of_config(config).cache_dir("search_ko")
         stems.worker.timeout = self.config.worker_timeout
@@ -45,8 +44,6 @@ class SearchKoStage(Stage[SearchKoConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        if self.analyzer is None:
-            return files
         pages = [(s.src_uri, s.text.encode("utf-8")) for s in self.site.pages.values()]
         changed = stems.pages_changed(pages, self.cache_dir / "pages.sha256")
         # `mkdocs serve`: the first save will need the analyser, which takes seconds
@@ -63,17 +60,14 @@ class SearchKoStage(Stage[SearchKoConfig]):
         return files
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.analyzer is None:
+        site = Path(config.site_dir)
+        if not (site / prebuilt.INDEX_URI).is_file():
             return
-        path = Path(config.site_dir) / "search" / "search_index.json"
-        if not path.is_file():
-            return
+        index = json.loads((site / prebuilt.INDEX_URI).read_text(encoding="utf-8"))
         try:
-            count = stems.add_stems_to_index_file(path, self.analyzer)
-            documents = prebuilt.write(
-                Path(config.site_dir), self.root, self.cache_dir, self.config.worker_timeout
-            )
+            count = stems.add_stems(index, self.analyzer)
+            self.analyzer.save()
+            prebuilt.write(site, index, self.root, self.cache_dir, self.config.worker_timeout)
         except (WorkerError, prebuilt.SearchIndexError) as error:
             raise PluginError(str(error)) from error
-        log.debug("search_ko: stems added to %d search documents", count)
-        log.debug("search_ko: index of %d documents built ahead", documents)
+        log.debug("search_ko: stems added to %d of %d documents", count, len(index["docs"]))

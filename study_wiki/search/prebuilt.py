@@ -106,13 +106,9 @@ def shown(doc: dict) -> dict:
     return {key: doc[key] for key in SHOWN_FIELDS if key in doc}
 
 
-def write(site_dir: Path, root: Path, cache_dir: Path, timeout: float) -> int:
-    """prebuilt.json from the built search_index.json, which keeps its configuration
-    only; returns how many documents the index has."""
-    path = site_dir / INDEX_URI
-    index = json.loads(path.read_text(encoding="utf-8"))
+def write(site_dir: Path, index: dict, root: Path, cache_dir: Path, timeout: float) -> None:
+    """prebuilt.json from the built `index`; search_index.json keeps its configuration only."""
     built = build_index(index, root, cache_dir, timeout)
     data = {"config": index["config"], "docs": [shown(doc) for doc in index["docs"]], **built}
     write_text_atomic(site_dir / DATA_URI, compact_json(data))
-    write_text_atomic(path, compact_json({"config": index["config"], "docs": []}))
-    return len(index["docs"])
+    write_text_atomic(site_dir / INDEX_URI, compact_json({"config": index["config"], "docs": []}))

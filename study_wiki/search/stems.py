@@ -23,14 +23,13 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
 import re
 import sys
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from study_wiki.core.atomic_file import write_cache, write_text_atomic
+from study_wiki.core.atomic_file import write_cache
 from study_wiki.core.json_cache import JsonCache
 from study_wiki.core.worker import LineWorker
 
@@ -165,12 +164,3 @@ def pages_changed(pages: list[tuple[str, bytes]], marker: Path) -> bool:
     if changed:
         write_cache(marker, fingerprint)
     return changed
-
-
-def add_stems_to_index_file(path: Path, analyzer: Analyzer) -> int:
-    """Stems into a built search_index.json, in place; returns how many documents got some."""
-    index = json.loads(path.read_text(encoding="utf-8"))
-    count = add_stems(index, analyzer)
-    write_text_atomic(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
-    analyzer.save()
-    return count

@@ -20,8 +20,8 @@ TEXT = (255, 255, 255)
 MUTED = (197, 202, 233)  # indigo 100
 ELLIPSIS = "…"
 COLOURS = 48  # palette size: antialiased text in a few hues stays small
-# Fast octree quantisation and zlib level 6: about 6x faster than median cut with
-# optimize=True for ~10% more bytes (~20 KB a card).
+# Fast octree quantisation and zlib level 6: far faster than median cut with
+# optimize=True, for a few more bytes.
 
 
 @dataclass(frozen=True)
