@@ -75,7 +75,7 @@ class FiguresStage(Stage[FiguresConfig]):
             if result.error is None and ref.uri not in added:
                 added.add(ref.uri)
                 files.append(File.generated(config, ref.uri, abs_src_path=str(result.output)))
-                self.figures.listing(ref)
+                self.figures.listing(ref.name)
         for uri, text in self.figures.listings.fragments().items():
             files.append(File.generated(config, uri, content=text))
         if self.config.lazy_listings:

@@ -37,34 +37,37 @@ SVG_DESCRIPTION = re.compile(r"<dc:description>(.*?)</dc:description>", re.S)
 SVG_SIZE = re.compile(rb'<svg[^>]*?width="([\d.]+)pt"[^>]*?height="([\d.]+)pt"', re.S)
 
 
+def svg_uri(name: str) -> str:
+    return "figures/" + name.removesuffix(".py") + ".svg"
+
+
 @dataclass(frozen=True)
 class FigureRef:
     page: str
     line: int
     name: str
+    alt: str
 
     def snippet(self, snippets: Path) -> Path:
         return snippets / self.name
 
     @property
     def uri(self) -> str:
-        return "figures/" + self.name.removesuffix(".py") + ".svg"
-
-
-def figure_matches(markdown: str) -> list[re.Match[str]]:
-    """Figure lines outside code blocks and HTML comments (a guide may show the syntax)."""
-    return list(scan(markdown).figures)
+        return svg_uri(self.name)
 
 
 def find_refs(page_uri: str, markdown: str) -> list[FigureRef]:
-    """The page's figures; `snippet:nn\\lstm.py`, as Windows writes paths, is nn/lstm.py."""
+    """The page's figure lines outside code blocks and HTML comments (a guide may show
+    the syntax); `snippet:nn\\lstm.py`, as Windows writes paths, is nn/lstm.py."""
     return [
-        FigureRef(page_uri, markdown.count("\n", 0, m.start()) + 1, portable_path(m["name"]))
-        for m in figure_matches(markdown)
+        FigureRef(
+            page_uri, markdown.count("\n", 0, m.start()) + 1, portable_path(m["name"]), m["alt"]
+        )
+        for m in scan(markdown).figures
     ]
 
 
-def ref_problem(ref: FigureRef, alt: str, snippets: Path) -> str | None:
+def ref_problem(ref: FigureRef, snippets: Path) -> str | None:
     snippet = ref.snippet(snippets)
     if not ref.name.endswith(".py") or not snippet.resolve().is_relative_to(snippets):
         return f"'snippet:{ref.name}' must name a .py file under snippets/"
@@ -74,7 +77,7 @@ def ref_problem(ref: FigureRef, alt: str, snippets: Path) -> str | None:
             f"figure snippet 'snippets/{ref.name}' does not exist "
             f"(known: {', '.join(k for k in known if not k.endswith('__init__.py'))})"
         )
-    if not alt.strip():
+    if not ref.alt.strip():
         return "figure has no alt text: describe what it shows inside ![...]"
     return None
 
@@ -151,24 +154,21 @@ class Figures:
         Problems are logged as errors `file:line: ...` and shown on the page instead.
         """
         self.problems.clear()
-        wanted: list[tuple[FigureRef, str, str]] = []
+        wanted: list[tuple[FigureRef, str]] = []
         for page in pages:
             for miss in scan(page.markdown).near_misses:
                 log.error("%s:%d: %s", page.shown, miss.line, miss.problem)
-            for match, ref in zip(
-                figure_matches(page.markdown), find_refs(page.uri, page.markdown), strict=True
-            ):
-                problem = ref_problem(ref, match.group("alt"), self.snippets)
-                if problem:
-                    self.problems[(ref.page, ref.name, match.group("alt"))] = problem
+            for ref in find_refs(page.uri, page.markdown):
+                if problem := ref_problem(ref, self.snippets):
+                    self.problems[(ref.page, ref.name, ref.alt)] = problem
                     log.error("%s:%d: %s", page.shown, ref.line, problem)
                 else:
-                    wanted.append((ref, match.group("alt"), page.shown))
+                    wanted.append((ref, page.shown))
 
         before = confinement.listing(self.project.root, self.outputs)
         self.results = build_all(
             self.project.root,
-            [ref.snippet(self.snippets) for ref, _, _ in wanted],
+            [ref.snippet(self.snippets) for ref, _ in wanted],
             self.cache,
             self.timeout,
             self.jobs,
@@ -182,28 +182,27 @@ class Figures:
 
         built = []
         failed: set[Path] = set()  # each failed snippet is reported once, where first shown
-        for ref, alt, shown in wanted:
+        for ref, shown in wanted:
             result = self.results[ref.snippet(self.snippets)]
             if result.error is not None:
                 problem = f"figure snippet failed: {result.error}"
-                self.problems[(ref.page, ref.name, alt)] = problem
+                self.problems[(ref.page, ref.name, ref.alt)] = problem
                 if result.snippet not in failed:
                     failed.add(result.snippet)
                     log.error("%s:%d: %s", shown, ref.line, problem)
-            elif problem := alt_problem(alt, result):
-                self.problems[(ref.page, ref.name, alt)] = problem
+            elif problem := alt_problem(ref.alt, result):
+                self.problems[(ref.page, ref.name, ref.alt)] = problem
                 log.error("%s:%d: %s", shown, ref.line, problem)
             built.append((ref, result))
         return built
 
     def figure_markdown(self, page_uri: str, match: re.Match[str], output: Path) -> str:
         name = portable_path(match.group("name"))
-        ref_uri = "figures/" + name.removesuffix(".py") + ".svg"
-        src = posixpath.relpath(ref_uri, posixpath.dirname(page_uri) or ".")
+        src = posixpath.relpath(svg_uri(name), posixpath.dirname(page_uri) or ".")
         alt = fill_alt(match.group("alt").strip(), alt_values(output))
         caption = match.group("caption")
         source = f"snippets/{name}"
-        listing = self.listings.placeholder(source, read_source(self.project.root / source))
+        listing = self.listing(name)
         kind = "example lazy-listing" if self.listings.lazy else "example"
         lines = [
             '<figure class="snippet-figure" markdown="span">',
@@ -236,16 +235,16 @@ class Figures:
             )
 
         pieces, last = [], 0
-        for match in figure_matches(markdown):
+        for match in scan(markdown).figures:
             pieces += [markdown[last : match.start()], replace(match)]
             last = match.end()
         return "".join(pieces) + markdown[last:]
 
-    def listing(self, ref: FigureRef) -> None:
-        """Highlights a figure's code once, before its pages render (lazy listings
-        are files of their own, known when the files are)."""
-        source = f"snippets/{portable_path(ref.name)}"
-        self.listings.placeholder(source, read_source(self.project.root / source))
+    def listing(self, name: str) -> str:
+        """The placeholder of a figure's code listing, highlighted once (the stage asks
+        before pages render: lazy listings are files of their own)."""
+        source = f"snippets/{name}"
+        return self.listings.placeholder(source, read_source(self.project.root / source))
 
 
 def alt_values(svg: Path) -> dict[str, str]:

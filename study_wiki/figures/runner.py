@@ -46,29 +46,12 @@ class SnippetResult:
     error: Problem | None = None
 
 
-@dataclass(frozen=True)
-class Finished:
-    returncode: int | None  # None when it was stopped at the time limit
-    stderr: str  # the last STDERR_TAIL bytes of what it printed
-
-    @property
-    def timed_out(self) -> bool:
-        return self.returncode is None
-
-
-def run_limited(
-    command: list[str],
-    *,
-    cwd: Path,
-    env: dict[str, str],
-    timeout: float,
-    running: set[subprocess.Popen],
-    lock: threading.Lock,
-) -> Finished:
+def run_limited(command: list[str], cwd: Path, env: dict[str, str], timeout: float):
     """Run `command` on its own; it and every process it started (in a new session
     too) are ended when it finishes or runs out of time, so nothing it started can
     keep the build waiting or outlive it. Output goes to a file (never a pipe a child
-    could hold open) and only its tail is read back."""
+    could hold open) and only its tail is read back: (exit status, None when it was
+    stopped at the time limit; the tail)."""
     log_path = cwd / ".output.log"
     with open(log_path, "wb") as log_file:
         process = subprocess.Popen(
@@ -80,8 +63,8 @@ def run_limited(
             stderr=log_file,
             **host.popen_options(),
         )
-    with lock:
-        running.add(process)
+    with _running_lock:
+        _running.add(process)
     returncode: int | None
     try:
         returncode = process.wait(timeout=timeout)
@@ -91,27 +74,21 @@ def run_limited(
         # Interrupted, timed out or finished: nothing it started may stay behind.
         host.end_process_tree(process.pid)
         process.wait()
-        with lock:
-            running.discard(process)
+        with _running_lock:
+            _running.discard(process)
     with open(log_path, "rb") as log_file:
         log_file.seek(max(0, log_path.stat().st_size - STDERR_TAIL))
-        tail = log_file.read().decode("utf-8", "replace")
-    return Finished(returncode, tail)
-
-
-def _relative(root: Path, path: str | Path) -> str:
-    return Project.at(root).shown(path)
+        return returncode, log_file.read().decode("utf-8", "replace")
 
 
 def _failure(root: Path, snippet: Path, returncode: int | None, stderr: str) -> Problem:
+    shown = Project.at(root).shown
     for line in reversed(stderr.splitlines()):
         if line.startswith(ERROR_MARKER):
             report = json.loads(line[len(ERROR_MARKER) :])
-            return Problem(_relative(root, report["file"]), report["line"], report["error"])
+            return Problem(shown(report["file"]), report["line"], report["error"])
     tail = " | ".join(stderr.strip().splitlines()[-3:]) or "no output"
-    return Problem(
-        _relative(root, snippet), 1, f"the snippet process exited with {returncode}: {tail}"
-    )
+    return Problem(shown(snippet), 1, f"the snippet process exited with {returncode}: {tail}")
 
 
 def child_command(root: Path, snippet: Path, output: Path) -> tuple[list[str], dict[str, str]]:
@@ -129,27 +106,19 @@ def execute(
         output = Path(workdir) / "figure.svg"
         command, env = child_command(root, snippet, output)
         env["WIKI_SNIPPET_MEMORY"] = str(memory_mb)  # the child caps itself
-        finished = run_limited(
-            command,
-            cwd=Path(workdir),
-            env=env,
-            timeout=timeout,
-            running=_running,
-            lock=_running_lock,
-        )
-        if finished.timed_out:
+        returncode, stderr = run_limited(command, Path(workdir), env, timeout)
+        if returncode is None:
             return Problem(
-                _relative(root, snippet),
+                Project.at(root).shown(snippet),
                 1,
                 f"timed out after {timeout:g} s and was stopped (with any process it "
                 "started). Make it faster, or raise the limit with "
                 "WIKI_SNIPPET_TIMEOUT=<seconds>.",
             )
-        process, stderr = finished, finished.stderr
-        if process.returncode != 0:
-            return _failure(root, snippet, process.returncode, stderr)
+        if returncode != 0:
+            return _failure(root, snippet, returncode, stderr)
         if not output.is_file():
-            return Problem(_relative(root, snippet), 1, "figure() saved no figure")
+            return Problem(Project.at(root).shown(snippet), 1, "figure() saved no figure")
         return output.read_bytes()
 
 
@@ -208,7 +177,7 @@ def _inert(root: Path, result: SnippetResult) -> SnippetResult:
     if not found:
         return result
     error = Problem(
-        _relative(root, result.snippet),
+        Project.at(root).shown(result.snippet),
         1,
         f"its figure holds {found[0].what} ({found[0].why}): a figure is the SVG matplotlib "
         "draws from what figure() returns; do not write or change the SVG itself",
