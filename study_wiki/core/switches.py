@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import os
 import re
+from typing import Generic, TypeVar
 
 from mkdocs.config.base import BaseConfigOption, ValidationError
+from mkdocs.exceptions import PluginError
 
+T = TypeVar("T")
 OFF = {"0", "false", "no", "off"}
 
 DURATION = re.compile(r"^\s*(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>s|sec|m|min|h)?\s*$", re.I)
@@ -31,90 +34,94 @@ def duration_seconds(value: object) -> float | None:
     return seconds if seconds > 0 else None
 
 
-def duration_problem(value: object, setting: str) -> str:
-    return (
-        f"{setting}={value!r} is not a duration: write seconds (120) "
-        "or a number with a unit (90s, 2m, 1h)"
-    )
+class Setting(BaseConfigOption[T], Generic[T]):
+    """An option people may set through the environment variable `setting` (named in
+    the error); unset (None, or an empty variable) gives the default."""
 
-
-class Switch(BaseConfigOption[bool | None]):
-    """true/false, 1/0, yes/no, on/off; unset (None, or an empty variable) gives the
-    default, and a stage's `enabled` left unset follows the profile (study_wiki/plugin.py)."""
-
-    def __init__(self, default: bool | None = None) -> None:
+    def __init__(self, default: T, setting: str = "") -> None:
         super().__init__()
         self.default = default
+        self.setting = setting
 
-    def run_validation(self, value: object) -> bool | None:
+    def run_validation(self, value: object) -> T:
         if value is None or value == "":
             return self.default
+        parsed = self.parse(value)
+        if parsed is None:
+            raise ValidationError(self.problem(value))
+        return parsed
+
+    def parse(self, value: object) -> T | None:
+        raise NotImplementedError
+
+    def problem(self, value: object) -> str:
+        raise NotImplementedError
+
+
+class Switch(Setting[bool | None]):
+    """true/false, 1/0, yes/no, on/off; a stage's `enabled` left unset follows the
+    profile (study_wiki/plugin.py)."""
+
+    def __init__(self, default: bool | None = None) -> None:
+        super().__init__(default)
+
+    def parse(self, value: object) -> bool | None:
         if isinstance(value, bool):
             return value
         text = str(value).strip().lower()
-        if text in OFF:
-            return False
-        if text in {"1", "true", "yes", "on"}:
-            return True
-        raise ValidationError(f"expected true or false (or 1/0, yes/no, on/off), got {value!r}")
+        return False if text in OFF else True if text in {"1", "true", "yes", "on"} else None
+
+    def problem(self, value: object) -> str:
+        return f"expected true or false (or 1/0, yes/no, on/off), got {value!r}"
 
 
-class Seconds(BaseConfigOption[float]):
-    """A positive duration: seconds (120) or with a unit (90s, 2m, 1h).
+class Seconds(Setting[float]):
+    """A positive duration: seconds (120) or with a unit (90s, 2m, 1h)."""
 
-    `setting` names the environment variable people set, for the error message.
-    """
+    def parse(self, value: object) -> float | None:
+        return duration_seconds(value)
 
-    def __init__(self, default: float, setting: str = "") -> None:
-        super().__init__()
-        self.default = default
-        self.setting = setting
-
-    def run_validation(self, value: object) -> float:
-        if value is None or value == "":
-            return self.default
-        seconds = duration_seconds(value)
-        if seconds is None:
-            raise ValidationError(duration_problem(value, self.setting or "timeout"))
-        return seconds
+    def problem(self, value: object) -> str:
+        return (
+            f"{self.setting or 'timeout'}={value!r} is not a duration: write seconds (120) "
+            "or a number with a unit (90s, 2m, 1h)"
+        )
 
 
-class Jobs(BaseConfigOption[int]):
+class Jobs(Setting[int]):
     """How many processes at once; empty or 0 means one per core."""
 
     def __init__(self, setting: str = "") -> None:
-        super().__init__()
-        self.setting = setting
+        super().__init__(os.cpu_count() or 1, setting)
 
-    def run_validation(self, value: object) -> int:
-        if value is None or value == "" or value == 0:
-            return os.cpu_count() or 1
-        text = str(value).strip()
-        if isinstance(value, bool) or not text.isdigit():
-            name = self.setting or "jobs"
-            raise ValidationError(
-                f"{name}={value!r} is not a number of processes: write a whole number, "
-                f"e.g. {name}=2"
-            )
-        return int(text) or (os.cpu_count() or 1)
+    def parse(self, value: object) -> int | None:
+        text = "0" if value is False else str(value).strip()  # `false`, like 0: one per core
+        return (int(text) or self.default) if text.isdigit() else None
+
+    def problem(self, value: object) -> str:
+        name = self.setting or "jobs"
+        return f"{name}={value!r} is not a number of processes: write a whole number, e.g. {name}=2"
 
 
-class MegaBytes(BaseConfigOption[int]):
+class MegaBytes(Setting[int]):
     """A positive whole number of MB ("3072" or "3072MB")."""
 
-    def __init__(self, default: int, setting: str = "") -> None:
-        super().__init__()
-        self.default = default
-        self.setting = setting
-
-    def run_validation(self, value: object) -> int:
-        if value is None or value == "":
-            return self.default
+    def parse(self, value: object) -> int | None:
         text = str(value).strip().lower().removesuffix("mb").strip()
-        if isinstance(value, bool) or not text.isdigit() or int(text) <= 0:
-            name = self.setting or "memory_mb"
-            raise ValidationError(
-                f"{name}={value!r} is not a size in MB: write a whole number, "
-                f"e.g. {name}={self.default}"
-            )
-        return int(text)
+        return int(text) if text.isdigit() and int(text) > 0 else None
+
+    def problem(self, value: object) -> str:
+        name = self.setting or "memory_mb"
+        return (
+            f"{name}={value!r} is not a size in MB: write a whole number, "
+            f"e.g. {name}={self.default}"
+        )
+
+
+def from_environment(option: Setting[T]) -> T:
+    """The option's value from its environment variable alone, where no mkdocs.yml is
+    read (a snippet's process, an extension's worker)."""
+    try:
+        return option.run_validation(os.environ.get(option.setting))
+    except ValidationError as error:
+        raise PluginError(str(error)) from None

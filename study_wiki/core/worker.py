@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import atexit
 import json
-import os
 import queue
 import subprocess
 import threading
@@ -20,7 +19,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from study_wiki.core.switches import duration_problem, duration_seconds
+from study_wiki.core.switches import Seconds, from_environment
 
 WORKER_TIMEOUT = 120.0
 
@@ -35,13 +34,7 @@ class WorkerTimeout(PluginError):
 
 def worker_timeout() -> float:
     """WIKI_WORKER_TIMEOUT, for a worker made without a timeout (by an extension)."""
-    value = os.environ.get("WIKI_WORKER_TIMEOUT")
-    if not value:
-        return WORKER_TIMEOUT
-    seconds = duration_seconds(value)
-    if seconds is None:
-        raise PluginError(duration_problem(value, "WIKI_WORKER_TIMEOUT"))
-    return seconds
+    return from_environment(Seconds(WORKER_TIMEOUT, "WIKI_WORKER_TIMEOUT"))
 
 
 def _line_queue(process: subprocess.Popen) -> queue.Queue:
