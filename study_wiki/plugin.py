@@ -35,7 +35,8 @@ from study_wiki.math.plugin import MathConfig, MathStage
 from study_wiki.model import ModelStage, SiteModel
 from study_wiki.notebook_assets import NotebookAssetsConfig, NotebookAssetsStage
 from study_wiki.notebooks.plugin import NotebooksConfig, NotebooksStage
-from study_wiki.notes.plugin import FrontMatterStage, GitDatesConfig, GitDatesStage
+from study_wiki.notes.git_history import GitDatesConfig, GitDatesStage
+from study_wiki.notes.plugin import FrontMatterStage
 from study_wiki.search.plugin import SearchKoConfig, SearchKoStage
 from study_wiki.serve.plugin import DirtyServeStage
 from study_wiki.social.plugin import SocialConfig, SocialStage

@@ -1,9 +1,7 @@
-"""A content-addressed cache on disk that never hands out a partial or corrupt file.
-
-Each entry is a manifest `<key>.json` naming a blob `blobs/<sha256><suffix>`. Both are
-written by atomic rename, blob first, so two builds at once cannot tear an entry,
-and a blob whose bytes no longer match its hash is detected and dropped.
-"""
+"""A content-addressed cache on disk that never hands out a partial or corrupt file:
+each entry is a manifest `<key>.json` naming a blob `blobs/<sha256><suffix>`, both
+written by atomic rename, blob first, and a blob that no longer matches its hash is
+dropped."""
 
 from __future__ import annotations
 
@@ -19,7 +17,6 @@ from study_wiki.core.atomic_file import (
 )
 from study_wiki.messages import uncounted_logger
 
-# Shown to the user, not counted by strict mode.
 log = uncounted_logger("study_wiki.cache")
 
 

@@ -1,9 +1,8 @@
 """Writes files so that readers never see a partial one: temp file, then rename.
 
-Temp files carry the writer's process id, so files left by a killed build can be
-told apart from those of a build still running, and removed. A file that cannot be
-written (a full disk, a read-only folder) is a NotWritable error saying what to do;
-a cache file that cannot be written is a warning, and the build goes on without it.
+Temp files carry the writer's process id, so those a killed build left can be removed.
+A file that cannot be written is a NotWritable error saying what to do; a cache file
+that cannot be written is a warning, and the build goes on without it.
 """
 
 import atexit

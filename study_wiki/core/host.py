@@ -1,9 +1,7 @@
-"""What differs between Linux, macOS and Windows, in one place: holding a process that
-runs contributors' code (a figure snippet, a notebook kernel) to its limits, ending
-everything it started, and where a virtual environment keeps its Python.
-
-Every choice is made from `sys.platform`; each function takes the system as an
-argument so that tests here can check the choices made for the others.
+"""What differs between Linux, macOS and Windows: holding a process that runs
+contributors' code to its limits, ending everything it started, and where a virtual
+environment keeps its Python. Each function takes the system as an argument (default
+`sys.platform`) so that tests can check the choices made for the others.
 
 | system  | every descendant ends with it                     | memory cap    | file-size cap |
 | ------- | ------------------------------------------------- | ------------- | ------------- |

@@ -1,11 +1,7 @@
-"""Small results kept on disk as one JSON object, pruned so they never grow forever.
-
-Used for answers of the long-lived workers (typeset equations, search stems):
-each is small and cheap to store, costly to compute. Entries are kept in the
-order they were last used; `save` keeps those used since `load` and, up to
-`limit` entries in all, the most recently used others (so a `--dirty` rebuild
-that renders a few pages does not drop the rest).
-"""
+"""Small results of the long-lived workers (typeset equations, search stems) kept on
+disk as one JSON object: `save` keeps the entries used since loading and, up to
+`limit` in all, the most recently used others (a `--dirty` rebuild that renders a few
+pages does not drop the rest)."""
 
 from __future__ import annotations
 

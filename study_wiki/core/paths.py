@@ -16,8 +16,7 @@ from study_wiki.confinement import child_environment
 from study_wiki.core.portable import portable_path
 
 CACHE_DIR_NAME = ".wiki-cache"
-# The checkout this package is installed from (editable install): the default
-# project of the command-line tools, as the scripts/ folder's repository was.
+# The checkout this package is installed from (editable): the command line's project.
 CHECKOUT = Path(__file__).resolve().parents[2]
 
 

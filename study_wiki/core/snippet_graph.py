@@ -87,8 +87,7 @@ def snippet_closure(root: Path, source: Path) -> list[Module]:
     return [seen[path] for path in sorted(seen)]
 
 
-# Every key needs the fonts' hash, on every build and `mkdocs serve` save, and the
-# fonts are megabytes: hashed again only when a file's size, time or inode changes.
+# The fonts are megabytes: hashed again only when a file's size, time or inode changes.
 _font_hashes: dict[tuple, bytes] = {}
 
 

@@ -34,15 +34,11 @@ class Run:
 
 
 class Stage(Generic[C]):
-    """A feature's state for one build. `kept` survives the rebuilds of one
-    `mkdocs serve` (a dirty rebuild renders only changed pages: what the others
-    gave, such as feed entries, is kept there). `site` is the build's site model,
-    read once by the model stage before the stages after it look at any page.
-
-    `extension` names the feature's Python-Markdown extension, listed in mkdocs.yml for
-    engines without the plugin: under MkDocs the plugin takes it out of the list, and
-    the stage adds its own instance or does the work itself (so, switched off, it
-    leaves the syntax alone)."""
+    """A feature's state for one build. `kept` survives the rebuilds of one `mkdocs
+    serve` (what pages a dirty rebuild does not render gave, such as feed entries);
+    `site` is the build's site model. `extension` names the feature's Python-Markdown
+    extension, listed in mkdocs.yml for engines without the plugin: under MkDocs the
+    plugin takes it out, and the stage adds its own or does the work itself."""
 
     extension: str | None = None
 

@@ -1,19 +1,9 @@
-"""Whether a built site is already the build of the project as it is now.
-
-MkDocs always rebuilds every page. `study-wiki build` asks this module first:
-if everything a build reads is what the last successful build read, and the site
-folder is still exactly what that build wrote, the build is skipped. What a build
-reads:
-
-- every file of the project except outputs, caches and version control (pages,
-  snippets, templates, mkdocs.yml, the study_wiki package, lock files);
-- the installed Python packages and the npm lock of `node_modules`;
-- the `WIKI_*` settings and `SOURCE_DATE_EPOCH`;
-- the git commit (page dates and authors come from history);
-- today's UTC date (MkDocs stamps pages without history with the build date).
-
-The record is written only after the new site is in place, and only if the inputs
-did not change while it was built.
+"""Whether a built site is already the build of the project as it is now: then
+`study-wiki build` skips it. A build reads every file of the project but outputs,
+caches and version control; the installed packages and the npm lock; the `WIKI_*`
+settings and `SOURCE_DATE_EPOCH`; the git commit (dates and authors); today's UTC date
+(pages without history carry the build date). The record is written once the new site
+is in place, and only if the inputs did not change while it was built.
 """
 
 from __future__ import annotations

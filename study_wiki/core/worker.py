@@ -1,10 +1,6 @@
-"""A long-lived helper process that answers one JSON line per JSON line, in order.
-
-Starting KaTeX (Node.js) or Kiwi (a Korean analyser) costs far more than one
-request, so each is started once and fed every request of a build. The client
-writes all requests from a thread while it reads the replies, so a long batch
-never deadlocks on full pipes.
-"""
+"""A long-lived helper process (KaTeX, the Korean analyser: slow to start) that
+answers one JSON line per JSON line, in order. Requests are written from a thread
+while the replies are read, so a long batch never deadlocks on full pipes."""
 
 from __future__ import annotations
 
@@ -81,7 +77,6 @@ class LineWorker:
         timeout: float | None = None,
     ) -> None:
         self.command = list(command)
-        # Seconds to wait for each reply (None: WIKI_WORKER_TIMEOUT, else 120).
         self.timeout = timeout
         self.name = name
         self.cwd = cwd

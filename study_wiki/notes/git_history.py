@@ -1,10 +1,6 @@
-"""Each page's last update, creation date and contributors, read from git history.
-
-One `git log` for the whole docs folder per build. Outside a git checkout (a
-source tarball) pages simply carry no dates; in a shallow clone the dates are
-those of the commits that were fetched. `WIKI_GIT_DATES=false` turns it off
-(the plugin's `enabled` option, notes/plugin.py).
-"""
+"""The git dates stage: each page's last update, creation date and contributors, from
+one `git log` of the docs folder per build. Outside a git checkout (a source tarball)
+pages carry no dates; in a shallow clone, those of the commits that were fetched."""
 
 from __future__ import annotations
 
@@ -13,7 +9,15 @@ import logging
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from study_wiki.core.stage import Stage
+from study_wiki.core.switches import Switch
 from study_wiki.notes.metadata import KST
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.git_dates")
@@ -72,3 +76,31 @@ def read_history(docs_dir: Path) -> dict[str, PageHistory]:
 def korean_date(timestamp: int) -> str:
     day = dt.datetime.fromtimestamp(timestamp, KST).date()
     return f"{day.year}년 {day.month}월 {day.day}일"
+
+
+class GitDatesConfig(Config):
+    # WIKI_GIT_DATES=false builds without reading git history.
+    enabled = Switch()
+
+
+class GitDatesStage(Stage[GitDatesConfig]):
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.history: dict[str, PageHistory] = {}
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self.history = read_history(Path(config.docs_dir))
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        found = self.history.get(page.file.src_uri)
+        if found is not None:
+            page.meta["git_revision_date_localized"] = korean_date(found.updated)
+            page.meta["git_creation_date_localized"] = korean_date(found.created)
+            page.meta["git_contributors"] = found.contributors
+            # The sitemap's <lastmod>: the last change, not the build date.
+            updated = dt.datetime.fromtimestamp(found.updated, KST)
+            page.update_date = updated.date().isoformat()
+        return markdown

@@ -1,4 +1,9 @@
-"""Stages of page metadata: the front matter check and dates from git history."""
+"""The front matter stage: every page's front matter checked before anything reads it.
+
+A page that fails would stop the whole build (and leave `mkdocs serve` waiting) or
+make other plugins fail with errors of their own: unless the build is strict, its
+place is taken by a short page at the same address (a post keeps its date and slug),
+which the serve stage fills with the build's errors (serve/plugin.py)."""
 
 from __future__ import annotations
 
@@ -7,11 +12,12 @@ import datetime as dt
 import fnmatch
 import logging
 import posixpath
+import re
 import unicodedata
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
-from mkdocs.config.base import Config
+import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -20,13 +26,11 @@ from mkdocs.structure.pages import Page
 from study_wiki.core.atomic_file import cached_file
 from study_wiki.core.paths import Project
 from study_wiki.core.portable import portable_path
-from study_wiki.core.stage import Stage
-from study_wiki.core.switches import Switch
+from study_wiki.core.stage import NoOptions, Stage
 from study_wiki.core.text_file import InputError
 from study_wiki.escaping import escape_authors, escape_meta, escape_titles, striptags_escaped
 from study_wiki.messages import Problem
 from study_wiki.model import read_source
-from study_wiki.notes import git_history
 from study_wiki.notes.frontmatter import (
     NAV_FILE,
     author_names,
@@ -34,17 +38,17 @@ from study_wiki.notes.frontmatter import (
     check_pages,
     file_problem,
 )
-from study_wiki.notes.metadata import KST
-from study_wiki.notes.stand_in import stand_in_markdown
+from study_wiki.notes.schema import page_kind
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.front_matter")
 
+TITLE = "빌드 오류"
+DESCRIPTION = "이 페이지는 고쳐야 할 오류가 있어 내용 대신 오류를 보여 줍니다."
+DATED_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<name>.+)$")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
-class FrontMatterConfig(Config):
-    pass
 
-
-class FrontMatterStage(Stage[FrontMatterConfig]):
+class FrontMatterStage(Stage[NoOptions]):
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
         self.people: dict[str, dict] = {}
@@ -62,7 +66,7 @@ class FrontMatterStage(Stage[FrontMatterConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Every page checked, before Material's blog and the other stages read it.
         A page that fails is logged and, unless the build is strict, replaced by a
-        stand-in (notes/stand_in.py) in the files and in the site model."""
+        stand-in (stand_in_markdown) in the files and in the site model."""
         problems = self._problems(files, config)
         for found in problems.values():
             for problem in found:
@@ -184,30 +188,23 @@ def nfc_names(files: Files) -> Files:
     return Files(sorted(renamed, key=walk_order))
 
 
-class GitDatesConfig(Config):
-    # WIKI_GIT_DATES=false builds without reading git history.
-    enabled = Switch()
-
-
-class GitDatesStage(Stage[GitDatesConfig]):
-    def __init__(self, *args: Any) -> None:
-        super().__init__(*args)
-        self.history: dict[str, git_history.PageHistory] = {}
-
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        self.history = git_history.read_history(Path(config.docs_dir))
-        return files
-
-    def on_page_markdown(
-        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str:
-        found = self.history.get(page.file.src_uri)
-        if found is not None:
-            korean_date = git_history.korean_date
-            page.meta["git_revision_date_localized"] = korean_date(found.updated)
-            page.meta["git_creation_date_localized"] = korean_date(found.created)
-            page.meta["git_contributors"] = found.contributors
-            # The sitemap's <lastmod>: the last change, not the build date.
-            updated = dt.datetime.fromtimestamp(found.updated, KST)
-            page.update_date = updated.date().isoformat()
-        return markdown
+def stand_in_markdown(src_uri: str, meta: dict) -> str:
+    """A page titled 빌드 오류; a post keeps its date and slug, hence its address,
+    when they can be read from its front matter or its file name."""
+    front: dict = {"title": TITLE, "description": DESCRIPTION, "search": {"exclude": True}}
+    if page_kind(src_uri) == "post":
+        stem = PurePosixPath(src_uri).stem
+        named = DATED_NAME.match(stem)
+        date = meta.get("date")
+        if not isinstance(date, dt.date):
+            try:
+                date = dt.date.fromisoformat(named["date"]) if named else dt.date(2000, 1, 1)
+            except ValueError:
+                date = dt.date(2000, 1, 1)
+        slug = meta.get("slug")
+        if not (isinstance(slug, str) and SLUG.match(slug)):
+            slug = re.sub(r"[^a-z0-9]+", "-", (named["name"] if named else stem).lower())
+            slug = slug.strip("-") or "page"
+        front |= {"date": date, "slug": slug}
+    dumped = yaml.safe_dump(front, allow_unicode=True, sort_keys=False)
+    return f"---\n{dumped}---\n\n# {TITLE}\n"

@@ -7,7 +7,7 @@ of notes it shows (timelines/), its figures (figures/), a blog view's posts and 
 generated page's text (below). The serve stage keeps one record of those,
 by page, from one dirty build to the next, and drops the HTML of every page whose
 entry changed. Files many pages show (author names, includes, folder navigation, the
-bibliography, the theme overrides; so do their errors, serve/errors.py) and the list
+bibliography, the theme overrides; so do their errors, serve/plugin.py) and the list
 of pages (every page's navigation) are the entry of the site as a whole: when it
 changes, every page is rendered again.
 
