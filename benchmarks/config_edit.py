@@ -15,10 +15,6 @@ from typing import Any
 import yaml
 
 
-class ConfigEditError(LookupError):
-    """The configuration does not have what an edit expected."""
-
-
 @dataclass
 class Tagged:
     """A value with a tag YAML cannot run safely (!ENV, !!python/...), kept as written."""
@@ -68,13 +64,3 @@ def edit_yaml(path: Path, change: Callable[[Any], None]) -> None:
     path.write_text(
         yaml.dump(data, Dumper=_TagDumper, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
-
-
-def plugin_entry(config: dict, name: str) -> tuple[int, dict | None]:
-    """Index of plugin `name` in config["plugins"] and its options (None when it has none)."""
-    for index, entry in enumerate(config.get("plugins") or []):
-        if entry == name:
-            return index, None
-        if isinstance(entry, dict) and name in entry:
-            return index, entry[name]
-    raise ConfigEditError(f"mkdocs.yml has no plugin '{name}'")

@@ -9,6 +9,10 @@ from pathlib import Path
 import yaml
 
 
+class ConfigEditError(LookupError):
+    """The configuration does not have what a tool expected."""
+
+
 class _PlainLoader(yaml.SafeLoader):
     """Reads mkdocs.yml without running its !ENV and !!python tags."""
 
@@ -26,3 +30,13 @@ def blog_options(config: dict) -> dict:
         if isinstance(plugin, dict) and "blog" in plugin:
             return plugin["blog"] or {}
     return {}
+
+
+def plugin_entry(config: dict, name: str) -> tuple[int, dict | None]:
+    """Index of plugin `name` in config["plugins"] and its options (None when it has none)."""
+    for index, entry in enumerate(config.get("plugins") or []):
+        if entry == name:
+            return index, None
+        if isinstance(entry, dict) and name in entry:
+            return index, entry[name]
+    raise ConfigEditError(f"mkdocs.yml has no plugin '{name}'")
