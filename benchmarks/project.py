@@ -7,9 +7,9 @@ import shutil
 from pathlib import Path
 
 from benchmarks import ROOT
-from benchmarks.config_edit import edit_yaml
 from benchmarks.content import Note, notebook_code, snippet_code, strip_figures
 from study_wiki.core.config_file import ConfigEditError, plugin_entry
+from tests.support.config_edit import edit_yaml
 from tests.support.project import PROJECT_SOURCES
 
 

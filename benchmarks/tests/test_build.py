@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 
 from benchmarks import ROOT, build, content, measure, project, report, weight
-from benchmarks.config_edit import edit_yaml
 from study_wiki.core.config_file import ConfigEditError, blog_options, read_config
 from study_wiki.notes.metadata import read_authors
 from study_wiki.notes.schema import check_page
+from tests.support.config_edit import edit_yaml
 
 N, M = 25, 6
 

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from study_wiki.cli import build_zensical
-from study_wiki.core.config_file import edit_yaml, plugin_entry
+from study_wiki.core.config_file import plugin_entry
+from tests.support.config_edit import edit_yaml
 from tests.support.mini_project import build, make_mini_project, write
 from tests.support.project import ROOT, build_env
 

@@ -1,4 +1,5 @@
-"""mkdocs.yml and .nav.yml edited as data, keeping their !ENV and !!python tags.
+"""mkdocs.yml and .nav.yml of a copied project edited as data (the tests', the
+benchmarks'), keeping their !ENV and !!python tags.
 
 `edit_yaml` loads a file keeping every tag, lets a function change the data, and
 writes it back; the function raises `ConfigEditError` when what it must change is
