@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-# Build outputs, caches and tools: written by the build and by other programs.
+# Build outputs, caches and tools: written by the build and by other programs, read
+# by no build (core/up_to_date.py walks the same files).
 NOT_WATCHED = {
     ".git", ".venv", "venv", "node_modules", ".wiki-cache", ".cache", "site",
     "test-artifacts", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache",
+    ".hypothesis", ".ipynb_checkpoints",
 }  # fmt: skip
 # What a Python process needs to run on Linux, macOS and Windows, and nothing else.
 PASSED_ON = {
@@ -48,26 +50,30 @@ Listing = dict[str, tuple[int, int]]
 ASIDE = "moved-aside"  # the cache folder for files contributor code created
 
 
-def listing(root: Path, also_skipped: Iterable[Path] = ()) -> Listing:
-    """Size and modification time of each file under `root` that the build does not
-    write itself."""
+def project_files(root: Path, also_skipped: Iterable[Path] = ()) -> Iterator[Path]:
+    """Every file under `root` that the build does not write itself, in a stable order."""
     skipped = {path.resolve() for path in also_skipped}
-    files: Listing = {}
-    for directory, subdirectories, names in os.walk(root):
-        subdirectories[:] = [
+    for folder, subdirectories, names in os.walk(root):
+        here = Path(folder)
+        subdirectories[:] = sorted(
             name
             for name in subdirectories
             if name not in NOT_WATCHED
             and not name.endswith(".egg-info")
-            and (Path(directory) / name).resolve() not in skipped
-        ]
-        for name in names:
-            path = Path(directory) / name
-            try:
-                stat = path.lstat()
-            except OSError:
-                continue
-            files[path.relative_to(root).as_posix()] = (stat.st_size, stat.st_mtime_ns)
+            and (here / name).resolve() not in skipped
+        )
+        yield from (here / name for name in sorted(names) if not name.endswith(".pyc"))
+
+
+def listing(root: Path, also_skipped: Iterable[Path] = ()) -> Listing:
+    """Size and modification time of each file of `project_files`."""
+    files: Listing = {}
+    for path in project_files(root, also_skipped):
+        try:
+            stat = path.lstat()
+        except OSError:
+            continue
+        files[path.relative_to(root).as_posix()] = (stat.st_size, stat.st_mtime_ns)
     return files
 
 

@@ -307,16 +307,12 @@ class _SanitizePostprocessor(Postprocessor):
 class HtmlPolicyExtension(Extension):
     """Sanitizes the HTML of every conversion, after raw HTML is put back in."""
 
-    def __init__(self, report: Callable[[list[Finding]], None] = lambda _: None) -> None:
+    def __init__(self, report: Callable[[list[Finding]], None]) -> None:
         super().__init__()
         self.report = report
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.postprocessors.register(_SanitizePostprocessor(md, self.report), "html_policy", 1)
-
-
-def makeExtension(**kwargs) -> HtmlPolicyExtension:
-    return HtmlPolicyExtension(**kwargs)
 
 
 class HtmlPolicyStage(Stage[Config]):

@@ -1,7 +1,6 @@
 """Contributors' photos, resized and compressed at build time, the original a click away.
 
-A phone photo of a whiteboard next to a note (4,000 px, several MB) used to be
-published as is. Each JPEG or PNG under docs/ that is wider than `max_width` or
+Each JPEG or PNG under docs/ that is wider than `max_width` or
 heavier than `budget_kb` is converted with Pillow to WebP at most `max_width` wide
 (`<name>.webp` next to the original, cached in `.wiki-cache/images/` by a hash of the
 bytes and the settings). Pages show the WebP with its size set (no layout shift)
@@ -69,10 +68,6 @@ def image_size(data: bytes) -> tuple[int, int]:
         return image.width, image.height
 
 
-def image_width(data: bytes) -> int:
-    return image_size(data)[0]
-
-
 class ImagesConfig(Config):
     enabled = Switch()
     max_width = c.Type(int, default=1600)
@@ -99,7 +94,7 @@ class ImagesStage(Stage[ImagesConfig]):
                 continue
             data = Path(file.abs_src_path).read_bytes()
             try:
-                small = len(data) <= budget and image_width(data) <= self.config.max_width
+                small = len(data) <= budget and image_size(data)[0] <= self.config.max_width
             except OSError as error:
                 log.warning("docs/%s: not a readable image (%s)", file.src_uri, error)
                 continue

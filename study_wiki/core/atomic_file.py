@@ -30,7 +30,8 @@ class NotWritable(PluginError):
     """A file of the build cannot be written; the message says what to do."""
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
+def write_bytes_atomic(path: Path, data: bytes, *, replace: bool = True) -> None:
+    """`replace=False` never replaces an existing file: FileExistsError if there is one."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(
@@ -45,12 +46,13 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
             os.fsync(tmp.fileno())
         # mkstemp makes files private (0600); published files must be readable.
         os.chmod(tmp_name, 0o666 & ~_UMASK)
-        os.replace(tmp_name, path)
-    except BaseException as error:
-        Path(tmp_name).unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise NotWritable(not_writable(path, error)) from None
+        (os.replace if replace else os.link)(tmp_name, path)  # a link fails if it exists
+    except FileExistsError:
         raise
+    except OSError as error:
+        raise NotWritable(not_writable(path, error)) from None
+    finally:
+        Path(tmp_name).unlink(missing_ok=True)
 
 
 def write_text_atomic(path: Path, text: str) -> None:
@@ -102,22 +104,6 @@ def warn_no_cache(path: Path, error: NotWritable) -> None:
     if cache not in _warned:
         _warned.add(cache)
         log.warning("%s; until then the build goes on without caching", error)
-
-
-def create_new_file(path: Path, text: str) -> None:
-    """Write atomically and never replace an existing file (FileExistsError if it exists)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX
-    )
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as tmp:
-            tmp.write(text)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.link(tmp_name, path)  # unlike a rename, fails when the target exists
-    finally:
-        Path(tmp_name).unlink(missing_ok=True)
 
 
 def _process_alive(pid: int) -> bool:

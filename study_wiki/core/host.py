@@ -47,10 +47,14 @@ def supervised(command: list[str], system: str = sys.platform) -> list[str]:
     return [sys.executable, "-m", __name__, *command]
 
 
-def _supervise(command: list[str]) -> int:
+def _hold_descendants() -> None:
     libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
+def _supervise(command: list[str]) -> int:
+    _hold_descendants()
     # A kernel's interrupt is sent to its process group: the command's to handle.
     # (A handler, unlike SIG_IGN, is not inherited by the command.)
     signal.signal(signal.SIGINT, lambda signum, frame: None)
@@ -82,9 +86,7 @@ def contain_this_process(
         _join_job(memory_mb)
         return
     if system == LINUX:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        _hold_descendants()
     import resource
 
     limits = [(resource.RLIMIT_FSIZE, file_bytes)]

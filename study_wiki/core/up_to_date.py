@@ -15,49 +15,15 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
+from study_wiki.confinement import project_files
 from study_wiki.core.atomic_file import write_text_atomic
 
-# Outputs, caches and tools: nothing here is read by a build as an input.
-SKIPPED_DIRS = frozenset(
-    {
-        ".git",
-        ".venv",
-        "node_modules",
-        ".cache",
-        ".wiki-cache",
-        "__pycache__",
-        ".pytest_cache",
-        ".ruff_cache",
-        ".hypothesis",
-        ".ipynb_checkpoints",
-        "test-artifacts",
-    }
-)
 RECORD = Path(".wiki-cache/up-to-date.json")
 SETTING_PREFIXES = ("WIKI_",)
 SETTINGS = ("SOURCE_DATE_EPOCH",)
 NOT_SETTINGS = ("WIKI_REBUILD",)  # asks for a build; changes nothing in it
-
-
-def project_files(root: Path, site_dir: Path) -> Iterator[Path]:
-    """Every file under root a build may read, in a stable order."""
-    site_dir = site_dir.resolve()
-    for folder, dirs, files in os.walk(root):
-        here = Path(folder)
-        dirs[:] = sorted(
-            name
-            for name in dirs
-            if name not in SKIPPED_DIRS
-            and not name.endswith(".egg-info")
-            and not name.startswith(f"{site_dir.name}.old.")
-            and (here / name).resolve() != site_dir
-        )
-        for name in sorted(files):
-            if not name.endswith(".pyc"):
-                yield here / name
 
 
 def environment_lines(root: Path) -> list[str]:
@@ -99,7 +65,9 @@ def input_fingerprint(root: Path, site_dir: Path) -> str:
     digest = hashlib.sha256()
     for line in environment_lines(root):
         digest.update(line.encode() + b"\n")
-    for path in project_files(root, site_dir):
+    site_dir = site_dir.resolve()
+    old_sites = site_dir.parent.glob(f"{site_dir.name}.old.*")  # left by cli/build.py
+    for path in project_files(root, [site_dir, *old_sites]):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
         try:
             digest.update(hashlib.sha256(path.read_bytes()).digest())

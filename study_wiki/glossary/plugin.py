@@ -1,16 +1,9 @@
-"""The glossary stage of the `study-wiki` plugin.
-
-From one data file of terms (``includes/glossary.yml``) it
-- generates the 용어집 page (``glossary.md``, never written into docs/);
-- appends the abbreviation tooltips (``*[LSTM]: ...``) to every Markdown page;
-- gives every search document that mentions a term, in any of its names, a hidden
-  ``glossary`` field holding all of that term's names, so an English query finds
-  a page written in Korean and the reverse (``hadamard`` -> 아다마르 곱). The pages'
-  own "한국어(English)" pairs (pairs.py) join these names, so the mechanism covers
-  every term the notes introduce, not only those listed in the data file.
-
-A bad entry is reported as ``file:line: what is wrong: how to fix it`` and left
-out; `--strict` fails on it, `mkdocs serve` keeps running.
+"""The glossary stage: from one data file of terms (`includes/glossary.yml`) the 용어집
+page (generated, never in docs/), the abbreviation tooltips (`*[LSTM]: ...`) on every
+page, and a hidden `glossary` search field holding all the names of every term a
+document mentions, so an English query finds a page written in Korean and the reverse.
+The pages' own "한국어(English)" pairs (pairs.py) join these names. A bad entry is
+reported at its line and left out.
 """
 
 from __future__ import annotations
@@ -94,9 +87,8 @@ def glossary_markdown(
         if "#" in term.link:
             target += "#" + term.link.split("#", 1)[1]
         lines += [f"## {name} {{ #{anchor(term)} }}", "", _escape(term.definition), ""]
-        others = [s for s in term.synonyms]
-        if others:
-            lines += ["다른 이름: " + ", ".join(_escape(s) for s in others), ""]
+        if term.synonyms:
+            lines += ["다른 이름: " + ", ".join(_escape(s) for s in term.synonyms), ""]
         label = _escape((titles or {}).get(term.page, term.page))
         lines += [f"자세한 설명: [{label}]({target})", ""]
     return "\n".join(lines)
@@ -125,7 +117,7 @@ class Synonyms:
     names: str
     patterns: tuple[re.Pattern[str], ...]
     # Each form's first word, case-folded: a text without it cannot match the form,
-    # and a substring test is far cheaper than the pattern (5,000 sections × terms).
+    # and a substring test is far cheaper than the pattern.
     first_words: tuple[str, ...]
 
     def named_in(self, text: str, folded: str) -> bool:

@@ -143,13 +143,8 @@ def kernel_pid(client: NotebookClient) -> int | None:
     return getattr(provisioner, "pid", None)
 
 
-def execute_notebook(source_file: Path, seconds: float, root: Path) -> bytes:
-    """The executed notebook; its kernel works in a scratch folder of its own."""
-    with tempfile.TemporaryDirectory(prefix="notebook-") as scratch:
-        return _execute(source_file, seconds, root, scratch)
-
-
-def _execute(source_file: Path, seconds: float, root: Path, scratch: str) -> bytes:
+def execute_notebook(source_file: Path, seconds: float, root: Path, scratch: str) -> bytes:
+    """The executed notebook; its kernel works in the scratch folder."""
     notebook = jupytext.reads(read_source(source_file), {"extension": source_file.suffix})
     # Same source, same bytes: no random cell ids, no execution timestamps.
     for index, cell in enumerate(notebook.cells):
@@ -349,7 +344,8 @@ class Notebooks:
             start = time.perf_counter()
             before = confinement.listing(self.root, self.outputs)
             try:
-                notebook = execute_notebook(source_file, self.timeout, self.root)
+                with tempfile.TemporaryDirectory(prefix="notebook-") as scratch:
+                    notebook = execute_notebook(source_file, self.timeout, self.root, scratch)
             except NotebookCellFailed as error:
                 log.error("%s:%d: notebook cell failed: %s", shown, error.line, error)
                 return None

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from study_wiki.core.atomic_file import create_new_file
+from study_wiki.core.atomic_file import write_bytes_atomic
 from study_wiki.notes.metadata import read_front_matter
 
 DEFAULT_TAG = "데일리 노트"
@@ -238,7 +238,7 @@ def write_day(root: Path, day: Day) -> list[tuple[str, bool]]:
     for relative, text in day_files(day).items():
         path = root / relative
         try:
-            create_new_file(path, text)
+            write_bytes_atomic(path, text.encode("utf-8"), replace=False)
         except FileExistsError:
             results.append((relative, False))
         else:
