@@ -63,11 +63,3 @@ def describe(chars: list[str]) -> str:
 
 def describe_foreign(fonts: set[str]) -> str:
     return f"drawn with fonts that are not part of the project: {', '.join(sorted(fonts))}"
-
-
-def line_of(source: str, char: str) -> int:
-    """The first line of the source that contains the character, else 1."""
-    for number, line in enumerate(source.splitlines(), start=1):
-        if char in line:
-            return number
-    return 1

@@ -367,11 +367,8 @@ class HtmlPolicyStage(Stage[Config]):
         removed, self.rendering, self.removed = self.removed, None, []
         if not removed:
             return html
-        try:
-            source = Path(page.file.abs_src_path or "").read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            source = ""
+        source = self.site.get(page.file.src_uri)
         shown = Project.of_config(config).page(page.file.src_uri)
-        for line, finding in source_lines(source, removed):
+        for line, finding in source_lines(source.text if source else "", removed):
             log.error("%s:%d: %s", shown, line, finding.message())
         return html

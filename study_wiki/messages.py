@@ -21,6 +21,12 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+def line_of(text: str, needle: str) -> int:
+    """The line where `needle` first stands in `text` (1 when it does not)."""
+    offset = text.find(needle) if needle else -1
+    return text.count("\n", 0, offset) + 1 if offset >= 0 else 1
+
+
 def not_utf8(shown: str, data: bytes, error: UnicodeDecodeError) -> Problem:
     """Where a file stops being UTF-8, and what to do about it."""
     line = data.count(b"\n", 0, error.start) + 1

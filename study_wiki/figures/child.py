@@ -24,10 +24,10 @@ from study_wiki.glyph_check import (
     describe,
     describe_foreign,
     foreign_fonts,
-    line_of,
     missing_chars,
 )
 from study_wiki.limits import memory_limit_mb
+from study_wiki.messages import line_of
 
 ERROR_MARKER = "SNIPPET-ERROR "
 ALT_PREFIX = "alt-values:"

@@ -43,6 +43,7 @@ from study_wiki.glyph_check import (
 )
 from study_wiki.html_policy import FIX, findings
 from study_wiki.limits import memory_limit_mb
+from study_wiki.messages import line_of
 from study_wiki.svg_policy import check_svg
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.notebooks")
@@ -114,10 +115,8 @@ def _merged_streams(outputs: list) -> list:
 
 
 def cell_line(source_file: Path, cell_source: str) -> int:
-    text = read_source(source_file)
     first = next((line for line in cell_source.splitlines() if line.strip()), "")
-    offset = text.find(first) if first else -1
-    return text.count("\n", 0, offset) + 1 if offset >= 0 else 1
+    return line_of(read_source(source_file), first)
 
 
 class NotebookCellFailed(Exception):

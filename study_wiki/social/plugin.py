@@ -13,7 +13,6 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import os
 from pathlib import Path
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
@@ -28,6 +27,7 @@ from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
 from study_wiki.escaping import plain_authors, plain_text, plain_title
 from study_wiki.figure_style import font_paths
+from study_wiki.messages import line_of
 from study_wiki.notes.metadata import page_dates
 from study_wiki.social import card as card_module
 from study_wiki.social.card import HEIGHT, WIDTH, Card, missing_glyphs, render
@@ -70,19 +70,6 @@ def page_date(page: Page) -> dt.date | None:
     return created.date() if created else None
 
 
-def source_line(project: Project, page: Page, char: str) -> tuple[str, int]:
-    """`docs/...` path and first line of the page source holding the character."""
-    path = page.file.abs_src_path
-    shown = project.page(page.file.src_uri)
-    if not path or not os.path.isfile(path):
-        return shown, 1
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if char in line:
-                return shown, number
-    return shown, 1
-
-
 class SocialStage(Stage[SocialConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         project = self.project = Project.of_config(config)
@@ -120,7 +107,9 @@ class SocialStage(Stage[SocialConfig]):
 
     def check_glyphs(self, page: Page, card: Card) -> None:
         for char in missing_glyphs(" ".join(card.texts()), self.fonts):
-            shown, line = source_line(self.project, page, char)
+            source = self.site.get(page.file.src_uri)
+            shown = self.project.page(page.file.src_uri)
+            line = line_of(source.text, char) if source else 1
             log.warning(
                 "%s:%d: the social card cannot draw '%s' (U+%04X): the bundled font "
                 "(Pretendard) has no glyph for it, so the card leaves it out; use another "

@@ -155,7 +155,7 @@ class TimelinesStage(Stage[TimelinesConfig]):
                     "%s:%d: front matter field 'topics': no topic page %s/%s.md; "
                     "use one of %s or create that page",
                     source.shown,
-                    source.text.count("\n", 0, found.start() if found else 0) + 1,
+                    source.line_of(found.start() if found else 0),
                     self.config.topics_dir,
                     name,
                     ", ".join(sorted(self.topics)) or "(none yet)",
