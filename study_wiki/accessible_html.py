@@ -1,17 +1,11 @@
 """Page markup a keyboard and a screen reader can use, whatever the page's kind.
 
-- Boxes that scroll sideways when their content is wider than the screen (display
-  equations, tables, code blocks, notebook code cells) are keyboard stops with a
-  name, so they can be scrolled without a mouse (WCAG 2.1.1, axe
-  `scrollable-region-focusable`). Which of them overflow depends on the reader's
-  screen, so all of them are stops; the theme drops the stop of a code block that
-  fits. A table is the box that scrolls until the theme's script wraps it in one:
-  javascripts/reading.js then moves the stop and its name to that box.
-- A task-list checkbox is labelled by its item's text: the text moves into the
-  `<label>` that already holds the checkbox (axe `label`).
-
-Runs on every page's HTML once its equations are typeset (study_wiki/math/plugin.py)
-and on each figure listing that is a file of its own (study_wiki/figures/listing.py).
+Every box that may scroll sideways (display equations, tables, code blocks, notebook
+code cells) is a named keyboard stop (WCAG 2.1.1): which overflow depends on the
+reader's screen; the theme drops the stop of a code block that fits, and
+javascripts/reading.js moves a table's to the box that wraps it. A task-list
+checkbox is labelled by its item's text. Runs on every page once its equations are
+typeset (math/plugin.py) and on each listing that is a file of its own.
 """
 
 from __future__ import annotations

@@ -1,18 +1,11 @@
 """The daily log's list views convert each post's summary, not the whole post.
 
-Material's blog shows a post in each list view (the index and archive pages) by
-converting the post's Markdown, code blocks and maths included, and cutting the
-HTML at `<!-- more -->`: about four whole conversions a post. Once every page is
-rendered (`on_env`, before any view is), each post's Markdown is cut to the part
-above the separator when nothing after it can change that part (no reference,
-footnote or snippet include after it, the separator alone on a line outside any
-fence); abbreviations after it, which apply to the whole page, are carried over.
-The views then convert the summary and show the same bytes. A mark stays after the
-separator when the post goes on, so the view still offers "계속 읽기".
-
-Only the page's public `markdown` changes, after the page itself was rendered;
-Material's classes are used as they are. Switch off with WIKI_BLOG_SPEED=false
-(tests build both ways and compare the bytes).
+Material's blog shows a post in each list view by converting all of its Markdown and
+cutting the HTML at `<!-- more -->`. Once every page is rendered (`on_env`), a post's
+`markdown` is cut to the part above the separator when nothing after it can change
+that part (abbreviations after it, which apply to the whole page, are carried over),
+so the views show the same bytes for less work; a mark after the separator keeps
+"계속 읽기" when the post goes on. WIKI_BLOG_SPEED=false switches it off.
 """
 
 from __future__ import annotations

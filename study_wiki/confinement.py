@@ -1,14 +1,10 @@
 """Contributor code (figure snippets, notebooks) may not change the repository.
 
-It runs in a scratch folder of its own, but could still write anywhere the build
-can, say a page into docs/ that the next build would publish. So the repository's
-files (not the build's caches and outputs) are listed before it runs and after:
-anything created, changed or removed is an error naming the code that ran, and a
-file it created is moved aside into the cache, never deleted: under `make serve` the
-author may have saved that file while the code ran.
-
-Secrets in the build's environment are not passed on either: the code gets only
-the variables it needs to run.
+It runs in a scratch folder but could write anywhere the build can, say a page into
+docs/. The repository's files are listed before it runs and after: anything created,
+changed or removed is an error naming the code that ran, and a created file is moved
+aside into the cache, never deleted (under `make serve` the author may have saved it).
+The code gets only the environment variables it needs to run, no secrets.
 """
 
 from __future__ import annotations

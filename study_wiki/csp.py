@@ -1,15 +1,9 @@
 """Every page carries a Content-Security-Policy, so the browser enforces what the
-sanitizer intends.
-
-The host (GitHub Pages) sets no headers, so the policy is a `<meta http-equiv>`
-placed first in `<head>`. Scripts run only from the site's own files and, inline,
-only those whose SHA-256 is listed: the hashes are taken from the finished page,
-so an inline script the build did not write cannot run, nor can an event-handler
-attribute or a `javascript:` URL. Nothing is requested from another host.
-
-`mkdocs serve` adds a live-reload script to every response after the build, with
-numbers that change on each reload; there inline scripts are allowed without
-hashes (the sanitizer still removes what notes write).
+sanitizer intends: a `<meta http-equiv>` first in `<head>` (GitHub Pages sets no
+headers). Scripts run only from the site's files and, inline, only those whose
+SHA-256, taken from the finished page, is listed; nothing comes from another host.
+Under `mkdocs serve` the live-reload script changes on every reload, so inline scripts
+are allowed there without hashes (the sanitizer still removes what notes write).
 """
 
 from __future__ import annotations

@@ -1,12 +1,9 @@
 """Contributor text escaped once where it is read: front matter, `.authors.yml`, titles.
 
-Material's templates print `page.meta.description`, titles, tag names and author
-names without escaping (MkDocs' Jinja environment has autoescape off), and its
-search renders index titles as HTML. So the free-text fields are turned into
-`markupsafe.Markup` holding escaped HTML as soon as they are read: every template,
-the search index and any feed then get safe text, and Jinja's `|e` leaves them
-alone instead of escaping twice. `striptags` is replaced by a version that
-escapes its (unescaped) result again.
+Material's templates print descriptions, titles, tags and author names unescaped
+(autoescape is off) and its search renders titles as HTML, so free-text fields become
+`markupsafe.Markup` of escaped HTML as soon as they are read: templates, the search
+index and feeds get safe text, and `|e` does not escape twice.
 """
 
 from __future__ import annotations

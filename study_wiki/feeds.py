@@ -1,13 +1,9 @@
 """The feeds stage: RSS 2.0 and Atom feeds of the daily log, written offline.
 
-Posts of Material's blog (`daily/posts/`) become entries, newest first, with the
-team's clock (KST, UTC+09:00; Korea keeps no daylight saving time), absolute
-links from `site_url`, the authors' display names, the day part as category, the
-page description as summary and the part above `<!-- more -->` as content.
-The XML is built with ElementTree, which escapes every text and attribute.
-Each part of a day (study posts, peer sessions, retrospectives) also has an RSS
-feed of its own in `feeds/<part slug>.xml`.
-Feed links for the page head are given to templates as `feed_links`.
+Material's blog posts become entries, newest first, on the team's clock (KST), with
+absolute links from `site_url`, the authors' names, the day part as category, the
+description as summary and the part above `<!-- more -->` as content; each part of a
+day also has an RSS feed in `feeds/`. ElementTree escapes every text and attribute.
 """
 
 from __future__ import annotations

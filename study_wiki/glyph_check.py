@@ -1,11 +1,8 @@
-"""Finds text in a figure that no figure font could draw (tofu).
-
-Two witnesses, both from matplotlib itself: while drawing, it warns
-"Glyph N (...) missing from font(s) ..." for every character no font in the
-family list has; and with `svg.fonttype: path` the SVG names the font of every
-glyph it draws (`<path id="{PostScript name}-{glyph index in hex}">`). A glyph
-from matplotlib's LastResort font, or from any font that is neither bundled with
-the project nor shipped inside matplotlib, would look different on another machine.
+"""Finds text in a figure that no figure font could draw (tofu), from matplotlib's own
+witnesses: its "Glyph N (...) missing from font(s)" warnings, and the font each glyph
+path of the SVG names (`<path id="{PostScript name}-{glyph index}">`). A glyph from
+LastResort, or from a font neither bundled nor inside matplotlib, would look
+different on another machine.
 """
 
 from __future__ import annotations

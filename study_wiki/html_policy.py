@@ -1,16 +1,11 @@
 """Contributor HTML passes an HTML5 parser with an allowlist before any reader sees it.
 
-Every Markdown conversion of the build (pages, blog excerpts, generated pages)
-ends with nh3, Rust's ammonia: an HTML5-conformant parser that keeps only the
-tags, attributes and URLs listed here, so no markup a note writes can run script
-or make readers' browsers ask another host, however a browser would parse it.
-What it removed is reported at the note's line (`--strict` fails; `mkdocs serve`
-shows the page without it). The Content-Security-Policy (csp.py) makes the
-browser enforce the same.
-
-Removals are found by cleaning twice with the same parser: once with everything
-allowed, once with the allowlist. The two outputs differ exactly where something
-was removed, and the safety never depends on that comparison.
+Every Markdown conversion of the build ends with nh3 (Rust's ammonia), which keeps
+only the tags, attributes and URLs listed here: no markup a note writes can run
+script or make browsers ask another host. What it removed is reported at the note's
+line. Removals are found by cleaning twice, with everything allowed and with the
+allowlist: the outputs differ exactly where something was removed (the safety never
+depends on that comparison). The Content-Security-Policy (csp.py) enforces the same.
 """
 
 from __future__ import annotations

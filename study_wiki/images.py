@@ -1,11 +1,9 @@
 """Contributors' photos, resized and compressed at build time, the original a click away.
 
-Each JPEG or PNG under docs/ that is wider than `max_width` or
-heavier than `budget_kb` is converted with Pillow to WebP at most `max_width` wide
-(`<name>.webp` next to the original, cached in `.wiki-cache/images/` by a hash of the
-bytes and the settings). Pages show the WebP with its size set (no layout shift)
-and link it to the original. An image still over budget after that is named in
-a warning (which fails `--strict`): crop it or make it smaller.
+A JPEG or PNG under docs/ wider than `max_width` or heavier than `budget_kb` becomes
+a WebP at most `max_width` wide beside it (cached by its bytes and the settings);
+pages show it with its size set and link the original. One still over budget is
+named in a warning: crop it or make it smaller.
 """
 
 from __future__ import annotations

@@ -1,15 +1,9 @@
-"""Which contributor files may be published, decided before anything reads them.
-
-- A link (symlink) in docs/, snippets/ or includes/ must stay inside the repository
-  and out of .git/: a link to /proc/self/environ would publish the build's secrets.
-- A script or page file in docs/ would run from the site's own address: only the
-  scripts mkdocs.yml lists under extra_javascript are published; pages are Markdown.
-- An SVG file is published only when nothing in it can run or load (svg_policy.py).
-- File names follow one rule (CONTRIBUTING.md): no character that means something
-  in HTML or a URL, no control characters, and no two names that differ only in
-  case or Unicode normalization (they are one file on macOS and Windows).
-
-Each problem is `path[:line]: what: how to fix`; the file is left out of the site.
+"""Which contributor files may be published, decided before anything reads them: a
+link (symlink) must stay inside the repository and out of .git/ (a link to
+/proc/self/environ would publish secrets); a script or HTML file in docs/ would run
+from the site's address (only mkdocs.yml's extra_javascript is published); an SVG
+only when nothing in it can run or load (svg_policy.py); file names follow one rule
+(CONTRIBUTING.md). Each problem is `path[:line]: what: how to fix`; the file is left out.
 """
 
 from __future__ import annotations

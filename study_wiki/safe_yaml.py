@@ -1,12 +1,10 @@
 """YAML from contributors, loaded with limits on size, nesting depth and alias expansion.
 
-PyYAML shares an aliased value instead of copying it, so a few hundred bytes of
-nested anchors (`a: &a [x, x]`, `b: &b [*a, *a]`, ...) load quickly but become
-gigabytes as soon as anything copies or serialises them (the schema check, the
-blog plugin, the search index). The document is composed into nodes first and
-measured with every alias expanded, before any Python object is made. PyYAML
-composes nested values by recursion, so nesting is measured before that, on the
-parser's flat stream of events: `[[[[...` 10,000 deep would end in RecursionError.
+PyYAML shares an aliased value instead of copying it: a few hundred bytes of nested
+anchors become gigabytes once anything copies or serialises them. The document is
+composed into nodes and measured with every alias expanded before any Python object
+is made; nesting is measured first on the parser's flat event stream, since composing
+deep nesting recurses.
 """
 
 from __future__ import annotations

@@ -1,12 +1,9 @@
 """An SVG file may be published only if nothing in it can run script or load a thing.
 
-A browser opens an SVG file on its own (a figure's link, a reader's "open image")
-as an XML document, where the page's Content-Security-Policy does not reach, so
-the file itself must be inert. It is read here with an XML parser, as browsers
-read it, against an allowlist: drawing elements and the inert metadata that
-matplotlib writes, references only to the file's own elements (`#id`) or embedded
-raster images, and stylesheets without imports or outside URLs. Anything else is
-a finding with its line; such a file is not published.
+A browser opens an SVG file on its own as an XML document, where the page's
+Content-Security-Policy does not reach. It is read here with an XML parser against an
+allowlist: drawing elements and matplotlib's inert metadata, references only to its
+own `#id`s or embedded raster images, stylesheets without imports or URLs.
 """
 
 from __future__ import annotations

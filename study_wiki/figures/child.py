@@ -1,12 +1,10 @@
 """Runs one figure snippet in its own process and saves its figure as SVG.
 
-Usage: python -m study_wiki.figures.child ROOT SNIPPET OUTPUT.svg, started by
-runner.py with ROOT (the project being built) on PYTHONPATH so that `snippets`
-is that project's. The snippet module must define `figure() -> matplotlib.figure.Figure`.
-It may define `alt_values() -> dict[str, str]`: the numbers its page's alt text quotes,
-saved as JSON in the SVG's description (see references.py, ALT_FIELD).
-On failure the last stderr line is `SNIPPET-ERROR {json}` naming the snippet's
-file and line, so the build can point the author at the right place.
+`python -m study_wiki.figures.child ROOT SNIPPET OUTPUT.svg`, with ROOT on PYTHONPATH
+so that `snippets` is the project's. The snippet defines `figure()` returning a
+matplotlib Figure, and may define `alt_values() -> dict[str, str]` (saved in the SVG's
+description for the alt text). On failure the last stderr line is
+`SNIPPET-ERROR {json}` naming the snippet's file and line.
 """
 
 import importlib

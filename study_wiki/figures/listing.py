@@ -1,13 +1,10 @@
-"""A figure snippet's highlighted source, rendered once per version of its code.
+"""A figure snippet's highlighted source, rendered once per version of its code (the
+HTML is cached by content hash).
 
-Highlighting the same snippet again on every page and every build cost more
-than the rest of the figure machinery; the HTML is cached by content hash.
-
-A listing is hundreds of DOM nodes, styled and laid out on load although almost
-nobody opens it. Lazily (the default), each listing is its
-own small HTML file (`assets/listings/<hash>.html`, named by content, cached by the
-browser) and the page's collapsed `<details>` links it: with JavaScript the listing
-is fetched and put in place when opened; without, the link opens it.
+A listing is hundreds of DOM nodes nobody sees until it is opened: lazily (the
+default), each listing is its own file (`assets/listings/<hash>.html`, cached by the
+browser) that the page's collapsed `<details>` links; with JavaScript it is fetched
+and put in place when opened.
 """
 
 from __future__ import annotations

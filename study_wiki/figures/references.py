@@ -1,12 +1,9 @@
 """Figures made by code: `![alt](snippet:topic/name.py "caption")` on a line of its own.
 
-Numbers in the alt text come from the data: `{name}` in the alt is replaced by the
-value the snippet's `alt_values()` returns for `name` (see child.py).
-
-The snippet runs at build time (cached by a hash of its code), its SVG is added to
-the site under figures/, and the page shows the figure with its source beside it.
-Nothing is written into docs/. This module knows nothing of MkDocs: the plugin
-(plugin.py) hands it the pages' Markdown and adds the SVGs it names to the site.
+The snippet runs at build time (cached by a hash of its code), its SVG joins the site
+under figures/, and the page shows the figure with its source; `{name}` in the alt
+text is the value of the snippet's `alt_values()` (child.py). Nothing is written into
+docs/, and nothing here knows MkDocs: the stage (plugin.py) hands it the pages.
 """
 
 from __future__ import annotations

@@ -1,10 +1,8 @@
 """Typesets $...$ and $$...$$ at build time with KaTeX: pages run no KaTeX script.
 
-KaTeX's output keeps MathML for screen readers, with the TeX source as its
-`alttext`. The stylesheet and fonts are copied from the `katex` npm package into
-the site; nothing is loaded from another host. This module knows nothing of
-MkDocs: it turns HTML with pymdownx.arithmatex's `<span class="arithmatex">` (and
-navigation titles) into typeset HTML.
+KaTeX's output keeps MathML (its `alttext` the TeX) for screen readers; its
+stylesheet and fonts are copied from the `katex` npm package into the site. Nothing
+here knows MkDocs: it typesets pymdownx.arithmatex's spans and navigation titles.
 """
 
 from __future__ import annotations

@@ -1,10 +1,8 @@
 """Executes notebook pages (jupytext .py files) at build time, with the figures' cache.
 
-mkdocs-jupyter's own cache keys on the notebook's bytes only, so a change in a
-snippets/ module it imports would leave a stale page. Here the key also covers
-those modules; the executed .ipynb is what mkdocs-jupyter renders (execute: false).
-Executing a notebook is a step that produces a file, independent of MkDocs; the
-stage (plugin.py) points mkdocs-jupyter at it and fixes up the page.
+mkdocs-jupyter's own cache keys on the notebook's bytes only; here the key also
+covers the snippets/ modules it imports. The executed .ipynb is what mkdocs-jupyter
+renders (execute: false); the stage (plugin.py) points it there and fixes the page.
 """
 
 from __future__ import annotations

@@ -1,14 +1,10 @@
-"""Checks every page's source before any other stage reads it: read as UTF-8 text
-within the size limits by the site model (notes/source_limits.py), front matter that
-fits the schema, includes that can be read; and the files the model does not hold
-that other plugins read as text: notebooks, and the folders' navigation files
-(`.nav.yml`, read by mkdocs-awesome-nav).
+"""Checks every page's source before any other stage reads it (the model read it within
+the size limits): front matter against the schema, includes, and the files the model
+does not hold that other plugins read as text (notebooks, `.nav.yml`).
 
-An include (`--8<--`, pymdownx.snippets) that cannot be found or read stops the whole
-build at that page without saying which line (and `mkdocs serve` waits until it is
-fixed): each include line is tried here on its own, by pymdownx's own preprocessor,
-to name the line; and the page with its includes in place must stay within the size
-limit."""
+An include (`--8<--`) that cannot be read stops the whole build without naming the
+line: each include line is tried on its own with pymdownx's own preprocessor.
+"""
 
 from __future__ import annotations
 

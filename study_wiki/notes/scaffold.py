@@ -1,12 +1,7 @@
-"""One day of notes in the team's shape: a study post, a peer session, a retrospective.
-
-    docs/daily/posts/<date>-<slug>.md   공부 정리 (blog post; the day's entry)
-    docs/peer-sessions/<date>.md        피어세션 (one per day, shared by the team)
-    docs/retrospectives/<date>.md       학습 회고 (one per day)
-
-Pure functions render the files; `write_day` writes the missing ones and never replaces
-a file. `python -m study_wiki new-note` (study_wiki/cli/new_note.py) is the command line;
-the benchmark's synthetic notes come from the same templates.
+"""One day of notes in the team's shape: a study post (docs/daily/posts/<date>-<slug>.md),
+a peer session (docs/peer-sessions/<date>.md) and a retrospective
+(docs/retrospectives/<date>.md). `write_day` writes the missing ones and never
+replaces a file; the new-note command and the benchmark's notes use these templates.
 """
 
 from __future__ import annotations

@@ -1,14 +1,10 @@
 """The search index, built once at build time instead of in every reader's browser.
 
-After the build, `search/search_index.json` holds Material's documents with the
-glossary's and the Korean stems' fields. From them Node.js (build_index.cjs, with
-the tokenizer the browser uses, lunr_search.js) makes the index: every term and,
-per field, the documents that have it. `search/prebuilt.json` gets the index and
-the documents as the results show them (no hidden fields); `search_index.json`
-keeps only the configuration, which is what Material's page script fetches on
-every page before handing it to the search worker. The worker is the site's own
-(`search_worker.js`, installed through the theme's `config` block in
-overrides/main.html): it loads prebuilt.json and answers as Material's does.
+From the documents of the built `search/search_index.json` Node.js (build_index.cjs,
+with the browser's tokenizer, lunr_search.js) makes the index; `search/prebuilt.json`
+gets it with the documents as results show them, and search_index.json keeps only
+the configuration that Material's page script fetches. The site's own worker
+(`search_worker.js`, in the theme's `config` block) loads prebuilt.json.
 """
 
 from __future__ import annotations

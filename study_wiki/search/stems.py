@@ -1,22 +1,11 @@
-"""Korean search: index morphemes so stems find inflected words and compounds.
+"""Korean search: morphemes in the index, so stems find inflected words and compounds.
 
-Stock Material (`lang: ko`) indexes whole space-separated words (eojeol) and
-matches query terms by prefix only, so `기울기가` misses a page that says
-`기울기`, `소실` misses `기울기소실`, and `(게이트` hides `게이트`. It also
-sends a query only on `keyup`, which IME commits and pasted text may lack.
-
-This feature
-- adds a hidden `stems` field to every search document: the nouns, verb and
-  adjective stems, roots and foreign (Latin) words that kiwipiepy finds in the
-  document's Korean text, deduplicated, space-separated;
-- has the site's search worker (lunr_search.js) rewrite each Hangul query word
-  into the index stems it is made of (`기울기소실` -> `기울기 소실`,
-  `게이트를` -> `게이트`) before Material's query handling;
-- adds a page script that fires the `keyup` Material listens for whenever the
-  search input changes (IME composition, paste).
-
-Set WIKI_SEARCH_KO=0 to build without it (to measure stock search). The MkDocs
-shell is plugin.py; this module only reads and writes the index and its scripts.
+Stock Material (`lang: ko`) indexes whole space-separated words and matches query
+terms by prefix only: `기울기가` misses a page that says `기울기`, `소실` misses
+`기울기소실`. Each search document gets a hidden `stems` field (the nouns, stems, roots
+and Latin words kiwipiepy finds); the site's worker (lunr_search.js) splits a Hangul
+query word into the stems it is made of; and a page script fires the `keyup` Material
+listens for on every input (IME commits and paste send none).
 """
 
 from __future__ import annotations

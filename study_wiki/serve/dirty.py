@@ -1,22 +1,12 @@
-"""What `mkdocs serve --dirty` (what `make serve` runs) must render again.
+"""What `mkdocs serve --dirty` must render again, beyond pages whose source is newer.
 
-A dirty rebuild re-renders only pages whose source is newer than their HTML. What
-else a page shows, the stages record in the site model (`SiteModel.shows`): its
-backlinks and the titles and numbers of the pages it links to (links/), the lists
-of notes it shows (timelines/), its figures (figures/), a blog view's posts and a
-generated page's text (below). The serve stage keeps one record of those,
-by page, from one dirty build to the next, and drops the HTML of every page whose
-entry changed. Files many pages show (author names, includes, folder navigation, the
-bibliography, the theme overrides; so do their errors, serve/plugin.py) and the list
-of pages (every page's navigation) are the entry of the site as a whole: when it
-changes, every page is rendered again.
-
-MkDocs renders every page a plugin generates again on every dirty rebuild: it cannot
-tell whether generated text changed. Material's blog makes its list views afresh on
-every build; a view's HTML is a function of its posts' front matter, addresses and
-summaries, so its signature hashes exactly those. The other generated pages (the
-programme's and members' pages, the glossary) are Markdown written whole by their
-stage: their signature is that Markdown.
+What else a page shows, the stages record in the site model (`SiteModel.shows`):
+backlinks and linked titles, lists of notes, figures, a blog view's posts, a generated
+page's text. The serve stage keeps that record from one dirty build to the next and
+drops the HTML of every page whose entry changed; a change in what many pages show
+(authors, includes, navigation, the bibliography, overrides) or in the list of pages
+renders every page again. A blog view's signature hashes its posts' front matter,
+addresses and summaries; another generated page's is its Markdown.
 """
 
 from __future__ import annotations
