@@ -34,7 +34,6 @@ def safe_text(value: Any) -> Any:
 
 
 def escape_meta(meta: MutableMapping[str, Any]) -> None:
-    """Escape a page's free-text front matter fields in place."""
     for field in TEXT_FIELDS:
         if field in meta:
             meta[field] = safe_text(meta[field])

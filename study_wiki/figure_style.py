@@ -1,10 +1,6 @@
-"""The figures' font and style: part of the project, the same on every build machine.
-
-Figures draw their text with Pretendard 1.3.9 (OFL-1.1): its two files in
-study_wiki/fonts/, beside their licence, are registered with matplotlib by path,
-so no system font is ever needed or used. Maths labels use matplotlib's own
-DejaVu fonts, which ship inside matplotlib.
-"""
+"""The figures' font and style, the same on every build machine: Pretendard 1.3.9
+(OFL-1.1, in study_wiki/fonts/) registered with matplotlib by path, so no system font
+is ever used; maths labels use the DejaVu fonts inside matplotlib."""
 
 from __future__ import annotations
 

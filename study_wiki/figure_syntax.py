@@ -1,10 +1,8 @@
 """Finds figure lines in Markdown the way a reader sees the page, and near-misses.
 
-A figure is `![alt](snippet:topic/name.py "caption")` alone on its line. Lines in
-fenced or indented code blocks and in HTML comments are text, not figures (a guide
-may show the syntax). Anything else that points an image or link at `snippet:`
-but is not a figure line would publish a broken `<img src="snippet:…">`, so it is
-reported with its line and how to write it instead.
+A figure is `![alt](snippet:topic/name.py "caption")` alone on its line, outside code
+blocks and HTML comments (a guide may show the syntax). Anything else that points at
+`snippet:` would publish a broken `<img>`: it is reported with how to write it.
 """
 
 from __future__ import annotations

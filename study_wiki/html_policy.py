@@ -264,7 +264,6 @@ def sanitize(html: str) -> tuple[str, list[Finding]]:
 
 
 def findings(html: str) -> list[Finding]:
-    """What sanitizing `html` would remove."""
     return sanitize(html)[1]
 
 

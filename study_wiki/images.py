@@ -59,7 +59,6 @@ def convert(data: bytes, max_width: int, quality: int) -> tuple[bytes, int, int]
 
 
 def image_size(data: bytes) -> tuple[int, int]:
-    """Width and height, read from the image's header."""
     from PIL import Image
 
     with Image.open(BytesIO(data)) as image:

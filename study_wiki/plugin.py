@@ -1,11 +1,9 @@
 """The `study-wiki` MkDocs plugin: every feature of the site is a stage, run in one order.
 
-`STAGES` below is the order of work, written once: for each MkDocs event the plugin
-calls the stages that handle it, top to bottom. The plugin is listed last in
-mkdocs.yml, so at equal priority Material's plugins, awesome-nav and
-mkdocs-jupyter have run before it; the two priorities below place work before
-Material's blog reads the authors and after it has made its posts and views.
-ARCHITECTURE.md draws the whole order, third-party handlers included.
+`STAGES` is the order of work, written once: for each MkDocs event the plugin calls
+the stages that handle it, top to bottom. Listed last in mkdocs.yml, it runs after the
+other plugins at equal priority; two priorities place work before Material's blog
+reads the authors and after it has made its posts and views (ARCHITECTURE.md).
 """
 
 from __future__ import annotations

@@ -1,10 +1,8 @@
 """`python -m study_wiki <command>`: the project's command-line helpers in one place.
 
-Each command is a module with `main(argv) -> int`; it is imported only when run,
-so `new-note` does not pay for another command's imports (the benchmarks are
-scripts of the repository: scripts/bench_*.py, benchmarks/). Run by a Python other than
-the project's environment (`.venv/`), a command first sets that environment up and
-then runs there (study_wiki/cli/install.py): `python -m study_wiki serve` is all a
+Each command is a module with `main(argv) -> int`, imported only when run. Run by a
+Python other than the project's environment (`.venv/`), a command first sets that
+environment up and runs there (cli/install.py): `python -m study_wiki serve` is all a
 newcomer types, on any system. This module and install.py use the standard library only.
 """
 

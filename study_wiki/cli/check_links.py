@@ -1,11 +1,6 @@
-"""Checks links to other sites (opt-in: it needs the network; tests never run it).
-
-Reads the Markdown under docs/ (default) or a built site/, asks each distinct URL
-once (HEAD, then GET when HEAD is refused), and prints `file:line: status url`
-for every dead one. Exit status 1 when any link is dead.
-
-    .venv/bin/python -m study_wiki check-links            # docs/
-    .venv/bin/python -m study_wiki check-links site       # built HTML
+"""`study-wiki check-links [PATH ...]`: links to other sites in docs/ (or a built site),
+each distinct URL asked once (HEAD, else GET); prints `file:line: status url` for each
+dead one and exits 1 if any is. Opt-in: it needs the network, and tests never run it.
 """
 
 from __future__ import annotations

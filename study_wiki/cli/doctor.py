@@ -1,9 +1,7 @@
 """`study-wiki doctor`: what this computer lacks to preview, build and test the site,
-each with the command that installs it here (macOS, Windows, or Debian/Ubuntu).
-
-Runs with any Python and the standard library only, so it can say what is wrong
-before anything is installed: `python3 -m study_wiki doctor` (Windows: `py -m
-study_wiki doctor`). Exit status 1 when something the preview needs is missing.
+each with the command that installs it here (macOS, Windows, or Debian/Ubuntu). It
+runs with any Python and the standard library only, before anything is installed;
+exit status 1 when something the preview needs is missing.
 """
 
 from __future__ import annotations

@@ -70,7 +70,6 @@ def write_cache(path: Path, data: bytes | str) -> bool:
 
 
 def forget_cache(path: Path) -> None:
-    """Remove a file of the build cache, if it can be."""
     try:
         path.unlink(missing_ok=True)
     except OSError as error:
@@ -117,7 +116,6 @@ def _process_alive(pid: int) -> bool:
 
 
 def remove_orphaned_temp_files(directory: Path) -> list[Path]:
-    """Delete temp files whose writing process no longer exists."""
     removed = []
     for temp in directory.rglob(f".*{TEMP_SUFFIX}"):
         # Named .<target>.<pid>.<random>.tmp by write_bytes_atomic.

@@ -1,10 +1,6 @@
-"""Names and text as every system writes them, so a laptop builds what Linux builds.
-
-Windows writes paths with backslashes and (Git's default there, editors' too) text
-with CRLF line ends, some editors add a byte-order mark, and macOS hands out file
-names in decomposed Unicode (NFD: 한 as ㅎ+ㅏ+ㄴ). Everything a build derives from
-a name or a source (page URLs, cache keys, messages) goes through here first.
-"""
+"""Names and text as every system writes them, so a laptop builds what Linux builds:
+Windows' backslashes and CRLF line ends, a byte-order mark, macOS's decomposed (NFD)
+file names. Everything a build derives from a name or a source goes through here."""
 
 from __future__ import annotations
 

@@ -107,7 +107,6 @@ class LineWorker:
                 atexit.register(self._process.kill)
 
     def ask_many(self, requests: Sequence[Any]) -> list[Any]:
-        """The reply to each request, in order."""
         self.start()
         process = self._process
         assert process is not None and process.stdin and process.stdout

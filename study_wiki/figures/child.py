@@ -32,8 +32,6 @@ ALT_PREFIX = "alt-values:"
 
 
 class FigureReturnError(TypeError):
-    """figure() returned something that cannot be saved as a figure."""
-
     def __init__(self, message: str, filename: str, line: int) -> None:
         super().__init__(message)
         self.filename = filename
@@ -63,7 +61,6 @@ def error_location(error: BaseException) -> tuple[str, int] | None:
 
 
 def describe_error(error: BaseException) -> str:
-    """The message shown for a snippet's error."""
     if isinstance(error, MemoryError):
         return (
             "MemoryError: the snippet used more memory than its limit and was stopped: "

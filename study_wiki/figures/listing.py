@@ -124,7 +124,6 @@ class SourceListings:
         return f"{FRAGMENT_DIR}/{digest[:16]}.html"
 
     def fragments(self) -> dict[str, str]:
-        """Each lazy listing's own file: site path -> HTML."""
         if not self.lazy:
             return {}
         return {

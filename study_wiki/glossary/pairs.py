@@ -1,11 +1,10 @@
 """Korean names with their English beside them, as the notes write them: "셀 상태(cell state)".
 
-Each pair found in a page's Markdown joins the search synonyms, so a page that says
-"셀 상태" is found by "cell state" even where it never writes the English, and the
-reverse. The Korean name is the run of Hangul words just before the parenthesis,
-without leading words that end in a particle or a verb ending ("정해지는 망각 게이트"
-gives "망각 게이트"); the English is any comma-separated item inside made of Latin
-letters only ("원소곱(아다마르 곱, Hadamard product)" gives "Hadamard product").
+Each pair joins the search synonyms, so "cell state" finds a page that only says
+"셀 상태", and the reverse. The Korean name is the run of Hangul words before the
+parenthesis without leading words that end in a particle or verb ending ("정해지는 망각
+게이트" gives "망각 게이트"); the English, any comma-separated item inside made of
+Latin letters only.
 """
 
 from __future__ import annotations

@@ -53,7 +53,6 @@ def _text(node: yaml.Node) -> str | None:
 
 
 def _field(key: str, node: yaml.Node) -> tuple[object, str | None]:
-    """A field's value, or what is wrong with it."""
     if key not in REQUIRED + OPTIONAL:
         return None, f"unknown field '{key[:40]}': use one of " + ", ".join(REQUIRED + OPTIONAL)
     if key in ("synonyms", "misspellings"):
@@ -92,7 +91,6 @@ def _entry_problems(values: dict[str, object]) -> list[str]:
 
 
 def _read_entry(item: yaml.Node, shown: str) -> tuple[dict[str, object] | None, list[Problem]]:
-    """One entry's fields, or None with its problems."""
     line = item.start_mark.line + 1
     if not isinstance(item, yaml.MappingNode):
         return None, [Problem(shown, line, "each term must be a mapping with ko, en, ...")]

@@ -79,8 +79,6 @@ def katex_fonts(root: Path) -> list[Path]:
 
 
 class KatexRenderer:
-    """A KaTeX process kept for the whole build, with a cache on disk."""
-
     def __init__(self, root: Path, cache_file: Path, timeout: float | None = None) -> None:
         # The worker's own code is part of the key: what it refuses can change the output.
         worker = hashlib.sha256(WORKER.read_bytes()).hexdigest()[:12]

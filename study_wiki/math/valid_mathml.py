@@ -1,13 +1,8 @@
-"""Small fixes to KaTeX's output so the Nu HTML checker finds nothing in it.
-
-- KaTeX writes a function name used as a sub- or superscript (`\\sigma_{\\max}`)
-  as two children, `<mi>max</mi><mo>⁡</mo>`, where MathML's `msub`/`msup` takes
-  exactly one: they are wrapped in an `<mrow>` (same rendering, valid MathML).
-- KaTeX's HTML has `style="height:-0.51em"` on empty vlist spans: a negative
-  height is invalid CSS that browsers drop anyway, so it is dropped here.
-- KaTeX lays out `\tag{…}` in MathML with `<mtd width="50%">` padding cells; `width`
-  is not a MathML attribute of `mtd` (browsers ignore it), so it is dropped.
-"""
+"""Small fixes to KaTeX's output so the Nu HTML checker finds nothing in it: a function
+name as a sub- or superscript (`\\sigma_{\\max}`) is two children where `msub`/`msup`
+takes one (wrapped in an `<mrow>`); a negative `height` on empty vlist spans is invalid
+CSS; `width` on the `<mtd>` padding cells of `\\tag{…}` is not MathML. Browsers render
+each the same with the fix."""
 
 from __future__ import annotations
 

@@ -135,7 +135,6 @@ del _limit
 
 
 def kernel_pid(client: NotebookClient) -> int | None:
-    """The process id of the client's local kernel, once started."""
     provisioner = client.km.provisioner if client.km else None
     return getattr(provisioner, "pid", None)
 
@@ -275,7 +274,6 @@ def _text(value) -> str:
 
 
 def svg_outputs(notebook) -> list[dict]:
-    """Every SVG figure output, in page order."""
     return [
         output
         for cell in notebook.cells
@@ -356,7 +354,6 @@ class Notebooks:
         return self.named_copy(executed, key, source_file.stem)
 
     def named_copy(self, blob: Path, key: str, stem: str) -> Path:
-        """The executed notebook under the name readers download it as."""
         named = self.cache.directory / "named" / key / f"{stem}.ipynb"
         return named if named.is_file() else cached_file(named, blob.read_bytes())
 

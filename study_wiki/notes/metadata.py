@@ -1,8 +1,4 @@
-"""A page's front matter and the team's authors file, read one way everywhere.
-
-The build's schema check, the new-note command and the tests all read front
-matter through `read_front_matter`, and authors through `read_authors`.
-"""
+"""A page's front matter, its dates and the team's authors file, read one way everywhere."""
 
 from __future__ import annotations
 

@@ -1,8 +1,5 @@
-"""The front matter every page must carry, as a JSON Schema, and its checker.
-
-Shared by the build, the new-note command and the tests, so one schema says
-what a valid note is.
-"""
+"""The front matter every page must carry, as a JSON Schema, and its checker: the build,
+the new-note command and the tests share it."""
 
 from __future__ import annotations
 

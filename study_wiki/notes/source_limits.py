@@ -1,10 +1,8 @@
 """What one page's source may hold, checked before anything renders it.
 
-Rendering is not linear in everything a page can hold: Material's search looks up
-each heading's table-of-contents entry from the top, Python-Markdown's abbreviations
-(the glossary puts them on every page) look up each element among all its siblings,
-and nested lists are parsed again at each level. A page within these limits renders
-in seconds (docs/performance.md#page-limits); past one, the page is not rendered and
+Rendering is not linear in everything a page can hold (Material's table-of-contents
+lookups, the glossary's abbreviations, nested lists): within these limits a page
+renders in seconds (docs/performance.md#page-limits); past one it is not rendered and
 the build names the line where it went over.
 """
 

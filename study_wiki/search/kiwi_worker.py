@@ -1,9 +1,5 @@
-"""Korean morphological analysis in its own process, for the search plugin.
-
-Protocol: one JSON string (a text) per stdin line; one JSON list of
-[form, tag] pairs per stdout line, in order. Loading Kiwi takes seconds and
-holds Python's GIL, so it runs here, beside the build, not inside it.
-"""
+"""Korean morphological analysis in its own process (Kiwi loads for seconds and holds
+the GIL): one JSON text per stdin line, one JSON list of [form, tag] per stdout line."""
 
 import json
 import sys

@@ -1,11 +1,9 @@
 """The serve stage: the build's errors shown on the pages, and with `--dirty`, the pages
 rendered again exactly when what they show changed (serve/dirty.py).
 
-Bad input is logged as `file:line: what: how to fix` and the build goes on (a strict
-build fails at the end). A page shows, above its text, the errors naming its source,
-and every page shows those naming no page of the site (the authors file, the
-glossary, references.bib, a navigation file, a page that could not be read): the page
-a contributor has open says what to fix, and the server never has to stop.
+Bad input is logged and the build goes on: a page shows, above its text, the errors
+naming its source and those naming no page (the authors file, the glossary, a
+navigation file...), so the page a contributor has open says what to fix.
 """
 
 from __future__ import annotations

@@ -1,9 +1,5 @@
-"""Draws a page's social card (1200 x 630 PNG) with the figures' bundled font.
-
-Only Pillow and the Pretendard files from `study_wiki.figure_style.font_paths`
-are used: nothing is downloaded and no system font can be picked up. Text the
-font has no glyph for is never drawn (no tofu): `missing_glyphs` finds it first.
-"""
+"""Draws a page's social card (1200 x 630 PNG) with Pillow and the figures' bundled
+font only; text the font has no glyph for is never drawn (`missing_glyphs`)."""
 
 from __future__ import annotations
 

@@ -1,10 +1,9 @@
 """The social stage: a preview card image and Open Graph / Twitter tags for every page.
 
-Cards are drawn at build time with the figures' bundled Pretendard font (see
-`card.py`), cached in a folder outside docs/ by a hash of everything that shows
-on them plus the font files and the renderer's source, and copied into the site
-after the build. The tags reach the page head through the `social_meta` list
-that `overrides/partials/sharing-head.html` prints, escaped.
+Cards are drawn with the figures' bundled font (card.py), cached by a hash of what
+they show, the fonts and the renderer, and copied into the site after the build; the
+tags reach the page head through the `social_meta` list that
+`overrides/partials/sharing-head.html` prints, escaped.
 """
 
 from __future__ import annotations

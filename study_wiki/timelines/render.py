@@ -1,10 +1,7 @@
-"""Markdown for the generated timelines and indexes.
-
-Every string that comes from a contributor goes through `text()`: HTML-escaped, Markdown
-specials backslash-escaped, one line, bounded. Links are relative `.md` paths, so MkDocs
-checks them and rewrites them to the pages' URLs. The generated pages are Jinja
-templates in the theme's `overrides/generated/`: there every `{{ value }}` goes through
-`text()` unless it is already `Markdown` (what the functions here return).
+"""Markdown for the generated timelines and pages, from the Jinja templates in
+`overrides/generated/`: every `{{ value }}` goes through `text()` (HTML-escaped,
+Markdown specials escaped, one line, bounded) unless it is already `Markdown`, such
+as the links made here (relative `.md` paths that MkDocs checks and rewrites).
 """
 
 from __future__ import annotations
