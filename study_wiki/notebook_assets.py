@@ -4,10 +4,10 @@ mkdocs-jupyter puts its whole stylesheet in `<style>` blocks inside every notebo
 page's `<article>` (invalid HTML there, and cached nowhere). They are taken out, the
 rules whose classes the page never uses dropped (its HTML is static), and the rest
 written to `assets/stylesheets/notebook.<hash>.css`, linked where the blocks were (a
-`<link>` in the body, so Material's instant navigation loads it too). The empty
-MathJax `<script src="">`, the mermaid loader (from a CDN) of a page without a
-diagram, and the inline scripts of the copy buttons go too: the scripts move into one
-file, since the Content-Security-Policy lists only a page's own inline scripts.
+`<link>` in the body, so Material's instant navigation loads it too). The mermaid
+loader (from a CDN) of a page without a diagram goes too, and the inline scripts of
+the copy buttons move into one file: the Content-Security-Policy lists only a page's
+own inline scripts.
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ SCRIPT_DIR = "assets/javascripts"
 WRAPPER = 'class="jupyter-wrapper"'
 ARTICLE = re.compile(r"(<article\b[^>]*>)(.*?)(</article>)", re.S)
 STYLE = re.compile(r"[ \t]*<style\b[^>]*>(.*?)</style>\s*", re.S)
-EMPTY_SCRIPT = re.compile(r'<script src="">\s*</script>\s*')
 INLINE_SCRIPT = re.compile(r"[ \t]*<script>(.*?)</script>\s*", re.S)
 MERMAID_LOADER = re.compile(
     r'<script type="module">(?:(?!</script>).)*jp-Mermaid(?:(?!</script>).)*</script>\s*', re.S
@@ -246,7 +245,6 @@ class NotebookAssetsStage(Stage[NotebookAssetsConfig]):
         blocks = [m.group(1) for m in STYLE.finditer(body)]
         # mkdocs-jupyter also emits the repr of a Python list as a stylesheet: not CSS.
         css = "\n".join(b for b in blocks if not b.lstrip().startswith("['"))
-        body = EMPTY_SCRIPT.sub("", body)
         if "jp-Mermaid" not in " ".join(CLASS_ATTR.findall(body)):
             body = MERMAID_LOADER.sub("", body)
         body = self.scripts_to_file(body, page, config)

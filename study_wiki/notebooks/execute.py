@@ -361,7 +361,7 @@ class Notebooks:
 # nbconvert's template loads MathJax (from a CDN unless told otherwise); here the
 # equations of markdown cells go to the math plugin like those of every other page.
 MATHJAX_SCRIPTS = re.compile(
-    r'<script src=""></script>|<script type="text/x-mathjax-config">.*?</script>', re.S
+    r'<script src="">\s*</script>\s*|<script type="text/x-mathjax-config">.*?</script>', re.S
 )
 MARKDOWN_CELL = re.compile(r'(<div class="[^"]*jp-MarkdownOutput[^"]*"[^>]*>)(.*?)(</div>)', re.S)
 NOTEBOOK_HEADING = re.compile(
