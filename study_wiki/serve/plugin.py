@@ -16,7 +16,7 @@ from typing import Any
 from markupsafe import Markup, escape
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
@@ -144,14 +144,7 @@ class DirtyServeStage(Stage[Config]):
         views, which MkDocs would render on every dirty build, are rendered only then."""
         if not self.run.dirty:
             return nav
-        views = []
-        for plugin in config.plugins.values():
-            if BlogPlugin and isinstance(plugin, BlogPlugin):
-                separator = plugin.config.post_excerpt_separator
-                posts: dict[int, str] = {}
-                for view in all_views(plugin.blog):
-                    self.site.shows(view.file.src_uri, view_signature(view, separator, posts))
-                    views.append(view.file)
+        views = self._record_views(config)
         pages = {file.src_uri: file for file in views}
         for file in files.documentation_pages():
             if file.src_uri not in pages and file.abs_src_path is None:
@@ -182,6 +175,18 @@ class DirtyServeStage(Stage[Config]):
             if rendered + skipped:
                 log.info("%s: %d re-rendered, %d unchanged", kind, rendered, skipped)
         return nav
+
+    def _record_views(self, config: MkDocsConfig) -> list[File]:
+        """The blog's views' files, each with what it shows recorded in the model."""
+        views = []
+        for plugin in config.plugins.values():
+            if BlogPlugin and isinstance(plugin, BlogPlugin):
+                separator = plugin.config.post_excerpt_separator
+                posts: dict[int, str] = {}
+                for view in all_views(plugin.blog):
+                    self.site.shows(view.file.src_uri, view_signature(view, separator, posts))
+                    views.append(view.file)
+        return views
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.run.dirty:  # recorded once the build has written the pages
