@@ -42,11 +42,13 @@ def build_env(**extra: str) -> dict[str, str]:
 
 
 def mkdocs_build(
-    project: Path, site_dir: Path, *, strict: bool = True, **env: str
+    project: Path, site_dir: Path, *, strict: bool = True, dirty: bool = False, **env: str
 ) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build`, in this process unless `env` sets what a process reads at start."""
+    """`mkdocs build` (`--dirty`: what `make serve` runs after a save), in this process
+    unless `env` sets what a process reads at start."""
     expect_builds()
     arguments = ["build", "--site-dir", str(site_dir)] + (["--strict"] if strict else [])
+    arguments += ["--dirty"] if dirty else []
     if any(name.startswith(PROCESS_VARIABLES) for name in env):
         return subprocess.run(
             [sys.executable, "-m", "mkdocs", *arguments],

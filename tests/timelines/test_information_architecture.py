@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import subprocess
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
@@ -18,7 +16,7 @@ from bs4 import BeautifulSoup
 
 from study_wiki.cli.new_note import main as new_note
 from tests.support.mini_project import build, make_mini_project
-from tests.support.project import build_env, copy_project, mkdocs_build, snapshot
+from tests.support.project import copy_project, mkdocs_build, snapshot
 
 pytestmark = pytest.mark.builds
 
@@ -293,11 +291,7 @@ def test_front_matter_of_scaffolded_parts(built) -> None:
 
 def dirty_build(project: Path, site: Path) -> None:
     """`mkdocs build --dirty`, what `make serve` runs after a save."""
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--dirty", "--site-dir", str(site)],
-        cwd=project, env=build_env(WIKI_GIT_DATES="false"), capture_output=True, text=True,
-        timeout=600,
-    )  # fmt: skip
+    result = mkdocs_build(project, site, strict=False, dirty=True, WIKI_GIT_DATES="false")
     assert result.returncode == 0, result.stderr[-4000:]
 
 
