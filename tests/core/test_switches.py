@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.mini_project import build, built_template, make_mini_project
-from tests.support.once import once
+from tests.support.mini_project import build, make_mini_project, mini_template
 
 pytestmark = pytest.mark.builds
 
@@ -50,7 +49,7 @@ def made_by_stage(site: Path) -> dict[str, bool]:
 
 def test_every_switch_off_leaves_out_what_its_stage_makes(tmp_path: Path) -> None:
     project = make_mini_project(tmp_path / "project")
-    on = once("mini-project", built_template) / "site"  # the build make_mini_project copies
+    on = mini_template() / "site"  # the build make_mini_project copies
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     for before, after in WRITTEN_OFF.items():

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from study_wiki.core.paths import CACHE_DIR_NAME
-from tests.support.once import expect_builds, once
+from tests.support.once import expect_builds, kept
 from tests.support.project import ROOT, build_env, mkdocs_build
 
 SHARED = '''\
@@ -128,11 +128,16 @@ def make_mini_project(destination: Path, *, warm: bool = True) -> Path:
     expect_builds()
     if not warm:
         return write_mini_project(destination)
-    template = once("mini-project", built_template)
+    template = mini_template()
     shutil.copytree(
         template, destination, symlinks=True, ignore=build_state(template), dirs_exist_ok=True
     )
     return destination
+
+
+def mini_template() -> Path:
+    """The mini project built once, with its caches and site: what make_mini_project copies."""
+    return kept("mini-project", built_template)
 
 
 def built_template(folder: Path) -> None:

@@ -2,15 +2,26 @@
 check that a test which builds says so.
 
 A build that many tests start from (the mini project, the real site) is made by the
-first worker that asks for it, under a file lock; the others wait and reuse it.
+first worker that asks for it, under a file lock; the others wait and reuse it. It
+is kept in the checkout's .cache/tests/ for the next runs while nothing a build reads
+has changed.
 """
 
 from __future__ import annotations
 
 import fcntl
+import os
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
+
+from study_wiki.core.paths import CHECKOUT
+from study_wiki.core.up_to_date import input_fingerprint, site_fingerprint
+
+# Builds kept between runs, by what they were built from; .cache is no build's input.
+KEPT = CHECKOUT / ".cache" / "tests"
+KEPT_FOR = 24 * 3600  # seconds a kept build no run has used stays
 
 _run_folder: list[Path] = []
 _test_builds: list[bool] = [True]
@@ -55,4 +66,33 @@ def once(name: str, make: Callable[[Path], None]) -> Path:
                 failed.write_text(str(error)[-6000:], encoding="utf-8")
                 raise
             done.touch()
+    return folder
+
+
+def kept(name: str, make: Callable[[Path], None]) -> Path:
+    """`once(name, make)`, made once per state of the checkout: a later run finds the
+    folder `make` filled when everything a build reads (study_wiki.core.up_to_date's
+    fingerprint of the checkout: files, packages, settings, commit, day) was as it is
+    now, and uses it unless a test changed it since."""
+    return once(name, lambda folder: folder.symlink_to(_kept(name, make)))
+
+
+def _kept(name: str, make: Callable[[Path], None]) -> Path:
+    builds = KEPT / name
+    builds.mkdir(parents=True, exist_ok=True)
+    inputs = input_fingerprint(CHECKOUT, CHECKOUT / "site")
+    folder, made = builds / inputs, builds / f"{inputs}.made"
+    with open(builds / f"{inputs}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (made.is_file() and made.read_text() == site_fingerprint(folder)):
+            made.unlink(missing_ok=True)
+            shutil.rmtree(folder, ignore_errors=True)
+            make(folder)
+            made.write_text(site_fingerprint(folder))
+        os.utime(made)
+    for other in builds.glob("*.made"):
+        if time.time() - other.stat().st_mtime > KEPT_FOR:
+            stem = other.name.removesuffix(".made")
+            other.unlink()
+            shutil.rmtree(builds / stem, ignore_errors=True)
     return folder

@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from study_wiki.core.paths import CACHE_DIR_NAME
-from tests.support.once import expect_builds, once
+from tests.support.once import expect_builds, kept
 
 ROOT = Path(__file__).resolve().parents[2]
 # What a build reads: a copy of these is a whole project (the plugins are installed).
@@ -174,8 +174,8 @@ def git_env(project: Path) -> dict[str, str]:
 
 
 def built_site() -> Path:
-    """The real site, built strictly from a cold copy once per test run (the run's one
-    cold build of the whole site), with the dates of the repository's history."""
+    """The real site, built strictly from a cold copy (the one cold build of the whole
+    site for the checkout as it is), with the dates of the repository's history."""
 
     def build(folder: Path) -> None:
         project = copy_sources(folder / "project")
@@ -183,7 +183,7 @@ def built_site() -> Path:
         assert result.returncode == 0, f"strict build failed:\n{result.stderr[-6000:]}"
         (folder / "build.log").write_text(result.stderr, encoding="utf-8")
 
-    return once("real-site", build) / "site"
+    return kept("real-site", build) / "site"
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
