@@ -1,4 +1,4 @@
-"""Fixtures only: the run's shared folder and the real site built once per run.
+"""Fixtures only: the run's shared folder and the real site built once (support/once.py).
 Helpers are in tests/support/."""
 
 from __future__ import annotations
@@ -26,12 +26,12 @@ def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def site(run_folder: Path) -> Path:
-    """The repository's site, built strictly once for the whole run."""
+    """The repository's site, built strictly once for the checkout as it is."""
     return built_site()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests of the built site, and in a browser, build it (once per run)."""
+    """Tests of the built site, and in a browser, build it (once, support/once.py)."""
     for item in items:
         if "site" in getattr(item, "fixturenames", ()) or item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.builds)

@@ -21,8 +21,9 @@ BUILD_TIME_FILES = {
 
 @pytest.mark.slow
 def test_a_warm_build_gives_the_cold_builds_site_byte_for_byte(site: Path, tmp_path: Path) -> None:
-    """The run's cold build of the real site against a build of another copy that
-    reuses its caches: the caches change nothing that is published."""
+    """The cold build of the real site (made by this run or kept from an earlier one of
+    the same inputs) against a build of another copy that reuses its caches: the caches
+    change nothing that is published."""
     project = copy_project(tmp_path / "project")
     result = mkdocs_build(project, project / "site", **git_env(project))
     assert result.returncode == 0, result.stderr[-4000:]

@@ -1,6 +1,6 @@
 """A small throwaway site with its own snippets, for testing the build pipeline.
 
-`make_mini_project` copies a template that was built once per test run, with its
+`make_mini_project` copies a template built once (tests/support/once.py), with its
 caches: a test's build computes only what the test changed (a copy's first build
 takes about 2 s instead of 18 s with two snippets, a notebook and the workers cold).
 """
