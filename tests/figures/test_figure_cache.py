@@ -18,6 +18,7 @@ from tests.support.mini_project import (
     build,
     build_site,
     build_site_env,
+    built_mini_project,
     make_mini_project,
     ran,
     write,
@@ -133,10 +134,8 @@ def start_slow_build(project: Path, marker: Path) -> subprocess.Popen:
 
 @pytest.mark.parametrize("signal_name", ["SIGINT", "SIGKILL"])
 def test_an_interrupted_build_leaves_no_partial_file(tmp_path: Path, signal_name: str) -> None:
-    project = make_mini_project(tmp_path / "project")
+    project = built_mini_project(tmp_path / "project")
     marker = tmp_path / "slow-started"
-    first = build_site(project)
-    assert first.returncode == 0, first.stderr
     published = snapshot(project / "site")
 
     process = start_slow_build(project, marker)

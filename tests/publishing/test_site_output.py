@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.mini_project import build_site, make_mini_project, write
+from tests.support.mini_project import build_site, built_mini_project, write
 from tests.support.project import copy_project, git_env, mkdocs_build, snapshot
 
 pytestmark = pytest.mark.builds
@@ -36,8 +36,7 @@ def test_a_warm_build_gives_the_cold_builds_site_byte_for_byte(site: Path, tmp_p
 
 
 def test_a_failed_build_leaves_the_published_site_untouched(tmp_path: Path) -> None:
-    project = make_mini_project(tmp_path / "project")
-    assert build_site(project).returncode == 0
+    project = built_mini_project(tmp_path / "project")
     published = snapshot(project / "site")
     write(
         project / "docs" / "index.md",

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from study_wiki.core.up_to_date import input_fingerprint, is_up_to_date, record_build
-from tests.support.mini_project import build_site, built_mini_project, make_mini_project, write
+from tests.support.mini_project import build_site, make_mini_project, write
 from tests.support.project import mkdocs_build, snapshot
 
 SKIPPED = "site/ is up to date"
@@ -21,9 +21,18 @@ def file_times(site: Path) -> dict[str, int]:
     }
 
 
+def built_here(destination: Path) -> Path:
+    """A mini project whose site/ `make build` has built where it is, and recorded."""
+    project = make_mini_project(destination)
+    first = build_site(project, WIKI_SEARCH_KO="false")
+    assert first.returncode == 0, first.stderr[-3000:]
+    assert "is up to date" not in first.stdout
+    return project
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return built_mini_project(tmp_path_factory.mktemp("up-to-date") / "project")
+    return built_here(tmp_path_factory.mktemp("up-to-date") / "project")
 
 
 @pytest.mark.builds
@@ -40,7 +49,7 @@ def test_a_second_build_with_nothing_changed_is_skipped_and_keeps_the_site(
 
 @pytest.mark.builds
 def test_after_an_edit_the_build_runs_and_equals_a_clean_build(tmp_path: Path) -> None:
-    project = built_mini_project(tmp_path / "project")
+    project = built_here(tmp_path / "project")
     page = project / "docs/index.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n추가한 문단.\n", encoding="utf-8")
 

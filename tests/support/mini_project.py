@@ -146,11 +146,12 @@ def built_template(folder: Path) -> None:
     assert result.returncode == 0, result.stderr[-4000:]
 
 
-def build_state(project: Path) -> Callable[[str, list[str]], set[str]]:
-    """A copytree filter leaving out the project's site and its last build's own state,
-    keeping the caches (content-addressed: any build of the same inputs may use them)."""
+def build_state(project: Path, *, site: bool = False) -> Callable[[str, list[str]], set[str]]:
+    """A copytree filter leaving out the project's last build's own state and, unless
+    `site`, its site; keeping the caches (content-addressed: any build of the same
+    inputs may use them)."""
     left_out = {
-        project: {"site"},
+        project: set() if site else {"site"},
         project / CACHE_DIR_NAME: {"dirty-serve", "build.lock", "up-to-date.json"},
     }
 
@@ -234,12 +235,25 @@ def build_site(project: Path, **env: str) -> subprocess.CompletedProcess[str]:
 
 
 def built_mini_project(destination: Path) -> Path:
-    """A mini project whose site/ `make build` has built once."""
-    project = make_mini_project(destination)
+    """A mini project with a site/ that `make build` built: a copy of a template built
+    so once (a test of what `make build` records runs it itself)."""
+    expect_builds()
+    template = kept("mini-project-built", built_with_make)
+    shutil.copytree(
+        template,
+        destination,
+        symlinks=True,
+        ignore=build_state(template, site=True),
+        dirs_exist_ok=True,
+    )
+    return destination
+
+
+def built_with_make(folder: Path) -> None:
+    project = make_mini_project(folder)
     first = build_site(project, WIKI_SEARCH_KO="false")
     assert first.returncode == 0, first.stderr[-3000:]
     assert "is up to date" not in first.stdout
-    return project
 
 
 def build_site_env(**env: str) -> dict[str, str]:
