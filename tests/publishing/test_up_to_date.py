@@ -92,6 +92,19 @@ def test_anything_a_build_reads_or_writes_makes_the_site_out_of_date(
     assert not is_up_to_date(project, site)
 
 
+def test_the_checkers_caches_are_not_inputs(tmp_path: Path) -> None:
+    """`make test` runs ruff, mypy and pytest, which rewrite their caches, before the
+    tests: that leaves a build up to date (and the tests' kept builds theirs)."""
+    write(tmp_path / "docs/index.md", "# 글\n")
+    site = tmp_path / "site"
+    before = input_fingerprint(tmp_path, site)
+    for cache in (".mypy_cache", ".ruff_cache", ".pytest_cache", ".hypothesis"):
+        write(tmp_path / cache / "3.11" / "cache.db", "rewritten")
+    assert input_fingerprint(tmp_path, site) == before
+    write(tmp_path / "docs" / "new.md", "# 새 글\n")
+    assert input_fingerprint(tmp_path, site) != before
+
+
 @pytest.mark.builds
 def test_a_wiki_setting_or_a_new_day_makes_the_site_out_of_date(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
