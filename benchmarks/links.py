@@ -23,8 +23,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from markdown.extensions.toc import slugify
-
 from benchmarks.content import Note, make_notes
 from benchmarks.measure import build_env, progress, run_build
 from benchmarks.project import write_project
@@ -70,7 +68,7 @@ def scan_seconds(project: Path, reps: int) -> float:
     times = []
     for _ in range(reps):
         start = time.perf_counter()
-        index = LinkIndex(slugify)
+        index = LinkIndex()
         sources = [read_source(uri, "docs/" + uri, text.encode()) for uri, text in pages.items()]
         for source in sources:
             index.add_page(source)
@@ -86,6 +84,7 @@ ENTRY_POINTS = {
     "on_files",
     "on_page_markdown",
     "on_page_content",
+    "on_env",  # links to headings, once every page is rendered
     "on_post_page",
     "handleMatch",  # wikilinks, references, citations
     "run",  # equation labels and anchors, bibliography

@@ -118,6 +118,9 @@ class SiteModel:
         self.people: dict[str, dict] = {}  # docs/daily/.authors.yml, by author id
         self.authors_readable = True  # False: any author name is accepted
         self.shown: dict[str, list] = {}  # what each page shows from elsewhere, by src_uri
+        # (text, id) of each page's headings as rendering gave them, by src_uri: those of
+        # pages a `mkdocs serve --dirty` build does not render come from its record.
+        self.headings: dict[str, list[tuple[str, str]]] = {}
 
     def shows(self, src_uri: str, what: object) -> None:
         """Page `src_uri` shows `what` (JSON-able) from other files: `mkdocs serve

@@ -1,46 +1,64 @@
 """What the link syntax needs from the whole site: which page a name means, another
 page's headings and numbers, the bibliography, and the page being rendered.
 
-The links stage makes one from the site model and keeps it up to date; an engine
-without the plugin (Zensical, plain Python-Markdown) gets one the Markdown extension
-reads from the docs folder itself (`read_site`), kept while no page changes.
+The links stage makes one from the site model, and points the links to headings at
+the ids they really got once every page is rendered (`late`). An engine without the
+plugin (Zensical, plain Python-Markdown) gets one the Markdown extension reads from the
+docs folder itself (`read_site`), kept while no page changes.
 """
 
 from __future__ import annotations
 
 import functools
+import html
 import logging
 import posixpath
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from markdown import Markdown
+from markdown.extensions.toc import TocExtension
+from mkdocs.structure.toc import AnchorLink, get_toc
 
 from study_wiki.core.paths import Project
 from study_wiki.links.bibliography import BibError, Bibliography
 from study_wiki.links.index import LinkIndex, PageInfo
 from study_wiki.links.syntax import KINDS, anchor_id
+from study_wiki.messages import Problem
 from study_wiki.model import SiteModel, Source
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.links")
 
 Slugify = Callable[[str, str], str]
+# A link to a heading as the Markdown extension leaves it when `late`, its page's address
+# made relative by MkDocs (Python-Markdown writes attributes in lexical order).
+HEADING_MARK = "data-wiki-heading"
+HEADING_LINK = re.compile(
+    rf'<a class="([^"]*)" {HEADING_MARK}="([^"#]*)#([^"]*)" href="([^"]*)">(.*?)</a>', re.S
+)
 
 
 @dataclass(frozen=True)
 class Target:
-    """Where a wikilink goes: `href` is a Markdown link target (`../x.md#id`), or None."""
+    """Where a wikilink goes: `href` is a Markdown link target (`../x.md#id`), or None;
+    `heading` (`x.md#heading`) is the heading whose id `href` still needs (`late`)."""
 
     href: str | None
     text: str
     css: str = "wikilink"
     title: str = ""
+    heading: str = ""
 
 
 class SiteContext:
     """The answers the Markdown extension asks for, for the page being rendered."""
 
-    def __init__(self, index: LinkIndex, bib: Bibliography | None = None) -> None:
-        self.index, self.bib = index, bib
+    def __init__(
+        self, index: LinkIndex, bib: Bibliography | None = None, *, late: bool = False
+    ) -> None:
+        self.index, self.bib, self.late = index, bib, late
         self.page: PageInfo | None = None
 
     def at(self, src_uri: str | None) -> None:
@@ -72,6 +90,8 @@ class SiteContext:
                 if page is not here:
                     shown = f"{page.title}의 {shown}"
                 return Target(f"{href}#{anchor_id(kind, label)}", shown, f"{kind}ref")
+        if self.late:
+            return Target(href, anchor, heading=f"{page.src_uri}#{anchor}")
         heading = index.heading_id(page, anchor)
         if heading is None:
             return Target(None, f"{target}#{anchor}", "wikilink wikilink--missing")
@@ -100,19 +120,45 @@ def load_bibliography(root: Path, shown: str) -> tuple[Bibliography | None, bool
         return None, True
 
 
-def index_site(
-    pages: Iterable[Source], slugify: Slugify, bib: Bibliography | None, no_bib: str | None
-) -> LinkIndex:
-    """Every page's names, headings and labels, then every link checked (problems logged)."""
-    index, pages = LinkIndex(slugify), list(pages)
+def point_headings(content: str, index: LinkIndex) -> str:
+    """The links left for after rendering, pointed at the ids their headings really got;
+    a heading the page does not have is struck out, as a missing page is."""
+
+    def point(match: re.Match[str]) -> str:
+        css, page, anchor, href, text = match.groups()
+        info = index.pages.get(html.unescape(page))
+        found = info and index.heading_id(info, html.unescape(anchor))
+        if not found:
+            return f'<span class="wikilink wikilink--missing">{text}</span>'
+        found = html.escape(found, quote=False).replace('"', "&quot;")
+        return f'<a class="{css}" href="{href}#{found}">{text}</a>'
+
+    return HEADING_LINK.sub(point, content) if HEADING_MARK in content else content
+
+
+def index_site(pages: Iterable[Source], bib: Bibliography | None, no_bib: str | None) -> LinkIndex:
+    """Every page's names and labels, then every link checked (problems logged)."""
+    index, pages = LinkIndex(), list(pages)
     for source in pages:
         index.add_page(source)
     keys = bib.keys() if bib is not None else None
     for source in pages:
         index.scan_links(source, keys, no_bib)
-    for problem in sorted(index.problems, key=lambda p: (p.path, p.line or 0)):
-        log.error("%s", problem)
+    report(index.problems)
     return index
+
+
+def report(problems: Iterable[Problem]) -> None:
+    for problem in sorted(problems, key=lambda p: (p.path, p.line or 0)):
+        log.error("%s", problem)
+
+
+def headings_of(toc: Iterable[AnchorLink]) -> list[tuple[str, str]]:
+    """(text, id) of every heading of a table of contents, in page order."""
+    found: list[tuple[str, str]] = []
+    for item in toc:
+        found += [(html.unescape(item.title), item.id), *headings_of(item.children)]
+    return found
 
 
 def read_site(project: Project, bibliography: str, slugify: Slugify) -> SiteContext:
@@ -135,4 +181,13 @@ def _read_site(
     site.read_folder(project)
     bib, failed = load_bibliography(project.root, bibliography)
     no_bib = None if failed else f"there is no bibliography: add {bibliography} next to mkdocs.yml"
-    return index_site(site.pages.values(), slugify, bib, no_bib), bib
+    index = index_site(site.pages.values(), bib, no_bib)
+    # No page is rendered before another here: the ids toc gives the headings written in
+    # each page (not those of includes or of other extensions).
+    toc = Markdown(extensions=["attr_list", TocExtension(slugify=slugify)])
+    headings = {}
+    for source in site.pages.values():
+        toc.reset().convert(source.masked[source.body :])
+        headings[source.src_uri] = headings_of(get_toc(getattr(toc, "toc_tokens", [])))
+    report(index.check_headings(headings))
+    return index, bib

@@ -1,7 +1,8 @@
 """The site's link index, read from the Markdown sources before any page is rendered:
-names of pages (file, path, title, aliases), their headings and labels, and every
-link between pages with the sentence around it. It also finds what is wrong, with
-file:line, so the strict build stops on a typo.
+names of pages (file, path, title, aliases), their labels, and every link between
+pages with the sentence around it. It also finds what is wrong, with file:line, so the
+strict build stops on a typo. Headings are the ones each page really got: a link to
+one is checked once the pages are rendered (`check_headings`).
 """
 
 from __future__ import annotations
@@ -26,9 +27,8 @@ from study_wiki.links.syntax import (
 from study_wiki.messages import Problem
 from study_wiki.model import Source
 
-HEADING = re.compile(r"^(#{1,6})[ \t]+(?P<text>.+?)[ \t]*$", re.M)
-HEADING_ATTRS = re.compile(r"[ \t]*\{:?(?P<attrs>[^}]*)\}[ \t]*$")
-ATTR_ID = re.compile(r"#(?P<id>[\w:-]+)")
+H1 = re.compile(r"^#[ \t]+(?P<text>.+?)[ \t]*$", re.M)
+HEADING_ATTRS = re.compile(r"[ \t]*\{:?[^}]*\}[ \t]*$")
 MD_LINK = re.compile(r"(?<!!)\[(?P<text>[^\]\n]+)\]\((?P<href>[^)\s#]+\.md)(?:#[^)\s]*)?[^)]*\)")
 SENTENCE_END = re.compile(r"(?<=[.?!。])\s+")
 CONTEXT_CHARS = 240
@@ -44,8 +44,6 @@ class PageInfo:
     title: str
     aliases: list[str]
     meta: dict
-    headings: dict[str, str] = field(default_factory=dict)  # normalized text or id -> id
-    heading_texts: list[str] = field(default_factory=list)
     labels: dict[str, dict[str, int]] = field(default_factory=lambda: {"eq": {}, "fig": {}})
 
     def names(self) -> list[str]:
@@ -72,6 +70,17 @@ class Link:
     context: tuple[str, str, str] = ("", "", "")  # before, link text, after
 
 
+@dataclass(frozen=True)
+class HeadingLink:
+    """A wikilink `raw` at `source`:`line` to heading `anchor` of page `target`."""
+
+    source: str
+    line: int
+    raw: str
+    target: str
+    anchor: str
+
+
 @dataclass
 class Resolution:
     page: PageInfo | None
@@ -91,6 +100,8 @@ INLINE_CLEANUP = [
     (re.compile(r"\s+"), " "),
 ]
 WIKILINK_RE = re.compile(WIKILINK)
+LABELS = tuple(f"{kind}:" for kind in KINDS)
+HEADING_FIX = "write a heading's text or id after the #"
 EQ_LABEL_LINES = re.compile(EQ_LABEL.pattern, re.M)
 
 
@@ -133,11 +144,12 @@ def sentence_around(
 
 
 class LinkIndex:
-    def __init__(self, slugify: Callable[[str, str], str]) -> None:
-        self.slugify = slugify
+    def __init__(self) -> None:
         self.pages: dict[str, PageInfo] = {}
         self.names: dict[str, set[str]] = defaultdict(set)
         self.links: list[Link] = []
+        self.heading_links: list[HeadingLink] = []
+        self.headings: dict[str, list[tuple[str, str]]] = {}  # see check_headings
         self.problems: list[Problem] = []
         self._backlinks: dict[str, list[Link]] | None = None
         self.no_bib_told = False
@@ -151,21 +163,10 @@ class LinkIndex:
         if isinstance(aliases, str):
             aliases = [aliases]
         page = PageInfo(src_uri, shown, "", [str(a) for a in aliases], meta)
-        for match in HEADING.finditer(body):
-            text, explicit = match.group("text"), None
-            attrs = HEADING_ATTRS.search(text)
-            if attrs:
-                found = ATTR_ID.search(attrs.group("attrs"))
-                explicit = found.group("id") if found else None
-                text = text[: attrs.start()]
-            text = re.sub(r"[ \t]+#+$", "", text).strip()
-            plain = _strip_inline(text)
-            heading_id = explicit or self.slugify(plain, "-")
-            if not page.title and len(match.group(1)) == 1:
-                page.title = plain
-            page.heading_texts.append(plain)
-            page.headings.setdefault(normalize(plain), heading_id)
-            page.headings.setdefault(normalize(heading_id), heading_id)
+        h1 = H1.search(body)
+        if h1:
+            text = HEADING_ATTRS.sub("", h1.group("text"))
+            page.title = _strip_inline(re.sub(r"[ \t]+#+$", "", text).strip())
         page.title = str(meta.get("title") or page.title or posixpath.basename(src_uri)[:-3])
         for kind, pattern in (("eq", EQ_LABEL_LINES), ("fig", FIG_LABEL)):
             for match in pattern.finditer(masked) if "{#" in masked else ():
@@ -221,7 +222,15 @@ class LinkIndex:
         return written if normalize(written) in spoken else page.title
 
     def heading_id(self, page: PageInfo, anchor: str) -> str | None:
-        return page.headings.get(normalize(anchor))
+        """The id of the heading `anchor` names: an id as written, else the first heading
+        whose text or id is `anchor` in any case and spacing."""
+        headings = self.headings.get(page.src_uri, [])
+        if any(anchor == id_ for _, id_ in headings):
+            return anchor
+        key = normalize(anchor)
+        return next(
+            (id_ for text, id_ in headings if key in (normalize(text), normalize(id_))), None
+        )
 
     def label_number(self, page: PageInfo, kind: str, label: str) -> int | None:
         return page.labels.get(kind, {}).get(label)
@@ -299,17 +308,10 @@ class LinkIndex:
         raw = match.group(0)
         target, anchor = match.group("target").strip(), (match.group("anchor") or "").strip()
         todo = bool(match.group("todo"))
-        if not target:
-            if anchor and not self._anchor_problem(page, anchor):
-                return
-            if not anchor:
-                self.problems.append(Problem(page.shown, line, f"wikilink {raw} is empty"))
-                return
-            self.problems.append(
-                Problem(page.shown, line, f"wikilink {raw}: {self._anchor_problem(page, anchor)}")
-            )
+        if not target and not anchor:
+            self.problems.append(Problem(page.shown, line, f"wikilink {raw} is empty"))
             return
-        resolved = self.resolve(target)
+        resolved = self.resolve(target) if target else Resolution(page)
         if resolved.page is None:
             if todo and not resolved.ambiguous:
                 context = sentence_around(source, match.start(), match.end(), target)
@@ -317,11 +319,15 @@ class LinkIndex:
                 return
             self.problems.append(Problem(page.shown, line, f"wikilink {raw}: {resolved.problem}"))
             return
-        if anchor:
+        if anchor.startswith(LABELS):
             problem = self._anchor_problem(resolved.page, anchor)
             if problem:
                 self.problems.append(Problem(page.shown, line, f"wikilink {raw}: {problem}"))
                 return
+        elif anchor:  # checked once the pages are rendered (check_headings)
+            self.heading_links.append(
+                HeadingLink(page.src_uri, line, raw, resolved.page.src_uri, anchor)
+            )
         if resolved.page.src_uri != page.src_uri:
             shown = (
                 (match.group("text") or "").strip()
@@ -330,6 +336,17 @@ class LinkIndex:
             )
             context = sentence_around(source, match.start(), match.end(), shown)
             self.links.append(Link(page.src_uri, line, resolved.page.src_uri, context=context))
+
+    def check_headings(self, headings: dict[str, list[tuple[str, str]]]) -> list[Problem]:
+        """Every wikilink to a heading, against the headings the pages really got: (text,
+        id) of each page's, by src_uri."""
+        self.headings, problems = headings, []
+        for link in self.heading_links:
+            problem = self._anchor_problem(self.pages[link.target], link.anchor)
+            if problem:
+                shown = self.pages[link.source].shown
+                problems.append(Problem(shown, link.line, f"wikilink {link.raw}: {problem}"))
+        return problems
 
     def _anchor_problem(self, page: PageInfo, anchor: str) -> str | None:
         for kind in KINDS:
@@ -341,11 +358,14 @@ class LinkIndex:
                 return f"{page.shown} has no label {{#{kind}:{label}}} (labels: {known})"
         if self.heading_id(page, anchor) is not None:
             return None
-        close = difflib.get_close_matches(anchor, page.heading_texts, n=3, cutoff=0.4)
-        if close:
-            return f"{page.shown} has no heading '{anchor}' (closest: {', '.join(close)})"
-        headings = ", ".join(page.heading_texts[:5]) or "none"
-        return f"{page.shown} has no heading '{anchor}' (headings: {headings})"
+        texts = list(dict.fromkeys(text for text, _ in self.headings.get(page.src_uri, [])))
+        close = difflib.get_close_matches(anchor, texts, n=3, cutoff=0.4)
+        known = (
+            f"closest: {', '.join(close)}"
+            if close
+            else f"headings: {', '.join(texts[:5]) or 'none'}"
+        )
+        return f"{page.shown} has no heading '{anchor}' ({known}): {HEADING_FIX}"
 
     # ------------------------------------------------------------ site lists
 

@@ -23,7 +23,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from study_wiki.core.engine import rendering
-from study_wiki.links.context import SiteContext, Target, read_site
+from study_wiki.links.context import HEADING_MARK, SiteContext, Target, read_site
 from study_wiki.links.index import LinkIndex
 from study_wiki.links.syntax import (
     CITATION,
@@ -69,6 +69,8 @@ class WikilinkProcessor(InlineProcessor):
         else:
             element = etree.Element("a", {"href": resolved.href, "class": resolved.css})
             element.text = text
+            if resolved.heading:
+                element.set(HEADING_MARK, resolved.heading)
         if resolved.title:
             element.set("title", resolved.title)
         return element, m.start(0), m.end(0)
@@ -237,7 +239,7 @@ class LinksExtension(Extension):
         md.registerExtension(self)
         context, state = self.context, PageState()
         if context is None:
-            context = SiteContext(LinkIndex(default_slugify))
+            context = SiteContext(LinkIndex())
             # Once the engine's own preprocessors are in; read at the first page, not here
             # (MkDocs makes a Markdown to check its configuration).
             md.preprocessors.register(

@@ -1,22 +1,24 @@
 """The links stage: what the link syntax needs from the whole site.
 
-It reads every page before rendering (names, headings, labels, links), reports bad
-links with file:line, gives the Markdown extension its answers, numbers figures,
-adds "이 페이지를 가리키는 글" (backlinks) to each page and builds the 링크 현황 page
-(orphans and pages still to be written). The hover previews are a small deferred
-script of the site.
+It reads every page before rendering (names, labels, links), reports bad links with
+file:line, gives the Markdown extension its answers, numbers figures, adds "이 페이지를
+가리키는 글" (backlinks) to each page and builds the 링크 현황 page (orphans and pages
+still to be written). Links to headings wait until every page is rendered: they are
+checked and pointed at the ids the headings really got (`on_env`). The hover previews
+are a small deferred script of the site.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 import posixpath
 import re
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from markdown.extensions.toc import slugify as default_slugify
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,7 +30,14 @@ from study_wiki.core.page_scripts import add_deferred_script
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
 from study_wiki.figure_syntax import figure_ids, number_figures
-from study_wiki.links.context import SiteContext, index_site, load_bibliography
+from study_wiki.links.context import (
+    SiteContext,
+    headings_of,
+    index_site,
+    load_bibliography,
+    point_headings,
+    report,
+)
 from study_wiki.links.index import Link, LinkIndex
 from study_wiki.links.markdown import LinksExtension
 
@@ -57,7 +66,7 @@ class LinksStage(Stage[LinksConfig]):
 
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
-        self.context = SiteContext(LinkIndex(default_slugify))
+        self.context = SiteContext(LinkIndex(), late=True)
         self.bib_failed = False
         self.files: Files | None = None
 
@@ -81,18 +90,12 @@ class LinksStage(Stage[LinksConfig]):
         return server
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        toc = config.mdx_configs.get("toc", {})
         no_bib = (
             None  # its own error says what to fix
             if self.bib_failed
             else f"there is no bibliography: add {self.config.bibliography} next to mkdocs.yml"
         )
-        self.context.index = index_site(
-            self.site.pages.values(),
-            toc.get("slugify") or default_slugify,
-            self.context.bib,
-            no_bib,
-        )
+        self.context.index = index_site(self.site.pages.values(), self.context.bib, no_bib)
         if self.run.dirty:
             self._record_shown()
         status = self.config.status_page
@@ -118,8 +121,19 @@ class LinksStage(Stage[LinksConfig]):
     def on_page_content(
         self, html_text: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
+        if self.context.page is not None:
+            self.site.headings[page.file.src_uri] = headings_of(page.toc)
         self.context.page = None
         return figure_ids(html_text)
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        """Every page rendered: the links to headings checked with file:line, and pointed
+        at the ids the headings got (a dirty build's record has those it did not render)."""
+        report(self.index.check_headings(self.site.headings))
+        for file in files.documentation_pages():
+            if file.page is not None and file.page.content:
+                file.page.content = point_headings(file.page.content, self.index)
+        return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if self.files is None:
@@ -131,15 +145,23 @@ class LinksStage(Stage[LinksConfig]):
         return ARTICLE_END.sub(lambda m: m.group(1) + block + m.group(2), output, count=1)
 
     def _record_shown(self) -> None:
-        """A page shows its backlinks and the titles and numbers of the pages it links to."""
+        """A page shows its backlinks, the titles and numbers of the pages it links to, and
+        the ids of the headings it links to: made from their pages' text, which a dirty
+        build renders before those ids are known."""
         outgoing = self.index.outgoing()
+        made_of: dict[str, set[str]] = defaultdict(set)
+        for link in self.index.heading_links:
+            made_of[link.source].add(link.target)
+        targets = set().union(*made_of.values())
+        text = {t: hashlib.sha256(self.site.pages[t].text.encode()).hexdigest() for t in targets}
         for src_uri, page in self.index.pages.items():
             seen = [
                 (t, self.index.pages[t].title, self.index.pages[t].labels)
                 for t in sorted(outgoing.get(src_uri, ()))
             ]
             back = [(b.source, b.line, b.context) for b in self.index.backlinks(src_uri)]
-            self.site.shows(src_uri, [page.title, seen, back])
+            headings = [(t, text[t]) for t in sorted(made_of[src_uri])]
+            self.site.shows(src_uri, [page.title, seen, back, headings])
 
     # ---------------------------------------------------------------- output
 

@@ -7,6 +7,8 @@ drops the HTML of every page whose entry changed; a change in what many pages sh
 (authors, includes, navigation, the bibliography, overrides) or in the list of pages
 renders every page again. A blog view's signature hashes its posts' front matter,
 addresses and summaries; another generated page's is its Markdown.
+The record also keeps the ids each page's headings got, for the links to them from
+pages rendered without it.
 """
 
 from __future__ import annotations
@@ -51,8 +53,9 @@ def forget_built_page(page_file: File | None) -> None:
         Path(page_file.abs_dest_path).unlink(missing_ok=True)
 
 
-def read_record(record: Path) -> dict[str, str]:
-    """What the last dirty build recorded ({} when nothing)."""
+def read_record(record: Path) -> dict[str, dict]:
+    """What the last dirty build recorded ({} when nothing): `shown`, what each page
+    showed, hashed; `headings`, the headings each page got (SiteModel.headings)."""
     try:
         data = json.loads(record.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -60,9 +63,10 @@ def read_record(record: Path) -> dict[str, str]:
     return data if isinstance(data, dict) else {}
 
 
-def save_record(record: Path, current: dict[str, str], previous: dict[str, str]) -> None:
-    if current != previous:
-        write_cache(record, json.dumps(current, ensure_ascii=False, sort_keys=True))
+def save_record(record: Path, current: dict[str, dict], previous: dict[str, dict]) -> None:
+    text = json.dumps(current, ensure_ascii=False, sort_keys=True)
+    if json.loads(text) != previous:
+        write_cache(record, text)
 
 
 def view_signature(view, separator: str, posts: dict[int, str]) -> str:

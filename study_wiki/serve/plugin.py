@@ -82,6 +82,7 @@ def errors_html(messages: list[str]) -> str:
 class DirtyServeStage(Stage[Config]):
     current: dict[str, str]  # this dirty build's record: what each page shows, hashed
     previous: dict[str, str]
+    recorded: dict[str, dict]  # the last dirty build's record (serve/dirty.py)
 
     def __init__(self, *args: Any) -> None:
         """Made before any stage's on_config: records the errors of the whole build."""
@@ -124,7 +125,10 @@ class DirtyServeStage(Stage[Config]):
         if not self.run.dirty:  # a full build renders every page: the next dirty one too
             forget_cache(self.record)
             return files
-        self.previous = read_record(self.record)
+        self.recorded = read_record(self.record)
+        self.previous = self.recorded.get("shown", {})
+        recorded = self.recorded.get("headings", {}).items()
+        self.site.headings.update((src, ids) for src, ids in recorded if src in self.site.pages)
         pages = sorted(file.src_uri for file in files.documentation_pages())
         shared = shared_inputs_digest(project.root, Path(config.docs_dir))
         self.current = {SITE: digest([pages, shared])}
@@ -190,7 +194,8 @@ class DirtyServeStage(Stage[Config]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.run.dirty:  # recorded once the build has written the pages
-            save_record(self.record, self.current, self.previous)
+            current: dict[str, dict] = {"shown": self.current, "headings": self.site.headings}
+            save_record(self.record, current, self.recorded)
 
 
 def unless_built(html: str):

@@ -58,7 +58,7 @@ def test_link_sentences_read_a_bounded_window(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_labels_in_code_are_not_counted() -> None:
-    index = LinkIndex(lambda text, sep: text)
+    index = LinkIndex()
     page = "# T\n\n```\n$$ a $$ {#eq:code}\n```\n\n$$ b $$ {#eq:real}\n"
     index.add_page(read_source("t.md", "docs/t.md", page.encode()))
     assert index.pages["t.md"].labels["eq"] == {"real": 1}
@@ -129,6 +129,28 @@ def test_extension_reads_the_site_itself_without_a_plugin(tmp_path: Path) -> Non
     assert "Saito" in soup.select_one("section.bibliography li#ref-saito2019").get_text()
     (docs / "new.md").write_text("# 새 글\n")
     assert convert("[[새 글]]").select_one("a.wikilink")["href"] == "new.md"
+
+
+def test_extension_without_a_plugin_takes_the_ids_toc_gives(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Another engine renders one page at a time: another page's heading ids are the ones
+    toc gives its Markdown headings (a repeated one `_1`, `{#id}` kept), not a guess."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "lstm.md").write_text("# LSTM\n\n## Gates\n\n## Gates\n\n## 요약 {#gates}\n")
+    text = "[[lstm#gates_1]] [[lstm#Gates]] [[lstm#요약]] [[lstm#없는 제목]]\n"
+    (docs / "index.md").write_text(text)
+    links = LinksExtension(docs_dir=str(docs), bibliography="none.bib", page="index.md")
+    soup = BeautifulSoup(markdown.markdown(text, extensions=["toc", links]), "lxml")
+    assert [a["href"] for a in soup.select("a.wikilink")] == [
+        "lstm.md#gates_1",
+        "lstm.md#gates_1",  # {#gates}, written after it, took its `gates`
+        "lstm.md#gates",
+    ]
+    assert soup.select_one(".wikilink--missing").get_text() == "lstm#없는 제목"
+    assert "index.md:1: wikilink [[lstm#없는 제목]]: " in caplog.text  # file:line
+    assert "lstm.md has no heading '없는 제목' (headings: LSTM, Gates, 요약)" in caplog.text
 
 
 def test_repository_bibliography_has_every_reference() -> None:

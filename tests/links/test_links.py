@@ -143,7 +143,8 @@ def test_links_page_lists_orphans_and_todo_targets(site: Path) -> None:
         "docs/topics/broken.md:9: wikilink [[데모]]: matches 3 pages: docs/index.md (데모), "
         "docs/topics/demo-three.md (데모 셋), docs/topics/demo-two.md (데모 둘)",
         "docs/topics/broken.md:11: wikilink [[lstm-demo#없는 제목]]: docs/topics/lstm-demo.md "
-        "has no heading '없는 제목' (headings: LSTM 데모 노트, 셀 상태 경로)",
+        "has no heading '없는 제목' (headings: LSTM 데모 노트, 셀 상태 경로, 참고 문헌): "
+        "write a heading's text or id after the #",
         "docs/topics/broken.md:13: @eq:nowhere: no equation on this page is labelled {#eq:nowhere}",
         "docs/topics/broken.md:15: citation [@nobody2020]: key 'nobody2020' is not in "
         "references.bib",
