@@ -149,19 +149,17 @@ class LinksStage(Stage[LinksConfig]):
         the ids of the headings it links to: made from their pages' text, which a dirty
         build renders before those ids are known."""
         outgoing = self.index.outgoing()
-        made_of: dict[str, set[str]] = defaultdict(set)
+        headings: dict[str, set[tuple[str, str]]] = defaultdict(set)
         for link in self.index.heading_links:
-            made_of[link.source].add(link.target)
-        targets = set().union(*made_of.values())
-        text = {t: hashlib.sha256(self.site.pages[t].text.encode()).hexdigest() for t in targets}
+            text = self.site.pages[link.target].text.encode()
+            headings[link.source].add((link.target, hashlib.sha256(text).hexdigest()))
         for src_uri, page in self.index.pages.items():
             seen = [
                 (t, self.index.pages[t].title, self.index.pages[t].labels)
                 for t in sorted(outgoing.get(src_uri, ()))
             ]
             back = [(b.source, b.line, b.context) for b in self.index.backlinks(src_uri)]
-            headings = [(t, text[t]) for t in sorted(made_of[src_uri])]
-            self.site.shows(src_uri, [page.title, seen, back, headings])
+            self.site.shows(src_uri, [page.title, seen, back, sorted(headings[src_uri])])
 
     # ---------------------------------------------------------------- output
 

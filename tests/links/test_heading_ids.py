@@ -7,6 +7,7 @@ headings change."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 import shutil
 from pathlib import Path
@@ -117,7 +118,7 @@ def heading_links(site: Path) -> dict[str, str]:
 def heading_at(site: Path, href: str) -> str:
     """The text of the heading a link from the linking page lands on."""
     page, _, anchor = href.partition("#")
-    uri = "topics/heading-links" if not page else "topics/" + page.strip("./").strip("/")
+    uri = posixpath.normpath(posixpath.join("topics/heading-links/", page))
     found = article(site, uri).find(id=anchor)
     assert found is not None and re.fullmatch(r"h[1-6]", found.name), href
     return found.get_text().removesuffix("¶").strip()
