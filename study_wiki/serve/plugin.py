@@ -59,13 +59,14 @@ class BuildErrors(logging.Handler):
     def start(self) -> None:
         self.messages, self.site_wide = [], None
 
-    def for_page(self, shown: str, pages: set[str]) -> list[str]:
-        """Errors about the page shown as `shown` (docs/...), then those naming no page
-        in `pages` (that were logged before the first page was rendered)."""
-        if self.site_wide is None:
-            self.site_wide = [m for m in self.messages if _source(m) not in pages]
+    def fix_site_wide(self, pages: set[str]) -> None:
+        """The errors so far naming no page in `pages` are shown on every page."""
+        self.site_wide = [m for m in self.messages if _source(m) not in pages]
+
+    def for_page(self, shown: str) -> list[str]:
+        """Errors about the page shown as `shown` (docs/...), then the site's."""
         own = [m for m in self.messages if _source(m) == shown]
-        return own + [m for m in self.site_wide if m not in own]
+        return own + [m for m in self.site_wide or [] if m not in own]
 
 
 def _source(message: str) -> str:
@@ -105,19 +106,29 @@ class DirtyServeStage(Stage[Config]):
             self.kept.pop("errors", None)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """The build's errors above the page's text."""
+        """Errors logged before the first page renders that name no page are the site's."""
         assert self.errors is not None
         if not self.page_sources:
             docs = Path(config.docs_dir).name
             self.page_sources = {
                 f"{docs}/{file.src_uri}" for file in files if file.is_documentation_page()
             }
-        shown = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
-        messages = self.errors.for_page(shown, self.page_sources)
-        if not messages:
-            return html
-        self.with_errors.add(page.file.abs_dest_path)
-        return errors_html(messages) + html
+            self.errors.fix_site_wide(self.page_sources)
+        return html
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        """The build's errors above the text of each page rendered, once all are: links to
+        headings are checked then."""
+        assert self.errors is not None
+        docs = Path(config.docs_dir).name
+        for file in files.documentation_pages():
+            if file.page is None or not file.page.content:
+                continue
+            messages = self.errors.for_page(f"{docs}/{file.src_uri}")
+            if messages:
+                self.with_errors.add(file.abs_dest_path)
+                file.page.content = errors_html(messages) + file.page.content
+        return env
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         project = Project.of_config(config)

@@ -172,6 +172,8 @@ def test_link_to_a_heading_the_page_lacks_fails_with_file_and_line(tmp_path: Pat
     assert "contain an anchor" not in result.stderr  # reported once, by the links stage
     broken = article(project / "site", "topics/heading-broken")
     assert broken.select_one("span.wikilink--missing").get_text() == "의-뜻"
+    # the page says so above its text, as it does any error of its own (serve stage)
+    assert expected in broken.select_one(".build-error").get_text()
 
 
 def dirty_build(project: Path) -> str:
