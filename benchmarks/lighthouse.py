@@ -8,8 +8,18 @@ and benchmarks/lighthouse.md; then runs axe over every HTML page at 390 and
 1280 px in both colour schemes and writes benchmarks/accessibility.json and .md.
 The performance page includes both tables.
 
+With several sites (a build before and after a change), their runs take turns page
+by page and it prints the medians side by side instead, with where the main thread's
+time went and, from Lighthouse's trace, what a loaded machine barely changes: the
+main thread's CPU time while the page loads (its wall time also counts the waits for
+a CPU), what that CPU time would block at Lighthouse's 4x slowdown (each task's
+time past 50 ms, as TBT counts it, but from load to the end of the trace), and how
+many elements the browser styled (summed over every style recalculation). Nothing
+is written unless --out is given.
+
     .venv/bin/mkdocs build --strict -d /tmp/site
     .venv/bin/python scripts/bench_lighthouse.py /tmp/site
+    .venv/bin/python scripts/bench_lighthouse.py /tmp/site-a /tmp/site-b --runs 5 --pages lstm
 """
 
 from __future__ import annotations
@@ -42,6 +52,11 @@ METRICS = {
     "speed-index": "SI ms",
     "dom-size": "DOM",
 }
+# Lighthouse's main-thread groups (mainthread-work-breakdown) shown side by side.
+WORK = {"styleLayout": "style+layout ms", "scriptEvaluation": "script ms"}
+TRACED = ("CPU ms", "blocking CPU ms", "restyled")
+COMPARED = ("performance", "FCP ms", "LCP ms", "TBT ms", "SI ms", *WORK.values(), *TRACED)
+SLOWDOWN = 4  # Lighthouse's simulated mobile CPU
 LABELS = {
     "home": "홈",
     "daily_note": "데일리 노트",
@@ -92,7 +107,7 @@ def page_types(site: Path) -> dict[str, str]:
     }
 
 
-def run_once(url: str, out: Path) -> dict:
+def run_once(url: str, out: Path, *, trace: bool = False) -> dict:
     env = dict(os.environ, CHROME_PATH=CHROMIUM)
     command = [
         str(LIGHTHOUSE),
@@ -102,6 +117,7 @@ def run_once(url: str, out: Path) -> dict:
         f"--chrome-flags={CHROME_FLAGS}",
         f"--only-categories={','.join(CATEGORIES)}",
         "--quiet",
+        *(["--save-assets"] if trace else []),
     ]
     subprocess.run(command, env=env, check=True, timeout=300, capture_output=True)
     report = json.loads(out.read_text(encoding="utf-8"))
@@ -110,6 +126,15 @@ def run_once(url: str, out: Path) -> dict:
         value = report["audits"].get(audit, {}).get("numericValue")
         result[label] = None if value is None else round(value, 3 if label == "CLS" else 0)
     result.update(first_load_kb(report))
+    groups = report["audits"]["mainthread-work-breakdown"]["details"]["items"]
+    for group, label in WORK.items():
+        result[label] = round(sum(i["duration"] for i in groups if i["group"] == group))
+    if trace:
+        assets = sorted(out.parent.glob(out.stem + "-0.*.json"))
+        trace_file = next(path for path in assets if path.name.endswith(".trace.json"))
+        result.update(main_thread_work(json.loads(trace_file.read_text("utf-8"))))
+        for path in assets:
+            path.unlink()
     result["failing"] = sorted(
         key
         for key, audit in report["audits"].items()
@@ -133,6 +158,32 @@ def first_load_kb(report: dict) -> dict[str, float]:
     return {
         "own KB": round(sum(item.get("transferSize", 0) for item in own) / 1024, 1),
         "total KB": round(sum(item.get("transferSize", 0) for item in items) / 1024, 1),
+    }
+
+
+def main_thread_work(trace: dict) -> dict[str, float]:
+    """CPU time of the page's main thread (the thread with the most style
+    recalculations), its tasks' CPU time past 50 ms at Lighthouse's slowdown, and the
+    elements it styled, summed over every recalculation."""
+    events = [event for event in trace["traceEvents"] if event.get("ph") == "X"]
+    recalcs = [event for event in events if event["name"] == "UpdateLayoutTree"]
+    if not recalcs:
+        return dict.fromkeys(TRACED, 0)
+    threads = [(event["pid"], event["tid"]) for event in recalcs]
+    main = max(set(threads), key=threads.count)
+    tasks = [
+        event.get("tdur", 0) / 1000
+        for event in events
+        if event["name"] == "RunTask" and (event["pid"], event["tid"]) == main
+    ]
+    return {
+        "CPU ms": round(sum(tasks)),
+        "blocking CPU ms": round(sum(max(0.0, SLOWDOWN * task - 50) for task in tasks)),
+        "restyled": sum(
+            (event.get("args", {}).get("elementCount") or 0)
+            for event in recalcs
+            if (event["pid"], event["tid"]) == main
+        ),
     }
 
 
@@ -170,19 +221,75 @@ def markdown(results: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def compare(sites: list[Path], types: dict[str, str], runs: int) -> dict:
+    """Each page type on each site, the sites taking turns (first first on even runs,
+    last first on odd ones): {page type: {site: medians}}."""
+    served = [serve_gzip(site) for site in sites]
+    found: dict[str, dict[str, list[dict]]] = {}
+    try:
+        with tempfile.TemporaryDirectory(prefix="lighthouse-") as work:
+            for key, path in types.items():
+                for run in range(runs):
+                    turn = list(zip(sites, served, strict=True))
+                    for site, (_, base) in turn if run % 2 == 0 else reversed(turn):
+                        out = Path(work) / f"{key}-{run}-{sites.index(site)}.json"
+                        result = run_once(base + path, out, trace=True)
+                        found.setdefault(key, {}).setdefault(str(site), []).append(result)
+                        print(f"{key} {site} run {run + 1}: {result}", file=sys.stderr, flush=True)
+    finally:
+        for server, _ in served:
+            server.shutdown()
+    return {
+        key: {site: median_of(rs) for site, rs in by_site.items()} for key, by_site in found.items()
+    }
+
+
+def comparison_markdown(results: dict[str, dict[str, dict]], sites: list[Path]) -> str:
+    """One row per page type: each compared value on every site, first → last."""
+    names = " → ".join(str(site) for site in sites)
+    lines = [
+        f"Medians, {names}. style+layout, script: Lighthouse's main-thread work; "
+        "CPU: the main thread's CPU time; blocking CPU: its tasks past 50 ms at 4x; "
+        "restyled: elements styled while the page loaded.",
+        "",
+        "| page | " + " | ".join(COMPARED) + " |",
+        "| --- |" + " ---: |" * len(COMPARED),
+    ]
+    for key, by_site in results.items():
+        cells = [
+            " → ".join(
+                "–" if by_site[str(site)].get(c) is None else f"{by_site[str(site)][c]:g}"
+                for site in sites
+            )
+            for c in COMPARED
+        ]
+        lines.append(f"| {key} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("site", type=Path, help="a built site (mkdocs build -d DIR)")
+    parser.add_argument(
+        "sites", type=Path, nargs="+", metavar="site", help="a built site (mkdocs build -d DIR)"
+    )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--pages", nargs="*", help="page types (default: all found)")
-    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "lighthouse.json")
+    parser.add_argument("--out", type=Path, help="default: benchmarks/lighthouse.json")
     parser.add_argument("--no-axe", action="store_true", help="Lighthouse only")
     args = parser.parse_args(argv)
     if not LIGHTHOUSE.is_file():
         parser.error("node_modules/.bin/lighthouse is missing: run `npm ci`")
-    types = page_types(args.site)
+    types = page_types(args.sites[0])
     if args.pages:
         types = {k: v for k, v in types.items() if k in args.pages}
+    if len(args.sites) > 1:
+        compared = compare(args.sites, types, args.runs)
+        if args.out:
+            args.out.write_text(json.dumps(compared, indent=2, ensure_ascii=False) + "\n", "utf-8")
+        print(comparison_markdown(compared, args.sites))
+        return 0
+    args.site = args.sites[0]
+    args.out = args.out or ROOT / "benchmarks" / "lighthouse.json"
     server, base = serve_gzip(args.site)
     version = json.loads(
         (ROOT / "node_modules" / "lighthouse" / "package.json").read_text(encoding="utf-8")
