@@ -71,3 +71,46 @@ def test_lstm_page_fits_a_phone(browser, base_url, artifacts):
         assert not offenders, f"content wider than the screen: {offenders}"
     finally:
         context.close()
+
+
+DRAWER_LINK = ".md-sidebar--primary .md-nav__link"
+DRAWN = "sel => document.querySelector(sel).checkVisibility()"
+HIDDEN = "sel => !document.querySelector(sel).checkVisibility()"
+FOCUSED_IN_DRAWER = "() => !!document.activeElement.closest('.md-sidebar--primary')"
+CLOSE_AND_LOOK = """sel => {
+    document.getElementById('__drawer').click();
+    return document.querySelector(sel).checkVisibility();
+}"""
+
+
+def test_the_phone_drawer_is_drawn_and_reached_only_when_open(browser, base_url):
+    # Closed, the navigation drawer is neither styled nor in the tab order (it used to
+    # take a dozen Tab presses off screen); opened, its links are there to use.
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto(base_url + LSTM, wait_until="load")
+        assert page.evaluate(DRAWN, DRAWER_LINK) is False
+        for _ in range(12):
+            page.keyboard.press("Tab")
+            assert not page.evaluate(FOCUSED_IN_DRAWER)
+        page.locator("label.md-header__button[for=__drawer]").click()
+        page.wait_for_function(DRAWN, arg=DRAWER_LINK)
+        link = page.locator(DRAWER_LINK).first
+        link.focus()
+        assert page.evaluate(FOCUSED_IN_DRAWER)
+        page.wait_for_timeout(400)  # the drawer has slid in
+        assert link.bounding_box()["x"] >= 0
+        # Closing, it stays drawn while it slides out (checked in the same task as the
+        # click, so a slow machine cannot end the slide first), then is skipped again.
+        assert page.evaluate(CLOSE_AND_LOOK, DRAWER_LINK) is True
+        page.wait_for_function(HIDDEN, arg=DRAWER_LINK, timeout=5_000)
+    finally:
+        context.close()
+
+
+def test_the_desktop_navigation_is_drawn(watched, base_url):
+    page = watched.page
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(base_url + LSTM, wait_until="load")
+    assert page.evaluate(DRAWN, DRAWER_LINK) is True
