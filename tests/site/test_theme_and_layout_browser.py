@@ -114,3 +114,34 @@ def test_the_desktop_navigation_is_drawn(watched, base_url):
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(base_url + LSTM, wait_until="load")
     assert page.evaluate(DRAWN, DRAWER_LINK) is True
+
+
+# Every change of the theme's colour-switching mark on <body>, as the page loads: whether
+# the mark was there before, and whether the theme's script had started (document$).
+WATCH_SWITCHING = """
+window.__switching = [];
+new MutationObserver(records => {
+    for (const r of records) window.__switching.push({
+        before: r.oldValue !== null, now: r.target.hasAttribute('data-md-color-switching'),
+        theme: typeof window.document$ !== 'undefined'});
+}).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+                      attributeFilter: ["data-md-color-switching"]});
+"""
+
+
+def test_the_body_is_marked_as_switching_colours_before_the_theme_starts(browser, base_url):
+    # The theme marks <body> while it applies the reader's colours at start-up (no
+    # colour transitions meanwhile) and unmarks it after; each change restyles the
+    # whole page. Marked from the start, the theme's own mark changes nothing.
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.add_init_script(WATCH_SWITCHING)
+    page = context.new_page()
+    try:
+        page.goto(base_url + LSTM, wait_until="load")
+        page.wait_for_function("!document.body.hasAttribute('data-md-color-switching')")
+        changes = page.evaluate("window.__switching")
+        assert changes[0] == {"before": False, "now": True, "theme": False}, changes
+        assert all(c["before"] for c in changes[1:]), changes  # never unmarked meanwhile
+        assert changes[-1] == {"before": True, "now": False, "theme": True}, changes
+    finally:
+        context.close()
