@@ -12,13 +12,13 @@ import functools
 import html
 import json
 import logging
-import posixpath
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -32,6 +32,8 @@ from study_wiki.core.switches import Switch
 from study_wiki.glossary.pairs import Names, name_groups, text_pairs
 from study_wiki.glossary.terms import Term, load_terms
 from study_wiki.messages import Problem
+from study_wiki.timelines import render
+from study_wiki.timelines.render import Markdown
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.glossary")
 
@@ -48,50 +50,27 @@ class GlossaryConfig(Config):
     search_boost = c.Type(float, default=1.0)
 
 
-def _escape(text: str) -> str:
-    """Contributor text for Markdown: no raw HTML, no stray emphasis or links."""
-    return re.sub(r"([\\`*_\[\]|])", r"\\\1", html.escape(text, quote=False))
-
-
 def anchor(term: Term) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", term.en.lower()).strip("-")
     return slug or f"term-{term.line}"
 
 
 def glossary_markdown(
+    env: jinja2.Environment,
     terms: list[Term],
     page: str,
     data_name: str,
     title: str,
     titles: dict[str, str] | None = None,
 ) -> str:
-    lines = [
-        "---",
-        f"title: {title}",
-        "description: 이 위키에서 쓰는 용어의 한국어와 영어 이름, 짧은 정의, 자세히 설명한 곳을"
-        " 모은 용어집입니다.",
-        "---",
-        "",
-        f"# {title}",
-        "",
-        f"이 페이지는 `{data_name}` 한 파일에서 만들어집니다. 같은 파일이 모든 페이지의 약어"
-        " 풀이와 검색의 동의어도 정합니다. 그래서 영어로 검색해도 한국어로 쓴 페이지가,"
-        " 한국어로 검색해도 영어로 쓴 페이지가 나옵니다.",
-        "",
+    """The page from template `generated/glossary.md`; `titles` of the linked pages."""
+    rows = [
+        (term, Markdown(anchor(term)), (titles or {}).get(term.page, term.page))
+        for term in sorted(terms, key=lambda t: t.ko)
     ]
-    for term in sorted(terms, key=lambda t: t.ko):
-        name = f"{_escape(term.ko)} ({_escape(term.en)})"
-        if term.abbr:
-            name += f", {_escape(term.abbr)}"
-        target = posixpath.relpath(term.page, posixpath.dirname(page) or ".")
-        if "#" in term.link:
-            target += "#" + term.link.split("#", 1)[1]
-        lines += [f"## {name} {{ #{anchor(term)} }}", "", _escape(term.definition), ""]
-        if term.synonyms:
-            lines += ["다른 이름: " + ", ".join(_escape(s) for s in term.synonyms), ""]
-        label = _escape((titles or {}).get(term.page, term.page))
-        lines += [f"자세한 설명: [{label}]({target})", ""]
-    return "\n".join(lines)
+    return render.page(
+        env, "glossary", page, terms=rows, data_name=Markdown(data_name), title=title
+    )
 
 
 def abbreviations(terms: list[Term]) -> str:
@@ -237,7 +216,12 @@ class GlossaryStage(Stage[GlossaryConfig]):
             source = self.site.get(term.page)
             titles[term.page] = (source.title if source else "") or term.page
         content = glossary_markdown(
-            self.terms, self.config.page, self.config.terms_file, self.config.title, titles
+            render.templates(config.theme.dirs),
+            self.terms,
+            self.config.page,
+            self.config.terms_file,
+            self.config.title,
+            titles,
         )
         files.append(File.generated(config, self.config.page, content=content))
         return files

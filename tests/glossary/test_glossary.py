@@ -14,10 +14,12 @@ from hypothesis import strategies as st
 
 from study_wiki.glossary.plugin import add_synonyms, glossary_markdown, synonym_index
 from study_wiki.glossary.terms import load_terms
+from study_wiki.timelines.render import templates
 from tests.support.mini_project import build, make_mini_project, write
 from tests.support.project import ROOT
 from tests.support.search_index import Prebuilt
 
+TEMPLATES = templates([str(ROOT / "overrides")])
 GOOD = textwrap.dedent("""\
     - ko: 아다마르 곱
       en: Hadamard product
@@ -88,7 +90,7 @@ def test_generated_page_escapes_contributor_text(tmp_path: Path) -> None:
     path.write_text(GOOD, encoding="utf-8")
     terms, problems = load_terms(path, "g.yml")
     assert not problems
-    page = glossary_markdown(terms, "glossary.md", "g.yml", "용어집")
+    page = glossary_markdown(TEMPLATES, terms, "glossary.md", "g.yml", "용어집")
     assert "<b>" not in page and "&lt;b&gt;" in page
     assert "자세한 설명: [index.md](index.md)" in page
 

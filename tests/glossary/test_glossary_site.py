@@ -7,6 +7,7 @@ from pathlib import Path
 from study_wiki.glossary.pairs import Names, name_groups, text_pairs
 from study_wiki.glossary.plugin import add_synonyms, anchor, glossary_markdown, specific
 from study_wiki.glossary.terms import load_terms
+from study_wiki.timelines.render import templates
 from tests.support.project import ROOT
 from tests.support.search_index import Prebuilt
 from tests.support.site_pages import front_matter, page_url, resolve, soup, source_pages
@@ -94,7 +95,13 @@ def test_text_pairs_join_the_glossary_terms_they_share_a_name_with() -> None:
 def test_misspellings_are_searched_but_never_shown_as_names() -> None:
     hadamard = next(t for t in TERMS if t.en == "Hadamard product")
     assert "아마다르 곱" in hadamard.forms and "아마다르 곱" not in hadamard.synonyms
-    page = glossary_markdown(TERMS, "glossary.md", "includes/glossary.yml", "용어집")
+    page = glossary_markdown(
+        templates([str(ROOT / "overrides")]),
+        TERMS,
+        "glossary.md",
+        "includes/glossary.yml",
+        "용어집",
+    )
     assert "아마다르" not in page and "아마다를" not in page
 
 
