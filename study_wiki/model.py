@@ -28,7 +28,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from study_wiki.core.paths import Project
-from study_wiki.core.portable import source_text
+from study_wiki.core.portable import source_key
 from study_wiki.core.stage import NoOptions, Stage
 from study_wiki.core.text_file import InputError, text_of
 from study_wiki.links.syntax import mask_code
@@ -156,13 +156,6 @@ class SiteModel:
 
     def get(self, src_uri: str) -> Source | None:
         return self.pages.get(src_uri)
-
-
-def source_key(data: bytes) -> bytes:
-    try:
-        return source_text(data).encode("utf-8")
-    except UnicodeDecodeError:
-        return b"\0" + data
 
 
 class ModelStage(Stage[NoOptions]):
