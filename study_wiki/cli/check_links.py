@@ -17,12 +17,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from study_wiki.core.paths import CHECKOUT
+from study_wiki.links.syntax import mask_code
 
 USER_AGENT = "study-wiki-link-check/1.0 (+https://github.com/nlp-study-team/study-wiki)"
 # Servers that refuse HEAD (or robots) often answer GET properly.
 RETRY_WITH_GET = {400, 403, 404, 405, 429, 500, 501, 503}
 MD_URL = re.compile(r"""(?<![\w/])(https?://[^\s<>()\[\]"'`]+)""")
-FENCE = re.compile(r"^\s*(```|~~~)")
 TRAILING = ".,;:!?'\""
 
 
@@ -49,18 +49,12 @@ def is_external(url: str) -> bool:
 
 
 def markdown_links(path: Path, shown: str) -> list[Link]:
-    """URLs in Markdown text, outside fenced code blocks."""
-    links, fenced = [], False
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if FENCE.match(line):
-            fenced = not fenced
-            continue
-        if fenced:
-            continue
-        for match in MD_URL.finditer(line):
-            url = match.group(1).rstrip(TRAILING)
-            links.append(Link(shown, number, url))
-    return links
+    """URLs in Markdown text, outside code and comments."""
+    text = mask_code(path.read_text(encoding="utf-8"))
+    return [
+        Link(shown, text.count("\n", 0, match.start()) + 1, match.group(1).rstrip(TRAILING))
+        for match in MD_URL.finditer(text)
+    ]
 
 
 class _HrefParser(HTMLParser):
