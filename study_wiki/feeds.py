@@ -83,35 +83,37 @@ def slug(text: str) -> str:
     return re.sub(r"[^0-9a-z\uac00-\ud7a3]+", "-", text.lower()).strip("-") or "category"
 
 
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, attrs)
+    if text is not None:
+        element.text = text
+    return element
+
+
 def rss_document(
     entries: list[Entry], *, title: str, description: str, home: str, self_url: str
 ) -> ET.ElementTree:
     # Prefixed names are written literally, with their namespaces declared on the root.
     rss = ET.Element("rss", {"version": "2.0", "xmlns:atom": ATOM_NS, "xmlns:dc": DC_NS})
-    channel = ET.SubElement(rss, "channel")
-    ET.SubElement(channel, "title").text = title
-    ET.SubElement(channel, "link").text = home
-    ET.SubElement(channel, "description").text = description
-    ET.SubElement(channel, "language").text = "ko"
-    ET.SubElement(
-        channel,
-        "atom:link",
-        {"href": self_url, "rel": "self", "type": "application/rss+xml"},
-    )
+    channel = _sub(rss, "channel")
+    _sub(channel, "title", title)
+    _sub(channel, "link", home)
+    _sub(channel, "description", description)
+    _sub(channel, "language", "ko")
+    _sub(channel, "atom:link", href=self_url, rel="self", type="application/rss+xml")
     if entries:
-        newest = max(entry.updated for entry in entries)
-        ET.SubElement(channel, "lastBuildDate").text = format_datetime(newest)
+        _sub(channel, "lastBuildDate", format_datetime(max(e.updated for e in entries)))
     for entry in entries:
-        item = ET.SubElement(channel, "item")
-        ET.SubElement(item, "title").text = entry.title
-        ET.SubElement(item, "link").text = entry.url
-        ET.SubElement(item, "guid", {"isPermaLink": "true"}).text = entry.url
-        ET.SubElement(item, "pubDate").text = format_datetime(entry.published)
+        item = _sub(channel, "item")
+        _sub(item, "title", entry.title)
+        _sub(item, "link", entry.url)
+        _sub(item, "guid", entry.url, isPermaLink="true")
+        _sub(item, "pubDate", format_datetime(entry.published))
         for author in entry.authors:
-            ET.SubElement(item, "dc:creator").text = author
+            _sub(item, "dc:creator", author)
         for category in entry.categories:
-            ET.SubElement(item, "category").text = category
-        ET.SubElement(item, "description").text = entry.content or entry.summary
+            _sub(item, "category", category)
+        _sub(item, "description", entry.content or entry.summary)
     ET.indent(rss)
     return ET.ElementTree(rss)
 
@@ -119,35 +121,29 @@ def rss_document(
 def atom_document(
     entries: list[Entry], *, title: str, subtitle: str, home: str, self_url: str, author: str
 ) -> ET.ElementTree:
-    def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-        element = ET.SubElement(parent, tag, attrs)
-        if text is not None:
-            element.text = text
-        return element
-
     feed = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": "ko"})
-    sub(feed, "id", self_url)
-    sub(feed, "title", title)
-    sub(feed, "subtitle", subtitle)
-    sub(feed, "link", href=home, rel="alternate", type="text/html")
-    sub(feed, "link", href=self_url, rel="self", type="application/atom+xml")
+    _sub(feed, "id", self_url)
+    _sub(feed, "title", title)
+    _sub(feed, "subtitle", subtitle)
+    _sub(feed, "link", href=home, rel="alternate", type="text/html")
+    _sub(feed, "link", href=self_url, rel="self", type="application/atom+xml")
     newest = max((entry.updated for entry in entries), default=dt.datetime(1970, 1, 1, tzinfo=KST))
-    sub(feed, "updated", newest.isoformat())
-    sub(sub(feed, "author"), "name", author)
+    _sub(feed, "updated", newest.isoformat())
+    _sub(_sub(feed, "author"), "name", author)
     for entry in entries:
-        element = sub(feed, "entry")
-        sub(element, "id", entry.url)
-        sub(element, "title", entry.title)
-        sub(element, "link", href=entry.url, rel="alternate", type="text/html")
-        sub(element, "published", entry.published.isoformat())
-        sub(element, "updated", entry.updated.isoformat())
+        element = _sub(feed, "entry")
+        _sub(element, "id", entry.url)
+        _sub(element, "title", entry.title)
+        _sub(element, "link", href=entry.url, rel="alternate", type="text/html")
+        _sub(element, "published", entry.published.isoformat())
+        _sub(element, "updated", entry.updated.isoformat())
         for name in entry.authors:
-            sub(sub(element, "author"), "name", name)
+            _sub(_sub(element, "author"), "name", name)
         for category in entry.categories:
-            sub(element, "category", term=category)
-        sub(element, "summary", entry.summary)
+            _sub(element, "category", term=category)
+        _sub(element, "summary", entry.summary)
         if entry.content:
-            sub(element, "content", entry.content, type="html")
+            _sub(element, "content", entry.content, type="html")
     ET.indent(feed)
     return ET.ElementTree(feed)
 
