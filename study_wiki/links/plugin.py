@@ -19,6 +19,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -40,6 +41,8 @@ from study_wiki.links.context import (
 )
 from study_wiki.links.index import Link, LinkIndex
 from study_wiki.links.markdown import LinksExtension
+from study_wiki.timelines import render
+from study_wiki.timelines.render import Markdown
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.links")
 
@@ -100,7 +103,13 @@ class LinksStage(Stage[LinksConfig]):
             self._record_shown()
         status = self.config.status_page
         if files.get_file_from_path(status) is None:
-            files.append(File.generated(config, status, content=self._status_markdown()))
+            files.append(
+                File.generated(
+                    config,
+                    status,
+                    content=self._status_markdown(render.templates(config.theme.dirs)),
+                )
+            )
         for asset in ("links.css", "previews.js"):
             files.append(
                 File.generated(config, ASSET_URI + asset, abs_src_path=str(ASSETS / asset))
@@ -183,46 +192,21 @@ class LinksStage(Stage[LinksConfig]):
             f"<ul>{''.join(items)}</ul></aside>"
         )
 
-    def _status_markdown(self) -> str:
+    def _status_markdown(self, env: jinja2.Environment) -> str:
+        """The 링크 현황 page, from template `generated/links.md`."""
         status = self.config.status_page
-        here = posixpath.dirname(status) or "."
-
-        def link(src_uri: str) -> str:
-            page = self.index.pages[src_uri]
-            return f"[{_md_text(page.title)}]({posixpath.relpath(src_uri, here)})"
 
         def skip(src_uri: str) -> bool:
-            name = posixpath.basename(src_uri)
-            return name == "index.md" or src_uri in ("tags.md", status)
+            return posixpath.basename(src_uri) == "index.md" or src_uri in ("tags.md", status)
 
-        lines = [
-            "---",
-            "description: 아무 글도 가리키지 않는 페이지와 아직 없는 페이지 목록입니다.",
-            "---",
-            "",
-            "# 링크 현황",
-            "",
-            "이 페이지는 빌드할 때 만들어집니다. 링크 쓰는 법은 기여 안내를 보세요.",
-            "",
-            "## 아무 글도 가리키지 않는 페이지 { #orphans }",
-            "",
-        ]
-        orphans = self.index.orphans(skip)
-        lines += [f"- {link(p.src_uri)} (`{p.shown}`)" for p in orphans] or ["없습니다."]
-        lines += ["", "## 아직 없는 페이지 { #todo }", ""]
-        todo = self.index.todo_targets()
-        for name, uses in todo.items():
-            where = ", ".join(f"{link(u.source)} {u.line}번째 줄" for u in uses)
-            lines.append(f"- **{_md_text(name)}**: {where}")
-        if not todo:
-            lines.append("없습니다.")
-        return "\n".join(lines) + "\n"
-
-
-def _md_text(text: str) -> str:
-    """Text shown as is inside generated Markdown (no markup, no HTML)."""
-    text = html.escape(text, quote=False)
-    return re.sub(r"([\\`*_{}\[\]()#+!|~^$<>])", r"\\\1", text)
+        return render.page(
+            env,
+            "links",
+            status,
+            orphans=[(page, Markdown(page.shown)) for page in self.index.orphans(skip)],
+            todo=self.index.todo_targets(),
+            titles={src_uri: page.title for src_uri, page in self.index.pages.items()},
+        )
 
 
 def _with_math(escaped: str) -> str:
