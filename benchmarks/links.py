@@ -73,7 +73,7 @@ def scan_seconds(project: Path, reps: int) -> float:
         for source in sources:
             index.add_page(source)
         for source in sources:
-            index.scan_links(source, keys)
+            index.scan_links(source, keys, None)
         times.append(time.perf_counter() - start)
         assert not index.problems, [str(p) for p in index.problems[:5]]
     return statistics.median(times)

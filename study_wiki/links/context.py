@@ -136,8 +136,12 @@ def point_headings(content: str, index: LinkIndex) -> str:
     return HEADING_LINK.sub(point, content) if HEADING_MARK in content else content
 
 
-def index_site(pages: Iterable[Source], bib: Bibliography | None, no_bib: str | None) -> LinkIndex:
-    """Every page's names and labels, then every link checked (problems logged)."""
+def index_site(
+    pages: Iterable[Source], bib: Bibliography | None, bibliography: str, failed: bool
+) -> LinkIndex:
+    """Every page's names and labels, then every link checked (problems logged); a .bib
+    that `failed` to load has said what to fix already."""
+    no_bib = None if failed else f"there is no bibliography: add {bibliography} next to mkdocs.yml"
     index, pages = LinkIndex(), list(pages)
     for source in pages:
         index.add_page(source)
@@ -180,8 +184,7 @@ def _read_site(
     site = SiteModel()
     site.read_folder(project)
     bib, failed = load_bibliography(project.root, bibliography)
-    no_bib = None if failed else f"there is no bibliography: add {bibliography} next to mkdocs.yml"
-    index = index_site(site.pages.values(), bib, no_bib)
+    index = index_site(site.pages.values(), bib, bibliography, failed)
     # No page is rendered before another here: the ids toc gives the headings written in
     # each page (not those of includes or of other extensions).
     toc = Markdown(extensions=["attr_list", TocExtension(slugify=slugify)])

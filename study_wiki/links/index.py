@@ -238,15 +238,10 @@ class LinkIndex:
     # -------------------------------------------------------------- checking
 
     def scan_links(
-        self,
-        page_source: Source,
-        bib_keys: Iterable[str] | None,
-        no_bib: str | None = "there is no bibliography: add references.bib next to mkdocs.yml",
+        self, page_source: Source, bib_keys: Iterable[str] | None, no_bib: str | None
     ) -> None:
-        """Every link, reference and citation of one page: recorded, and checked.
-
-        Without a bibliography (`bib_keys` None) the first citation of the site says so
-        (`no_bib`); None when the reason was reported already (a .bib that cannot be read)."""
+        """Every link, reference and citation of one page: recorded, and checked. Without
+        a bibliography (`bib_keys` None) the site's first citation says `no_bib`, if any."""
         src_uri, source, masked = page_source.src_uri, page_source.text, page_source.masked
         page = self.pages[src_uri]
         for match in WIKILINK_RE.finditer(masked):

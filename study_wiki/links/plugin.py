@@ -93,12 +93,9 @@ class LinksStage(Stage[LinksConfig]):
         return server
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        no_bib = (
-            None  # its own error says what to fix
-            if self.bib_failed
-            else f"there is no bibliography: add {self.config.bibliography} next to mkdocs.yml"
+        self.context.index = index_site(
+            self.site.pages.values(), self.context.bib, self.config.bibliography, self.bib_failed
         )
-        self.context.index = index_site(self.site.pages.values(), self.context.bib, no_bib)
         if self.run.dirty:
             self._record_shown()
         status = self.config.status_page
