@@ -18,7 +18,7 @@ from study_wiki.core.paths import CACHE_DIR_NAME, Project
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Jobs, MegaBytes, Seconds, Switch
 from study_wiki.figures import references
-from study_wiki.figures.listing import SCRIPT, SCRIPT_URI, SourceListings
+from study_wiki.figures.listing import SCRIPT_FILE, SCRIPT_URI, SourceListings
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.figures")
 
@@ -79,7 +79,7 @@ class FiguresStage(Stage[FiguresConfig]):
         for uri, text in self.figures.listings.fragments().items():
             files.append(File.generated(config, uri, content=text))
         if self.config.lazy_listings:
-            files.append(File.generated(config, SCRIPT_URI, content=SCRIPT))
+            files.append(File.generated(config, SCRIPT_URI, abs_src_path=str(SCRIPT_FILE)))
             add_deferred_script(config, SCRIPT_URI)  # after the other stages' scripts
         return files
 

@@ -5,15 +5,19 @@ although a reader sees a few at a time (docs/performance.md#pages). Past the fir
 blocks of the article (the same blocks that extra.css lays out at once,
 `:nth-child(n + 13)`), each equation keeps its MathML in the document and its KaTeX
 HTML in an inert `<template>`: no style, layout or element count until the script
-below puts it in place as its block nears the viewport, or before printing. Without
-JavaScript the browser draws the MathML itself.
+(assets/deferred.js) puts it in place as its block nears the viewport, or before
+printing. Without JavaScript the browser draws the MathML itself.
 """
 
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from pathlib import Path
 
 SCRIPT_URI = "assets/katex/deferred.js"
+# The script, and the style that shows the MathML until it runs (added to KaTeX's CSS).
+SCRIPT_FILE = Path(__file__).with_name("assets") / "deferred.js"
+CSS_FILE = SCRIPT_FILE.with_suffix(".css")
 # Pages with no more equations than this keep all of them typeset: finding the
 # article's blocks would cost more than the few elements it saves.
 FEW_EQUATIONS = 20
@@ -27,64 +31,6 @@ INLINE = '<span class="katex">'
 DEFERRED_INLINE = '<span class="katex katex--deferred">'
 TEMPLATE = '<template class="katex-deferred">'
 VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
-
-CSS = """
-/* Deferred equations (study_wiki/math/deferred.py): the MathML stands in for the
-   KaTeX HTML until the script puts it in place. */
-.katex--deferred > .katex-mathml {
-  position: static;
-  clip-path: none;
-  width: auto;
-  height: auto;
-  overflow: visible;
-}
-"""
-
-SCRIPT = """\
-// Deferred equations (study_wiki/math/deferred.py): KaTeX's HTML waits in a
-// <template> until its block of the article comes within a screen of the viewport,
-// and all of it is put in place before printing.
-(function () {
-  var SELECTOR = "template.katex-deferred";
-  function reveal(root) {
-    root.querySelectorAll(SELECTOR).forEach(function (template) {
-      template.parentNode.classList.remove("katex--deferred");
-      template.replaceWith(template.content);
-    });
-  }
-  window.studyWikiMath = { reveal: reveal };
-
-  var observer = "IntersectionObserver" in window
-    ? new IntersectionObserver(function (entries) {
-        entries.forEach(function (entry) {
-          if (!entry.isIntersecting) return;
-          observer.unobserve(entry.target);
-          reveal(entry.target);
-        });
-      }, { rootMargin: "100% 0px" })
-    : null;
-
-  function watch() {
-    if (!observer) return reveal(document);
-    observer.disconnect();
-    var blocks = new Set();
-    document.querySelectorAll(SELECTOR).forEach(function (template) {
-      blocks.add(template.closest(".md-content__inner > *") || template.parentNode);
-    });
-    blocks.forEach(function (block) { observer.observe(block); });
-  }
-
-  // Material's instant navigation swaps the page without a new load event.
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(watch);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", watch);
-  } else {
-    watch();
-  }
-  window.addEventListener("beforeprint", function () { reveal(document); });
-})();
-"""
 
 
 class _ArticleBlocks(HTMLParser):

@@ -59,10 +59,13 @@ class MathStage(Stage[MathConfig]):
         if self.renderer is None:
             return files
         root = self.project.root
-        css = katex.katex_css(root) + (deferred.CSS if self.config.defer_offscreen else "")
+        css = katex.katex_css(root)
+        if self.config.defer_offscreen:
+            css += "\n" + deferred.CSS_FILE.read_text(encoding="utf-8")
         files.append(File.generated(config, katex.CSS_URI, content=css))
         if self.config.defer_offscreen:
-            files.append(File.generated(config, deferred.SCRIPT_URI, content=deferred.SCRIPT))
+            script = str(deferred.SCRIPT_FILE)
+            files.append(File.generated(config, deferred.SCRIPT_URI, abs_src_path=script))
         for font in katex.katex_fonts(root):
             files.append(
                 File.generated(config, f"assets/katex/fonts/{font.name}", abs_src_path=str(font))
