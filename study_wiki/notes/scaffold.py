@@ -21,6 +21,7 @@ DEFAULT_AUTHOR = "team"
 POSTS = "docs/daily/posts"
 PEER_SESSIONS = "docs/peer-sessions"
 RETROSPECTIVES = "docs/retrospectives"
+TEMPLATES = Path(__file__).with_name("templates")
 
 
 @dataclass(frozen=True)
@@ -39,85 +40,9 @@ class Day:
     participants: list[str] = field(default_factory=list)
 
 
-POST = """\
----
-date: {date}
-authors:
-{authors}
-tags:
-{tags}
-slug: {slug}
-description: {description}
-{programme}# 이날 다룬 연구 노트: topics/ 아래 파일 이름 (예: lstm). 주제 페이지에 이 날이 나옵니다.
-topics: {topics}
----
-
-# {title}
-
-<!-- 위 description은 검색 결과와 미리보기에 쓰입니다. 이 노트를 한 문장(20~200자)으로
-     요약하도록 고쳐 주세요. 아래 요약 문단은 일일 기록 목록에 그대로 보입니다. -->
-
-오늘 공부한 내용을 한두 문장으로 요약해 주세요.
-
-<!-- more -->
-
-## 공부한 내용 정리
-
-<!-- 강의·논문·코드에서 배운 것을 정리합니다. 수식은 $...$ 또는 $$...$$,
-     그림은 ![설명](snippet:주제/이름.py "캡션") 한 줄로 넣습니다 (CONTRIBUTING.md 참고).
-     다른 노트는 [[파일 이름이나 제목]], 번호 붙은 식은 $$ ... $$ {{#eq:이름}} 과
-     @eq:이름, 인용은 references.bib의 [@pascanu2013] 로 씁니다.
-     피어세션과 학습 회고는 같은 날짜의 peer-sessions/{date}.md,
-     retrospectives/{date}.md 에 씁니다. 이 노트 끝에 그 링크가 저절로 붙습니다. -->
-"""
-
-PEER_SESSION = """\
----
-title: {date} 피어세션
-description: {description}
-date: {date}
-authors:
-{authors}
-# 피어세션에 함께한 사람들 (docs/daily/.authors.yml의 id)
-participants:
-{participants}
-# 각자의 목표, `id: 한 줄` (예: `jewoo: 확률 강의 수강`). 팀원 페이지에 모입니다.
-goals: {{}}
-tags:
-  - 피어세션
-{programme}---
-
-# {date} 피어세션
-
-<!-- 질문은 "## 질문: 한 줄 요약" 제목으로 쓰면 피어세션 타임라인에 모입니다.
-     질문 아래에 누가 어떻게 답했는지 적습니다. -->
-
-## 나눈 이야기
-
-## 공유한 자료
-"""
-
-RETROSPECTIVE = """\
----
-title: {date} 학습 회고
-description: {description}
-date: {date}
-authors:
-{authors}
-tags:
-  - 회고
-{programme}---
-
-# {date} 학습 회고
-
-<!-- 여러 사람이 쓰면 authors:에 자기 id를 더하고, 사람마다 "## 이름" 절을 씁니다. -->
-
-## 잘한 점
-
-## 아쉬운 점
-
-## 내일 할 일
-"""
+def template(name: str) -> str:
+    """A day's file with `{field}`s to fill (str.format), from notes/templates/."""
+    return (TEMPLATES / f"{name}.md").read_text(encoding="utf-8")
 
 
 def front_matter(path: Path) -> dict:
@@ -172,7 +97,7 @@ def day_files(day: Day) -> dict[str, str]:
     authors = yaml_list(day.authors)
     topics = "[" + ", ".join(day.topics) + "]"
     return {
-        f"{POSTS}/{iso}-{day.slug}.md": POST.format(
+        f"{POSTS}/{iso}-{day.slug}.md": template("post").format(
             date=iso,
             authors=authors,
             tags=yaml_list(day.tags),
@@ -182,7 +107,7 @@ def day_files(day: Day) -> dict[str, str]:
             topics=topics,
             title=day.title,
         ),
-        f"{PEER_SESSIONS}/{iso}.md": PEER_SESSION.format(
+        f"{PEER_SESSIONS}/{iso}.md": template("peer-session").format(
             date=iso,
             description=yaml_scalar(
                 f"{iso} 피어세션에서 나눈 목표, 질문과 답, 공유한 자료를 정리했습니다."
@@ -191,7 +116,7 @@ def day_files(day: Day) -> dict[str, str]:
             participants=yaml_list(day.participants or day.authors),
             programme=programme,
         ),
-        f"{RETROSPECTIVES}/{iso}.md": RETROSPECTIVE.format(
+        f"{RETROSPECTIVES}/{iso}.md": template("retrospective").format(
             date=iso,
             description=yaml_scalar(
                 f"{iso}의 공부를 돌아보며 잘한 점, 아쉬운 점, 내일 할 일을 적은 회고입니다."
