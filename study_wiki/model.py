@@ -1,15 +1,6 @@
-"""The site model: every page read once per build, before any stage looks at it.
-
-Built from MkDocs' files once the HTML policy has left out what may not be
-published, and read by the stages after it (front matter check, links, timelines,
-glossary, figures, search): none of them reads a page or the disk again. For each
-page it holds the text (LF, no byte-order mark), the front matter safe-loaded once
-with the YAML limits, where the body starts, the text with code and comments
-blanked by the one masker (links/syntax.py), and the title MkDocs will give it when
-that is known before rendering.
-
-`mkdocs serve` rebuilds the model on every save; pages whose text did not change
-keep what was parsed from it (in the plugin's per-session memory, not a cache).
+"""The site model: every page read once per build, before any stage looks at it
+(ARCHITECTURE.md, "The site model"). `mkdocs serve` keeps what was parsed from a page
+whose text did not change, in the plugin's per-session memory (not a cache).
 """
 
 from __future__ import annotations

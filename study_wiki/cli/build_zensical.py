@@ -1,25 +1,6 @@
 """`study-wiki build --engine zensical`: the site built by Zensical, Material for MkDocs'
 successor (the pinned version), failing with every problem and missing feature named.
-
-Zensical runs the site's Python-Markdown extensions but not the study-wiki plugin, and
-ends with exit status 0 whatever the extensions log: its `--strict` counts only its own
-warnings, and an exception from an extension stops `zensical serve` as well as the
-build, showing only the first. So this command runs Zensical's build with a handler that
-counts what the site's code logs at warning level or above, as `mkdocs build --strict`
-counts it, then names each feature the built site lacks (scripts/engine_check.py; what
-only the plugin makes is looked for when mkdocs.yml lists the plugin). It exits 1 if
-either found something.
-
-Zensical's own warnings (its link checks, awesome-nav) are printed but do not fail the
-build: in its strict mode it stops before writing any page when the nav names a page
-only the plugin makes (the glossary, the notebook), which leaves nothing to measure.
-
-Every build is clean: Zensical would otherwise reuse each page it converted before
-without running the extensions, neither reporting that page's problems nor writing its
-figures and KaTeX files, which it then deletes from site/ as files of no page. That also
-empties Zensical's cache folder `.cache/`. Zensical lives in an environment of its own
-(its pins differ from the site's lock), made on first use, that imports the site's
-packages from this one.
+Why it runs Zensical this way: ARCHITECTURE.md, "Engines".
 """
 
 from __future__ import annotations
