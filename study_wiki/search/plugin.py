@@ -51,7 +51,8 @@ class SearchKoStage(Stage[SearchKoConfig]):
         if changed or self.run.serving:
             log.debug("search_ko: loading the analyser in the background")
             stems.worker.start()
-        files.append(File.generated(config, stems.INPUT_JS, content=stems.INPUT_SHIM))
+        shim = str(stems.INPUT_SHIM)
+        files.append(File.generated(config, stems.INPUT_JS, abs_src_path=shim))
         try:
             worker = prebuilt.worker_source(self.root)
         except prebuilt.SearchIndexError as error:

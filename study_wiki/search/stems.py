@@ -23,6 +23,7 @@ from study_wiki.core.json_cache import JsonCache
 from study_wiki.core.worker import LineWorker
 
 INPUT_JS = "assets/javascripts/search_ko_input.js"
+INPUT_SHIM = Path(__file__).with_name("search_input.js")
 
 # Morpheme tags worth indexing: common/proper nouns, roots, verb and adjective
 # stems, foreign words. Particles and endings are what we want to drop.
@@ -123,17 +124,6 @@ def add_stems(index: dict[str, Any], analyzer: Analyzer) -> int:
             count += 1
     index["config"]["fields"].setdefault(STEMS_FIELD, {"boost": 1.0})
     return count
-
-
-INPUT_SHIM = """\
-// Material reads the search query on keyup only; IME commits and paste may
-// not send one, so echo every input event as a keyup.
-document.addEventListener("input", function (ev) {
-  var el = ev.target;
-  if (el instanceof HTMLInputElement && el.matches("input.md-search__input"))
-    el.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
-}, true);
-"""
 
 
 def pages_fingerprint(pages: list[tuple[str, bytes]]) -> str:
