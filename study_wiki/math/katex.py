@@ -31,6 +31,13 @@ DELIMITERS = re.compile(r"^\\[(\[](.*)\\[)\]]$", re.S)
 # Navigation titles (the table of contents) carry a heading's math as plain text.
 NAV_TITLE = re.compile(r'(<span class="md-ellipsis">)(.*?)(</span>)', re.S)
 NAV_MATH = re.compile(r"\\\((.+?)\\\)", re.S)
+# KaTeX markup the Nu HTML checker rejects, fixed so that browsers render the same: a
+# function name as a sub- or superscript (`\sigma_{\max}`) is two children where
+# `msub`/`msup` takes one; a negative `height` on empty vlist spans is invalid CSS;
+# `width` on the `<mtd>` padding cells of `\tag{…}` is not MathML.
+FUNCTION_SCRIPT = re.compile(r"(<mi>[^<]+</mi><mo>\u2061</mo>)(</msub>|</msup>)")
+NEGATIVE_HEIGHT = re.compile(r'(<span class="vlist") style="height:-[0-9.]+em;"')
+CELL_WIDTH = re.compile(r'<mtd width="[0-9.]+%">')
 
 
 def equation_count(page_html: str) -> int:
@@ -162,8 +169,14 @@ def typeset_page(
         typeset_title = NAV_MATH.sub(typeset_math, title)
         return match.group(1) + typeset_title + match.group(3)
 
-    output = ARITHMATEX.sub(typeset, output)
-    return NAV_TITLE.sub(typeset_nav_title, output)
+    output = NAV_TITLE.sub(typeset_nav_title, ARITHMATEX.sub(typeset, output))
+    return fix_mathml(output) if 'class="katex' in output else output
+
+
+def fix_mathml(html: str) -> str:
+    html = FUNCTION_SCRIPT.sub(r"<mrow>\1</mrow>\2", html)
+    html = NEGATIVE_HEIGHT.sub(r"\1", html)
+    return CELL_WIDTH.sub("<mtd>", html)
 
 
 def cannot_typeset(tex: str, error: ValueError) -> str:

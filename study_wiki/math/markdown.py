@@ -23,7 +23,6 @@ from study_wiki.core.atomic_file import write_text_atomic
 from study_wiki.core.engine import rendering
 from study_wiki.core.paths import Project
 from study_wiki.math import katex
-from study_wiki.math.valid_mathml import fix_mathml
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.math")
 # One KaTeX worker answers one request at a time; an engine may convert pages in threads.
@@ -67,8 +66,7 @@ class Typeset(Postprocessor):
             log.error("%s:%d: %s", shown, line, katex.cannot_typeset(tex, error))
 
         with WORKER_LOCK:
-            typeset = katex.typeset_page(text, made, report)
-        return fix_mathml(typeset)
+            return katex.typeset_page(text, made, report)
 
 
 class MathExtension(Extension):

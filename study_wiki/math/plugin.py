@@ -16,7 +16,6 @@ from study_wiki.core.paths import Project
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Seconds, Switch
 from study_wiki.math import deferred, katex
-from study_wiki.math.valid_mathml import fix_mathml
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.math")
 
@@ -94,8 +93,6 @@ class MathStage(Stage[MathConfig]):
             typeset = katex.typeset_page(output, self.renderer, report, defer_from)
         except katex.MathError as error:
             raise PluginError(str(error)) from error
-        if 'class="katex' in typeset:
-            typeset = fix_mathml(typeset)
         if defer_from is not None and deferred.TEMPLATE in typeset:
             # Lazy layout goes with equations that really wait, not with the count alone.
             typeset = typeset.replace(deferred.ARTICLE, deferred.LAZY_ARTICLE, 1)

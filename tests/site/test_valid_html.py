@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from study_wiki.math.valid_mathml import fix_mathml
+from study_wiki.math.katex import fix_mathml
 from tests.support.site_pages import page_types
 
 # Material's templates (partials/nav-item.html, header.html, search.html, toc.html).
