@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from mkdocs.config.base import Config
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.config.defaults import MkDocsConfig
 
 if TYPE_CHECKING:
     from study_wiki.model import SiteModel
@@ -47,3 +49,13 @@ class Stage(Generic[C]):
         self.run = run
         self.kept = kept
         self.site = site
+
+
+def add_deferred_script(config: MkDocsConfig, uri: str) -> None:
+    """Adds the site's script `uri` to every page, loaded with `defer` (none is worth
+    blocking the first paint), unless the configuration lists it already."""
+    if uri in [str(script) for script in config.extra_javascript]:
+        return
+    script = ExtraScriptValue(uri)
+    script.defer = True
+    config.extra_javascript.append(script)

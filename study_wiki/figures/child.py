@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from study_wiki.core.host import contain_this_process, end_descendants
+from study_wiki.core.switches import memory_limit_mb
 from study_wiki.figure_style import FontMissing, apply_figure_style, font_paths
 from study_wiki.glyph_check import (
     allowed_fonts,
@@ -24,7 +25,6 @@ from study_wiki.glyph_check import (
     foreign_fonts,
     missing_chars,
 )
-from study_wiki.limits import memory_limit_mb
 from study_wiki.messages import line_of
 
 ERROR_MARKER = "SNIPPET-ERROR "

@@ -21,10 +21,10 @@ from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.atomic_file import write_bytes_atomic
 from study_wiki.core.engine import Rendering, rendering
 from study_wiki.core.paths import Project
+from study_wiki.core.switches import memory_limit_mb, parse_duration
 from study_wiki.figure_syntax import figure_ids, number_figures
 from study_wiki.figures import references
 from study_wiki.figures.listing import SourceListings
-from study_wiki.limits import memory_limit_mb, parse_duration
 from study_wiki.model import read_source
 
 TIMEOUT = 120  # seconds a snippet may run, as the stage's default

@@ -13,9 +13,8 @@ from mkdocs.structure.pages import Page
 
 from study_wiki.core import host
 from study_wiki.core.artifact_cache import ArtifactCache
-from study_wiki.core.page_scripts import add_deferred_script
 from study_wiki.core.paths import CACHE_DIR_NAME, Project
-from study_wiki.core.stage import Stage
+from study_wiki.core.stage import Stage, add_deferred_script
 from study_wiki.core.switches import Jobs, MegaBytes, Seconds, Switch
 from study_wiki.figures import references
 from study_wiki.figures.listing import SCRIPT_FILE, SCRIPT_URI, SourceListings

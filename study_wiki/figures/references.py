@@ -21,11 +21,11 @@ from study_wiki import confinement
 from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.paths import Project
 from study_wiki.core.portable import portable_path, read_source
+from study_wiki.core.switches import MEMORY_MB_DEFAULT
 from study_wiki.figure_syntax import NUMBER_MARK, caption_html, scan
 from study_wiki.figures.child import ALT_PREFIX
 from study_wiki.figures.listing import SourceListings
 from study_wiki.figures.runner import SnippetResult, build_all, execute
-from study_wiki.limits import MEMORY_MB_DEFAULT
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.figures")
 

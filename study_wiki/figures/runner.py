@@ -17,7 +17,7 @@ from study_wiki.core import host
 from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.paths import Project
 from study_wiki.core.snippet_graph import cache_key
-from study_wiki.limits import MEMORY_MB_DEFAULT
+from study_wiki.core.switches import MEMORY_MB_DEFAULT
 from study_wiki.messages import Problem
 from study_wiki.svg_policy import check_svg
 

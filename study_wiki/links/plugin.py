@@ -27,8 +27,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from study_wiki.core.page_scripts import add_deferred_script
-from study_wiki.core.stage import Stage
+from study_wiki.core.stage import Stage, add_deferred_script
 from study_wiki.core.switches import Switch
 from study_wiki.figure_syntax import figure_ids, number_figures
 from study_wiki.links.context import (

@@ -11,9 +11,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from study_wiki.accessible_html import accessible
-from study_wiki.core.page_scripts import add_deferred_script
 from study_wiki.core.paths import Project
-from study_wiki.core.stage import Stage
+from study_wiki.core.stage import Stage, add_deferred_script
 from study_wiki.core.switches import Seconds, Switch
 from study_wiki.math import deferred, katex
 

@@ -31,6 +31,7 @@ from study_wiki.core.atomic_file import cached_file
 from study_wiki.core.paths import Project
 from study_wiki.core.portable import read_source
 from study_wiki.core.snippet_graph import cache_key
+from study_wiki.core.switches import memory_limit_mb
 from study_wiki.figure_style import NOTEBOOK_SETUP, font_paths
 from study_wiki.glyph_check import (
     allowed_fonts,
@@ -40,7 +41,6 @@ from study_wiki.glyph_check import (
     missing_chars,
 )
 from study_wiki.html_policy import FIX, findings
-from study_wiki.limits import memory_limit_mb
 from study_wiki.messages import line_of
 from study_wiki.svg_policy import check_svg
 

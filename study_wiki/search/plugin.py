@@ -12,9 +12,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from study_wiki.core.page_scripts import add_deferred_script
 from study_wiki.core.paths import Project
-from study_wiki.core.stage import Stage
+from study_wiki.core.stage import Stage, add_deferred_script
 from study_wiki.core.switches import Seconds, Switch
 from study_wiki.core.worker import WorkerError
 from study_wiki.search import prebuilt, stems
