@@ -134,8 +134,3 @@ def memory_limit_mb() -> int:
     """The cap in MB, from WIKI_SNIPPET_MEMORY (the figures stage passes its option on);
     study_wiki/core/host.py applies it where the system can."""
     return from_environment(MegaBytes(MEMORY_MB_DEFAULT, "WIKI_SNIPPET_MEMORY"))
-
-
-def parse_duration(value: object, setting: str) -> float:
-    """Seconds from 120, "120", "90s", "2m" or "1h" set in `setting`, else a PluginError."""
-    return from_environment(Seconds(0.0, setting), value)

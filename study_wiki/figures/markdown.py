@@ -10,7 +10,6 @@ put in the site folder and their code listed in the page.
 from __future__ import annotations
 
 import functools
-import os
 from pathlib import Path
 
 from markdown import Extension, Markdown
@@ -21,19 +20,11 @@ from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.atomic_file import write_bytes_atomic
 from study_wiki.core.engine import Rendering, rendering
 from study_wiki.core.paths import Project
-from study_wiki.core.switches import memory_limit_mb, parse_duration
+from study_wiki.core.switches import Seconds, from_environment, memory_limit_mb
 from study_wiki.figure_syntax import figure_ids, number_figures
 from study_wiki.figures import references
 from study_wiki.figures.listing import SourceListings
 from study_wiki.model import read_source
-
-TIMEOUT = 120  # seconds a snippet may run, as the stage's default
-
-
-def snippet_timeout() -> float:
-    """WIKI_SNIPPET_TIMEOUT, which the stage reads through mkdocs.yml."""
-    value = os.environ.get("WIKI_SNIPPET_TIMEOUT")
-    return parse_duration(value, "WIKI_SNIPPET_TIMEOUT") if value else TIMEOUT
 
 
 @functools.cache
@@ -42,7 +33,7 @@ def figures_of(project: Project, site_dir: Path, highlight: tuple) -> references
         project,
         ArtifactCache(project.cache_dir("figures"), ".svg"),
         SourceListings(project.cache_dir("figure-sources"), dict(highlight), lazy=False),
-        snippet_timeout(),
+        from_environment(Seconds(120, "WIKI_SNIPPET_TIMEOUT")),  # as the figures stage's
         0,
         memory_limit_mb(),
     )

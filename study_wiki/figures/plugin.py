@@ -15,7 +15,7 @@ from study_wiki.core import host
 from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.paths import CACHE_DIR_NAME, Project
 from study_wiki.core.stage import Stage, add_deferred_script
-from study_wiki.core.switches import Jobs, MegaBytes, Seconds, Switch
+from study_wiki.core.switches import MEMORY_MB_DEFAULT, Jobs, MegaBytes, Seconds, Switch
 from study_wiki.figures import references
 from study_wiki.figures.listing import SCRIPT_FILE, SCRIPT_URI, SourceListings
 
@@ -30,7 +30,7 @@ class FiguresConfig(Config):
     # Snippet processes at once; 0 or empty: one per core (WIKI_SNIPPET_JOBS).
     jobs = Jobs(setting="WIKI_SNIPPET_JOBS")
     # Address space one snippet process may use, in MB (WIKI_SNIPPET_MEMORY).
-    memory_mb = MegaBytes(default=3072, setting="WIKI_SNIPPET_MEMORY")
+    memory_mb = MegaBytes(default=MEMORY_MB_DEFAULT, setting="WIKI_SNIPPET_MEMORY")
     # Each figure's code is its own file, fetched when its listing is opened.
     lazy_listings = Switch(default=True)
     # Where figures are cached, relative to the project root.
