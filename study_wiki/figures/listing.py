@@ -28,16 +28,8 @@ SCRIPT_URI = "assets/javascripts/lazy_listings.js"
 SCRIPT_FILE = Path(__file__).with_name("assets") / "lazy_listings.js"
 FRAGMENT_DIR = "assets/listings"
 LINK = '<p class="lazy-listing__link"><a href="{href}">코드 전체 보기</a></p>'
-FRAGMENT = """\
-<!doctype html>
-<html lang="ko">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-<title>{title}</title></head>
-<body>
-{body}
-</body>
-</html>
-"""
+# A lazy listing's own file: `{title}` and `{body}` filled by str.format.
+FRAGMENT = (SCRIPT_FILE.parent / "listing.html").read_text(encoding="utf-8")
 
 
 class SourceListings:
