@@ -1,8 +1,5 @@
-"""A stage of the build: one feature, its typed options, the MkDocs hooks it needs.
-
-Stages are not MkDocs plugins: the one `study-wiki` plugin (study_wiki/plugin.py)
-makes them for each build and calls their hooks in the order it lists them.
-"""
+"""A stage of the build: one feature, its typed options, the MkDocs hooks it needs; the
+one `study-wiki` plugin (study_wiki/plugin.py) calls the stages' hooks in its order."""
 
 from __future__ import annotations
 

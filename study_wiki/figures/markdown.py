@@ -1,10 +1,6 @@
-"""Figures made by code as a Python-Markdown extension, for an engine without the plugin.
-
-Listed in mkdocs.yml for every engine. Under MkDocs the plugin takes it out and the
-figures stage runs every page's snippets at once, before any page renders, and lists
-each figure's code as a file of its own. Elsewhere (Zensical) each page's figures are run
-(or fetched from the same cache) as the page converts, by the same runner, their SVG
-put in the site folder and their code listed in the page.
+"""Figures made by code as a Python-Markdown extension, for an engine without the plugin
+(ARCHITECTURE.md, "Engines"): each page's figures are run (or fetched from the stage's
+cache) as the page converts, their SVG put in the site folder, their code in the page.
 """
 
 from __future__ import annotations

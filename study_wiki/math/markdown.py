@@ -1,10 +1,7 @@
-"""KaTeX at build time as a Python-Markdown extension, for an engine without the plugin.
-
-Listed in mkdocs.yml for every engine. Under MkDocs the plugin takes it out and the
-math stage typesets each finished page instead: navigation titles, backlinks'
-sentences and equations deferred past the first screen need the whole page. Elsewhere (Zensical)
-each page's HTML is typeset as Python-Markdown finishes it, by the same KaTeX worker
-and cache, and KaTeX's stylesheet and fonts are put in the site folder.
+"""KaTeX at build time as a Python-Markdown extension, for an engine without the plugin
+(ARCHITECTURE.md, "Engines"): each page's HTML is typeset as Python-Markdown finishes it,
+KaTeX's stylesheet and fonts put in the site folder. Under MkDocs the math stage typesets
+finished pages instead: navigation titles, backlinks and deferred equations need them.
 """
 
 from __future__ import annotations
