@@ -1,9 +1,5 @@
-"""The `study-wiki` MkDocs plugin: every feature of the site is a stage, run in one order.
-
-`STAGES` is the order of work, written once: for each MkDocs event the plugin calls
-the stages that handle it, top to bottom. Listed last in mkdocs.yml, it runs after the
-other plugins at equal priority; two priorities place work before Material's blog
-reads the authors and after it has made its posts and views (ARCHITECTURE.md).
+"""The `study-wiki` MkDocs plugin: every feature of the site is a stage, and `STAGES`
+is the order of work, written once (ARCHITECTURE.md, "The order of work").
 """
 
 from __future__ import annotations

@@ -1,9 +1,7 @@
 """The front matter stage: every page's front matter checked before anything reads it.
-
-A page that fails would stop the whole build (and leave `mkdocs serve` waiting) or
-make other plugins fail with errors of their own: unless the build is strict, its
-place is taken by a short page at the same address (a post keeps its date and slug),
-which the serve stage fills with the build's errors (serve/plugin.py)."""
+Unless the build is strict, a page that fails (it would stop the build, or make other
+plugins fail) is replaced by a stand-in at its address (ARCHITECTURE.md, "The site model").
+"""
 
 from __future__ import annotations
 

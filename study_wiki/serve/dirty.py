@@ -1,14 +1,6 @@
-"""What `mkdocs serve --dirty` must render again, beyond pages whose source is newer.
-
-What else a page shows, the stages record in the site model (`SiteModel.shows`):
-backlinks and linked titles, lists of notes, figures, a blog view's posts, a generated
-page's text. The serve stage keeps that record from one dirty build to the next and
-drops the HTML of every page whose entry changed; a change in what many pages show
-(authors, includes, navigation, the bibliography, overrides) or in the list of pages
-renders every page again. A blog view's signature hashes its posts' front matter,
-addresses and summaries; another generated page's is its Markdown.
-The record also keeps the ids each page's headings got, for the links to them from
-pages rendered without it.
+"""What `mkdocs serve --dirty` must render again beyond pages whose source is newer: the
+record of what each page shows (ARCHITECTURE.md, "The site model"), kept from one dirty
+build to the next, and the files many pages show, whose change renders every page.
 """
 
 from __future__ import annotations
