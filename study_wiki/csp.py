@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import re
-from html.parser import HTMLParser
 
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -36,42 +36,45 @@ DIRECTIVES = (
 HEAD = re.compile(r"<head\b[^>]*>\s*(?:<meta charset=[^>]*>)?", re.I)
 
 
-class _InlineScripts(HTMLParser):
-    """The text of each inline script a browser runs. The parser keeps a script's
-    text raw, as browsers do; and a script it did not see gets no hash, so the
-    browser refuses it: the list can only be too short, never let one in."""
+# One pass over the page's markup, split as an HTML tokenizer splits it: comments,
+# the text of raw-text elements and attribute values cannot start a script; a
+# script's text is raw up to the first `</script`. Each match skips text and other
+# tags (possessively, in the regex engine) up to one of those, or to the end. A script
+# not matched gets no hash, so the browser refuses it: the list can only be too short.
+_END = r"[\t\n\f\r />]"
+_RAW = "style|textarea|title|xmp|iframe|noembed|noframes|noscript"
+_ATTRIBUTES = r"""(?:[^>"']|"[^"]*(?:"|\Z)|'[^']*(?:'|\Z))*+(?:>|\Z)"""
+_MARKUP = re.compile(
+    rf"""(?>[^<]++
+          |</[a-z]{_ATTRIBUTES}
+          |<(?!(?:script|{_RAW}){_END})[a-z]{_ATTRIBUTES}
+          |(?:</(?![a-z])|<\?)[^>]*+(?:>|\Z)
+          |<(?![a-z!/?]))*+
+    (?:<!--(?:-?>|.*?--!?>|.*\Z)
+      |<!.*?(?:>|\Z)
+      |<(?P<raw>{_RAW})(?={_END}){_ATTRIBUTES}.*?(?:</(?P=raw){_END}|\Z)
+      |<script(?={_END})(?P<attributes>{_ATTRIBUTES})(?P<text>.*?)(?:</script{_END}|\Z)
+      |\Z)""",
+    re.I | re.S | re.X,
+)
+_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.scripts: list[str] = []
-        self._inside = False
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "script":
-            found = dict(attrs)
-            runs = "src" not in found and (found.get("type") or "").lower() in RUN_TYPES
-            self._inside = runs
-            if runs:
-                self.scripts.append("")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script":
-            self._inside = False
-
-    def handle_data(self, data: str) -> None:
-        if self._inside:
-            self.scripts[-1] += data
+def _runs(attributes: str) -> bool:
+    """Whether a script with these attributes is an inline script a browser runs."""
+    found: dict[str, str] = {}
+    for m in _ATTRIBUTE.finditer(attributes):
+        found.setdefault(m[1].lower(), m[2] or m[3] or m[4] or "")  # the first one counts
+    return "src" not in found and html.unescape(found.get("type", "")).lower() in RUN_TYPES
 
 
 def inline_script_hashes(page: str) -> list[str]:
     """`'sha256-…'` of each inline script the page runs, in page order, once each."""
-    parser = _InlineScripts()
-    parser.feed(page)
-    parser.close()
     hashes: dict[str, None] = {}
-    for text in parser.scripts:
-        digest = hashlib.sha256(text.encode("utf-8")).digest()
-        hashes[f"'sha256-{base64.b64encode(digest).decode('ascii')}'"] = None
+    for markup in _MARKUP.finditer(page):
+        if markup["text"] is not None and _runs(markup["attributes"].removesuffix(">")):
+            digest = hashlib.sha256(markup["text"].encode("utf-8")).digest()
+            hashes[f"'sha256-{base64.b64encode(digest).decode('ascii')}'"] = None
     return list(hashes)
 
 

@@ -3,6 +3,8 @@ and script that reaches a page's HTML anyway is refused by the browser."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 import shutil
 from collections.abc import Iterator
@@ -10,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from study_wiki.csp import inline_script_hashes
 from tests.support.browser import serve
 from tests.support.hostile_project import HTML_PAYLOADS
 from tests.support.mini_project import build, make_mini_project, write
@@ -183,4 +186,44 @@ def test_no_payload_runs_or_reaches_another_host(browser, payload_url: str) -> N
     assert page.url.split("#")[0] == payload_url
     assert page.evaluate("window.__pwned") is None
     assert other_hosts == []
+    context.close()
+
+
+# Markup where a tokenizer that only looks for `<script>` goes wrong: each document's
+# inline scripts as Chromium parses them must be exactly those the policy hashes.
+TRICKY_MARKUP = [
+    "<SCRIPT>upper()</SCRIPT><script type=module>m()</script>",
+    '<script type="application/json">{"a": "</p>"}</script>'
+    '<script type="TEXT/JavaScript">k()</script>',
+    '<script src="a.js"></script><script  type = "text/javascript" >spaced()</script >',
+    "<!-- <script>commented()</script> --><script>after()</script>",
+    "<!--><script>abrupt()</script><!---><script>abrupt2()</script>",
+    '<script>var s = "</scr" + "ipt>";</script>',
+    "<div title=\"<script>in_attribute()</script>\" data-x='<!--'><script>y()</script></div>",
+    "<textarea><script>in_textarea()</script></textarea><title><script>t()</script></title>",
+    "<style>.a::after { content: '<script>' }</style><script>after_style()</script>",
+    "<noscript><script>in_noscript()</script></noscript><xmp><script>x()</script></xmp>",
+    "</ <script>bogus_end()</script> <? <script>pi()</script> ?> <scripts>no()</scripts>",
+    "<p>1 < 2 and 3 > 2</p><a href=x/y>link</a><script>z()</script>",
+    "<svg><script>svg_script()</script></svg><script>unclosed()",
+]
+INLINE_SCRIPTS = """() => [...document.querySelectorAll('script')]
+  .filter(s => !s.hasAttribute('src')
+    && ['', 'text/javascript', 'application/javascript', 'module']
+       .includes((s.getAttribute('type') || '').trim().toLowerCase()))
+  .map(s => s.textContent)"""
+
+
+def test_the_policy_hashes_exactly_the_scripts_a_browser_parses(browser) -> None:
+    context = browser.new_context(java_script_enabled=True)
+    page = context.new_page()
+    for markup in TRICKY_MARKUP:
+        document = f"<!doctype html><html><head></head><body>{markup}</body></html>"
+        page.set_content(document)
+        parsed = page.evaluate(INLINE_SCRIPTS)
+        expected = [
+            "'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
+            for s in dict.fromkeys(parsed)
+        ]
+        assert inline_script_hashes(document) == expected, markup
     context.close()
