@@ -70,11 +70,13 @@ def ensure(profile: str) -> Path:
         # An environment made for the tests stays one: a new lock is installed
         # with the test tools rather than without them.
         profile = "test" if _installed_profile() == "test" else profile
-        # --no-compile: Python compiles what a build imports when it first does (a
-        # sixth of .venv/ would be bytecode of modules the site never imports).
+        # The preview installs no bytecode: Python compiles what a build imports when it
+        # first does (a sixth of .venv/ would be bytecode the site never imports). The
+        # tests' builds run without writing bytecode, so each would compile every import.
         lock = CHECKOUT / LOCKS[profile]
+        compiled = ["--no-compile"] if profile == "site" else []
         _ensure_pip(python)
-        _pip(python, "install", "--require-hashes", "--no-deps", "--no-compile", "-r", str(lock))
+        _pip(python, "install", "--require-hashes", "--no-deps", *compiled, "-r", str(lock))
         _pip(python, "install", "--no-deps", "--editable", str(CHECKOUT))
         # What the lock does not pin goes, pip last of all (it removes itself).
         unlocked = not_locked(_installed(python), lock.read_text(encoding="utf-8"))

@@ -87,6 +87,8 @@ def test_a_new_lock_is_installed_for_what_the_environment_was_made_for(
     monkeypatch.setattr(install, "_ensure_node_packages", lambda profile: None)
     install.ensure(asked)
     assert str(ROOT / install.LOCKS[installed]) in pip_calls[0]
+    # Bytecode only for the tests, whose builds would compile every import each time.
+    assert ("--no-compile" in pip_calls[0]) == (installed == "site")
     removed = ["jedi", "pip"] if installed == "test" else ["pytest", "jedi", "pip"]
     assert pip_calls[-1] == ("uninstall", "--yes", *removed)
     assert stamp.read_text().startswith(f"{installed} ")
