@@ -40,10 +40,10 @@ def write_bytes_atomic(path: Path, data: bytes, *, replace: bool = True) -> None
     except OSError as error:
         raise NotWritable(not_writable(path, error)) from None
     try:
+        # No fsync (a second per few hundred files): a cache entry is verified when
+        # read, and a build writes its site again.
         with os.fdopen(fd, "wb") as tmp:
             tmp.write(data)
-            tmp.flush()
-            os.fsync(tmp.fileno())
         # mkstemp makes files private (0600); published files must be readable.
         os.chmod(tmp_name, 0o666 & ~_UMASK)
         (os.replace if replace else os.link)(tmp_name, path)  # a link fails if it exists
