@@ -127,10 +127,12 @@ def test_serve_keeps_answering_and_shows_each_input_error(tmp_path: Path) -> Non
     project = make_mini_project(tmp_path / "project")
     write(project / "docs" / "daily" / "posts" / "2021-09-20-shared.md", POST)
     write(project / "references.bib", "@misc{pascanu2013,\n  title = {On the difficulty},\n}\n")
-    with serving(project, tmp_path / "serve.log") as (home, server):
+    log = tmp_path / "serve.log"
+    with serving(project, log) as (home, server):
         post = f"{home}daily/2021/09/20/shared/"
-        wait_for_page(post, lambda html: "순환 신경망" in html and not error_box(html))
-        for name, broken, expected in BREAKAGES:
+        wait_for_page(post, lambda html: "순환 신경망" in html and not error_box(html), log=log)
+        for step, (name, broken, expected) in enumerate(BREAKAGES):
+            what = f"breakage {step} of {name}"
             path = project / name
             good = path.read_bytes() if path.exists() else None
             if isinstance(broken, bytes):
@@ -138,7 +140,13 @@ def test_serve_keeps_answering_and_shows_each_input_error(tmp_path: Path) -> Non
             else:
                 write(path, broken)
             page = home if name.startswith("snippets/") else post
-            html = wait_for_page(page, lambda html, e=expected: e in error_box(html), timeout=60)
+            html = wait_for_page(
+                page,
+                lambda html, e=expected: e in error_box(html),
+                timeout=60,
+                what=f"{what}: the error box holding {expected!r}",
+                log=log,
+            )
             assert "<h1" in html and "&lt;h" not in html  # the page itself, not escaped
             # The other pages answer meanwhile.
             assert "<html" in answers(post if page == home else home)
@@ -146,5 +154,11 @@ def test_serve_keeps_answering_and_shows_each_input_error(tmp_path: Path) -> Non
                 path.unlink()
             else:
                 path.write_bytes(good)
-            wait_for_page(page, lambda html: not error_box(html), timeout=60)
+            wait_for_page(
+                page,
+                lambda html: not error_box(html),
+                timeout=60,
+                what=f"{what} fixed: no error box",
+                log=log,
+            )
         assert server.poll() is None

@@ -295,7 +295,16 @@ def serving(project: Path, log: Path | None = None) -> Iterator[tuple[str, subpr
             output.close()
 
 
-def wait_for_page(url: str, predicate: Callable[[str], bool], timeout: float = 90) -> str:
+def wait_for_page(
+    url: str,
+    predicate: Callable[[str], bool],
+    timeout: float = 90,
+    *,
+    what: str = "",
+    log: Path | None = None,
+) -> str:
+    """The page at `url` once `predicate` holds. On timeout the failure names `what`
+    was awaited and ends with the tail of the server's `log`, when given."""
     deadline = time.monotonic() + timeout
     last = ""
     while time.monotonic() < deadline:
@@ -307,7 +316,11 @@ def wait_for_page(url: str, predicate: Callable[[str], bool], timeout: float = 9
         except OSError:
             pass
         time.sleep(0.5)
-    raise AssertionError(f"{url} never matched; last content:\n{last[-2000:]}")
+    message = f"{url} never matched{f' ({what})' if what else ''}; last content:\n{last[-2000:]}"
+    if log is not None:
+        tail = log.read_text(encoding="utf-8", errors="replace")[-4000:] if log.exists() else ""
+        message += f"\n--- end of the server's log ---\n{tail}"
+    raise AssertionError(message)
 
 
 @functools.cache
