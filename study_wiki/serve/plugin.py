@@ -99,6 +99,13 @@ class DirtyServeStage(Stage[Config]):
             Path(html).unlink(missing_ok=True)
         self.with_errors: set[str] = self.kept.setdefault("with_errors", set())
         self.page_sources: set[str] = set()
+        # The files many pages show, hashed before any stage or plugin reads them (the
+        # folders are the last build's): one saved while this build runs is a change
+        # for the next build, whichever version this one read.
+        folders = self.kept.get("shared_folders")
+        self.shared_at_start = (
+            (folders, shared_inputs_digest(*folders)) if self.run.dirty and folders else None
+        )
 
     def on_shutdown(self) -> None:
         if self.errors is not None:
@@ -141,7 +148,11 @@ class DirtyServeStage(Stage[Config]):
         recorded = self.recorded.get("headings", {}).items()
         self.site.headings.update((src, ids) for src, ids in recorded if src in self.site.pages)
         pages = sorted(file.src_uri for file in files.documentation_pages())
-        shared = shared_inputs_digest(project.root, Path(config.docs_dir))
+        folders = self.kept["shared_folders"] = (project.root, Path(config.docs_dir))
+        if self.shared_at_start and self.shared_at_start[0] == folders:
+            shared = self.shared_at_start[1]
+        else:  # a session's first build: MkDocs starts watching files after it
+            shared = shared_inputs_digest(*folders)
         self.current = {SITE: digest([pages, shared])}
         if self.previous.get(SITE) != self.current[SITE]:
             built = list(Path(config.site_dir).rglob("*.html"))

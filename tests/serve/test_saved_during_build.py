@@ -1,0 +1,83 @@
+"""A file saved at any moment of a `mkdocs serve --dirty` build is shown by the next
+build, the one the watcher starts for that save (tests/support/dirty_rebuilds.py saves
+it just before a chosen MkDocs event of a build)."""
+
+from __future__ import annotations
+
+import base64
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.serve.test_serve_shared_files import BREAKAGES, POST, error_box
+from tests.support.mini_project import make_mini_project, write
+from tests.support.project import build_env
+
+pytestmark = pytest.mark.builds
+
+DRIVER = Path(__file__).parents[1] / "support" / "dirty_rebuilds.py"
+POST_PATH = "docs/daily/posts/2021-09-20-shared.md"
+POST_PAGE = "daily/2021/09/20/shared/index.html"
+Save = tuple[str, bytes | None, str]  # path, bytes (None: deleted), event it lands before
+
+
+def pages_after_saves(project: Path, steps: list[tuple[list[Save], str]]) -> list[str]:
+    """For each step (saves, page), the saves made during one dirty build (each just
+    before its event), then `page` as the next build left it."""
+    plan = [
+        {
+            "saves": [
+                {
+                    "path": path,
+                    "data": None if data is None else base64.b64encode(data).decode(),
+                    "event": event,
+                }
+                for path, data, event in saves
+            ],
+            "page": page,
+        }
+        for saves, page in steps
+    ]
+    (project.parent / "plan.json").write_text(json.dumps(plan), encoding="utf-8")
+    out = project.parent / "pages"
+    out.mkdir()
+    result = subprocess.run(
+        [sys.executable, str(DRIVER), str(project.parent / "plan.json"), str(out)],
+        cwd=project,
+        env=build_env(WIKI_GIT_DATES="false"),
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    (project.parent / "builds.log").write_text(result.stderr, encoding="utf-8")
+    assert result.returncode == 0, result.stderr[-4000:]
+    return [(out / f"{n}.html").read_text(encoding="utf-8") for n in range(len(steps))]
+
+
+def shared_project(tmp_path: Path) -> Path:
+    project = make_mini_project(tmp_path / "project")
+    write(project / POST_PATH, POST)
+    write(project / "references.bib", "@misc{pascanu2013,\n  title = {On the difficulty},\n}\n")
+    return project
+
+
+@pytest.mark.slow
+def test_each_input_error_saved_after_the_build_read_its_settings(tmp_path: Path) -> None:
+    """Saved after the stages read the authors, glossary and bibliography (on_config),
+    before the build lists the files (on_files): that build shows the old file, the
+    next one the new, broken or fixed."""
+    project = shared_project(tmp_path)
+    steps = []
+    for name, broken, _ in BREAKAGES:
+        path = project / name
+        good = path.read_bytes() if path.exists() else None
+        page = "index.html" if name.startswith("snippets/") else POST_PAGE
+        broken = broken if isinstance(broken, bytes) else broken.encode("utf-8")
+        steps += [([(name, broken, "files")], page), ([(name, good, "files")], page)]
+    pages = pages_after_saves(project, steps)
+    for (name, _, expected), shown, fixed in zip(BREAKAGES, pages[::2], pages[1::2], strict=True):
+        assert expected in error_box(shown), f"{name} broken: {error_box(shown)!r}"
+        assert not error_box(fixed), f"{name} fixed: {error_box(fixed)!r}"
