@@ -176,12 +176,17 @@ class DirtyServeStage(Stage[Config]):
             if file.src_uri not in pages and file.abs_src_path is None:
                 self.site.shows(file.src_uri, generated_page_signature(file))
             pages.setdefault(file.src_uri, file)
-        self.current.update((src, digest(shown)) for src, shown in self.site.shown.items())
+        # A page's own text too, as the model read it: saved again after MkDocs read the
+        # page, its HTML is newer than its source but holds the version before.
+        shown = {src: [source.text] for src, source in self.site.pages.items()}
+        for src, what in self.site.shown.items():
+            shown.setdefault(src, []).extend(what)
+        self.current.update((src, digest(what)) for src, what in shown.items())
         view_ids = {id(file) for file in views}
         counts = {True: [0, 0], False: [0, 0]}  # by is-a-view: [re-rendered, unchanged]
         for src, file in pages.items():
             if src not in self.current:
-                continue  # shows nothing from elsewhere: rendered when its source is newer
+                continue  # not in the model (a notebook): rendered when its source is newer
             unchanged = self.previous.get(src) == self.current[src]
             unchanged = unchanged and os.path.isfile(file.abs_dest_path)
             if not unchanged:

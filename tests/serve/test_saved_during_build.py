@@ -81,3 +81,28 @@ def test_each_input_error_saved_after_the_build_read_its_settings(tmp_path: Path
     for (name, _, expected), shown, fixed in zip(BREAKAGES, pages[::2], pages[1::2], strict=True):
         assert expected in error_box(shown), f"{name} broken: {error_box(shown)!r}"
         assert not error_box(fixed), f"{name} fixed: {error_box(fixed)!r}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("event", ["env", "post_build"])
+def test_a_page_saved_after_the_build_read_it(tmp_path: Path, event: str) -> None:
+    """Saved as a build starts, then again after MkDocs read every page (env) or wrote
+    every page (post_build): the page's HTML may be newer than its last version, yet the
+    next build shows that version."""
+    project = shared_project(tmp_path)
+    index, post = project / "docs" / "index.md", project / POST_PATH
+    text = {path: path.read_bytes() for path in (index, post)}
+
+    def edits(path: Path, *sentences: str) -> list[Save]:
+        name = str(path.relative_to(project))
+        return [(name, text[path] + f"\n{said}\n".encode(), when) for said, when in sentences]
+
+    pages = pages_after_saves(
+        project,
+        [
+            (edits(index, ("처음 고친 문장.", "config"), ("다시 고친 문장.", event)), "index.html"),
+            (edits(post, ("글에 더한 문장.", "config"), ("글을 고친 문장.", event)), POST_PAGE),
+        ],
+    )
+    assert "다시 고친 문장" in pages[0] and "처음 고친 문장" not in pages[0]
+    assert "글을 고친 문장" in pages[1] and "글에 더한 문장" not in pages[1]
