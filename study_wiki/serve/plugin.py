@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup, escape
+from material.plugins.blog.plugin import BlogPlugin
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -33,11 +34,6 @@ from study_wiki.serve.dirty import (
     shared_inputs_digest,
     view_signature,
 )
-
-try:
-    from material.plugins.blog.plugin import BlogPlugin
-except ImportError:  # pragma: no cover - Material is a locked dependency
-    BlogPlugin = None
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.dirty_serve")
 HEADING = "빌드 오류: 고칠 때까지 strict 빌드(make build)는 실패합니다."
@@ -116,9 +112,9 @@ class DirtyServeStage(Stage[Config]):
         """Errors logged before the first page renders that name no page are the site's."""
         assert self.errors is not None
         if not self.page_sources:
-            docs = Path(config.docs_dir).name
+            project = Project.of_config(config)
             self.page_sources = {
-                f"{docs}/{file.src_uri}" for file in files if file.is_documentation_page()
+                project.page(file.src_uri) for file in files if file.is_documentation_page()
             }
             self.errors.fix_site_wide(self.page_sources)
         return html
@@ -127,11 +123,11 @@ class DirtyServeStage(Stage[Config]):
         """The build's errors above the text of each page rendered, once all are: links to
         headings are checked then."""
         assert self.errors is not None
-        docs = Path(config.docs_dir).name
+        project = Project.of_config(config)
         for file in files.documentation_pages():
             if file.page is None or not file.page.content:
                 continue
-            messages = self.errors.for_page(f"{docs}/{file.src_uri}")
+            messages = self.errors.for_page(project.page(file.src_uri))
             if messages:
                 self.with_errors.add(file.abs_dest_path)
                 file.page.content = errors_html(messages) + file.page.content
@@ -211,7 +207,7 @@ class DirtyServeStage(Stage[Config]):
         """The blog's views' files, each with what it shows recorded in the model."""
         views = []
         for plugin in config.plugins.values():
-            if BlogPlugin and isinstance(plugin, BlogPlugin):
+            if isinstance(plugin, BlogPlugin):
                 separator = plugin.config.post_excerpt_separator
                 posts: dict[int, str] = {}
                 for view in all_views(plugin.blog):
