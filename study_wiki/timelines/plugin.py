@@ -91,17 +91,12 @@ class TimelinesStage(Stage[TimelinesConfig]):
 
     def _kind(self, src_uri: str) -> str | None:
         cfg = self.config
-        name = posixpath.basename(src_uri)
-        if not src_uri.endswith(".md") or name == "index.md":
+        if not src_uri.endswith(".md") or posixpath.basename(src_uri) == "index.md":
             return None
         folder = posixpath.dirname(src_uri)
-        if folder == f"{cfg.blog_dir}/posts" or folder.startswith(f"{cfg.blog_dir}/posts/"):
+        if f"{folder}/".startswith(f"{cfg.blog_dir}/posts/"):
             return STUDY
-        if folder == cfg.peer_sessions_dir:
-            return PEER
-        if folder == cfg.retrospectives_dir:
-            return RETRO
-        return None
+        return {cfg.retrospectives_dir: RETRO, cfg.peer_sessions_dir: PEER}.get(folder)
 
     def _read_people(self) -> dict[str, dict]:
         """The authors file's people (read once by the model) who can have a page."""
@@ -213,7 +208,7 @@ class TimelinesStage(Stage[TimelinesConfig]):
         markdown = MARKER.sub(lambda m: self._marker(m.group(1), src), markdown)
         if self._kind(src):
             markdown += self._this_day(src)
-        elif posixpath.dirname(src) == self.config.topics_dir and src.endswith(".md"):
+        elif _is_topic(src, self.config.topics_dir):
             name = posixpath.splitext(posixpath.basename(src))[0]
             days = self._days_on(name) if name in self.topics else []
             markdown += self._page("topic-days", src, days=days) if days else ""
