@@ -49,19 +49,16 @@ CLASS_ATTR = re.compile(r'\bclass="([^"]*)"')
 CLASS_TOKEN = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 
 
-def split_selectors(prelude: str) -> list[str]:
-    """Top-level comma-separated selectors (commas inside :is(...) stay)."""
-    parts, depth, start = [], 0, 0
-    for at, char in enumerate(prelude):
-        if char in "([":
-            depth += 1
-        elif char in ")]":
-            depth -= 1
-        elif char == "," and depth == 0:
-            parts.append(prelude[start:at])
-            start = at + 1
-    parts.append(prelude[start:])
-    return [part.strip() for part in parts if part.strip()]
+def split_selectors(prelude: list) -> list[str]:
+    """Top-level comma-separated selectors: tinycss2 keeps `:is(a, b)` and `[x="a,b"]`
+    as one token each, so only the commas between selectors are literal tokens."""
+    parts: list[list] = [[]]
+    for token in prelude:
+        if token.type == "literal" and token.value == ",":
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    return [text for part in parts if (text := tinycss2.serialize(part).strip())]
 
 
 def selector_used(selector: str, classes: frozenset[str]) -> bool:
@@ -90,11 +87,7 @@ def purge_rules(rules: list, classes: frozenset[str]) -> list[Rule]:
     kept: list[Rule] = []
     for rule in rules:
         if rule.type == "qualified-rule":
-            selectors = [
-                s
-                for s in split_selectors(tinycss2.serialize(rule.prelude))
-                if selector_used(s, classes)
-            ]
+            selectors = [s for s in split_selectors(rule.prelude) if selector_used(s, classes)]
             if selectors:
                 kept.append((",".join(selectors), declarations(rule.content)))
         elif rule.type == "at-rule":
