@@ -231,7 +231,7 @@ def _checked(notebook, source_file: Path, root: Path, allowed) -> bytes:
         log.warning(
             "%s:%d: the cell printed more than %d KB; the page shows the first %d KB: "
             "print less (a summary, or the first rows)",
-            source_file.relative_to(root).as_posix(),
+            Project.at(root).shown(source_file),
             line,
             CELL_OUTPUT_BYTES // 1000,
             CELL_OUTPUT_BYTES // 1000,
@@ -411,27 +411,22 @@ def readable_heading_ids(html: str, toc_items) -> str:
     nbconvert turns "2. 역전파" into id "2" and a Hangul-only title into "";
     the table of contents lists the same headings in the same order.
     """
-    headings = list(NOTEBOOK_HEADING.finditer(html))
     toc = _toc_items(toc_items)
-    if len(headings) != len(toc):
+    if len(NOTEBOOK_HEADING.findall(html)) != len(toc):
         return html
-    taken: dict[str, int] = {}
-    renamed: dict[str, str] = {}
-    for match, item in zip(headings, toc, strict=True):
+    items, taken = iter(toc), dict[str, int]()
+
+    def rename(match: re.Match[str]) -> str:
         text = re.sub(r"<[^>]+>", "", match.group("title")).replace("¶", "")
         slug = SLUGIFY(text.strip(), "-") or "section"
         taken[slug] = taken.get(slug, 0) + 1
         new_id = slug if taken[slug] == 1 else f"{slug}_{taken[slug] - 1}"
-        renamed[match.group("id")] = new_id
-        item.id = new_id
-    pieces, last = [], 0
-    for match in headings:
-        new_id = renamed[match.group("id")]
-        pieces += [
-            html[last : match.start()],
+        next(items).id = new_id
+        old_id = match.group("id")
+        return (
             match.group(0)
-            .replace(f'id="{match.group("id")}"', f'id="{new_id}"', 1)
-            .replace(f'href="#{match.group("id")}"', f'href="#{new_id}"', 1),
-        ]
-        last = match.end()
-    return "".join(pieces) + html[last:]
+            .replace(f'id="{old_id}"', f'id="{new_id}"', 1)
+            .replace(f'href="#{old_id}"', f'href="#{new_id}"', 1)
+        )
+
+    return NOTEBOOK_HEADING.sub(rename, html)
