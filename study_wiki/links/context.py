@@ -83,7 +83,7 @@ class SiteContext:
         for kind, word in KINDS.items():
             if anchor.startswith(f"{kind}:"):
                 label = anchor[len(kind) + 1 :]
-                number = index.label_number(page, kind, label)
+                number = page.labels[kind].get(label)
                 if number is None:
                     break
                 shown = f"{word} ({number})" if kind == "eq" else f"{word} {number}"

@@ -232,9 +232,6 @@ class LinkIndex:
             (id_ for text, id_ in headings if key in (normalize(text), normalize(id_))), None
         )
 
-    def label_number(self, page: PageInfo, kind: str, label: str) -> int | None:
-        return page.labels.get(kind, {}).get(label)
-
     # -------------------------------------------------------------- checking
 
     def scan_links(

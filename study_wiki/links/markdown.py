@@ -44,17 +44,21 @@ class PageState:
     citations: dict[str, int] = field(default_factory=dict)
 
 
-def _span(text: str, css: str) -> etree.Element:
-    element = etree.Element("span", {"class": css})
+def _element(tag: str, text: str, attributes: dict[str, str]) -> etree.Element:
+    element = etree.Element(tag, attributes)
     element.text = text
     return element
 
 
-class WikilinkProcessor(InlineProcessor):
+class SiteInline(InlineProcessor):
+    """An inline pattern that asks the site context and numbers on the page state."""
+
     def __init__(self, pattern: str, md: Markdown, context: SiteContext, state: PageState):
         super().__init__(pattern, md)
         self.context, self.state = context, state
 
+
+class WikilinkProcessor(SiteInline):
     def handleMatch(self, m: re.Match[str], data: str):
         target, anchor = m.group("target").strip(), (m.group("anchor") or "").strip()
         todo = bool(m.group("todo"))
@@ -65,10 +69,9 @@ class WikilinkProcessor(InlineProcessor):
             resolved = self.context.wikilink(target, anchor, todo)
         text = util.AtomicString(self._plain((m.group("text") or "").strip()) or resolved.text)
         if resolved.href is None:
-            element = _span(text, resolved.css)
+            element = _element("span", text, {"class": resolved.css})
         else:
-            element = etree.Element("a", {"href": resolved.href, "class": resolved.css})
-            element.text = text
+            element = _element("a", text, {"href": resolved.href, "class": resolved.css})
             if resolved.heading:
                 element.set(HEADING_MARK, resolved.heading)
         if resolved.title:
@@ -82,12 +85,8 @@ class WikilinkProcessor(InlineProcessor):
         return util.HTML_PLACEHOLDER_RE.sub(lambda m: str(blocks[int(m.group(1))]), label)
 
 
-class RefProcessor(InlineProcessor):
+class RefProcessor(SiteInline):
     """`@eq:label` / `@fig:label` on the same page -> "식 (3)" / "그림 2"."""
-
-    def __init__(self, pattern: str, md: Markdown, context: SiteContext, state: PageState):
-        super().__init__(pattern, md)
-        self.context, self.state = context, state
 
     def handleMatch(self, m: re.Match[str], data: str):
         kind, label = m.group("kind"), m.group("label")
@@ -96,36 +95,28 @@ class RefProcessor(InlineProcessor):
         else:
             number = self.context.figure_number(label)
         if number is None:
-            return _span(m.group(0), "ref ref--missing"), m.start(0), m.end(0)
+            return _element("span", m.group(0), {"class": "ref ref--missing"}), m.start(0), m.end(0)
         shown = f"{KINDS[kind]} ({number})" if kind == "eq" else f"{KINDS[kind]} {number}"
-        element = etree.Element("a", {"href": f"#{anchor_id(kind, label)}", "class": f"{kind}ref"})
-        element.text = shown
-        return element, m.start(0), m.end(0)
+        href = f"#{anchor_id(kind, label)}"
+        return _element("a", shown, {"href": href, "class": f"{kind}ref"}), m.start(0), m.end(0)
 
 
-class CitationProcessor(InlineProcessor):
+class CitationProcessor(SiteInline):
     """`[@key]`, `[@key, p. 4; @other]` -> "[1, p. 4; 2]" linking to the bibliography."""
-
-    def __init__(self, pattern: str, md: Markdown, context: SiteContext, state: PageState):
-        super().__init__(pattern, md)
-        self.context, self.state = context, state
 
     def handleMatch(self, m: re.Match[str], data: str):
         items = cite_items(m.group("body"))
         if items is None or any(key.startswith(("eq:", "fig:")) for key, _ in items):
             return None, None, None
-        element = etree.Element("span", {"class": "citation"})
-        element.text = "["
+        element = _element("span", "[", {"class": "citation"})
         last: etree.Element | None = None
         for index, (key, locator) in enumerate(items):
             if not self.context.has_entry(key):
-                link = _span(f"@{key}", "citation--missing")
+                link = _element("span", f"@{key}", {"class": "citation--missing"})
             else:
                 number = self.state.citations.setdefault(key, len(self.state.citations) + 1)
-                link = etree.Element(
-                    "a", {"href": f"#ref-{key}", "class": "citation__ref", "data-key": key}
-                )
-                link.text = str(number)
+                attributes = {"href": f"#ref-{key}", "class": "citation__ref", "data-key": key}
+                link = _element("a", str(number), attributes)
             element.append(link)
             link.tail = (f", {locator}" if locator else "") + (
                 "; " if index < len(items) - 1 else ""
