@@ -81,19 +81,19 @@ class ImagesStage(Stage[ImagesConfig]):
         self.converted = {}
         import PIL
 
-        cache = ArtifactCache(Project.of_config(config).cache_dir("images"), ".webp")
+        project = Project.of_config(config)
+        cache = ArtifactCache(project.cache_dir("images"), ".webp")
         budget = self.config.budget_kb * 1024
         settings = f"{PIL.__version__}|{self.config.max_width}|{self.config.quality}"
         for file in list(files.media_files()):
-            if file.generated_by or not file.src_uri.lower().endswith(RASTER):
-                continue
-            if file.abs_src_path is None:
+            raster = file.src_uri.lower().endswith(RASTER)
+            if file.generated_by or not raster or file.abs_src_path is None:
                 continue
             data = Path(file.abs_src_path).read_bytes()
             try:
                 small = len(data) <= budget and image_size(data)[0] <= self.config.max_width
             except OSError as error:
-                log.warning("docs/%s: not a readable image (%s)", file.src_uri, error)
+                log.warning("%s: not a readable image (%s)", project.page(file.src_uri), error)
                 continue
             if small:
                 continue
@@ -111,9 +111,9 @@ class ImagesStage(Stage[ImagesConfig]):
             self.converted[file.src_uri] = Converted(uri, width, height, size)
             if size > budget:
                 log.warning(
-                    "docs/%s: image is %d KB after compression to WebP (budget %d KB): "
+                    "%s: image is %d KB after compression to WebP (budget %d KB): "
                     "crop it or save it smaller",
-                    file.src_uri,
+                    project.page(file.src_uri),
                     size // 1024,
                     self.config.budget_kb,
                 )
@@ -134,13 +134,11 @@ class ImagesStage(Stage[ImagesConfig]):
                     return uri
             return None
 
-        pieces, last = [], 0
-        for match in IMG.finditer(html):
-            uri = target(match.group("src"))
+        def replace(match: re.Match[str]) -> str:
+            tag, uri = match.group(0), target(match.group("src"))
             if uri is None:
-                continue
+                return tag
             image = self.converted[uri]
-            tag = match.group(0)
             webp = match.group("src")[: -len(posixpath.splitext(uri)[1])] + ".webp"
             tag = tag.replace(f'src="{match.group("src")}"', f'src="{webp}"', 1)
             if " width=" not in tag:
@@ -149,6 +147,6 @@ class ImagesStage(Stage[ImagesConfig]):
             inside_link = before.rfind("<a ") > before.rfind("</a>")
             if not inside_link:
                 tag = f'<a href="{match.group("src")}" class="original-image">{tag}</a>'
-            pieces += [html[last : match.start()], tag]
-            last = match.end()
-        return "".join(pieces) + html[last:]
+            return tag
+
+        return IMG.sub(replace, html)

@@ -206,15 +206,13 @@ class GlossaryStage(Stage[GlossaryConfig]):
         self.terms = good
         if files.get_file_from_path(self.config.page) is not None:
             log.error(
-                "docs/%s exists, but the glossary page is generated there: rename the file "
+                "%s exists, but the glossary page is generated there: rename the file "
                 "or set `glossary: page:` under `study-wiki` in mkdocs.yml",
-                self.config.page,
+                Project.of_config(config).page(self.config.page),
             )
             return files
-        titles = {}
-        for term in self.terms:
-            source = self.site.get(term.page)
-            titles[term.page] = (source.title if source else "") or term.page
+        pages = {term.page: self.site.get(term.page) for term in self.terms}
+        titles = {uri: (source.title if source else "") or uri for uri, source in pages.items()}
         content = glossary_markdown(
             render.templates(config.theme.dirs),
             self.terms,

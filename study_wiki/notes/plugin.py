@@ -23,7 +23,6 @@ from mkdocs.structure.pages import Page
 
 from study_wiki.core.atomic_file import cached_file
 from study_wiki.core.paths import Project
-from study_wiki.core.portable import portable_path
 from study_wiki.core.stage import NoOptions, Stage
 from study_wiki.core.text_file import InputError
 from study_wiki.escaping import escape_authors, escape_meta, escape_titles, striptags_escaped
@@ -96,6 +95,7 @@ class FrontMatterStage(Stage[NoOptions]):
     def _problems(self, files: Files, config: MkDocsConfig) -> dict[str, list[Problem]]:
         """The problems of the model's pages, of their includes, and of the notebooks
         and navigation files (which the model does not hold), by src_uri."""
+        project = Project.of_config(config)
         blog = config.plugins.get("material/blog")
         problems = check_pages(
             self.site.pages.values(),
@@ -106,11 +106,10 @@ class FrontMatterStage(Stage[NoOptions]):
         if "pymdownx.snippets" in config.markdown_extensions:
             fine = [s for s in self.site.pages.values() if s.src_uri not in problems]
             options = config.mdx_configs.get("pymdownx.snippets", {})
-            problems |= check_includes(fine, options, Project.of_config(config).root)
-        docs_dir = Path(config.docs_dir)
+            problems |= check_includes(fine, options, project.root)
         for file in other_sources(files, config):
             path = Path(str(file.abs_src_path))
-            if problem := file_problem(path, portable_path(path.relative_to(docs_dir.parent))):
+            if problem := file_problem(path, project.page(file.src_uri)):
                 problems[file.src_uri] = [problem]
         return dict(sorted(problems.items()))
 

@@ -25,6 +25,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from study_wiki.core.paths import Project
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
 from study_wiki.timelines.collect import PEER, RETRO, STUDY, Day, Note, days_of, read_note
@@ -61,6 +62,7 @@ class TimelinesConfig(Config):
 
 class TimelinesStage(Stage[TimelinesConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.project = Project.of_config(config)
         self.markdown = Markdown(
             extensions=config.markdown_extensions, extension_configs=config.mdx_configs
         )
@@ -106,9 +108,9 @@ class TimelinesStage(Stage[TimelinesConfig]):
                 people[str(who)] = info if isinstance(info, dict) else {}
             else:
                 log.warning(
-                    "docs/%s/.authors.yml: author id %r: use lowercase letters, digits, "
+                    "%s: author id %r: use lowercase letters, digits, "
                     "'-' or '_' so it can name a member page",
-                    self.config.blog_dir,
+                    self.project.page(f"{self.config.blog_dir}/.authors.yml"),
                     who,
                 )
         return people
@@ -217,9 +219,9 @@ class TimelinesStage(Stage[TimelinesConfig]):
     def _marker(self, name: str, src: str) -> str:
         if name not in MARKERS:
             log.warning(
-                "docs/%s: unknown marker <!-- timeline:%s -->; use latest, peer-sessions, "
+                "%s: unknown marker <!-- timeline:%s -->; use latest, peer-sessions, "
                 "retrospectives or topics",
-                src,
+                self.project.page(src),
                 name,
             )
             return ""
