@@ -230,43 +230,40 @@ class FeedsStage(Stage[FeedsConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.site_url:
             return
-        site = Path(config.site_dir)
         home = urljoin(self.site_url, "daily/")
         title = f"{config.site_name} 일일 기록"
         description = config.site_description or title
         posts = [e for e in self.entries.values() if e.source.startswith(self.config.posts_prefix)]
         entries = self.newest(posts)
-        rss_url = urljoin(self.site_url, self.config.rss)
-        atom_url = urljoin(self.site_url, self.config.atom)
-        write(
-            rss_document(
-                entries, title=title, description=description, home=home, self_url=rss_url
+        rss, atom = self.config.rss, self.config.atom
+        feeds = {  # by path in the site
+            rss: rss_document(
+                entries,
+                title=title,
+                description=description,
+                home=home,
+                self_url=urljoin(self.site_url, rss),
             ),
-            site / self.config.rss,
-        )
-        write(
-            atom_document(
+            atom: atom_document(
                 entries,
                 title=title,
                 subtitle=description,
                 home=home,
-                self_url=atom_url,
+                self_url=urljoin(self.site_url, atom),
                 author=config.site_author or config.site_name,
             ),
-            site / self.config.atom,
-        )
+        }
         categories = sorted({name for entry in self.entries.values() for name in entry.categories})
         for category in categories:
             chosen = [e for e in self.entries.values() if category in e.categories]
             relative = f"{self.config.category_dir}/{slug(category)}.xml"
-            write(
-                rss_document(
-                    self.newest(chosen),
-                    title=f"{title}: {category}",
-                    description=f"{description} ({category})",
-                    home=home,
-                    self_url=urljoin(self.site_url, quote(relative)),
-                ),
-                site / relative,
+            feeds[relative] = rss_document(
+                self.newest(chosen),
+                title=f"{title}: {category}",
+                description=f"{description} ({category})",
+                home=home,
+                self_url=urljoin(self.site_url, quote(relative)),
             )
+        for relative, tree in feeds.items():
+            write(tree, Path(config.site_dir) / relative)
         log.info("feeds: %d entries, %d part feeds", len(entries), len(categories))
