@@ -41,7 +41,6 @@ MONTHS = "{d.year}년 {d.month}월 {d.day}일"
 
 class SocialConfig(Config):
     enabled = Switch()
-    # Rendered cards, by content hash; relative to mkdocs.yml.
 
 
 def bounded(text: object, limit: int) -> str:
@@ -138,8 +137,8 @@ class SocialStage(Stage[SocialConfig]):
 
         url = page.canonical_url or urljoin(self.site_url, page.url)
         image = urljoin(self.site_url, quote(relative))
-        description = description_of(page, config)
-        title = bounded(plain_title(page) or config.site_name, MAX_TITLE)
+        title = card.title
+        description = card.description
         alt = f"{title}: {config.site_name}"
         is_home = page.is_homepage
         meta = [
