@@ -7,6 +7,8 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from study_wiki.core.paths import Project
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -41,10 +43,7 @@ def not_utf8(shown: str, data: bytes, error: UnicodeDecodeError) -> Problem:
 
 def not_writable(path: Path, error: OSError) -> str:
     """What to do about a file the build cannot write: free space, or a writable folder."""
-    try:
-        shown = path.resolve().relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        shown = str(path)
+    shown = Project.at(Path.cwd()).shown(path)
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
         fix = "free some disk space (deleting .wiki-cache/ is safe: it only holds build results)"
     else:

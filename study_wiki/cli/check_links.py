@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from study_wiki.core.paths import CHECKOUT
+from study_wiki.core.paths import CHECKOUT, Project
 from study_wiki.links.syntax import mask_code
 
 USER_AGENT = "study-wiki-link-check/1.0 (+https://github.com/nlp-study-team/study-wiki)"
@@ -82,10 +82,7 @@ def collect(paths: list[Path], excludes: list[re.Pattern[str]]) -> list[Link]:
     for top in paths:
         files = sorted(top.rglob("*")) if top.is_dir() else [top]
         for path in files:
-            try:
-                shown = str(path.resolve().relative_to(Path.cwd()))
-            except ValueError:
-                shown = str(path)
+            shown = Project.at(Path.cwd()).shown(path)
             if path.suffix == ".md":
                 links += markdown_links(path, shown)
             elif path.suffix == ".html":
