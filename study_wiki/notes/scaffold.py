@@ -81,19 +81,14 @@ def default_description(title: str) -> str:
     return text if len(text) <= 200 else text[:197] + "..."
 
 
-def _programme(day: Day) -> str:
-    lines = []
-    if day.level is not None:
-        lines.append(f"level: {day.level}")
-    if day.week is not None:
-        lines.append(f"week: {day.week}")
-    return "".join(line + "\n" for line in lines)
-
-
 def day_files(day: Day) -> dict[str, str]:
     """The day's three files, by path relative to the site's root folder."""
     iso = day.date.isoformat()
-    programme = _programme(day)
+    programme = "".join(
+        f"{name}: {value}\n"
+        for name, value in (("level", day.level), ("week", day.week))
+        if value is not None
+    )
     authors = yaml_list(day.authors)
     topics = "[" + ", ".join(day.topics) + "]"
     return {
