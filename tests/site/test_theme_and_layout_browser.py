@@ -9,6 +9,7 @@ pytestmark = pytest.mark.browser
 LSTM = "topics/lstm/"
 
 SCHEME = "document.body.getAttribute('data-md-color-scheme')"
+TOGGLE = "input[name=__palette] + label:visible"
 FIGURE_BACKGROUNDS = """() => [...document.querySelectorAll('.md-content img')].map(img => {
     let el = img, bg = 'rgba(0, 0, 0, 0)';
     while (el && (bg === 'rgba(0, 0, 0, 0)' || bg === 'transparent')) {
@@ -33,7 +34,7 @@ def test_palette_toggle_switches_scheme_and_keeps_figures_white(base_url, watche
     page.screenshot(path=str(artifacts / "lstm-light.png"), full_page=False)
     # The palette cycles auto -> light -> dark; click until the scheme flips.
     for _ in range(3):
-        page.locator("form[data-md-component=palette] label:visible").first.click()
+        page.locator(TOGGLE).first.click()
         if page.evaluate(SCHEME) != before:
             break
     after = page.evaluate(SCHEME)
@@ -116,32 +117,82 @@ def test_the_desktop_navigation_is_drawn(watched, base_url):
     assert page.evaluate(DRAWN, DRAWER_LINK) is True
 
 
-# Every change of the theme's colour-switching mark on <body>, as the page loads: whether
-# the mark was there before, and whether the theme's script had started (document$).
-WATCH_SWITCHING = """
-window.__switching = [];
+# Each change of the body's colour scheme or colour-switching mark as the page loads,
+# and whether the article had been parsed by then.
+WATCH_COLOURS = """
+window.__colours = [];
 new MutationObserver(records => {
-    for (const r of records) window.__switching.push({
-        before: r.oldValue !== null, now: r.target.hasAttribute('data-md-color-switching'),
-        theme: typeof window.document$ !== 'undefined'});
-}).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
-                      attributeFilter: ["data-md-color-switching"]});
+    for (const r of records) window.__colours.push({
+        attribute: r.attributeName, value: r.target.getAttribute(r.attributeName),
+        article: document.querySelector('article') !== null});
+}).observe(document, {subtree: true, attributes: true, attributeFilter: [
+    'data-md-color-scheme', 'data-md-color-switching']});
 """
+PALETTE_STATE = """() => ({
+    scheme: document.body.dataset.mdColorScheme,
+    shown: [...document.querySelectorAll('input[name=__palette] + label')].map(l => !l.hidden),
+    themeColor: document.querySelector('meta[name=theme-color]').content,
+    colorScheme: document.querySelector('meta[name=color-scheme]').content,
+})"""
 
 
-def test_the_body_is_marked_as_switching_colours_before_the_theme_starts(browser, base_url):
-    # The theme marks <body> while it applies the reader's colours at start-up (no
-    # colour transitions meanwhile) and unmarks it after; each change restyles the
-    # whole page. Marked from the start, the theme's own mark changes nothing.
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    context.add_init_script(WATCH_SWITCHING)
+def test_the_readers_scheme_is_applied_before_the_article_is_parsed(browser, base_url):
+    # The site's palette script runs as soon as the toggle is parsed; the theme's
+    # component ran once the whole page was styled and restyled all of it.
+    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme="dark")
+    context.add_init_script(WATCH_COLOURS)
     page = context.new_page()
     try:
         page.goto(base_url + LSTM, wait_until="load")
+        page.wait_for_timeout(300)
+        changes = page.evaluate("window.__colours")
+        assert changes and all(not c["article"] for c in changes), changes
+        assert [c["value"] for c in changes if c["attribute"] == "data-md-color-scheme"][
+            -1
+        ] == "slate", changes
+        assert not [c for c in changes if c["attribute"] == "data-md-color-switching"], changes
+        state = page.evaluate(PALETTE_STATE)
+        assert state == {
+            "scheme": "slate",
+            "shown": [True, False, False],  # the system's scheme, as the theme starts
+            "themeColor": "#4051b5",  # the header's indigo
+            "colorScheme": "dark",
+        }, state
+    finally:
+        context.close()
+
+
+def test_the_palette_toggle_cycles_is_remembered_and_follows_the_system(browser, base_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
+    page = context.new_page()
+    try:
+        page.goto(base_url + LSTM, wait_until="load")
+        schemes = []
+        for _ in range(3):  # system -> light -> dark -> system
+            page.locator(TOGGLE).first.click()
+            schemes.append(page.evaluate(PALETTE_STATE))
+        assert [s["scheme"] for s in schemes] == ["default", "slate", "default"], schemes
+        assert [s["shown"] for s in schemes] == [
+            [False, True, False],
+            [False, False, True],
+            [True, False, False],
+        ]
+        assert [s["colorScheme"] for s in schemes] == ["light", "dark", "light"]
+        # Back on the system's scheme: it follows the system.
+        page.emulate_media(color_scheme="dark")
+        page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
         page.wait_for_function("!document.body.hasAttribute('data-md-color-switching')")
-        changes = page.evaluate("window.__switching")
-        assert changes[0] == {"before": False, "now": True, "theme": False}, changes
-        assert all(c["before"] for c in changes[1:]), changes  # never unmarked meanwhile
-        assert changes[-1] == {"before": True, "now": False, "theme": True}, changes
+        # Enter on the focused toggle moves on, as the theme's does: to light, kept on reload.
+        page.focus("#__palette_0")
+        page.keyboard.press("Enter")
+        assert page.evaluate(PALETTE_STATE)["scheme"] == "default"
+        assert page.evaluate("document.activeElement.id") == "__palette_1"
+        page.reload(wait_until="load")
+        state = page.evaluate(PALETTE_STATE)
+        assert state["scheme"] == "default" and state["shown"] == [False, True, False], state
+        page.emulate_media(color_scheme="light")
+        page.emulate_media(color_scheme="dark")
+        page.wait_for_timeout(300)
+        assert page.evaluate(SCHEME) == "default"  # a chosen scheme ignores the system
     finally:
         context.close()
