@@ -196,3 +196,39 @@ def test_the_palette_toggle_cycles_is_remembered_and_follows_the_system(browser,
         assert page.evaluate(SCHEME) == "default"  # a chosen scheme ignores the system
     finally:
         context.close()
+
+
+# Each change of <html>'s classes as the page loads: before and after, and whether
+# the body had been parsed by then.
+WATCH_ROOT_CLASSES = """
+window.__root = [];
+new MutationObserver(records => {
+    for (const r of records) if (r.target === document.documentElement) window.__root.push({
+        before: (r.oldValue || '').split(/\\s+/).filter(Boolean).sort().join(' '),
+        after: [...r.target.classList].sort().join(' '),
+        body: document.body !== null});
+}).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+                      attributeFilter: ['class']});
+"""
+
+
+def test_the_theme_starts_without_restyling_the_page_from_its_root(browser, base_url):
+    # The theme swaps no-js for js and marks keyboard focus (js-focus-visible) on <html>
+    # as it starts, once the page is parsed; each change restyled all of it. Set in the
+    # head, before the body, the theme's own changes change nothing.
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    context.add_init_script(WATCH_ROOT_CLASSES)
+    page = context.new_page()
+    try:
+        page.goto(base_url + LSTM, wait_until="load")
+        changes = page.evaluate("window.__root")
+        assert changes and not changes[0]["body"], changes
+        assert changes[-1]["after"] == "js js-focus-visible", changes
+        assert all(c["before"] == c["after"] for c in changes if c["body"]), changes
+        # Keyboard focus is still marked by the theme's script, so its ring shows.
+        page.keyboard.press("Tab")
+        page.wait_for_function("document.activeElement.classList.contains('focus-visible')")
+        ring = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+        assert ring != "none", ring
+    finally:
+        context.close()
