@@ -96,3 +96,18 @@ def test_theme_does_not_use_google_fonts(site: Path) -> None:
     home = html_file(site, "").read_text(encoding="utf-8")
     assert "fonts.googleapis" not in home and "fonts.gstatic" not in home
     assert 'lang="ko"' in home
+
+
+def test_the_print_stylesheet_does_not_hold_up_the_first_paint(site: Path) -> None:
+    # stylesheets/print.css has only @media print rules: linked for print, the browser
+    # paints without waiting for it (the print view is tests/site/test_print_browser.py).
+    offenders = []
+    for page in sorted(site.rglob("*.html")):
+        document = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        sheets = document.find_all("link", rel="stylesheet")
+        if not sheets:
+            continue
+        media = [link.get("media") for link in sheets if link["href"].endswith("/print.css")]
+        if media != ["print"]:
+            offenders.append(f"{page.relative_to(site)}: {media}")
+    assert not offenders, "\n".join(offenders[:20])
