@@ -31,8 +31,8 @@ from study_wiki.notes.source_limits import markdown_problem, size_problem
 log = logging.getLogger("mkdocs.plugins.study_wiki.front_matter")
 
 # A first heading that renders to exactly its text: no Markdown, HTML, maths, emoji
-# code, attribute list or closing hashes (MkDocs takes the rendered heading's text).
-PLAIN_H1 = re.compile(r"# ([^\\`*_{}\[\]()<>&$~^=:|!#\"']+)")
+# code, keys, attribute list or closing hashes (MkDocs takes the rendered heading's text).
+PLAIN_H1 = re.compile(r"# ((?:[^\\`*_{}\[\]<>&$~^=|#\"'+:]|\+(?!\+)|:(?![\w+-]+:))+)")
 H1 = re.compile(r"^#[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)
 
 

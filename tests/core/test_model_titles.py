@@ -1,0 +1,92 @@
+"""The titles the site model gives MkDocs before rendering (`Source.rendered_title`) are
+the titles MkDocs takes from the rendered first heading, with the site's Markdown
+extensions: checked on tricky headings and on the first heading of every page of docs/."""
+
+from __future__ import annotations
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from study_wiki.model import read_source
+from tests.support.project import ROOT
+
+TRICKY = [
+    "LSTM 게이트 정리 (0번째 노트)",
+    "비교: 어텐션과 RNN!",
+    "12:30 회의 (2차)",
+    "a+b 와 c - d",
+    "이모지 :smile: 제목",
+    "점수 :+1: 받음",
+    "단축키 ++ctrl+c++ 정리",
+    "x::y 와 10:00:00",
+    "*강조* 제목",
+    "`코드` 제목",
+    "링크 [[lstm]] 제목",
+    "수식 $x^2$ 제목",
+    "H~2~O 와 ^^삽입^^ 와 ==표시==",
+    "속성 {: #id }",
+    "<b>굵게</b> 제목",
+    "닫는 해시 ##",
+    "따옴표 \"인용\" 와 'ㅇ'",
+    "&amp; 엔티티",
+    "괄호 (a) [b]",
+    "!느낌표 ![그림](x.png)",
+]
+
+
+@pytest.fixture(scope="module")
+def config() -> MkDocsConfig:
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    # The plugin takes the site's own extensions out of the list (they need a build);
+    # no heading the model accepts has their syntax ([[, [@, $, {#).
+    config.markdown_extensions[:] = [
+        e for e in config.markdown_extensions if not e.startswith("study_wiki.")
+    ]
+    return config
+
+
+def rendered(config: MkDocsConfig, text: str) -> str | None:
+    file = File("page.md", src_dir=None, dest_dir="/nonexistent", use_directory_urls=True)
+    page = Page(None, file, config)
+    page.markdown, page.meta = text, {}
+    page.render(config, Files([file]))
+    return page.title
+
+
+def model_title(text: str) -> str | None:
+    return read_source("page.md", "docs/page.md", text.encode()).rendered_title()
+
+
+@pytest.mark.parametrize("heading", TRICKY)
+def test_model_title_is_the_rendered_title(config: MkDocsConfig, heading: str) -> None:
+    text = f"# {heading}\n\n본문.\n"
+    title = model_title(text)
+    if title is not None:
+        assert title == rendered(config, text), heading
+
+
+def test_plain_headings_are_known_before_rendering() -> None:
+    for heading in (
+        "LSTM 게이트 정리 (0번째 노트)",
+        "비교: 어텐션과 RNN!",
+        "12:30 회의 (2차)",
+        "a+b 와 c - d",
+    ):
+        assert model_title(f"# {heading}\n") == heading
+    for heading in TRICKY[4:9]:
+        assert model_title(f"# {heading}\n") is None
+
+
+def test_every_page_title_is_the_rendered_title(config: MkDocsConfig) -> None:
+    known = 0
+    for path in sorted((ROOT / "docs").rglob("*.md")):
+        source = read_source("page.md", str(path), path.read_bytes())
+        title = source.rendered_title()
+        if title is None:
+            continue
+        known += 1
+        assert title == rendered(config, source.body_text), path
+    assert known
