@@ -214,7 +214,7 @@ class GlossaryStage(Stage[GlossaryConfig]):
         pages = {term.page: self.site.get(term.page) for term in self.terms}
         titles = {uri: (source.title if source else "") or uri for uri, source in pages.items()}
         content = glossary_markdown(
-            render.templates(config.theme.dirs),
+            render.templates(config.theme.dirs, self.kept),
             self.terms,
             self.config.page,
             self.config.terms_file,

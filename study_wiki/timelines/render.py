@@ -109,9 +109,12 @@ def months(notes: list[Note]) -> list[tuple[dt.date, list[Note]]]:
     return [(dt.date(y, m, 1), group) for (y, m), group in grouped.items()]
 
 
-def templates(theme_dirs: list[str]) -> jinja2.Environment:
+def templates(theme_dirs: list[str], kept: dict[str, Any] | None = None) -> jinja2.Environment:
     """The generated pages' templates, looked up in the theme's folders (a site's
-    `overrides/` first)."""
+    `overrides/` first). Given a stage's `kept`, one environment serves all the builds of
+    a `mkdocs serve`: Jinja compiles a template again only when its file has changed."""
+    if kept is not None and kept.get("templates", (None,))[0] == list(theme_dirs):
+        return kept["templates"][1]
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(theme_dirs),
         finalize=lambda value: value if isinstance(value, Markdown) else text(value),
@@ -125,6 +128,8 @@ def templates(theme_dirs: list[str]) -> jinja2.Environment:
         json=lambda value: Markdown(json.dumps(value, ensure_ascii=False)),
         by_month=months,
     )
+    if kept is not None:
+        kept["templates"] = (list(theme_dirs), env)
     return env
 
 

@@ -3,6 +3,7 @@ prints is inert Markdown text unless it is Markdown made by the renderer."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,23 @@ def test_a_missing_template_names_the_file_and_the_fix(tmp_path: Path) -> None:
     env = templates([str(tmp_path)])
     with pytest.raises(PluginError, match=r"overrides/generated/week\.md: .*git checkout"):
         page(env, "week", "programme/week-3.md", title="3주차", description="d")
+
+
+def test_a_serve_session_compiles_a_template_again_only_when_it_changed(tmp_path: Path) -> None:
+    probe = tmp_path / "generated" / "probe.md"
+    probe.parent.mkdir()
+    probe.write_text("처음 {{ n }}\n", encoding="utf-8")
+    kept: dict = {}
+    env = templates([str(tmp_path)], kept)
+    assert page(env, "probe", "x.md", n=1) == "처음 1\n"
+    compiled = env.get_template("generated/probe.md")
+    again = templates([str(tmp_path)], kept)
+    assert again is env and again.get_template("generated/probe.md") is compiled
+    probe.write_text("고침 {{ n }}\n", encoding="utf-8")
+    stat = probe.stat()
+    os.utime(probe, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert page(templates([str(tmp_path)], kept), "probe", "x.md", n=2) == "고침 2\n"
+    other = tmp_path / "other"
+    (other / "generated").mkdir(parents=True)
+    (other / "generated" / "probe.md").write_text("다른 폴더\n", encoding="utf-8")
+    assert page(templates([str(other)], kept), "probe", "x.md") == "다른 폴더\n"
