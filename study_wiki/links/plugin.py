@@ -154,10 +154,13 @@ class LinksStage(Stage[LinksConfig]):
         the ids of the headings it links to: made from their pages' text, which a dirty
         build renders before those ids are known."""
         outgoing = self.index.outgoing()
+        targets = {link.target for link in self.index.heading_links}
+        text_hash = {
+            t: hashlib.sha256(self.site.pages[t].text.encode()).hexdigest() for t in targets
+        }
         headings: dict[str, set[tuple[str, str]]] = defaultdict(set)
         for link in self.index.heading_links:
-            text = self.site.pages[link.target].text.encode()
-            headings[link.source].add((link.target, hashlib.sha256(text).hexdigest()))
+            headings[link.source].add((link.target, text_hash[link.target]))
         for src_uri, page in self.index.pages.items():
             seen = [
                 (t, self.index.pages[t].title, self.index.pages[t].labels)
