@@ -180,8 +180,8 @@ def test_the_palette_toggle_cycles_is_remembered_and_follows_the_system(browser,
         assert [s["colorScheme"] for s in schemes] == ["light", "dark", "light"]
         # Back on the system's scheme: it follows the system.
         page.emulate_media(color_scheme="dark")
-        page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
-        page.wait_for_function("!document.body.hasAttribute('data-md-color-switching')")
+        page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
+        page.wait_for_function("() => !document.body.hasAttribute('data-md-color-switching')")
         # Enter on the focused toggle moves on, as the theme's does: to light, kept on reload.
         page.focus("#__palette_0")
         page.keyboard.press("Enter")
@@ -227,7 +227,7 @@ def test_the_theme_starts_without_restyling_the_page_from_its_root(browser, base
         assert all(c["before"] == c["after"] for c in changes if c["body"]), changes
         # Keyboard focus is still marked by the theme's script, so its ring shows.
         page.keyboard.press("Tab")
-        page.wait_for_function("document.activeElement.classList.contains('focus-visible')")
+        page.wait_for_function("() => document.activeElement.classList.contains('focus-visible')")
         ring = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
         assert ring != "none", ring
     finally:
