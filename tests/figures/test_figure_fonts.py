@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import re
 import shutil
 from collections.abc import Iterable
@@ -16,6 +17,7 @@ from study_wiki.core.paths import CACHE_DIR_NAME
 from study_wiki.figure_style import font_paths
 from study_wiki.glyph_check import allowed_fonts, glyphs, matplotlib_fonts, postscript_names
 from tests.support.mini_project import build, make_mini_project, write
+from tests.support.once import kept
 from tests.support.project import copy_project, mkdocs_build
 
 pytestmark = pytest.mark.builds
@@ -27,14 +29,20 @@ KNOWN_FONTS = [*font_paths(), *matplotlib_fonts()]
 
 def glyph_chars(svg: str, font_files: Iterable[Path]) -> list[tuple[str, str | None]]:
     """(font, character) of every glyph, for the fonts given; None where unknown."""
+    inverse = inverse_charmaps(tuple(font_files))
+    return [(font, inverse.get(font, {}).get(index)) for font, index in glyphs(svg)]
+
+
+@functools.cache
+def inverse_charmaps(font_files: tuple[Path, ...]) -> dict[str, dict[int, str]]:
+    """Font name -> glyph index -> character."""
     from matplotlib.ft2font import FT2Font
 
-    by_name = postscript_names(font_files)
     inverse: dict[str, dict[int, str]] = {}
-    for name, path in by_name.items():
+    for name, path in postscript_names(font_files).items():
         charmap = FT2Font(str(path)).get_charmap()
         inverse[name] = {index: chr(code) for code, index in sorted(charmap.items())}
-    return [(font, inverse.get(font, {}).get(index)) for font, index in glyphs(svg)]
+    return inverse
 
 
 HANJA_LABEL = '''\
@@ -77,8 +85,7 @@ def write_impostor(font: Path, impostor: Path) -> None:
     opened.save(impostor)
 
 
-@pytest.fixture(scope="module")
-def site_on_a_bare_machine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def build_on_a_bare_machine(folder: Path) -> None:
     """The site built with an empty matplotlib cache and an impostor of the font installed,
     every figure and notebook drawn anew (the other caches, of what draws no figure, warm).
 
@@ -86,18 +93,17 @@ def site_on_a_bare_machine(tmp_path_factory: pytest.TempPathFactory) -> Path:
     the user's font folder where matplotlib looks for system fonts: if anything
     but the bundled file drew the text, the figures' bytes would change.
     """
-    base = tmp_path_factory.mktemp("bare")
-    home = base / "home"
+    home = folder / "home"
     (home / ".fonts").mkdir(parents=True)
     write_impostor(font_paths()[0], home / ".fonts" / "Pretendard-Regular.otf")
-    (base / "mplconfig").mkdir()
-    project = copy_project(base / "project")
+    (folder / "mplconfig").mkdir()
+    project = copy_project(folder / "project")
     for drawn in (f"{CACHE_DIR_NAME}/figures", f"{CACHE_DIR_NAME}/notebooks", ".cache"):
         shutil.rmtree(project / drawn, ignore_errors=True)
     result = mkdocs_build(
         project,
-        base / "site",
-        MPLCONFIGDIR=str(base / "mplconfig"),
+        folder / "site",
+        MPLCONFIGDIR=str(folder / "mplconfig"),
         HOME=str(home),
         XDG_DATA_HOME=str(home / ".local" / "share"),
         WIKI_GIT_DATES="false",
@@ -105,7 +111,14 @@ def site_on_a_bare_machine(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stderr[-4000:]
     assert re.search(r"figures: [1-9]\d* run, 0 cached", result.stderr), "a figure from a cache"
     assert "notebook docs/notebooks/lstm-gradient-lab.py: ran in" in result.stderr
-    return base / "site"
+    for made_for_the_build in (project, home, folder / "mplconfig"):
+        shutil.rmtree(made_for_the_build)
+
+
+@pytest.fixture(scope="module")
+def site_on_a_bare_machine() -> Path:
+    """Built once per state of the checkout, like the real site (tests/support/once.py)."""
+    return kept("bare-machine-site", build_on_a_bare_machine) / "site"
 
 
 def test_every_figure_is_drawn_with_the_bundled_font_or_matplotlibs_own(
