@@ -29,7 +29,7 @@ from study_wiki.core.atomic_file import write_text_atomic
 from study_wiki.core.paths import Project
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
-from study_wiki.glossary.pairs import Names, name_groups, text_pairs
+from study_wiki.glossary.pairs import Names, name_groups
 from study_wiki.glossary.terms import Term, load_terms
 from study_wiki.messages import Problem
 from study_wiki.timelines import render
@@ -143,8 +143,10 @@ def specific(groups: tuple[Names, ...], docs: list[dict]) -> tuple[Names, ...]:
     kept = []
     for group in groups:
         if not group.defined:
-            korean = [_pattern(form) for form in group.forms if HANGUL.search(form)]
-            named = sum(any(p.search(text) for p in korean) for text in texts)
+            # A Hangul form's first word stands in its match as written: a text
+            # without it cannot match, and a substring test is far cheaper.
+            korean = [(f.split()[0], _pattern(f)) for f in group.forms if HANGUL.search(f)]
+            named = sum(any(w in text and p.search(text) for w, p in korean) for text in texts)
             if named > limit:
                 continue
         kept.append(group)
@@ -187,7 +189,7 @@ class GlossaryStage(Stage[GlossaryConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         for problem in self.problems:
             log.error("%s", problem)
-        pairs = [pair for source in self.site.pages.values() for pair in text_pairs(source.text)]
+        pairs = [pair for source in self.site.pages.values() for pair in source.pairs]
         self.pairs = list(dict.fromkeys(pairs))
         if not self.terms:
             return files
