@@ -43,7 +43,7 @@ HEAD = re.compile(r"<head\b[^>]*>\s*(?:<meta charset=[^>]*>)?", re.I)
 # not matched gets no hash, so the browser refuses it: the list can only be too short.
 _END = r"[\t\n\f\r />]"
 _RAW = "style|textarea|title|xmp|iframe|noembed|noframes|noscript"
-_ATTRIBUTES = r"""(?:[^>"']|"[^"]*(?:"|\Z)|'[^']*(?:'|\Z))*+(?:>|\Z)"""
+_ATTRIBUTES = r"""(?:[^>"']++|"[^"]*+(?:"|\Z)|'[^']*+(?:'|\Z))*+(?:>|\Z)"""
 _MARKUP = re.compile(
     rf"""(?>[^<]++
           |</[a-z]{_ATTRIBUTES}

@@ -22,6 +22,7 @@ from study_wiki.core.paths import Project
 from study_wiki.core.portable import source_key
 from study_wiki.core.stage import NoOptions, Stage
 from study_wiki.core.text_file import InputError, text_of
+from study_wiki.glossary.pairs import text_pairs
 from study_wiki.links.syntax import mask_code
 from study_wiki.messages import Problem
 from study_wiki.notes.metadata import FRONT_MATTER, read_authors
@@ -48,6 +49,7 @@ class Source:
     body: int  # where the body starts in `text`
     problems: list[Problem] = field(default_factory=list)  # unreadable, past a limit
     masked: str = ""  # `text` with code blocks, code spans and comments blanked
+    pairs: list[tuple[str, str]] = field(default_factory=list)  # "셀 상태(cell state)"
 
     def line_of(self, offset: int) -> int:
         """The line of an offset into `text` or `masked` (they keep the same lines)."""
@@ -98,7 +100,9 @@ def read_source(src_uri: str, shown: str, data: bytes) -> Source:
     if problem is not None:
         return Source(src_uri, shown, "", None, {}, 0, [problem])
     block, meta, problems = parse_front_matter(shown, text)
-    return Source(src_uri, shown, text, block, meta, body, problems, mask_code(text))
+    return Source(
+        src_uri, shown, text, block, meta, body, problems, mask_code(text), text_pairs(text)
+    )
 
 
 class SiteModel:

@@ -29,7 +29,7 @@ from study_wiki.core.atomic_file import write_text_atomic
 from study_wiki.core.paths import Project
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
-from study_wiki.glossary.pairs import Names, name_groups, text_pairs
+from study_wiki.glossary.pairs import Names, name_groups
 from study_wiki.glossary.terms import Term, load_terms
 from study_wiki.messages import Problem
 from study_wiki.timelines import render
@@ -89,43 +89,45 @@ def _pattern(form: str) -> re.Pattern[str]:
     return re.compile(r"(?<![A-Za-z0-9])" + r"[\s-]+".join(words) + r"(?![A-Za-z0-9])", flags)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Synonyms:
-    """A term's names for the search index, and how to find the term in a text."""
+    """Each term's names for the search index, and how to find the terms in a text."""
 
-    names: str
-    patterns: tuple[re.Pattern[str], ...]
-    # Each form's first word, case-folded: a text without it cannot match the form,
-    # and a substring test is far cheaper than the pattern.
-    first_words: tuple[str, ...]
+    names: tuple[str, ...]  # by term
+    # (term, pattern) of every form, by the form's first word case-folded: a text
+    # without that word cannot match the form, and a substring test is far cheaper.
+    by_first_word: dict[str, list[tuple[int, re.Pattern[str]]]]
 
-    def named_in(self, text: str, folded: str) -> bool:
-        return any(
-            word in folded and pattern.search(text)
-            for word, pattern in zip(self.first_words, self.patterns, strict=True)
-        )
+    def named_in(self, text: str) -> list[int]:
+        """The terms `text` names, in order."""
+        folded = text.casefold()
+        named: set[int] = set()
+        for word, forms in self.by_first_word.items():
+            if word in folded:
+                named.update(t for t, pattern in forms if t not in named and pattern.search(text))
+        return sorted(named)
 
 
 @functools.lru_cache(maxsize=8)
-def synonym_index(terms: tuple) -> list[Synonyms]:
+def synonym_index(terms: tuple) -> Synonyms:
     """Search names and patterns of each term or name group (anything with ``.forms``)."""
-    out = []
-    for term in terms:
-        names = " ".join(dict.fromkeys(w.lower() for form in term.forms for w in form.split()))
-        patterns = tuple(_pattern(form) for form in term.forms)
-        first_words = tuple(form.split()[0].casefold() for form in term.forms)
-        out.append(Synonyms(names, patterns, first_words))
-    return out
+    names = []
+    by_first_word: dict[str, list[tuple[int, re.Pattern[str]]]] = {}
+    for at, term in enumerate(terms):
+        names.append(" ".join(dict.fromkeys(w.lower() for f in term.forms for w in f.split())))
+        for form in term.forms:
+            by_first_word.setdefault(form.split()[0].casefold(), []).append((at, _pattern(form)))
+    return Synonyms(tuple(names), by_first_word)
 
 
 # `mkdocs serve --dirty` keeps every page's search sections and this runs on all of
-# them after each save: a section's text gives the same names.
+# them after each save: a section's text gives the same names (`synonyms`, the same
+# object while the terms are the same, is keyed by identity).
 @functools.lru_cache(maxsize=32768)
-def synonyms_in(section: str, terms: tuple) -> str:
+def synonyms_in(section: str, synonyms: Synonyms) -> str:
     """The names of every term a search section (title and HTML text) names."""
     text = html.unescape(TAG.sub(" ", section))
-    folded = text.casefold()
-    found = [term.names for term in synonym_index(terms) if term.named_in(text, folded)]
+    found = [synonyms.names[term] for term in synonyms.named_in(text)]
     return " ".join(dict.fromkeys(" ".join(found).split()))
 
 
@@ -143,8 +145,10 @@ def specific(groups: tuple[Names, ...], docs: list[dict]) -> tuple[Names, ...]:
     kept = []
     for group in groups:
         if not group.defined:
-            korean = [_pattern(form) for form in group.forms if HANGUL.search(form)]
-            named = sum(any(p.search(text) for p in korean) for text in texts)
+            # A Hangul form's first word stands in its match as written: a text
+            # without it cannot match, and a substring test is far cheaper.
+            korean = [(f.split()[0], _pattern(f)) for f in group.forms if HANGUL.search(f)]
+            named = sum(any(w in text and p.search(text) for w, p in korean) for text in texts)
             if named > limit:
                 continue
         kept.append(group)
@@ -157,10 +161,10 @@ def add_synonyms(
     """Give each search document that names a term (or one side of a text pair) all of
     that term's names."""
     docs = index.get("docs", [])
-    groups = specific(name_groups(terms, list(pairs)), docs)
+    synonyms = synonym_index(specific(name_groups(terms, list(pairs)), docs))
     count = 0
     for doc in docs:
-        names = synonyms_in(f"{doc.get('title', '')} \n {doc.get('text', '')}", groups)
+        names = synonyms_in(f"{doc.get('title', '')} \n {doc.get('text', '')}", synonyms)
         if names:
             doc[FIELD] = names
             count += 1
@@ -187,7 +191,7 @@ class GlossaryStage(Stage[GlossaryConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         for problem in self.problems:
             log.error("%s", problem)
-        pairs = [pair for source in self.site.pages.values() for pair in text_pairs(source.text)]
+        pairs = [pair for source in self.site.pages.values() for pair in source.pairs]
         self.pairs = list(dict.fromkeys(pairs))
         if not self.terms:
             return files

@@ -11,7 +11,7 @@ printing. Without JavaScript the browser draws the MathML itself.
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
+import re
 from pathlib import Path
 
 SCRIPT_URI = "assets/katex/deferred.js"
@@ -33,40 +33,17 @@ TEMPLATE = '<template class="katex-deferred">'
 VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 
 
-class _ArticleBlocks(HTMLParser):
-    """Finds where the n-th element child of the page's article starts."""
-
-    class Found(Exception):
-        pass
-
-    def __init__(self, wanted: int) -> None:
-        super().__init__(convert_charrefs=False)
-        self.wanted = wanted
-        self.depth = 0
-        self.children = 0
-        self.position: tuple[int, int] | None = None
-
-    def _count_child(self) -> None:
-        if self.depth == 0:
-            self.children += 1
-            if self.children == self.wanted:
-                self.position = self.getpos()
-                raise self.Found
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        self._count_child()
-        if tag not in VOID:
-            self.depth += 1
-
-    def handle_startendtag(self, tag: str, attrs: list) -> None:
-        self._count_child()
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in VOID:
-            return
-        self.depth -= 1
-        if self.depth < 0:  # the article ended
-            raise self.Found
+# The markup that can open or close an element, as an HTML tokenizer splits it:
+# comments, declarations and processing instructions first, then start and end tags
+# (an attribute value may hold `>`).
+_MARKUP = re.compile(
+    r"<!--.*?-->|<[!?][^>]*>"
+    r"|<(?P<end>/?)(?P<tag>[a-zA-Z][^\t\n\f\r />]*)"
+    r"(?P<attributes>(?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+)>",
+    re.S,
+)
+# Elements whose text is raw up to their end tag.
+_RAW_END = {tag: re.compile(rf"</{tag}", re.I) for tag in ("script", "style")}
 
 
 def defer_from(page_html: str, equations: int) -> int | None:
@@ -82,19 +59,31 @@ def first_deferred_offset(page_html: str) -> int | None:
     start = page_html.find(ARTICLE)
     if start < 0:
         return None
-    body_start = start + len(ARTICLE)
-    parser = _ArticleBlocks(FIRST_LAID_OUT + 1)
-    try:
-        parser.feed(page_html[body_start:])
-    except _ArticleBlocks.Found:
-        pass
-    if parser.position is None:
-        return None
-    line, column = parser.position
-    offset = body_start
-    for _ in range(line - 1):
-        offset = page_html.index("\n", offset) + 1
-    return offset + column
+    position = start + len(ARTICLE)
+    depth = children = 0
+    while (markup := _MARKUP.search(page_html, position)) is not None:
+        position = markup.end()
+        tag = (markup["tag"] or "").lower()
+        if not tag or tag in VOID and markup["end"]:
+            continue
+        if markup["end"]:
+            depth -= 1
+            if depth < 0:  # the article ended
+                return None
+            continue
+        if depth == 0:
+            children += 1
+            if children > FIRST_LAID_OUT:
+                return markup.start()
+        if tag in VOID or markup["attributes"].endswith("/"):
+            continue
+        depth += 1
+        if tag in _RAW_END:
+            raw_end = _RAW_END[tag].search(page_html, position)
+            if raw_end is None:
+                return None
+            position = raw_end.start()
+    return None
 
 
 def defer(katex_html: str, display: bool) -> str:

@@ -55,9 +55,9 @@ def worker_source(root: Path) -> str:
     )
 
 
-def build_index(index: dict, root: Path, cache_dir: Path, timeout: float) -> dict:
-    """{"terms", "postings", "boosts"} of Material's index, from the cache when the
-    documents, configuration and code are those of a build before."""
+def build_index(index: dict, root: Path, cache_dir: Path, timeout: float) -> str:
+    """The JSON text of {"terms", "postings", "boosts"} of Material's index, from the
+    cache when the documents, configuration and code are those of a build before."""
     request = json.dumps(
         {"config": index["config"], "docs": index["docs"]}, ensure_ascii=False
     ).encode("utf-8")
@@ -66,7 +66,7 @@ def build_index(index: dict, root: Path, cache_dir: Path, timeout: float) -> dic
         digest.update(source.read_bytes())
     cached = cache_dir / f"prebuilt-{digest.hexdigest()[:24]}.json"
     if cached.is_file():
-        return json.loads(cached.read_text(encoding="utf-8"))
+        return cached.read_text(encoding="utf-8")
     node = shutil.which("node")
     if node is None:
         raise SearchIndexError("search: Node.js is required to build the search index")
@@ -90,8 +90,11 @@ def build_index(index: dict, root: Path, cache_dir: Path, timeout: float) -> dic
         )
     for old in cache_dir.glob("prebuilt-*.json"):
         old.unlink(missing_ok=True)
-    write_text_atomic(cached, result.stdout.decode("utf-8"))
-    return json.loads(result.stdout)
+    built = result.stdout.decode("utf-8")
+    if not (built.startswith('{"terms":') and built.endswith("}")):
+        raise SearchIndexError("search: building the index gave no index")
+    write_text_atomic(cached, built)
+    return built
 
 
 def compact_json(value: object) -> str:
@@ -105,6 +108,9 @@ def shown(doc: dict) -> dict:
 def write(site_dir: Path, index: dict, root: Path, cache_dir: Path, timeout: float) -> None:
     """prebuilt.json from the built `index`; search_index.json keeps its configuration only."""
     built = build_index(index, root, cache_dir, timeout)
-    data = {"config": index["config"], "docs": [shown(doc) for doc in index["docs"]], **built}
-    write_text_atomic(site_dir / DATA_URI, compact_json(data))
+    data = compact_json({"config": index["config"], "docs": [shown(doc) for doc in index["docs"]]})
+    # Node's text of the index joins the documents' as is: for its strings, integers and
+    # decimals JSON.stringify writes what compact_json would, so the index is never
+    # parsed in Python.
+    write_text_atomic(site_dir / DATA_URI, f"{data[:-1]},{built[1:]}")
     write_text_atomic(site_dir / INDEX_URI, compact_json({"config": index["config"], "docs": []}))

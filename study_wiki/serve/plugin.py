@@ -36,6 +36,7 @@ from study_wiki.serve.dirty import (
 )
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.dirty_serve")
+NOT_FOUND = "404.html"
 HEADING = "빌드 오류: 고칠 때까지 strict 빌드(make build)는 실패합니다."
 
 
@@ -159,6 +160,10 @@ class DirtyServeStage(Stage[Config]):
                     "pages were added or removed, or a file many pages show changed: "
                     "re-rendering every page"
                 )
+        elif (Path(config.site_dir) / NOT_FOUND).is_file():
+            # The error page shows what every page shows (the navigation, the shared
+            # files), unchanged: MkDocs would render it again on every save.
+            config.theme.static_templates.discard(NOT_FOUND)
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:

@@ -147,3 +147,11 @@ def test_a_pair_whose_korean_is_a_common_word_is_left_out() -> None:
     add_synonyms(index, [], 1.0, [("페이지", "HTML"), ("핍홀", "peephole")])
     assert index["docs"][-1]["glossary"] == "핍홀 peephole"
     assert "glossary" not in index["docs"][0]
+
+
+def test_a_common_korean_name_counts_however_its_words_are_spaced() -> None:
+    named = ["망각게이트는", "그 망각 게이트", "망각\n게이트"]
+    docs = [{"title": "", "text": text} for text in [*named, *"가나다라마바사아"]]
+    groups = name_groups([], [("망각 게이트", "forget gate")])
+    assert specific(groups, docs) == ()  # 3 of 11 sections name it: over a fifth
+    assert specific(groups, docs[1:]) == groups

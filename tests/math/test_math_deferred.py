@@ -87,6 +87,18 @@ def test_void_and_self_closing_blocks_count_once() -> None:
     assert offset is not None and text[offset:].startswith("<p>z</p>")
 
 
+def test_comments_raw_text_and_attribute_values_open_no_block() -> None:
+    blocks = [
+        "<!-- <p>not a block</p> -->\n",
+        '<script>if (a<b) document.write("<p><div>")</script>\n',
+        "<p title=\"a > b\"><span data-x='</p>'>t</span></p>\n",
+    ]
+    blocks += ["<p>p</p>\n"] * (deferred.FIRST_LAID_OUT - 2) + ["<p>z</p>"]
+    text = page(blocks)
+    offset = deferred.first_deferred_offset(text)
+    assert offset is not None and text[offset:].startswith("<p>z</p>")
+
+
 def test_pages_with_few_equations_defer_none() -> None:
     math = '<p><span class="arithmatex">\\(x\\)</span></p>\n'
     few = page([math] * deferred.FEW_EQUATIONS)

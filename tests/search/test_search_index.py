@@ -79,3 +79,11 @@ def test_results_show_no_hidden_field(site: Path) -> None:
     stems = index.field_terms("stems")
     lstm = set().union(*(v for k, v in stems.items() if k.startswith("topics/lstm/")))
     assert {"기울기", "소실", "게이트"} <= lstm
+
+
+def test_the_index_file_is_one_json_object_as_python_writes_it(site: Path) -> None:
+    """Node's text of the index is joined to the documents' without parsing it."""
+    text = (site / DATA_URI).read_text(encoding="utf-8")
+    data = json.loads(text)
+    assert list(data) == ["config", "docs", "terms", "postings", "boosts"]
+    assert json.dumps(data, ensure_ascii=False, separators=(",", ":")) == text

@@ -26,8 +26,14 @@ def test_a_page_added_while_serving_appears_in_every_page_navigation(tmp_path: P
         wait_for_page(home, lambda html: "데모" in html)
         write(project / "docs" / "added.md", NEW_PAGE)
         wait_for_page(f"{home}added/", lambda html: "새로 쓴 페이지" in html)
-        # The home page's source did not change, yet its navigation must list the page.
+        # The home page's source did not change, yet its navigation must list the page,
+        # as must the error page's.
         wait_for_page(home, lambda html: 'href="added/"' in html, timeout=30)
+        wait_for_page(f"{home}404.html", lambda html: "새로 쓴 페이지" in html, timeout=30)
+        # A save that adds no page leaves the error page as it was, still served.
+        write(project / "docs" / "added.md", NEW_PAGE + "\n덧붙인 문장입니다.\n")
+        wait_for_page(f"{home}added/", lambda html: "덧붙인 문장" in html)
+        assert "새로 쓴 페이지" in wait_for_page(f"{home}404.html", lambda html: True)
         assert server.poll() is None
 
 
