@@ -212,7 +212,7 @@ class GlossaryStage(Stage[GlossaryConfig]):
             )
             return files
         pages = {term.page: self.site.get(term.page) for term in self.terms}
-        titles = {uri: (source.title if source else "") or uri for uri, source in pages.items()}
+        titles = {uri: source.title if source else uri for uri, source in pages.items()}
         content = glossary_markdown(
             render.templates(config.theme.dirs, self.kept),
             self.terms,

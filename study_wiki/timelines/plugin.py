@@ -10,15 +10,12 @@ from the Markdown templates in `overrides/generated/`.
 
 from __future__ import annotations
 
-import html
 import logging
 import posixpath
 import re
 from collections import defaultdict
 
 import yaml
-from markdown import Markdown
-from markdown.extensions.toc import slugify as default_slugify
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -38,13 +35,6 @@ from study_wiki.timelines.render import (
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.timelines")
 MARKER = re.compile(r"^<!--\s*timeline:([a-z-]+)\s*-->[ \t]*$", re.M)
-HEADING_HTML = re.compile(r'<h[23][^>]*\bid="(?P<id>[^"]*)"[^>]*>(?P<inner>.*?)</h[23]>', re.S)
-TAGS = re.compile(r"<[^>]*>")
-EMOJI = re.compile(r":[\w+-]+:")
-PLAIN_HEADING = re.compile(
-    r"^#{2,3}[ \t]+(?P<text>[^\\`*_{}\[\]<>&$^~=+!|]*?)"
-    r"(?:[ \t]*\{[ \t]*#(?P<id>[\w-]+)[ \t]*\})?[ \t]*$"
-)
 MARKERS = ("latest", "peer-sessions", "retrospectives", "topics")
 PERSON_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -63,31 +53,11 @@ class TimelinesConfig(Config):
 class TimelinesStage(Stage[TimelinesConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.project = Project.of_config(config)
-        self.markdown = Markdown(
-            extensions=config.markdown_extensions, extension_configs=config.mdx_configs
-        )
-        toc = config.mdx_configs.get("toc") or {}
-        self.slugify = toc.get("slugify") or default_slugify
         self.days: list[Day] = []
         self.day_of: dict[str, Day] = {}
         self.people: dict[str, dict] = {}
         self.topics: dict[str, Note] = {}
         return config
-
-    def heading(self, line: str) -> tuple[str, str]:
-        """A heading's text and id exactly as the page will render it (toc, attr_list)."""
-        plain = PLAIN_HEADING.match(line)
-        # No markup: toc's own slugify gives the same id without rendering.
-        if plain and not EMOJI.search(line):
-            words = " ".join(plain["text"].split())
-            return words, plain["id"] or self.slugify(words, "-")
-        self.markdown.reset()
-        rendered = self.markdown.convert(line)
-        match = HEADING_HTML.search(rendered)
-        if not match:
-            return "", ""
-        words = html.unescape(TAGS.sub("", match["inner"])).replace("¶", "")
-        return " ".join(words.split()), html.unescape(match["id"])
 
     # -- reading -----------------------------------------------------------------------
 
@@ -132,11 +102,11 @@ class TimelinesStage(Stage[TimelinesConfig]):
         for source in self.site.pages.values():
             kind = self._kind(source.src_uri)
             if kind:
-                note = read_note(kind, source, self.heading)
+                note = read_note(kind, source)
                 if note:
                     notes.append(note)
             elif _is_topic(source.src_uri, self.config.topics_dir):
-                topic = read_note(STUDY, source, self.heading, undated=True)
+                topic = read_note(STUDY, source, undated=True)
                 if topic:
                     self.topics[posixpath.splitext(posixpath.basename(source.src_uri))[0]] = topic
         self.days = days_of(notes)
