@@ -187,7 +187,7 @@ class GlossaryStage(Stage[GlossaryConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         for problem in self.problems:
             log.error("%s", problem)
-        pairs = [pair for source in self.site.pages.values() for pair in text_pairs(source.text)]
+        pairs = [pair for source in self.site.pages.values() for pair in text_pairs(source)]
         self.pairs = list(dict.fromkeys(pairs))
         if not self.terms:
             return files
