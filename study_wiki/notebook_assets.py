@@ -76,11 +76,12 @@ Rule = tuple[str, list]
 
 
 def declarations(content: list) -> list[tuple[str, str, bool]]:
-    found = []
-    for item in tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True):
-        if item.type == "declaration":
-            found.append((item.name, tinycss2.serialize(item.value).strip(), item.important))
-    return found
+    items = tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True)
+    return [
+        (item.name, tinycss2.serialize(item.value).strip(), item.important)
+        for item in items
+        if item.type == "declaration"
+    ]
 
 
 def purge_rules(rules: list, classes: frozenset[str]) -> list[Rule]:
