@@ -61,11 +61,9 @@ class Day:
 
     @property
     def people(self) -> list[str]:
-        seen: dict[str, None] = {}
-        for note in self.parts:
-            for person in note.authors + note.participants:
-                seen.setdefault(person)
-        return list(seen)
+        return list(
+            dict.fromkeys(p for note in self.parts for p in note.authors + note.participants)
+        )
 
 
 def _strings(value: object) -> list[str]:

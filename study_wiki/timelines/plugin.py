@@ -251,50 +251,33 @@ class TimelinesStage(Stage[TimelinesConfig]):
                 levels[day.level].append(day)
             if day.week:
                 weeks[day.week].append(day)
-        loose = len([d for d in grouped if not d.level])
-        return [
-            self._programme_index(levels, loose),
-            *(self._level_page(level, days) for level, days in sorted(levels.items())),
-            *(self._week_page(week, days) for week, days in sorted(weeks.items())),
-        ]
-
-    def _programme_index(self, levels: dict[int, list[Day]], loose: int) -> tuple[str, str, bool]:
-        uri = f"{self.config.programme_dir}/index.md"
-        content = self._page(
-            "programme-index",
-            uri,
+        folder = self.config.programme_dir
+        index = dict(
             title="과정별 기록",
             description="과정의 level과 주차로 묶은 하루 노트의 목록입니다.",
             levels=[(level, _weeks(levels[level])) for level in sorted(levels)],
-            loose=loose,
+            loose=len([d for d in grouped if not d.level]),
         )
-        return uri, content, True
-
-    def _level_page(self, level: int, days: list[Day]) -> tuple[str, str, bool]:
-        uri = f"{self.config.programme_dir}/level-{level}.md"
-        content = self._page(
-            "level",
-            uri,
-            title=f"level {level}",
-            description=f"level {level}에 쓴 하루 노트를 주차별로 모은 페이지입니다.",
-            level=level,
-            days=days,
-            weeks=_weeks(days),
-        )
-        return uri, content, True
-
-    def _week_page(self, week: int, days: list[Day]) -> tuple[str, str, bool]:
-        uri = f"{self.config.programme_dir}/week-{week}.md"
-        content = self._page(
-            "week",
-            uri,
-            title=week_label(week, week_estimated(days)),
-            description=f"{week}주차에 쓴 공부 정리, 피어세션, 학습 회고를 모은 페이지입니다.",
-            days=days,
-            levels=sorted({d.level for d in days if d.level}),
-            estimated=week_estimated(days),
-        )
-        return uri, content, False
+        pages = [(f"{folder}/index.md", "programme-index", index, True)]
+        for level, days in sorted(levels.items()):
+            values = dict(
+                title=f"level {level}",
+                description=f"level {level}에 쓴 하루 노트를 주차별로 모은 페이지입니다.",
+                level=level,
+                days=days,
+                weeks=_weeks(days),
+            )
+            pages.append((f"{folder}/level-{level}.md", "level", values, True))
+        for week, days in sorted(weeks.items()):
+            values = dict(
+                title=week_label(week, week_estimated(days)),
+                description=f"{week}주차에 쓴 공부 정리, 피어세션, 학습 회고를 모은 페이지입니다.",
+                days=days,
+                levels=sorted({d.level for d in days if d.level}),
+                estimated=week_estimated(days),
+            )
+            pages.append((f"{folder}/week-{week}.md", "week", values, False))
+        return [(uri, self._page(name, uri, **values), nav) for uri, name, values, nav in pages]
 
     def _contributions(self) -> tuple[dict[str, dict[str, list[Note]]], dict[str, list]]:
         """Each person's notes by kind, and the goals they shared in peer sessions."""
