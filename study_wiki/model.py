@@ -169,7 +169,7 @@ class ModelStage(Stage[NoOptions]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        self.site.read(files, Project.of_config(config), self.kept.setdefault("sources", {}))
+        self.site.read(files, self.project, self.kept.setdefault("sources", {}))
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:

@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 
 from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.atomic_file import write_text_atomic
-from study_wiki.core.paths import Project, page_folder
+from study_wiki.core.paths import page_folder
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
 
@@ -202,7 +202,7 @@ class NotebookAssetsStage(Stage[NotebookAssetsConfig]):
             )
             + "\0".join(sorted(classes)).encode("utf-8")
         ).hexdigest()
-        cache = ArtifactCache(Project.of_config(config).cache_dir("notebook-css"), ".css")
+        cache = ArtifactCache(self.project.cache_dir("notebook-css"), ".css")
         found = cache.get(key)
         if found is not None:
             return found.read_text(encoding="utf-8")

@@ -21,7 +21,6 @@ from mkdocs.structure.pages import Page
 
 from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.atomic_file import write_bytes_atomic
-from study_wiki.core.paths import Project
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
 from study_wiki.escaping import plain_authors, plain_text, plain_title
@@ -70,13 +69,12 @@ def page_date(page: Page) -> dt.date | None:
 
 class SocialStage(Stage[SocialConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        project = self.project = Project.of_config(config)
         self.fonts = font_paths()
         digest = hashlib.sha256(Path(card_module.__file__).read_bytes())
         for path in self.fonts:
             digest.update(path.read_bytes())
         self.salt = digest.hexdigest()
-        self.cache = ArtifactCache(project.cache_dir("social"), ".png")
+        self.cache = ArtifactCache(self.project.cache_dir("social"), ".png")
         self.site_url = config.site_url or ""
         self.host = urlsplit(self.site_url).hostname or ""
         # A dirty rebuild renders only the changed pages: the others keep (and

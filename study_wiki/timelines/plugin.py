@@ -22,7 +22,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from study_wiki.core.paths import Project
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
 from study_wiki.timelines.collect import PEER, RETRO, STUDY, Day, Note, days_of, read_note
@@ -52,7 +51,6 @@ class TimelinesConfig(Config):
 
 class TimelinesStage(Stage[TimelinesConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.project = Project.of_config(config)
         self.days: list[Day] = []
         self.day_of: dict[str, Day] = {}
         self.people: dict[str, dict] = {}
