@@ -135,12 +135,10 @@ class SocialStage(Stage[SocialConfig]):
 
         url = page.canonical_url or urljoin(self.site_url, page.url)
         image = urljoin(self.site_url, quote(relative))
-        title = card.title
-        description = card.description
+        title, description = card.title, card.description
         alt = f"{title}: {config.site_name}"
-        is_home = page.is_homepage
         meta = [
-            ("property", "og:type", "website" if is_home else "article"),
+            ("property", "og:type", "website" if page.is_homepage else "article"),
             ("property", "og:site_name", config.site_name),
             ("property", "og:locale", "ko_KR"),
             ("property", "og:title", title),
@@ -158,7 +156,7 @@ class SocialStage(Stage[SocialConfig]):
             ("name", "twitter:image:alt", alt),
         ]
         date = page_date(page)
-        if date and not is_home:
+        if date and not page.is_homepage:
             published = f"{date.isoformat()}T00:00:00+09:00"
             meta.append(("property", "article:published_time", published))
         context["social_meta"] = meta
