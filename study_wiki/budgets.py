@@ -15,7 +15,6 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from study_wiki.core.paths import Project
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
 from study_wiki.messages import uncounted_logger
@@ -62,7 +61,7 @@ class BudgetsStage(Stage[BudgetsConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self._check(
-            Project.of_config(config).page(page.file.src_uri),
+            self.project.page(page.file.src_uri),
             "the page",
             len(output.encode("utf-8")),
             "page_kb",

@@ -30,7 +30,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from study_wiki.core.paths import Project
 from study_wiki.core.stage import Stage
 from study_wiki.published_files import (
     active_file_problem,
@@ -326,16 +325,15 @@ class HtmlPolicyStage(Stage[Config]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Leaves out what may not be published, before any other stage reads it."""
-        project = Project.of_config(config)
-        problems = repository_problems(project.root)
+        problems = repository_problems(self.project.root)
         declared = {str(script) for script in config.extra_javascript}
         docs = os.path.abspath(config.docs_dir)
         for file in list(files):
             if file.generated_by is not None or file.src_dir != docs or not file.abs_src_path:
                 continue  # the theme's and the build's own files
             path = Path(file.abs_src_path)
-            shown = project.page(file.src_uri)
-            if escaping_link(path, project.root):
+            shown = self.project.page(file.src_uri)
+            if escaping_link(path, self.project.root):
                 files.remove(file)  # reported with its link above
                 continue
             problem = active_file_problem(shown, file.src_uri, declared)
@@ -362,7 +360,7 @@ class HtmlPolicyStage(Stage[Config]):
         if not removed:
             return html
         source = self.site.get(page.file.src_uri)
-        shown = Project.of_config(config).page(page.file.src_uri)
+        shown = self.project.page(page.file.src_uri)
         for line, finding in source_lines(source.text if source else "", removed):
             log.error("%s:%d: %s", shown, line, finding.message())
         return html

@@ -23,7 +23,6 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from study_wiki.core.artifact_cache import ArtifactCache
-from study_wiki.core.paths import Project
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
 
@@ -81,8 +80,7 @@ class ImagesStage(Stage[ImagesConfig]):
         self.converted = {}
         import PIL
 
-        project = Project.of_config(config)
-        cache = ArtifactCache(project.cache_dir("images"), ".webp")
+        cache = ArtifactCache(self.project.cache_dir("images"), ".webp")
         budget = self.config.budget_kb * 1024
         settings = f"{PIL.__version__}|{self.config.max_width}|{self.config.quality}"
         for file in list(files.media_files()):
@@ -93,7 +91,7 @@ class ImagesStage(Stage[ImagesConfig]):
             try:
                 small = len(data) <= budget and image_size(data)[0] <= self.config.max_width
             except OSError as error:
-                log.warning("%s: not a readable image (%s)", project.page(file.src_uri), error)
+                log.warning("%s: not a readable image (%s)", self.project.page(file.src_uri), error)
                 continue
             if small:
                 continue
@@ -113,7 +111,7 @@ class ImagesStage(Stage[ImagesConfig]):
                 log.warning(
                     "%s: image is %d KB after compression to WebP (budget %d KB): "
                     "crop it or save it smaller",
-                    project.page(file.src_uri),
+                    self.project.page(file.src_uri),
                     size // 1024,
                     self.config.budget_kb,
                 )

@@ -9,6 +9,7 @@ import bisect
 import copy
 import functools
 import logging
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,7 @@ from study_wiki.core.portable import source_key
 from study_wiki.core.stage import NoOptions, Stage
 from study_wiki.core.text_file import InputError, text_of
 from study_wiki.glossary.pairs import text_pairs
-from study_wiki.links.syntax import mask_code
+from study_wiki.links.syntax import heading_text, mask_code
 from study_wiki.messages import Problem
 from study_wiki.notes.metadata import FRONT_MATTER, read_authors
 from study_wiki.notes.schema import parse_front_matter
@@ -34,7 +35,7 @@ log = logging.getLogger("mkdocs.plugins.study_wiki.front_matter")
 # A first heading that renders to exactly its text: no Markdown, HTML, maths, emoji
 # code, keys, attribute list or closing hashes (MkDocs takes the rendered heading's text).
 PLAIN_H1 = re.compile(r"# ((?:[^\\`*_{}\[\]<>&$~^=|#\"'+:]|\+(?!\+)|:(?![\w+-]+:))+)")
-H1 = re.compile(r"^#[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)
+H1 = re.compile(r"^#[ \t]+.+$", re.M)
 
 
 @dataclass
@@ -66,15 +67,12 @@ class Source:
         return self.text[self.body :]
 
     @property
-    def h1(self) -> str:
-        """The text of the body's first `# heading` ('' when it has none)."""
-        found = H1.search(self.body_text)
-        return found.group(1).strip() if found else ""
-
-    @property
     def title(self) -> str:
-        """Front matter `title:`, else the first heading."""
-        return str(self.meta.get("title") or self.h1).strip()
+        """Front matter `title:`, else the text of the body's first `# heading` (not one
+        in code), else the file's name."""
+        found = H1.search(self.masked, self.body)
+        h1 = heading_text(self.text[found.start() : found.end()]) if found else ""
+        return str(self.meta.get("title") or h1).strip() or posixpath.basename(self.src_uri)[:-3]
 
     def rendered_title(self) -> str | None:
         """The title MkDocs will give the page after rendering it, when the body opens
@@ -100,9 +98,9 @@ def read_source(src_uri: str, shown: str, data: bytes) -> Source:
     if problem is not None:
         return Source(src_uri, shown, "", None, {}, 0, [problem])
     block, meta, problems = parse_front_matter(shown, text)
-    return Source(
-        src_uri, shown, text, block, meta, body, problems, mask_code(text), text_pairs(text)
-    )
+    source = Source(src_uri, shown, text, block, meta, body, problems, mask_code(text))
+    source.pairs = text_pairs(source)
+    return source
 
 
 class SiteModel:
@@ -175,7 +173,7 @@ class ModelStage(Stage[NoOptions]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        self.site.read(files, Project.of_config(config), self.kept.setdefault("sources", {}))
+        self.site.read(files, self.project, self.kept.setdefault("sources", {}))
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:

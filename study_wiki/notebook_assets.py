@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 
 from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.atomic_file import write_text_atomic
-from study_wiki.core.paths import Project, page_folder
+from study_wiki.core.paths import page_folder
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
 
@@ -76,11 +76,12 @@ Rule = tuple[str, list]
 
 
 def declarations(content: list) -> list[tuple[str, str, bool]]:
-    found = []
-    for item in tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True):
-        if item.type == "declaration":
-            found.append((item.name, tinycss2.serialize(item.value).strip(), item.important))
-    return found
+    items = tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True)
+    return [
+        (item.name, tinycss2.serialize(item.value).strip(), item.important)
+        for item in items
+        if item.type == "declaration"
+    ]
 
 
 def purge_rules(rules: list, classes: frozenset[str]) -> list[Rule]:
@@ -201,7 +202,7 @@ class NotebookAssetsStage(Stage[NotebookAssetsConfig]):
             )
             + "\0".join(sorted(classes)).encode("utf-8")
         ).hexdigest()
-        cache = ArtifactCache(Project.of_config(config).cache_dir("notebook-css"), ".css")
+        cache = ArtifactCache(self.project.cache_dir("notebook-css"), ".css")
         found = cache.get(key)
         if found is not None:
             return found.read_text(encoding="utf-8")

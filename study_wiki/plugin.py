@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 
 from study_wiki.blog_summaries import BlogSummariesConfig, BlogSummariesStage
 from study_wiki.budgets import BudgetsConfig, BudgetsStage
+from study_wiki.core.paths import Project
 from study_wiki.core.stage import NoOptions, Run, Stage
 from study_wiki.csp import CspStage
 from study_wiki.feeds import FeedsConfig, FeedsStage
@@ -129,13 +130,14 @@ class StudyWikiPlugin(BasePlugin[StudyWikiConfig]):
 
     @event_priority(FIRST)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        site = SiteModel()
+        site, project = SiteModel(), Project.of_config(config)
         self.stages = [
             stage(
                 getattr(self.config, name, NoOptions()),
                 self.run,
                 self.kept.setdefault(name, {}),
                 site,
+                project,
             )
             for name, stage in STAGES
             if self.switched_on(name)

@@ -11,6 +11,7 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 
 if TYPE_CHECKING:
+    from study_wiki.core.paths import Project
     from study_wiki.model import SiteModel
 
 C = TypeVar("C", bound=Config)
@@ -35,17 +36,21 @@ class Run:
 class Stage(Generic[C]):
     """A feature's state for one build. `kept` survives the rebuilds of one `mkdocs
     serve` (what pages a dirty rebuild does not render gave, such as feed entries);
-    `site` is the build's site model. `extension` names the feature's Python-Markdown
-    extension, listed in mkdocs.yml for engines without the plugin: under MkDocs the
-    plugin takes it out, and the stage adds its own or does the work itself."""
+    `site` is the build's site model, `project` the folder of its mkdocs.yml.
+    `extension` names the feature's Python-Markdown extension, listed in mkdocs.yml for
+    engines without the plugin: under MkDocs the plugin takes it out, and the stage
+    adds its own or does the work itself."""
 
     extension: str | None = None
 
-    def __init__(self, config: C, run: Run, kept: dict[str, Any], site: SiteModel) -> None:
+    def __init__(
+        self, config: C, run: Run, kept: dict[str, Any], site: SiteModel, project: Project
+    ) -> None:
         self.config = config
         self.run = run
         self.kept = kept
         self.site = site
+        self.project = project
 
 
 def add_deferred_script(config: MkDocsConfig, uri: str) -> None:

@@ -81,19 +81,15 @@ class LineWorker:
         self.name = name
         self.cwd = cwd
         self.env = env
-        self._process: subprocess.Popen[str] | None = None
+        self.process: subprocess.Popen[str] | None = None
         self._lock = threading.Lock()
-
-    @property
-    def process(self) -> subprocess.Popen[str] | None:
-        return self._process
 
     def start(self) -> None:
         """Start the process now (it may load while the build does other work)."""
         with self._lock:
-            if self._process is None or self._process.poll() is not None:
+            if self.process is None or self.process.poll() is not None:
                 try:
-                    self._process = subprocess.Popen(
+                    self.process = subprocess.Popen(
                         self.command,
                         cwd=self.cwd,
                         env=self.env,
@@ -104,11 +100,11 @@ class LineWorker:
                     )
                 except OSError as error:
                     raise WorkerError(f"{self.name}: cannot start ({error})") from error
-                atexit.register(self._process.kill)
+                atexit.register(self.process.kill)
 
     def ask_many(self, requests: Sequence[Any]) -> list[Any]:
         self.start()
-        process = self._process
+        process = self.process
         assert process is not None and process.stdin and process.stdout
         writer = threading.Thread(target=_write_all, args=(process, list(requests)))
         writer.start()
@@ -118,8 +114,8 @@ class LineWorker:
                 line = read_reply(process, self.timeout or worker_timeout(), self.name)
             except WorkerTimeout:
                 with self._lock:
-                    if self._process is process:
-                        self._process = None
+                    if self.process is process:
+                        self.process = None
                 writer.join(timeout=1)
                 raise
             if not line:
@@ -134,7 +130,7 @@ class LineWorker:
 
     def close(self, timeout: float = 10) -> None:
         with self._lock:
-            process, self._process = self._process, None
+            process, self.process = self.process, None
         if process is not None:
             if process.stdin:
                 process.stdin.close()

@@ -13,7 +13,7 @@ from mkdocs.structure.pages import Page
 
 from study_wiki.core import host
 from study_wiki.core.artifact_cache import ArtifactCache
-from study_wiki.core.paths import CACHE_DIR_NAME, Project
+from study_wiki.core.paths import CACHE_DIR_NAME
 from study_wiki.core.stage import Stage, add_deferred_script
 from study_wiki.core.switches import MEMORY_MB_DEFAULT, Jobs, MegaBytes, Seconds, Switch
 from study_wiki.figures import references
@@ -42,13 +42,11 @@ class FiguresStage(Stage[FiguresConfig]):
     figures: references.Figures
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        project = Project.of_config(config)
-        self.project = project
         self.figures = references.Figures(
-            project,
-            ArtifactCache(project.root / self.config.cache_dir, ".svg"),
+            self.project,
+            ArtifactCache(self.project.root / self.config.cache_dir, ".svg"),
             SourceListings(
-                project.cache_dir("figure-sources"),
+                self.project.cache_dir("figure-sources"),
                 config.mdx_configs.get("pymdownx.highlight", {}),
                 lazy=bool(self.config.lazy_listings),
             ),

@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n---[ \t]*\n", re.S)
-SKIPPED = re.compile(
-    r"<!--.*?-->"  # comments
-    r"|^ {0,8}(```|~~~).*?^ {0,8}\1"  # fenced code
-    r"|`[^`\n]*`"  # inline code
-    r"|\$\$.*?\$\$|\$[^$\n]+\$",  # maths
-    re.S | re.M,
-)
+if TYPE_CHECKING:
+    from study_wiki.model import Source
+
+MATHS = re.compile(r"\$\$.*?\$\$|\$[^$\n]+\$", re.S)
 EMPHASIS = re.compile(r"(\*\*|__|\*)")
 PAIR = re.compile(r"(?P<ko>[가-힣]+(?: [가-힣]+){0,3}) ?\((?P<inside>[^()]{1,120})\)")
 ENGLISH = re.compile(r"^[A-Za-z][A-Za-z0-9'’-]*(?: [A-Za-z0-9'’-]+){0,3}$")
@@ -44,17 +41,17 @@ def korean_name(words: list[str]) -> str | None:
     return " ".join(name)
 
 
-def paragraphs(markdown: str) -> list[str]:
-    """The page's prose, one string per paragraph with its line breaks as spaces."""
-    text = SKIPPED.sub(" ", FRONT_MATTER.sub("", markdown))
-    text = EMPHASIS.sub("", text)
+def paragraphs(source: Source) -> list[str]:
+    """The page's prose (its body without code, comments and maths), one string per
+    paragraph with its line breaks as spaces."""
+    text = EMPHASIS.sub("", MATHS.sub(" ", source.masked[source.body :]))
     return [" ".join(block.split()) for block in re.split(r"\n[ \t]*\n", text)]
 
 
-def text_pairs(markdown: str) -> list[tuple[str, str]]:
+def text_pairs(source: Source) -> list[tuple[str, str]]:
     """("셀 상태", "cell state") for every "셀 상태(cell state)" in the page's prose."""
     pairs = []
-    for paragraph in paragraphs(markdown):
+    for paragraph in paragraphs(source):
         for match in PAIR.finditer(paragraph):
             ko = korean_name(match.group("ko").split())
             if ko is None:

@@ -26,7 +26,6 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from study_wiki.core.atomic_file import write_text_atomic
-from study_wiki.core.paths import Project
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
 from study_wiki.glossary.pairs import Names, name_groups
@@ -181,7 +180,7 @@ class GlossaryStage(Stage[GlossaryConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.terms, self.problems = [], []
-        path = Project.of_config(config).root / self.config.terms_file
+        path = self.project.root / self.config.terms_file
         if not path.is_file():
             log.info("glossary: %s not found; no glossary page, tooltips or synonyms", path)
             return config
@@ -212,11 +211,11 @@ class GlossaryStage(Stage[GlossaryConfig]):
             log.error(
                 "%s exists, but the glossary page is generated there: rename the file "
                 "or set `glossary: page:` under `study-wiki` in mkdocs.yml",
-                Project.of_config(config).page(self.config.page),
+                self.project.page(self.config.page),
             )
             return files
         pages = {term.page: self.site.get(term.page) for term in self.terms}
-        titles = {uri: (source.title if source else "") or uri for uri, source in pages.items()}
+        titles = {uri: source.title if source else uri for uri, source in pages.items()}
         content = glossary_markdown(
             render.templates(config.theme.dirs, self.kept),
             self.terms,

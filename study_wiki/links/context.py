@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 from markdown import Markdown
 from markdown.extensions.toc import TocExtension
@@ -32,12 +33,17 @@ from study_wiki.model import SiteModel, Source
 log = logging.getLogger("mkdocs.plugins.study_wiki.links")
 
 Slugify = Callable[[str, str], str]
-# A link to a heading as the Markdown extension leaves it when `late`, its page's address
-# made relative by MkDocs (Python-Markdown writes attributes in lexical order).
+# A link to a heading as the Markdown extension (when `late`) or a timeline leaves it, its
+# page's address made relative by MkDocs (Python-Markdown writes attributes in lexical order).
 HEADING_MARK = "data-wiki-heading"
 HEADING_LINK = re.compile(
-    rf'<a class="([^"]*)" {HEADING_MARK}="([^"#]*)#([^"]*)" href="([^"]*)">(.*?)</a>', re.S
+    rf'<a (?:class="([^"]*)" )?{HEADING_MARK}="([^"#]*)#([^"]*)" href="([^"]*)">(.*?)</a>', re.S
 )
+
+
+def heading_mark(src_uri: str, anchor: str) -> str:
+    """The value of HEADING_MARK for heading `anchor` (its id or text) of page `src_uri`."""
+    return f"{quote(src_uri)}#{quote(anchor, safe='')}"
 
 
 @dataclass(frozen=True)
@@ -91,7 +97,7 @@ class SiteContext:
                     shown = f"{page.title}의 {shown}"
                 return Target(f"{href}#{anchor_id(kind, label)}", shown, f"{kind}ref")
         if self.late:
-            return Target(href, anchor, heading=f"{page.src_uri}#{anchor}")
+            return Target(href, anchor, heading=heading_mark(page.src_uri, anchor))
         heading = index.heading_id(page, anchor)
         if heading is None:
             return Target(None, f"{target}#{anchor}", "wikilink wikilink--missing")
@@ -126,12 +132,13 @@ def point_headings(content: str, index: LinkIndex) -> str:
 
     def point(match: re.Match[str]) -> str:
         css, page, anchor, href, text = match.groups()
-        info = index.pages.get(html.unescape(page))
-        found = info and index.heading_id(info, html.unescape(anchor))
+        info = index.pages.get(unquote(page))
+        found = info and index.heading_id(info, unquote(anchor))
         if not found:
             return f'<span class="wikilink wikilink--missing">{text}</span>'
         found = html.escape(found, quote=False).replace('"', "&quot;")
-        return f'<a class="{css}" href="{href}#{found}">{text}</a>'
+        css = f' class="{css}"' if css else ""
+        return f'<a{css} href="{href}#{found}">{text}</a>'
 
     return HEADING_LINK.sub(point, content) if HEADING_MARK in content else content
 

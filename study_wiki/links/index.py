@@ -20,15 +20,14 @@ from study_wiki.links.syntax import (
     FIG_LABEL,
     KINDS,
     REF,
-    WIKILINK,
+    WIKILINK_RE,
     cite_items,
     normalize,
+    strip_inline,
 )
 from study_wiki.messages import Problem
 from study_wiki.model import Source
 
-H1 = re.compile(r"^#[ \t]+(?P<text>.+?)[ \t]*$", re.M)
-HEADING_ATTRS = re.compile(r"[ \t]*\{:?[^}]*\}[ \t]*$")
 MD_LINK = re.compile(r"(?<!!)\[(?P<text>[^\]\n]+)\]\((?P<href>[^)\s#]+\.md)(?:#[^)\s]*)?[^)]*\)")
 SENTENCE_END = re.compile(r"(?<=[.?!。])\s+")
 CONTEXT_CHARS = 240
@@ -89,29 +88,9 @@ class Resolution:
     ambiguous: bool = False
 
 
-INLINE_CLEANUP = [
-    (re.compile(r"\[\^[^\]]+\]"), ""),  # footnote references
-    (re.compile(CITATION), ""),
-    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images: their text
-    (re.compile(r"(\*\*|__|\*|~~|==|\^\^)"), ""),  # emphasis marks
-    (re.compile(r"<[^>]+>"), ""),  # tags
-    (re.compile(r"(?<!\w):[a-z0-9_+-]+(?:-[a-z0-9]+)*:(?!\w)"), ""),  # :emoji: codes
-    (re.compile(r"^\s*(?:[-*+]|\d+\.|>|#+)\s+"), ""),  # list, quote and heading marks
-    (re.compile(r"\s+"), " "),
-]
-WIKILINK_RE = re.compile(WIKILINK)
 LABELS = tuple(f"{kind}:" for kind in KINDS)
 HEADING_FIX = "write a heading's text or id after the #"
 EQ_LABEL_LINES = re.compile(EQ_LABEL.pattern, re.M)
-
-
-def _strip_inline(text: str) -> str:
-    """Sentence text for a backlink: links to their text, markup and notes dropped."""
-    if "[" in text:
-        text = WIKILINK_RE.sub(lambda m: m.group("text") or m.group("target") or "", text)
-    for pattern, replacement in INLINE_CLEANUP:
-        text = pattern.sub(replacement, text)
-    return text.strip()
 
 
 def sentence_around(
@@ -134,13 +113,13 @@ def sentence_around(
     before_all, link, after_all = source[para_start:start], source[start:end], source[end:para_end]
     before = SENTENCE_END.split(before_all)[-1]
     after = SENTENCE_END.split(after_all, maxsplit=1)[0]
-    before, after = _strip_inline(before + " ."), _strip_inline(". " + after)
+    before, after = strip_inline(before + " ."), strip_inline(". " + after)
     before, after = before[:-1].rstrip(), after[1:].lstrip()
     if len(before) > CONTEXT_CHARS // 2:
         before = "…" + before[-CONTEXT_CHARS // 2 :].split(" ", 1)[-1]
     if len(after) > CONTEXT_CHARS // 2:
         after = after[: CONTEXT_CHARS // 2].rsplit(" ", 1)[0] + "…"
-    return before, shown or _strip_inline(link), after
+    return before, shown or strip_inline(link), after
 
 
 class LinkIndex:
@@ -158,16 +137,10 @@ class LinkIndex:
 
     def add_page(self, source: Source) -> None:
         src_uri, shown, meta, masked = source.src_uri, source.shown, source.meta, source.masked
-        body = masked[source.body :]
         aliases = meta.get("aliases") or []
         if isinstance(aliases, str):
             aliases = [aliases]
-        page = PageInfo(src_uri, shown, "", [str(a) for a in aliases], meta)
-        h1 = H1.search(body)
-        if h1:
-            text = HEADING_ATTRS.sub("", h1.group("text"))
-            page.title = _strip_inline(re.sub(r"[ \t]+#+$", "", text).strip())
-        page.title = str(meta.get("title") or page.title or posixpath.basename(src_uri)[:-3])
+        page = PageInfo(src_uri, shown, source.title, [str(a) for a in aliases], meta)
         for kind, pattern in (("eq", EQ_LABEL_LINES), ("fig", FIG_LABEL)):
             for match in pattern.finditer(masked) if "{#" in masked else ():
                 line_no = source.line_of(match.start())

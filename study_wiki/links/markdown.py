@@ -58,6 +58,14 @@ class SiteInline(InlineProcessor):
         self.context, self.state = context, state
 
 
+class PageStep(util.Processor):
+    """A pre- or treeprocessor that works with the site context and the page state."""
+
+    def __init__(self, md: Markdown, context: SiteContext, state: PageState):
+        super().__init__(md)
+        self.context, self.state = context, state
+
+
 class WikilinkProcessor(SiteInline):
     def handleMatch(self, m: re.Match[str], data: str):
         target, anchor = m.group("target").strip(), (m.group("anchor") or "").strip()
@@ -127,12 +135,8 @@ class CitationProcessor(SiteInline):
         return element, m.start(0), m.end(0)
 
 
-class EquationLabels(Preprocessor):
+class EquationLabels(PageStep, Preprocessor):
     """`$$ {#eq:x}` -> `\\tag{n} $$`: KaTeX prints "(n)" at the right of the equation."""
-
-    def __init__(self, md: Markdown, state: PageState):
-        super().__init__(md)
-        self.state = state
 
     def run(self, lines: list[str]) -> list[str]:
         self.state.equations.clear()
@@ -147,14 +151,10 @@ class EquationLabels(Preprocessor):
         return out
 
 
-class EquationAnchors(Treeprocessor):
+class EquationAnchors(PageStep, Treeprocessor):
     """Wraps a numbered equation in `<div class="equation" id="eq-x">` (a link target)."""
 
     TAG = re.compile(r"\\tag\{(\d+)\}")
-
-    def __init__(self, md: Markdown, state: PageState):
-        super().__init__(md)
-        self.state = state
 
     def run(self, root: etree.Element) -> None:
         labels = {number: label for label, number in self.state.equations.items()}
@@ -175,12 +175,8 @@ class EquationAnchors(Treeprocessor):
                 parent.insert(index, wrapper)
 
 
-class Bibliography(Treeprocessor):
+class Bibliography(PageStep, Treeprocessor):
     """Appends the cited entries, in citation order, as "참고 문헌" (in the page's toc)."""
-
-    def __init__(self, md: Markdown, context: SiteContext, state: PageState):
-        super().__init__(md)
-        self.context, self.state = context, state
 
     def run(self, root: etree.Element) -> None:
         if not self.state.citations:
@@ -237,7 +233,7 @@ class LinksExtension(Extension):
                 SiteReader(md, context, self.getConfigs()), "study_wiki_site", 40
             )
         # After superfences (which hides code blocks), before arithmatex reads the blocks.
-        md.preprocessors.register(EquationLabels(md, state), "study_wiki_equations", 24)
+        md.preprocessors.register(EquationLabels(md, context, state), "study_wiki_equations", 24)
         # After code spans (190: a wikilink in one stays text, whichever extension is
         # listed first), before maths (189.9), links (160), references and footnotes.
         md.inlinePatterns.register(
@@ -248,7 +244,7 @@ class LinksExtension(Extension):
         )
         md.inlinePatterns.register(RefProcessor(REF, md, context, state), "study_wiki_ref", 188)
         # Before MkDocs collects the page's anchors (5) and the table of contents (5).
-        md.treeprocessors.register(EquationAnchors(md, state), "study_wiki_eq_anchors", 6)
+        md.treeprocessors.register(EquationAnchors(md, context, state), "study_wiki_eq_anchors", 6)
         md.treeprocessors.register(Bibliography(md, context, state), "study_wiki_bib", 7)
 
 

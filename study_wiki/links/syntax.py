@@ -68,3 +68,34 @@ def cite_items(body: str) -> list[tuple[str, str]] | None:
 def anchor_id(kind: str, label: str) -> str:
     """HTML id of a numbered equation or figure (no colon: CSS selectors stay plain)."""
     return f"{kind}-{label}"
+
+
+INLINE_CLEANUP = [
+    (re.compile(r"\[\^[^\]]+\]"), ""),  # footnote references
+    (re.compile(CITATION), ""),
+    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images: their text
+    (re.compile(r"(\*\*|__|\*|~~|==|\^\^)"), ""),  # emphasis marks
+    (re.compile(r"<[^>]+>"), ""),  # tags
+    (re.compile(r"(?<!\w):[a-z0-9_+-]+(?:-[a-z0-9]+)*:(?!\w)"), ""),  # :emoji: codes
+    (re.compile(r"^\s*(?:[-*+]|\d+\.|>|#+)\s+"), ""),  # list, quote and heading marks
+    (re.compile(r"\s+"), " "),
+]
+WIKILINK_RE = re.compile(WIKILINK)
+# Python-Markdown drops a heading's closing hashes, then attr_list its `{...}`.
+HEADING_END = re.compile(r"[ \t]*#*[ \t]*$")
+HEADING_ATTRS = re.compile(r"[ \t]*\{:?(?P<attrs>[^}]*)\}[ \t]*$")
+
+
+def strip_inline(text: str) -> str:
+    """Text without its Markdown: links to their text, markup and notes dropped."""
+    if "[" in text:
+        text = WIKILINK_RE.sub(lambda m: m.group("text") or m.group("target") or "", text)
+    for pattern, replacement in INLINE_CLEANUP:
+        text = pattern.sub(replacement, text)
+    return text.strip()
+
+
+def heading_text(line: str) -> str:
+    """The text a `# heading` line renders to (code spans keep their text)."""
+    line = HEADING_ATTRS.sub("", HEADING_END.sub("", line, count=1))
+    return strip_inline(line.replace("`", ""))

@@ -11,7 +11,6 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from study_wiki.accessible_html import accessible
-from study_wiki.core.paths import Project
 from study_wiki.core.stage import Stage, add_deferred_script
 from study_wiki.core.switches import Seconds, Switch
 from study_wiki.math import deferred, katex
@@ -31,7 +30,6 @@ class MathStage(Stage[MathConfig]):
     renderer: katex.KatexRenderer | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.project = Project.of_config(config)
         self.renderer = None
         # Bad TeX is reported once, at its source line.
         self.reported: set[tuple[str, str]] = set()

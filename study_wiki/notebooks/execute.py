@@ -7,6 +7,7 @@ renders (execute: false); the stage (plugin.py) points it there and fixes the pa
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import subprocess
@@ -92,23 +93,14 @@ def cap_cell_outputs(notebook, limit: int = CELL_OUTPUT_BYTES) -> list[int]:
 def _merged_streams(outputs: list) -> list:
     """Consecutive stream outputs of one name joined into one (in linear time)."""
     merged: list = []
-    pieces: list[str] = []
-    for output in outputs:
-        same = (
-            output.get("output_type") == "stream"
-            and merged
-            and merged[-1].get("output_type") == "stream"
-            and merged[-1].get("name") == output.get("name")
-        )
-        if same:
-            pieces.append(_text(output.get("text", "")))
-            continue
-        if pieces:
-            merged[-1]["text"] = "".join(pieces)
-        merged.append(output)
-        pieces = [_text(output.get("text", ""))] if output.get("output_type") == "stream" else []
-    if pieces:
-        merged[-1]["text"] = "".join(pieces)
+    for (stream, _), grouped in itertools.groupby(
+        outputs, lambda o: (o.get("output_type") == "stream", o.get("name"))
+    ):
+        group = list(grouped)
+        if stream:
+            group[0]["text"] = "".join(_text(o.get("text", "")) for o in group)
+            group = group[:1]
+        merged += group
     return merged
 
 
@@ -134,11 +126,6 @@ del _limit
 """
 
 
-def kernel_pid(client: NotebookClient) -> int | None:
-    provisioner = client.km.provisioner if client.km else None
-    return getattr(provisioner, "pid", None)
-
-
 def execute_notebook(source_file: Path, seconds: float, root: Path, scratch: str) -> bytes:
     """The executed notebook; its kernel works in the scratch folder."""
     notebook = jupytext.reads(read_source(source_file), {"extension": source_file.suffix})
@@ -160,7 +147,9 @@ def execute_notebook(source_file: Path, seconds: float, root: Path, scratch: str
     )
     running: dict = {}
     client.on_cell_execute = lambda cell, cell_index: running.update(cell=cell)
-    client.on_notebook_start = lambda notebook: running.update(kernel=kernel_pid(client))
+    client.on_notebook_start = lambda notebook: running.update(
+        kernel=getattr(client.km and client.km.provisioner, "pid", None)
+    )
     try:
         # The kernel's own stderr would print its traceback when a timeout interrupts
         # it; the cell's error reaches us as a message anyway. The kernel is kept

@@ -11,7 +11,6 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from study_wiki.core.artifact_cache import ArtifactCache
-from study_wiki.core.paths import Project
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Seconds
 from study_wiki.notebooks.execute import NOTEBOOK_PATTERN, Notebooks, notebook_page_html
@@ -24,7 +23,6 @@ class NotebooksConfig(Config):
 
 class NotebooksStage(Stage[NotebooksConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.project = Project.of_config(config)
         cache = ArtifactCache(self.project.cache_dir("notebooks"), ".ipynb")
         self.notebooks = Notebooks(self.project.root, cache, self.config.timeout)
         self.executed: dict[str, Path] = {}  # page src_uri -> its executed .ipynb

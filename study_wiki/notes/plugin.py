@@ -22,7 +22,6 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from study_wiki.core.atomic_file import cached_file
-from study_wiki.core.paths import Project
 from study_wiki.core.stage import NoOptions, Stage
 from study_wiki.core.text_file import InputError
 from study_wiki.escaping import escape_authors, escape_meta, escape_titles, striptags_escaped
@@ -73,8 +72,7 @@ class FrontMatterStage(Stage[NoOptions]):
             count = sum(len(found) for found in problems.values())
             raise InputError(f"{count} problem(s) in {docs_dir.name}/; see the errors above")
         # The blog reads posts from their files: stand-ins are files too, in the cache.
-        project = Project.of_config(config)
-        folder = project.cache_dir("stand-ins")
+        folder = self.project.cache_dir("stand-ins")
         for src_uri in problems:  # a navigation file left out: its folder's default order
             file = files.get_file_from_path(src_uri)
             if file is not None:
@@ -85,7 +83,7 @@ class FrontMatterStage(Stage[NoOptions]):
                 path = cached_file(folder / src_uri, content)
                 src_dir = str(path)[: -len(src_uri)]
                 files.append(File(src_uri, src_dir, config.site_dir, config.use_directory_urls))
-                shown = project.page(src_uri)
+                shown = self.project.page(src_uri)
                 self.site.pages[src_uri] = read_source(src_uri, shown, content.encode("utf-8"))
         blog = config.plugins.get("material/blog")
         if blog is not None and getattr(blog, "authors", None):
@@ -95,7 +93,6 @@ class FrontMatterStage(Stage[NoOptions]):
     def _problems(self, files: Files, config: MkDocsConfig) -> dict[str, list[Problem]]:
         """The problems of the model's pages, of their includes, and of the notebooks
         and navigation files (which the model does not hold), by src_uri."""
-        project = Project.of_config(config)
         blog = config.plugins.get("material/blog")
         problems = check_pages(
             self.site.pages.values(),
@@ -106,10 +103,10 @@ class FrontMatterStage(Stage[NoOptions]):
         if "pymdownx.snippets" in config.markdown_extensions:
             fine = [s for s in self.site.pages.values() if s.src_uri not in problems]
             options = config.mdx_configs.get("pymdownx.snippets", {})
-            problems |= check_includes(fine, options, project.root)
+            problems |= check_includes(fine, options, self.project.root)
         for file in other_sources(files, config):
             path = Path(str(file.abs_src_path))
-            if problem := file_problem(path, project.page(file.src_uri)):
+            if problem := file_problem(path, self.project.page(file.src_uri)):
                 problems[file.src_uri] = [problem]
         return dict(sorted(problems.items()))
 

@@ -12,7 +12,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from study_wiki.core.paths import Project
 from study_wiki.core.stage import Stage, add_deferred_script
 from study_wiki.core.switches import Seconds, Switch
 from study_wiki.core.worker import WorkerError
@@ -30,7 +29,7 @@ class SearchKoConfig(Config):
 
 class SearchKoStage(Stage[SearchKoConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.cache_dir = Project.of_config(config).cache_dir("search_ko")
+        self.cache_dir = self.project.cache_dir("search_ko")
         stems.worker.timeout = self.config.worker_timeout
         try:
             self.analyzer = stems.Analyzer(self.cache_dir)
@@ -39,7 +38,6 @@ class SearchKoStage(Stage[SearchKoConfig]):
         add_deferred_script(config, stems.INPUT_JS)
         # overrides/main.html puts it in Material's config block.
         config.extra["search_worker"] = prebuilt.WORKER_URI
-        self.root = Project.of_config(config).root
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -53,7 +51,7 @@ class SearchKoStage(Stage[SearchKoConfig]):
         shim = str(stems.INPUT_SHIM)
         files.append(File.generated(config, stems.INPUT_JS, abs_src_path=shim))
         try:
-            worker = prebuilt.worker_source(self.root)
+            worker = prebuilt.worker_source(self.project.root)
         except prebuilt.SearchIndexError as error:
             raise PluginError(str(error)) from error
         files.append(File.generated(config, prebuilt.WORKER_URI, content=worker))
@@ -67,7 +65,8 @@ class SearchKoStage(Stage[SearchKoConfig]):
         try:
             count = stems.add_stems(index, self.analyzer)
             self.analyzer.save()
-            prebuilt.write(site, index, self.root, self.cache_dir, self.config.worker_timeout)
+            timeout = self.config.worker_timeout
+            prebuilt.write(site, index, self.project.root, self.cache_dir, timeout)
         except (WorkerError, prebuilt.SearchIndexError) as error:
             raise PluginError(str(error)) from error
         log.debug("search_ko: stems added to %d of %d documents", count, len(index["docs"]))

@@ -75,20 +75,14 @@ class Analyzer:
     def stems(self, texts: list[str]) -> list[str]:
         """Space-separated stems of each text; only texts not seen before are analysed."""
         keys = [hashlib.sha256(text.encode("utf-8")).hexdigest() for text in texts]
-        found: dict[str, str] = {}
-        missing: dict[str, str] = {}
-        for key, text in zip(keys, texts, strict=True):
-            cached = self.cache.get(key)
-            if cached is None:
-                missing[key] = text
-            else:
-                found[key] = cached
+        found = {key: self.cache.get(key) for key in keys}
+        missing = {key: text for key, text in zip(keys, texts, strict=True) if found[key] is None}
         if missing:
             analysed = tokenize(list(missing.values()))
             for key, tokens in zip(missing, analysed, strict=True):
                 found[key] = " ".join(kept_stems(tokens))
                 self.cache.put(key, found[key])
-        return [found[key] for key in keys]
+        return [str(found[key]) for key in keys]
 
     def save(self) -> None:
         self.cache.save()

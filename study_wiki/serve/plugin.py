@@ -22,7 +22,6 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from study_wiki.core.atomic_file import forget_cache
-from study_wiki.core.paths import Project
 from study_wiki.core.stage import Stage
 from study_wiki.serve.dirty import (
     SITE,
@@ -113,9 +112,8 @@ class DirtyServeStage(Stage[Config]):
         """Errors logged before the first page renders that name no page are the site's."""
         assert self.errors is not None
         if not self.page_sources:
-            project = Project.of_config(config)
             self.page_sources = {
-                project.page(file.src_uri) for file in files if file.is_documentation_page()
+                self.project.page(file.src_uri) for file in files if file.is_documentation_page()
             }
             self.errors.fix_site_wide(self.page_sources)
         return html
@@ -124,19 +122,17 @@ class DirtyServeStage(Stage[Config]):
         """The build's errors above the text of each page rendered, once all are: links to
         headings are checked then."""
         assert self.errors is not None
-        project = Project.of_config(config)
         for file in files.documentation_pages():
             if file.page is None or not file.page.content:
                 continue
-            messages = self.errors.for_page(project.page(file.src_uri))
+            messages = self.errors.for_page(self.project.page(file.src_uri))
             if messages:
                 self.with_errors.add(file.abs_dest_path)
                 file.page.content = errors_html(messages) + file.page.content
         return env
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        project = Project.of_config(config)
-        self.record = project.cache_dir("dirty-serve") / "shown.json"
+        self.record = self.project.cache_dir("dirty-serve") / "shown.json"
         if not self.run.dirty:  # a full build renders every page: the next dirty one too
             forget_cache(self.record)
             return files
@@ -145,7 +141,7 @@ class DirtyServeStage(Stage[Config]):
         recorded = self.recorded.get("headings", {}).items()
         self.site.headings.update((src, ids) for src, ids in recorded if src in self.site.pages)
         pages = sorted(file.src_uri for file in files.documentation_pages())
-        folders = self.kept["shared_folders"] = (project.root, Path(config.docs_dir))
+        folders = self.kept["shared_folders"] = (self.project.root, Path(config.docs_dir))
         if self.shared_at_start and self.shared_at_start[0] == folders:
             shared = self.shared_at_start[1]
         else:  # a session's first build: MkDocs starts watching files after it

@@ -21,7 +21,6 @@ from mkdocs.structure.pages import Page
 
 from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.atomic_file import write_bytes_atomic
-from study_wiki.core.paths import Project
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
 from study_wiki.escaping import plain_authors, plain_text, plain_title
@@ -70,13 +69,12 @@ def page_date(page: Page) -> dt.date | None:
 
 class SocialStage(Stage[SocialConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        project = self.project = Project.of_config(config)
         self.fonts = font_paths()
         digest = hashlib.sha256(Path(card_module.__file__).read_bytes())
         for path in self.fonts:
             digest.update(path.read_bytes())
         self.salt = digest.hexdigest()
-        self.cache = ArtifactCache(project.cache_dir("social"), ".png")
+        self.cache = ArtifactCache(self.project.cache_dir("social"), ".png")
         self.site_url = config.site_url or ""
         self.host = urlsplit(self.site_url).hostname or ""
         # A dirty rebuild renders only the changed pages: the others keep (and
@@ -137,12 +135,10 @@ class SocialStage(Stage[SocialConfig]):
 
         url = page.canonical_url or urljoin(self.site_url, page.url)
         image = urljoin(self.site_url, quote(relative))
-        title = card.title
-        description = card.description
+        title, description = card.title, card.description
         alt = f"{title}: {config.site_name}"
-        is_home = page.is_homepage
         meta = [
-            ("property", "og:type", "website" if is_home else "article"),
+            ("property", "og:type", "website" if page.is_homepage else "article"),
             ("property", "og:site_name", config.site_name),
             ("property", "og:locale", "ko_KR"),
             ("property", "og:title", title),
@@ -160,7 +156,7 @@ class SocialStage(Stage[SocialConfig]):
             ("name", "twitter:image:alt", alt),
         ]
         date = page_date(page)
-        if date and not is_home:
+        if date and not page.is_homepage:
             published = f"{date.isoformat()}T00:00:00+09:00"
             meta.append(("property", "article:published_time", published))
         context["social_meta"] = meta

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from study_wiki.links.syntax import HEADING_ATTRS, heading_text
 from study_wiki.model import Source
 
 # "## 질문: ..." headings are the questions of a peer session.
@@ -62,11 +61,9 @@ class Day:
 
     @property
     def people(self) -> list[str]:
-        seen: dict[str, None] = {}
-        for note in self.parts:
-            for person in note.authors + note.participants:
-                seen.setdefault(person)
-        return list(seen)
+        return list(
+            dict.fromkeys(p for note in self.parts for p in note.authors + note.participants)
+        )
 
 
 def _strings(value: object) -> list[str]:
@@ -77,21 +74,21 @@ def _int(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def questions(source: Source, heading: Callable[[str], tuple[str, str]]) -> list[tuple[str, str]]:
-    """The "## 질문: ..." headings of a page as (text, anchor id); `heading` renders one.
-    Found in the masked body (not in code or comments), read from the text."""
+def questions(source: Source) -> list[tuple[str, str]]:
+    """The "## 질문: ..." headings of a page (not in code or comments) as (text, anchor):
+    the links stage points the anchor, the heading's id or text, at the id it really got."""
     found = []
     for match in QUESTION.finditer(source.masked, source.body):
-        text, anchor = heading(source.text[match.start() : match.end()])
-        text = re.sub(r"^질문[ \t]*[:：]?[ \t]*", "", text)
-        if anchor:
-            found.append((text or "질문", anchor))
+        line = source.text[match.start() : match.end()]
+        text = heading_text(line)
+        attrs = HEADING_ATTRS.search(line)
+        given = re.search(r"#([^\s#}]+)", attrs["attrs"]) if attrs else None
+        short = re.sub(r"^질문[ \t]*[:：]?[ \t]*", "", text)
+        found.append((short or "질문", given[1] if given else text))
     return found
 
 
-def read_note(
-    kind: str, source: Source, heading: Callable[[str], tuple[str, str]], *, undated: bool = False
-) -> Note | None:
+def read_note(kind: str, source: Source, *, undated: bool = False) -> Note | None:
     """The page as a day's part; `undated`: a topic page, read as a note of no day."""
     meta = source.meta
     if undated and source.block is not None and not source.problems:
@@ -108,8 +105,7 @@ def read_note(
         kind=kind,
         src_uri=source.src_uri,
         date=date,
-        title=str(meta.get("title") or source.h1).strip()
-        or posixpath.splitext(posixpath.basename(source.src_uri))[0],
+        title=source.title,
         description=str(meta.get("description") or ""),
         authors=_strings(meta.get("authors")),
         participants=_strings(meta.get("participants")),
@@ -117,7 +113,7 @@ def read_note(
         week=_int(meta.get("week")),
         topics=_strings(meta.get("topics")),
         goals={str(k): str(v) for k, v in goals.items()},
-        questions=questions(source, heading) if kind == PEER else [],
+        questions=questions(source) if kind == PEER else [],
         estimated=frozenset(_strings(meta.get("estimated"))),
     )
 

@@ -10,22 +10,18 @@ from the Markdown templates in `overrides/generated/`.
 
 from __future__ import annotations
 
-import html
 import logging
 import posixpath
 import re
 from collections import defaultdict
 
 import yaml
-from markdown import Markdown
-from markdown.extensions.toc import slugify as default_slugify
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from study_wiki.core.paths import Project
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
 from study_wiki.timelines.collect import PEER, RETRO, STUDY, Day, Note, days_of, read_note
@@ -38,13 +34,6 @@ from study_wiki.timelines.render import (
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.timelines")
 MARKER = re.compile(r"^<!--\s*timeline:([a-z-]+)\s*-->[ \t]*$", re.M)
-HEADING_HTML = re.compile(r'<h[23][^>]*\bid="(?P<id>[^"]*)"[^>]*>(?P<inner>.*?)</h[23]>', re.S)
-TAGS = re.compile(r"<[^>]*>")
-EMOJI = re.compile(r":[\w+-]+:")
-PLAIN_HEADING = re.compile(
-    r"^#{2,3}[ \t]+(?P<text>[^\\`*_{}\[\]<>&$^~=+!|]*?)"
-    r"(?:[ \t]*\{[ \t]*#(?P<id>[\w-]+)[ \t]*\})?[ \t]*$"
-)
 MARKERS = ("latest", "peer-sessions", "retrospectives", "topics")
 PERSON_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -62,32 +51,11 @@ class TimelinesConfig(Config):
 
 class TimelinesStage(Stage[TimelinesConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.project = Project.of_config(config)
-        self.markdown = Markdown(
-            extensions=config.markdown_extensions, extension_configs=config.mdx_configs
-        )
-        toc = config.mdx_configs.get("toc") or {}
-        self.slugify = toc.get("slugify") or default_slugify
         self.days: list[Day] = []
         self.day_of: dict[str, Day] = {}
         self.people: dict[str, dict] = {}
         self.topics: dict[str, Note] = {}
         return config
-
-    def heading(self, line: str) -> tuple[str, str]:
-        """A heading's text and id exactly as the page will render it (toc, attr_list)."""
-        plain = PLAIN_HEADING.match(line)
-        # No markup: toc's own slugify gives the same id without rendering.
-        if plain and not EMOJI.search(line):
-            words = " ".join(plain["text"].split())
-            return words, plain["id"] or self.slugify(words, "-")
-        self.markdown.reset()
-        rendered = self.markdown.convert(line)
-        match = HEADING_HTML.search(rendered)
-        if not match:
-            return "", ""
-        words = html.unescape(TAGS.sub("", match["inner"])).replace("¶", "")
-        return " ".join(words.split()), html.unescape(match["id"])
 
     # -- reading -----------------------------------------------------------------------
 
@@ -132,11 +100,11 @@ class TimelinesStage(Stage[TimelinesConfig]):
         for source in self.site.pages.values():
             kind = self._kind(source.src_uri)
             if kind:
-                note = read_note(kind, source, self.heading)
+                note = read_note(kind, source)
                 if note:
                     notes.append(note)
             elif _is_topic(source.src_uri, self.config.topics_dir):
-                topic = read_note(STUDY, source, self.heading, undated=True)
+                topic = read_note(STUDY, source, undated=True)
                 if topic:
                     self.topics[posixpath.splitext(posixpath.basename(source.src_uri))[0]] = topic
         self.days = days_of(notes)
@@ -281,50 +249,33 @@ class TimelinesStage(Stage[TimelinesConfig]):
                 levels[day.level].append(day)
             if day.week:
                 weeks[day.week].append(day)
-        loose = len([d for d in grouped if not d.level])
-        return [
-            self._programme_index(levels, loose),
-            *(self._level_page(level, days) for level, days in sorted(levels.items())),
-            *(self._week_page(week, days) for week, days in sorted(weeks.items())),
-        ]
-
-    def _programme_index(self, levels: dict[int, list[Day]], loose: int) -> tuple[str, str, bool]:
-        uri = f"{self.config.programme_dir}/index.md"
-        content = self._page(
-            "programme-index",
-            uri,
+        folder = self.config.programme_dir
+        index = dict(
             title="과정별 기록",
             description="과정의 level과 주차로 묶은 하루 노트의 목록입니다.",
             levels=[(level, _weeks(levels[level])) for level in sorted(levels)],
-            loose=loose,
+            loose=len([d for d in grouped if not d.level]),
         )
-        return uri, content, True
-
-    def _level_page(self, level: int, days: list[Day]) -> tuple[str, str, bool]:
-        uri = f"{self.config.programme_dir}/level-{level}.md"
-        content = self._page(
-            "level",
-            uri,
-            title=f"level {level}",
-            description=f"level {level}에 쓴 하루 노트를 주차별로 모은 페이지입니다.",
-            level=level,
-            days=days,
-            weeks=_weeks(days),
-        )
-        return uri, content, True
-
-    def _week_page(self, week: int, days: list[Day]) -> tuple[str, str, bool]:
-        uri = f"{self.config.programme_dir}/week-{week}.md"
-        content = self._page(
-            "week",
-            uri,
-            title=week_label(week, week_estimated(days)),
-            description=f"{week}주차에 쓴 공부 정리, 피어세션, 학습 회고를 모은 페이지입니다.",
-            days=days,
-            levels=sorted({d.level for d in days if d.level}),
-            estimated=week_estimated(days),
-        )
-        return uri, content, False
+        pages = [(f"{folder}/index.md", "programme-index", index, True)]
+        for level, days in sorted(levels.items()):
+            values = dict(
+                title=f"level {level}",
+                description=f"level {level}에 쓴 하루 노트를 주차별로 모은 페이지입니다.",
+                level=level,
+                days=days,
+                weeks=_weeks(days),
+            )
+            pages.append((f"{folder}/level-{level}.md", "level", values, True))
+        for week, days in sorted(weeks.items()):
+            values = dict(
+                title=week_label(week, week_estimated(days)),
+                description=f"{week}주차에 쓴 공부 정리, 피어세션, 학습 회고를 모은 페이지입니다.",
+                days=days,
+                levels=sorted({d.level for d in days if d.level}),
+                estimated=week_estimated(days),
+            )
+            pages.append((f"{folder}/week-{week}.md", "week", values, False))
+        return [(uri, self._page(name, uri, **values), nav) for uri, name, values, nav in pages]
 
     def _contributions(self) -> tuple[dict[str, dict[str, list[Note]]], dict[str, list]]:
         """Each person's notes by kind, and the goals they shared in peer sessions."""

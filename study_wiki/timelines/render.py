@@ -17,6 +17,7 @@ from typing import Any
 import jinja2
 from mkdocs.exceptions import PluginError
 
+from study_wiki.links.context import HEADING_MARK, heading_mark
 from study_wiki.timelines.collect import PEER, RETRO, Day, Note
 
 WEEKDAYS = "월화수목금토일"
@@ -36,9 +37,11 @@ def text(value: object, limit: int = 160) -> Markdown:
 
 
 def link(label: str, from_uri: str, to_uri: str, anchor: str = "") -> Markdown:
-    """A Markdown link from page `from_uri` to page `to_uri` (label already escaped)."""
+    """A Markdown link from page `from_uri` to page `to_uri` (label already escaped); to
+    its heading `anchor` (id or text), pointed at the id it got once pages are rendered."""
     target = _relative(to_uri, posixpath.dirname(from_uri) or ".")
-    return Markdown(f"[{label}]({target}{'#' + anchor if anchor else ''})")
+    mark = f'{{ {HEADING_MARK}="{heading_mark(to_uri, anchor)}" }}' if anchor else ""
+    return Markdown(f"[{label}]({target}){mark}")
 
 
 @functools.lru_cache(maxsize=8192)

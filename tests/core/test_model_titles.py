@@ -90,3 +90,15 @@ def test_every_page_title_is_the_rendered_title(config: MkDocsConfig) -> None:
         known += 1
         assert title == rendered(config, source.body_text), path
     assert known
+
+
+def test_one_title_rule_reads_the_heading_as_rendered(config: MkDocsConfig) -> None:
+    """`Source.title`, the title the link index, timelines and glossary show, is the
+    rendered heading's text where that is text (markup, code, attributes, closing hashes)."""
+    for heading in [*TRICKY[8:10], *TRICKY[13:16], "코드 `x` {#code-id}", "C# 입문"]:
+        text = f"# {heading}\n\n본문.\n"
+        assert read_source("p.md", "docs/p.md", text.encode()).title == rendered(config, text)
+    in_code = "```python\n# 주석\n```\n\n본문.\n"
+    assert read_source("topics/x.md", "docs/topics/x.md", in_code.encode()).title == "x"
+    named = "---\ntitle: ' 머리말 제목 '\n---\n# 본문 제목\n"
+    assert read_source("p.md", "docs/p.md", named.encode()).title == "머리말 제목"

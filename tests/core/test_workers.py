@@ -64,7 +64,7 @@ def test_katex_renderer_gives_up_on_a_stopped_worker(
 def test_korean_analyser_gives_up_on_a_stopped_worker(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WIKI_WORKER_TIMEOUT", "2")
     worker = LineWorker([sys.executable, "-c", "pass"], name=stems.worker.name)
-    worker._process = stopped_worker()
+    worker.process = stopped_worker()
     monkeypatch.setattr(stems, "worker", worker)
     with pytest.raises(PluginError, match=r"Korean analyser .*did not answer within 2 s"):
         stems.tokenize(["기울기 소실"])

@@ -48,8 +48,8 @@ def test_link_sentences_read_a_bounded_window(monkeypatch: pytest.MonkeyPatch) -
     """Backlink sentences of a paragraph of 5,000 links: each link reads a window around
     it, not the whole paragraph (which made the link index quadratic)."""
     read = []
-    strip = index._strip_inline
-    monkeypatch.setattr(index, "_strip_inline", lambda text: read.append(len(text)) or strip(text))
+    strip = index.strip_inline
+    monkeypatch.setattr(index, "strip_inline", lambda text: read.append(len(text)) or strip(text))
     paragraph = "[[lstm]] 과 [처음](index.md) " * 5_000
     links = [m.span() for m in re.finditer(r"\[\[lstm\]\]", paragraph)]
     contexts = [index.sentence_around(paragraph, start, end) for start, end in links]

@@ -96,6 +96,8 @@ def scaffold_days(project: Path, count: int = 30) -> list[Planned]:
         item.goal = (who, goal)
         text = text.replace("goals: {}", f"goals:\n  {who}: {goal!r}")
         question = item.question + (f" {HOSTILE_BODY}" if item.date == START else "")
+        if item is planned[1]:  # code in a heading: the link finds the id toc gave it
+            question += " `tanh` { .q }"
         peer.write_text(text + f"\n## 질문: {question}\n\n답을 적습니다.\n", encoding="utf-8")
     return planned
 
