@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 
 from study_wiki.blog_summaries import BlogSummariesConfig, BlogSummariesStage
 from study_wiki.budgets import BudgetsConfig, BudgetsStage
+from study_wiki.core.compiled_templates import reuse_compiled
 from study_wiki.core.paths import Project
 from study_wiki.core.stage import NoOptions, Run, Stage
 from study_wiki.csp import CspStage
@@ -162,7 +163,7 @@ class StudyWikiPlugin(BasePlugin[StudyWikiConfig]):
         return self.thread("on_nav", nav, config=config, files=files)
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        return self.thread("on_env", env, config=config, files=files)
+        return self.thread("on_env", reuse_compiled(env), config=config, files=files)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files):
         return self.thread("on_page_markdown", markdown, page=page, config=config, files=files)

@@ -217,7 +217,7 @@ class GlossaryStage(Stage[GlossaryConfig]):
         pages = {term.page: self.site.get(term.page) for term in self.terms}
         titles = {uri: source.title if source else uri for uri, source in pages.items()}
         content = glossary_markdown(
-            render.templates(config.theme.dirs, self.kept),
+            render.templates(config.theme.dirs),
             self.terms,
             self.config.page,
             self.config.terms_file,

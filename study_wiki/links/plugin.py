@@ -103,7 +103,7 @@ class LinksStage(Stage[LinksConfig]):
                 File.generated(
                     config,
                     status,
-                    content=self._status_markdown(render.templates(config.theme.dirs, self.kept)),
+                    content=self._status_markdown(render.templates(config.theme.dirs)),
                 )
             )
         for asset in ("links.css", "previews.js"):

@@ -85,7 +85,7 @@ class TimelinesStage(Stage[TimelinesConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.people = self._read_people()
-        self.env = templates(config.theme.dirs, self.kept)
+        self.env = templates(config.theme.dirs)
         notes = self._read_days()
         if self.run.dirty:
             self._record_shown(files)

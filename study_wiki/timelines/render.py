@@ -17,6 +17,7 @@ from typing import Any
 import jinja2
 from mkdocs.exceptions import PluginError
 
+from study_wiki.core.compiled_templates import reuse_compiled
 from study_wiki.links.context import HEADING_MARK, heading_mark
 from study_wiki.timelines.collect import PEER, RETRO, Day, Note
 
@@ -112,12 +113,9 @@ def months(notes: list[Note]) -> list[tuple[dt.date, list[Note]]]:
     return [(dt.date(y, m, 1), group) for (y, m), group in grouped.items()]
 
 
-def templates(theme_dirs: list[str], kept: dict[str, Any] | None = None) -> jinja2.Environment:
+def templates(theme_dirs: list[str]) -> jinja2.Environment:
     """The generated pages' templates, looked up in the theme's folders (a site's
-    `overrides/` first). Given a stage's `kept`, one environment serves all the builds of
-    a `mkdocs serve`: Jinja compiles a template again only when its file has changed."""
-    if kept is not None and kept.get("templates", (None,))[0] == list(theme_dirs):
-        return kept["templates"][1]
+    `overrides/` first), compiled once per process (core/compiled_templates.py)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(theme_dirs),
         finalize=lambda value: value if isinstance(value, Markdown) else text(value),
@@ -131,9 +129,7 @@ def templates(theme_dirs: list[str], kept: dict[str, Any] | None = None) -> jinj
         json=lambda value: Markdown(json.dumps(value, ensure_ascii=False)),
         by_month=months,
     )
-    if kept is not None:
-        kept["templates"] = (list(theme_dirs), env)
-    return env
+    return reuse_compiled(env)
 
 
 def page(

@@ -3,9 +3,9 @@ prints is inert Markdown text unless it is Markdown made by the renderer."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+import jinja2
 import pytest
 from mkdocs.exceptions import PluginError
 
@@ -66,21 +66,28 @@ def test_a_missing_template_names_the_file_and_the_fix(tmp_path: Path) -> None:
         page(env, "week", "programme/week-3.md", title="3주차", description="d")
 
 
-def test_a_serve_session_compiles_a_template_again_only_when_it_changed(tmp_path: Path) -> None:
+def test_a_serve_session_compiles_a_template_again_only_when_it_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    compiled: list[str | None] = []
+    compile_template = jinja2.Environment.compile
+
+    def counting(self, source, name=None, filename=None, raw=False, defer_init=False):
+        compiled.append(name)
+        return compile_template(self, source, name, filename, raw, defer_init)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
     probe = tmp_path / "generated" / "probe.md"
     probe.parent.mkdir()
     probe.write_text("처음 {{ n }}\n", encoding="utf-8")
-    kept: dict = {}
-    env = templates([str(tmp_path)], kept)
-    assert page(env, "probe", "x.md", n=1) == "처음 1\n"
-    compiled = env.get_template("generated/probe.md")
-    again = templates([str(tmp_path)], kept)
-    assert again is env and again.get_template("generated/probe.md") is compiled
+    assert page(templates([str(tmp_path)]), "probe", "x.md", n=1) == "처음 1\n"
+    assert compiled == ["generated/probe.md"]
+    assert page(templates([str(tmp_path)]), "probe", "x.md", n=2) == "처음 2\n"
+    assert compiled == ["generated/probe.md"]  # a new environment, the same code
     probe.write_text("고침 {{ n }}\n", encoding="utf-8")
-    stat = probe.stat()
-    os.utime(probe, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
-    assert page(templates([str(tmp_path)], kept), "probe", "x.md", n=2) == "고침 2\n"
+    assert page(templates([str(tmp_path)]), "probe", "x.md", n=3) == "고침 3\n"
     other = tmp_path / "other"
     (other / "generated").mkdir(parents=True)
     (other / "generated" / "probe.md").write_text("다른 폴더\n", encoding="utf-8")
-    assert page(templates([str(other)], kept), "probe", "x.md") == "다른 폴더\n"
+    assert page(templates([str(other)]), "probe", "x.md") == "다른 폴더\n"
+    assert compiled == ["generated/probe.md"] * 3
