@@ -232,3 +232,46 @@ def test_the_theme_starts_without_restyling_the_page_from_its_root(browser, base
         assert ring != "none", ring
     finally:
         context.close()
+
+
+# Each change of a <link>'s address as the page loads, and whether the body had been
+# parsed by then.
+WATCH_LINK_ADDRESSES = """
+window.__links = [];
+new MutationObserver(records => {
+    for (const r of records) if (r.target.localName === 'link') window.__links.push({
+        rel: r.target.rel, before: r.oldValue, after: r.target.getAttribute('href'),
+        body: document.body !== null});
+}).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+                      attributeFilter: ['href']});
+"""
+
+
+def test_the_theme_starts_without_loading_the_stylesheets_again(browser, base_url):
+    # The theme's instant navigation sets every address on the page to itself, made
+    # absolute, as it starts; a stylesheet's link loaded it again and restyled the
+    # whole page. The head does it for its links before the body, so the theme
+    # finds them absolute and leaves them be.
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    context.add_init_script(WATCH_LINK_ADDRESSES)
+    page = context.new_page()
+    try:
+        page.goto(base_url + LSTM, wait_until="load")
+        changes = page.evaluate("window.__links")
+        assert any(c["rel"] == "stylesheet" for c in changes), changes
+        assert not [c for c in changes if c["body"]], changes
+        sheets = page.evaluate(
+            "[...document.querySelectorAll('link[rel=stylesheet]')].map(l => l.href)"
+        )
+        assert sheets and all(href.startswith(base_url) for href in sheets), sheets
+        # Instant navigation keeps the same stylesheets, once each, on the next page.
+        page.click(".md-footer__link--next")
+        page.wait_for_url(lambda url: not url.endswith(LSTM))
+        page.wait_for_load_state("load")
+        after = page.evaluate(
+            "[...document.querySelectorAll('link[rel=stylesheet]')].map(l => l.href)"
+        )
+        assert sorted(after) == sorted(sheets), (sheets, after)
+        assert page.evaluate("document.styleSheets.length") >= len(sheets)
+    finally:
+        context.close()
