@@ -12,6 +12,7 @@ printing. Without JavaScript the browser draws the MathML itself.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 SCRIPT_URI = "assets/katex/deferred.js"
@@ -26,6 +27,10 @@ FIRST_LAID_OUT = 12
 ARTICLE = '<article class="md-content__inner md-typeset">'
 # The same article, marked for extra.css to lay out its far blocks lazily too.
 LAZY_ARTICLE = '<article class="md-content__inner md-typeset lazy-layout">'
+# An article of more elements than this is long: styling and laying all of it out as
+# the page loads, and again each time the theme's script changes it, is most of the
+# page's main-thread time (docs/performance.md), so its far blocks wait too.
+LONG_ARTICLE = 1000
 HTML_PART = '<span class="katex-html" aria-hidden="true">'
 INLINE = '<span class="katex">'
 DEFERRED_INLINE = '<span class="katex katex--deferred">'
@@ -53,14 +58,14 @@ def defer_from(page_html: str, equations: int) -> int | None:
     return first_deferred_offset(page_html)
 
 
-def first_deferred_offset(page_html: str) -> int | None:
-    """Offset in `page_html` of the article's first block whose equations wait, or
-    None when the article has no more than FIRST_LAID_OUT blocks."""
+def _article_start_tags(page_html: str) -> Iterator[tuple[int, re.Match[str]]]:
+    """Each start tag inside the page's article, in order, with its depth in it
+    (0: a block of the article)."""
     start = page_html.find(ARTICLE)
     if start < 0:
-        return None
+        return
     position = start + len(ARTICLE)
-    depth = children = 0
+    depth = 0
     while (markup := _MARKUP.search(page_html, position)) is not None:
         position = markup.end()
         tag = (markup["tag"] or "").lower()
@@ -69,20 +74,38 @@ def first_deferred_offset(page_html: str) -> int | None:
         if markup["end"]:
             depth -= 1
             if depth < 0:  # the article ended
-                return None
+                return
             continue
-        if depth == 0:
-            children += 1
-            if children > FIRST_LAID_OUT:
-                return markup.start()
+        yield depth, markup
         if tag in VOID or markup["attributes"].endswith("/"):
             continue
         depth += 1
         if tag in _RAW_END:
             raw_end = _RAW_END[tag].search(page_html, position)
             if raw_end is None:
-                return None
+                return
             position = raw_end.start()
+
+
+def long_article(page_html: str) -> bool:
+    """Whether the page's article has more than LONG_ARTICLE elements."""
+    elements = 0
+    for _ in _article_start_tags(page_html):
+        elements += 1
+        if elements > LONG_ARTICLE:
+            return True
+    return False
+
+
+def first_deferred_offset(page_html: str) -> int | None:
+    """Offset in `page_html` of the article's first block whose equations wait, or
+    None when the article has no more than FIRST_LAID_OUT blocks."""
+    children = 0
+    for depth, markup in _article_start_tags(page_html):
+        if depth == 0:
+            children += 1
+            if children > FIRST_LAID_OUT:
+                return markup.start()
     return None
 
 

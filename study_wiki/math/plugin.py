@@ -90,8 +90,11 @@ class MathStage(Stage[MathConfig]):
             typeset = katex.typeset_page(output, self.renderer, report, defer_from)
         except katex.MathError as error:
             raise PluginError(str(error)) from error
-        if defer_from is not None and deferred.TEMPLATE in typeset:
-            # Lazy layout goes with equations that really wait, not with the count alone.
+        # Lazy layout goes with equations that really wait, not with their count
+        # alone, and with long articles.
+        if (defer_from is not None and deferred.TEMPLATE in typeset) or deferred.long_article(
+            typeset
+        ):
             typeset = typeset.replace(deferred.ARTICLE, deferred.LAZY_ARTICLE, 1)
         # Every page passes here once typeset: the markup fixes for keyboard and
         # screen readers go with it.

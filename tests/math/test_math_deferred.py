@@ -132,3 +132,13 @@ def test_the_number_of_blocks_laid_out_at_once_matches_the_stylesheet() -> None:
     )
     assert skipped_from is not None
     assert int(skipped_from.group(1)) == deferred.FIRST_LAID_OUT + 1
+
+
+def test_an_article_is_long_past_its_element_budget() -> None:
+    def page(elements: int) -> str:
+        body = "<p>a<b>b</b></p>\n" * (elements // 2)
+        return f"<html><body>{deferred.ARTICLE}{body}</article><p>after</p></body></html>"
+
+    assert deferred.long_article(page(deferred.LONG_ARTICLE + 2))
+    assert not deferred.long_article(page(deferred.LONG_ARTICLE))
+    assert not deferred.long_article("<p>no article</p>" * deferred.LONG_ARTICLE)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from study_wiki.math.deferred import LONG_ARTICLE
 from tests.support.accessibility import site_pages
 from tests.support.site_pages import source_pages
 
@@ -71,9 +72,17 @@ def test_task_checkboxes_are_labelled_by_their_text(pages) -> None:
     assert checked, "no page has a task list any more"
 
 
-def test_only_pages_with_deferred_equations_lay_out_lazily(pages) -> None:
-    # Guessed heights of far blocks move what accessibility checkers measure below
-    # them; only pages heavy with equations pay for it (stylesheets/extra.css).
+def test_pages_with_deferred_equations_or_long_articles_lay_out_lazily(pages) -> None:
+    # Guessed heights of far blocks move what is measured below them; only pages
+    # heavy with equations or long enough to gain pay for it (stylesheets/extra.css).
     lazy = {path for path, page in pages.items() if page.select("article.lazy-layout")}
     deferred = {path for path, page in pages.items() if page.select("template.katex-deferred")}
-    assert lazy == deferred and "topics/lstm/" in lazy
+    long = {
+        path
+        for path, page in pages.items()
+        if (article := page.select_one("article.md-content__inner"))
+        and len(article.find_all(True)) > LONG_ARTICLE
+    }
+    assert lazy == deferred | long
+    assert {"topics/lstm/", "contributing/", "performance/"} <= lazy
+    assert "" not in lazy and "glossary/" not in lazy
