@@ -143,3 +143,37 @@ def test_pages_laid_out_lazily_keep_their_contrast_as_they_load(built_site, base
     finally:
         context.close()
     assert not found, found
+
+
+# Targets of the contents' links inside a block laid out lazily: the theme measures
+# each one as the page starts (toc.follow), which lays the block out there and then.
+LAZY_TARGETS = """() => [...document.querySelectorAll('nav.md-nav--secondary a.md-nav__link')]
+    .filter(a => a.hash && a.pathname === location.pathname)
+    .map(a => document.getElementById(decodeURIComponent(a.hash.slice(1))))
+    .filter(target => {
+        for (let el = target && target.parentElement; el; el = el.parentElement)
+            if (getComputedStyle(el).contentVisibility !== 'visible') return true;
+        return false;
+    }).map(target => target.id)"""
+
+
+def test_headings_of_the_contents_are_never_inside_a_lazy_block(built_site, base_url, browser):
+    lazy = [
+        path
+        for path in accessibility.site_pages(built_site)
+        if (path.endswith("/") or not path)
+        and LAZILY_LAID_OUT.search((built_site / path / "index.html").read_text("utf-8"))
+    ]
+    assert {"topics/lstm/", "notebooks/lstm-gradient-lab/", "contributing/"} <= set(lazy)
+    context = browser.new_context(viewport=LIGHTHOUSE_PHONE)
+    page = context.new_page()
+    found = {}
+    try:
+        for path in lazy:
+            page.goto(base_url + path, wait_until="load")
+            inside = page.evaluate(LAZY_TARGETS)
+            if inside:
+                found[path] = inside
+    finally:
+        context.close()
+    assert not found, found
