@@ -315,7 +315,7 @@ def wait_for_page(
                 return last
         except OSError:
             pass
-        time.sleep(0.5)
+        time.sleep(0.1)
     message = f"{url} never matched{f' ({what})' if what else ''}; last content:\n{last[-2000:]}"
     if log is not None:
         tail = log.read_text(encoding="utf-8", errors="replace")[-4000:] if log.exists() else ""
