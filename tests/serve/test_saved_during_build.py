@@ -4,57 +4,27 @@ it just before a chosen MkDocs event of a build)."""
 
 from __future__ import annotations
 
-import base64
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.serve.test_serve_shared_files import BREAKAGES, POST, error_box
+from tests.support.dirty_rebuilds import Save, dirty_rebuilds
 from tests.support.mini_project import make_mini_project, write
 from tests.support.project import build_env
 
 pytestmark = pytest.mark.builds
 
-DRIVER = Path(__file__).parents[1] / "support" / "dirty_rebuilds.py"
 POST_PATH = "docs/daily/posts/2021-09-20-shared.md"
 POST_PAGE = "daily/2021/09/20/shared/index.html"
-Save = tuple[str, bytes | None, str]  # path, bytes (None: deleted), event it lands before
 
 
 def pages_after_saves(project: Path, steps: list[tuple[list[Save], str]]) -> list[str]:
     """For each step (saves, page), the saves made during one dirty build (each just
     before its event), then `page` as the next build left it."""
-    plan = [
-        {
-            "saves": [
-                {
-                    "path": path,
-                    "data": None if data is None else base64.b64encode(data).decode(),
-                    "event": event,
-                }
-                for path, data, event in saves
-            ],
-            "page": page,
-        }
-        for saves, page in steps
-    ]
-    (project.parent / "plan.json").write_text(json.dumps(plan), encoding="utf-8")
-    out = project.parent / "pages"
-    out.mkdir()
-    result = subprocess.run(
-        [sys.executable, str(DRIVER), str(project.parent / "plan.json"), str(out)],
-        cwd=project,
-        env=build_env(WIKI_GIT_DATES="false"),
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    (project.parent / "builds.log").write_text(result.stderr, encoding="utf-8")
-    assert result.returncode == 0, result.stderr[-4000:]
-    return [(out / f"{n}.html").read_text(encoding="utf-8") for n in range(len(steps))]
+    pages, log = dirty_rebuilds(project, steps, build_env(WIKI_GIT_DATES="false"))
+    (project.parent / "builds.log").write_text(log, encoding="utf-8")
+    return pages
 
 
 def shared_project(tmp_path: Path) -> Path:

@@ -1,80 +1,85 @@
 """The builds of `mkdocs serve --dirty`, without the server, with each file saved at a
-chosen moment of a build: `python dirty_rebuilds.py PLAN OUT`, run in the project.
+chosen moment of a build, run in the test's process as serve runs them in its own.
 
-A first build; then for each step of the PLAN (a JSON list of {"saves": [{"path",
-"data": base64 or null to delete, "event": the MkDocs event the save lands just
-before}, ...], "page": the built file to copy}), the build during which the files are
-saved and the build the watcher starts for the saves, after which "page" is copied to
-OUT/<number>.html. A build that fails is printed and the next one runs, as under
-`mkdocs serve`.
+A first build; then for each step (saves, page), the build during which the files are
+saved, each just before its MkDocs event, and the build the watcher starts for the
+saves, after which `page` as that build left it is the step's page. A build that fails
+is printed and the next one runs, as under `mkdocs serve`.
 """
 
 from __future__ import annotations
 
-import base64
-import json
 import logging
 import shutil
-import sys
 import tempfile
 import traceback
 from pathlib import Path
 
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-from mkdocs.plugins import PluginCollection
+from tests.support.once import expect_builds
+from tests.support.project import as_a_process
 
 SERVE_URL = "http://127.0.0.1:8000/study-wiki/"
+Save = tuple[str, bytes | None, str]  # path, bytes (None: deleted), event it lands before
 
 
-def main(plan_file: str, out: str) -> None:
-    plan = json.loads(Path(plan_file).read_text(encoding="utf-8"))
-    printed = logging.StreamHandler()
-    printed.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    logging.getLogger("mkdocs").addHandler(printed)
-    logging.getLogger("mkdocs").setLevel(logging.INFO)
-    site = tempfile.mkdtemp(prefix="mkdocs_")
-    pending: list[dict] = []
+def dirty_rebuilds(
+    project: Path, steps: list[tuple[list[Save], str]], env: dict[str, str]
+) -> tuple[list[str], str]:
+    """Each step's page, and the builds' log."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.plugins import PluginCollection
+
+    expect_builds()
+    pending: list[Save] = []
     run_event = PluginCollection.run_event
 
     def saving(self, name, *args, **kwargs):
-        while pending and pending[0]["event"] == name:
-            save(pending.pop(0))
+        while pending and pending[0][2] == name:
+            save(*pending.pop(0)[:2])
         return run_event(self, name, *args, **kwargs)
 
-    PluginCollection.run_event = saving
-    try:
-        started = False
-        for number, step in enumerate([None, *plan]):
-            if step is not None:
-                pending.extend(step["saves"])
-            for _ in range(1 if step is None else 2):
-                print(f"build for save {number - 1}", file=sys.stderr)
-                config = load_config("mkdocs.yml", site_dir=site)  # as serve's builder
-                if not started:
-                    config.plugins.on_startup(command="serve", dirty=True)
-                    started = True
-                config.site_url = SERVE_URL
-                try:
-                    build(config, serve_url=SERVE_URL, dirty=True)
-                except Exception:  # serve prints it and waits for the next save
-                    traceback.print_exc()
-                if pending:
-                    raise SystemExit(f"no {pending[0]['event']!r} event in a build")
-            if step is not None:
-                shutil.copy(Path(site) / step["page"], Path(out) / f"{number - 1}.html")
-        config.plugins.on_shutdown()
-    finally:
-        shutil.rmtree(site, ignore_errors=True)
+    pages = []
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    site = Path(tempfile.mkdtemp(prefix="mkdocs_"))
+    with as_a_process(project, env) as (_, stderr):
+        printed = logging.StreamHandler(stderr)
+        printed.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        logger.addHandler(printed)
+        logger.setLevel(logging.INFO)
+        PluginCollection.run_event = saving
+        config = None
+        try:
+            for number, step in enumerate([None, *steps]):
+                if step is not None:
+                    pending.extend(step[0])
+                for _ in range(1 if step is None else 2):
+                    print(f"build for save {number - 1}", file=stderr)
+                    config = load_config("mkdocs.yml", site_dir=str(site))  # as serve's builder
+                    if number == 0:
+                        config.plugins.on_startup(command="serve", dirty=True)
+                    config.site_url = SERVE_URL
+                    try:
+                        build(config, serve_url=SERVE_URL, dirty=True)
+                    except Exception:  # serve prints it and waits for the next save
+                        traceback.print_exc(file=stderr)
+                    if pending:
+                        raise AssertionError(f"no {pending[0][2]!r} event in a build")
+                if step is not None:
+                    pages.append((site / step[1]).read_text(encoding="utf-8"))
+        finally:
+            if config is not None:
+                config.plugins.on_shutdown()
+            PluginCollection.run_event = run_event
+            logger.removeHandler(printed)
+            logger.setLevel(level)
+            shutil.rmtree(site, ignore_errors=True)
+    return pages, stderr.getvalue()
 
 
-def save(step: dict) -> None:
-    path = Path(step["path"])
-    if step["data"] is None:
-        path.unlink()
+def save(path: str, data: bytes | None) -> None:
+    if data is None:
+        Path(path).unlink()
     else:
-        path.write_bytes(base64.b64decode(step["data"]))
-
-
-if __name__ == "__main__":
-    main(*sys.argv[1:])
+        Path(path).write_bytes(data)

@@ -9,7 +9,8 @@ import shutil
 import subprocess
 import sys
 import traceback
-from contextlib import redirect_stderr, redirect_stdout
+from collections.abc import Iterator
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import click
@@ -69,6 +70,26 @@ def mkdocs_here(
     build, and the Korean analyser, kept by its module as for `mkdocs serve`'s rebuilds,
     loads once per test process."""
     from mkdocs.__main__ import cli
+
+    status = 0
+    with as_a_process(project, env) as (stdout, stderr):
+        try:
+            cli.main(arguments, prog_name="mkdocs", standalone_mode=False)
+        except click.ClickException as error:  # mkdocs' Abort: strict mode, BuildError
+            error.show()
+            status = error.exit_code
+        except Exception:
+            traceback.print_exc()
+            status = 1
+    command = ["mkdocs", *arguments]
+    return subprocess.CompletedProcess(command, status, stdout.getvalue(), stderr.getvalue())
+
+
+@contextmanager
+def as_a_process(project: Path, env: dict[str, str]) -> Iterator[tuple[io.StringIO, io.StringIO]]:
+    """The block runs in `project` with the environment `env`, its output kept in the
+    two streams yielded (stdout, stderr), and leaves this process's MkDocs plugins,
+    logging, folder and environment as they were, as if it had been a process of its own."""
     from mkdocs.commands.build import log as build_log
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.utils import DuplicateFilter
@@ -81,21 +102,14 @@ def mkdocs_here(
     printing = [(handler, handler.stream) for handler in _printing_handlers()]
     for handler, _ in printing:
         handler.setStream(stderr)
+    logger = logging.getLogger("mkdocs")
     saved_env, saved_cwd = dict(os.environ), Path.cwd()
     os.environ.clear()
     os.environ.update(env)
     os.chdir(project)
-    status = 0
     try:
         with redirect_stdout(stdout), redirect_stderr(stderr):
-            try:
-                cli.main(arguments, prog_name="mkdocs", standalone_mode=False)
-            except click.ClickException as error:  # mkdocs' Abort: strict mode, BuildError
-                error.show()
-                status = error.exit_code
-            except Exception:
-                traceback.print_exc()
-                status = 1
+            yield stdout, stderr
     finally:
         os.chdir(saved_cwd)
         os.environ.clear()
@@ -107,13 +121,10 @@ def mkdocs_here(
             if handler.stream is stderr:
                 handler.setStream(sys.stderr)
         # What each `mkdocs` command adds to the process's logging for its own run.
-        logger = logging.getLogger("mkdocs")
         for handler in [h for h in logger.handlers if h.name == "MkDocsStreamHandler"]:
             logger.removeHandler(handler)
         for duplicates in [f for f in build_log.filters if isinstance(f, DuplicateFilter)]:
             build_log.removeFilter(duplicates)
-    command = ["mkdocs", *arguments]
-    return subprocess.CompletedProcess(command, status, stdout.getvalue(), stderr.getvalue())
 
 
 def copy_sources(destination: Path, root: Path = ROOT) -> Path:
