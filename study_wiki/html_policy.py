@@ -31,6 +31,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from study_wiki.core.stage import Stage
+from study_wiki.messages import removed_during_build
 from study_wiki.published_files import (
     active_file_problem,
     escaping_link,
@@ -339,7 +340,10 @@ class HtmlPolicyStage(Stage[Config]):
             problem = active_file_problem(shown, file.src_uri, declared)
             found = [problem] if problem else []
             if file.src_uri.lower().endswith(".svg"):
-                found += svg_problems(shown, path.read_bytes())
+                try:
+                    found += svg_problems(shown, path.read_bytes())
+                except FileNotFoundError:
+                    found.append(removed_during_build(shown))
             if found:
                 problems += found
                 files.remove(file)

@@ -87,8 +87,8 @@ class ImagesStage(Stage[ImagesConfig]):
             raster = file.src_uri.lower().endswith(RASTER)
             if file.generated_by or not raster or file.abs_src_path is None:
                 continue
-            data = Path(file.abs_src_path).read_bytes()
             try:
+                data = Path(file.abs_src_path).read_bytes()
                 small = len(data) <= budget and image_size(data)[0] <= self.config.max_width
             except OSError as error:
                 log.warning("%s: not a readable image (%s)", self.project.page(file.src_uri), error)

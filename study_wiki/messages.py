@@ -23,6 +23,12 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+def removed_during_build(shown: str) -> Problem:
+    """A file MkDocs listed that was gone when a stage read it (deleted while
+    `mkdocs serve` was building: the build its deletion starts goes on without it)."""
+    return Problem(shown, None, "was removed while the site was being built: build again")
+
+
 def line_of(text: str, needle: str) -> int:
     """The line where `needle` first stands in `text` (1 when it does not)."""
     offset = text.find(needle) if needle else -1

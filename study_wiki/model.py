@@ -25,7 +25,7 @@ from study_wiki.core.stage import NoOptions, Stage
 from study_wiki.core.text_file import InputError, text_of
 from study_wiki.glossary.pairs import text_pairs
 from study_wiki.links.syntax import heading_text, mask_code
-from study_wiki.messages import Problem
+from study_wiki.messages import Problem, removed_during_build
 from study_wiki.notes.metadata import FRONT_MATTER, read_authors
 from study_wiki.notes.schema import parse_front_matter
 from study_wiki.notes.source_limits import markdown_problem, size_problem
@@ -126,7 +126,14 @@ class SiteModel:
         for file in files.documentation_pages():
             if not file.src_uri.endswith(".md") or file.generated_by or not file.abs_src_path:
                 continue
-            data = file.content_bytes
+            try:
+                data = file.content_bytes
+            except FileNotFoundError:
+                shown = project.page(file.src_uri)
+                self.pages[file.src_uri] = Source(
+                    file.src_uri, shown, "", None, {}, 0, [removed_during_build(shown)]
+                )
+                continue
             known = memory.get(file.src_uri)
             if known is None or known.text.encode("utf-8") != source_key(data):
                 known = memory[file.src_uri] = read_source(

@@ -20,7 +20,7 @@ from pymdownx.snippets import SnippetExtension, SnippetMissingError, SnippetPrep
 
 from study_wiki import safe_yaml
 from study_wiki.core.text_file import text_of
-from study_wiki.messages import Problem
+from study_wiki.messages import Problem, removed_during_build
 from study_wiki.model import Source
 from study_wiki.notes.schema import check_meta, page_kind, post_slug
 from study_wiki.notes.source_limits import size_problem
@@ -83,9 +83,13 @@ def check_includes(
 def file_problem(path: Path, shown: str) -> Problem | None:
     """What is wrong with a notebook or navigation file: too big, not UTF-8 text, a
     control character, or (a navigation file) YAML that cannot be read."""
-    if problem := size_problem(shown, path.stat().st_size):
-        return problem
-    text, problem = text_of(path.read_bytes(), shown)
+    try:
+        if problem := size_problem(shown, path.stat().st_size):
+            return problem
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return removed_during_build(shown)
+    text, problem = text_of(data, shown)
     if problem is not None or path.name != NAV_FILE:
         return problem
     try:

@@ -102,3 +102,22 @@ def test_one_title_rule_reads_the_heading_as_rendered(config: MkDocsConfig) -> N
     assert read_source("topics/x.md", "docs/topics/x.md", in_code.encode()).title == "x"
     named = "---\ntitle: ' 머리말 제목 '\n---\n# 본문 제목\n"
     assert read_source("p.md", "docs/p.md", named.encode()).title == "머리말 제목"
+
+
+def test_a_page_removed_after_mkdocs_listed_it_is_its_problem(tmp_path) -> None:
+    """Deleted while `mkdocs serve` builds: a message for that page, the others read."""
+    from study_wiki.core.paths import Project
+    from study_wiki.model import SiteModel
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "here.md").write_text("# 여기\n", encoding="utf-8")
+    listed = [
+        File(name, str(docs), str(tmp_path / "site"), False) for name in ("here.md", "gone.md")
+    ]
+    site = SiteModel()
+    site.read(Files(listed), Project.at(tmp_path), {})
+    assert site.pages["here.md"].title == "여기"
+    assert [str(p) for p in site.pages["gone.md"].problems] == [
+        "docs/gone.md: was removed while the site was being built: build again"
+    ]

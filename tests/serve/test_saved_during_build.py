@@ -48,6 +48,8 @@ def test_each_input_error_saved_after_the_build_read_its_settings(tmp_path: Path
         broken = broken if isinstance(broken, bytes) else broken.encode("utf-8")
         steps += [([(name, broken, "files")], page), ([(name, good, "files")], page)]
     pages = pages_after_saves(project, steps)
+    log = (project.parent / "builds.log").read_text(encoding="utf-8")
+    assert "Traceback" not in log, log  # a file deleted as the build starts is a message
     for (name, _, expected), shown, fixed in zip(BREAKAGES, pages[::2], pages[1::2], strict=True):
         assert expected in error_box(shown), f"{name} broken: {error_box(shown)!r}"
         assert not error_box(fixed), f"{name} fixed: {error_box(fixed)!r}"
