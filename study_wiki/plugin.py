@@ -4,7 +4,9 @@ is the order of work, written once (ARCHITECTURE.md, "The order of work").
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config import config_options as c
@@ -17,6 +19,7 @@ from mkdocs.structure.pages import Page
 
 from study_wiki.blog_summaries import BlogSummariesConfig, BlogSummariesStage
 from study_wiki.budgets import BudgetsConfig, BudgetsStage
+from study_wiki.core.atomic_file import write_text_atomic
 from study_wiki.core.compiled_templates import reuse_compiled
 from study_wiki.core.paths import Project
 from study_wiki.core.stage import NoOptions, Run, Stage
@@ -34,6 +37,7 @@ from study_wiki.notebooks.plugin import NotebooksConfig, NotebooksStage
 from study_wiki.notes.git_history import GitDatesConfig, GitDatesStage
 from study_wiki.notes.plugin import FrontMatterStage
 from study_wiki.search.plugin import SearchKoConfig, SearchKoStage
+from study_wiki.search.prebuilt import INDEX_URI, compact_json
 from study_wiki.serve.plugin import DirtyServeStage
 from study_wiki.social.plugin import SocialConfig, SocialStage
 from study_wiki.timelines.plugin import TimelinesConfig, TimelinesStage
@@ -181,8 +185,24 @@ class StudyWikiPlugin(BasePlugin[StudyWikiConfig]):
         return self.thread("on_post_template", output, template_name=template_name, config=config)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._search_index(config)
         for hook in self.hooks("on_post_build"):
             hook(config=config)
+
+    def _search_index(self, config: MkDocsConfig) -> None:
+        """Material's search index, read once, through each stage's `on_search_index`
+        (None: left as it was), written once if one changed it."""
+        path = Path(config.site_dir) / INDEX_URI
+        hooks = list(self.hooks("on_search_index"))
+        if not hooks or not path.is_file():
+            return
+        index, changed = json.loads(path.read_text(encoding="utf-8")), False
+        for hook in hooks:
+            result = hook(index, config=config)
+            if result is not None:
+                index, changed = result, True
+        if changed:
+            write_text_atomic(path, compact_json(index))
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         return self.thread("on_serve", server, config=config, builder=builder)

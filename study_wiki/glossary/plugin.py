@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import functools
 import html
-import json
 import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -25,7 +23,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from study_wiki.core.atomic_file import write_text_atomic
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
 from study_wiki.glossary.pairs import Names, name_groups
@@ -235,13 +232,9 @@ class GlossaryStage(Stage[GlossaryConfig]):
         block = abbreviations(self.terms)
         return f"{markdown}\n\n{block}\n" if block else markdown
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def on_search_index(self, index: dict, *, config: MkDocsConfig) -> dict | None:
         if not self.terms and not self.pairs:
-            return
-        path = Path(config.site_dir) / "search" / "search_index.json"
-        if not path.is_file():
-            return
-        index = json.loads(path.read_text(encoding="utf-8"))
+            return None
         count = add_synonyms(index, self.terms, self.config.search_boost, self.pairs)
-        write_text_atomic(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
         log.debug("glossary: synonyms added to %d search documents", count)
+        return index

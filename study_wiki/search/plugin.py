@@ -3,7 +3,6 @@ built ahead (prebuilt.py) and the site's own search worker in Material's config.
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
 
@@ -57,16 +56,14 @@ class SearchKoStage(Stage[SearchKoConfig]):
         files.append(File.generated(config, prebuilt.WORKER_URI, content=worker))
         return files
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        site = Path(config.site_dir)
-        if not (site / prebuilt.INDEX_URI).is_file():
-            return
-        index = json.loads((site / prebuilt.INDEX_URI).read_text(encoding="utf-8"))
+    def on_search_index(self, index: dict, *, config: MkDocsConfig) -> dict:
+        """Stems into the index, prebuilt.json from it; the index keeps its configuration."""
         try:
             count = stems.add_stems(index, self.analyzer)
             self.analyzer.save()
             timeout = self.config.worker_timeout
-            prebuilt.write(site, index, self.project.root, self.cache_dir, timeout)
+            prebuilt.write(Path(config.site_dir), index, self.project.root, self.cache_dir, timeout)
         except (WorkerError, prebuilt.SearchIndexError) as error:
             raise PluginError(str(error)) from error
         log.debug("search_ko: stems added to %d of %d documents", count, len(index["docs"]))
+        return {"config": index["config"], "docs": []}

@@ -106,11 +106,10 @@ def shown(doc: dict) -> dict:
 
 
 def write(site_dir: Path, index: dict, root: Path, cache_dir: Path, timeout: float) -> None:
-    """prebuilt.json from the built `index`; search_index.json keeps its configuration only."""
+    """prebuilt.json from the built `index`."""
     built = build_index(index, root, cache_dir, timeout)
     data = compact_json({"config": index["config"], "docs": [shown(doc) for doc in index["docs"]]})
     # Node's text of the index joins the documents' as is: for its strings, integers and
     # decimals JSON.stringify writes what compact_json would, so the index is never
     # parsed in Python.
     write_text_atomic(site_dir / DATA_URI, f"{data[:-1]},{built[1:]}")
-    write_text_atomic(site_dir / INDEX_URI, compact_json({"config": index["config"], "docs": []}))

@@ -6,8 +6,13 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from study_wiki.plugin import STAGES
 
-# The stages' hook behind each of the study-wiki plugin's combined handlers.
-HANDLERS = {"_before_files": "before_files", "_on_files": "on_files"}
+# The stages' hooks behind the study-wiki plugin's handlers where their names differ,
+# in the order the handler calls them (on_post_build: the search index pass first).
+HANDLERS = {
+    "_before_files": ("before_files",),
+    "_on_files": ("on_files",),
+    "on_post_build": ("on_search_index", "on_post_build"),
+}
 # MkDocs' events in the order a build meets them.
 EVENTS = (
     "startup config pre_build files nav env page_markdown page_content page_context "
@@ -25,8 +30,8 @@ def hook_order(config: MkDocsConfig) -> str:
             priority = getattr(method, "mkdocs_priority", 0)
             handler = f"{owner} ({priority})" if priority else owner
             if owner == "study-wiki" and method.__name__ != "on_startup":
-                hook = HANDLERS.get(method.__name__, method.__name__)
-                stages = [name for name, stage in STAGES if hasattr(stage, hook)]
+                hooks = HANDLERS.get(method.__name__, (method.__name__,))
+                stages = [name for hook in hooks for name, stage in STAGES if hasattr(stage, hook)]
                 handler += ": " + " → ".join(stages)
             lines.append(f"{event if at == 0 else '':<14}{handler}")
     return "\n".join(lines)
