@@ -1,7 +1,8 @@
 """Small results of the long-lived workers (typeset equations, search stems) kept on
 disk as one JSON object: `save` keeps the entries used since loading and, up to
 `limit` in all, the most recently used others (a `--dirty` rebuild that renders a few
-pages does not drop the rest)."""
+pages does not drop the rest). `mkdocs serve` keeps one between its builds while the
+file is as that cache last read or wrote it."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ class JsonCache:
         """limit=0 keeps only the entries used since loading."""
         self.path = path
         self.limit = limit
+        self.stamp = _stamp(path)
         try:
             loaded = json.loads(path.read_text(encoding="utf-8"))
             self.entries: dict[str, Any] = loaded if isinstance(loaded, dict) else {}
@@ -44,8 +46,29 @@ class JsonCache:
         room = max(0, self.limit - len(self.used))
         dropped = set(unused[: max(0, len(unused) - room)])
         if not self.dirty and not dropped:
+            self.used = set()
             return
         kept = {key: self.entries[key] for key in unused if key not in dropped}
         kept.update((key, self.entries[key]) for key in self.entries if key in self.used)
         write_cache(self.path, json.dumps(kept, ensure_ascii=False))
         self.entries, self.used, self.dirty = kept, set(), False
+        self.stamp = _stamp(self.path)
+
+    @classmethod
+    def kept(cls, store: dict[Path, JsonCache] | None, path: Path, *, limit: int = 0) -> JsonCache:
+        """The cache of `path` from `store` (what a stage keeps between the builds of one
+        `mkdocs serve`) when it was saved and the file is as it left it; else read again."""
+        cache = store.get(path) if store is not None else None
+        if cache is None or cache.dirty or cache.used or cache.stamp != _stamp(path):
+            cache = cls(path, limit=limit)
+            if store is not None:
+                store[path] = cache
+        return cache
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_ino, stat.st_mtime_ns, stat.st_size

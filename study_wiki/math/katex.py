@@ -86,14 +86,20 @@ def katex_fonts(root: Path) -> list[Path]:
 
 
 class KatexRenderer:
-    def __init__(self, root: Path, cache_file: Path, timeout: float | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        cache_file: Path,
+        timeout: float | None = None,
+        kept: dict[Path, JsonCache] | None = None,
+    ) -> None:
         # The worker's own code is part of the key: what it refuses can change the output.
         worker = hashlib.sha256(WORKER.read_bytes()).hexdigest()[:12]
         self.version = f"{katex_version(root)}+{worker}"
         self.root = root
         self.timeout = timeout
         self.worker: LineWorker | None = None
-        self.cache = JsonCache(cache_file, limit=CACHE_LIMIT)
+        self.cache = JsonCache.kept(kept, cache_file, limit=CACHE_LIMIT)
 
     def render(self, tex: str, display: bool) -> str:
         key = hashlib.sha256(f"{self.version}|{display}|{tex}".encode()).hexdigest()

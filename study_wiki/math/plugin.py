@@ -44,6 +44,7 @@ class MathStage(Stage[MathConfig]):
             self.project.root,
             self.project.cache_dir("katex") / "rendered.json",
             self.config.worker_timeout,
+            self.kept.setdefault("caches", {}),
         )
         if katex.CSS_URI not in config.extra_css:
             config.extra_css.insert(0, katex.CSS_URI)

@@ -31,7 +31,7 @@ class SearchKoStage(Stage[SearchKoConfig]):
         self.cache_dir = self.project.cache_dir("search_ko")
         stems.worker.timeout = self.config.worker_timeout
         try:
-            self.analyzer = stems.Analyzer(self.cache_dir)
+            self.analyzer = stems.Analyzer(self.cache_dir, self.kept.setdefault("caches", {}))
         except stems.KiwiMissing as error:
             raise PluginError(str(error)) from error
         add_deferred_script(config, stems.INPUT_JS)

@@ -67,10 +67,10 @@ def kiwi_version() -> str:
 class Analyzer:
     """kiwipiepy, started lazily once, with results cached on disk per text."""
 
-    def __init__(self, cache_dir: Path) -> None:
+    def __init__(self, cache_dir: Path, kept: dict[Path, JsonCache] | None = None) -> None:
         self.version = kiwi_version()
         # Keep only entries of the last build, so the cache never grows stale.
-        self.cache = JsonCache(cache_dir / f"stems-{self.version}.json")
+        self.cache = JsonCache.kept(kept, cache_dir / f"stems-{self.version}.json")
 
     def stems(self, texts: list[str]) -> list[str]:
         """Space-separated stems of each text; only texts not seen before are analysed."""

@@ -38,6 +38,28 @@ def test_without_a_limit_only_this_builds_entries_are_kept(tmp_path: Path) -> No
     assert JsonCache(path).get("new") == ""
 
 
+def test_a_serve_session_reads_a_cache_again_only_when_its_file_changed(tmp_path: Path) -> None:
+    path, store = tmp_path / "answers.json", {}
+    cache = JsonCache.kept(store, path)
+    cache.put("a", "A")
+    cache.save()
+    assert JsonCache.kept(store, path) is cache  # saved, file as it left it: kept
+    cache.get("a")
+    cache.save()  # nothing new: the file is not written, the cache still kept
+    assert JsonCache.kept(store, path) is cache
+    cache.get("a")  # used by a build that did not save (it failed): read again
+    assert JsonCache.kept(store, path) is not cache
+    cache = JsonCache.kept(store, path)
+    other = JsonCache(path)  # another build writes the file
+    other.put("b", "B")
+    other.save()
+    again = JsonCache.kept(store, path)
+    assert again is not cache and again.get("b") == "B" and again.get("a") is None
+    path.unlink()  # the cache folder removed
+    assert JsonCache.kept(store, path) is not again
+    assert JsonCache.kept(store, path).get("b") is None
+
+
 def test_a_worker_answers_in_order_and_reports_its_death(tmp_path: Path) -> None:
     echo = "import sys\nfor line in sys.stdin:\n    print(line.strip(), flush=True)\n"
     worker = LineWorker([sys.executable, "-c", echo], name="echo")
