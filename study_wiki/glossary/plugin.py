@@ -12,6 +12,7 @@ import functools
 import html
 import logging
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -132,23 +133,51 @@ def synonyms_in(section: str, synonyms: Synonyms) -> str:
 GENERAL_SHARE = 0.2
 
 
+@dataclass(frozen=True, eq=False)
+class KoreanNames:
+    """(group, pattern) of each Hangul form of the groups only pairs name, by the form's
+    first word: it stands in a match as written, so a text without it cannot match."""
+
+    by_first_word: dict[str, list[tuple[int, re.Pattern[str]]]]
+
+    def named_in(self, text: str) -> frozenset[int]:
+        return frozenset(
+            at
+            for word, forms in self.by_first_word.items()
+            if word in text
+            for at, pattern in forms
+            if pattern.search(text)
+        )
+
+
+@functools.lru_cache(maxsize=8)
+def korean_names(groups: tuple[Names, ...]) -> KoreanNames:
+    by_first_word: dict[str, list[tuple[int, re.Pattern[str]]]] = {}
+    for at, group in enumerate(groups):
+        if not group.defined:
+            for form in (f for f in group.forms if HANGUL.search(f)):
+                by_first_word.setdefault(form.split()[0], []).append((at, _pattern(form)))
+    return KoreanNames(by_first_word)
+
+
+# Kept from save to save like synonyms_in (`korean`, the same object while the groups
+# are the same, is keyed by identity).
+@functools.lru_cache(maxsize=32768)
+def korean_named_in(section: str, korean: KoreanNames) -> frozenset[int]:
+    """The groups whose Korean name a search section (title and HTML text) names."""
+    return korean.named_in(html.unescape(TAG.sub(" ", section)))
+
+
 def specific(groups: tuple[Names, ...], docs: list[dict]) -> tuple[Names, ...]:
     """The glossary's groups, and the pairs' groups whose Korean name is not a common word."""
+    korean = korean_names(groups)
+    named = Counter(
+        at
+        for d in docs
+        for at in korean_named_in(f"{d.get('title', '')} \n {d.get('text', '')}", korean)
+    )
     limit = GENERAL_SHARE * len(docs)
-    texts = [
-        html.unescape(TAG.sub(" ", f"{d.get('title', '')} \n {d.get('text', '')}")) for d in docs
-    ]
-    kept = []
-    for group in groups:
-        if not group.defined:
-            # A Hangul form's first word stands in its match as written: a text
-            # without it cannot match, and a substring test is far cheaper.
-            korean = [(f.split()[0], _pattern(f)) for f in group.forms if HANGUL.search(f)]
-            named = sum(any(w in text and p.search(text) for w, p in korean) for text in texts)
-            if named > limit:
-                continue
-        kept.append(group)
-    return tuple(kept)
+    return tuple(group for at, group in enumerate(groups) if named[at] <= limit)
 
 
 def add_synonyms(
