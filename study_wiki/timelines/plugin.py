@@ -10,6 +10,7 @@ from the Markdown templates in `overrides/generated/`.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import posixpath
 import re
@@ -24,6 +25,7 @@ from mkdocs.structure.pages import Page
 
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
+from study_wiki.serve.dirty import digest
 from study_wiki.timelines.collect import PEER, RETRO, STUDY, Day, Note, days_of, read_note
 from study_wiki.timelines.render import (
     page,
@@ -151,19 +153,37 @@ class TimelinesStage(Stage[TimelinesConfig]):
                 )
 
     def _record_shown(self, files: Files) -> None:
-        """What a day's part, a topic page or a page with a timeline lists of other notes."""
+        """What a day's part, a topic page or a page with a timeline lists of other notes:
+        the notes and people a day's or a topic's list is made from (cheaper than the
+        list itself), a timeline as it renders."""
+        settings = digest(sorted((name, str(value)) for name, value in self.config.items()))
+        days: dict[int, str] = {}
+
+        def made_from(listed: list[Day]) -> list[str]:
+            for day in listed:
+                if id(day) not in days:
+                    # A person shows as their name, linked when they have a page.
+                    people = [(w, w in self.people, _name(self.people, w)) for w in day.people]
+                    days[id(day)] = digest([day.date, [_facts(n) for n in day.parts], people])
+            return [days[id(day)] for day in listed]
+
         for file in files.documentation_pages():
             src = file.src_uri
             if not src.endswith(".md"):
                 continue
             source = self.site.get(src)
             content = source.text if source else file.content_string
-            if (
-                self._kind(src)
-                or _is_topic(src, self.config.topics_dir)
-                or "<!-- timeline:" in content
-            ):
+            if "<!-- timeline:" in content:
                 self.site.shows(src, self._with_timelines(content, src))
+            elif self._kind(src):
+                day = self.day_of.get(src)
+                names = sorted({t for n in day.studies for t in n.topics}) if day else []
+                topics = {name: _facts(self.topics.get(name)) for name in names}
+                self.site.shows(src, [settings, made_from([day] if day else []), topics])
+            elif _is_topic(src, self.config.topics_dir):
+                name = posixpath.splitext(posixpath.basename(src))[0]
+                listed = self._days_on(name) if name in self.topics else []
+                self.site.shows(src, [settings, made_from(listed)])
 
     # -- pages in docs/ ------------------------------------------------------------------
 
@@ -340,6 +360,18 @@ def _weeks(days: list[Day]) -> list[tuple[int | None, list[Day]]]:
     for day in days:
         weeks.setdefault(day.week, []).append(day)
     return sorted(weeks.items(), key=lambda item: item[0] or 0, reverse=True)
+
+
+def _name(people: dict[str, dict], who: str) -> str:
+    return str((people.get(who) or {}).get("name") or who)
+
+
+def _facts(note: Note | None) -> list | None:
+    """A note's fields as JSON-able values in a fixed order."""
+    if note is None:
+        return None
+    values = (getattr(note, f.name) for f in dataclasses.fields(note))
+    return [sorted(v) if isinstance(v, frozenset) else v for v in values]
 
 
 def _is_topic(src_uri: str, topics_dir: str) -> bool:

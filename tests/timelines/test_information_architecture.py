@@ -324,8 +324,8 @@ def test_dirty_rebuild_leaves_timelines_alone_when_what_they_list_is_unchanged(b
 
 def test_dirty_rebuild_redraws_the_day_parts_that_show_what_a_note_changed(built) -> None:
     """A day's peer session lists the topics of its study notes: a topic added to a note
-    redraws that page, though the page's own text and links are unchanged, and not the
-    peer session of another day."""
+    redraws that page, though the page's own text and links are unchanged, and the
+    topic's page, and not the peer session of another day."""
     project, site, planned, *_ = built
     day, other = planned[3], planned[5]
     assert not day.topics
@@ -339,6 +339,7 @@ def test_dirty_rebuild_redraws_the_day_parts_that_show_what_a_note_changed(built
     dirty_build(project, site)
     this_day = soup(site, day.peer_url).select_one("#this-day ~ ul")
     assert any(a["href"].endswith("topics/lstm/") for a in this_day.select("a[href]"))
+    assert day.post_url in links(site, "topics/lstm/")
     assert other_peer.stat().st_mtime_ns == kept_at
 
 
