@@ -21,3 +21,18 @@ def test_the_analyser_process_answers_in_order_and_is_reused() -> None:
     process = stems.worker.process
     stems.tokenize(["다시 묻기"])
     assert stems.worker.process is process and process.poll() is None
+
+
+def test_a_section_changed_between_saves_is_analysed_as_it_now_reads() -> None:
+    """mkdocs serve keeps each section's plain text between saves, by the section."""
+
+    class Echo:
+        def stems(self, texts: list[str]) -> list[str]:
+            return [" ".join(text.split()) for text in texts]
+
+    index = {"config": {"fields": {}}, "docs": [{"title": "셀", "text": "<p>망각 게이트</p>"}]}
+    stems.add_stems(index, Echo())
+    assert index["docs"][0]["stems"] == "셀 망각 게이트"
+    index["docs"][0]["text"] = "<p>입력 게이트 \\(x_t\\)</p>"
+    stems.add_stems(index, Echo())
+    assert index["docs"][0]["stems"] == "셀 입력 게이트"
