@@ -329,12 +329,13 @@ class HtmlPolicyStage(Stage[Config]):
         problems = repository_problems(self.project.root)
         declared = {str(script) for script in config.extra_javascript}
         docs = os.path.abspath(config.docs_dir)
+        folders: dict[Path, Path] = {}
         for file in list(files):
             if file.generated_by is not None or file.src_dir != docs or not file.abs_src_path:
                 continue  # the theme's and the build's own files
             path = Path(file.abs_src_path)
             shown = self.project.page(file.src_uri)
-            if escaping_link(path, self.project.root):
+            if escaping_link(path, self.project.root, folders):
                 files.remove(file)  # reported with its link above
                 continue
             problem = active_file_problem(shown, file.src_uri, declared)

@@ -63,9 +63,16 @@ def name_problems(paths: Iterable[str]) -> list[Problem]:
     return list(dict.fromkeys(problems))
 
 
-def escaping_link(path: Path, root: Path) -> str | None:
-    """Where a link under the repository leads, when that is outside it (or into .git)."""
-    target = path.resolve()
+def escaping_link(path: Path, root: Path, folders: dict[Path, Path] | None = None) -> str | None:
+    """Where a link under the repository leads, when that is outside it (or into .git).
+    `folders` keeps each folder's real path for many files checked in one pass: a file
+    that is not a link is where its folder really is."""
+    if folders is None or path.is_symlink():
+        target = path.resolve()
+    else:
+        if path.parent not in folders:
+            folders[path.parent] = path.parent.resolve()
+        target = folders[path.parent] / path.name
     if not target.is_relative_to(root) or target.is_relative_to(root / ".git"):
         return str(target)
     return None

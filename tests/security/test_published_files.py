@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from study_wiki.published_files import name_problems, suggested_name
+from study_wiki.published_files import escaping_link, name_problems, suggested_name
 from study_wiki.svg_policy import check_svg
 from tests.support.mini_project import build, make_mini_project, write
 
@@ -112,6 +112,24 @@ def test_file_name_titles_and_edit_links_are_escaped(hostile) -> None:
     index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "&lt;img src=x onerror=alert(1)&gt;" in index
     assert "<img src=x" not in index
+
+
+def test_a_link_is_found_by_file_or_by_folder_when_folders_are_kept(tmp_path: Path) -> None:
+    """The folders' real paths kept for one pass over many files miss no link."""
+    root, outside = tmp_path.resolve() / "repo", tmp_path / "outside"
+    (root / "docs" / "notes").mkdir(parents=True)
+    outside.mkdir()
+    (outside / "secret.txt").write_text("x")
+    (root / "docs" / "notes" / "plain.md").write_text("x")
+    os.symlink(outside / "secret.txt", root / "docs" / "notes" / "linked.txt")
+    os.symlink(outside, root / "docs" / "linked-folder")
+    folders: dict[Path, Path] = {}
+    for _ in range(2):  # the second pass reads the kept folders
+        assert escaping_link(root / "docs" / "notes" / "plain.md", root, folders) is None
+        found = escaping_link(root / "docs" / "notes" / "linked.txt", root, folders)
+        assert found == str(outside.resolve() / "secret.txt")
+        found = escaping_link(root / "docs" / "linked-folder" / "secret.txt", root, folders)
+        assert found == str(outside.resolve() / "secret.txt")
 
 
 @pytest.mark.parametrize(
