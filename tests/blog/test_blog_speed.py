@@ -53,6 +53,11 @@ def test_a_summary_keeps_the_separator_and_says_whether_the_post_goes_on() -> No
     )
     assert summary("# T\n\nsum\n\n<!-- more -->\n\n", SEP) == f"# T\n\nsum\n\n{SEP}\n"
     assert summary("# T\n\nno separator\n", SEP) is None
+    # Kept for the next save by its text: a post changed since is cut anew.
+    assert (
+        summary("# T\n\nsum\n\n<!-- more -->\n\nmore\n", SEP) == f"# T\n\nsum\n\n{SEP}\n{GOES_ON}"
+    )
+    assert summary("# T\n\nsum two\n\n<!-- more -->\n", SEP) == f"# T\n\nsum two\n\n{SEP}\n"
 
 
 def posts(count: int) -> dict[str, str]:
