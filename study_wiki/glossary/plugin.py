@@ -133,39 +133,30 @@ def synonyms_in(section: str, synonyms: Synonyms) -> str:
 GENERAL_SHARE = 0.2
 
 
-@dataclass(frozen=True, eq=False)
-class KoreanNames:
+KoreanNames = dict[str, list[tuple[int, re.Pattern[str]]]]
+
+
+def korean_names(groups: tuple[Names, ...]) -> KoreanNames:
     """(group, pattern) of each Hangul form of the groups only pairs name, by the form's
     first word: it stands in a match as written, so a text without it cannot match."""
-
-    by_first_word: dict[str, list[tuple[int, re.Pattern[str]]]]
-
-    def named_in(self, text: str) -> frozenset[int]:
-        return frozenset(
-            at
-            for word, forms in self.by_first_word.items()
-            if word in text
-            for at, pattern in forms
-            if pattern.search(text)
-        )
-
-
-@functools.lru_cache(maxsize=8)
-def korean_names(groups: tuple[Names, ...]) -> KoreanNames:
-    by_first_word: dict[str, list[tuple[int, re.Pattern[str]]]] = {}
+    by_first_word: KoreanNames = {}
     for at, group in enumerate(groups):
         if not group.defined:
             for form in (f for f in group.forms if HANGUL.search(f)):
                 by_first_word.setdefault(form.split()[0], []).append((at, _pattern(form)))
-    return KoreanNames(by_first_word)
+    return by_first_word
 
 
-# Kept from save to save like synonyms_in (`korean`, the same object while the groups
-# are the same, is keyed by identity).
-@functools.lru_cache(maxsize=32768)
 def korean_named_in(section: str, korean: KoreanNames) -> frozenset[int]:
     """The groups whose Korean name a search section (title and HTML text) names."""
-    return korean.named_in(html.unescape(TAG.sub(" ", section)))
+    text = html.unescape(TAG.sub(" ", section))
+    return frozenset(
+        at
+        for word, forms in korean.items()
+        if word in text
+        for at, pattern in forms
+        if pattern.search(text)
+    )
 
 
 def specific(groups: tuple[Names, ...], docs: list[dict]) -> tuple[Names, ...]:

@@ -10,7 +10,6 @@ listens for on every input (IME commits and paste send none).
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import html
 import re
@@ -89,9 +88,6 @@ class Analyzer:
         self.cache.save()
 
 
-# `mkdocs serve --dirty` keeps every page's search sections and this runs on all of them
-# after each save (like the glossary's synonyms_in).
-@functools.lru_cache(maxsize=32768)
 def plain_text(markup: str) -> str:
     return TEX.sub(" ", html.unescape(TAG.sub(" ", markup)))
 
