@@ -163,3 +163,117 @@
     document.addEventListener("DOMContentLoaded", tableStops);
   }
 })();
+
+// 4. The tooltip of an element with a title (a glossary abbreviation, a heading's
+// permanent link, the theme's buttons and truncated menu entries), drawn when it is
+// pointed at, tapped or focused, with the theme's own tooltip classes and placed as
+// the theme places them: below the element, centred on it. The theme's tooltips
+// (content.tooltips, off in mkdocs.yml) were mounted for every such element as the
+// page started, each with its own listeners, most of the start-up's blocking time
+// on pages with many headings or abbreviations; here one set of listeners serves
+// them all and nothing is made until a reader asks. While the tooltip shows, the
+// element's title is kept aside (no second, native tooltip) and the tooltip
+// describes it for assistive technology.
+(function () {
+  var HIDE_MS = 250;
+  var shown = null;
+
+  function hostOf(target) {
+    var host = target instanceof Element ? target.closest("[title]") : null;
+    if (!host || host.hasAttribute("data-preview") || !host.title.trim()) return null;
+    return host instanceof HTMLElement ? host : null;
+  }
+
+  function hide() {
+    if (!shown) return;
+    clearTimeout(shown.timer);
+    shown.node.remove();
+    shown.host.setAttribute("title", shown.title);
+    if (shown.described === null) shown.host.removeAttribute("aria-describedby");
+    else shown.host.setAttribute("aria-describedby", shown.described);
+    shown = null;
+  }
+
+  function later() {
+    if (!shown) return;
+    clearTimeout(shown.timer);
+    shown.timer = setTimeout(hide, HIDE_MS);
+  }
+
+  function show(host) {
+    if (shown && shown.host === host) return clearTimeout(shown.timer);
+    hide();
+    var node = document.createElement("div");
+    node.className = "md-tooltip2 md-tooltip2--bottom";
+    node.id = "reading-tooltip";
+    node.setAttribute("role", "tooltip");
+    var inner = document.createElement("div");
+    inner.className = "md-tooltip2__inner md-typeset";
+    inner.textContent = host.title;
+    node.append(inner);
+    shown = {
+      host: host,
+      node: node,
+      title: host.getAttribute("title"),
+      described: host.getAttribute("aria-describedby"),
+      timer: 0,
+    };
+    host.removeAttribute("title");
+    host.setAttribute("aria-describedby", node.id);
+    document.body.append(node);
+    var rect = host.getBoundingClientRect();
+    var place = {
+      "--md-tooltip-host-x": rect.left + window.scrollX,
+      "--md-tooltip-host-y": rect.top + window.scrollY,
+      "--md-tooltip-x": rect.width / 2,
+      "--md-tooltip-y": 8 + rect.height,
+      "--md-tooltip-width": inner.getBoundingClientRect().width,
+      "--md-tooltip-tail": 0,
+    };
+    Object.keys(place).forEach(function (name) {
+      node.style.setProperty(name, place[name] + "px");
+    });
+    // Made visible a frame later, so that it fades in as the theme's does.
+    requestAnimationFrame(function () {
+      if (shown && shown.node === node) node.classList.add("md-tooltip2--active");
+    });
+  }
+
+  // Mouse events: a tap on a touch screen sends them too, so a tap shows the tooltip
+  // and a tap elsewhere hides it, as with the theme's tooltips.
+  document.addEventListener("mouseover", function (event) {
+    if (shown && shown.node.contains(event.target)) return clearTimeout(shown.timer);
+    var host = hostOf(event.target);
+    if (host) show(host);
+    else later();
+  });
+  document.addEventListener("mouseout", function (event) {
+    if (!shown) return;
+    var to = event.relatedTarget;
+    if (to instanceof Node && (shown.host.contains(to) || shown.node.contains(to))) return;
+    later();
+  });
+  document.addEventListener("focusin", function (event) {
+    var host = hostOf(event.target);
+    if (host) show(host);
+  });
+  document.addEventListener("focusout", function (event) {
+    if (shown && event.target === shown.host) hide();
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") hide();
+  });
+  // A box that scrolls moves the element away from its tooltip.
+  document.addEventListener(
+    "scroll",
+    function (event) {
+      if (shown && event.target instanceof Element && event.target.contains(shown.host)) hide();
+    },
+    true
+  );
+  window.addEventListener("beforeprint", hide);
+  // Material's instant navigation swaps the page without a new load event.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(hide);
+  }
+})();
