@@ -27,6 +27,7 @@ from study_wiki.core.atomic_file import write_bytes_atomic
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
 from study_wiki.escaping import plain_authors, plain_text, plain_title
+from study_wiki.model import PART_NAMES, STUDY, part_of
 from study_wiki.notes.metadata import KST, page_dates
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.feeds")
@@ -42,17 +43,8 @@ NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 class FeedsConfig(Config):
     enabled = Switch()
-    # Pages under this prefix (Material's blog posts) are the site-wide feeds' entries.
-    posts_prefix = c.Type(str, default="daily/posts/")
-    # Each part of a day has its own feed in category_dir: {folder prefix: name}.
-    parts = c.Type(
-        dict,
-        default={
-            "daily/posts/": "공부 정리",
-            "peer-sessions/": "피어세션",
-            "retrospectives/": "학습 회고",
-        },
-    )
+    # Material's blog posts are the site-wide feeds' entries; each part of a day (the
+    # model's PARTS) also has its own feed in category_dir.
     rss = c.Type(str, default="feed_rss.xml")
     atom = c.Type(str, default="feed_atom.xml")
     category_dir = c.Type(str, default="feeds")
@@ -181,17 +173,8 @@ class FeedsStage(Stage[FeedsConfig]):
             del self.entries[uri]
         return files
 
-    def part_of(self, src_uri: str) -> str | None:
-        """The day part a page is (공부 정리, 피어세션, 학습 회고), None for other pages."""
-        if src_uri.endswith("index.md"):
-            return None
-        for prefix, name in self.config.parts.items():
-            if src_uri.startswith(prefix):
-                return str(name)
-        return None
-
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files):
-        part = self.part_of(page.file.src_uri)
+        part = part_of(page.file.src_uri)
         if not self.site_url or part is None:
             return html
         created, updated = page_dates(page.meta)
@@ -206,7 +189,7 @@ class FeedsStage(Stage[FeedsConfig]):
             published=created,
             updated=updated or created,
             authors=plain_authors(page),
-            categories=[part],
+            categories=[PART_NAMES[part]],
             summary=" ".join(plain_text(page.meta.get("description") or "").split()),
             content=absolute_links(excerpt, url).strip(),
             source=page.file.src_uri,
@@ -233,7 +216,7 @@ class FeedsStage(Stage[FeedsConfig]):
         home = urljoin(self.site_url, "daily/")
         title = f"{config.site_name} 일일 기록"
         description = config.site_description or title
-        posts = [e for e in self.entries.values() if e.source.startswith(self.config.posts_prefix)]
+        posts = [e for e in self.entries.values() if part_of(e.source) == STUDY]
         entries = self.newest(posts)
         rss, atom = self.config.rss, self.config.atom
         feeds = {  # by path in the site

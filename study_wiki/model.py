@@ -26,8 +26,7 @@ from study_wiki.core.text_file import InputError, text_of
 from study_wiki.glossary.pairs import text_pairs
 from study_wiki.links.syntax import heading_text, mask_code
 from study_wiki.messages import Problem, removed_during_build
-from study_wiki.notes.metadata import FRONT_MATTER, read_authors
-from study_wiki.notes.schema import parse_front_matter
+from study_wiki.notes.metadata import FRONT_MATTER, parse_front_matter, read_authors
 from study_wiki.notes.source_limits import markdown_problem, size_problem
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.front_matter")
@@ -36,6 +35,19 @@ log = logging.getLogger("mkdocs.plugins.study_wiki.front_matter")
 # code, keys, attribute list or closing hashes (MkDocs takes the rendered heading's text).
 PLAIN_H1 = re.compile(r"# ((?:[^\\`*_{}\[\]<>&$~^=|#\"'+:]|\+(?!\+)|:(?![\w+-]+:))+)")
 H1 = re.compile(r"^#[ \t]+.+$", re.M)
+
+# The day's parts by the folder they are written in (CONTRIBUTING.md, "하루 노트의 구조"):
+# the one rule the schema, the timelines and the feeds read.
+STUDY, PEER, RETRO = "study", "peer", "retro"
+PARTS = {"daily/posts/": STUDY, "peer-sessions/": PEER, "retrospectives/": RETRO}
+PART_NAMES = {STUDY: "공부 정리", PEER: "피어세션", RETRO: "학습 회고"}
+
+
+def part_of(src_uri: str) -> str | None:
+    """The day's part a page is, None for other pages (a folder's index.md among them)."""
+    if posixpath.basename(src_uri) == "index.md":
+        return None
+    return next((part for folder, part in PARTS.items() if src_uri.startswith(folder)), None)
 
 
 @dataclass

@@ -21,8 +21,8 @@ from pymdownx.snippets import SnippetExtension, SnippetMissingError, SnippetPrep
 from study_wiki import safe_yaml
 from study_wiki.core.text_file import text_of
 from study_wiki.messages import Problem, removed_during_build
-from study_wiki.model import Source
-from study_wiki.notes.schema import check_meta, page_kind, post_slug
+from study_wiki.model import STUDY, Source, part_of
+from study_wiki.notes.schema import check_meta, post_slug
 from study_wiki.notes.source_limits import size_problem
 
 NAV_FILE = ".nav.yml"  # a folder's navigation, read by mkdocs-awesome-nav
@@ -53,7 +53,7 @@ def check_pages(
             found = memory[key]
         if found:
             problems[source.src_uri] = found
-        elif page_kind(source.src_uri) == "post":
+        elif part_of(source.src_uri) == STUDY:
             slugs[post_slug(source.src_uri, source.meta)].append(source)
     for slug, posts in slugs.items():
         for source in posts[1:]:

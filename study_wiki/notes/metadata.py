@@ -12,6 +12,7 @@ import yaml
 
 from study_wiki import safe_yaml
 from study_wiki.core.text_file import InputError, read_text
+from study_wiki.messages import Problem
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 AUTHORS_FILE = Path("daily") / ".authors.yml"  # inside docs/
@@ -99,3 +100,28 @@ def page_dates(meta: Mapping) -> tuple[dt.datetime | None, dt.datetime | None]:
         return created, kst(value.get("updated")) or created
     created = kst(value)
     return created, created
+
+
+def front_matter_problem(path: str, line: int, field: str, message: str) -> Problem:
+    where = f"front matter field '{field}'" if field else "front matter"
+    return Problem(path, line, f"{where}: {message}")
+
+
+def parse_front_matter(path: str, text: str) -> tuple[str | None, dict, list[Problem]]:
+    """The page's front matter block, its mapping and what keeps it from being read
+    (no block, invalid YAML, past a limit, not a mapping)."""
+    block = front_matter_block(text)
+
+    def unreadable(line: int, message: str) -> tuple[str | None, dict, list[Problem]]:
+        return block, {}, [front_matter_problem(path, line, "", message)]
+
+    if block is None:
+        return unreadable(1, "missing: start the file with a --- block")
+    try:
+        meta = load_yaml(block)
+    except yaml.YAMLError as error:
+        line, problem = safe_yaml.describe(error)
+        return unreadable(line + 1, problem)  # + the opening ---
+    if not isinstance(meta, dict):
+        return unreadable(2, "must be a mapping of `field: value` lines")
+    return block, meta, []

@@ -26,7 +26,7 @@ from study_wiki.core.stage import NoOptions, Stage
 from study_wiki.core.text_file import InputError
 from study_wiki.escaping import escape_authors, escape_meta, escape_titles, striptags_escaped
 from study_wiki.messages import Problem
-from study_wiki.model import read_source
+from study_wiki.model import STUDY, part_of, read_source
 from study_wiki.notes.frontmatter import (
     NAV_FILE,
     author_names,
@@ -34,7 +34,6 @@ from study_wiki.notes.frontmatter import (
     check_pages,
     file_problem,
 )
-from study_wiki.notes.schema import page_kind
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.front_matter")
 
@@ -186,7 +185,7 @@ def stand_in_markdown(src_uri: str, meta: dict) -> str:
     """A page titled 빌드 오류; a post keeps its date and slug, hence its address,
     when they can be read from its front matter or its file name."""
     front: dict = {"title": TITLE, "description": DESCRIPTION, "search": {"exclude": True}}
-    if page_kind(src_uri) == "post":
+    if part_of(src_uri) == STUDY:
         stem = PurePosixPath(src_uri).stem
         named = DATED_NAME.match(stem)
         date = meta.get("date")

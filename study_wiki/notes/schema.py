@@ -8,31 +8,16 @@ import re
 from pathlib import PurePosixPath
 
 import jsonschema
-import yaml
 
-from study_wiki import safe_yaml
 from study_wiki.core.text_file import CONTROL
 from study_wiki.messages import Problem
-from study_wiki.notes.metadata import front_matter_block, load_yaml
-
-NOTE_FOLDERS = ("daily/posts/", "peer-sessions/", "retrospectives/")
-
-
-def front_matter_problem(path: str, line: int, field: str, message: str) -> Problem:
-    where = f"front matter field '{field}'" if field else "front matter"
-    return Problem(path, line, f"{where}: {message}")
+from study_wiki.model import STUDY, part_of
+from study_wiki.notes.metadata import front_matter_problem, parse_front_matter
 
 
-def page_kind(src_uri: str) -> str:
-    if src_uri.startswith("daily/posts/"):
-        return "post"
-    if src_uri.startswith(NOTE_FOLDERS) and not src_uri.endswith("index.md"):
-        return "note"
-    return "page"
-
-
-def schema_for(kind: str, authors: list[str] | None, categories: list[str]) -> dict:
-    """None for `authors` when the authors file cannot be read: any name passes."""
+def schema_for(part: str | None, authors: list[str] | None, categories: list[str]) -> dict:
+    """For a day's part or another page (`part` None); None for `authors` when the
+    authors file cannot be read: any name passes."""
     person = {"enum": authors} if authors is not None else {"type": "string"}
     description = {"type": "string", "minLength": 20, "maxLength": 200}
     tags = {"type": "array", "items": {"type": "string", "pattern": r"\S"}, "minItems": 1}
@@ -65,11 +50,8 @@ def schema_for(kind: str, authors: list[str] | None, categories: list[str]) -> d
     }
     if not categories:  # the site does not use categories
         properties["categories"] = {"type": "array", "maxItems": 0}
-    required = {
-        "page": ["description"],
-        "note": ["description", "date", "authors", "tags"],
-        "post": ["description", "date", "authors", "tags", "slug"],
-    }[kind]
+    required = ["description", *(["date", "authors", "tags"] if part else [])]
+    required += ["slug"] if part == STUDY else []
     return {"type": "object", "properties": properties, "required": required}
 
 
@@ -116,26 +98,6 @@ def _message(error: jsonschema.ValidationError, authors: list[str] | None) -> st
     return error.message
 
 
-def parse_front_matter(path: str, text: str) -> tuple[str | None, dict, list[Problem]]:
-    """The page's front matter block, its mapping and what keeps it from being read
-    (no block, invalid YAML, past a limit, not a mapping)."""
-    block = front_matter_block(text)
-
-    def unreadable(line: int, message: str) -> tuple[str | None, dict, list[Problem]]:
-        return block, {}, [front_matter_problem(path, line, "", message)]
-
-    if block is None:
-        return unreadable(1, "missing: start the file with a --- block")
-    try:
-        meta = load_yaml(block)
-    except yaml.YAMLError as error:
-        line, problem = safe_yaml.describe(error)
-        return unreadable(line + 1, problem)  # + the opening ---
-    if not isinstance(meta, dict):
-        return unreadable(2, "must be a mapping of `field: value` lines")
-    return block, meta, []
-
-
 def check_meta(
     path: str,
     src_uri: str,
@@ -145,9 +107,8 @@ def check_meta(
     categories: list[str],
 ) -> list[Problem]:
     """What is wrong with a front matter that could be read (empty when valid)."""
-    kind = page_kind(src_uri)
     validator = jsonschema.Draft202012Validator(
-        schema_for(kind, authors, categories), format_checker=jsonschema.FormatChecker()
+        schema_for(part_of(src_uri), authors, categories), format_checker=jsonschema.FormatChecker()
     )
     problems = []
     errors = validator.iter_errors(_as_json(meta))

@@ -7,12 +7,10 @@ import re
 from dataclasses import dataclass, field
 
 from study_wiki.links.syntax import HEADING_ATTRS, heading_text
-from study_wiki.model import Source
+from study_wiki.model import PEER, STUDY, Source
 
 # "## 질문: ..." headings are the questions of a peer session.
 QUESTION = re.compile(r"^#{2,3}[ \t]+질문\b.*$", re.M)
-
-STUDY, PEER, RETRO = "study", "peer", "retro"
 
 
 @dataclass

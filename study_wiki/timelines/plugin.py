@@ -25,14 +25,11 @@ from mkdocs.structure.pages import Page
 
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
+from study_wiki.model import PEER, RETRO, STUDY, part_of
+from study_wiki.notes.metadata import AUTHORS_FILE
 from study_wiki.serve.dirty import digest
-from study_wiki.timelines.collect import PEER, RETRO, STUDY, Day, Note, days_of, read_note
-from study_wiki.timelines.render import (
-    page,
-    templates,
-    week_estimated,
-    week_label,
-)
+from study_wiki.timelines.collect import Day, Note, days_of, read_note
+from study_wiki.timelines.render import page, templates, week_estimated, week_label
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.timelines")
 MARKER = re.compile(r"^<!--\s*timeline:([a-z-]+)\s*-->[ \t]*$", re.M)
@@ -42,9 +39,6 @@ PERSON_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 class TimelinesConfig(Config):
     enabled = Switch()
-    blog_dir = c.Type(str, default="daily")
-    peer_sessions_dir = c.Type(str, default="peer-sessions")
-    retrospectives_dir = c.Type(str, default="retrospectives")
     topics_dir = c.Type(str, default="topics")
     programme_dir = c.Type(str, default="programme")
     members_dir = c.Type(str, default="members")
@@ -61,15 +55,6 @@ class TimelinesStage(Stage[TimelinesConfig]):
 
     # -- reading -----------------------------------------------------------------------
 
-    def _kind(self, src_uri: str) -> str | None:
-        cfg = self.config
-        if not src_uri.endswith(".md") or posixpath.basename(src_uri) == "index.md":
-            return None
-        folder = posixpath.dirname(src_uri)
-        if f"{folder}/".startswith(f"{cfg.blog_dir}/posts/"):
-            return STUDY
-        return {cfg.retrospectives_dir: RETRO, cfg.peer_sessions_dir: PEER}.get(folder)
-
     def _read_people(self) -> dict[str, dict]:
         """The authors file's people (read once by the model) who can have a page."""
         people = {}
@@ -80,7 +65,7 @@ class TimelinesStage(Stage[TimelinesConfig]):
                 log.warning(
                     "%s: author id %r: use lowercase letters, digits, "
                     "'-' or '_' so it can name a member page",
-                    self.project.page(f"{self.config.blog_dir}/.authors.yml"),
+                    self.project.page(AUTHORS_FILE.as_posix()),
                     who,
                 )
         return people
@@ -100,7 +85,7 @@ class TimelinesStage(Stage[TimelinesConfig]):
         notes: list[Note] = []
         self.topics = {}
         for source in self.site.pages.values():
-            kind = self._kind(source.src_uri)
+            kind = part_of(source.src_uri)
             if kind:
                 note = read_note(kind, source)
                 if note:
@@ -175,7 +160,7 @@ class TimelinesStage(Stage[TimelinesConfig]):
             content = source.text if source else file.content_string
             if "<!-- timeline:" in content:
                 self.site.shows(src, self._with_timelines(content, src))
-            elif self._kind(src):
+            elif part_of(src):
                 day = self.day_of.get(src)
                 names = sorted({t for n in day.studies for t in n.topics}) if day else []
                 topics = {name: _facts(self.topics.get(name)) for name in names}
@@ -196,7 +181,7 @@ class TimelinesStage(Stage[TimelinesConfig]):
         """The page's Markdown with its timeline markers filled and its day or topic
         lists added."""
         markdown = MARKER.sub(lambda m: self._marker(m.group(1), src), markdown)
-        if self._kind(src):
+        if part_of(src):
             markdown += self._this_day(src)
         elif _is_topic(src, self.config.topics_dir):
             name = posixpath.splitext(posixpath.basename(src))[0]
@@ -222,7 +207,7 @@ class TimelinesStage(Stage[TimelinesConfig]):
                 "peer-sessions": [day for day in self.days if day.peer],
                 "retrospectives": [day for day in self.days if day.retro],
             }.get(name, []),
-            daily=f"{self.config.blog_dir}/index.md",
+            daily="daily/index.md",
             topics=[(note, self._days_on(topic)) for topic, note in topics],
         )
 

@@ -19,7 +19,8 @@ from mkdocs.exceptions import PluginError
 
 from study_wiki.core.compiled_templates import reuse_compiled
 from study_wiki.links.context import HEADING_MARK, heading_mark
-from study_wiki.timelines.collect import PEER, RETRO, Day, Note
+from study_wiki.model import PART_NAMES, STUDY
+from study_wiki.timelines.collect import Day, Note
 
 WEEKDAYS = "월화수목금토일"
 _SPECIAL = re.compile(r"([\\`*_{}\[\]#+!|~^=$:<>-])")
@@ -74,9 +75,13 @@ def programme_label(day: Day) -> str:
 
 def day_parts(notes: list[Note], from_uri: str) -> str:
     """`[study title] · [피어세션] · [학습 회고]`: links to the notes of a day."""
-    names = {PEER: "피어세션", RETRO: "학습 회고"}
     return " · ".join(
-        link(names.get(note.kind) or text(note.title, 80), from_uri, note.src_uri) for note in notes
+        link(
+            text(note.title, 80) if note.kind == STUDY else PART_NAMES[note.kind],
+            from_uri,
+            note.src_uri,
+        )
+        for note in notes
     )
 
 
