@@ -1,12 +1,6 @@
-"""The timelines stage: every list of days is generated, never hand-edited.
-
-From the front matter of the day's parts (CONTRIBUTING.md, "하루 노트의 구조") it fills
-the markers `<!-- timeline:latest|peer-sessions|retrospectives|topics -->`, appends
-"이날의 기록" to every part and "이 주제를 다룬 날" to every topic page, and generates
-`programme/` (an index, a page per level in the nav, one per week linked from them) and
-`members/` (a page per person in `.authors.yml`), in memory, never in docs/: all of it
-from the Markdown templates in `overrides/generated/`.
-"""
+"""The timelines stage: every list of days is generated from the front matter of the day's
+parts, never hand-edited: the `<!-- timeline:... -->` markers, each part's "이날의 기록", each
+topic's days, and the programme and member pages, from the templates in `overrides/generated/`."""
 
 from __future__ import annotations
 
@@ -53,8 +47,6 @@ class TimelinesStage(Stage[TimelinesConfig]):
         self.topics: dict[str, Note] = {}
         return config
 
-    # -- reading -----------------------------------------------------------------------
-
     def _read_people(self) -> dict[str, dict]:
         """The authors file's people (read once by the model) who can have a page."""
         people = {}
@@ -90,10 +82,10 @@ class TimelinesStage(Stage[TimelinesConfig]):
                 note = read_note(kind, source)
                 if note:
                     notes.append(note)
-            elif _is_topic(source.src_uri, self.config.topics_dir):
+            elif name := self._topic(source.src_uri):
                 topic = read_note(STUDY, source, undated=True)
                 if topic:
-                    self.topics[posixpath.splitext(posixpath.basename(source.src_uri))[0]] = topic
+                    self.topics[name] = topic
         self.days = days_of(notes)
         self.day_of = {note.src_uri: day for day in self.days for note in day.parts}
         return notes
@@ -165,12 +157,8 @@ class TimelinesStage(Stage[TimelinesConfig]):
                 names = sorted({t for n in day.studies for t in n.topics}) if day else []
                 topics = {name: _facts(self.topics.get(name)) for name in names}
                 self.site.shows(src, [settings, made_from([day] if day else []), topics])
-            elif _is_topic(src, self.config.topics_dir):
-                name = posixpath.splitext(posixpath.basename(src))[0]
-                listed = self._days_on(name) if name in self.topics else []
-                self.site.shows(src, [settings, made_from(listed)])
-
-    # -- pages in docs/ ------------------------------------------------------------------
+            elif name := self._topic(src):
+                self.site.shows(src, [settings, made_from(self._days_on(name))])
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -183,10 +171,8 @@ class TimelinesStage(Stage[TimelinesConfig]):
         markdown = MARKER.sub(lambda m: self._marker(m.group(1), src), markdown)
         if part_of(src):
             markdown += self._this_day(src)
-        elif _is_topic(src, self.config.topics_dir):
-            name = posixpath.splitext(posixpath.basename(src))[0]
-            days = self._days_on(name) if name in self.topics else []
-            markdown += self._page("topic-days", src, days=days) if days else ""
+        elif (name := self._topic(src)) and (days := self._days_on(name)):
+            markdown += self._page("topic-days", src, days=days)
         return markdown
 
     def _marker(self, name: str, src: str) -> str:
@@ -212,7 +198,16 @@ class TimelinesStage(Stage[TimelinesConfig]):
         )
 
     def _days_on(self, topic: str) -> list[Day]:
+        if topic not in self.topics:
+            return []
         return [d for d in self.days if any(topic in n.topics for n in d.studies)]
+
+    def _topic(self, src_uri: str) -> str | None:
+        """The topic a page of the topics folder is (its file name), None for other pages."""
+        folder, name = posixpath.split(src_uri)
+        if folder == self.config.topics_dir and name.endswith(".md") and name != "index.md":
+            return name[:-3]
+        return None
 
     def _this_day(self, src: str) -> str:
         """The day's other parts, its programme, people and topics, for a day's part."""
@@ -237,8 +232,6 @@ class TimelinesStage(Stage[TimelinesConfig]):
 
     def _page(self, template: str, uri: str, **values) -> str:
         return page(self.env, template, uri, self.people, self.config.members_dir, **values)
-
-    # -- generated pages -----------------------------------------------------------------
 
     def _generated_pages(self) -> list[tuple[str, str, bool]]:
         return [*self._programme_pages(), *self._member_pages()]
@@ -357,8 +350,3 @@ def _facts(note: Note | None) -> list | None:
         return None
     values = (getattr(note, f.name) for f in dataclasses.fields(note))
     return [sorted(v) if isinstance(v, frozenset) else v for v in values]
-
-
-def _is_topic(src_uri: str, topics_dir: str) -> bool:
-    name = posixpath.basename(src_uri)
-    return posixpath.dirname(src_uri) == topics_dir and name.endswith(".md") and name != "index.md"
