@@ -1,10 +1,6 @@
-"""The glossary stage: from one data file of terms (`includes/glossary.yml`) the 용어집
-page (generated, never in docs/), the abbreviation tooltips (`*[LSTM]: ...`) on every
-page, and a hidden `glossary` search field holding all the names of every term a
-document mentions, so an English query finds a page written in Korean and the reverse.
-The pages' own "한국어(English)" pairs (pairs.py) join these names. A bad entry is
-reported at its line and left out.
-"""
+"""The glossary stage: from `includes/glossary.yml` the 용어집 page, the abbreviation tooltips
+and a hidden search field holding every name of each term a document mentions (the pages'
+"한국어(English)" pairs too), so an English query finds a page written in Korean."""
 
 from __future__ import annotations
 
@@ -13,7 +9,7 @@ import html
 import logging
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -105,16 +101,22 @@ class Synonyms:
         return sorted(named)
 
 
+def _by_first_word(
+    forms: Iterable[tuple[int, str]],
+) -> dict[str, list[tuple[int, re.Pattern[str]]]]:
+    by_first_word: dict[str, list[tuple[int, re.Pattern[str]]]] = {}
+    for at, form in forms:
+        by_first_word.setdefault(form.split()[0].casefold(), []).append((at, _pattern(form)))
+    return by_first_word
+
+
 @functools.lru_cache(maxsize=8)
 def synonym_index(terms: tuple) -> Synonyms:
     """Search names and patterns of each term or name group (anything with ``.forms``)."""
-    names = []
-    by_first_word: dict[str, list[tuple[int, re.Pattern[str]]]] = {}
-    for at, term in enumerate(terms):
-        names.append(" ".join(dict.fromkeys(w.lower() for f in term.forms for w in f.split())))
-        for form in term.forms:
-            by_first_word.setdefault(form.split()[0].casefold(), []).append((at, _pattern(form)))
-    return Synonyms(tuple(names), by_first_word)
+    names = [" ".join(dict.fromkeys(w.lower() for f in t.forms for w in f.split())) for t in terms]
+    return Synonyms(
+        tuple(names), _by_first_word((at, f) for at, t in enumerate(terms) for f in t.forms)
+    )
 
 
 # `mkdocs serve --dirty` keeps every page's search sections and this runs on all of
@@ -123,8 +125,7 @@ def synonym_index(terms: tuple) -> Synonyms:
 @functools.lru_cache(maxsize=32768)
 def synonyms_in(section: str, synonyms: Synonyms) -> str:
     """The names of every term a search section (title and HTML text) names."""
-    text = html.unescape(TAG.sub(" ", section))
-    found = [synonyms.names[term] for term in synonyms.named_in(text)]
+    found = [synonyms.names[term] for term in synonyms.named_in(_plain(section))]
     return " ".join(dict.fromkeys(" ".join(found).split()))
 
 
@@ -133,39 +134,27 @@ def synonyms_in(section: str, synonyms: Synonyms) -> str:
 GENERAL_SHARE = 0.2
 
 
-KoreanNames = dict[str, list[tuple[int, re.Pattern[str]]]]
-
-
-def korean_names(groups: tuple[Names, ...]) -> KoreanNames:
-    """(group, pattern) of each Hangul form of the groups only pairs name, by the form's
-    first word: it stands in a match as written, so a text without it cannot match."""
-    by_first_word: KoreanNames = {}
-    for at, group in enumerate(groups):
-        if not group.defined:
-            for form in (f for f in group.forms if HANGUL.search(f)):
-                by_first_word.setdefault(form.split()[0], []).append((at, _pattern(form)))
-    return by_first_word
-
-
-def korean_named_in(section: str, korean: KoreanNames) -> frozenset[int]:
-    """The groups whose Korean name a search section (title and HTML text) names."""
-    text = html.unescape(TAG.sub(" ", section))
-    return frozenset(
-        at
-        for word, forms in korean.items()
-        if word in text
-        for at, pattern in forms
-        if pattern.search(text)
-    )
+def _plain(section: str) -> str:
+    """A search section's title and HTML text as plain text."""
+    return html.unescape(TAG.sub(" ", section))
 
 
 def specific(groups: tuple[Names, ...], docs: list[dict]) -> tuple[Names, ...]:
     """The glossary's groups, and the pairs' groups whose Korean name is not a common word."""
-    korean = korean_names(groups)
+    korean = Synonyms(
+        (),
+        _by_first_word(
+            (at, form)
+            for at, group in enumerate(groups)
+            if not group.defined
+            for form in group.forms
+            if HANGUL.search(form)
+        ),
+    )
     named = Counter(
         at
         for d in docs
-        for at in korean_named_in(f"{d.get('title', '')} \n {d.get('text', '')}", korean)
+        for at in korean.named_in(_plain(f"{d.get('title', '')} \n {d.get('text', '')}"))
     )
     limit = GENERAL_SHARE * len(docs)
     return tuple(group for at, group in enumerate(groups) if named[at] <= limit)
