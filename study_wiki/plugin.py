@@ -5,7 +5,7 @@ is the order of work, written once (ARCHITECTURE.md, "The order of work").
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +15,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
-from mkdocs.structure.pages import Page
 
 from study_wiki.blog_summaries import BlogSummariesConfig, BlogSummariesStage
 from study_wiki.budgets import BudgetsConfig, BudgetsStage
@@ -99,6 +98,16 @@ FIRST = 100
 AFTER_BLOG = -60
 
 
+def _through_stages(event: str) -> Callable[..., Any]:
+    """The plugin's handler of `event`: its first argument through each stage's handler."""
+
+    def handler(self: StudyWikiPlugin, value: Any, **kwargs: Any) -> Any:
+        return self.thread(event, value, **kwargs)
+
+    handler.__name__ = event
+    return handler
+
+
 class StudyWikiPlugin(BasePlugin[StudyWikiConfig]):
     def __init__(self) -> None:
         super().__init__()
@@ -157,10 +166,7 @@ class StudyWikiPlugin(BasePlugin[StudyWikiConfig]):
     def _before_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         return self.thread("before_files", files, config=config)
 
-    def _on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        return self.thread("on_files", files, config=config)
-
-    on_files = CombinedEvent(_before_files, _on_files)
+    on_files = CombinedEvent(_before_files, _through_stages("on_files"))
 
     @event_priority(AFTER_BLOG)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -169,20 +175,11 @@ class StudyWikiPlugin(BasePlugin[StudyWikiConfig]):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         return self.thread("on_env", reuse_compiled(env), config=config, files=files)
 
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files):
-        return self.thread("on_page_markdown", markdown, page=page, config=config, files=files)
-
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):
-        return self.thread("on_page_content", html, page=page, config=config, files=files)
-
-    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
-        return self.thread("on_page_context", context, page=page, config=config, nav=nav)
-
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return self.thread("on_post_page", output, page=page, config=config)
-
-    def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
-        return self.thread("on_post_template", output, template_name=template_name, config=config)
+    on_page_markdown = _through_stages("on_page_markdown")
+    on_page_content = _through_stages("on_page_content")
+    on_page_context = _through_stages("on_page_context")
+    on_post_page = _through_stages("on_post_page")
+    on_post_template = _through_stages("on_post_template")
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._search_index(config)
@@ -204,8 +201,7 @@ class StudyWikiPlugin(BasePlugin[StudyWikiConfig]):
         if changed:
             write_text_atomic(path, compact_json(index))
 
-    def on_serve(self, server, *, config: MkDocsConfig, builder):
-        return self.thread("on_serve", server, config=config, builder=builder)
+    on_serve = _through_stages("on_serve")
 
     def on_build_error(self, *, error: Exception) -> None:
         for hook in self.hooks("on_build_error"):

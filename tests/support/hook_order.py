@@ -10,7 +10,6 @@ from study_wiki.plugin import STAGES
 # in the order the handler calls them (on_post_build: the search index pass first).
 HANDLERS = {
     "_before_files": ("before_files",),
-    "_on_files": ("on_files",),
     "on_post_build": ("on_search_index", "on_post_build"),
 }
 # MkDocs' events in the order a build meets them.
