@@ -1,12 +1,7 @@
-"""Page markup a keyboard and a screen reader can use, whatever the page's kind.
-
-Every box that may scroll sideways (display equations, tables, code blocks, notebook
-code cells) is a named keyboard stop (WCAG 2.1.1): which overflow depends on the
-reader's screen; the theme drops the stop of a code block that fits, and
-javascripts/reading.js moves a table's to the box that wraps it. A task-list
-checkbox is labelled by its item's text. Runs on every page once its equations are
-typeset (math/plugin.py) and on each listing that is a file of its own.
-"""
+"""Page markup a keyboard and a screen reader can use: every box that may scroll sideways
+(equations, tables, code, notebook cells) is a named keyboard stop (WCAG 2.1.1), since
+what overflows depends on the reader's screen; a task-list checkbox is labelled by its
+item's text."""
 
 from __future__ import annotations
 

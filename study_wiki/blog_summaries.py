@@ -1,12 +1,6 @@
-"""The daily log's list views convert each post's summary, not the whole post.
-
-Material's blog shows a post in each list view by converting all of its Markdown and
-cutting the HTML at `<!-- more -->`. Once every page is rendered (`on_env`), a post's
-`markdown` is cut to the part above the separator when nothing after it can change
-that part (abbreviations after it, which apply to the whole page, are carried over),
-so the views show the same bytes for less work; a mark after the separator keeps
-"계속 읽기" when the post goes on. WIKI_BLOG_SPEED=false switches it off.
-"""
+"""The daily log's list views convert each post's summary, not the whole post (Material's
+blog converts all of it and cuts the HTML at `<!-- more -->`): once every page is rendered,
+a post's `markdown` is cut above the separator when nothing after it can change that part."""
 
 from __future__ import annotations
 

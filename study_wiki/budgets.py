@@ -1,9 +1,5 @@
-"""Size budgets for what readers download: each page, each figure, the search index.
-
-Past a budget the build warns through MkDocs (so `--strict` fails) and says how
-to fix it or where to raise the limit; past three quarters of one it only notes
-it (not counted by strict). Limits are in mkdocs.yml under `study-wiki: budgets:`.
-"""
+"""Size budgets for what readers download (each page, figure, the search index): past one
+the build warns, so `--strict` fails, saying how to fix it or where to raise the limit."""
 
 from __future__ import annotations
 

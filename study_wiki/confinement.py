@@ -1,11 +1,7 @@
-"""Contributor code (figure snippets, notebooks) may not change the repository.
-
-It runs in a scratch folder but could write anywhere the build can, say a page into
-docs/. The repository's files are listed before it runs and after: anything created,
-changed or removed is an error naming the code that ran, and a created file is moved
-aside into the cache, never deleted (under `make serve` the author may have saved it).
-The code gets only the environment variables it needs to run, no secrets.
-"""
+"""Contributor code (figure snippets, notebooks) may not change the repository: its files
+are listed before the code runs and after; what changed is an error naming the code, and a
+created file is moved aside into the cache, never deleted (the author may have saved it).
+The code gets only the environment variables it needs to run, no secrets."""
 
 from __future__ import annotations
 

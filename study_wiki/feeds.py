@@ -1,10 +1,5 @@
-"""The feeds stage: RSS 2.0 and Atom feeds of the daily log, written offline.
-
-Material's blog posts become entries, newest first, on the team's clock (KST), with
-absolute links from `site_url`, the authors' names, the day part as category, the
-description as summary and the part above `<!-- more -->` as content; each part of a
-day also has an RSS feed in `feeds/`. ElementTree escapes every text and attribute.
-"""
+"""The feeds stage: RSS 2.0 and Atom feeds of the daily log and an RSS feed of each part of a
+day, written offline with absolute links from `site_url`; ElementTree escapes every text."""
 
 from __future__ import annotations
 

@@ -1,12 +1,7 @@
-"""Contributor HTML passes an HTML5 parser with an allowlist before any reader sees it.
-
-Every Markdown conversion of the build ends with nh3 (Rust's ammonia), which keeps
-only the tags, attributes and URLs listed here: no markup a note writes can run
-script or make browsers ask another host. What it removed is reported at the note's
-line. Removals are found by cleaning twice, with everything allowed and with the
-allowlist: the outputs differ exactly where something was removed (the safety never
-depends on that comparison). The Content-Security-Policy (csp.py) enforces the same.
-"""
+"""Contributor HTML passes an HTML5 parser with an allowlist (nh3, Rust's ammonia) at the end
+of every Markdown conversion: nothing a note writes can run script or make browsers ask
+another host. Removals, reported at the note's line, are found by cleaning twice, with
+everything allowed and with the allowlist (the safety never depends on that comparison)."""
 
 from __future__ import annotations
 

@@ -1,10 +1,5 @@
-"""Contributors' photos, resized and compressed at build time, the original a click away.
-
-A JPEG or PNG under docs/ wider than `max_width` or heavier than `budget_kb` becomes
-a WebP at most `max_width` wide beside it (cached by its bytes and the settings);
-pages show it with its size set and link the original. One still over budget is
-named in a warning: crop it or make it smaller.
-"""
+"""Contributors' photos: a JPEG or PNG under docs/ too wide or heavy becomes a WebP at most
+`max_width` wide beside it (cached by its bytes and the settings), the original a click away."""
 
 from __future__ import annotations
 

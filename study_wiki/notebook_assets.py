@@ -1,14 +1,7 @@
-"""Notebook pages link one cached stylesheet instead of mkdocs-jupyter's inline CSS.
-
-mkdocs-jupyter puts its whole stylesheet in `<style>` blocks inside every notebook
-page's `<article>` (invalid HTML there, and cached nowhere). They are taken out, the
-rules whose classes the page never uses dropped (its HTML is static), and the rest
-written to `assets/stylesheets/notebook.<hash>.css`, linked where the blocks were (a
-`<link>` in the body, so Material's instant navigation loads it too). The mermaid
-loader (from a CDN) of a page without a diagram goes too, and the inline scripts of
-the copy buttons move into one file: the Content-Security-Policy lists only a page's
-own inline scripts.
-"""
+"""Notebook pages link one cached stylesheet instead of mkdocs-jupyter's inline `<style>`
+blocks (invalid in `<article>`, cached nowhere), with the rules the page never uses dropped.
+An unused mermaid loader (from a CDN) goes, and the copy buttons' inline scripts move into one
+file: the Content-Security-Policy lists only a page's own inline scripts."""
 
 from __future__ import annotations
 
@@ -246,6 +239,7 @@ class NotebookAssetsStage(Stage[NotebookAssetsConfig]):
             return output[: match.start(2)] + body + output[match.end(2) :]
         sheet = self.cached_purge(css, page_classes(output), config)
         href = self.write_asset(ASSET_DIR, ".css", sheet, page, config)
+        # In the body, where the blocks were, so Material's instant navigation loads it too.
         link = f'<link rel="stylesheet" href="{href}">\n'
         first = STYLE.search(body)
         assert first is not None

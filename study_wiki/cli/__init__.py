@@ -1,10 +1,6 @@
-"""`python -m study_wiki <command>`: the project's command-line helpers in one place.
-
-Each command is a module with `main(argv) -> int`, imported only when run. Run by a
-Python other than the project's environment (`.venv/`), a command first sets that
-environment up and runs there (cli/install.py): `python -m study_wiki serve` is all a
-newcomer types, on any system. This module and install.py use the standard library only.
-"""
+"""`python -m study_wiki <command>`: each command a module with `main(argv) -> int`,
+imported only when run. Run by a Python other than `.venv/`'s, a command first sets that
+environment up and runs there (cli/install.py): this module uses the standard library only."""
 
 from __future__ import annotations
 

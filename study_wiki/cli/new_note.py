@@ -1,15 +1,4 @@
-"""하루치 노트(공부 정리 · 피어세션 · 학습 회고)를 팀의 구조대로 만듭니다.
-
-    docs/daily/posts/<날짜>-<slug>.md, docs/peer-sessions/<날짜>.md, docs/retrospectives/<날짜>.md
-
-예:
-    .venv/bin/python -m study_wiki new-note      (또는 scripts/new_note.py)
-    .venv/bin/python -m study_wiki new-note --date 2021-09-20 --author jewoo \\
-        --author donggyu --title "LSTM 게이트 정리" --tag LSTM --slug lstm-gates \\
-        --level 2 --week 8 --topic lstm
-
-The day's files are rendered by study_wiki.notes.scaffold; this module is the command.
-"""
+"""`python -m study_wiki new-note`; study_wiki.notes.scaffold renders the day's files."""
 
 from __future__ import annotations
 

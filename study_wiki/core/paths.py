@@ -1,9 +1,5 @@
-"""Where things are: the project being built, paths as an author sees them, the caches.
-
-The project is the folder of the mkdocs.yml being built (tests build copies of it),
-never the folder this package was installed from. Caches live in `.wiki-cache/`, a
-folder of the project's own that no site generator cleans (`make clean` does).
-"""
+"""Where things are: the project is the folder of the mkdocs.yml being built (tests build
+copies), never the one this package was installed from; caches live in its `.wiki-cache/`."""
 
 from __future__ import annotations
 

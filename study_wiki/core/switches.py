@@ -1,9 +1,5 @@
-"""On/off switches and numbers for optional build steps, set in mkdocs.yml or the environment.
-
-mkdocs.yml reads environment variables with `!ENV [NAME, default]`; YAML then turns
-`WIKI_SEARCH_KO=0` into the number 0 and `WIKI_GIT_DATES=false` into False, so the
-options below accept what a person would type.
-"""
+"""On/off switches and numbers for optional build steps, set in mkdocs.yml or the environment:
+YAML turns `WIKI_SEARCH_KO=0` into 0 and `false` into False, so they accept what people type."""
 
 from __future__ import annotations
 

@@ -1,11 +1,6 @@
-"""A figure snippet's highlighted source, rendered once per version of its code (the
-HTML is cached by content hash).
-
-A listing is hundreds of DOM nodes nobody sees until it is opened: lazily (the
-default), each listing is its own file (`assets/listings/<hash>.html`, cached by the
-browser) that the page's collapsed `<details>` links; with JavaScript it is fetched
-and put in place when opened.
-"""
+"""A figure snippet's highlighted source, rendered once per version of its code. A listing
+is hundreds of DOM nodes nobody sees until it is opened: lazily (the default) each is a file
+of its own (`assets/listings/<hash>.html`) that the page's collapsed `<details>` fetches."""
 
 from __future__ import annotations
 

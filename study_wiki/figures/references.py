@@ -1,10 +1,6 @@
-"""Figures made by code: `![alt](snippet:topic/name.py "caption")` on a line of its own.
-
-The snippet runs at build time (cached by a hash of its code), its SVG joins the site
-under figures/, and the page shows the figure with its source; `{name}` in the alt
-text is the value of the snippet's `alt_values()` (child.py). Nothing is written into
-docs/, and nothing here knows MkDocs: the stage (plugin.py) hands it the pages.
-"""
+"""Figures made by code, `![alt](snippet:topic/name.py "caption")` on a line of its own: run
+at build time, cached by a hash of their code, shown with their source. Nothing here knows
+MkDocs: the stage (plugin.py) hands it the pages."""
 
 from __future__ import annotations
 

@@ -1,11 +1,6 @@
-"""What the link syntax needs from the whole site: which page a name means, another
-page's headings and numbers, the bibliography, and the page being rendered.
-
-The links stage makes one from the site model, and points the links to headings at
-the ids they really got once every page is rendered (`late`). An engine without the
-plugin (Zensical, plain Python-Markdown) gets one the Markdown extension reads from the
-docs folder itself (`read_site`), kept while no page changes.
-"""
+"""What the link syntax needs from the whole site: which page a name means, another page's
+headings and numbers, the bibliography, the page being rendered. The links stage makes one
+from the site model; an engine without the plugin, one read from the docs folder (`read_site`)."""
 
 from __future__ import annotations
 

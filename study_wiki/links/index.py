@@ -1,9 +1,6 @@
-"""The site's link index, read from the Markdown sources before any page is rendered:
-names of pages (file, path, title, aliases), their labels, and every link between
-pages with the sentence around it. It also finds what is wrong, with file:line, so the
-strict build stops on a typo. Headings are the ones each page really got: a link to
-one is checked once the pages are rendered (`check_headings`).
-"""
+"""The site's link index, read from the sources before any page is rendered: names of pages,
+their labels, every link between pages with its sentence, and what is wrong, at file:line.
+A link to a heading is checked once the pages are rendered (`check_headings`)."""
 
 from __future__ import annotations
 

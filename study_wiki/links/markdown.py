@@ -1,13 +1,6 @@
-"""Python-Markdown extensions for the wiki's links: wikilinks, numbered equations and
-references to them, and citations with a bibliography at the end of the page.
-
-What needs the whole site (which page a name means, another page's numbers, the
-BibTeX file) comes from a `SiteContext` (links/context.py): the links stage gives
-its own; without one (listed in mkdocs.yml and run by another engine, or by plain
-Python-Markdown) the extension reads the docs folder itself on its first page.
-Problems are reported with file:line by the scan of the site; here they only render
-visibly (a struck-out name), so a preview build still shows the page.
-"""
+"""Python-Markdown extensions for wikilinks, numbered equations and references to them, and
+citations. What needs the whole site comes from a `SiteContext` (links/context.py). Problems
+are reported by the scan of the site; here they only render visibly (a struck-out name)."""
 
 from __future__ import annotations
 

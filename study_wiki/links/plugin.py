@@ -1,12 +1,6 @@
-"""The links stage: what the link syntax needs from the whole site.
-
-It reads every page before rendering (names, labels, links), reports bad links with
-file:line, gives the Markdown extension its answers, numbers figures, adds "이 페이지를
-가리키는 글" (backlinks) to each page and builds the 링크 현황 page (orphans and pages
-still to be written). Links to headings wait until every page is rendered: they are
-checked and pointed at the ids the headings really got (`on_env`). The hover previews
-are a small deferred script of the site.
-"""
+"""The links stage: reads every page's names, labels and links before rendering, reports bad
+links, numbers figures, adds backlinks to each page and builds the 링크 현황 page; links to
+headings are checked and pointed at the ids the headings really got once all are rendered."""
 
 from __future__ import annotations
 

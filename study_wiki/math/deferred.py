@@ -1,13 +1,6 @@
-"""Equations far down a page ship their KaTeX HTML in a `<template>`, put in place near the screen.
-
-KaTeX draws an equation with dozens of nested spans, styled and laid out on load
-although a reader sees a few at a time (docs/performance.md#pages). Past the first
-blocks of the article (the same blocks that extra.css lays out at once,
-`:nth-child(n + 13)`), each equation keeps its MathML in the document and its KaTeX
-HTML in an inert `<template>`: no style, layout or element count until the script
-(assets/deferred.js) puts it in place as its block nears the viewport, or before
-printing. Without JavaScript the browser draws the MathML itself.
-"""
+"""Equations far down a page ship their KaTeX HTML in an inert `<template>` (no style, layout or
+element count) that assets/deferred.js puts in place as its block nears the viewport or before
+printing; the MathML stays in the document, so without JavaScript the browser draws that."""
 
 from __future__ import annotations
 

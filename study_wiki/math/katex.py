@@ -1,9 +1,5 @@
-"""Typesets $...$ and $$...$$ at build time with KaTeX: pages run no KaTeX script.
-
-KaTeX's output keeps MathML (its `alttext` the TeX) for screen readers; its
-stylesheet and fonts are copied from the `katex` npm package into the site. Nothing
-here knows MkDocs: it typesets pymdownx.arithmatex's spans and navigation titles.
-"""
+"""Typesets $...$ and $$...$$ at build time with KaTeX, keeping its MathML for screen readers:
+pages run no KaTeX script. Nothing here knows MkDocs."""
 
 from __future__ import annotations
 

@@ -1,9 +1,5 @@
-"""Executes notebook pages (jupytext .py files) at build time, with the figures' cache.
-
-mkdocs-jupyter's own cache keys on the notebook's bytes only; here the key also
-covers the snippets/ modules it imports. The executed .ipynb is what mkdocs-jupyter
-renders (execute: false); the stage (plugin.py) points it there and fixes the page.
-"""
+"""Executes notebook pages (jupytext .py files) at build time, cached by the notebook and the
+snippets/ modules it imports (mkdocs-jupyter's cache keys on the notebook's bytes only)."""
 
 from __future__ import annotations
 

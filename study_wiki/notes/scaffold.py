@@ -1,8 +1,5 @@
-"""One day of notes in the team's shape: a study post (docs/daily/posts/<date>-<slug>.md),
-a peer session (docs/peer-sessions/<date>.md) and a retrospective
-(docs/retrospectives/<date>.md). `write_day` writes the missing ones and never
-replaces a file; the new-note command and the benchmark's notes use these templates.
-"""
+"""One day of notes in the team's shape (study post, peer session, retrospective): `write_day`
+writes the missing ones and never replaces a file."""
 
 from __future__ import annotations
 

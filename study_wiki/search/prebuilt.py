@@ -1,11 +1,6 @@
-"""The search index, built once at build time instead of in every reader's browser.
-
-From the documents of the built `search/search_index.json` Node.js (build_index.cjs,
-with the browser's tokenizer, lunr_search.js) makes the index; `search/prebuilt.json`
-gets it with the documents as results show them, and search_index.json keeps only
-the configuration that Material's page script fetches. The site's own worker
-(`search_worker.js`, in the theme's `config` block) loads prebuilt.json.
-"""
+"""The search index built once at build time (Node.js, with the browser's tokenizer) instead of
+in every reader's browser: `search/prebuilt.json` holds it with the documents, and
+search_index.json keeps only the configuration Material's page script fetches."""
 
 from __future__ import annotations
 

@@ -1,10 +1,6 @@
-"""The serve stage: the build's errors shown on the pages, and with `--dirty`, the pages
-rendered again exactly when what they show changed (serve/dirty.py).
-
-Bad input is logged and the build goes on: a page shows, above its text, the errors
-naming its source and those naming no page (the authors file, the glossary, a
-navigation file...), so the page a contributor has open says what to fix.
-"""
+"""The serve stage: the build's errors shown above the text of the pages they name (and those
+naming no page on every page), so the page a contributor has open says what to fix; with
+`--dirty`, pages rendered again exactly when what they show changed (serve/dirty.py)."""
 
 from __future__ import annotations
 

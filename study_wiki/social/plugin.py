@@ -1,10 +1,5 @@
-"""The social stage: a preview card image and Open Graph / Twitter tags for every page.
-
-Cards are drawn with the figures' bundled font (card.py), cached by a hash of what
-they show, the fonts and the renderer, and copied into the site after the build; the
-tags reach the page head through the `social_meta` list that
-`overrides/partials/sharing-head.html` prints, escaped.
-"""
+"""The social stage: a preview card per page, drawn with the figures' font and cached by a hash
+of what it shows, and its Open Graph / Twitter tags (`social_meta`, printed escaped)."""
 
 from __future__ import annotations
 
