@@ -1,7 +1,4 @@
-"""`study-wiki check-links [PATH ...]`: links to other sites in docs/ (or a built site),
-each distinct URL asked once (HEAD, else GET); prints `file:line: status url` for each
-dead one and exits 1 if any is. Opt-in: it needs the network, and tests never run it.
-"""
+"""`python -m study_wiki check-links`: links to other sites, each asked once (needs the network)."""
 
 from __future__ import annotations
 

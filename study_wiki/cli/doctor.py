@@ -12,7 +12,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 
-from study_wiki.cli.install import OLDEST_PYTHON, PY_STAMP, VENV
+from study_wiki.cli.install import OLDEST_PYTHON, VENV
 from study_wiki.core import host
 from study_wiki.core.paths import CHECKOUT
 from study_wiki.figure_style import FONT_DIR, FONT_FILES
@@ -97,11 +97,9 @@ def node_problem(system: str | None = None) -> str:
 def findings(facts: Facts) -> list[Finding]:
     system = facts.system
     found = []
-    shown = f"Python {facts.python[0]}.{facts.python[1]}"
-    if facts.python < OLDEST_PYTHON:
-        found.append(Finding(False, shown, python_problem(system, facts.python)))
-    else:
-        found.append(Finding(True, shown))
+    old = facts.python < OLDEST_PYTHON
+    fix = python_problem(system, facts.python) if old else ""
+    found.append(Finding(not old, f"Python {facts.python[0]}.{facts.python[1]}", fix))
     if not facts.has_venv:
         found.append(Finding(False, "Python's venv module", install_command("venv", system)))
     if facts.node is None:
@@ -112,17 +110,11 @@ def findings(facts: Facts) -> list[Finding]:
         found.append(Finding(False, f"Node.js {version}", fix))
     else:
         found.append(Finding(True, "Node.js " + ".".join(map(str, facts.node))))
-    if facts.git:
-        found.append(Finding(True, "Git"))
-    else:
-        fix = "pages' dates and authors come from history; " + install_command("git", system)
-        found.append(Finding(False, "Git", fix))
+    fix = "pages' dates and authors come from history; " + install_command("git", system)
+    found.append(Finding(facts.git, "Git", "" if facts.git else fix))
     setup = "run: " + ("py" if system == host.WINDOWS else "python3") + " -m study_wiki install"
-    found.append(
-        Finding(
-            facts.env_current, ".venv/ from requirements.lock", "" if facts.env_current else setup
-        )
-    )
+    env_fix = "" if facts.env_current else setup
+    found.append(Finding(facts.env_current, ".venv/ from requirements.lock", env_fix))
     katex_fix = "" if facts.katex else setup + " (it runs npm ci --omit=dev)"
     found.append(Finding(facts.katex, "KaTeX (node_modules/katex)", katex_fix))
     font_fix = "" if facts.font else "it is in the repository: git checkout -- study_wiki/fonts"
@@ -151,9 +143,8 @@ def this_system() -> str:
 
 
 def read_facts() -> Facts:
-    from study_wiki.cli.install import LOCKS, _satisfied
+    from study_wiki.cli.install import venv_current
 
-    inputs = {name: [CHECKOUT / lock, CHECKOUT / "pyproject.toml"] for name, lock in LOCKS.items()}
     system = this_system()
     return Facts(
         system=system,
@@ -161,7 +152,7 @@ def read_facts() -> Facts:
         has_venv=_has_venv(),
         node=_node_version(),
         git=shutil.which("git") is not None,
-        env_current=host.venv_python(VENV).exists() and _satisfied(PY_STAMP, "site", inputs),
+        env_current=host.venv_python(VENV).exists() and venv_current("site"),
         katex=(CHECKOUT / "node_modules" / "katex" / "package.json").is_file(),
         font=all((FONT_DIR / name).is_file() for name in FONT_FILES),
         missing_packages=_missing_debian_packages() if system == "debian" else None,
@@ -189,14 +180,12 @@ def _node_version() -> tuple[int, ...] | None:
 
 
 def _missing_debian_packages() -> tuple[str, ...]:
-    missing = []
-    for package in TEST_PACKAGES:
-        status = subprocess.run(
-            ["dpkg-query", "-W", "-f=${Status}", package], capture_output=True, text=True
-        ).stdout
-        if "ok installed" not in status:
-            missing.append(package)
-    return tuple(missing)
+    return tuple(package for package in TEST_PACKAGES if not _installed_package(package))
+
+
+def _installed_package(package: str) -> bool:
+    query = ["dpkg-query", "-W", "-f=${Status}", package]
+    return "ok installed" in subprocess.run(query, capture_output=True, text=True).stdout
 
 
 def main(argv: list[str]) -> int:

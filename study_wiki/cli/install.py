@@ -65,8 +65,7 @@ def ensure(profile: str) -> Path:
             raise SystemExit(
                 f"Python's venv module cannot make .venv/: {install_command('venv', this_system())}"
             )
-    inputs = {name: [CHECKOUT / lock, CHECKOUT / "pyproject.toml"] for name, lock in LOCKS.items()}
-    if not _satisfied(PY_STAMP, profile, inputs):
+    if not venv_current(profile):
         # An environment made for the tests stays one: a new lock is installed
         # with the test tools rather than without them.
         profile = "test" if _installed_profile() == "test" else profile
@@ -81,9 +80,18 @@ def ensure(profile: str) -> Path:
         # What the lock does not pin goes, pip last of all (it removes itself).
         unlocked = not_locked(_installed(python), lock.read_text(encoding="utf-8"))
         _pip(python, "uninstall", "--yes", *sorted(unlocked, key=lambda name: name == "pip"))
-        PY_STAMP.write_text(_stamp(profile, inputs[profile]), encoding="utf-8")
+        PY_STAMP.write_text(_stamp(profile, _python_inputs()[profile]), encoding="utf-8")
     _ensure_node_packages(profile)
     return python
+
+
+def _python_inputs() -> dict[str, list[Path]]:
+    return {name: [CHECKOUT / lock, CHECKOUT / "pyproject.toml"] for name, lock in LOCKS.items()}
+
+
+def venv_current(profile: str) -> bool:
+    """Whether `.venv/` was installed for `profile` from today's locks."""
+    return _satisfied(PY_STAMP, profile, _python_inputs())
 
 
 def _ensure_node_packages(profile: str) -> None:
