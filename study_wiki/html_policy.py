@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 import nh3
@@ -310,10 +309,8 @@ class HtmlPolicyStage(Stage[Config]):
     outside a page's rendering, so only the post reports them). No switch: every
     build sanitizes."""
 
-    def __init__(self, *args: Any) -> None:
-        super().__init__(*args)
-        self.rendering: Page | None = None
-        self.removed: list[Finding] = []
+    rendering: Page | None = None
+    removed: list[Finding]  # by the conversions of the page being rendered
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config.markdown_extensions.append(HtmlPolicyExtension(self._record))

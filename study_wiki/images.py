@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -67,9 +66,7 @@ class ImagesConfig(Config):
 
 
 class ImagesStage(Stage[ImagesConfig]):
-    def __init__(self, *args: Any) -> None:
-        super().__init__(*args)
-        self.converted: dict[str, Converted] = {}
+    converted: dict[str, Converted]  # by the source's src_uri, made in on_files
 
     def on_files(self, files: Files, *, config) -> Files:
         self.converted = {}

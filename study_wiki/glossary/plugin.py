@@ -11,7 +11,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import jinja2
 from mkdocs.config import config_options as c
@@ -178,11 +177,9 @@ def add_synonyms(
 
 
 class GlossaryStage(Stage[GlossaryConfig]):
-    def __init__(self, *args: Any) -> None:
-        super().__init__(*args)
-        self.terms: list[Term] = []
-        self.problems: list[Problem] = []
-        self.pairs: list[tuple[str, str]] = []
+    terms: list[Term]
+    problems: list[Problem]
+    pairs: list[tuple[str, str]]  # the pages' "한국어(English)" pairs, once each
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.terms, self.problems = [], []

@@ -11,7 +11,6 @@ import posixpath
 import re
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
 
 import jinja2
 from mkdocs.config import base
@@ -60,17 +59,14 @@ class LinksConfig(base.Config):
 class LinksStage(Stage[LinksConfig]):
     extension = "study_wiki.links.markdown"
 
-    def __init__(self, *args: Any) -> None:
-        super().__init__(*args)
-        self.context = SiteContext(LinkIndex(), late=True)
-        self.bib_failed = False
-        self.files: Files | None = None
+    files: Files | None = None
 
     @property
     def index(self) -> LinkIndex:
         return self.context.index
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self.context = SiteContext(LinkIndex(), late=True)
         config.markdown_extensions.append(LinksExtension(self.context))
         config.extra_css.append(ASSET_URI + "links.css")
         add_deferred_script(config, ASSET_URI + "previews.js")

@@ -9,7 +9,6 @@ import logging
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -84,9 +83,7 @@ class GitDatesConfig(Config):
 
 
 class GitDatesStage(Stage[GitDatesConfig]):
-    def __init__(self, *args: Any) -> None:
-        super().__init__(*args)
-        self.history: dict[str, PageHistory] = {}
+    history: dict[str, PageHistory]  # by src_uri, read in on_files
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.history = read_history(Path(config.docs_dir))

@@ -13,7 +13,6 @@ import posixpath
 import re
 import unicodedata
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
@@ -44,10 +43,8 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 class FrontMatterStage(Stage[NoOptions]):
-    def __init__(self, *args: Any) -> None:
-        super().__init__(*args)
-        self.people: dict[str, dict] = {}
-        self.nav: Navigation | None = None
+    people: dict[str, dict]  # the authors file, escaped
+    nav: Navigation | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.people = copy.deepcopy(self.site.people)
