@@ -19,11 +19,7 @@ class JsonCache:
         self.path = path
         self.limit = limit
         self.stamp = _stamp(path)
-        try:
-            loaded = json.loads(path.read_text(encoding="utf-8"))
-            self.entries: dict[str, Any] = loaded if isinstance(loaded, dict) else {}
-        except (OSError, ValueError):
-            self.entries = {}
+        self.entries: dict[str, Any] = read_json_object(path)
         self.used: set[str] = set()
         self.dirty = False
 
@@ -64,6 +60,15 @@ class JsonCache:
             if store is not None:
                 store[path] = cache
         return cache
+
+
+def read_json_object(path: Path) -> dict:
+    """The JSON object a file of the build holds; {} when it is missing, unreadable or not one."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _stamp(path: Path) -> tuple[int, int, int] | None:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from study_wiki.confinement import project_files
 from study_wiki.core.atomic_file import write_text_atomic
+from study_wiki.core.json_cache import read_json_object
 
 RECORD = Path(".wiki-cache/up-to-date.json")
 SETTING_PREFIXES = ("WIKI_",)
@@ -89,18 +90,10 @@ def site_fingerprint(site_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def read_records(root: Path) -> dict[str, dict[str, str]]:
-    try:
-        records = json.loads((root / RECORD).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return records if isinstance(records, dict) else {}
-
-
 def is_up_to_date(root: Path, site_dir: Path, inputs: str | None = None) -> bool:
     """Whether site_dir is the last recorded build and was built from `inputs` (the
     project's fingerprint, computed when not given)."""
-    record = read_records(root).get(str(site_dir.resolve()))
+    record = read_json_object(root / RECORD).get(str(site_dir.resolve()))
     if not isinstance(record, dict) or not (site_dir / "index.html").is_file():
         return False
     if record.get("site") != site_fingerprint(site_dir):
@@ -112,7 +105,7 @@ def record_build(root: Path, site_dir: Path, inputs_before: str) -> bool:
     """Remember this build, unless its inputs changed while it ran."""
     if input_fingerprint(root, site_dir) != inputs_before:
         return False
-    records = read_records(root)
+    records = read_json_object(root / RECORD)
     records[str(site_dir.resolve())] = {
         "inputs": inputs_before,
         "site": site_fingerprint(site_dir),

@@ -45,16 +45,6 @@ def forget_built_page(page_file: File | None) -> None:
         Path(page_file.abs_dest_path).unlink(missing_ok=True)
 
 
-def read_record(record: Path) -> dict[str, dict]:
-    """What the last dirty build recorded ({} when nothing): `shown`, what each page
-    showed, hashed; `headings`, the headings each page got (SiteModel.headings)."""
-    try:
-        data = json.loads(record.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 def save_record(record: Path, current: dict[str, dict], previous: dict[str, dict]) -> None:
     text = json.dumps(current, ensure_ascii=False, sort_keys=True)
     if json.loads(text) != previous:

@@ -18,13 +18,13 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from study_wiki.core.atomic_file import forget_cache
+from study_wiki.core.json_cache import read_json_object
 from study_wiki.core.stage import Stage
 from study_wiki.serve.dirty import (
     SITE,
     digest,
     forget_built_page,
     generated_page_signature,
-    read_record,
     save_record,
     shared_inputs_digest,
     view_signature,
@@ -132,7 +132,9 @@ class DirtyServeStage(Stage[Config]):
         if not self.run.dirty:  # a full build renders every page: the next dirty one too
             forget_cache(self.record)
             return files
-        self.recorded = read_record(self.record)
+        # The last dirty build's `shown`, what each page showed, hashed, and `headings`,
+        # the headings each page got (SiteModel.headings); {} when there is none.
+        self.recorded = read_json_object(self.record)
         self.previous = self.recorded.get("shown", {})
         recorded = self.recorded.get("headings", {}).items()
         self.site.headings.update((src, ids) for src, ids in recorded if src in self.site.pages)
