@@ -211,17 +211,9 @@ class FeedsStage(Stage[FeedsConfig]):
         home = urljoin(self.site_url, "daily/")
         title = f"{config.site_name} 일일 기록"
         description = config.site_description or title
-        posts = [e for e in self.entries.values() if part_of(e.source) == STUDY]
-        entries = self.newest(posts)
-        rss, atom = self.config.rss, self.config.atom
+        entries = self.newest([e for e in self.entries.values() if part_of(e.source) == STUDY])
+        atom = self.config.atom
         feeds = {  # by path in the site
-            rss: rss_document(
-                entries,
-                title=title,
-                description=description,
-                home=home,
-                self_url=urljoin(self.site_url, rss),
-            ),
             atom: atom_document(
                 entries,
                 title=title,
@@ -231,17 +223,19 @@ class FeedsStage(Stage[FeedsConfig]):
                 author=config.site_author or config.site_name,
             ),
         }
+
+        def rss(relative: str, chosen: list[Entry], what: str, about: str) -> None:
+            self_url = urljoin(self.site_url, quote(relative))
+            feeds[relative] = rss_document(
+                chosen, title=what, description=about, home=home, self_url=self_url
+            )
+
+        rss(self.config.rss, entries, title, description)
         categories = sorted({name for entry in self.entries.values() for name in entry.categories})
         for category in categories:
-            chosen = [e for e in self.entries.values() if category in e.categories]
+            chosen = self.newest([e for e in self.entries.values() if category in e.categories])
             relative = f"{self.config.category_dir}/{slug(category)}.xml"
-            feeds[relative] = rss_document(
-                self.newest(chosen),
-                title=f"{title}: {category}",
-                description=f"{description} ({category})",
-                home=home,
-                self_url=urljoin(self.site_url, quote(relative)),
-            )
+            rss(relative, chosen, f"{title}: {category}", f"{description} ({category})")
         for relative, tree in feeds.items():
             write(tree, Path(config.site_dir) / relative)
         log.info("feeds: %d entries, %d part feeds", len(entries), len(categories))
