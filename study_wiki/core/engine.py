@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from markdown import Markdown
+from markdown import Extension, Markdown
 
 from study_wiki.core.paths import Project
 
@@ -19,6 +20,15 @@ class Rendering:
     site_dir: Path
     page: str  # the page's path in the docs folder; "" when unknown
     options: dict  # the engine's extension options, by extension name
+
+
+class PageExtension(Extension):
+    """One of the site's extensions for an engine without the plugin; `page` names the page
+    converted where the engine does not say (plain Python-Markdown)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {"page": ["", "the page converted, if the engine does not say"]}
+        super().__init__(**kwargs)
 
 
 def rendering(md: Markdown, docs_dir: str = "", page: str = "") -> Rendering:

@@ -8,13 +8,13 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from markdown import Extension, Markdown
+from markdown import Markdown
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
 from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.atomic_file import write_bytes_atomic
-from study_wiki.core.engine import Rendering, rendering
+from study_wiki.core.engine import PageExtension, Rendering, rendering
 from study_wiki.core.paths import Project
 from study_wiki.core.switches import Seconds, from_environment, memory_limit_mb
 from study_wiki.figure_syntax import figure_ids, number_figures
@@ -87,11 +87,7 @@ class FillListings(Postprocessor):
         return figure_ids(figures_for(here).listings.fill(text, ""))
 
 
-class FiguresExtension(Extension):
-    def __init__(self, **kwargs):
-        self.config = {"page": ["", "the page converted, if the engine does not say"]}
-        super().__init__(**kwargs)
-
+class FiguresExtension(PageExtension):
     def extendMarkdown(self, md: Markdown) -> None:
         # Before pymdownx.snippets (32) and the rest read the page.
         md.preprocessors.register(DrawFigures(md, self.getConfigs()), "study_wiki_figures", 35)

@@ -13,11 +13,11 @@ import shutil
 import threading
 from pathlib import Path
 
-from markdown import Extension, Markdown
+from markdown import Markdown
 from markdown.postprocessors import Postprocessor
 
 from study_wiki.core.atomic_file import write_text_atomic
-from study_wiki.core.engine import rendering
+from study_wiki.core.engine import PageExtension, rendering
 from study_wiki.core.paths import Project
 from study_wiki.math import katex
 
@@ -66,11 +66,7 @@ class Typeset(Postprocessor):
             return katex.typeset_page(text, made, report)
 
 
-class MathExtension(Extension):
-    def __init__(self, **kwargs):
-        self.config = {"page": ["", "the page converted, if the engine does not say"]}
-        super().__init__(**kwargs)
-
+class MathExtension(PageExtension):
     def extendMarkdown(self, md: Markdown) -> None:
         # After the raw HTML (30) and its ampersands (20) are back in the page.
         md.postprocessors.register(Typeset(md, self.getConfigs()), "study_wiki_katex", 10)
