@@ -60,11 +60,8 @@ def fonts_fingerprint() -> bytes:
 
 
 def register_fonts() -> list[str]:
-    """Add the bundled fonts to matplotlib; return their family names, first choice first.
-
-    Any other installed font with the same family name is dropped from
-    matplotlib's list, so a machine's own copy of the font can never be chosen.
-    """
+    """Add the bundled fonts to matplotlib, dropping any installed font of the same family so
+    a machine's own copy is never chosen; their family names, first choice first."""
     from matplotlib import font_manager
 
     paths = font_paths()

@@ -61,10 +61,8 @@ def not_writable(path: Path, error: OSError) -> str:
 
 
 def uncounted_logger(name: str) -> logging.Logger:
-    """A logger the user sees whose warnings do not fail `--strict`.
-
-    MkDocs counts every warning under the `mkdocs` logger against strict mode.
-    """
+    """A logger the user sees whose warnings do not fail `--strict` (MkDocs counts every
+    warning under the `mkdocs` logger against strict mode)."""
     logger = logging.getLogger(name)
     if not logger.handlers:
         handler = logging.StreamHandler()

@@ -40,12 +40,9 @@ def _name(value: object) -> str:
 
 
 def reuse_compiled(env: jinja2.Environment) -> jinja2.Environment:
-    """`env`, loading the templates earlier environments of its settings compiled.
-
-    What Jinja's compiler reads from the environment is the key: its syntax and
-    whitespace settings, extensions, autoescaping and `finalize` (constants are
-    finalized as they compile), and the filters and tests it may fold into constants.
-    """
+    """`env`, loading the templates earlier environments of its settings compiled; the
+    settings are what Jinja's compiler reads (syntax, extensions, autoescaping, `finalize`,
+    and the filters and tests it may fold into constants)."""
     settings = (
         type(env.loader).__name__,
         tuple(sorted(env.extensions)),

@@ -142,10 +142,8 @@ class Figures:
                 log.error("%s", confinement.message(everyone, trespass))
 
     def build(self, pages: Iterable[Page]) -> list[tuple[FigureRef, SnippetResult]]:
-        """Run (or fetch) every figure the pages name; returns each good reference's result.
-
-        Problems are logged as errors `file:line: ...` and shown on the page instead.
-        """
+        """Run (or fetch) every figure the pages name: each good reference's result. Problems
+        are logged as `file:line: ...` errors and shown on the page instead."""
         self.problems.clear()
         wanted: list[tuple[FigureRef, str]] = []
         for page in pages:

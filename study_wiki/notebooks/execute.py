@@ -52,14 +52,9 @@ CELL_OUTPUT_BYTES = 100_000
 
 
 def cap_cell_outputs(notebook, limit: int = CELL_OUTPUT_BYTES) -> list[int]:
-    """Merge each code cell's consecutive prints, then cut its text to `limit` bytes;
-    the indexes of cut cells.
-
-    The kernel sends printed text in chunks split by timing; merged, the same
-    notebook always gives the same page. Without the cut a cell's output would be
-    the page's and the search index's size. Rich outputs (images, HTML) past the
-    limit are dropped with a note.
-    """
+    """The indexes of the cells whose output was cut to `limit` bytes (rich outputs past it
+    dropped, with a note), each cell's prints merged first: the kernel splits printed text
+    by timing, and merged, the same notebook always gives the same page."""
     cut = []
     for index, cell in enumerate(notebook.cells):
         if cell.get("cell_type") != "code":
@@ -391,11 +386,8 @@ def _toc_items(items) -> list:
 
 
 def readable_heading_ids(html: str, toc_items) -> str:
-    """Hangul-keeping heading ids, as on Markdown pages (nbconvert drops Hangul).
-
-    nbconvert turns "2. 역전파" into id "2" and a Hangul-only title into "";
-    the table of contents lists the same headings in the same order.
-    """
+    """Hangul-keeping heading ids, as on Markdown pages: nbconvert turns "2. 역전파" into id
+    "2" and a Hangul-only title into "" (the toc lists the same headings in order)."""
     toc = _toc_items(toc_items)
     if len(NOTEBOOK_HEADING.findall(html)) != len(toc):
         return html

@@ -141,11 +141,8 @@ def previous_programme(root: Path, date: dt.date) -> tuple[int | None, int | Non
 
 
 def write_day(root: Path, day: Day) -> list[tuple[str, bool]]:
-    """Write the day's files that are missing: (path, written) for each of the three.
-
-    The peer session and the retrospective are one per day: when a teammate already
-    made them, they are kept as they are (add yourself to their `authors:`).
-    """
+    """Write the day's files that are missing: (path, written) for each of the three. A
+    teammate's peer session and retrospective of the day are kept as they are."""
     results = []
     for relative, text in day_files(day).items():
         path = root / relative
