@@ -1,10 +1,6 @@
-"""Contributor text escaped once where it is read: front matter, `.authors.yml`, titles.
-
-Material's templates print descriptions, titles, tags and author names unescaped
-(autoescape is off) and its search renders titles as HTML, so free-text fields become
-`markupsafe.Markup` of escaped HTML as soon as they are read: templates, the search
-index and feeds get safe text, and `|e` does not escape twice.
-"""
+"""Contributor text escaped once where it is read (front matter, `.authors.yml`, titles):
+Material prints these unescaped (autoescape is off) and its search renders titles as HTML,
+so they become `markupsafe.Markup` at once, and `|e` does not escape twice."""
 
 from __future__ import annotations
 

@@ -1,9 +1,6 @@
-"""Finds figure lines in Markdown the way a reader sees the page, and near-misses.
-
-A figure is `![alt](snippet:topic/name.py "caption")` alone on its line, outside code
-blocks and HTML comments (a guide may show the syntax). Anything else that points at
-`snippet:` would publish a broken `<img>`: it is reported with how to write it.
-"""
+"""Finds figure lines, `![alt](snippet:topic/name.py "caption")` alone on a line outside code
+and HTML comments, as a reader sees the page, and near-misses: anything else that points at
+`snippet:` would publish a broken `<img>`, so it is reported with how to write it."""
 
 from __future__ import annotations
 

@@ -1,9 +1,6 @@
-"""Finds text in a figure that no figure font could draw (tofu), from matplotlib's own
-witnesses: its "Glyph N (...) missing from font(s)" warnings, and the font each glyph
-path of the SVG names (`<path id="{PostScript name}-{glyph index}">`). A glyph from
-LastResort, or from a font neither bundled nor inside matplotlib, would look
-different on another machine.
-"""
+"""Finds text in a figure that no figure font could draw (tofu), from matplotlib's "Glyph N
+missing from font(s)" warnings and the font each SVG glyph path names: a glyph from
+LastResort, or a font neither bundled nor inside matplotlib, differs between machines."""
 
 from __future__ import annotations
 

@@ -1,10 +1,6 @@
-"""An SVG file may be published only if nothing in it can run script or load a thing.
-
-A browser opens an SVG file on its own as an XML document, where the page's
-Content-Security-Policy does not reach. It is read here with an XML parser against an
-allowlist: drawing elements and matplotlib's inert metadata, references only to its
-own `#id`s or embedded raster images, stylesheets without imports or URLs.
-"""
+"""An SVG file may be published only if nothing in it can run script or load a thing: opened
+on its own it is an XML document the page's Content-Security-Policy does not reach. Read
+with an XML parser against an allowlist of drawing elements and matplotlib's metadata."""
 
 from __future__ import annotations
 

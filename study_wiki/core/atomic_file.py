@@ -1,9 +1,6 @@
-"""Writes files so that readers never see a partial one: temp file, then rename.
-
-Temp files carry the writer's process id, so those a killed build left can be removed.
-A file that cannot be written is a NotWritable error saying what to do; a cache file
-that cannot be written is a warning, and the build goes on without it.
-"""
+"""Writes files so that readers never see a partial one (temp file, then rename; temp files
+carry the writer's pid, so those a killed build left can be removed). A cache file that
+cannot be written is a warning, and the build goes on without it."""
 
 import atexit
 import functools

@@ -1,8 +1,6 @@
-"""Jinja templates compiled once per process and reused by every environment made
-with the same settings: the theme's, which MkDocs makes anew for each build of a
-`mkdocs serve` session, and the generated pages'. Jinja checks the compiled code
-against the template's text and compiles again a template whose file changed.
-"""
+"""Jinja templates compiled once per process and reused by every environment of the same
+settings (MkDocs makes the theme's anew for each build of `mkdocs serve`); Jinja still
+compiles again a template whose file changed."""
 
 from __future__ import annotations
 

@@ -1,8 +1,6 @@
-"""Small results of the long-lived workers (typeset equations, search stems) kept on
-disk as one JSON object: `save` keeps the entries used since loading and, up to
-`limit` in all, the most recently used others (a `--dirty` rebuild that renders a few
-pages does not drop the rest). `mkdocs serve` keeps one between its builds while the
-file is as that cache last read or wrote it."""
+"""Small results of the long-lived workers (typeset equations, search stems) kept on disk as
+one JSON object: `save` keeps the entries used since loading and, up to `limit`, the most
+recently used others (a `--dirty` rebuild that renders a few pages does not drop the rest)."""
 
 from __future__ import annotations
 

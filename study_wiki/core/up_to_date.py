@@ -1,10 +1,7 @@
-"""Whether a built site is already the build of the project as it is now: then
-`study-wiki build` skips it. A build reads every file of the project but outputs,
-caches and version control; the installed packages and the npm lock; the `WIKI_*`
-settings and `SOURCE_DATE_EPOCH`; the git commit (dates and authors); today's UTC date
-(pages without history carry the build date). The record is written once the new site
-is in place, and only if the inputs did not change while it was built.
-"""
+"""Whether a built site is already the build of the project as it is now (`study-wiki build`
+then skips it): every file the build reads, the installed packages and npm lock, the
+`WIKI_*` settings, the git commit and today's date (pages without history carry it). The
+record is written once the new site is in place, if the inputs did not change meanwhile."""
 
 from __future__ import annotations
 

@@ -1,7 +1,5 @@
 """Figures made by code as a Python-Markdown extension, for an engine without the plugin
-(ARCHITECTURE.md, "Engines"): each page's figures are run (or fetched from the stage's
-cache) as the page converts, their SVG put in the site folder, their code in the page.
-"""
+(ARCHITECTURE.md, "Engines"), with the figures stage's runner and caches."""
 
 from __future__ import annotations
 

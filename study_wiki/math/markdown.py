@@ -1,8 +1,6 @@
 """KaTeX at build time as a Python-Markdown extension, for an engine without the plugin
-(ARCHITECTURE.md, "Engines"): each page's HTML is typeset as Python-Markdown finishes it,
-KaTeX's stylesheet and fonts put in the site folder. Under MkDocs the math stage typesets
-finished pages instead: navigation titles, backlinks and deferred equations need them.
-"""
+(ARCHITECTURE.md, "Engines"). Under MkDocs the math stage typesets finished pages instead:
+navigation titles, backlinks and deferred equations need them."""
 
 from __future__ import annotations
 

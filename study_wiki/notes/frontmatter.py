@@ -1,10 +1,6 @@
-"""Checks every page's source before any other stage reads it (the model read it within
-the size limits): front matter against the schema, includes, and the files the model
-does not hold that other plugins read as text (notebooks, `.nav.yml`).
-
-An include (`--8<--`) that cannot be read stops the whole build without naming the
-line: each include line is tried on its own with pymdownx's own preprocessor.
-"""
+"""Checks every page's source before any other stage reads it: front matter against the
+schema, includes (one that cannot be read stops the whole build without naming the line, so
+each is tried on its own), and the notebooks and `.nav.yml` files the model does not hold."""
 
 from __future__ import annotations
 

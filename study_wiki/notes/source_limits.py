@@ -1,10 +1,6 @@
-"""What one page's source may hold, checked before anything renders it.
-
-Rendering is not linear in everything a page can hold (Material's table-of-contents
-lookups, the glossary's abbreviations, nested lists): within these limits a page
-renders in seconds (docs/performance.md#page-limits); past one it is not rendered and
-the build names the line where it went over.
-"""
+"""What one page's source may hold: rendering is not linear in everything a page can hold
+(Material's toc lookups, abbreviations, nested lists; docs/performance.md#page-limits), so
+past a limit a page is not rendered and the build names the line where it went over."""
 
 from __future__ import annotations
 

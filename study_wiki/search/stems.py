@@ -1,12 +1,8 @@
-"""Korean search: morphemes in the index, so stems find inflected words and compounds.
-
-Stock Material (`lang: ko`) indexes whole space-separated words and matches query
-terms by prefix only: `기울기가` misses a page that says `기울기`, `소실` misses
-`기울기소실`. Each search document gets a hidden `stems` field (the nouns, stems, roots
-and Latin words kiwipiepy finds); the site's worker (lunr_search.js) splits a Hangul
-query word into the stems it is made of; and a page script fires the `keyup` Material
-listens for on every input (IME commits and paste send none).
-"""
+"""Korean search: morphemes in the index, so stems find inflected words and compounds. Stock
+Material (`lang: ko`) matches whole words by prefix (`기울기가` misses `기울기`): each search
+document gets a hidden `stems` field from kiwipiepy, the site's worker splits a Hangul query
+word into its stems, and a page script fires the `keyup` Material listens for (IME commits
+and paste send none)."""
 
 from __future__ import annotations
 
