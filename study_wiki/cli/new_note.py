@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from study_wiki.core.config_file import blog_options, read_config
 from study_wiki.core.paths import CHECKOUT
+from study_wiki.model import PART_NAMES
 from study_wiki.notes.metadata import read_authors
 from study_wiki.notes.scaffold import (
     DEFAULT_AUTHOR,
@@ -183,8 +184,7 @@ def _write(root: Path, day: Day, known: list[str], categories: list[str]) -> int
     results = write_day(root, day)
     if not results[0][1]:
         return _error(f"{post} 가 방금 만들어졌습니다. 덮어쓰지 않습니다.")
-    labels = ("공부 정리", "피어세션", "학습 회고")
-    for label, (path, written) in zip(labels, results, strict=True):
+    for label, (path, written) in zip(PART_NAMES.values(), results, strict=True):
         note = "새로 만듦" if written else "이미 있음: 그 파일에 이어 쓰세요"
         print(f"{label}: {path} ({note})")
     return 0

@@ -127,7 +127,7 @@ class FrontMatterStage(Stage[NoOptions]):
         does this for posts only)."""
         escape_meta(page.meta)
         authors = page.meta.get("authors")
-        if authors and not page.file.src_uri.startswith("daily/posts/"):
+        if authors and part_of(page.file.src_uri) != STUDY:
             page.meta["author_names"] = author_names(authors, self.people)
         return markdown
 

@@ -11,13 +11,13 @@ from pathlib import Path
 import yaml
 
 from study_wiki.core.atomic_file import write_bytes_atomic
+from study_wiki.model import PARTS, PEER, RETRO, STUDY
 from study_wiki.notes.metadata import read_front_matter
 
 DEFAULT_TAG = "데일리 노트"
 DEFAULT_AUTHOR = "team"
-POSTS = "docs/daily/posts"
-PEER_SESSIONS = "docs/peer-sessions"
-RETROSPECTIVES = "docs/retrospectives"
+FOLDERS = {part: f"docs/{folder.rstrip('/')}" for folder, part in PARTS.items()}
+POSTS = FOLDERS[STUDY]
 TEMPLATES = Path(__file__).with_name("templates")
 
 
@@ -99,7 +99,7 @@ def day_files(day: Day) -> dict[str, str]:
             topics=topics,
             title=day.title,
         ),
-        f"{PEER_SESSIONS}/{iso}.md": template("peer-session").format(
+        f"{FOLDERS[PEER]}/{iso}.md": template("peer-session").format(
             date=iso,
             description=yaml_scalar(
                 f"{iso} 피어세션에서 나눈 목표, 질문과 답, 공유한 자료를 정리했습니다."
@@ -108,7 +108,7 @@ def day_files(day: Day) -> dict[str, str]:
             participants=yaml_list(day.participants or day.authors),
             programme=programme,
         ),
-        f"{RETROSPECTIVES}/{iso}.md": template("retrospective").format(
+        f"{FOLDERS[RETRO]}/{iso}.md": template("retrospective").format(
             date=iso,
             description=yaml_scalar(
                 f"{iso}의 공부를 돌아보며 잘한 점, 아쉬운 점, 내일 할 일을 적은 회고입니다."
