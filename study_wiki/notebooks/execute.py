@@ -253,14 +253,9 @@ def _text(value) -> str:
     return "".join(value) if isinstance(value, list) else str(value)
 
 
-def svg_outputs(notebook) -> list[dict]:
-    return [
-        output
-        for cell in notebook.cells
-        if cell.cell_type == "code"
-        for output in cell.get("outputs", [])
-        if "image/svg+xml" in output.get("data", {})
-    ]
+def svg_outputs(cell) -> list[dict]:
+    outputs = cell.get("outputs", []) if cell.cell_type == "code" else []
+    return [output for output in outputs if "image/svg+xml" in output.get("data", {})]
 
 
 def check_figure_glyphs(notebook, source_file: Path, allowed: set[str]) -> None:
@@ -271,13 +266,8 @@ def check_figure_glyphs(notebook, source_file: Path, allowed: set[str]) -> None:
         outputs = cell.get("outputs", [])
         warned = [o.get("text", "") for o in outputs if o.get("name") == "stderr"]
         chars = missing_chars(warned)
-        foreign = set().union(
-            *(
-                foreign_fonts(o["data"]["image/svg+xml"], allowed)
-                for o in outputs
-                if "image/svg+xml" in o.get("data", {})
-            )
-        )
+        svgs = (output["data"]["image/svg+xml"] for output in svg_outputs(cell))
+        foreign = set().union(*(foreign_fonts(svg, allowed) for svg in svgs))
         if chars or foreign:
             problem = describe(chars) if chars else describe_foreign(foreign)
             message = f"{problem}: use characters the bundled font has"
@@ -292,7 +282,8 @@ def with_figure_alt_text(html: str, notebook_file: Path) -> str:
     notebook = nbformat.reads(notebook_file.read_text(encoding="utf-8"), as_version=4)
     alts = iter(
         output.get("metadata", {}).get("image/svg+xml", {}).get("alt", "그림")
-        for output in svg_outputs(notebook)
+        for cell in notebook.cells
+        for output in svg_outputs(cell)
     )
     return SVG_IMAGE.sub(
         lambda match: (
