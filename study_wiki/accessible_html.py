@@ -8,8 +8,9 @@ from __future__ import annotations
 import html
 import re
 
+from study_wiki.escaping import markup_text
+
 STOP = 'tabindex="0"'
-TAG = re.compile(r"<[^>]+>")
 DISPLAY_MATH = re.compile(r'<span class="katex-display">')
 TEX_TAG = re.compile(r"\\tag\*?\{([^{}]*)\}")
 # pymdownx.highlight: `<div class="language-py highlight"><span class="filename">…`
@@ -33,10 +34,6 @@ TASK = re.compile(
 )
 
 
-def _plain(markup: str) -> str:
-    return " ".join(html.unescape(TAG.sub(" ", markup)).split())
-
-
 def _attr(text: str) -> str:
     return html.escape(text, quote=True)
 
@@ -56,7 +53,7 @@ def _table_name(page: str, start: int) -> str:
     end = page.find("</table>", start)
     head_end = page.find("</thead>", start, end if end >= 0 else len(page))
     cells = HEADER_CELL.findall(page[start:head_end]) if head_end >= 0 else []
-    names = [name for name in (_plain(cell) for cell in cells) if name]
+    names = [name for name in (" ".join(markup_text(cell).split()) for cell in cells) if name]
     if not names:
         return "표"
     shown = names[:HEADER_CELLS_NAMED] + (["…"] if len(names) > HEADER_CELLS_NAMED else [])

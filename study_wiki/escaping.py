@@ -20,6 +20,7 @@ TEXT_FIELDS = ("title", "description", "subtitle")
 LIST_FIELDS = ("tags",)
 AUTHOR_FIELDS = ("name", "description")
 _TAG = re.compile(r"<[^>]*>")
+TAG = re.compile(r"<[^>]+>")
 
 
 def safe_text(value: Any) -> Any:
@@ -57,6 +58,11 @@ def plain_text(value: Any) -> str:
     if isinstance(value, Markup):
         return value.unescape()
     return "" if value is None else str(value)
+
+
+def markup_text(markup: str) -> str:
+    """The text of HTML: each tag a space, entities unescaped."""
+    return html.unescape(TAG.sub(" ", markup))
 
 
 def plain_title(page: Page) -> str:

@@ -5,7 +5,6 @@ and a hidden search field holding every name of each term a document mentions (t
 from __future__ import annotations
 
 import functools
-import html
 import logging
 import re
 from collections import Counter
@@ -21,6 +20,7 @@ from mkdocs.structure.pages import Page
 
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
+from study_wiki.escaping import markup_text
 from study_wiki.glossary.pairs import Names, name_groups
 from study_wiki.glossary.terms import Term, load_terms
 from study_wiki.messages import Problem
@@ -31,7 +31,6 @@ log = logging.getLogger("mkdocs.plugins.study_wiki.glossary")
 
 FIELD = "glossary"
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
-TAG = re.compile(r"<[^>]+>")
 
 
 class GlossaryConfig(Config):
@@ -124,18 +123,13 @@ def synonym_index(terms: tuple) -> Synonyms:
 @functools.lru_cache(maxsize=32768)
 def synonyms_in(section: str, synonyms: Synonyms) -> str:
     """The names of every term a search section (title and HTML text) names."""
-    found = [synonyms.names[term] for term in synonyms.named_in(_plain(section))]
+    found = [synonyms.names[term] for term in synonyms.named_in(markup_text(section))]
     return " ".join(dict.fromkeys(" ".join(found).split()))
 
 
 # A pair only the text gives ("페이지(HTML)") whose Korean name appears in more than this
 # share of all search sections is too general to stand for one term.
 GENERAL_SHARE = 0.2
-
-
-def _plain(section: str) -> str:
-    """A search section's title and HTML text as plain text."""
-    return html.unescape(TAG.sub(" ", section))
 
 
 def specific(groups: tuple[Names, ...], docs: list[dict]) -> tuple[Names, ...]:
@@ -153,7 +147,7 @@ def specific(groups: tuple[Names, ...], docs: list[dict]) -> tuple[Names, ...]:
     named = Counter(
         at
         for d in docs
-        for at in korean.named_in(_plain(f"{d.get('title', '')} \n {d.get('text', '')}"))
+        for at in korean.named_in(markup_text(f"{d.get('title', '')} \n {d.get('text', '')}"))
     )
     limit = GENERAL_SHARE * len(docs)
     return tuple(group for at, group in enumerate(groups) if named[at] <= limit)

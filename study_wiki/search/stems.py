@@ -7,7 +7,6 @@ and paste send none)."""
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 import sys
 from importlib.metadata import PackageNotFoundError, version
@@ -17,6 +16,7 @@ from typing import Any
 from study_wiki.core.atomic_file import write_cache
 from study_wiki.core.json_cache import JsonCache
 from study_wiki.core.worker import LineWorker
+from study_wiki.escaping import markup_text
 
 INPUT_JS = "assets/javascripts/search_ko_input.js"
 INPUT_SHIM = Path(__file__).with_name("search_input.js")
@@ -24,7 +24,6 @@ INPUT_SHIM = Path(__file__).with_name("search_input.js")
 # Morpheme tags worth indexing: common/proper nouns, roots, verb and adjective
 # stems, foreign words. Particles and endings are what we want to drop.
 KEEP_TAGS = {"NNG", "NNP", "XR", "VV", "VA", "SL", "SH"}
-TAG = re.compile(r"<[^>]+>")
 # TeX left in the index by pymdownx.arithmatex: `\(...\)`, `\[...\]`.
 TEX = re.compile(r"\\\(.*?\\\)|\\\[.*?\\\]", re.S)
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -85,7 +84,7 @@ class Analyzer:
 
 
 def plain_text(markup: str) -> str:
-    return TEX.sub(" ", html.unescape(TAG.sub(" ", markup)))
+    return TEX.sub(" ", markup_text(markup))
 
 
 def kept_stems(tokens: list[tuple[str, str]]) -> list[str]:
