@@ -219,10 +219,6 @@ def _properties(style: str) -> set[str]:
     return {part.split(":", 1)[0].strip().lower() for part in style.split(";") if ":" in part}
 
 
-def _lost_properties(before: str, after: str) -> list[str]:
-    return sorted(_properties(before) - _properties(after))
-
-
 def _describe_style(tag: str, lost: list[str]) -> Finding:
     return Finding(
         f"style: {', '.join(lost)} on <{tag}>",
@@ -243,7 +239,9 @@ def _removals(everything: str, strict: str) -> list[Finding]:
                 for name, value in attrs:
                     if name not in kept_values:
                         found.append(_describe_attribute(tag, name, value))
-                    elif name == "style" and (lost := _lost_properties(value, kept_values[name])):
+                    elif name == "style" and (
+                        lost := sorted(_properties(value) - _properties(kept_values[name]))
+                    ):
                         found.append(_describe_style(tag, lost))
         else:
             found += [_describe_tag(tag) for tag, _ in before[a0:a1]]

@@ -106,7 +106,7 @@ class TimelinesStage(Stage[TimelinesConfig]):
                 )
 
     def _add_generated_pages(self, files: Files, config: MkDocsConfig) -> None:
-        generated = self._generated_pages()
+        generated = [*self._programme_pages(), *self._member_pages()]
         for src_uri, content, in_nav in generated:
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
@@ -232,9 +232,6 @@ class TimelinesStage(Stage[TimelinesConfig]):
 
     def _page(self, template: str, uri: str, **values) -> str:
         return page(self.env, template, uri, self.people, self.config.members_dir, **values)
-
-    def _generated_pages(self) -> list[tuple[str, str, bool]]:
-        return [*self._programme_pages(), *self._member_pages()]
 
     def _programme_pages(self) -> list[tuple[str, str, bool]]:
         grouped = [d for d in self.days if d.level or d.week]
