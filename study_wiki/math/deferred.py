@@ -4,6 +4,7 @@ printing; the MathML stays in the document, so without JavaScript the browser dr
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -82,24 +83,16 @@ def _article_start_tags(page_html: str) -> Iterator[tuple[int, re.Match[str]]]:
 
 def long_article(page_html: str) -> bool:
     """Whether the page's article has more than LONG_ARTICLE elements."""
-    elements = 0
-    for _ in _article_start_tags(page_html):
-        elements += 1
-        if elements > LONG_ARTICLE:
-            return True
-    return False
+    tags = _article_start_tags(page_html)
+    return next(itertools.islice(tags, LONG_ARTICLE, None), None) is not None
 
 
 def first_deferred_offset(page_html: str) -> int | None:
     """Offset in `page_html` of the article's first block whose equations wait, or
     None when the article has no more than FIRST_LAID_OUT blocks."""
-    children = 0
-    for depth, markup in _article_start_tags(page_html):
-        if depth == 0:
-            children += 1
-            if children > FIRST_LAID_OUT:
-                return markup.start()
-    return None
+    blocks = (markup for depth, markup in _article_start_tags(page_html) if depth == 0)
+    first = next(itertools.islice(blocks, FIRST_LAID_OUT, None), None)
+    return None if first is None else first.start()
 
 
 def defer(katex_html: str, display: bool) -> str:
