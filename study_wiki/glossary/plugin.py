@@ -8,7 +8,7 @@ import functools
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import jinja2
@@ -99,22 +99,16 @@ class Synonyms:
         return sorted(named)
 
 
-def _by_first_word(
-    forms: Iterable[tuple[int, str]],
-) -> dict[str, list[tuple[int, re.Pattern[str]]]]:
-    by_first_word: dict[str, list[tuple[int, re.Pattern[str]]]] = {}
-    for at, form in forms:
-        by_first_word.setdefault(form.split()[0].casefold(), []).append((at, _pattern(form)))
-    return by_first_word
-
-
 @functools.lru_cache(maxsize=8)
 def synonym_index(terms: tuple) -> Synonyms:
     """Search names and patterns of each term or name group (anything with ``.forms``)."""
-    names = [" ".join(dict.fromkeys(w.lower() for f in t.forms for w in f.split())) for t in terms]
-    return Synonyms(
-        tuple(names), _by_first_word((at, f) for at, t in enumerate(terms) for f in t.forms)
-    )
+    names = []
+    by_first_word: dict[str, list[tuple[int, re.Pattern[str]]]] = {}
+    for at, term in enumerate(terms):
+        names.append(" ".join(dict.fromkeys(w.lower() for f in term.forms for w in f.split())))
+        for form in term.forms:
+            by_first_word.setdefault(form.split()[0].casefold(), []).append((at, _pattern(form)))
+    return Synonyms(tuple(names), by_first_word)
 
 
 # `mkdocs serve --dirty` keeps every page's search sections and this runs on all of
@@ -132,22 +126,40 @@ def synonyms_in(section: str, synonyms: Synonyms) -> str:
 GENERAL_SHARE = 0.2
 
 
+KoreanNames = dict[str, list[tuple[int, re.Pattern[str]]]]
+
+
+def korean_names(groups: tuple[Names, ...]) -> KoreanNames:
+    """(group, pattern) of each Hangul form of the groups only pairs name, by the form's
+    first word: it stands in a match as written, so a text without it cannot match (no
+    case folding, which would cost more than the whole count)."""
+    by_first_word: KoreanNames = {}
+    for at, group in enumerate(groups):
+        if not group.defined:
+            for form in (f for f in group.forms if HANGUL.search(f)):
+                by_first_word.setdefault(form.split()[0], []).append((at, _pattern(form)))
+    return by_first_word
+
+
+def korean_named_in(section: str, korean: KoreanNames) -> frozenset[int]:
+    """The groups whose Korean name a search section (title and HTML text) names."""
+    text = markup_text(section)
+    return frozenset(
+        at
+        for word, forms in korean.items()
+        if word in text
+        for at, pattern in forms
+        if pattern.search(text)
+    )
+
+
 def specific(groups: tuple[Names, ...], docs: list[dict]) -> tuple[Names, ...]:
     """The glossary's groups, and the pairs' groups whose Korean name is not a common word."""
-    korean = Synonyms(
-        (),
-        _by_first_word(
-            (at, form)
-            for at, group in enumerate(groups)
-            if not group.defined
-            for form in group.forms
-            if HANGUL.search(form)
-        ),
-    )
+    korean = korean_names(groups)
     named = Counter(
         at
         for d in docs
-        for at in korean.named_in(markup_text(f"{d.get('title', '')} \n {d.get('text', '')}"))
+        for at in korean_named_in(f"{d.get('title', '')} \n {d.get('text', '')}", korean)
     )
     limit = GENERAL_SHARE * len(docs)
     return tuple(group for at, group in enumerate(groups) if named[at] <= limit)
