@@ -369,11 +369,7 @@ def download_link(name: str) -> str:
 
 
 def _toc_items(items) -> list:
-    flat = []
-    for item in items:
-        flat.append(item)
-        flat.extend(_toc_items(item.children))
-    return flat
+    return [found for item in items for found in (item, *_toc_items(item.children))]
 
 
 def readable_heading_ids(html: str, toc_items) -> str:

@@ -51,9 +51,7 @@ def description_of(page: Page, config: MkDocsConfig) -> str:
 
 def image_path(page: Page) -> str:
     """Site path of the card (file name, not URL): topics/lstm/ -> .../social/topics/lstm.png."""
-    stem = unquote(page.url).strip("/") or "index"
-    if stem.endswith(".html"):
-        stem = stem[: -len(".html")]
+    stem = (unquote(page.url).strip("/") or "index").removesuffix(".html")
     return f"{IMAGE_DIR}/{stem}.png"
 
 
