@@ -38,6 +38,11 @@ OVERRIDES = (
     ".jupyter-wrapper .jp-Notebook .jp-Cell:not(.jp-mod-active) .jp-OutputPrompt"
     "{color:var(--md-default-fg-color--light);opacity:1}\n"
 )
+# mkdocs-jupyter's copy buttons, in English on a Korean page and with a stray `,`
+# attribute from its template.
+COPY_BUTTON = re.compile(r'<clipboard-copy ,="" aria-label="Copy to Clipboard"')
+COPY_LABEL = '<clipboard-copy aria-label="코드 복사"'
+COPIED = re.compile(r'(<span class="notice" hidden="">)Copied!')
 CLASS_ATTR = re.compile(r'\bclass="([^"]*)"')
 CLASS_TOKEN = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 
@@ -235,6 +240,7 @@ class NotebookAssetsStage(Stage[NotebookAssetsConfig]):
         if "jp-Mermaid" not in " ".join(CLASS_ATTR.findall(body)):
             body = MERMAID_LOADER.sub("", body)
         body = self.scripts_to_file(body, page, config)
+        body = COPIED.sub(r"\1복사했습니다", COPY_BUTTON.sub(COPY_LABEL, body))
         if not blocks:
             return output[: match.start(2)] + body + output[match.end(2) :]
         sheet = self.cached_purge(css, page_classes(output), config)

@@ -165,3 +165,22 @@ def test_the_notebook_page_offers_the_executed_notebook_for_download(site: Path)
     sources = "\n".join("".join(cell["source"]) for cell in code)
     assert "import snippets" not in sources and "from snippets" not in sources
     assert "study_wiki" not in sources, "the kernel's build-time setup is not part of the download"
+
+
+# Interface text the site's dependencies write in English unless told otherwise:
+# Python-Markdown's heading links and mkdocs-jupyter's copy buttons.
+ENGLISH_INTERFACE = ("Permanent link", "Copy to Clipboard", "Copied!")
+
+
+def test_every_page_speaks_korean_in_the_interface_its_dependencies_add(site: Path) -> None:
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) >= 30
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert not [s for s in ENGLISH_INTERFACE if s in text], page
+    notebook = soup(site, "notebooks/lstm-gradient-lab/")
+    buttons = notebook.select("clipboard-copy")
+    assert buttons and all(b["aria-label"] == "코드 복사" and "," not in b.attrs for b in buttons)
+    assert {n.get_text() for n in notebook.select("clipboard-copy .notice")} == {"복사했습니다"}
+    headings = soup(site, "topics/lstm/").select("a.headerlink")
+    assert headings and {a["title"] for a in headings} == {"이 제목을 가리키는 링크"}
