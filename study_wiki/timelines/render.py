@@ -13,6 +13,7 @@ import json
 import posixpath
 import re
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 from mkdocs.exceptions import PluginError
@@ -41,7 +42,9 @@ def text(value: object, limit: int = 160) -> Markdown:
 def link(label: str, from_uri: str, to_uri: str, anchor: str = "") -> Markdown:
     """A Markdown link from page `from_uri` to page `to_uri` (label already escaped); to
     its heading `anchor` (id or text), pointed at the id it got once pages are rendered."""
-    target = _relative(to_uri, posixpath.dirname(from_uri) or ".")
+    # Percent-encoded: a file name's brackets, parentheses or spaces would end the
+    # target or start other syntax; MkDocs decodes it to find the page.
+    target = quote(_relative(to_uri, posixpath.dirname(from_uri) or "."))
     mark = f'{{ {HEADING_MARK}="{heading_mark(to_uri, anchor)}" }}' if anchor else ""
     return Markdown(f"[{label}]({target}){mark}")
 

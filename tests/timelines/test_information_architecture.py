@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import unquote, urljoin
 
 import pytest
 from bs4 import BeautifulSoup
@@ -105,6 +105,11 @@ def scaffold_days(project: Path, count: int = 30) -> list[Planned]:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory):
     project = copy_project(tmp_path_factory.mktemp("ia") / "project")
+    # A name the file-name rule allows that Markdown gives a meaning to.
+    (project / "docs" / "topics" / f"{ODD_TOPIC}.md").write_text(
+        f"---\ntitle: 이름이 까다로운 주제\ndescription: {'가' * 40}\n---\n\n본문입니다.\n",
+        encoding="utf-8",
+    )
     before = snapshot(project / "docs")
     planned = scaffold_days(project)
     after = snapshot(project / "docs")
@@ -189,6 +194,17 @@ def test_retrospective_timeline_and_home_page(built) -> None:
     for item in newest:
         assert {item.post_url, item.peer_url, item.retro_url} <= home
     assert planned[0].post_url not in home  # only the latest days
+
+
+ODD_TOPIC = "[[게이트]] (초안) 2"
+
+
+def test_generated_links_reach_a_page_whose_name_has_brackets_and_spaces(built) -> None:
+    _, site, *_ = built
+    url = f"topics/{ODD_TOPIC}/"
+    assert (site / url / "index.html").is_file()
+    assert url in {unquote(href) for href in links(site, "topics/")}
+    assert url in {unquote(href) for href in links(site, "links/")}
 
 
 def test_topic_page_lists_the_days_that_worked_on_it(built) -> None:
