@@ -24,6 +24,7 @@ from study_wiki.core.portable import source_key
 from study_wiki.core.stage import NoOptions, Stage
 from study_wiki.core.text_file import InputError, text_of
 from study_wiki.glossary.pairs import text_pairs
+from study_wiki.links.headings import headings_of, point_headings
 from study_wiki.links.syntax import heading_text, mask_code
 from study_wiki.messages import Problem, removed_during_build
 from study_wiki.notes.metadata import FRONT_MATTER, parse_front_matter, read_authors
@@ -204,6 +205,19 @@ class ModelStage(Stage[NoOptions]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files):
         self._title(page)
         return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):
+        if page.file.src_uri in self.site.pages:
+            self.site.headings[page.file.src_uri] = headings_of(page.toc)
+        return html
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        """Every page rendered: links to headings pointed at the ids the headings got (a
+        dirty build's record has those it did not render)."""
+        for file in files.documentation_pages():
+            if file.page is not None and file.page.content:
+                file.page.content = point_headings(file.page.content, self.site.headings)
+        return env
 
     def _title(self, page: Page) -> None:
         source = self.site.get(page.file.src_uri)

@@ -5,21 +5,19 @@ from the site model; an engine without the plugin, one read from the docs folder
 from __future__ import annotations
 
 import functools
-import html
 import logging
 import posixpath
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote, unquote
 
 from markdown import Markdown
 from markdown.extensions.toc import TocExtension
-from mkdocs.structure.toc import AnchorLink, get_toc
+from mkdocs.structure.toc import get_toc
 
 from study_wiki.core.paths import Project
 from study_wiki.links.bibliography import BibError, Bibliography
+from study_wiki.links.headings import heading_mark, headings_of
 from study_wiki.links.index import LinkIndex, PageInfo
 from study_wiki.links.syntax import KINDS, anchor_id
 from study_wiki.messages import Problem
@@ -28,17 +26,6 @@ from study_wiki.model import SiteModel, Source
 log = logging.getLogger("mkdocs.plugins.study_wiki.links")
 
 Slugify = Callable[[str, str], str]
-# A link to a heading as the Markdown extension (when `late`) or a timeline leaves it, its
-# page's address made relative by MkDocs (Python-Markdown writes attributes in lexical order).
-HEADING_MARK = "data-wiki-heading"
-HEADING_LINK = re.compile(
-    rf'<a (?:class="([^"]*)" )?{HEADING_MARK}="([^"#]*)#([^"]*)" href="([^"]*)">(.*?)</a>', re.S
-)
-
-
-def heading_mark(src_uri: str, anchor: str) -> str:
-    """The value of HEADING_MARK for heading `anchor` (its id or text) of page `src_uri`."""
-    return f"{quote(src_uri)}#{quote(anchor, safe='')}"
 
 
 @dataclass(frozen=True)
@@ -121,23 +108,6 @@ def load_bibliography(root: Path, shown: str) -> tuple[Bibliography | None, bool
         return None, True
 
 
-def point_headings(content: str, index: LinkIndex) -> str:
-    """The links left for after rendering, pointed at the ids their headings really got;
-    a heading the page does not have is struck out, as a missing page is."""
-
-    def point(match: re.Match[str]) -> str:
-        css, page, anchor, href, text = match.groups()
-        info = index.pages.get(unquote(page))
-        found = info and index.heading_id(info, unquote(anchor))
-        if not found:
-            return f'<span class="wikilink wikilink--missing">{text}</span>'
-        found = html.escape(found, quote=False).replace('"', "&quot;")
-        css = f' class="{css}"' if css else ""
-        return f'<a{css} href="{href}#{found}">{text}</a>'
-
-    return HEADING_LINK.sub(point, content) if HEADING_MARK in content else content
-
-
 def index_site(
     pages: Iterable[Source], bib: Bibliography | None, bibliography: str, failed: bool
 ) -> LinkIndex:
@@ -157,14 +127,6 @@ def index_site(
 def report(problems: Iterable[Problem]) -> None:
     for problem in sorted(problems, key=lambda p: (p.path, p.line or 0)):
         log.error("%s", problem)
-
-
-def headings_of(toc: Iterable[AnchorLink]) -> list[tuple[str, str]]:
-    """(text, id) of every heading of a table of contents, in page order."""
-    found: list[tuple[str, str]] = []
-    for item in toc:
-        found += [(html.unescape(item.title), item.id), *headings_of(item.children)]
-    return found
 
 
 def read_site(project: Project, bibliography: str, slugify: Slugify) -> SiteContext:

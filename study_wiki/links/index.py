@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from study_wiki.links.headings import heading_id
 from study_wiki.links.syntax import (
     CITATION,
     EQ_LABEL,
@@ -192,15 +193,7 @@ class LinkIndex:
         return written if normalize(written) in spoken else page.title
 
     def heading_id(self, page: PageInfo, anchor: str) -> str | None:
-        """The id of the heading `anchor` names: an id as written, else the first heading
-        whose text or id is `anchor` in any case and spacing."""
-        headings = self.headings.get(page.src_uri, [])
-        if any(anchor == id_ for _, id_ in headings):
-            return anchor
-        key = normalize(anchor)
-        return next(
-            (id_ for text, id_ in headings if key in (normalize(text), normalize(id_))), None
-        )
+        return heading_id(self.headings.get(page.src_uri, []), anchor)
 
     # -------------------------------------------------------------- checking
 

@@ -16,7 +16,8 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from study_wiki.core.engine import rendering
-from study_wiki.links.context import HEADING_MARK, SiteContext, Target, read_site
+from study_wiki.links.context import SiteContext, Target, read_site
+from study_wiki.links.headings import HEADING_MARK
 from study_wiki.links.index import LinkIndex
 from study_wiki.links.syntax import (
     CITATION,

@@ -23,14 +23,7 @@ from mkdocs.utils import get_relative_url
 from study_wiki.core.stage import Stage, add_deferred_script
 from study_wiki.core.switches import Switch
 from study_wiki.figure_syntax import figure_ids, number_figures
-from study_wiki.links.context import (
-    SiteContext,
-    headings_of,
-    index_site,
-    load_bibliography,
-    point_headings,
-    report,
-)
+from study_wiki.links.context import SiteContext, index_site, load_bibliography, report
 from study_wiki.links.index import Link, LinkIndex
 from study_wiki.links.markdown import LinksExtension
 from study_wiki.timelines import render
@@ -116,18 +109,13 @@ class LinksStage(Stage[LinksConfig]):
     def on_page_content(
         self, html_text: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        if self.context.page is not None:
-            self.site.headings[page.file.src_uri] = headings_of(page.toc)
         self.context.page = None
         return figure_ids(html_text)
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        """Every page rendered: the links to headings checked with file:line, and pointed
-        at the ids the headings got (a dirty build's record has those it did not render)."""
+        """Every page rendered: the links to headings checked with file:line against the
+        ids the headings got (a dirty build's record has those it did not render)."""
         report(self.index.check_headings(self.site.headings))
-        for file in files.documentation_pages():
-            if file.page is not None and file.page.content:
-                file.page.content = point_headings(file.page.content, self.index)
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:

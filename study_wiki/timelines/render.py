@@ -19,7 +19,7 @@ import jinja2
 from mkdocs.exceptions import PluginError
 
 from study_wiki.core.compiled_templates import reuse_compiled
-from study_wiki.links.context import HEADING_MARK, heading_mark
+from study_wiki.links.headings import HEADING_MARK, heading_mark
 from study_wiki.model import PART_NAMES, STUDY
 from study_wiki.timelines.collect import Day, Note
 

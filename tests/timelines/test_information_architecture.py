@@ -373,3 +373,17 @@ def test_unknown_topic_names_the_file_line_and_fix(tmp_path: Path) -> None:
         "no topic page topics/nope.md; use one of (none yet) or create that page"
     ) in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_questions_reach_their_headings_with_the_links_stage_off(built, tmp_path: Path) -> None:
+    project, _, planned, *_ = built
+    site = tmp_path / "site"
+    # Not strict: the real pages' link syntax is left as text with the stage off.
+    result = mkdocs_build(project, site, strict=False, WIKI_GIT_DATES="false", WIKI_LINKS="off")
+    assert result.returncode == 0, result.stderr[-3000:]
+    questions = [u for u in links(site, "peer-sessions/") if "#" in u]
+    assert len(questions) >= len(planned)
+    for url in questions:
+        page, anchor = url.split("#")
+        assert soup(site, page).find(id=anchor), f"{url} has no target"
+    assert "data-wiki-heading" not in (site / "peer-sessions" / "index.html").read_text("utf-8")
