@@ -24,9 +24,23 @@ HEADING_LINK = re.compile(
 )
 
 
+class Anchor(str):
+    """A heading's text, and which of the page's headings with that text it is (0, the
+    first): a peer session may ask the same question twice."""
+
+    nth: int
+
+    def __new__(cls, text: str, nth: int = 0) -> Anchor:
+        anchor = super().__new__(cls, text)
+        anchor.nth = nth
+        return anchor
+
+
 def heading_mark(src_uri: str, anchor: str) -> str:
     """The value of HEADING_MARK for heading `anchor` (its id or text) of page `src_uri`."""
-    return f"{quote(src_uri)}#{quote(anchor, safe='')}"
+    mark = f"{quote(src_uri)}#{quote(anchor, safe='')}"
+    nth = getattr(anchor, "nth", 0)
+    return f"{mark}#{nth}" if nth else mark
 
 
 def headings_of(toc: Iterable[AnchorLink]) -> Headings:
@@ -37,13 +51,14 @@ def headings_of(toc: Iterable[AnchorLink]) -> Headings:
     return found
 
 
-def heading_id(headings: Headings, anchor: str) -> str | None:
-    """The id of the heading `anchor` names: an id as written, else the first heading
-    whose text or id is `anchor` in any case and spacing."""
+def heading_id(headings: Headings, anchor: str, nth: int = 0) -> str | None:
+    """The id of the heading `anchor` names: an id as written, else the `nth` (first)
+    heading whose text or id is `anchor` in any case and spacing."""
     if any(anchor == id_ for _, id_ in headings):
         return anchor
     key = normalize(anchor)
-    return next((id_ for text, id_ in headings if key in (normalize(text), normalize(id_))), None)
+    found = [id_ for text, id_ in headings if key in (normalize(text), normalize(id_))]
+    return found[nth] if nth < len(found) else None
 
 
 def point_headings(content: str, headings: dict[str, Headings]) -> str:
@@ -52,7 +67,8 @@ def point_headings(content: str, headings: dict[str, Headings]) -> str:
 
     def point(match: re.Match[str]) -> str:
         css, page, anchor, href, text = match.groups()
-        found = heading_id(headings.get(unquote(page), []), unquote(anchor))
+        anchor, _, nth = anchor.partition("#")
+        found = heading_id(headings.get(unquote(page), []), unquote(anchor), int(nth or 0))
         if not found:
             return f'<span class="wikilink wikilink--missing">{text}</span>'
         found = html.escape(found, quote=False).replace('"', "&quot;")

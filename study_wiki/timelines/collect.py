@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
-from study_wiki.links.syntax import HEADING_ATTRS, heading_text
+from study_wiki.links.headings import Anchor
+from study_wiki.links.syntax import HEADING_ATTRS, heading_text, normalize
 from study_wiki.model import PEER, STUDY, Source
 
 # "## 질문: ..." headings are the questions of a peer session.
@@ -74,15 +76,19 @@ def _int(value: object) -> int | None:
 
 def questions(source: Source) -> list[tuple[str, str]]:
     """The "## 질문: ..." headings of a page (not in code or comments) as (text, anchor):
-    the links stage points the anchor, the heading's id or text, at the id it really got."""
-    found = []
+    the model points the anchor, the heading's id or text, at the id it really got."""
+    found: list[tuple[str, str]] = []
+    asked: Counter[str] = Counter()  # a question asked again links to its own heading
     for match in QUESTION.finditer(source.masked, source.body):
         line = source.text[match.start() : match.end()]
         text = heading_text(line)
         attrs = HEADING_ATTRS.search(line)
         given = re.search(r"#([^\s#}]+)", attrs["attrs"]) if attrs else None
         short = re.sub(r"^질문[ \t]*[:：]?[ \t]*", "", text)
-        found.append((short or "질문", given[1] if given else text))
+        key = normalize(text)
+        anchor = given[1] if given else Anchor(text, asked[key])
+        asked[key] += 1
+        found.append((short or "질문", anchor))
     return found
 
 
