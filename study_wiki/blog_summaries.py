@@ -4,7 +4,6 @@ a post's `markdown` is cut above the separator when nothing after it can change 
 
 from __future__ import annotations
 
-import functools
 import logging
 import posixpath
 import re
@@ -84,8 +83,6 @@ def abbreviation_definitions(tail: str) -> str | None:
     return "\n".join(found)
 
 
-# `mkdocs serve` reads every post again on each save: most are as they were.
-@functools.lru_cache(maxsize=4096)
 def summary(markdown: str, separator: str) -> str | None:
     """The Markdown a list view converts for a post, or None to convert it whole."""
     parts = split_at_separator(markdown, separator)

@@ -120,15 +120,20 @@ CONTRAST = """async () => (await axe.run(document, {runOnly: ['color-contrast'],
     n.target.join(' ') + ': ' + n.any.map(c => c.message).join(' ')))"""
 
 
+def lazily_laid_out(site) -> list[str]:
+    """The built pages with a block laid out only near the screen."""
+    return [
+        path
+        for path in accessibility.site_pages(site)
+        if (path.endswith("/") or not path)
+        and LAZILY_LAID_OUT.search((site / path / "index.html").read_text("utf-8"))
+    ]
+
+
 def test_pages_laid_out_lazily_keep_their_contrast_as_they_load(built_site, base_url, browser):
     # axe measures a skipped block's contents at their real size without the block's
     # clipping; the footer (its own layer, painted over them) keeps its dark ground.
-    lazy = [
-        path
-        for path in accessibility.site_pages(built_site)
-        if (path.endswith("/") or not path)
-        and LAZILY_LAID_OUT.search((built_site / path / "index.html").read_text("utf-8"))
-    ]
+    lazy = lazily_laid_out(built_site)
     assert {"topics/lstm/", "notebooks/lstm-gradient-lab/"} <= set(lazy)
     context = browser.new_context(viewport=LIGHTHOUSE_PHONE, bypass_csp=True, color_scheme="light")
     page = context.new_page()
@@ -161,12 +166,7 @@ LAZY_MEASURED = """() => [
 
 
 def test_what_the_theme_measures_is_never_inside_a_lazy_block(built_site, base_url, browser):
-    lazy = [
-        path
-        for path in accessibility.site_pages(built_site)
-        if (path.endswith("/") or not path)
-        and LAZILY_LAID_OUT.search((built_site / path / "index.html").read_text("utf-8"))
-    ]
+    lazy = lazily_laid_out(built_site)
     assert {"topics/lstm/", "notebooks/lstm-gradient-lab/", "contributing/"} <= set(lazy)
     context = browser.new_context(viewport=LIGHTHOUSE_PHONE)
     page = context.new_page()
