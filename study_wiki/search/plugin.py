@@ -62,7 +62,14 @@ class SearchKoStage(Stage[SearchKoConfig]):
             count = stems.add_stems(index, self.analyzer)
             self.analyzer.save()
             timeout = self.config.worker_timeout
-            prebuilt.write(Path(config.site_dir), index, self.project.root, self.cache_dir, timeout)
+            prebuilt.write(
+                Path(config.site_dir),
+                index,
+                self.project.root,
+                self.cache_dir,
+                timeout,
+                ahead=not self.run.serving,
+            )
         except (WorkerError, prebuilt.SearchIndexError) as error:
             raise PluginError(str(error)) from error
         log.debug("search_ko: stems added to %d of %d documents", count, len(index["docs"]))

@@ -100,8 +100,15 @@ def shown(doc: dict) -> dict:
     return {key: doc[key] for key in SHOWN_FIELDS if key in doc}
 
 
-def write(site_dir: Path, index: dict, root: Path, cache_dir: Path, timeout: float) -> None:
-    """prebuilt.json from the built `index`."""
+def write(
+    site_dir: Path, index: dict, root: Path, cache_dir: Path, timeout: float, *, ahead: bool
+) -> None:
+    """prebuilt.json from the built `index`: with the index built `ahead`, or (`mkdocs
+    serve`, where every save would wait for Node) with the whole documents, from which
+    the worker builds it with the same code on the first search."""
+    if not ahead:
+        write_text_atomic(site_dir / DATA_URI, compact_json(index))
+        return
     built = build_index(index, root, cache_dir, timeout)
     data = compact_json({"config": index["config"], "docs": [shown(doc) for doc in index["docs"]]})
     # Node's text of the index joins the documents' as is: for its strings, integers and

@@ -1,6 +1,7 @@
 // The site's search worker (study_wiki/search/prebuilt.py writes it after lunr and
 // lunr_search.js): answers Material's search dialog in Material's message protocol
-// (SETUP 0, READY 1, QUERY 2, RESULT 3) from the index built at build time. The
+// (SETUP 0, READY 1, QUERY 2, RESULT 3) from the index built at build time (under
+// `mkdocs serve`, built here from the documents when the worker starts). The
 // index is fetched as soon as the worker starts, while Material sends its setup
 // message, whose documents list is empty: the documents are in the index file.
 (function () {
@@ -38,7 +39,12 @@
       if (!response.ok) throw new Error("search index: HTTP " + response.status);
       return response.json();
     })
-    .then(function (loaded) { data = loaded; start(); })
+    .then(function (loaded) {
+      // `mkdocs serve` writes the documents without the index (prebuilt.py).
+      if (!loaded.terms) Object.assign(loaded, StudyWikiSearch.buildIndex(loaded.config, loaded.docs));
+      data = loaded;
+      start();
+    })
     .catch(function (error) { console.error(error); });
 
   self.addEventListener("message", function (event) {

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
 
+from study_wiki.search.prebuilt import DATA_URI
 from tests.support.mini_project import build, make_mini_project, serving, wait_for_page, write
+from tests.support.search_browser import open_search, run_query
 
 pytestmark = pytest.mark.builds
 
@@ -16,11 +20,18 @@ NEW_PAGE = """\
 description: 서버가 도는 동안 새로 추가한 페이지입니다. 내비게이션에 보여야 합니다.
 ---
 # 새로 쓴 페이지
+
+zebrafish 게이트를 배웁니다.
 """
+# mkdocs serve mounts the site under site_url's path.
+ADDED = "study-wiki/added/"
 
 
 @pytest.mark.slow
-def test_a_page_added_while_serving_appears_in_every_page_navigation(tmp_path: Path) -> None:
+@pytest.mark.browser
+def test_a_page_added_while_serving_appears_in_every_page_navigation_and_in_search(
+    tmp_path: Path, browser
+) -> None:
     project = make_mini_project(tmp_path / "project")
     with serving(project) as (home, server):
         wait_for_page(home, lambda html: "데모" in html)
@@ -30,10 +41,29 @@ def test_a_page_added_while_serving_appears_in_every_page_navigation(tmp_path: P
         # as must the error page's.
         wait_for_page(home, lambda html: 'href="added/"' in html, timeout=30)
         wait_for_page(f"{home}404.html", lambda html: "새로 쓴 페이지" in html, timeout=30)
-        # A save that adds no page leaves the error page as it was, still served.
-        write(project / "docs" / "added.md", NEW_PAGE + "\n덧붙인 문장입니다.\n")
-        wait_for_page(f"{home}added/", lambda html: "덧붙인 문장" in html)
-        assert "새로 쓴 페이지" in wait_for_page(f"{home}404.html", lambda html: True)
+        # No save waits for the search index to be built: the site's worker builds it
+        # from the documents, with the build's code, and finds the new page by a word
+        # and by a Korean stem.
+        with urllib.request.urlopen(home + DATA_URI, timeout=10) as response:
+            assert "terms" not in json.loads(response.read().decode("utf-8"))
+        context = browser.new_context()
+        page = context.new_page()
+        try:
+            open_search(page, home)
+            assert ADDED in run_query(page, "zebrafish")
+            assert ADDED in run_query(page, "게이트")
+            # A save that adds no page leaves the error page as it was, still served;
+            # search finds what the save wrote.
+            write(project / "docs" / "added.md", NEW_PAGE + "\n덧붙인 quokka 문장입니다.\n")
+            wait_for_page(f"{home}added/", lambda html: "덧붙인" in html)
+            assert "새로 쓴 페이지" in wait_for_page(f"{home}404.html", lambda html: True)
+            # The open page reloads itself (livereload); a new one needs no waiting for that.
+            page.close()
+            page = context.new_page()
+            open_search(page, home)
+            assert ADDED in run_query(page, "quokka")
+        finally:
+            context.close()
         assert server.poll() is None
 
 
