@@ -11,6 +11,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.stage import Stage, add_deferred_script
 from study_wiki.core.switches import Seconds, Switch
 from study_wiki.core.worker import WorkerError
@@ -29,6 +30,7 @@ class SearchKoConfig(Config):
 class SearchKoStage(Stage[SearchKoConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.cache_dir = self.project.cache_dir("search_ko")
+        self.index_cache = ArtifactCache(self.cache_dir / "prebuilt", ".json")
         stems.worker.timeout = self.config.worker_timeout
         try:
             self.analyzer = stems.Analyzer(self.cache_dir, self.kept.setdefault("caches", {}))
@@ -66,7 +68,7 @@ class SearchKoStage(Stage[SearchKoConfig]):
                 Path(config.site_dir),
                 index,
                 self.project.root,
-                self.cache_dir,
+                self.index_cache,
                 timeout,
                 ahead=not self.run.serving,
             )

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.atomic_file import write_text_atomic
 
 HERE = Path(__file__).parent
@@ -50,7 +51,7 @@ def worker_source(root: Path) -> str:
     )
 
 
-def build_index(index: dict, root: Path, cache_dir: Path, timeout: float) -> str:
+def build_index(index: dict, root: Path, cache: ArtifactCache, timeout: float) -> str:
     """The JSON text of {"terms", "postings", "boosts"} of Material's index, from the
     cache when the documents, configuration and code are those of a build before."""
     request = json.dumps(
@@ -59,8 +60,8 @@ def build_index(index: dict, root: Path, cache_dir: Path, timeout: float) -> str
     digest = hashlib.sha256(request)
     for source in (BUILD_SCRIPT, ENGINE, lunr_script(root)):
         digest.update(source.read_bytes())
-    cached = cache_dir / f"prebuilt-{digest.hexdigest()[:24]}.json"
-    if cached.is_file():
+    key = digest.hexdigest()[:24]
+    if (cached := cache.get(key)) is not None:
         return cached.read_text(encoding="utf-8")
     node = shutil.which("node")
     if node is None:
@@ -83,12 +84,10 @@ def build_index(index: dict, root: Path, cache_dir: Path, timeout: float) -> str
         raise SearchIndexError(
             f"search: building the index failed: {message[-1] if message else ''}"
         )
-    for old in cache_dir.glob("prebuilt-*.json"):
-        old.unlink(missing_ok=True)
     built = result.stdout.decode("utf-8")
     if not (built.startswith('{"terms":') and built.endswith("}")):
         raise SearchIndexError("search: building the index gave no index")
-    write_text_atomic(cached, built)
+    cache.put(key, result.stdout)
     return built
 
 
@@ -101,7 +100,7 @@ def shown(doc: dict) -> dict:
 
 
 def write(
-    site_dir: Path, index: dict, root: Path, cache_dir: Path, timeout: float, *, ahead: bool
+    site_dir: Path, index: dict, root: Path, cache: ArtifactCache, timeout: float, *, ahead: bool
 ) -> None:
     """prebuilt.json from the built `index`: with the index built `ahead`, or (`mkdocs
     serve`, where every save would wait for Node) with the whole documents, from which
@@ -109,7 +108,7 @@ def write(
     if not ahead:
         write_text_atomic(site_dir / DATA_URI, compact_json(index))
         return
-    built = build_index(index, root, cache_dir, timeout)
+    built = build_index(index, root, cache, timeout)
     data = compact_json({"config": index["config"], "docs": [shown(doc) for doc in index["docs"]]})
     # Node's text of the index joins the documents' as is: for its strings, integers and
     # decimals JSON.stringify writes what compact_json would, so the index is never
