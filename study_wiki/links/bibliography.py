@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 
@@ -121,7 +120,3 @@ def _line(path: Path, key: str) -> int:
     text = path.read_text(encoding="utf-8-sig")
     match = re.search(r"@\w+\s*\{\s*" + re.escape(key) + r"\s*,", text)
     return text.count("\n", 0, match.start()) + 1 if match else 1
-
-
-def escape(text: str) -> str:
-    return html.escape(text, quote=True)

@@ -19,7 +19,7 @@ from study_wiki.core.paths import Project
 from study_wiki.links.bibliography import BibError, Bibliography
 from study_wiki.links.headings import heading_mark, headings_of
 from study_wiki.links.index import LinkIndex, PageInfo
-from study_wiki.links.syntax import KINDS, anchor_id
+from study_wiki.links.syntax import KINDS, anchor_id, label_text
 from study_wiki.messages import Problem
 from study_wiki.model import SiteModel, Source
 
@@ -68,13 +68,13 @@ class SiteContext:
         )
         if not anchor:
             return Target(href or "#", index.display_name(page, target))
-        for kind, word in KINDS.items():
+        for kind in KINDS:
             if anchor.startswith(f"{kind}:"):
                 label = anchor[len(kind) + 1 :]
                 number = page.labels[kind].get(label)
                 if number is None:
                     break
-                shown = f"{word} ({number})" if kind == "eq" else f"{word} {number}"
+                shown = label_text(kind, number)
                 if page is not here:
                     shown = f"{page.title}의 {shown}"
                 return Target(f"{href}#{anchor_id(kind, label)}", shown, f"{kind}ref")

@@ -22,11 +22,11 @@ from study_wiki.links.index import LinkIndex
 from study_wiki.links.syntax import (
     CITATION,
     EQ_LABEL,
-    KINDS,
     REF,
     WIKILINK,
     anchor_id,
     cite_items,
+    label_text,
 )
 
 
@@ -66,7 +66,7 @@ class WikilinkProcessor(SiteInline):
         todo = bool(m.group("todo"))
         if not target and anchor.startswith("eq:") and anchor[3:] in self.state.equations:
             number = self.state.equations[anchor[3:]]
-            resolved = Target(f"#{anchor_id('eq', anchor[3:])}", f"식 ({number})", "eqref")
+            resolved = Target(f"#{anchor_id('eq', anchor[3:])}", label_text("eq", number), "eqref")
         else:
             resolved = self.context.wikilink(target, anchor, todo)
         text = util.AtomicString(self._plain((m.group("text") or "").strip()) or resolved.text)
@@ -98,9 +98,9 @@ class RefProcessor(SiteInline):
             number = self.context.figure_number(label)
         if number is None:
             return _element("span", m.group(0), {"class": "ref ref--missing"}), m.start(0), m.end(0)
-        shown = f"{KINDS[kind]} ({number})" if kind == "eq" else f"{KINDS[kind]} {number}"
         href = f"#{anchor_id(kind, label)}"
-        return _element("a", shown, {"href": href, "class": f"{kind}ref"}), m.start(0), m.end(0)
+        element = _element("a", label_text(kind, number), {"href": href, "class": f"{kind}ref"})
+        return element, m.start(0), m.end(0)
 
 
 class CitationProcessor(SiteInline):

@@ -32,6 +32,12 @@ FIG_LABEL = re.compile(
 )
 KINDS = {"eq": "식", "fig": "그림"}
 
+
+def label_text(kind: str, number: int) -> str:
+    """How the text calls a numbered equation or figure: 식 (3), 그림 2."""
+    return f"{KINDS[kind]} ({number})" if kind == "eq" else f"{KINDS[kind]} {number}"
+
+
 FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?^[ \t]*\1[ \t]*$", re.M | re.S)
 CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
