@@ -39,12 +39,6 @@ def _date_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _date_or_text)
 
 
-def front_matter_block(text: str) -> str | None:
-    """The YAML between the leading `---` lines, or None when the page has none."""
-    match = FRONT_MATTER.match(text)
-    return (match.group(1) or "") if match else None
-
-
 def load_yaml(block: str) -> object:
     """YAML of a front matter block, within size, depth and alias limits
     (raises yaml.YAMLError; safe_yaml.YAMLLimitError past a limit)."""
@@ -53,14 +47,7 @@ def load_yaml(block: str) -> object:
 
 def read_front_matter(text: str) -> dict:
     """The page's front matter as a mapping; {} when it has none or it is not valid."""
-    block = front_matter_block(text)
-    if block is None:
-        return {}
-    try:
-        meta = load_yaml(block)
-    except yaml.YAMLError:
-        return {}
-    return meta if isinstance(meta, dict) else {}
+    return parse_front_matter("", text)[1]
 
 
 def read_authors(docs_dir: Path) -> dict[str, dict]:
@@ -110,7 +97,8 @@ def front_matter_problem(path: str, line: int, field: str, message: str) -> Prob
 def parse_front_matter(path: str, text: str) -> tuple[str | None, dict, list[Problem]]:
     """The page's front matter block, its mapping and what keeps it from being read
     (no block, invalid YAML, past a limit, not a mapping)."""
-    block = front_matter_block(text)
+    match = FRONT_MATTER.match(text)
+    block = (match.group(1) or "") if match else None  # the YAML between the `---` lines
 
     def unreadable(line: int, message: str) -> tuple[str | None, dict, list[Problem]]:
         return block, {}, [front_matter_problem(path, line, "", message)]
