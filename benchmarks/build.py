@@ -44,7 +44,7 @@ DEFAULT_NOTES = 200
 # From this many notes on, one repetition and no notebook scenario by default, so
 # `--notes 1000` stays one command under ten minutes on two cores.
 LARGE_NOTES = 500
-SCRATCH = Project.at(ROOT).cache_dir("bench")
+SCRATCH = Project.at(ROOT).cache / "bench"
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

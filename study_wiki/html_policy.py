@@ -354,7 +354,7 @@ class HtmlPolicyStage(Stage[Config]):
         removed, self.rendering, self.removed = self.removed, None, []
         if not removed:
             return html
-        source = self.site.get(page.file.src_uri)
+        source = self.site.pages.get(page.file.src_uri)
         shown = self.project.page(page.file.src_uri)
         for line, finding in source_lines(source.text if source else "", removed):
             log.error("%s:%d: %s", shown, line, finding.message())

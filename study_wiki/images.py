@@ -72,7 +72,7 @@ class ImagesStage(Stage[ImagesConfig]):
         self.converted = {}
         import PIL
 
-        cache = ArtifactCache(self.project.cache_dir("images"), ".webp")
+        cache = ArtifactCache(self.project.cache / "images", ".webp")
         budget = self.config.budget_kb * 1024
         settings = f"{PIL.__version__}|{self.config.max_width}|{self.config.quality}"
         for file in list(files.media_files()):

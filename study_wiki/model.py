@@ -167,9 +167,6 @@ class SiteModel:
                 data = path.read_bytes()
                 self.pages[src_uri] = read_source(src_uri, project.page(src_uri), data)
 
-    def get(self, src_uri: str) -> Source | None:
-        return self.pages.get(src_uri)
-
 
 class ModelStage(Stage[NoOptions]):
     """Reads the pages into the model (the shell hands every stage the same one), and
@@ -220,7 +217,7 @@ class ModelStage(Stage[NoOptions]):
         return env
 
     def _title(self, page: Page) -> None:
-        source = self.site.get(page.file.src_uri)
+        source = self.site.pages.get(page.file.src_uri)
         if source is None or "title" in vars(page) or "title" in (page.meta or {}):
             return
         title = source.rendered_title()

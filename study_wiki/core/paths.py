@@ -41,9 +41,6 @@ class Project:
     def cache(self) -> Path:
         return self.root / CACHE_DIR_NAME
 
-    def cache_dir(self, name: str) -> Path:
-        return self.cache / name
-
     def shown(self, path: str | Path) -> str:
         """A file as its author sees it, the one way every message names one: relative
         to the project root with '/' (snippets/lstm/gates.py), else absolute."""

@@ -25,8 +25,8 @@ from study_wiki.model import read_source
 def figures_of(project: Project, site_dir: Path, highlight: tuple) -> references.Figures:
     figures = references.Figures(
         project,
-        ArtifactCache(project.cache_dir("figures"), ".svg"),
-        SourceListings(project.cache_dir("figure-sources"), dict(highlight), lazy=False),
+        ArtifactCache(project.cache / "figures", ".svg"),
+        SourceListings(project.cache / "figure-sources", dict(highlight), lazy=False),
         from_environment(Seconds(120, "WIKI_SNIPPET_TIMEOUT")),  # as the figures stage's
         0,
         memory_limit_mb(),

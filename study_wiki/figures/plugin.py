@@ -46,7 +46,7 @@ class FiguresStage(Stage[FiguresConfig]):
             self.project,
             ArtifactCache(self.project.root / self.config.cache_dir, ".svg"),
             SourceListings(
-                self.project.cache_dir("figure-sources"),
+                self.project.cache / "figure-sources",
                 config.mdx_configs.get("pymdownx.highlight", {}),
                 lazy=bool(self.config.lazy_listings),
             ),

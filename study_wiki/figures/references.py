@@ -119,7 +119,7 @@ class Figures:
     def _check_confinement(self, ran: list[Path], before: confinement.Listing) -> None:
         """Reports each file the snippets that ran wrote into the repository. Snippets
         run side by side, so when several ran, each is run again alone to name it."""
-        root, aside = self.project.root, self.project.cache_dir(confinement.ASIDE)
+        root, aside = self.project.root, self.project.cache / confinement.ASIDE
         after = confinement.listing(root, self.outputs)
         found = confinement.trespasses(root, before, after, aside)
         if not found:

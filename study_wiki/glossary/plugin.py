@@ -223,7 +223,7 @@ class GlossaryStage(Stage[GlossaryConfig]):
                 self.project.page(self.config.page),
             )
             return files
-        pages = {term.page: self.site.get(term.page) for term in self.terms}
+        pages = {term.page: self.site.pages.get(term.page) for term in self.terms}
         titles = {uri: source.title if source else uri for uri, source in pages.items()}
         content = glossary_markdown(
             render.templates(config.theme.dirs),

@@ -37,7 +37,7 @@ def renderer(project: Project, site_dir: Path) -> katex.KatexRenderer | None:
     (assets / "fonts").mkdir(exist_ok=True)
     for font in katex.katex_fonts(project.root):
         shutil.copyfile(font, assets / "fonts" / font.name)
-    made = katex.KatexRenderer(project.root, project.cache_dir("katex") / "rendered.json")
+    made = katex.KatexRenderer(project.root, project.cache / "katex" / "rendered.json")
     atexit.register(made.close)
     return made
 

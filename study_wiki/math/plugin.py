@@ -42,7 +42,7 @@ class MathStage(Stage[MathConfig]):
             return config
         self.renderer = katex.KatexRenderer(
             self.project.root,
-            self.project.cache_dir("katex") / "rendered.json",
+            self.project.cache / "katex" / "rendered.json",
             self.config.worker_timeout,
             self.kept.setdefault("caches", {}),
         )

@@ -317,7 +317,7 @@ class Notebooks:
                 return None
             finally:
                 after = confinement.listing(self.root, self.outputs)
-                aside = Project.at(self.root).cache_dir(confinement.ASIDE)
+                aside = Project.at(self.root).cache / confinement.ASIDE
                 for trespass in confinement.trespasses(self.root, before, after, aside):
                     log.error("%s", confinement.message(shown, trespass))
             executed = self.cache.put(key, notebook)

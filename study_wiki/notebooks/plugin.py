@@ -23,7 +23,7 @@ class NotebooksConfig(Config):
 
 class NotebooksStage(Stage[NotebooksConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        cache = ArtifactCache(self.project.cache_dir("notebooks"), ".ipynb")
+        cache = ArtifactCache(self.project.cache / "notebooks", ".ipynb")
         self.notebooks = Notebooks(self.project.root, cache, self.config.timeout)
         self.executed: dict[str, Path] = {}  # page src_uri -> its executed .ipynb
         return config

@@ -68,13 +68,13 @@ class FrontMatterStage(Stage[NoOptions]):
             count = sum(len(found) for found in problems.values())
             raise InputError(f"{count} problem(s) in {docs_dir.name}/; see the errors above")
         # The blog reads posts from their files: stand-ins are files too, in the cache.
-        folder = self.project.cache_dir("stand-ins")
+        folder = self.project.cache / "stand-ins"
         for src_uri in problems:  # a navigation file left out: its folder's default order
             file = files.get_file_from_path(src_uri)
             if file is not None:
                 files.remove(file)
             if src_uri.endswith(".md"):
-                known = self.site.get(src_uri)
+                known = self.site.pages.get(src_uri)
                 content = stand_in_markdown(src_uri, known.meta if known else {})
                 path = cached_file(folder / src_uri, content)
                 src_dir = str(path)[: -len(src_uri)]

@@ -29,7 +29,7 @@ class SearchKoConfig(Config):
 
 class SearchKoStage(Stage[SearchKoConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.cache_dir = self.project.cache_dir("search_ko")
+        self.cache_dir = self.project.cache / "search_ko"
         self.index_cache = ArtifactCache(self.cache_dir / "prebuilt", ".json")
         stems.worker.timeout = self.config.worker_timeout
         try:

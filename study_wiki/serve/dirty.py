@@ -9,8 +9,6 @@ import hashlib
 import json
 from pathlib import Path
 
-from mkdocs.structure.files import File
-
 from study_wiki.core.atomic_file import write_cache
 from study_wiki.core.portable import portable_path
 
@@ -38,11 +36,6 @@ def shared_inputs_digest(root: Path, docs_dir: Path) -> str:
 def digest(shown: object) -> str:
     text = json.dumps(shown, ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
-
-
-def forget_built_page(page_file: File | None) -> None:
-    if page_file is not None and page_file.abs_dest_path:
-        Path(page_file.abs_dest_path).unlink(missing_ok=True)
 
 
 def save_record(record: Path, current: dict[str, dict], previous: dict[str, dict]) -> None:

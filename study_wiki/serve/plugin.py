@@ -23,7 +23,6 @@ from study_wiki.core.stage import Stage
 from study_wiki.serve.dirty import (
     SITE,
     digest,
-    forget_built_page,
     generated_page_signature,
     save_record,
     shared_inputs_digest,
@@ -128,7 +127,7 @@ class DirtyServeStage(Stage[Config]):
         return env
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        self.record = self.project.cache_dir("dirty-serve") / "shown.json"
+        self.record = self.project.cache / "dirty-serve" / "shown.json"
         if not self.run.dirty:  # a full build renders every page: the next dirty one too
             forget_cache(self.record)
             return files
@@ -185,7 +184,7 @@ class DirtyServeStage(Stage[Config]):
             unchanged = self.previous.get(src) == self.current[src]
             unchanged = unchanged and os.path.isfile(file.abs_dest_path)
             if not unchanged:
-                forget_built_page(file)
+                Path(file.abs_dest_path).unlink(missing_ok=True)
             is_view = id(file) in view_ids
             if file.abs_src_path is None or is_view:
                 # MkDocs asks each page's file whether to render it again. The daily log's

@@ -67,7 +67,7 @@ class SocialStage(Stage[SocialConfig]):
         for path in self.fonts:
             digest.update(path.read_bytes())
         self.salt = digest.hexdigest()
-        self.cache = ArtifactCache(self.project.cache_dir("social"), ".png")
+        self.cache = ArtifactCache(self.project.cache / "social", ".png")
         self.site_url = config.site_url or ""
         self.host = urlsplit(self.site_url).hostname or ""
         # A dirty rebuild renders only the changed pages: the others keep (and
@@ -96,7 +96,7 @@ class SocialStage(Stage[SocialConfig]):
 
     def check_glyphs(self, page: Page, card: Card) -> None:
         for char in missing_glyphs(" ".join(card.texts()), self.fonts):
-            source = self.site.get(page.file.src_uri)
+            source = self.site.pages.get(page.file.src_uri)
             shown = self.project.page(page.file.src_uri)
             line = line_of(source.text, char) if source else 1
             log.warning(

@@ -148,7 +148,7 @@ class TimelinesStage(Stage[TimelinesConfig]):
             src = file.src_uri
             if not src.endswith(".md"):
                 continue
-            source = self.site.get(src)
+            source = self.site.pages.get(src)
             content = source.text if source else file.content_string
             if "<!-- timeline:" in content:
                 self.site.shows(src, self._with_timelines(content, src))
