@@ -200,13 +200,9 @@ class NotebookAssetsStage(Stage[NotebookAssetsConfig]):
             )
             + "\0".join(sorted(classes)).encode("utf-8")
         ).hexdigest()
-        cache = ArtifactCache(self.project.cache_dir("notebook-css"), ".css")
-        found = cache.get(key)
-        if found is not None:
-            return found.read_text(encoding="utf-8")
-        sheet = purged_css(css, classes)
-        cache.put(key, sheet.encode("utf-8"))
-        return sheet
+        cache = ArtifactCache(self.project.cache / "notebook-css", ".css")
+        sheet = cache.made(key, lambda: purged_css(css, classes).encode("utf-8"))
+        return sheet.read_text(encoding="utf-8")
 
     def write_asset(self, folder: str, suffix: str, text: str, page: Page, config) -> str:
         """Writes `text` to the site as `folder/notebook.<hash><suffix>`; its URL from the page."""

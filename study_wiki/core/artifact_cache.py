@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from study_wiki.core.atomic_file import (
@@ -53,6 +54,10 @@ class ArtifactCache:
         if blob is not None:
             forget_cache(blob)
         return None
+
+    def made(self, key: str, make: Callable[[], bytes]) -> Path:
+        """The verified blob for `key`, made and stored first when there is none."""
+        return self.get(key) or self.put(key, make())
 
     def put(self, key: str, data: bytes) -> Path:
         """Where the data now is: its blob, or a scratch file when the cache cannot be

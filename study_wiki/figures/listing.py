@@ -43,9 +43,7 @@ class SourceListings:
         )
         key = hashlib.sha256(f"{salt}|{name}|{source}".encode()).hexdigest()
         if key not in self.html:
-            cached = self.cache.get(key)
-            if cached is None:
-                cached = self.cache.put(key, self._highlight(name, source).encode("utf-8"))
+            cached = self.cache.made(key, lambda: self._highlight(name, source).encode("utf-8"))
             self.html[key] = cached.read_text(encoding="utf-8")
             self.names[key] = name
         return f"FIGURE-SOURCE-{key}"
