@@ -151,8 +151,7 @@ class Figures:
                 log.error("%s:%d: %s", page.shown, miss.line, miss.problem)
             for ref in find_refs(page.uri, page.markdown):
                 if problem := ref_problem(ref, self.snippets):
-                    self.problems[(ref.page, ref.name, ref.alt)] = problem
-                    log.error("%s:%d: %s", page.shown, ref.line, problem)
+                    self._refuse(ref, page.shown, problem)
                 else:
                     wanted.append((ref, page.shown))
 
@@ -176,16 +175,19 @@ class Figures:
         for ref, shown in wanted:
             result = self.results[ref.snippet(self.snippets)]
             if result.error is not None:
-                problem = f"figure snippet failed: {result.error}"
-                self.problems[(ref.page, ref.name, ref.alt)] = problem
-                if result.snippet not in failed:
-                    failed.add(result.snippet)
-                    log.error("%s:%d: %s", shown, ref.line, problem)
+                reported = result.snippet in failed
+                self._refuse(ref, shown, f"figure snippet failed: {result.error}", reported)
+                failed.add(result.snippet)
             elif problem := alt_problem(ref.alt, result):
-                self.problems[(ref.page, ref.name, ref.alt)] = problem
-                log.error("%s:%d: %s", shown, ref.line, problem)
+                self._refuse(ref, shown, problem)
             built.append((ref, result))
         return built
+
+    def _refuse(self, ref: FigureRef, shown: str, problem: str, reported: bool = False) -> None:
+        """The figure is shown as its problem, logged at its line unless `reported`."""
+        self.problems[(ref.page, ref.name, ref.alt)] = problem
+        if not reported:
+            log.error("%s:%d: %s", shown, ref.line, problem)
 
     def figure_markdown(self, page_uri: str, match: re.Match[str], output: Path) -> str:
         name = portable_path(match.group("name"))
