@@ -95,10 +95,6 @@ def compact_json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def shown(doc: dict) -> dict:
-    return {key: doc[key] for key in SHOWN_FIELDS if key in doc}
-
-
 def write(
     site_dir: Path, index: dict, root: Path, cache: ArtifactCache, timeout: float, *, ahead: bool
 ) -> None:
@@ -109,7 +105,8 @@ def write(
         write_text_atomic(site_dir / DATA_URI, compact_json(index))
         return
     built = build_index(index, root, cache, timeout)
-    data = compact_json({"config": index["config"], "docs": [shown(doc) for doc in index["docs"]]})
+    docs = [{key: doc[key] for key in SHOWN_FIELDS if key in doc} for doc in index["docs"]]
+    data = compact_json({"config": index["config"], "docs": docs})
     # Node's text of the index joins the documents' as is: for its strings, integers and
     # decimals JSON.stringify writes what compact_json would, so the index is never
     # parsed in Python.
