@@ -132,19 +132,15 @@ def main(root: Path, snippet: Path, output: Path) -> int:
             fig.savefig(output, format="svg", metadata=svg_metadata(module))
         warned = [str(warning.message) for warning in caught]
         check_glyphs(fig, output.read_text(encoding="utf-8"), warned, snippet, allowed)
-    except (MissingGlyphs, FontMissing) as error:
-        output.unlink(missing_ok=True)
-        report = {"file": str(snippet), "line": getattr(error, "line", 1), "error": str(error)}
-        print(ERROR_MARKER + json.dumps(report, ensure_ascii=False), file=sys.stderr)
-        return 1
     except Exception as error:
-        traceback.print_exc()
-        filename, line = error_location(error) or snippet_frame(error, root / "snippets")
-        report = {
-            "file": filename,
-            "line": line,
-            "error": describe_error(error),
-        }
+        if isinstance(error, (MissingGlyphs, FontMissing)):
+            output.unlink(missing_ok=True)
+            filename, line, message = str(snippet), getattr(error, "line", 1), str(error)
+        else:
+            traceback.print_exc()
+            filename, line = error_location(error) or snippet_frame(error, root / "snippets")
+            message = describe_error(error)
+        report = {"file": filename, "line": line, "error": message}
         print(ERROR_MARKER + json.dumps(report, ensure_ascii=False), file=sys.stderr)
         return 1
     return 0
