@@ -62,7 +62,7 @@ class SearchKoStage(Stage[SearchKoConfig]):
         """Stems into the index, prebuilt.json from it; the index keeps its configuration."""
         try:
             count = stems.add_stems(index, self.analyzer)
-            self.analyzer.save()
+            self.analyzer.cache.save()
             timeout = self.config.worker_timeout
             prebuilt.write(
                 Path(config.site_dir),

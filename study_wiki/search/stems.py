@@ -79,13 +79,6 @@ class Analyzer:
                 self.cache.put(key, found[key])
         return [str(found[key]) for key in keys]
 
-    def save(self) -> None:
-        self.cache.save()
-
-
-def plain_text(markup: str) -> str:
-    return TEX.sub(" ", markup_text(markup))
-
 
 def kept_stems(tokens: list[tuple[str, str]]) -> list[str]:
     """Nouns, roots, verb and adjective stems and foreign words, once each, in order."""
@@ -102,7 +95,7 @@ def add_stems(index: dict[str, Any], analyzer: Analyzer) -> int:
     """Give each document a `stems` field; returns how many got one."""
     docs, texts = [], []
     for doc in index["docs"]:
-        text = plain_text(f"{doc.get('title', '')} \n {doc.get('text', '')}")
+        text = TEX.sub(" ", markup_text(f"{doc.get('title', '')} \n {doc.get('text', '')}"))
         if HANGUL.search(text) or re.search(r"[A-Za-z]", text):
             docs.append(doc)
             texts.append(text)
