@@ -11,7 +11,8 @@ from importlib.metadata import version
 from pathlib import Path
 
 from study_wiki import figure_style
-from study_wiki.core.portable import portable_path, source_key
+from study_wiki.core.paths import Project
+from study_wiki.core.portable import source_key
 from study_wiki.figure_style import FontMissing, font_paths, fonts_fingerprint
 
 KEYED_LIBRARIES = ("numpy", "matplotlib")
@@ -120,10 +121,9 @@ def cache_key(root: Path, source: Path, *extra: bytes) -> str:
         digest.update(b"(figure font missing: the run reports it)")
     for part in extra:
         digest.update(part)
+    shown = Project.at(root).shown
     for module in snippet_closure(root, source):
-        path = module.path
-        name = portable_path(path.relative_to(root) if path.is_relative_to(root) else path)
-        digest.update(name.encode() + b"\0" + source_key(module.source) + b"\0")
+        digest.update(shown(module.path).encode() + b"\0" + source_key(module.source) + b"\0")
         for data_name in module.data_files:
             data = root / data_name
             content = data.read_bytes() if data.is_file() else b"(missing)"
