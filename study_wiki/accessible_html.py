@@ -34,12 +34,8 @@ TASK = re.compile(
 )
 
 
-def _attr(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
 def _stop(name: str) -> str:
-    return f'{STOP} role="group" aria-label="{_attr(name)}"'
+    return f'{STOP} role="group" aria-label="{html.escape(name)}"'
 
 
 def _equation_name(page: str, start: int) -> str:
@@ -81,12 +77,12 @@ def focusable_scroll_boxes(page: str) -> str:
         return match.group(0).removesuffix(">") + f" {_stop(name)}>"
 
     page = NOTEBOOK_CELL.sub(cell, page)
-    return TABLE.sub(
-        lambda m: (
-            f'<table{m.group("attrs")} {STOP} aria-label="{_attr(_table_name(page, m.end()))}">'
-        ),
-        page,
-    )
+
+    def table(match: re.Match[str]) -> str:
+        name = html.escape(_table_name(page, match.end()))
+        return f'<table{match.group("attrs")} {STOP} aria-label="{name}">'
+
+    return TABLE.sub(table, page)
 
 
 def labelled_task_items(page: str) -> str:
