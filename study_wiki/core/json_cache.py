@@ -27,9 +27,6 @@ class JsonCache:
             self.used.add(key)
         return value
 
-    def __contains__(self, key: str) -> bool:
-        return key in self.entries
-
     def put(self, key: str, value: Any) -> None:
         self.entries[key] = value
         self.used.add(key)
