@@ -8,7 +8,7 @@ import functools
 import logging
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import jinja2
@@ -80,35 +80,49 @@ def _pattern(form: str) -> re.Pattern[str]:
     return re.compile(r"(?<![A-Za-z0-9])" + r"[\s-]+".join(words) + r"(?![A-Za-z0-9])", flags)
 
 
+FirstWords = dict[str, list[tuple[int, re.Pattern[str]]]]
+
+
+def first_words(forms: Iterable[tuple[int, str]], *, fold: bool) -> FirstWords:
+    """(entry, pattern) of each form, by the form's first word (`fold`: case-folded): a
+    text without that word cannot match the form, and a substring test is far cheaper."""
+    by_first_word: FirstWords = {}
+    for at, form in forms:
+        word = form.split()[0]
+        by_first_word.setdefault(word.casefold() if fold else word, []).append((at, _pattern(form)))
+    return by_first_word
+
+
+def named_in(text: str, by_first_word: FirstWords, *, fold: bool) -> set[int]:
+    """The entries whose forms `text` names."""
+    looked_in = text.casefold() if fold else text
+    named: set[int] = set()
+    for word, forms in by_first_word.items():
+        if word in looked_in:
+            named.update(at for at, pattern in forms if at not in named and pattern.search(text))
+    return named
+
+
 @dataclass(frozen=True, eq=False)
 class Synonyms:
     """Each term's names for the search index, and how to find the terms in a text."""
 
     names: tuple[str, ...]  # by term
-    # (term, pattern) of every form, by the form's first word case-folded: a text
-    # without that word cannot match the form, and a substring test is far cheaper.
-    by_first_word: dict[str, list[tuple[int, re.Pattern[str]]]]
+    by_first_word: FirstWords
 
     def named_in(self, text: str) -> list[int]:
         """The terms `text` names, in order."""
-        folded = text.casefold()
-        named: set[int] = set()
-        for word, forms in self.by_first_word.items():
-            if word in folded:
-                named.update(t for t, pattern in forms if t not in named and pattern.search(text))
-        return sorted(named)
+        return sorted(named_in(text, self.by_first_word, fold=True))
 
 
 @functools.lru_cache(maxsize=8)
 def synonym_index(terms: tuple) -> Synonyms:
     """Search names and patterns of each term or name group (anything with ``.forms``)."""
-    names = []
-    by_first_word: dict[str, list[tuple[int, re.Pattern[str]]]] = {}
-    for at, term in enumerate(terms):
-        names.append(" ".join(dict.fromkeys(w.lower() for f in term.forms for w in f.split())))
-        for form in term.forms:
-            by_first_word.setdefault(form.split()[0].casefold(), []).append((at, _pattern(form)))
-    return Synonyms(tuple(names), by_first_word)
+    names = [
+        " ".join(dict.fromkeys(w.lower() for f in term.forms for w in f.split())) for term in terms
+    ]
+    forms = ((at, form) for at, term in enumerate(terms) for form in term.forms)
+    return Synonyms(tuple(names), first_words(forms, fold=True))
 
 
 # `mkdocs serve --dirty` keeps every page's search sections and this runs on all of
@@ -126,41 +140,19 @@ def synonyms_in(section: str, synonyms: Synonyms) -> str:
 GENERAL_SHARE = 0.2
 
 
-KoreanNames = dict[str, list[tuple[int, re.Pattern[str]]]]
-
-
-def korean_names(groups: tuple[Names, ...]) -> KoreanNames:
-    """(group, pattern) of each Hangul form of the groups only pairs name, by the form's
-    first word: it stands in a match as written, so a text without it cannot match (no
-    case folding, which would cost more than the whole count)."""
-    by_first_word: KoreanNames = {}
-    for at, group in enumerate(groups):
-        if not group.defined:
-            for form in (f for f in group.forms if HANGUL.search(f)):
-                by_first_word.setdefault(form.split()[0], []).append((at, _pattern(form)))
-    return by_first_word
-
-
-def korean_named_in(section: str, korean: KoreanNames) -> frozenset[int]:
-    """The groups whose Korean name a search section (title and HTML text) names."""
-    text = markup_text(section)
-    return frozenset(
-        at
-        for word, forms in korean.items()
-        if word in text
-        for at, pattern in forms
-        if pattern.search(text)
-    )
-
-
 def specific(groups: tuple[Names, ...], docs: list[dict]) -> tuple[Names, ...]:
-    """The glossary's groups, and the pairs' groups whose Korean name is not a common word."""
-    korean = korean_names(groups)
-    named = Counter(
-        at
-        for d in docs
-        for at in korean_named_in(f"{d.get('title', '')} \n {d.get('text', '')}", korean)
+    """The glossary's groups, and the pairs' groups whose Korean name is not a common word.
+    Hangul forms are looked for as written: case folding would cost more than the count."""
+    hangul = (
+        (at, form)
+        for at, group in enumerate(groups)
+        if not group.defined
+        for form in group.forms
+        if HANGUL.search(form)
     )
+    korean = first_words(hangul, fold=False)
+    texts = (markup_text(f"{d.get('title', '')} \n {d.get('text', '')}") for d in docs)
+    named = Counter(at for text in texts for at in named_in(text, korean, fold=False))
     limit = GENERAL_SHARE * len(docs)
     return tuple(group for at, group in enumerate(groups) if named[at] <= limit)
 
