@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import re
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -25,11 +24,9 @@ from study_wiki.notes.scaffold import (
     slug_from_title,
     write_day,
 )
-from study_wiki.notes.schema import check_page
+from study_wiki.notes.schema import SLUG, TOPIC, check_page
 
 SERVE_ADDRESS = "http://127.0.0.1:8000"  # `make serve` uses --dev-addr 127.0.0.1:8000
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-TOPIC = re.compile(r"^[a-z0-9-]+$")
 
 
 def serve_url(config: dict, date: dt.date, slug: str) -> str:

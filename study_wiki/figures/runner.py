@@ -18,6 +18,7 @@ from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.paths import Project
 from study_wiki.core.snippet_graph import cache_key
 from study_wiki.core.switches import MEMORY_MB_DEFAULT
+from study_wiki.figures.child import ERROR_MARKER
 from study_wiki.messages import Problem
 from study_wiki.svg_policy import check_svg
 
@@ -29,7 +30,6 @@ CHILD = Path(__file__).with_name("child.py")
 ONE_THREAD_EACH = {
     name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 }
-ERROR_MARKER = "SNIPPET-ERROR "
 STDERR_TAIL = 64 * 1024
 
 # Snippet processes still running, so an interrupted build can stop them all.

@@ -33,13 +33,13 @@ from study_wiki.notes.frontmatter import (
     check_pages,
     file_problem,
 )
+from study_wiki.notes.schema import SLUG
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.front_matter")
 
 TITLE = "빌드 오류"
 DESCRIPTION = "이 페이지는 고쳐야 할 오류가 있어 내용 대신 오류를 보여 줍니다."
 DATED_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<name>.+)$")
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 class FrontMatterStage(Stage[NoOptions]):

@@ -14,6 +14,9 @@ from study_wiki.messages import Problem
 from study_wiki.model import STUDY, part_of
 from study_wiki.notes.metadata import front_matter_problem, parse_front_matter
 
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TOPIC = re.compile(r"^[a-z0-9-]+$")
+
 
 def schema_for(part: str | None, authors: list[str] | None, categories: list[str]) -> dict:
     """For a day's part or another page (`part` None); None for `authors` when the
@@ -28,11 +31,11 @@ def schema_for(part: str | None, authors: list[str] | None, categories: list[str
         "authors": {"type": "array", "items": person, "minItems": 1},
         "date": {"type": "string", "format": "date"},
         "categories": {"type": "array", "items": {"enum": categories}, "minItems": 1},
-        "slug": {"type": "string", "pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$"},
+        "slug": {"type": "string", "pattern": SLUG.pattern},
         # Where a day sits in the programme, and what it worked on (CONTRIBUTING.md).
         "level": {"type": "integer", "minimum": 1, "maximum": 99},
         "week": {"type": "integer", "minimum": 1, "maximum": 999},
-        "topics": {"type": "array", "items": {"type": "string", "pattern": "^[a-z0-9-]+$"}},
+        "topics": {"type": "array", "items": {"type": "string", "pattern": TOPIC.pattern}},
         "participants": {"type": "array", "items": person, "minItems": 1},
         "goals": {
             "type": "object",
