@@ -19,7 +19,6 @@ from mkdocs.structure.pages import Page
 TEXT_FIELDS = ("title", "description", "subtitle")
 LIST_FIELDS = ("tags",)
 AUTHOR_FIELDS = ("name", "description")
-_TAG = re.compile(r"<[^>]*>")
 TAG = re.compile(r"<[^>]+>")
 
 
@@ -71,7 +70,7 @@ def plain_title(page: Page) -> str:
     heading is HTML (`R&amp;D와 <code>&lt;T&gt;</code>`): tags dropped, unescaped."""
     if isinstance(page.meta.get("title"), str):
         return " ".join(plain_text(page.meta["title"]).split())
-    return " ".join(html.unescape(_TAG.sub("", str(page.title or ""))).split())
+    return " ".join(html.unescape(TAG.sub("", str(page.title or ""))).split())
 
 
 def plain_authors(page: Page) -> list[str]:
