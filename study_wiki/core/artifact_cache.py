@@ -13,12 +13,10 @@ from pathlib import Path
 from study_wiki.core.atomic_file import (
     cached_file,
     forget_cache,
+    log,
     remove_orphaned_temp_files,
     write_cache,
 )
-from study_wiki.messages import uncounted_logger
-
-log = uncounted_logger("study_wiki.cache")
 
 
 class ArtifactCache:

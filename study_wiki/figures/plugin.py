@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -18,8 +17,6 @@ from study_wiki.core.stage import Stage, add_deferred_script
 from study_wiki.core.switches import MEMORY_MB_DEFAULT, Jobs, MegaBytes, Seconds, Switch
 from study_wiki.figures import references
 from study_wiki.figures.listing import SCRIPT_FILE, SCRIPT_URI, SourceListings
-
-log = logging.getLogger("mkdocs.plugins.study_wiki.figures")
 
 
 class FiguresConfig(Config):
@@ -56,7 +53,7 @@ class FiguresStage(Stage[FiguresConfig]):
         )
         note = host.memory_cap_note()
         if note:  # information, not a warning: a strict build on macOS still passes
-            log.info("figures: %s", note)
+            references.log.info("figures: %s", note)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import logging
 import posixpath
 import re
 from collections import defaultdict
@@ -28,8 +27,6 @@ from study_wiki.links.index import Link, LinkIndex
 from study_wiki.links.markdown import LinksExtension
 from study_wiki.timelines import render
 from study_wiki.timelines.render import Markdown
-
-log = logging.getLogger("mkdocs.plugins.study_wiki.links")
 
 ASSETS = Path(__file__).with_name("assets")
 ASSET_URI = "assets/study-wiki-links/"

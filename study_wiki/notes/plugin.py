@@ -8,7 +8,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import fnmatch
-import logging
 import posixpath
 import re
 import unicodedata
@@ -25,7 +24,7 @@ from study_wiki.core.stage import NoOptions, Stage
 from study_wiki.core.text_file import InputError
 from study_wiki.escaping import escape_authors, escape_meta, escape_titles, striptags_escaped
 from study_wiki.messages import Problem
-from study_wiki.model import STUDY, part_of, read_source
+from study_wiki.model import STUDY, log, part_of, read_source
 from study_wiki.notes.frontmatter import (
     NAV_FILE,
     author_names,
@@ -34,8 +33,6 @@ from study_wiki.notes.frontmatter import (
     file_problem,
 )
 from study_wiki.notes.schema import SLUG
-
-log = logging.getLogger("mkdocs.plugins.study_wiki.front_matter")
 
 TITLE = "빌드 오류"
 DESCRIPTION = "이 페이지는 고쳐야 할 오류가 있어 내용 대신 오류를 보여 줍니다."
