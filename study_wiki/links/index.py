@@ -82,7 +82,6 @@ class HeadingLink:
 class Resolution:
     page: PageInfo | None
     problem: str | None = None
-    candidates: list[str] = field(default_factory=list)
     ambiguous: bool = False
 
 
@@ -173,7 +172,6 @@ class LinkIndex:
                 None,
                 f"matches {len(found)} pages: {listed}; write one of them by path: "
                 + ", ".join(f"[[{p}]]" for p in paths),
-                paths,
                 ambiguous=True,
             )
         close = difflib.get_close_matches(key, list(self.names), n=3, cutoff=0.6)
@@ -183,7 +181,6 @@ class LinkIndex:
             None,
             f"no page has this file name, title or alias{hint}: fix the name, or write "
             f"[[?{name}]] for a page still to be written",
-            shown,
         )
 
     @staticmethod
