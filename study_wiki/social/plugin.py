@@ -16,6 +16,7 @@ from mkdocs.structure.pages import Page
 
 from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.atomic_file import write_bytes_atomic
+from study_wiki.core.snippet_graph import fonts_fingerprint_of
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
 from study_wiki.escaping import plain_authors, plain_text, plain_title
@@ -63,10 +64,8 @@ def page_date(page: Page) -> dt.date | None:
 class SocialStage(Stage[SocialConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.fonts = font_paths()
-        digest = hashlib.sha256(Path(card_module.__file__).read_bytes())
-        for path in self.fonts:
-            digest.update(path.read_bytes())
-        self.salt = digest.hexdigest()
+        card_code = Path(card_module.__file__).read_bytes()
+        self.salt = hashlib.sha256(card_code + fonts_fingerprint_of()).hexdigest()
         self.cache = ArtifactCache(self.project.cache / "social", ".png")
         self.site_url = config.site_url or ""
         self.host = urlsplit(self.site_url).hostname or ""
