@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import logging
 import re
 import shutil
 from collections.abc import Callable
@@ -15,6 +16,7 @@ from study_wiki.core.json_cache import JsonCache
 from study_wiki.core.worker import LineWorker, WorkerError
 from study_wiki.math import deferred
 
+log = logging.getLogger("mkdocs.plugins.study_wiki.math")
 WORKER = Path(__file__).with_name("katex_worker.cjs")
 CSS_URI = "assets/katex/katex.min.css"
 # Equations kept in the cache besides those of the last build (old ones go first).

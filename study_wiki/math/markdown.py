@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import atexit
 import functools
-import logging
 import shutil
 import threading
 from pathlib import Path
@@ -19,7 +18,6 @@ from study_wiki.core.engine import PageExtension, rendering
 from study_wiki.core.paths import Project
 from study_wiki.math import katex
 
-log = logging.getLogger("mkdocs.plugins.study_wiki.math")
 # One KaTeX worker answers one request at a time; an engine may convert pages in threads.
 WORKER_LOCK = threading.Lock()
 
@@ -30,7 +28,7 @@ def renderer(project: Project, site_dir: Path) -> katex.KatexRenderer | None:
     with the stylesheet and fonts copied into the site; None when KaTeX cannot run."""
     problem = katex.unavailable(project.root)
     if problem:
-        log.error("%s. Until then equations are shown as their TeX source.", problem)
+        katex.log.error("%s. Until then equations are shown as their TeX source.", problem)
         return None
     assets = site_dir / "assets" / "katex"
     write_text_atomic(assets / "katex.min.css", katex.katex_css(project.root))
@@ -58,7 +56,7 @@ class Typeset(Postprocessor):
 
         def report(tex: str, error: ValueError) -> None:
             line = katex.source_line(str(here.project.root / shown), tex) or 1
-            log.error("%s:%d: %s", shown, line, katex.cannot_typeset(tex, error))
+            katex.log.error("%s:%d: %s", shown, line, katex.cannot_typeset(tex, error))
 
         with WORKER_LOCK:
             return katex.typeset_page(text, made, report)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -14,8 +12,6 @@ from study_wiki.accessible_html import accessible
 from study_wiki.core.stage import Stage, add_deferred_script
 from study_wiki.core.switches import Seconds, Switch
 from study_wiki.math import deferred, katex
-
-log = logging.getLogger("mkdocs.plugins.study_wiki.math")
 
 
 class MathConfig(Config):
@@ -38,7 +34,7 @@ class MathStage(Stage[MathConfig]):
         if problem:
             config.extra_css[:] = [css for css in config.extra_css if css != katex.CSS_URI]
             # A preview of text needs no Node.js; a strict build fails on this warning.
-            log.warning("%s. Until then equations are shown as their TeX source.", problem)
+            katex.log.warning("%s. Until then equations are shown as their TeX source.", problem)
             return config
         self.renderer = katex.KatexRenderer(
             self.project.root,
@@ -102,7 +98,7 @@ class MathStage(Stage[MathConfig]):
         return accessible(typeset)
 
     def _report(self, shown: str, line: int, tex: str, error: ValueError) -> None:
-        log.error("%s:%d: %s", shown, line, katex.cannot_typeset(tex, error))
+        katex.log.error("%s:%d: %s", shown, line, katex.cannot_typeset(tex, error))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # Bad TeX only seen where it was shown, not in any source rendered this build.
