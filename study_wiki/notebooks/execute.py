@@ -322,11 +322,8 @@ class Notebooks:
                     log.error("%s", confinement.message(shown, trespass))
             executed = self.cache.put(key, notebook)
             log.info("notebook %s: ran in %.1f s", shown, time.perf_counter() - start)
-        return self.named_copy(executed, key, source_file.stem)
-
-    def named_copy(self, blob: Path, key: str, stem: str) -> Path:
-        named = self.cache.directory / "named" / key / f"{stem}.ipynb"
-        return named if named.is_file() else cached_file(named, blob.read_bytes())
+        named = self.cache.directory / "named" / key / f"{source_file.stem}.ipynb"
+        return named if named.is_file() else cached_file(named, executed.read_bytes())
 
 
 # nbconvert's template loads MathJax (from a CDN unless told otherwise); here the
