@@ -41,10 +41,6 @@ class Status:
         return self.code is None or (self.code >= 400 and self.code != 429)
 
 
-def is_external(url: str) -> bool:
-    return url.startswith(("http://", "https://"))
-
-
 def markdown_links(path: Path, shown: str) -> list[Link]:
     """URLs in Markdown text, outside code and comments."""
     text = mask_code(path.read_text(encoding="utf-8"))
@@ -64,7 +60,7 @@ class _HrefParser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         wanted = self.ATTRIBUTES.get(tag)
         for name, value in attrs:
-            if name == wanted and value and is_external(value.strip()):
+            if name == wanted and value and value.strip().startswith(("http://", "https://")):
                 self.found.append((self.getpos()[0], value.strip()))
 
 
