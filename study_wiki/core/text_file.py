@@ -16,19 +16,6 @@ from study_wiki.messages import Problem, not_utf8
 CONTROL = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f]")
 
 
-def control_character(shown: str, text: str) -> Problem | None:
-    """Where the first control character in `text` is, and what to do; or None."""
-    found = CONTROL.search(text)
-    if found is None:
-        return None
-    return Problem(
-        shown,
-        text.count("\n", 0, found.start()) + 1,
-        f"contains the control character U+{ord(found.group()):04X}, which shows as "
-        "nothing: delete it (retype the text around it if you cannot see it)",
-    )
-
-
 class InputError(PluginError):
     """Bad contributor input; the message is `file:line: what is wrong: how to fix it`."""
 
@@ -40,8 +27,15 @@ def text_of(data: bytes, shown: str) -> tuple[str, Problem | None]:
         text = source_text(data)
     except UnicodeDecodeError as error:
         return "", not_utf8(shown, data, error)
-    problem = control_character(shown, text)
-    return ("", problem) if problem else (text, None)
+    found = CONTROL.search(text)
+    if found is None:
+        return text, None
+    return "", Problem(
+        shown,
+        text.count("\n", 0, found.start()) + 1,
+        f"contains the control character U+{ord(found.group()):04X}, which shows as "
+        "nothing: delete it (retype the text around it if you cannot see it)",
+    )
 
 
 def read_text(path: Path, shown: str) -> str:
