@@ -183,10 +183,6 @@ def purged_css(css: str, classes: frozenset[str]) -> str:
     return "\n".join(serialize(rules)) + "\n" + OVERRIDES
 
 
-def page_classes(html: str) -> frozenset[str]:
-    return frozenset(name for value in CLASS_ATTR.findall(html) for name in value.split())
-
-
 class NotebookAssetsConfig(Config):
     enabled = Switch()
 
@@ -239,7 +235,8 @@ class NotebookAssetsStage(Stage[NotebookAssetsConfig]):
         body = COPIED.sub(r"\1복사했습니다", COPY_BUTTON.sub(COPY_LABEL, body))
         if not blocks:
             return output[: match.start(2)] + body + output[match.end(2) :]
-        sheet = self.cached_purge(css, page_classes(output), config)
+        classes = frozenset(name for value in CLASS_ATTR.findall(output) for name in value.split())
+        sheet = self.cached_purge(css, classes, config)
         href = self.write_asset(ASSET_DIR, ".css", sheet, page, config)
         # In the body, where the blocks were, so Material's instant navigation loads it too.
         link = f'<link rel="stylesheet" href="{href}">\n'
