@@ -317,8 +317,7 @@ class TimelinesStage(Stage[TimelinesConfig]):
         pages = [(index_uri, index, True)]
         for member in members:
             uri = f"{self.config.members_dir}/{member['who']}.md"
-            content = page(
-                self.env,
+            content = self._page(
                 "member",
                 uri,
                 title=member["name"],
