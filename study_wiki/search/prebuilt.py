@@ -100,7 +100,7 @@ def write(
 ) -> None:
     """prebuilt.json from the built `index`: with the index built `ahead`, or (`mkdocs
     serve`, where every save would wait for Node) with the whole documents, from which
-    the worker builds it with the same code on the first search."""
+    the site's search worker builds it with the same code when it starts."""
     if not ahead:
         write_text_atomic(site_dir / DATA_URI, compact_json(index))
         return
