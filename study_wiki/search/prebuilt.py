@@ -60,9 +60,12 @@ def build_index(index: dict, root: Path, cache: ArtifactCache, timeout: float) -
     digest = hashlib.sha256(request)
     for source in (BUILD_SCRIPT, ENGINE, lunr_script(root)):
         digest.update(source.read_bytes())
-    key = digest.hexdigest()[:24]
-    if (cached := cache.get(key)) is not None:
-        return cached.read_text(encoding="utf-8")
+    made = cache.made(digest.hexdigest()[:24], lambda: node_index(request, root, timeout))
+    return made.read_text(encoding="utf-8")
+
+
+def node_index(request: bytes, root: Path, timeout: float) -> bytes:
+    """What build_index.cjs makes of `request`."""
     node = shutil.which("node")
     if node is None:
         raise SearchIndexError("search: Node.js is required to build the search index")
@@ -84,11 +87,9 @@ def build_index(index: dict, root: Path, cache: ArtifactCache, timeout: float) -
         raise SearchIndexError(
             f"search: building the index failed: {message[-1] if message else ''}"
         )
-    built = result.stdout.decode("utf-8")
-    if not (built.startswith('{"terms":') and built.endswith("}")):
+    if not (result.stdout.startswith(b'{"terms":') and result.stdout.endswith(b"}")):
         raise SearchIndexError("search: building the index gave no index")
-    cache.put(key, result.stdout)
-    return built
+    return result.stdout
 
 
 def compact_json(value: object) -> str:

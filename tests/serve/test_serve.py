@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -44,8 +43,7 @@ def test_a_page_added_while_serving_appears_in_every_page_navigation_and_in_sear
         # No save waits for the search index to be built: the site's worker builds it
         # from the documents, with the build's code, and finds the new page by a word
         # and by a Korean stem.
-        with urllib.request.urlopen(home + DATA_URI, timeout=10) as response:
-            assert "terms" not in json.loads(response.read().decode("utf-8"))
+        assert "terms" not in json.loads(wait_for_page(home + DATA_URI, lambda text: True))
         by_word, by_stem = searched(browser, home, "zebrafish", "게이트")
         assert ADDED in by_word and ADDED in by_stem, (by_word, by_stem)
         # A save that adds no page leaves the error page as it was, still served;
