@@ -10,12 +10,14 @@ import shutil
 import threading
 from pathlib import Path
 
-from markdown import Markdown
+from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
 
 from study_wiki.core.atomic_file import write_text_atomic
 from study_wiki.core.engine import PageExtension, rendering
 from study_wiki.core.paths import Project
+from study_wiki.links.syntax import EQ_LABEL
 from study_wiki.math import katex
 
 # One KaTeX worker answers one request at a time; an engine may convert pages in threads.
@@ -62,8 +64,26 @@ class Typeset(Postprocessor):
             return katex.typeset_page(text, made, report)
 
 
+class UnnumberedLabels(Preprocessor):
+    """`$$ {#eq:x}` left unnumbered (the links feature off, or not listed) still closes
+    its equation, as a figure's `{#fig:x}` is dropped then: the label is taken out."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        return [
+            line[: found.start()] + "$$" if (found := EQ_LABEL.search(line)) else line
+            for line in lines
+        ]
+
+
+class EquationLabelsExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:
+        # After the links' numbering (24) and superfences, before arithmatex reads blocks.
+        md.preprocessors.register(UnnumberedLabels(md), "study_wiki_unnumbered_labels", 23)
+
+
 class MathExtension(PageExtension):
     def extendMarkdown(self, md: Markdown) -> None:
+        EquationLabelsExtension().extendMarkdown(md)
         # After the raw HTML (30) and its ampersands (20) are back in the page.
         md.postprocessors.register(Typeset(md, self.getConfigs()), "study_wiki_katex", 10)
 

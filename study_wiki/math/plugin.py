@@ -12,6 +12,7 @@ from study_wiki.accessible_html import accessible
 from study_wiki.core.stage import Stage, add_deferred_script
 from study_wiki.core.switches import Seconds, Switch
 from study_wiki.math import deferred, katex
+from study_wiki.math.markdown import EquationLabelsExtension
 
 
 class MathConfig(Config):
@@ -30,6 +31,7 @@ class MathStage(Stage[MathConfig]):
         # Bad TeX is reported once, at its source line.
         self.reported: set[tuple[str, str]] = set()
         self.elsewhere: dict[str, tuple[str, ValueError]] = {}
+        config.markdown_extensions.append(EquationLabelsExtension())
         problem = katex.unavailable(self.project.root)
         if problem:
             config.extra_css[:] = [css for css in config.extra_css if css != katex.CSS_URI]

@@ -28,6 +28,21 @@ ENV_OFF = {
     "WIKI_LINKS": "off",
     "WIKI_BLOG_SPEED": "no",
 }
+# Labelled equations, which only the links stage numbers: with it off they stay maths.
+LABELLED = """\
+---
+description: 번호를 붙인 식이 링크 기능 없이도 식으로 남는지 보는 페이지입니다.
+---
+# 식
+
+$$
+a^2 + b^2 = c^2
+$$ {#eq:pythagoras}
+
+$$ e^{i\\pi} + 1 = 0 $$ {#eq:euler}
+
+@eq:pythagoras 를 봅니다.
+"""
 
 
 def made_by_stage(site: Path) -> dict[str, bool]:
@@ -56,6 +71,7 @@ def test_every_switch_off_leaves_out_what_its_stage_makes(tmp_path: Path) -> Non
         assert before in text, before
         text = text.replace(before, after, 1)
     config.write_text(text, encoding="utf-8")
+    (project / "docs" / "labelled.md").write_text(LABELLED, encoding="utf-8")
     result = build(project, tmp_path / "off", **ENV_OFF)
     # budgets off: a 1 KB page budget would fail this strict build
     assert result.returncode == 0, result.stderr[-4000:]
@@ -63,3 +79,7 @@ def test_every_switch_off_leaves_out_what_its_stage_makes(tmp_path: Path) -> Non
     assert all(made_on.values()), made_on
     assert not any(made_off.values()), made_off
     assert "blog excerpts" not in result.stderr  # the summaries stage did not run
+    labelled = (tmp_path / "off" / "labelled" / "index.html").read_text(encoding="utf-8")
+    article = labelled.split("<article", 1)[1]
+    assert article.count('class="katex-display"') == 2, article[:3000]
+    assert "#eq:" not in article and "\\tag" not in article
