@@ -11,7 +11,9 @@ FENCE_OPEN = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 CONTAINER = re.compile(r"^(?:!!!|\?\?\?\+?|===)[ \t]")
 LIST_ITEM = re.compile(r"^(?:[-*+]|\d{1,9}[.)])[ \t]+")
 CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
-BLANK_LINE = re.compile(r"\n[ \t]*\r?(?:\n|$)")
+INLINE_COMMENT = re.compile(r"<!--.*?-->")
+# A paragraph, and so a code span, ends at a blank line or an HTML block.
+BLOCK_END = re.compile(r"\n[ \t]*\r?(?:\n|$)|\n[ \t]*<!--")
 
 
 class Line(NamedTuple):
@@ -33,67 +35,69 @@ def _closer(markdown: str, opened: re.Match[str], after: int) -> re.Pattern[str]
     return closer if closer.search(markdown, after) else None
 
 
-def _outside_comments(line: str, in_comment: bool, last_close: int) -> tuple[str, bool]:
-    """`line` with its HTML comments blanked, and whether one is open at its end.
+class _Reader:
+    """Where reading a page line by line is (markdown_lines)."""
 
-    As Python-Markdown reads them: a `<!--` that begins a line opens a comment that
-    may span lines if a `-->` follows somewhere (the page's last `-->` is at
-    `last_close`, counted from the line's start); inside a line, only `<!-- ... -->`
-    on that line is one. Any other `<!--` is text."""
-    visible, at = "", 0
-    while at < len(line):
-        if in_comment:
-            end = line.find("-->", at)
-            stop = len(line) if end < 0 else end + 3
-            visible, at, in_comment = visible + " " * (stop - at), stop, end < 0
-            continue
-        begin = line.find("<!--", at)
-        if begin < 0:
-            return visible + line[at:], False
-        end = line.find("-->", begin + 4)
-        if not (visible + line[at:begin]).strip() and last_close >= begin + 4:
-            visible, at, in_comment = visible + line[at:begin] + "    ", begin + 4, True
-        elif end >= 0:
-            visible, at = visible + line[at:begin] + " " * (end + 3 - begin), end + 3
-        else:
-            visible, at = visible + line[at : begin + 4], begin + 4
-    return visible, in_comment
+    def __init__(self, markdown: str) -> None:
+        self.markdown = markdown
+        self.last_close = markdown.rfind("-->")
+        self.fence: re.Pattern[str] | None = None  # the closing line of the open fence
+        self.in_comment = False
+        self.containers = [0]  # content indent of open admonitions, tabs, list items
+        self.prev_blank, self.prev_code = True, False
+        self.block_end, self.span_end = -1, 0  # the paragraph's end, its open code span's
+
+    def line(self, number: int, start: int, end: int) -> Line:
+        text, commented = self.markdown[start:end], self.in_comment
+        if self.fence is not None:
+            self.fence = None if self.fence.match(text) else self.fence
+            return Line(number, text, True, commented, " " * len(text))
+        if not text.strip():
+            self.prev_blank = True
+            return Line(number, text, False, commented, text)
+        indented = not commented and _code(text, self.containers, self.prev_blank or self.prev_code)
+        self.prev_blank, self.prev_code = False, indented or (commented and self.prev_code)
+        opened = None if commented or indented else FENCE_OPEN.match(text)
+        self.fence = _closer(self.markdown, opened, end + 1) if opened else None
+        if indented or self.fence:
+            return Line(number, text, True, commented, " " * len(text))
+        visible = self._visible(start, end)
+        _open_container(visible, self.containers, _indent(text))
+        return Line(number, text, False, commented, visible)
+
+    def _visible(self, start: int, end: int) -> str:
+        """The line `markdown[start:end]` with its comments and code spans blanked.
+
+        As Python-Markdown reads them: a `<!--` that begins a line opens a comment that
+        may span lines if a `-->` follows somewhere; inside a line, only `<!-- ... -->`
+        on that line is one, and any other `<!--` is text, as is one in a code span."""
+        markdown, at, visible = self.markdown, start, ""
+        while True:
+            if self.in_comment:
+                close = markdown.find("-->", at, end)
+                stop = end if close < 0 else close + 3
+                visible, at, self.in_comment = visible + " " * (stop - at), stop, close < 0
+            lead = end - len(markdown[at:end].lstrip())
+            opens = markdown.startswith("<!--", lead) and self.last_close >= lead + 4
+            if self.in_comment or not opens:
+                break
+            visible, at, self.in_comment = visible + markdown[at:lead] + "    ", lead + 4, True
+        if start > self.block_end:
+            found = BLOCK_END.search(markdown, start)
+            self.block_end = found.start() if found else len(markdown)
+        spans, self.span_end = _code_spans(markdown, at, end, self.block_end, self.span_end)
+        return visible + INLINE_COMMENT.sub(lambda c: " " * len(c.group(0)), spans)
 
 
 def markdown_lines(markdown: str) -> list[Line]:
     """Each line of `markdown`: whether it is code (fenced, or indented under the open
     admonitions, tabs and list items), begins inside a comment, and what a reader sees."""
-    found: list[Line] = []
-    fence: re.Pattern[str] | None = None  # the closing line of the open fence
-    in_comment = False
-    last_close = markdown.rfind("-->")
-    containers: list[int] = [0]  # content indent of open admonitions, tabs, list items
-    prev_blank, prev_code = True, False
-    start, block_end, span_end = 0, -1, 0  # the paragraph's end, its open code span's
+    reader, found, start = _Reader(markdown), [], 0
     # Lines end at "\n" only, as for Markdown (str.splitlines would also split at
     # form feeds and U+2028, which can sit inside a caption).
-    for number, line in enumerate(markdown.split("\n"), start=1):
-        after = start + len(line) + 1
-        code, commented, visible = True, in_comment, " " * len(line)
-        if fence is not None:
-            fence = None if fence.match(line) else fence
-        elif not line.strip():
-            code, visible, prev_blank = False, line, True
-        else:
-            indented = not in_comment and _code(line, containers, prev_blank or prev_code)
-            prev_blank, prev_code = False, indented or (in_comment and prev_code)
-            opened = None if in_comment or indented else FENCE_OPEN.match(line)
-            if not (indented or (opened and (fence := _closer(markdown, opened, after)))):
-                if start > block_end:
-                    found_end = BLANK_LINE.search(markdown, start)
-                    block_end = found_end.start() if found_end else len(markdown)
-                # Code spans are text (a `<!--` inside one starts no comment).
-                spans, span_end = _code_spans(markdown, start, after - 1, block_end, span_end)
-                visible, in_comment = _outside_comments(spans, in_comment, last_close - start)
-                code = False
-                _open_container(visible, containers, _indent(line))
-        found.append(Line(number, line, code, commented, visible))
-        start = after
+    for number, text in enumerate(markdown.split("\n"), start=1):
+        found.append(reader.line(number, start, start + len(text)))
+        start += len(text) + 1
     return found
 
 

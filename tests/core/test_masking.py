@@ -37,6 +37,10 @@ PAGES = [
     "`<!--` a\n\nMARK\n\n-->",  # inside a code span: opens nothing
     "`a\nMARK b`",  # a code span goes on to the paragraph's next line
     "`a\n\nMARK b`",  # but not past its end
+    "x `a\n<!-- b` -->\nMARK",  # nor past an HTML block
+    "<!--\n`\n-->\nMARK `",  # a backtick in a comment opens no span
+    "<!-- a --> <!-- b\nMARK\n-->",  # a comment after one that begins the line
+    "x <!-- a --> <!-- b\n\nMARK\n\n-->",
     "``a ` MARK``",
 ]
 
