@@ -25,7 +25,8 @@ class Line(NamedTuple):
 
 
 def _indent(line: str) -> int:
-    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
+    line = line.expandtabs(4) if "\t" in line else line
+    return len(line) - len(line.lstrip(" "))
 
 
 def _closer(markdown: str, opened: re.Match[str], after: int) -> re.Pattern[str] | None:
@@ -55,14 +56,17 @@ class _Reader:
         if not text.strip():
             self.prev_blank = True
             return Line(number, text, False, commented, text)
-        indented = not commented and _code(text, self.containers, self.prev_blank or self.prev_code)
+        indent = _indent(text)
+        indented = not commented and _code(
+            indent, self.containers, self.prev_blank or self.prev_code
+        )
         self.prev_blank, self.prev_code = False, indented or (commented and self.prev_code)
         opened = None if commented or indented else FENCE_OPEN.match(text)
         self.fence = _closer(self.markdown, opened, end + 1) if opened else None
         if indented or self.fence:
             return Line(number, text, True, commented, " " * len(text))
         visible = self._visible(start, end)
-        _open_container(visible, self.containers, _indent(text))
+        _open_container(visible, self.containers, indent)
         return Line(number, text, False, commented, visible)
 
     def _visible(self, start: int, end: int) -> str:
@@ -72,6 +76,9 @@ class _Reader:
         may span lines if a `-->` follows somewhere; inside a line, only `<!-- ... -->`
         on that line is one, and any other `<!--` is text, as is one in a code span."""
         markdown, at, visible = self.markdown, start, ""
+        if not self.in_comment and self.span_end <= start:
+            if markdown.find("`", start, end) < 0 and markdown.find("<!--", start, end) < 0:
+                return markdown[start:end]
         while True:
             if self.in_comment:
                 close = markdown.find("-->", at, end)
@@ -118,9 +125,9 @@ def _code_spans(
     return visible + markdown[at:end], open_until
 
 
-def _code(line: str, containers: list[int], may_start: bool) -> bool:
-    """Whether `line` is indented code, after closing the containers it is not inside."""
-    indent = _indent(line)
+def _code(indent: int, containers: list[int], may_start: bool) -> bool:
+    """Whether a line of `indent` is indented code, after closing the containers it is
+    not inside."""
     while len(containers) > 1 and indent < containers[-1]:
         containers.pop()
     return may_start and indent >= containers[-1] + 4
