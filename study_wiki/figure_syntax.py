@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from study_wiki.links.syntax import FIG_LABEL, anchor_id
 from study_wiki.masking import LIST_ITEM, mask_code
@@ -84,17 +84,12 @@ LOOSE = re.compile(
 SYNTAX = '![대체 텍스트](snippet:topic/name.py "캡션")'
 
 
-@dataclass(frozen=True)
-class NearMiss:
+class NearMiss(NamedTuple):
     line: int
     problem: str
 
-    def __str__(self) -> str:
-        return f"{self.line}: {self.problem}"
 
-
-@dataclass(frozen=True)
-class Scan:
+class Scan(NamedTuple):
     figures: tuple[re.Match[str], ...]
     near_misses: tuple[NearMiss, ...]
 
