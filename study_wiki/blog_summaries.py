@@ -14,6 +14,7 @@ from mkdocs.structure.files import Files
 
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
+from study_wiki.masking import Line, markdown_lines
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.blog_summaries")
 
@@ -24,7 +25,6 @@ log = logging.getLogger("mkdocs.plugins.study_wiki.blog_summaries")
 REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:|^ {0,3}\[\^", re.M)
 ABBREVIATION = re.compile(r"^ {0,3}\*\[[^\]\n]+\]:.*$", re.M)
 SNIPPET_INCLUDE = re.compile(r"-+8<-+")  # pymdownx.snippets, any dash count
-FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.M)
 UNSAFE_HEAD = re.compile(r"<(?:div|details|section|article|table)\b[^>]*\bmarkdown\b", re.I)
 # After the separator when the post goes on: the view's "more" is then not empty.
 GOES_ON = "\n<!-- -->\n"
@@ -43,43 +43,33 @@ def split_at_separator(markdown: str, separator: str) -> tuple[str, str] | None:
     head, tail = markdown[:at], markdown[at + len(marker) :]
     if tail and not tail.startswith("\n"):
         return None  # the comment must stand alone as an HTML block
-    if len(FENCE.findall(head)) % 2 or UNSAFE_HEAD.search(head):
+    lines = markdown_lines(markdown)
+    line = head.count("\n") + 2  # the separator's, from 0
+    if lines[line].code or lines[line].commented or UNSAFE_HEAD.search(head):
         return None
     # Definitions after the separator, or a snippet include that may hold some.
     if REFERENCE.search(tail) or SNIPPET_INCLUDE.search(tail):
         return None
     if ABBREVIATION.search(tail):
-        block = abbreviation_definitions(tail)
+        block = abbreviation_definitions(lines[line + 1 :])
         if block is None:
             return None
         head = head + "\n\n" + block
     return head, tail
 
 
-def abbreviation_definitions(tail: str) -> str | None:
-    """The abbreviation lines of `tail`, each at the start of a block and outside code
-    and comments (as the glossary appends them); None if any is elsewhere."""
+def abbreviation_definitions(lines: list[Line]) -> str | None:
+    """The abbreviation lines among `lines`, each at the start of a block and outside
+    code and comments (as the glossary appends them); None if any is elsewhere."""
     found = []
-    fence: str | None = None
-    in_comment = False
     previous = ""
-    for line in tail.split("\n"):
-        opener = FENCE.match(line)
-        if fence is not None:
-            if opener and opener.group(1).startswith(fence) and not line[opener.end() :].strip():
-                fence = None
-        elif in_comment:
-            in_comment = "-->" not in line
-        elif opener:
-            fence = opener.group(1)
-        elif "<!--" in line:
-            in_comment = "-->" not in line.split("<!--", 1)[1]
-        if ABBREVIATION.fullmatch(line):
-            outside = fence is None and not in_comment and not opener
-            if not outside or not (not previous.strip() or ABBREVIATION.fullmatch(previous)):
+    for line in lines:
+        if ABBREVIATION.fullmatch(line.text):
+            at_block_start = not previous.strip() or ABBREVIATION.fullmatch(previous)
+            if line.code or line.commented or not at_block_start:
                 return None
-            found.append(line.strip())
-        previous = line
+            found.append(line.text.strip())
+        previous = line.text
     return "\n".join(found)
 
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 import functools
 import html
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from study_wiki.links.syntax import FIG_LABEL, anchor_id, mask_code
+from study_wiki.links.syntax import FIG_LABEL, anchor_id
+from study_wiki.masking import LIST_ITEM, mask_code
 
 FIGURE_REF = re.compile(
     r'^(?P<indent>[ \t]*)!\[(?P<alt>[^\]]*)\]\(snippet:(?P<name>[^)\s"]+)'
@@ -80,30 +81,17 @@ LOOSE = re.compile(
     r"(?P<bang>!?)\[(?P<alt>[^\]]*)\]\(\s*<?snippet:(?P<name>[^)\s\"'>]*)>?"
     r"(?P<rest>(?:\"[^\"]*\"|'[^']*'|[^)])*)\)"
 )
-FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})")
-CONTAINER = re.compile(r"^(?:!!!|\?\?\?\+?|===)[ \t]")
-LIST_ITEM = re.compile(r"^(?:[-*+]|\d{1,9}[.)])[ \t]+")
-CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 SYNTAX = '![대체 텍스트](snippet:topic/name.py "캡션")'
 
 
-@dataclass(frozen=True)
-class NearMiss:
+class NearMiss(NamedTuple):
     line: int
     problem: str
 
-    def __str__(self) -> str:
-        return f"{self.line}: {self.problem}"
 
-
-@dataclass(frozen=True)
-class Scan:
+class Scan(NamedTuple):
     figures: tuple[re.Match[str], ...]
     near_misses: tuple[NearMiss, ...]
-
-
-def _indent(line: str) -> int:
-    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
 
 
 def _diagnose(text: str) -> str:
@@ -141,87 +129,23 @@ def _diagnose(text: str) -> str:
     return f"the caption cannot contain a double quote `\"`: use “ ” or ' ' inside it, {SYNTAX}"
 
 
-def _outside_comments(line: str, in_comment: bool, last_close: int) -> tuple[str, bool]:
-    """The part of `line` outside HTML comments, and whether one is open at its end.
-
-    As Python-Markdown reads them: a `<!--` that begins a line opens a comment that
-    may span lines if a `-->` follows somewhere (the page's last `-->` is at
-    `last_close`, counted from the line's start); inside a line, only `<!-- ... -->`
-    on that line is one. Any other `<!--` is text."""
-    visible, rest = "", line
-    while rest:
-        if in_comment:
-            end = rest.find("-->")
-            rest, in_comment = ("", True) if end < 0 else (rest[end + 3 :], False)
-            continue
-        begin = rest.find("<!--")
-        if begin < 0:
-            return visible + rest, False
-        end = rest.find("-->", begin + 4)
-        consumed = len(line) - len(rest)
-        if not (visible + rest[:begin]).strip() and last_close >= consumed + begin + 4:
-            visible, rest, in_comment = visible + rest[:begin], rest[begin + 4 :], True
-        elif end >= 0:
-            visible, rest = visible + rest[:begin], rest[end + 3 :]
-        else:
-            visible, rest = visible + rest[: begin + 4], rest[begin + 4 :]
-    return visible, in_comment
-
-
 # A build scans each page three times (near-misses, references, rendering) and
 # `mkdocs serve` every page on each save: the same text gives the same answer.
 @functools.lru_cache(maxsize=4096)
-def scan(markdown: str) -> Scan:
-    """Figure lines (as FIGURE_REF matches on `markdown`) and near-misses, in order."""
+def scan(markdown: str, masked: str | None = None) -> Scan:
+    """Figure lines (as FIGURE_REF matches on `markdown`) and near-misses, in order;
+    `masked` is the text's `mask_code` when the model has it already."""
     figures: list[re.Match[str]] = []
     misses: list[NearMiss] = []
-    fence: tuple[str, int] | None = None  # fence characters and their indent
-    in_comment = False
-    last_close = markdown.rfind("-->")
-    containers: list[int] = [0]  # content indent of open admonitions, tabs, list items
-    prev_blank, prev_code = True, False
-    offset = 0
-    # Lines end at "\n" only, as for Markdown (str.splitlines would also split at
-    # form feeds and U+2028, which can sit inside a caption).
-    for number, raw in enumerate(markdown.split("\n"), start=1):
-        start, offset = offset, offset + len(raw) + 1
-        line = raw.removesuffix("\r")
-        if fence is not None:
-            stripped = line.strip()
-            if stripped.startswith(fence[0][0] * len(fence[0])) and not stripped.strip(fence[0][0]):
-                fence = None
-            continue
-        if not line.strip():
-            prev_blank = True
-            continue
-        indent = _indent(line)
-        if not in_comment:
-            while len(containers) > 1 and indent < containers[-1]:
-                containers.pop()
-            is_code = indent >= containers[-1] + 4 and (prev_blank or prev_code)
-            prev_blank, prev_code = False, is_code
-            if is_code:
-                continue
-            opened = FENCE_OPEN.match(line)
-            if opened:
-                fence = (opened.group("fence"), indent)
-                continue
-        else:
-            prev_blank = False
-        # Code spans are text (a `<!--` inside one starts no comment); then drop HTML
-        # comments, possibly spanning lines, from what is checked.
-        masked = CODE_SPAN.sub(lambda span: " " * len(span.group(0)), line)
-        in_comment_before = in_comment
-        visible, in_comment = _outside_comments(masked, in_comment, last_close - start)
-        body = visible.strip()
-        if CONTAINER.match(body):
-            containers.append(indent + 4)
-        elif item := LIST_ITEM.match(body):
-            containers.append(indent + item.end())
-        match = FIGURE_REF.match(markdown, start, start + len(line))
-        # The image is read before inline HTML: a `<!--` inside the figure line is text.
-        if match and not in_comment_before:
+    lines = zip(markdown.split("\n"), (masked or mask_code(markdown)).split("\n"), strict=True)
+    start = 0
+    for number, (line, visible) in enumerate(lines, start=1):
+        match = FIGURE_REF.match(markdown, start, start + len(line.removesuffix("\r")))
+        # Neither code nor in a comment; the image is read before inline HTML, so a
+        # `<!--` inside the figure line is text.
+        if match and visible[match.end("indent") - start] == "!":
             figures.append(match)
         elif SNIPPET_TARGET.search(visible):
             misses.append(NearMiss(number, _diagnose(visible)))
+        start += len(line) + 1
     return Scan(tuple(figures), tuple(misses))

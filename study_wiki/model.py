@@ -25,7 +25,8 @@ from study_wiki.core.stage import NoOptions, Stage
 from study_wiki.core.text_file import InputError, text_of
 from study_wiki.glossary.pairs import text_pairs
 from study_wiki.links.headings import headings_of, point_headings
-from study_wiki.links.syntax import heading_text, mask_code
+from study_wiki.links.syntax import heading_text
+from study_wiki.masking import markdown_lines
 from study_wiki.messages import Problem, removed_during_build
 from study_wiki.notes.metadata import FRONT_MATTER, parse_front_matter, read_authors
 from study_wiki.notes.source_limits import markdown_problem, size_problem
@@ -103,15 +104,14 @@ def read_source(src_uri: str, shown: str, data: bytes) -> Source:
     text, problem = text_of(data, shown)
     opening = FRONT_MATTER.match(text)
     body = opening.end() if opening else 0
-    problem = (
-        size_problem(shown, len(data))
-        or problem
-        or markdown_problem(shown, text, text.count("\n", 0, body) + 1)
-    )
+    problem = size_problem(shown, len(data)) or problem
+    lines = [] if problem else markdown_lines(text)
+    problem = problem or markdown_problem(shown, lines, text.count("\n", 0, body) + 1)
     if problem is not None:
         return Source(src_uri, shown, "", None, {}, 0, [problem])
     block, meta, problems = parse_front_matter(shown, text)
-    source = Source(src_uri, shown, text, block, meta, body, problems, mask_code(text))
+    masked = "\n".join(line.visible for line in lines)
+    source = Source(src_uri, shown, text, block, meta, body, problems, masked)
     source.pairs = text_pairs(source)
     return source
 

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from study_wiki.core.paths import CHECKOUT, Project
-from study_wiki.links.syntax import mask_code
+from study_wiki.masking import mask_code
 
 USER_AGENT = "study-wiki-link-check/1.0 (+https://github.com/nlp-study-team/study-wiki)"
 # Servers that refuse HEAD (or robots) often answer GET properly.

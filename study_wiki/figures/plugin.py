@@ -59,7 +59,7 @@ class FiguresStage(Stage[FiguresConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.figures.outputs = [Path(config.site_dir)]
         pages = [
-            references.Page(source.src_uri, source.shown, source.text)
+            references.Page(source.src_uri, source.shown, source.text, source.masked)
             for source in self.site.pages.values()
         ]
         added: set[str] = set()

@@ -49,14 +49,14 @@ class FigureRef:
         return svg_uri(self.name)
 
 
-def find_refs(page_uri: str, markdown: str) -> list[FigureRef]:
+def find_refs(page_uri: str, markdown: str, masked: str | None = None) -> list[FigureRef]:
     """The page's figure lines outside code blocks and HTML comments (a guide may show
     the syntax); `snippet:nn\\lstm.py`, as Windows writes paths, is nn/lstm.py."""
     return [
         FigureRef(
             page_uri, markdown.count("\n", 0, m.start()) + 1, portable_path(m["name"]), m["alt"]
         )
-        for m in scan(markdown).figures
+        for m in scan(markdown, masked).figures
     ]
 
 
@@ -77,11 +77,13 @@ def ref_problem(ref: FigureRef, snippets: Path) -> str | None:
 
 @dataclass(frozen=True)
 class Page:
-    """A Markdown page as the figures see it: its URI, where it is shown from, its text."""
+    """A Markdown page as the figures see it: its URI, where it is shown from, its text
+    (and its `mask_code`, when the model has it)."""
 
     uri: str
     shown: str
     markdown: str
+    masked: str | None = None
 
 
 class Figures:
@@ -147,9 +149,9 @@ class Figures:
         self.problems.clear()
         wanted: list[tuple[FigureRef, str]] = []
         for page in pages:
-            for miss in scan(page.markdown).near_misses:
+            for miss in scan(page.markdown, page.masked).near_misses:
                 log.error("%s:%d: %s", page.shown, miss.line, miss.problem)
-            for ref in find_refs(page.uri, page.markdown):
+            for ref in find_refs(page.uri, page.markdown, page.masked):
                 if problem := ref_problem(ref, self.snippets):
                     self._refuse(ref, page.shown, problem)
                 else:

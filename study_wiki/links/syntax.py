@@ -38,22 +38,6 @@ def label_text(kind: str, number: int) -> str:
     return f"{KINDS[kind]} ({number})" if kind == "eq" else f"{KINDS[kind]} {number}"
 
 
-FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?^[ \t]*\1[ \t]*$", re.M | re.S)
-CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
-HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
-
-
-def mask_code(markdown: str) -> str:
-    """The text with code blocks, code spans and comments blanked (newlines kept)."""
-
-    def blank(match: re.Match[str]) -> str:
-        return re.sub(r"[^\n]", " ", match.group(0))
-
-    for pattern in (FENCE, HTML_COMMENT, CODE_SPAN):
-        markdown = pattern.sub(blank, markdown)
-    return markdown
-
-
 def normalize(name: str) -> str:
     """Lookup form of a page name: NFC, case-folded, `-`/`_`/spaces as one space."""
     name = unicodedata.normalize("NFC", name).casefold().strip()

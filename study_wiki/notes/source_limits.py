@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from study_wiki.masking import Line
 from study_wiki.messages import Problem
 
 MAX_KB = 500
@@ -14,7 +15,6 @@ MAX_BLOCK_LINES = 1_000
 MAX_BLOCK_KB = 50
 MAX_NESTING = 20
 
-FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 HEADING = re.compile(r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|(?:=+|-+)[ \t]*$)")
 QUOTES = re.compile(r"^[ \t]*(?:>[ \t]*)+")
 SPLIT = "split it into several pages"
@@ -31,27 +31,17 @@ def size_problem(shown: str, size: int) -> Problem | None:
     )
 
 
-def markdown_problem(shown: str, text: str, body_line: int = 1) -> Problem | None:
-    """The first limit a Markdown page goes over, where and what to do about it;
-    None when it is within them. `body_line` is where the text after the front matter
-    starts."""
-    if problem := size_problem(shown, len(text.encode("utf-8"))):
-        return problem
+def markdown_problem(shown: str, lines: list[Line], body_line: int = 1) -> Problem | None:
+    """The first limit a Markdown page (its `markdown_lines`) goes over, where and what
+    to do about it; None when it is within them. `body_line` is where the text after the
+    front matter starts."""
     headings = 0
-    fence = ""
     block_start, block_lines, block_bytes = 0, 0, 0
     previous_blank = True
-    for number, line in enumerate(text.split("\n"), start=1):
-        if number < body_line:
+    for entry in lines[body_line - 1 :]:
+        if entry.code:  # code is shown as it is: none of the limits below apply to it
             continue
-        opener = FENCE.match(line)
-        if fence:  # code is shown as it is: none of the limits below apply to it
-            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
-                fence = ""
-            continue
-        if opener:
-            fence = opener.group(1)
-            continue
+        number, line = entry.number, entry.text
         if not line.strip():
             block_lines, block_bytes, previous_blank = 0, 0, True
             continue

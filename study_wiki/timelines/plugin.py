@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
+from study_wiki.masking import markdown_lines
 from study_wiki.model import PEER, RETRO, STUDY, part_of
 from study_wiki.notes.metadata import AUTHORS_FILE
 from study_wiki.serve.dirty import digest
@@ -166,9 +167,13 @@ class TimelinesStage(Stage[TimelinesConfig]):
         return self._with_timelines(markdown, page.file.src_uri)
 
     def _with_timelines(self, markdown: str, src: str) -> str:
-        """The page's Markdown with its timeline markers filled and its day or topic
-        lists added."""
-        markdown = MARKER.sub(lambda m: self._marker(m.group(1), src), markdown)
+        """The page's Markdown with its timeline markers filled (not one shown in code)
+        and its day or topic lists added."""
+        if "<!-- timeline:" in markdown:
+            markdown = "\n".join(
+                line.text if line.code else MARKER.sub(lambda m: self._marker(m[1], src), line.text)
+                for line in markdown_lines(markdown)
+            )
         if part_of(src):
             markdown += self._this_day(src)
         elif (name := self._topic(src)) and (days := self._days_on(name)):

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import markdown as python_markdown
 import pytest
 
 from study_wiki.blog_summaries import GOES_ON, split_at_separator, summary
@@ -13,6 +14,7 @@ from study_wiki.notes.scaffold import Day, day_files
 from tests.support.project import copy_project, mkdocs_build, snapshot
 
 SEP = "<!-- more -->"
+EXTENSIONS = ["abbr", "footnotes", "pymdownx.superfences"]
 
 
 @pytest.mark.parametrize(
@@ -27,8 +29,11 @@ SEP = "<!-- more -->"
         ("# T\n\nHTML\n\n<!-- more -->\n\n*[HTML]: markup\n", True),  # carried over
         ("# T\n\nHTML\n\n<!-- more -->\n\n```\n*[HTML]: code\n```\n", False),
         ("# T\n\nHTML\n\n<!-- more -->\n\n```\ncode\n```\n\n*[HTML]: markup\n", True),
-        ("# T\n\nHTML\n\n<!-- more -->\n\n```\n\n*[HTML]: in an open fence\n", False),
-        ("# T\n\nHTML\n\n<!-- more -->\n\n<!--\n\n*[HTML]: in a comment\n", False),
+        ("# T\n\nHTML\n\n<!-- more -->\n\n```\n\n*[HTML]: in a fence\n```\n", False),
+        ("# T\n\nHTML\n\n<!-- more -->\n\n<!--\n\n*[HTML]: in a comment\n\n-->\n", False),
+        # Never closed: no fence and no comment, so the definition applies.
+        ("# T\n\nHTML\n\n<!-- more -->\n\n```\n\n*[HTML]: after an open fence\n", True),
+        ("# T\n\nHTML\n\n<!-- more -->\n\n<!--\n\n*[HTML]: after an open comment\n", True),
         ("# T\n\n`<!-- more -->`\n\n<!-- more -->\n\nrest\n", False),  # first one is code
         ("# T\n\nno separator\n", False),
         ('# T\n\nsummary\n\n<!-- more -->\n\n--8<-- "links.md"\n', False),  # may define refs
@@ -39,6 +44,10 @@ def test_split_only_when_the_tail_cannot_change_the_head(markdown: str, safe: bo
     assert (parts is not None) == safe
     if parts:
         assert parts[0].startswith("# T\n\n") and SEP not in parts[0]
+        # The head alone renders as the whole post does above the separator.
+        whole = python_markdown.markdown(markdown, extensions=EXTENSIONS)
+        head = python_markdown.markdown(parts[0], extensions=EXTENSIONS)
+        assert head == whole.split(SEP)[0].rstrip("\n")
 
 
 def test_abbreviations_after_the_separator_are_carried_over() -> None:

@@ -14,7 +14,8 @@ from study_wiki.links import index
 from study_wiki.links.bibliography import BibError, Bibliography
 from study_wiki.links.index import LinkIndex, sentence_around
 from study_wiki.links.markdown import LinksExtension
-from study_wiki.links.syntax import cite_items, mask_code, normalize
+from study_wiki.links.syntax import cite_items, normalize
+from study_wiki.masking import mask_code
 from study_wiki.model import read_source
 from study_wiki.notes.schema import check_page
 from tests.support.project import ROOT

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from study_wiki.model import read_source
 from study_wiki.notes.schema import check_page
-from study_wiki.notes.source_limits import markdown_problem
 from tests.support.mini_project import build, make_mini_project
 
 AUTHORS = ["jewoo", "team"]
@@ -203,10 +203,10 @@ def headings(count: int) -> str:
     ids=["headings", "bytes", "table", "paragraph", "nested-lists", "nested-quotes"],
 )
 def test_a_page_past_a_size_limit_is_named_at_the_line(body: str, expected: str) -> None:
-    problem = markdown_problem("docs/big.md", body, body_line=4)
-    assert problem is not None and str(problem).startswith(expected), problem
+    problems = read_source("big.md", "docs/big.md", body.encode("utf-8")).problems
+    assert problems and str(problems[0]).startswith(expected), problems
 
 
 def test_code_is_not_counted_against_the_page_structure() -> None:
     code = "```python\n" + "".join(f"# 주석 {i}\n" + "    " * 30 + "x = 1\n" for i in range(2_000))
-    assert markdown_problem("docs/code.md", SIZED + code + "```\n", body_line=4) is None
+    assert read_source("code.md", "docs/code.md", (SIZED + code + "```\n").encode()).problems == []

@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from study_wiki.escaping import escape_meta, safe_text, striptags_escaped
-from study_wiki.figure_syntax import CODE_SPAN, SNIPPET_TARGET, scan
+from study_wiki.figure_syntax import SNIPPET_TARGET, scan
+from study_wiki.masking import CODE_SPAN
 from study_wiki.notes.schema import check_page
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

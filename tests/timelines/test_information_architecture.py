@@ -25,6 +25,7 @@ START = dt.date(2021, 9, 20)  # the Monday after the seed day (level 2, week 7)
 HOSTILE = "<script>alert(1)</script> | [x](javascript:alert(1)) **굵게**"
 # A note's body may not hold script at all (the HTML policy fails the build), so the
 # question carries markup that is allowed in a note but must stay text in a timeline.
+SHOWN_MARKER = "<!-- timeline:latest -->"  # in a code block: shown, not filled
 HOSTILE_BODY = "| [x](https://example.invalid/) **굵게**"
 
 
@@ -110,7 +111,8 @@ def built(tmp_path_factory: pytest.TempPathFactory):
     project = copy_project(tmp_path_factory.mktemp("ia") / "project")
     # A name the file-name rule allows that Markdown gives a meaning to.
     (project / "docs" / "topics" / f"{ODD_TOPIC}.md").write_text(
-        f"---\ntitle: 이름이 까다로운 주제\ndescription: {'가' * 40}\n---\n\n본문입니다.\n",
+        f"---\ntitle: 이름이 까다로운 주제\ndescription: {'가' * 40}\n---\n\n본문입니다.\n"
+        f"\n```markdown\n{SHOWN_MARKER}\n```\n",
         encoding="utf-8",
     )
     before = snapshot(project / "docs")
@@ -218,6 +220,12 @@ def test_topic_page_lists_the_days_that_worked_on_it(built) -> None:
         assert (item.post_url in on_topic) == bool(item.topics), item.date
     assert "daily/2021/09/17/level2-last-day/" in on_topic
     assert "topics/lstm/" in links(site, "topics/")
+
+
+def test_a_marker_in_a_code_block_is_shown_as_written(built) -> None:
+    _, site, *_ = built
+    code = soup(site, f"topics/{ODD_TOPIC}/").select("article pre code")
+    assert [block.get_text().strip() for block in code] == [SHOWN_MARKER]
 
 
 def test_level_and_week_indexes(built) -> None:
