@@ -3,8 +3,10 @@ while any input is broken, and shows the error on the page."""
 
 from __future__ import annotations
 
+import subprocess
 import textwrap
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -36,28 +38,78 @@ POST = textwrap.dedent("""\
     """)
 
 
+# The shared server, as `serving` yields it, with its project and log.
+Served = tuple[Path, str, subprocess.Popen, Path]
+POST_PATH = "docs/daily/posts/2021-09-20-shared.md"
+BIB = "@misc{pascanu2013,\n  title = {On the difficulty},\n}\n"
+# Every file a test below writes: each test starts from them as they are here.
+WRITTEN = (
+    POST_PATH,
+    "docs/index.md",
+    "docs/daily/.authors.yml",
+    "docs/.nav.yml",
+    "includes/glossary.yml",
+    "references.bib",
+    "snippets/demo/wave.py",
+)
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """One `make serve` of the mini project with a post and a bibliography, shared by
+    the tests (each leaves the files as it found them, see `server`)."""
+    folder = tmp_path_factory.mktemp("shared-files")
+    project = make_mini_project(folder / "project")
+    write(project / POST_PATH, POST)
+    write(project / "references.bib", BIB)
+    log = folder / "serve.log"
+    with serving(project, log) as (home, server):
+        yield project, home, server, log
+
+
+@pytest.fixture
+def server(served) -> Iterator[Served]:
+    """The shared server, its project's files put back after the test and served again."""
+    project, home, process, log = served
+    saved = {name: (project / name).read_bytes() for name in WRITTEN if (project / name).exists()}
+    post = f"{home}daily/2021/09/20/shared/"
+    wait_for_page(post, lambda html: "순환 신경망" in html and not error_box(html), log=log)
+    yield served
+    for name in WRITTEN:
+        path = project / name
+        if name not in saved:
+            path.unlink(missing_ok=True)
+        elif not path.exists() or path.read_bytes() != saved[name]:
+            path.write_bytes(saved[name])
+    wait_for_page(
+        post,
+        lambda html: "순환 신경망" in html and "NLP 스터디 팀" in html and not error_box(html),
+        what="the files put back",
+        log=log,
+    )
+    wait_for_page(home, lambda html: "틀린 수식" not in html and not error_box(html), log=log)
+
+
 @pytest.mark.slow
-def test_serve_re_renders_after_authors_includes_and_bad_heading(tmp_path: Path) -> None:
-    project = make_mini_project(tmp_path / "project")
-    write(project / "docs" / "daily" / "posts" / "2021-09-20-shared.md", POST)
+def test_serve_re_renders_after_authors_includes_and_bad_heading(server) -> None:
+    project, home, process, log = server
     authors = project / "docs" / "daily" / ".authors.yml"
     glossary = project / "includes" / "glossary.yml"
-    with serving(project) as (home, server):
-        post = f"{home}daily/2021/09/20/shared/"
-        wait_for_page(post, lambda html: "순환 신경망" in html and "NLP 스터디 팀" in html)
+    post = f"{home}daily/2021/09/20/shared/"
+    wait_for_page(post, lambda html: "순환 신경망" in html and "NLP 스터디 팀" in html)
 
-        write(glossary, glossary_entry("재귀 신경망"))
-        wait_for_page(post, lambda html: "재귀 신경망" in html, timeout=60)
+    write(glossary, glossary_entry("재귀 신경망"))
+    wait_for_page(post, lambda html: "재귀 신경망" in html, timeout=60)
 
-        write(authors, authors.read_text(encoding="utf-8").replace("NLP 스터디 팀", "새 팀 이름"))
-        wait_for_page(post, lambda html: "새 팀 이름" in html, timeout=60)
+    write(authors, authors.read_text(encoding="utf-8").replace("NLP 스터디 팀", "새 팀 이름"))
+    wait_for_page(post, lambda html: "새 팀 이름" in html, timeout=60)
 
-        index = project / "docs" / "index.md"
-        write(index, index.read_text(encoding="utf-8") + "\n## 틀린 수식 $\\frac{1$ 제목\n")
-        wait_for_page(home, lambda html: "math-error" in html, timeout=60)
-        write(index, index.read_text(encoding="utf-8").replace("\\frac{1$", "\\frac{1}{2}$"))
-        wait_for_page(home, lambda html: "math-error" not in html and "틀린 수식" in html)
-        assert server.poll() is None
+    index = project / "docs" / "index.md"
+    write(index, index.read_text(encoding="utf-8") + "\n## 틀린 수식 $\\frac{1$ 제목\n")
+    wait_for_page(home, lambda html: "math-error" in html, timeout=60)
+    write(index, index.read_text(encoding="utf-8").replace("\\frac{1$", "\\frac{1}{2}$"))
+    wait_for_page(home, lambda html: "math-error" not in html and "틀린 수식" in html)
+    assert process.poll() is None
 
 
 def error_box(html: str) -> str:
@@ -123,42 +175,38 @@ BREAKAGES = [
 
 
 @pytest.mark.slow
-def test_serve_keeps_answering_and_shows_each_input_error(tmp_path: Path) -> None:
-    project = make_mini_project(tmp_path / "project")
-    write(project / "docs" / "daily" / "posts" / "2021-09-20-shared.md", POST)
-    write(project / "references.bib", "@misc{pascanu2013,\n  title = {On the difficulty},\n}\n")
-    log = tmp_path / "serve.log"
-    with serving(project, log) as (home, server):
-        post = f"{home}daily/2021/09/20/shared/"
-        wait_for_page(post, lambda html: "순환 신경망" in html and not error_box(html), log=log)
-        for step, (name, broken, expected) in enumerate(BREAKAGES):
-            what = f"breakage {step} of {name}"
-            path = project / name
-            good = path.read_bytes() if path.exists() else None
-            if isinstance(broken, bytes):
-                path.write_bytes(broken)
-            else:
-                write(path, broken)
-            page = home if name.startswith("snippets/") else post
-            html = wait_for_page(
-                page,
-                lambda html, e=expected: e in error_box(html),
-                timeout=60,
-                what=f"{what}: the error box holding {expected!r}",
-                log=log,
-            )
-            assert "<h1" in html and "&lt;h" not in html  # the page itself, not escaped
-            # The other pages answer meanwhile.
-            assert "<html" in answers(post if page == home else home)
-            if good is None:
-                path.unlink()
-            else:
-                path.write_bytes(good)
-            wait_for_page(
-                page,
-                lambda html: not error_box(html),
-                timeout=60,
-                what=f"{what} fixed: no error box",
-                log=log,
-            )
-        assert server.poll() is None
+def test_serve_keeps_answering_and_shows_each_input_error(server) -> None:
+    project, home, process, log = server
+    post = f"{home}daily/2021/09/20/shared/"
+    wait_for_page(post, lambda html: "순환 신경망" in html and not error_box(html), log=log)
+    for step, (name, broken, expected) in enumerate(BREAKAGES):
+        what = f"breakage {step} of {name}"
+        path = project / name
+        good = path.read_bytes() if path.exists() else None
+        if isinstance(broken, bytes):
+            path.write_bytes(broken)
+        else:
+            write(path, broken)
+        page = home if name.startswith("snippets/") else post
+        html = wait_for_page(
+            page,
+            lambda html, e=expected: e in error_box(html),
+            timeout=60,
+            what=f"{what}: the error box holding {expected!r}",
+            log=log,
+        )
+        assert "<h1" in html and "&lt;h" not in html  # the page itself, not escaped
+        # The other pages answer meanwhile.
+        assert "<html" in answers(post if page == home else home)
+        if good is None:
+            path.unlink()
+        else:
+            path.write_bytes(good)
+        wait_for_page(
+            page,
+            lambda html: not error_box(html),
+            timeout=60,
+            what=f"{what} fixed: no error box",
+            log=log,
+        )
+    assert process.poll() is None
