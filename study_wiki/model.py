@@ -6,7 +6,6 @@ whose text did not change, in the plugin's per-session memory (not a cache).
 from __future__ import annotations
 
 import bisect
-import copy
 import functools
 import logging
 import posixpath
@@ -54,7 +53,8 @@ def part_of(src_uri: str) -> str | None:
 
 @dataclass
 class Source:
-    """One page of docs/ as its author wrote it."""
+    """One page of docs/ as its author wrote it: read once, never changed (`mkdocs serve`
+    hands the same one to the next build while the page's text stays the same)."""
 
     src_uri: str
     shown: str  # docs/... as the author sees it
@@ -152,7 +152,7 @@ class SiteModel:
                 known = memory[file.src_uri] = read_source(
                     file.src_uri, project.page(file.src_uri), data
                 )
-            self.pages[file.src_uri] = copy.deepcopy(known)
+            self.pages[file.src_uri] = known
         for gone in set(memory) - set(self.pages):
             del memory[gone]
 
