@@ -90,15 +90,19 @@ class BlogSummariesStage(Stage[BlogSummariesConfig]):
         options = blog.config
         posts = posixpath.normpath(options.post_dir.format(blog=options.blog_dir)) + "/"
         cut = whole = 0
+        # `mkdocs serve` keeps each post's summary while its Markdown stays the same.
+        known, summaries = self.kept.get("summaries", {}), {}
         for file in files.documentation_pages():
             page = file.page
             if page is None or page.markdown is None or not file.src_uri.startswith(posts):
                 continue
-            short = summary(page.markdown, options.post_excerpt_separator)
+            key = (page.markdown, options.post_excerpt_separator)
+            short = summaries[key] = known[key] if key in known else summary(*key)
             if short is None:
                 whole += 1
             else:
                 page.markdown, cut = short, cut + 1
+        self.kept["summaries"] = summaries
         if cut or whole:
             log.info("blog excerpts: %d converted from the summary alone, %d whole", cut, whole)
         return env
