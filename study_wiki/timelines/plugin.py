@@ -136,6 +136,7 @@ class TimelinesStage(Stage[TimelinesConfig]):
         list itself), a timeline as it renders."""
         settings = digest(sorted((name, str(value)) for name, value in self.config.items()))
         days: dict[int, str] = {}
+        topic_facts = {name: _facts(topic) for name, topic in self.topics.items()}
 
         def made_from(listed: list[Day]) -> list[str]:
             for day in listed:
@@ -156,7 +157,7 @@ class TimelinesStage(Stage[TimelinesConfig]):
             elif part_of(src):
                 day = self.day_of.get(src)
                 names = sorted({t for n in day.studies for t in n.topics}) if day else []
-                topics = {name: _facts(self.topics.get(name)) for name in names}
+                topics = {name: topic_facts.get(name) for name in names}
                 self.site.shows(src, [settings, made_from([day] if day else []), topics])
             elif name := self._topic(src):
                 self.site.shows(src, [settings, made_from(self._days_on(name))])
@@ -345,9 +346,12 @@ def _name(people: dict[str, dict], who: str) -> str:
     return str((people.get(who) or {}).get("name") or who)
 
 
+NOTE_FIELDS = tuple(f.name for f in dataclasses.fields(Note))
+
+
 def _facts(note: Note | None) -> list | None:
     """A note's fields as JSON-able values in a fixed order."""
     if note is None:
         return None
-    values = (getattr(note, f.name) for f in dataclasses.fields(note))
+    values = (getattr(note, name) for name in NOTE_FIELDS)
     return [sorted(v) if isinstance(v, frozenset) else v for v in values]
