@@ -140,30 +140,51 @@ def synonyms_in(section: str, synonyms: Synonyms) -> str:
 GENERAL_SHARE = 0.2
 
 
-def specific(groups: tuple[Names, ...], docs: list[dict]) -> tuple[Names, ...]:
+def specific(
+    groups: tuple[Names, ...], docs: list[dict], kept: dict | None = None
+) -> tuple[Names, ...]:
     """The glossary's groups, and the pairs' groups whose Korean name is not a common word.
-    Hangul forms are looked for as written: case folding would cost more than the count."""
-    hangul = (
+    Hangul forms are looked for as written: case folding would cost more than the count.
+    `kept` (what the stage keeps between the builds of one `mkdocs serve`) holds the
+    groups each section named, for the Hangul forms they were looked for with."""
+    hangul = tuple(
         (at, form)
         for at, group in enumerate(groups)
         if not group.defined
         for form in group.forms
         if HANGUL.search(form)
     )
+    known = kept.get(hangul, {}) if kept is not None else {}
     korean = first_words(hangul, fold=False)
-    texts = (markup_text(f"{d.get('title', '')} \n {d.get('text', '')}") for d in docs)
-    named = Counter(at for text in texts for at in named_in(text, korean, fold=False))
+    named: Counter[int] = Counter()
+    found: dict[str, set[int]] = {}
+    for doc in docs:
+        section = f"{doc.get('title', '')} \n {doc.get('text', '')}"
+        ats = found.get(section)
+        if ats is None:
+            ats = known.get(section)
+            if ats is None:
+                ats = named_in(markup_text(section), korean, fold=False)
+            found[section] = ats
+        named.update(ats)
+    if kept is not None:
+        kept.clear()
+        kept[hangul] = found
     limit = GENERAL_SHARE * len(docs)
     return tuple(group for at, group in enumerate(groups) if named[at] <= limit)
 
 
 def add_synonyms(
-    index: dict, terms: list[Term], boost: float, pairs: Sequence[tuple[str, str]] = ()
+    index: dict,
+    terms: list[Term],
+    boost: float,
+    pairs: Sequence[tuple[str, str]] = (),
+    kept: dict | None = None,
 ) -> int:
     """Give each search document that names a term (or one side of a text pair) all of
-    that term's names."""
+    that term's names (`kept`: see `specific`)."""
     docs = index.get("docs", [])
-    synonyms = synonym_index(specific(name_groups(terms, list(pairs)), docs))
+    synonyms = synonym_index(specific(name_groups(terms, list(pairs)), docs, kept))
     count = 0
     for doc in docs:
         names = synonyms_in(f"{doc.get('title', '')} \n {doc.get('text', '')}", synonyms)
@@ -239,6 +260,12 @@ class GlossaryStage(Stage[GlossaryConfig]):
     def on_search_index(self, index: dict, *, config: MkDocsConfig) -> dict | None:
         if not self.terms and not self.pairs:
             return None
-        count = add_synonyms(index, self.terms, self.config.search_boost, self.pairs)
+        count = add_synonyms(
+            index,
+            self.terms,
+            self.config.search_boost,
+            self.pairs,
+            self.kept.setdefault("named", {}) if self.run.serving else None,
+        )
         log.debug("glossary: synonyms added to %d search documents", count)
         return index

@@ -163,10 +163,13 @@ def test_a_common_name_is_counted_again_when_a_section_or_the_pairs_change() -> 
     """mkdocs serve keeps what each section names between saves: a changed section and
     changed pairs are counted anew."""
     docs = [{"title": "", "text": f"{i}번째 절"} for i in range(10)]
-    groups = name_groups([], [("망각 게이트", "forget gate")])
-    assert specific(groups, docs) == groups
+    groups, kept = name_groups([], [("망각 게이트", "forget gate")]), {}
+    assert specific(groups, docs, kept) == groups
     for doc in docs[:3]:
         doc["text"] += " 망각 게이트"
-    assert specific(groups, docs) == ()  # 3 of 10 sections name it: over a fifth
+    assert specific(groups, docs, kept) == ()  # 3 of 10 sections name it: over a fifth
     more = name_groups([], [("망각 게이트", "forget gate"), ("절", "section")])
-    assert [g.forms for g in specific(more, docs[3:])] == [("망각 게이트", "forget gate")]
+    got = specific(more, docs[3:], kept)
+    assert [g.forms for g in got] == [("망각 게이트", "forget gate")]
+    assert specific(more, docs[3:], kept) == got
+    assert specific(more, docs, kept) == ()
