@@ -26,7 +26,8 @@ from study_wiki.links.syntax import (
 from study_wiki.messages import Problem
 from study_wiki.model import Source
 
-MD_LINK = re.compile(r"(?<!!)\[(?P<text>[^\]\n]+)\]\((?P<href>[^)\s#]+\.md)(?:#[^)\s]*)?[^)]*\)")
+# The lookbehind after the first character: see REF.
+MD_LINK = re.compile(r"\[(?<!!\[)(?P<text>[^\]\n]+)\]\((?P<href>[^)\s#]+\.md)(?:#[^)\s]*)?[^)]*\)")
 SENTENCE_END = re.compile(r"(?<=[.?!。])\s+")
 CONTEXT_CHARS = 240
 # Source looked at on each side of a link for its sentence: without a bound, every link

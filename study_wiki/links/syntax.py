@@ -19,7 +19,9 @@ WIKILINK = (
     r"\[\[(?P<todo>\?)?(?P<target>[^\]\[|#\n]*)"
     r"(?:#(?P<anchor>[^\]\[|\n]*))?(?:\|(?P<text>[^\]\[\n]*))?\]\]"
 )
-REF = rf"(?<![\w@/.`])@(?P<kind>eq|fig):(?P<label>{LABEL})"
+# Lookbehinds come after a pattern's first character: re tries a pattern that begins with
+# one at every position of the text, and searches for one that begins with a character.
+REF = rf"@(?<![\w@/.`]@)(?P<kind>eq|fig):(?P<label>{LABEL})"
 CITATION = rf"\[(?P<body>@(?:{KEY})(?:[^\[\]\n]*))\]"
 CITE_ITEM = re.compile(rf"^\s*@(?P<key>{KEY})\s*(?:,\s*(?P<locator>.+?))?\s*$")
 

@@ -14,7 +14,7 @@ from study_wiki.links import index
 from study_wiki.links.bibliography import BibError, Bibliography
 from study_wiki.links.index import LinkIndex, sentence_around
 from study_wiki.links.markdown import LinksExtension
-from study_wiki.links.syntax import cite_items, normalize
+from study_wiki.links.syntax import REF, cite_items, normalize
 from study_wiki.masking import mask_code
 from study_wiki.model import read_source
 from study_wiki.notes.schema import check_page
@@ -33,6 +33,16 @@ def test_citation_bodies() -> None:
     assert cite_items("@pascanu2013") == [("pascanu2013", "")]
     assert cite_items("@a, p. 4; @b") == [("a", "p. 4"), ("b", "")]
     assert cite_items("@a and text") is None
+
+
+def test_references_and_page_links_only_where_they_start() -> None:
+    """A reference right after a word, `@`, `/`, `.` or a backtick is text (an address,
+    a path); an image is not a link to a page."""
+    text = "@eq:a x@eq:b @@fig:c /@eq:d .@eq:e `@eq:f (@fig:g-1) 식 @eq:h\n@fig:i"
+    found = [(m.group("kind"), m.group("label")) for m in re.finditer(REF, text)]
+    assert found == [("eq", "a"), ("fig", "g-1"), ("eq", "h"), ("fig", "i")]
+    text = "[가](a.md) ![나](b.md) !![다](c.md) 글[라](d.md) [마](e.md#x)"
+    assert [m.group("href") for m in index.MD_LINK.finditer(text)] == ["a.md", "d.md", "e.md"]
 
 
 def test_names_ignore_case_and_separators() -> None:
