@@ -46,15 +46,18 @@ def save_record(record: Path, current: dict[str, dict], previous: dict[str, dict
 
 def view_signature(view, separator: str, posts: dict[int, str]) -> str:
     """Hash of what a list view shows: its own address and source, its place among
-    its pages, and every post it lists (`posts` keeps each post's hash by id: the
-    pages of a paginated view share one list of posts)."""
+    its pages, and every post it lists (`posts` keeps the hash of each post and of each
+    list of posts by id: the pages of a paginated view share one list of posts)."""
     pages = list(getattr(view, "pages", None) or [])
     place = next((at for at, page in enumerate(pages) if page is view), 0)
-    for post in view.posts:
-        if id(post) not in posts:
-            summary = (post.markdown or "").split(separator, 1)[0]
-            posts[id(post)] = digest([post.file.src_uri, post.url, post.title, post.meta, summary])
-    listed = [posts[id(post)] for post in view.posts]
+    if id(view.posts) not in posts:
+        for post in view.posts:
+            if id(post) not in posts:
+                summary = (post.markdown or "").split(separator, 1)[0]
+                shown = [post.file.src_uri, post.url, post.title, post.meta, summary]
+                posts[id(post)] = digest(shown)
+        posts[id(view.posts)] = digest([posts[id(post)] for post in view.posts])
+    listed = posts[id(view.posts)]
     return digest(
         [view.file.src_uri, view.url, view.file.content_string, place, len(pages), listed]
     )
