@@ -38,9 +38,14 @@ def digest(shown: object) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
-def save_record(record: Path, current: dict[str, dict], previous: dict[str, dict]) -> None:
+def save_record(record: Path, current: dict[str, dict]) -> None:
+    """Writes the record unless the file holds it already (its keys are sorted)."""
     text = json.dumps(current, ensure_ascii=False, sort_keys=True)
-    if json.loads(text) != previous:
+    try:
+        unchanged = record.read_text(encoding="utf-8") == text
+    except (OSError, ValueError):
+        unchanged = False
+    if not unchanged:
         write_cache(record, text)
 
 

@@ -216,7 +216,7 @@ class DirtyServeStage(Stage[Config]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.run.dirty:  # recorded once the build has written the pages
             current: dict[str, dict] = {"shown": self.current, "headings": self.site.headings}
-            save_record(self.record, current, self.recorded)
+            save_record(self.record, current)
 
 
 def unless_built(html: str):
