@@ -140,7 +140,16 @@ def serve_latency(
         command.append("--dirty")
     log = tempfile.TemporaryFile()
     process = subprocess.Popen(
-        command, cwd=project, env=build_env(), stdout=log, stderr=log, start_new_session=True
+        command,
+        cwd=project,
+        env=build_env(),
+        stdout=log,
+        stderr=log,
+        start_new_session=True,
+        # Run from a background job, the child would inherit SIGINT ignored.
+        preexec_fn=(lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+        if os.name == "posix"
+        else None,
     )
     url = f"http://127.0.0.1:{port}{base_path}daily/{note.date:%Y/%m/%d}/{note.slug}/"
     times = []

@@ -19,6 +19,7 @@ from tests.support.mini_project import (
     build_site,
     build_site_env,
     built_mini_project,
+    interruptible,
     make_mini_project,
     ran,
     write,
@@ -124,9 +125,7 @@ def start_slow_build(project: Path, marker: Path) -> subprocess.Popen:
         stderr=subprocess.STDOUT,
         text=True,
         start_new_session=True,
-        # A suite started from a background job inherits SIGINT ignored, and Python
-        # then never raises KeyboardInterrupt: give the build the default handling.
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        preexec_fn=interruptible,
     )
     wait_until(marker.exists)
     return process

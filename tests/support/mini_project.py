@@ -267,6 +267,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def interruptible() -> None:
+    """For `preexec_fn`: a suite started from a background job inherits SIGINT ignored,
+    and Python then never raises KeyboardInterrupt; the child gets the default back, so
+    Ctrl-C's signal stops it as it stops a person's `mkdocs serve` or build."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @contextmanager
 def serving(project: Path, log: Path | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
     """`mkdocs serve --dirty`, as `make serve` runs it; yields the site's URL and process.
@@ -281,6 +288,9 @@ def serving(project: Path, log: Path | None = None) -> Iterator[tuple[str, subpr
         stdout=output,
         stderr=output,
         start_new_session=True,
+        # Without it the SIGINT below did nothing: 20 s lost, then SIGKILL, and serve's
+        # temporary site left behind.
+        preexec_fn=interruptible,
     )
     try:
         # site_url has a path; mkdocs serve mounts the site under it.
