@@ -135,6 +135,8 @@ def _diagnose(text: str) -> str:
 def scan(markdown: str, masked: str | None = None) -> Scan:
     """Figure lines (as FIGURE_REF matches on `markdown`) and near-misses, in order;
     `masked` is the text's `mask_code` when the model has it already."""
+    if "snippet:" not in markdown:  # both need it: most pages are read no further
+        return Scan((), ())
     figures: list[re.Match[str]] = []
     misses: list[NearMiss] = []
     lines = zip(markdown.split("\n"), (masked or mask_code(markdown)).split("\n"), strict=True)
