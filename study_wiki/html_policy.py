@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from html.parser import HTMLParser
@@ -279,26 +278,27 @@ def source_lines(source: str, found: list[Finding]) -> list[tuple[int, Finding]]
 
 
 class _SanitizePostprocessor(Postprocessor):
-    def __init__(self, md: Markdown, report: Callable[[list[Finding]], None]) -> None:
+    def __init__(self, md: Markdown, stage: HtmlPolicyStage) -> None:
         super().__init__(md)
-        self.report = report
+        self.stage = stage
 
     def run(self, text: str) -> str:
+        if self.stage.rendering is None:  # a blog excerpt: its post reports what it removes
+            return STRICT.clean(text)
         clean, removed = sanitize(text)
-        if removed:
-            self.report(removed)
+        self.stage.removed += removed
         return clean
 
 
 class HtmlPolicyExtension(Extension):
     """Sanitizes the HTML of every conversion, after raw HTML is put back in."""
 
-    def __init__(self, report: Callable[[list[Finding]], None]) -> None:
+    def __init__(self, stage: HtmlPolicyStage) -> None:
         super().__init__()
-        self.report = report
+        self.stage = stage
 
     def extendMarkdown(self, md: Markdown) -> None:
-        md.postprocessors.register(_SanitizePostprocessor(md, self.report), "html_policy", 1)
+        md.postprocessors.register(_SanitizePostprocessor(md, self.stage), "html_policy", 1)
 
 
 class HtmlPolicyStage(Stage[Config]):
@@ -311,7 +311,7 @@ class HtmlPolicyStage(Stage[Config]):
     removed: list[Finding]  # by the conversions of the page being rendered
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        config.markdown_extensions.append(HtmlPolicyExtension(self._record))
+        config.markdown_extensions.append(HtmlPolicyExtension(self))
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -341,10 +341,6 @@ class HtmlPolicyStage(Stage[Config]):
         for problem in dict.fromkeys(problems):
             log.error("%s", problem)
         return files
-
-    def _record(self, removed: list[Finding]) -> None:
-        if self.rendering is not None:
-            self.removed += removed
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files):
         self.rendering, self.removed = page, []

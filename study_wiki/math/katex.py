@@ -93,7 +93,7 @@ class KatexRenderer:
     ) -> None:
         # The worker's own code is part of the key: what it refuses can change the output.
         worker = hashlib.sha256(WORKER.read_bytes()).hexdigest()[:12]
-        self.version = f"{katex_version(root)}+{worker}"
+        self.version = f"{katex_version(root)}+{worker}+fixed"
         self.root = root
         self.timeout = timeout
         self.worker: LineWorker | None = None
@@ -107,8 +107,9 @@ class KatexRenderer:
         reply = self._ask({"tex": tex, "display": display})
         if "error" in reply:
             raise ValueError(reply["error"])
-        self.cache.put(key, reply["html"])
-        return reply["html"]
+        typeset = fix_mathml(reply["html"])
+        self.cache.put(key, typeset)
+        return typeset
 
     def _ask(self, request: dict) -> dict:
         if self.worker is None:
@@ -173,8 +174,8 @@ def typeset_page(
         typeset_title = NAV_MATH.sub(typeset_math, title)
         return match.group(1) + typeset_title + match.group(3)
 
-    output = NAV_TITLE.sub(typeset_nav_title, ARITHMATEX.sub(typeset, output))
-    return fix_mathml(output) if 'class="katex' in output else output
+    output = ARITHMATEX.sub(typeset, output)
+    return NAV_TITLE.sub(typeset_nav_title, output) if "\\(" in output else output
 
 
 def fix_mathml(html: str) -> str:
