@@ -1,7 +1,8 @@
 """Whether a built site is already the build of the project as it is now (`study-wiki build`
 then skips it): every file the build reads, the installed packages and npm lock, the
-`WIKI_*` settings, the git commit and today's date (pages without history carry it). The
-record is written once the new site is in place, if the inputs did not change meanwhile."""
+`WIKI_*` settings, the pages' git history (their dates and authors) and today's date (pages
+without history carry it). The record is written once the new site is in place, if the
+inputs did not change meanwhile."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from study_wiki.confinement import project_files
@@ -39,33 +41,38 @@ def environment_lines(root: Path) -> list[str]:
     return [
         f"python {sys.version}",
         f"date {dt.datetime.now(dt.UTC).date().isoformat()}",
-        f"git {git_commit(root)}",
+        f"git {docs_history(root)}",
         f"npm {npm}",
         *settings,
         *packages,
     ]
 
 
-def git_commit(root: Path) -> str:
+def docs_history(root: Path) -> str:
+    """The newest commit of docs/ (a commit elsewhere changes no page's dates), and
+    whether the clone is shallow (older commits may be missing)."""
+    commands = (
+        ["log", "-1", "--format=%H", "--", "docs"],
+        ["rev-parse", "--is-shallow-repository"],
+    )
     try:
-        return subprocess.run(
-            ["git", "rev-parse", "HEAD", "--is-shallow-repository"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.replace("\n", " ")
+        return " ".join(
+            subprocess.run(
+                ["git", *command], cwd=root, capture_output=True, text=True, check=True
+            ).stdout.strip()
+            for command in commands
+        )
     except (OSError, subprocess.CalledProcessError):
         return "-"
 
 
-def input_fingerprint(root: Path, site_dir: Path) -> str:
+def input_fingerprint(root: Path, site_dir: Path, leave_out: Iterable[Path] = ()) -> str:
     digest = hashlib.sha256()
     for line in environment_lines(root):
         digest.update(line.encode() + b"\n")
     site_dir = site_dir.resolve()
     old_sites = site_dir.parent.glob(f"{site_dir.name}.old.*")  # left by cli/build.py
-    for path in project_files(root, [site_dir, *old_sites]):
+    for path in project_files(root, [site_dir, *old_sites, *leave_out]):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
         try:
             digest.update(hashlib.sha256(path.read_bytes()).digest())

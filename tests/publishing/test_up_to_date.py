@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -102,6 +103,33 @@ def test_the_checkers_caches_are_not_inputs(tmp_path: Path) -> None:
         write(tmp_path / cache / "3.11" / "cache.db", "rewritten")
     assert input_fingerprint(tmp_path, site) == before
     write(tmp_path / "docs" / "new.md", "# 새 글\n")
+    assert input_fingerprint(tmp_path, site) != before
+
+
+def git(root: Path, *arguments: str) -> None:
+    identity = ["-c", "user.name=팀원", "-c", "user.email=member@example.com"]
+    subprocess.run(["git", *identity, *arguments], cwd=root, check=True, capture_output=True)
+
+
+def test_the_pages_history_is_an_input_and_other_commits_are_not(tmp_path: Path) -> None:
+    """Pages show their git dates and authors: a commit of docs/ changes the site, a
+    commit elsewhere (a test, a script) with the same files does not."""
+    write(tmp_path / "docs/index.md", "# 글\n")
+    site = tmp_path / "site"
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "first")
+    before = input_fingerprint(tmp_path, site)
+    write(tmp_path / "tests/test_a.py", "")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "a test")
+    (tmp_path / "tests/test_a.py").unlink()
+    git(tmp_path, "commit", "-q", "-a", "-m", "no test")
+    assert input_fingerprint(tmp_path, site) == before
+    write(tmp_path / "docs/index.md", "# 고친 글\n")
+    git(tmp_path, "commit", "-q", "-a", "-m", "edit")
+    write(tmp_path / "docs/index.md", "# 글\n")
+    git(tmp_path, "commit", "-q", "-a", "-m", "back")  # the same files, a newer page date
     assert input_fingerprint(tmp_path, site) != before
 
 

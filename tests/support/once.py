@@ -10,6 +10,8 @@ has changed.
 from __future__ import annotations
 
 import fcntl
+import hashlib
+import inspect
 import os
 import shutil
 import time
@@ -21,6 +23,7 @@ from study_wiki.core.up_to_date import input_fingerprint, site_fingerprint
 
 # Builds kept between runs, by what they were built from; .cache is no build's input.
 KEPT = CHECKOUT / ".cache" / "tests"
+TESTS = CHECKOUT / "tests"
 KEPT_FOR = 24 * 3600  # seconds a kept build no run has used stays
 
 _run_folder: list[Path] = []
@@ -71,16 +74,30 @@ def once(name: str, make: Callable[[Path], None]) -> Path:
 
 def kept(name: str, make: Callable[[Path], None]) -> Path:
     """`once(name, make)`, made once per state of the checkout: a later run finds the
-    folder `make` filled when everything a build reads (study_wiki.core.up_to_date's
-    fingerprint of the checkout: files, packages, settings, commit, day) was as it is
-    now, and uses it unless a test changed it since."""
+    folder `make` filled when everything a build reads was as it is now, and uses it
+    unless a test changed it since. What it reads: study_wiki.core.up_to_date's
+    fingerprint of the checkout (files, packages, settings, the pages' history, day),
+    of tests/ only tests/support/ and the file that defines `make`, so that editing a
+    test does not build again."""
     return once(name, lambda folder: folder.symlink_to(_kept(name, make)))
+
+
+def build_inputs(make: Callable[[Path], None]) -> str:
+    digest = hashlib.sha256(
+        input_fingerprint(CHECKOUT, CHECKOUT / "site", leave_out=[TESTS]).encode()
+    )
+    maker = Path(inspect.getfile(make))
+    support = {path for path in (TESTS / "support").iterdir() if path.is_file()}
+    for path in sorted({*support, maker}):
+        digest.update(path.relative_to(CHECKOUT).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 def _kept(name: str, make: Callable[[Path], None]) -> Path:
     builds = KEPT / name
     builds.mkdir(parents=True, exist_ok=True)
-    inputs = input_fingerprint(CHECKOUT, CHECKOUT / "site")
+    inputs = build_inputs(make)
     folder, made = builds / inputs, builds / f"{inputs}.made"
     with open(builds / f"{inputs}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
