@@ -44,13 +44,12 @@ def charmap(font_file: str) -> frozenset[int]:
 
 def missing_glyphs(text: str, font_files: list[Path]) -> list[str]:
     """Characters of `text` (other than whitespace) that a card font cannot draw, once each."""
-    missing: dict[str, None] = {}
-    for char in text:
-        if char.isspace():
-            continue
-        if any(ord(char) not in charmap(str(path)) for path in font_files):
-            missing[char] = None
-    return list(missing)
+    maps = [charmap(str(path)) for path in font_files]
+    return [
+        char
+        for char in dict.fromkeys(text)
+        if not char.isspace() and any(ord(char) not in found for found in maps)
+    ]
 
 
 def drawable(text: str, font_files: list[Path]) -> str:
