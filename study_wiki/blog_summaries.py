@@ -15,6 +15,7 @@ from mkdocs.structure.files import Files
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
 from study_wiki.masking import Line, markdown_lines
+from study_wiki.notes.frontmatter import SNIPPET_INCLUDE
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.blog_summaries")
 
@@ -24,7 +25,6 @@ log = logging.getLogger("mkdocs.plugins.study_wiki.blog_summaries")
 # carried over to the part that is converted.
 REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:|^ {0,3}\[\^", re.M)
 ABBREVIATION = re.compile(r"^ {0,3}\*\[[^\]\n]+\]:.*$", re.M)
-SNIPPET_INCLUDE = re.compile(r"-+8<-+")  # pymdownx.snippets, any dash count
 UNSAFE_HEAD = re.compile(r"<(?:div|details|section|article|table)\b[^>]*\bmarkdown\b", re.I)
 # After the separator when the post goes on: the view's "more" is then not empty.
 GOES_ON = "\n<!-- -->\n"

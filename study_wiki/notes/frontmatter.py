@@ -22,7 +22,7 @@ from study_wiki.notes.schema import check_meta, post_slug
 from study_wiki.notes.source_limits import size_problem
 
 NAV_FILE = ".nav.yml"  # a folder's navigation, read by mkdocs-awesome-nav
-MARKER = re.compile(r"-+8<-+")
+SNIPPET_INCLUDE = re.compile(r"-+8<-+")  # pymdownx.snippets, any dash count
 
 
 def check_pages(
@@ -104,7 +104,7 @@ def include_problem(shown: str, text: str, options: dict, root: Path) -> Problem
     """The first include of `text` that cannot be read, or the includes making the
     page too big; None when all is well.
     `options` are pymdownx.snippets' settings from mkdocs.yml."""
-    if not MARKER.search(text):
+    if not SNIPPET_INCLUDE.search(text):
         return None
     snippets = SnippetPreprocessor(SnippetExtension(**options).getConfigs(), markdown.Markdown())
     bases = " or ".join(os.path.relpath(base, root) for base in snippets.base_path)
