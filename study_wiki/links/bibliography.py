@@ -16,6 +16,10 @@ SAFE_URL = re.compile(r"^https?://[^\s\"'<>]+$")
 DOI = re.compile(r"^10\.\d{4,9}/[^\s\"'<>]+$")
 ENTRY_START = re.compile(r"^\s*@\s*(?P<type>\w+)\s*[{(]\s*(?P<key>[^,\s}]*)")
 FIELD_START = re.compile(r"^\s*[\w:.-]+\s*=")
+CHECKED_FIELDS = {
+    "url": (SAFE_URL, "write a full https:// address"),
+    "doi": (DOI, "write the DOI alone, like 10.1162/neco.1997.9.8.1735"),
+}
 
 
 class BibError(ValueError):
@@ -23,21 +27,19 @@ class BibError(ValueError):
 
 
 class Bibliography:
-    def __init__(self, path: Path, shown: str) -> None:
-        self.path, self.shown = path, shown
+    def __init__(self, data: BibliographyData) -> None:
+        self.data = data
         self.entries: dict[str, str] = {}
-        self.data = BibliographyData()
         self.style: Style | None = None
 
     @classmethod
     def load(cls, path: Path, shown: str) -> Bibliography:
-        bib = cls(path, shown)
         try:
             text = read_text(path, shown)
         except InputError as error:
             raise BibError(str(error)) from None
         try:
-            bib.data = parse_string(text, "bibtex")
+            data = parse_string(text, "bibtex")
         except PybtexError as error:
             structural = any(kind in str(error) for kind in ("syntax error", "repeated"))
             found = syntax_problem(text) if structural else None
@@ -45,23 +47,15 @@ class Bibliography:
                 line = getattr(error, "lineno", None) or 1
                 found = line, f"cannot read the bibliography ({error}): fix the entry there"
             raise BibError(f"{shown}:{found[0]}: {found[1]}") from error
-        for key, entry in bib.data.entries.items():
-            for name in ("url", "doi"):
+        for key, entry in data.entries.items():
+            for name, (pattern, how) in CHECKED_FIELDS.items():
                 value = entry.fields.get(name)
-                if value is None:
-                    continue
-                ok = SAFE_URL.match(value) if name == "url" else DOI.match(value)
-                if not ok:
-                    how = (
-                        "write a full https:// address"
-                        if name == "url"
-                        else "write the DOI alone, like 10.1162/neco.1997.9.8.1735"
-                    )
+                if value is not None and not pattern.match(value):
                     raise BibError(
-                        f"{shown}:{_line(path, key)}: entry '{key}' has a bad {name} "
+                        f"{shown}:{_line(text, key)}: entry '{key}' has a bad {name} "
                         f"{value!r}: {how}"
                     )
-        return bib
+        return cls(data)
 
     def keys(self) -> list[str]:
         return list(self.data.entries)
@@ -116,7 +110,6 @@ def syntax_problem(text: str) -> tuple[int, str] | None:
     return None
 
 
-def _line(path: Path, key: str) -> int:
-    text = path.read_text(encoding="utf-8-sig")
+def _line(text: str, key: str) -> int:
     match = re.search(r"@\w+\s*\{\s*" + re.escape(key) + r"\s*,", text)
     return text.count("\n", 0, match.start()) + 1 if match else 1
