@@ -19,7 +19,7 @@ from study_wiki.core.paths import Project
 from study_wiki.links.bibliography import BibError, Bibliography
 from study_wiki.links.headings import heading_mark, headings_of
 from study_wiki.links.index import LinkIndex, PageInfo
-from study_wiki.links.syntax import KINDS, anchor_id, label_text
+from study_wiki.links.syntax import anchor_id, label_text, split_label
 from study_wiki.messages import Problem
 from study_wiki.model import SiteModel, Source
 
@@ -68,16 +68,13 @@ class SiteContext:
         )
         if not anchor:
             return Target(href or "#", index.display_name(page, target))
-        for kind in KINDS:
-            if anchor.startswith(f"{kind}:"):
-                label = anchor[len(kind) + 1 :]
-                number = page.labels[kind].get(label)
-                if number is None:
-                    break
-                shown = label_text(kind, number)
-                if page is not here:
-                    shown = f"{page.title}의 {shown}"
-                return Target(f"{href}#{anchor_id(kind, label)}", shown, f"{kind}ref")
+        kind, label = split_label(anchor)
+        number = page.labels[kind].get(label) if kind else None
+        if number is not None:
+            shown = label_text(kind, number)
+            if page is not here:
+                shown = f"{page.title}의 {shown}"
+            return Target(f"{href}#{anchor_id(kind, label)}", shown, f"{kind}ref")
         if self.late:
             return Target(href, anchor, heading=heading_mark(page.src_uri, anchor))
         heading = index.heading_id(page, anchor)
@@ -87,9 +84,6 @@ class SiteContext:
 
     def figure_number(self, label: str) -> int | None:
         return None if self.page is None else self.page.labels["fig"].get(label)
-
-    def has_entry(self, key: str) -> bool:
-        return self.bib is not None and key in self.bib.data.entries
 
     def bib_entry(self, key: str) -> str | None:
         return None if self.bib is None else self.bib.entry_html(key)

@@ -16,11 +16,11 @@ from study_wiki.links.syntax import (
     CITATION,
     EQ_LABEL,
     FIG_LABEL,
-    KINDS,
     REF,
     WIKILINK_RE,
     cite_items,
     normalize,
+    split_label,
     strip_inline,
 )
 from study_wiki.messages import Problem
@@ -46,14 +46,10 @@ class PageInfo:
 
     def names(self) -> list[str]:
         stem = posixpath.splitext(self.src_uri)[0]
-        names = [stem, self.title, *self.aliases]
         base = posixpath.basename(stem)
-        if base == "index":
-            names.append(posixpath.dirname(stem) or "index")
-        else:
-            names.append(base)
-        if self.meta.get("slug"):
-            names.append(str(self.meta["slug"]))
+        folder = posixpath.dirname(stem) or "index"  # what an index page is called
+        slug = str(self.meta.get("slug") or "")
+        names = [stem, self.title, *self.aliases, folder if base == "index" else base, slug]
         return [n for n in names if n]
 
 
@@ -86,7 +82,6 @@ class Resolution:
     ambiguous: bool = False
 
 
-LABELS = tuple(f"{kind}:" for kind in KINDS)
 HEADING_FIX = "write a heading's text or id after the #"
 EQ_LABEL_LINES = re.compile(EQ_LABEL.pattern, re.M)
 
@@ -272,7 +267,7 @@ class LinkIndex:
                 return
             self.problems.append(Problem(page.shown, line, f"wikilink {raw}: {resolved.problem}"))
             return
-        if anchor.startswith(LABELS):
+        if split_label(anchor)[0]:
             problem = self._anchor_problem(resolved.page, anchor)
             if problem:
                 self.problems.append(Problem(page.shown, line, f"wikilink {raw}: {problem}"))
@@ -302,13 +297,12 @@ class LinkIndex:
         return problems
 
     def _anchor_problem(self, page: PageInfo, anchor: str) -> str | None:
-        for kind in KINDS:
-            if anchor.startswith(f"{kind}:"):
-                label = anchor[len(kind) + 1 :]
-                if label in page.labels[kind]:
-                    return None
-                known = ", ".join(f"{kind}:{k}" for k in page.labels[kind]) or "none"
-                return f"{page.shown} has no label {{#{kind}:{label}}} (labels: {known})"
+        kind, label = split_label(anchor)
+        if kind:
+            if label in page.labels[kind]:
+                return None
+            known = ", ".join(f"{kind}:{k}" for k in page.labels[kind]) or "none"
+            return f"{page.shown} has no label {{#{kind}:{label}}} (labels: {known})"
         if self.heading_id(page, anchor) is not None:
             return None
         texts = list(dict.fromkeys(text for text, _ in self.headings.get(page.src_uri, [])))

@@ -111,21 +111,16 @@ class CitationProcessor(SiteInline):
         if items is None or any(key.startswith(("eq:", "fig:")) for key, _ in items):
             return None, None, None
         element = _element("span", "[", {"class": "citation"})
-        last: etree.Element | None = None
         for index, (key, locator) in enumerate(items):
-            if not self.context.has_entry(key):
+            if self.context.bib_entry(key) is None:
                 link = _element("span", f"@{key}", {"class": "citation--missing"})
             else:
                 number = self.state.citations.setdefault(key, len(self.state.citations) + 1)
                 attributes = {"href": f"#ref-{key}", "class": "citation__ref", "data-key": key}
                 link = _element("a", str(number), attributes)
             element.append(link)
-            link.tail = (f", {locator}" if locator else "") + (
-                "; " if index < len(items) - 1 else ""
-            )
-            last = link
-        assert last is not None
-        last.tail = (last.tail or "") + "]"
+            after = "; " if index < len(items) - 1 else "]"
+            link.tail = (f", {locator}" if locator else "") + after
         return element, m.start(0), m.end(0)
 
 

@@ -40,6 +40,12 @@ def label_text(kind: str, number: int) -> str:
     return f"{KINDS[kind]} ({number})" if kind == "eq" else f"{KINDS[kind]} {number}"
 
 
+def split_label(anchor: str) -> tuple[str, str]:
+    """(kind, label) of an anchor `eq:x` or `fig:x`; ("", anchor) for a heading's."""
+    kind, colon, label = anchor.partition(":")
+    return (kind, label) if colon and kind in KINDS else ("", anchor)
+
+
 def normalize(name: str) -> str:
     """Lookup form of a page name: NFC, case-folded, `-`/`_`/spaces as one space."""
     name = unicodedata.normalize("NFC", name).casefold().strip()
