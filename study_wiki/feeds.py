@@ -8,7 +8,7 @@ import io
 import logging
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from email.utils import format_datetime
 from pathlib import Path
 from urllib.parse import quote, urljoin
@@ -56,7 +56,7 @@ class Entry:
     categories: list[str]
     summary: str
     content: str
-    source: str = field(default="")
+    source: str = ""
 
 
 def absolute_links(html: str, base: str) -> str:
@@ -212,23 +212,21 @@ class FeedsStage(Stage[FeedsConfig]):
         title = f"{config.site_name} 일일 기록"
         description = config.site_description or title
         entries = self.newest([e for e in self.entries.values() if part_of(e.source) == STUDY])
-        atom = self.config.atom
-        feeds = {  # by path in the site
-            atom: atom_document(
-                entries,
-                title=title,
-                subtitle=description,
-                home=home,
-                self_url=urljoin(self.site_url, atom),
-                author=config.site_author or config.site_name,
-            ),
-        }
+        site, atom = Path(config.site_dir), self.config.atom
+        atom_feed = atom_document(
+            entries,
+            title=title,
+            subtitle=description,
+            home=home,
+            self_url=urljoin(self.site_url, atom),
+            author=config.site_author or config.site_name,
+        )
+        write(atom_feed, site / atom)
 
         def rss(relative: str, chosen: list[Entry], what: str, about: str) -> None:
             self_url = urljoin(self.site_url, quote(relative))
-            feeds[relative] = rss_document(
-                chosen, title=what, description=about, home=home, self_url=self_url
-            )
+            feed = rss_document(chosen, title=what, description=about, home=home, self_url=self_url)
+            write(feed, site / relative)
 
         rss(self.config.rss, entries, title, description)
         categories = sorted({name for entry in self.entries.values() for name in entry.categories})
@@ -236,6 +234,4 @@ class FeedsStage(Stage[FeedsConfig]):
             chosen = self.newest([e for e in self.entries.values() if category in e.categories])
             relative = f"{self.config.category_dir}/{slug(category)}.xml"
             rss(relative, chosen, f"{title}: {category}", f"{description} ({category})")
-        for relative, tree in feeds.items():
-            write(tree, Path(config.site_dir) / relative)
         log.info("feeds: %d entries, %d part feeds", len(entries), len(categories))
