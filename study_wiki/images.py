@@ -118,11 +118,8 @@ class ImagesStage(Stage[ImagesConfig]):
         def target(src: str) -> str | None:
             if "://" in src or src.startswith(("/", "data:")):
                 return None
-            for folder in (base, src_dir):
-                uri = posixpath.normpath(posixpath.join(folder, src))
-                if uri in self.converted:
-                    return uri
-            return None
+            uris = (posixpath.normpath(posixpath.join(folder, src)) for folder in (base, src_dir))
+            return next((uri for uri in uris if uri in self.converted), None)
 
         def replace(match: re.Match[str]) -> str:
             tag, uri = match.group(0), target(match.group("src"))
