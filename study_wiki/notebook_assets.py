@@ -45,6 +45,7 @@ COPY_LABEL = '<clipboard-copy aria-label="코드 복사"'
 COPIED = re.compile(r'(<span class="notice" hidden="">)Copied!')
 CLASS_ATTR = re.compile(r'\bclass="([^"]*)"')
 CLASS_TOKEN = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+SKIP = {"skip_comments": True, "skip_whitespace": True}  # what tinycss2 leaves out
 
 
 def split_selectors(prelude: list) -> list[str]:
@@ -74,7 +75,7 @@ Rule = tuple[str, list]
 
 
 def declarations(content: list) -> list[tuple[str, str, bool]]:
-    items = tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True)
+    items = tinycss2.parse_blocks_contents(content, **SKIP)
     return [
         (item.name, tinycss2.serialize(item.value).strip(), item.important)
         for item in items
@@ -94,12 +95,7 @@ def purge_rules(rules: list, classes: frozenset[str]) -> list[Rule]:
             if keyword == "charset":
                 continue
             if keyword in ("media", "supports", "layer", "container") and rule.content:
-                inner = purge_rules(
-                    tinycss2.parse_rule_list(
-                        rule.content, skip_comments=True, skip_whitespace=True
-                    ),
-                    classes,
-                )
+                inner = purge_rules(tinycss2.parse_rule_list(rule.content, **SKIP), classes)
                 if inner:
                     head = tinycss2.serialize(rule.prelude).strip()
                     kept.append((f"@{rule.at_keyword} {head}", inner))
@@ -176,9 +172,7 @@ def serialize(rules: list[Rule]) -> list[str]:
 
 @functools.lru_cache(maxsize=32)
 def purged_css(css: str, classes: frozenset[str]) -> str:
-    rules = purge_rules(
-        tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), classes
-    )
+    rules = purge_rules(tinycss2.parse_stylesheet(css, **SKIP), classes)
     drop_unused_properties(rules)
     return "\n".join(serialize(rules)) + "\n" + OVERRIDES
 
@@ -190,12 +184,8 @@ class NotebookAssetsConfig(Config):
 class NotebookAssetsStage(Stage[NotebookAssetsConfig]):
     def cached_purge(self, css: str, classes: frozenset[str], config) -> str:
         """purged_css, kept on disk by a hash of its inputs (parsing the CSS is slow)."""
-        key = hashlib.sha256(
-            "\0".join([tinycss2.__version__, Path(__file__).read_text("utf-8"), css]).encode(
-                "utf-8"
-            )
-            + "\0".join(sorted(classes)).encode("utf-8")
-        ).hexdigest()
+        inputs = "\0".join([tinycss2.__version__, Path(__file__).read_text("utf-8"), css])
+        key = hashlib.sha256((inputs + "\0".join(sorted(classes))).encode("utf-8")).hexdigest()
         cache = ArtifactCache(self.project.cache / "notebook-css", ".css")
         sheet = cache.made(key, lambda: purged_css(css, classes).encode("utf-8"))
         return sheet.read_text(encoding="utf-8")
