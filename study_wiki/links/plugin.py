@@ -79,13 +79,8 @@ class LinksStage(Stage[LinksConfig]):
             self._record_shown()
         status = self.config.status_page
         if files.get_file_from_path(status) is None:
-            files.append(
-                File.generated(
-                    config,
-                    status,
-                    content=self._status_markdown(render.templates(config.theme.dirs)),
-                )
-            )
+            content = self._status_markdown(render.templates(config.theme.dirs))
+            files.append(File.generated(config, status, content=content))
         for asset in ("links.css", "previews.js"):
             files.append(
                 File.generated(config, ASSET_URI + asset, abs_src_path=str(ASSETS / asset))
