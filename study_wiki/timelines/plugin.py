@@ -108,9 +108,10 @@ class TimelinesStage(Stage[TimelinesConfig]):
 
     def _add_generated_pages(self, files: Files, config: MkDocsConfig) -> None:
         generated = [*self._programme_pages(), *self._member_pages()]
-        for src_uri, content, in_nav in generated:
-            inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+        added = [
+            (uri, content, InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV)
+            for uri, content, in_nav in generated
+        ]
         for folder, title in (
             (self.config.programme_dir, "과정별"),
             (self.config.members_dir, "팀원"),
@@ -124,11 +125,9 @@ class TimelinesStage(Stage[TimelinesConfig]):
             ]
             if entries:
                 nav = yaml.safe_dump({"title": title, "nav": entries}, allow_unicode=True)
-                files.append(
-                    File.generated(
-                        config, f"{folder}/.nav.yml", content=nav, inclusion=InclusionLevel.EXCLUDED
-                    )
-                )
+                added.append((f"{folder}/.nav.yml", nav, InclusionLevel.EXCLUDED))
+        for uri, content, inclusion in added:
+            files.append(File.generated(config, uri, content=content, inclusion=inclusion))
 
     def _record_shown(self, files: Files) -> None:
         """What a day's part, a topic page or a page with a timeline lists of other notes:
