@@ -146,28 +146,20 @@ def drop_unused_properties(rules: list[Rule]) -> None:
 
 
 def serialize(rules: list[Rule]) -> list[str]:
-    out: list[str] = []
-    seen: set[str] = set()
+    texts: list[str] = []
     for head, body in rules:
         if not body:
-            if not head.startswith("@"):
-                continue  # a rule left without declarations
-            text = head
+            if head.startswith("@"):  # not a rule left without declarations
+                texts.append(head)
         elif isinstance(body[0], tuple) and len(body[0]) == 3:
             decls = ";".join(
                 f"{name}:{value}{' !important' if important else ''}"
                 for name, value, important in body
             )
-            text = f"{head}{{{decls}}}"
-        else:
-            inner = serialize(body)
-            if not inner:
-                continue
-            text = f"{head}{{{''.join(inner)}}}"
-        if text not in seen:  # the same rule twice (two stylesheets) once
-            seen.add(text)
-            out.append(text)
-    return out
+            texts.append(f"{head}{{{decls}}}")
+        elif inner := serialize(body):
+            texts.append(f"{head}{{{''.join(inner)}}}")
+    return list(dict.fromkeys(texts))  # the same rule twice (two stylesheets) once
 
 
 @functools.lru_cache(maxsize=32)
