@@ -7,7 +7,6 @@ import re
 import sys
 import urllib.error
 import urllib.request
-from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -142,17 +141,12 @@ def main(argv: list[str] | None = None) -> int:
     links = collect(paths, [re.compile(e) for e in args.exclude])
     statuses = check_all([k.url for k in links], args.timeout, args.workers)
 
-    where: dict[str, list[Link]] = defaultdict(list)
-    for link in links:
-        where[link.url].append(link)
-    dead = 0
-    for url, status in statuses.items():
-        shown = status.code if status.code is not None else f"error ({status.detail})"
-        if not status.dead and not args.verbose:
-            continue
-        for link in where[url]:
-            print(f"{link.file}:{link.line}: {shown} {url}")
-        dead += status.dead
+    for link in sorted(links, key=lambda k: k.url):  # by URL, each URL's in the files' order
+        status = statuses[link.url]
+        if status.dead or args.verbose:
+            shown = status.code if status.code is not None else f"error ({status.detail})"
+            print(f"{link.file}:{link.line}: {shown} {link.url}")
+    dead = sum(status.dead for status in statuses.values())
     print(
         f"외부 링크 {len(statuses)}개 검사 ({len(links)}곳), 죽은 링크 {dead}개",
         file=sys.stderr,
