@@ -236,8 +236,7 @@ class GlossaryStage(Stage[GlossaryConfig]):
                 self.project.page(self.config.page),
             )
             return files
-        pages = {term.page: self.site.pages.get(term.page) for term in self.terms}
-        titles = {uri: source.title if source else uri for uri, source in pages.items()}
+        titles = {t.page: s.title for t in self.terms if (s := self.site.pages.get(t.page))}
         content = glossary_markdown(
             render.templates(config.theme.dirs),
             self.terms,
@@ -260,12 +259,7 @@ class GlossaryStage(Stage[GlossaryConfig]):
     def on_search_index(self, index: dict, *, config: MkDocsConfig) -> dict | None:
         if not self.terms and not self.pairs:
             return None
-        count = add_synonyms(
-            index,
-            self.terms,
-            self.config.search_boost,
-            self.pairs,
-            self.kept.setdefault("named", {}) if self.run.serving else None,
-        )
+        kept = self.kept.setdefault("named", {}) if self.run.serving else None
+        count = add_synonyms(index, self.terms, self.config.search_boost, self.pairs, kept)
         log.debug("glossary: synonyms added to %d search documents", count)
         return index
