@@ -131,8 +131,7 @@ def read_site(project: Project, bibliography: str, slugify: Slugify) -> SiteCont
         for path in [*sorted(folder.rglob("*.md")), project.root / bibliography]
         if path.is_file() and (stat := path.stat())
     )
-    index, bib = _read_site(project, bibliography, slugify, stamps)
-    return SiteContext(index, bib)
+    return SiteContext(*_read_site(project, bibliography, slugify, stamps))
 
 
 @functools.lru_cache(maxsize=1)
