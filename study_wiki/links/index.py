@@ -126,8 +126,6 @@ class LinkIndex:
         self._backlinks: dict[str, list[Link]] | None = None
         self.no_bib_told = False
 
-    # ---------------------------------------------------------------- reading
-
     def add_page(self, source: Source) -> None:
         src_uri, shown, meta, masked = source.src_uri, source.shown, source.meta, source.masked
         aliases = meta.get("aliases") or []
@@ -153,8 +151,6 @@ class LinkIndex:
         self.pages[src_uri] = page
         for name in page.names():
             self.names[normalize(name)].add(src_uri)
-
-    # ------------------------------------------------------------- resolving
 
     def resolve(self, name: str) -> Resolution:
         key = normalize(name.removesuffix(".md"))
@@ -187,8 +183,6 @@ class LinkIndex:
 
     def heading_id(self, page: PageInfo, anchor: str) -> str | None:
         return heading_id(self.headings.get(page.src_uri, []), anchor)
-
-    # -------------------------------------------------------------- checking
 
     def scan_links(
         self, page_source: Source, bib_keys: Iterable[str] | None, no_bib: str | None
@@ -313,8 +307,6 @@ class LinkIndex:
             else f"headings: {', '.join(texts[:5]) or 'none'}"
         )
         return f"{page.shown} has no heading '{anchor}' ({known}): {HEADING_FIX}"
-
-    # ------------------------------------------------------------ site lists
 
     def backlinks(self, src_uri: str) -> list[Link]:
         """Links to the page, one per source line, sorted by source title."""

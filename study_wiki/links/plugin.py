@@ -88,8 +88,6 @@ class LinksStage(Stage[LinksConfig]):
         self.files = files
         return files
 
-    # ------------------------------------------------------------------ pages
-
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
@@ -138,8 +136,6 @@ class LinksStage(Stage[LinksConfig]):
             ]
             back = [(b.source, b.line, b.context) for b in self.index.backlinks(src_uri)]
             self.site.shows(src_uri, [page.title, seen, back, sorted(headings[src_uri])])
-
-    # ---------------------------------------------------------------- output
 
     def _backlinks_html(self, links: list[Link], page: Page) -> str:
         assert self.files is not None
