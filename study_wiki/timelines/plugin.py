@@ -30,6 +30,7 @@ log = logging.getLogger("mkdocs.plugins.study_wiki.timelines")
 MARKER = re.compile(r"^<!--\s*timeline:([a-z-]+)\s*-->[ \t]*$", re.M)
 MARKERS = ("latest", "peer-sessions", "retrospectives", "topics")
 PERSON_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+Generated = tuple[str, str, dict, bool]  # a generated page: src_uri, template, values, in nav
 
 
 class TimelinesConfig(Config):
@@ -108,10 +109,10 @@ class TimelinesStage(Stage[TimelinesConfig]):
 
     def _add_generated_pages(self, files: Files, config: MkDocsConfig) -> None:
         generated = [*self._programme_pages(), *self._member_pages()]
-        added = [
-            (uri, content, InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV)
-            for uri, content, in_nav in generated
-        ]
+        added = []
+        for uri, template, values, in_nav in generated:
+            inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+            added.append((uri, self._page(template, uri, **values), inclusion))
         for folder, title in (
             (self.config.programme_dir, "과정별"),
             (self.config.members_dir, "팀원"),
@@ -120,7 +121,7 @@ class TimelinesStage(Stage[TimelinesConfig]):
             # folders get one too (levels in order, people as in .authors.yml).
             entries = [
                 posixpath.basename(uri)
-                for uri, _, in_nav in generated
+                for uri, _, _, in_nav in generated
                 if in_nav and posixpath.dirname(uri) == folder
             ]
             if entries:
@@ -238,7 +239,7 @@ class TimelinesStage(Stage[TimelinesConfig]):
     def _page(self, template: str, uri: str, **values) -> str:
         return page(self.env, template, uri, self.people, self.config.members_dir, **values)
 
-    def _programme_pages(self) -> list[tuple[str, str, bool]]:
+    def _programme_pages(self) -> list[Generated]:
         grouped = [d for d in self.days if d.level or d.week]
         if not grouped:
             return []
@@ -275,7 +276,7 @@ class TimelinesStage(Stage[TimelinesConfig]):
                 estimated=week_estimated(days),
             )
             pages.append((f"{folder}/week-{week}.md", "week", values, False))
-        return [(uri, self._page(name, uri, **values), nav) for uri, name, values, nav in pages]
+        return pages
 
     def _contributions(self) -> tuple[dict[str, dict[str, list[Note]]], dict[str, list]]:
         """Each person's notes by kind, and the goals they shared in peer sessions."""
@@ -295,7 +296,7 @@ class TimelinesStage(Stage[TimelinesConfig]):
                     goals[who].append((day.peer, goal))
         return written, goals
 
-    def _member_pages(self) -> list[tuple[str, str, bool]]:
+    def _member_pages(self) -> list[Generated]:
         if not self.people:
             return []
         written, goals = self._contributions()
@@ -311,26 +312,18 @@ class TimelinesStage(Stage[TimelinesConfig]):
             }
             for who, info in self.people.items()
         ]
-        index_uri = f"{self.config.members_dir}/index.md"
-        index = self._page(
-            "members-index",
-            index_uri,
+        folder = self.config.members_dir
+        index = dict(
             title="팀원",
             description="스터디 팀원마다 쓴 노트와 목표를 모은 페이지 목록입니다.",
             members=members,
         )
-        pages = [(index_uri, index, True)]
+        pages: list[Generated] = [(f"{folder}/index.md", "members-index", index, True)]
         for member in members:
-            uri = f"{self.config.members_dir}/{member['who']}.md"
-            content = self._page(
-                "member",
-                uri,
-                title=member["name"],
-                description=f"{member['name']}님이 쓴 공부 정리와 학습 회고, 함께한 피어세션과 "
-                "목표를 모았습니다.",
-                member=member,
-            )
-            pages.append((uri, content, True))
+            name = member["name"]
+            about = f"{name}님이 쓴 공부 정리와 학습 회고, 함께한 피어세션과 목표를 모았습니다."
+            values = dict(title=name, description=about, member=member)
+            pages.append((f"{folder}/{member['who']}.md", "member", values, True))
         return pages
 
 
