@@ -7,7 +7,6 @@ import hashlib
 import logging
 import posixpath
 import re
-from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
@@ -24,14 +23,6 @@ log = logging.getLogger("mkdocs.plugins.study_wiki.images")
 
 RASTER = (".jpg", ".jpeg", ".png")
 IMG = re.compile(r'<img\b[^>]*?\bsrc="(?P<src>[^"]+)"[^>]*>')
-
-
-@dataclass(frozen=True)
-class Converted:
-    uri: str  # the WebP's site path
-    width: int
-    height: int
-    size: int
 
 
 def convert(data: bytes, max_width: int, quality: int) -> tuple[bytes, int, int]:
@@ -66,7 +57,7 @@ class ImagesConfig(Config):
 
 
 class ImagesStage(Stage[ImagesConfig]):
-    converted: dict[str, Converted]  # by the source's src_uri, made in on_files
+    converted: dict[str, tuple[int, int]]  # the WebP's width and height by the source's src_uri
 
     def on_files(self, files: Files, *, config) -> Files:
         self.converted = {}
@@ -98,7 +89,7 @@ class ImagesStage(Stage[ImagesConfig]):
                 continue  # the author ships their own WebP under that name
             files.append(File.generated(config, uri, abs_src_path=str(target)))
             size = target.stat().st_size
-            self.converted[file.src_uri] = Converted(uri, width, height, size)
+            self.converted[file.src_uri] = width, height
             if size > budget:
                 log.warning(
                     "%s: image is %d KB after compression to WebP (budget %d KB): "
@@ -125,11 +116,11 @@ class ImagesStage(Stage[ImagesConfig]):
             tag, uri = match.group(0), target(match.group("src"))
             if uri is None:
                 return tag
-            image = self.converted[uri]
+            width, height = self.converted[uri]
             webp = match.group("src")[: -len(posixpath.splitext(uri)[1])] + ".webp"
             tag = tag.replace(f'src="{match.group("src")}"', f'src="{webp}"', 1)
             if " width=" not in tag:
-                tag = tag.replace("<img", f'<img width="{image.width}" height="{image.height}"', 1)
+                tag = tag.replace("<img", f'<img width="{width}" height="{height}"', 1)
             before = html[: match.start()]
             inside_link = before.rfind("<a ") > before.rfind("</a>")
             if not inside_link:
