@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from study_wiki.cli.serve import ADDRESS
 from study_wiki.core.config_file import blog_options, read_config
 from study_wiki.core.paths import CHECKOUT
 from study_wiki.model import PART_NAMES
@@ -26,14 +27,12 @@ from study_wiki.notes.scaffold import (
 )
 from study_wiki.notes.schema import SLUG, TOPIC, check_page
 
-SERVE_ADDRESS = "http://127.0.0.1:8000"  # `make serve` uses --dev-addr 127.0.0.1:8000
-
 
 def serve_url(config: dict, date: dt.date, slug: str) -> str:
     """Where `mkdocs serve` shows the post: it serves under site_url's path."""
     prefix = urlsplit(config.get("site_url") or "/").path.rstrip("/")
     blog_dir = blog_options(config).get("blog_dir", "blog").strip("/")
-    return f"{SERVE_ADDRESS}{prefix}/{blog_dir}/{date:%Y/%m/%d}/{slug}/"
+    return f"http://{ADDRESS}{prefix}/{blog_dir}/{date:%Y/%m/%d}/{slug}/"
 
 
 def parse_date(value: str) -> dt.date:
