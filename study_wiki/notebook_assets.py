@@ -174,7 +174,7 @@ class NotebookAssetsConfig(Config):
 
 
 class NotebookAssetsStage(Stage[NotebookAssetsConfig]):
-    def cached_purge(self, css: str, classes: frozenset[str], config) -> str:
+    def cached_purge(self, css: str, classes: frozenset[str]) -> str:
         """purged_css, kept on disk by a hash of its inputs (parsing the CSS is slow)."""
         inputs = "\0".join([tinycss2.__version__, Path(__file__).read_text("utf-8"), css])
         key = hashlib.sha256((inputs + "\0".join(sorted(classes))).encode("utf-8")).hexdigest()
@@ -218,7 +218,7 @@ class NotebookAssetsStage(Stage[NotebookAssetsConfig]):
         if not blocks:
             return output[: match.start(2)] + body + output[match.end(2) :]
         classes = frozenset(name for value in CLASS_ATTR.findall(output) for name in value.split())
-        sheet = self.cached_purge(css, classes, config)
+        sheet = self.cached_purge(css, classes)
         href = self.write_asset(ASSET_DIR, ".css", sheet, page, config)
         # In the body, where the blocks were, so Material's instant navigation loads it too.
         link = f'<link rel="stylesheet" href="{href}">\n'
