@@ -91,9 +91,10 @@ class KatexRenderer:
         timeout: float | None = None,
         kept: dict[Path, JsonCache] | None = None,
     ) -> None:
-        # The worker's own code is part of the key: what it refuses can change the output.
-        worker = hashlib.sha256(WORKER.read_bytes()).hexdigest()[:12]
-        self.version = f"{katex_version(root)}+{worker}+fixed"
+        # The worker's code and this module's (fix_mathml, applied before caching) are part
+        # of the key: what the worker refuses and how its markup is fixed change the output.
+        code = hashlib.sha256(WORKER.read_bytes() + Path(__file__).read_bytes()).hexdigest()[:12]
+        self.version = f"{katex_version(root)}+{code}"
         self.root = root
         self.timeout = timeout
         self.worker: LineWorker | None = None

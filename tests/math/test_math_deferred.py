@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -142,3 +143,24 @@ def test_an_article_is_long_past_its_element_budget() -> None:
     assert deferred.long_article(page(deferred.LONG_ARTICLE + 2))
     assert not deferred.long_article(page(deferred.LONG_ARTICLE))
     assert not deferred.long_article("<p>no article</p>" * deferred.LONG_ARTICLE)
+
+
+def test_katex_markup_is_fixed_before_it_is_cached_and_when_read_back(tmp_path: Path) -> None:
+    """A function name as a subscript (`\\sigma_{\\max}`) is one MathML child, in the
+    equation the renderer returns, in its cache, and in a deferred equation."""
+    from study_wiki.math.katex import FUNCTION_SCRIPT
+
+    tex = r"\sigma_{\max}(W)"
+    first = KatexRenderer(ROOT, tmp_path / "cache.json")
+    typeset = first.render(tex, False)
+    first.close()
+    assert "<msub><mrow><mi>σ</mi></mrow>" in typeset or "<msub><mi>σ</mi>" in typeset
+    assert not FUNCTION_SCRIPT.search(typeset)
+    assert not FUNCTION_SCRIPT.search((tmp_path / "cache.json").read_text(encoding="utf-8"))
+    again = KatexRenderer(ROOT, tmp_path / "cache.json")
+    assert again.render(tex, False) == typeset
+    deferred_page = typeset_page(
+        page(['<div class="arithmatex">\\[' + tex + "\\]</div>"]), again, lambda *_: None, 0
+    )
+    again.close()
+    assert "<template" in deferred_page and not FUNCTION_SCRIPT.search(deferred_page)
