@@ -16,7 +16,7 @@ from mkdocs.config.base import Config
 from mkdocs.structure.pages import Page
 
 from study_wiki.core.artifact_cache import ArtifactCache
-from study_wiki.core.atomic_file import write_text_atomic
+from study_wiki.core.atomic_file import holds, write_text_atomic
 from study_wiki.core.paths import page_folder
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
@@ -187,7 +187,7 @@ class NotebookAssetsStage(Stage[NotebookAssetsConfig]):
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
         uri = f"{folder}/notebook.{digest}{suffix}"
         target = Path(config.site_dir) / uri
-        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        if not holds(target, text):
             write_text_atomic(target, text)
         return posixpath.relpath(uri, page_folder(page.url))
 

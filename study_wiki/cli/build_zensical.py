@@ -13,7 +13,7 @@ import sysconfig
 from pathlib import Path
 
 from study_wiki.core import host
-from study_wiki.core.atomic_file import write_text_atomic
+from study_wiki.core.atomic_file import holds, write_text_atomic
 from study_wiki.core.config_file import ConfigEditError, plugin_entry, read_config
 from study_wiki.core.paths import CACHE_DIR_NAME, CHECKOUT
 
@@ -68,7 +68,7 @@ def environment() -> Path | None:
             return None
     ours = sysconfig.get_path("purelib")
     pth, line = Path(probe) / "site-env.pth", f"import site; site.addsitedir({ours!r})\n"
-    if not pth.is_file() or pth.read_text() != line:  # a build starting meanwhile reads it
+    if not holds(pth, line):
         write_text_atomic(pth, line)
     return python
 

@@ -52,6 +52,15 @@ def write_bytes_atomic(path: Path, data: bytes, *, replace: bool = True) -> None
         Path(tmp_name).unlink(missing_ok=True)
 
 
+def holds(path: Path, data: bytes | str) -> bool:
+    """Whether the file is there with exactly `data`: writing it again is then skipped, so
+    that a reader (a server, a build starting beside this one) never sees it replaced."""
+    try:
+        return path.read_bytes() == (data.encode("utf-8") if isinstance(data, str) else data)
+    except OSError:
+        return False
+
+
 def write_text_atomic(path: Path, text: str) -> None:
     write_bytes_atomic(path, text.encode("utf-8"))
 

@@ -11,7 +11,7 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
 from study_wiki.core.artifact_cache import ArtifactCache
-from study_wiki.core.atomic_file import write_bytes_atomic
+from study_wiki.core.atomic_file import holds, write_bytes_atomic
 from study_wiki.core.engine import PageExtension, Rendering, rendering
 from study_wiki.core.paths import Project
 from study_wiki.core.switches import Seconds, from_environment, memory_limit_mb
@@ -72,7 +72,7 @@ class DrawFigures(Preprocessor):
             if result.error is None and result.output is not None:
                 target = here.site_dir / ref.uri
                 data = result.output.read_bytes()
-                if not target.is_file() or target.read_bytes() != data:
+                if not holds(target, data):
                     write_bytes_atomic(target, data)
         return figures.render(here.page, text).split("\n")
 

@@ -160,13 +160,13 @@ def specific(
     found: dict[str, set[int]] = {}
     for doc in docs:
         section = f"{doc.get('title', '')} \n {doc.get('text', '')}"
-        ats = found.get(section)
-        if ats is None:
-            ats = known.get(section)
-            if ats is None:
-                ats = named_in(markup_text(section), korean, fold=False)
-            found[section] = ats
-        named.update(ats)
+        if section not in found:
+            found[section] = (
+                known[section]
+                if section in known
+                else named_in(markup_text(section), korean, fold=False)
+            )
+        named.update(found[section])
     if kept is not None:
         kept.clear()
         kept[hangul] = found

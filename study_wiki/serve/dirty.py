@@ -9,7 +9,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from study_wiki.core.atomic_file import write_cache
+from study_wiki.core.atomic_file import holds, write_cache
 from study_wiki.core.portable import portable_path
 
 SITE = ""  # the record's entry for what every page shows
@@ -41,11 +41,7 @@ def digest(shown: object) -> str:
 def save_record(record: Path, current: dict[str, dict]) -> None:
     """Writes the record unless the file holds it already (its keys are sorted)."""
     text = json.dumps(current, ensure_ascii=False, sort_keys=True)
-    try:
-        unchanged = record.read_text(encoding="utf-8") == text
-    except (OSError, ValueError):
-        unchanged = False
-    if not unchanged:
+    if not holds(record, text):
         write_cache(record, text)
 
 
