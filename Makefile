@@ -32,7 +32,10 @@ build:
 	$(RUN) build
 
 # Both cores: tests of one module share a worker (and the module's fixtures).
-PYTEST := $(BIN)/python -m pytest -n auto --dist loadscope
+# Compiled modules are kept (in __pycache__, which git, the builds' inputs and project
+# copies leave out) even where the environment turns that off: otherwise each worker
+# compiles the package and rewrites the tests' asserts again on every run.
+PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -n auto --dist loadscope
 
 test: lint $(JS_STAMP) system-deps
 	$(PYTEST)
