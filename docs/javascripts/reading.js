@@ -82,15 +82,23 @@
     if (!element) return release();
     var top = element.getBoundingClientRect().top;
     var scrolled = window.scrollY;
-    // The page scrolled while the heading kept its place in it (the browser
-    // settling its own jump, or a reader's scroll bar): the heading stays there.
-    if (scrolled !== hold.scrolled && Math.abs(top + scrolled - hold.top - hold.scrolled) <= 1) {
+    var byScroll = scrolled - hold.scrolled;
+    var byLayout = top + scrolled - hold.top - hold.scrolled; // the heading's move in the page
+    // The browser's scroll anchoring follows a block above the heading: never further
+    // than the heading moved, nor the other way.
+    var anchoring = byScroll * byLayout > 0 && Math.abs(byScroll) <= Math.abs(byLayout) + 1;
+    // Any other scroll (the browser settling its own jump, a reader's scroll bar, even
+    // in the frame a block above takes its height) moves the heading with it, unless
+    // the page was just replaced (Material's first in-page link): that one is undone.
+    var kept = Math.abs(byLayout) <= 1 || (element === hold.element && !anchoring);
+    if (byScroll !== 0 && kept) {
       hold.top = top;
     } else if (Math.abs(top - hold.top) > 1) {
       window.scrollBy(0, top - hold.top);
       // Near the end of the page the browser may not scroll that far: nothing to follow.
       if (window.scrollY !== scrolled) hold.moved = now;
     }
+    hold.element = element;
     hold.scrolled = window.scrollY;
     if (now - hold.moved > QUIET_MS || now - hold.start > LONGEST_MS) return release();
     hold.frame = requestAnimationFrame(follow);
@@ -110,7 +118,14 @@
     release();
     if (!element || !element.matches(":target")) return;
     var top = element.getBoundingClientRect().top;
-    hold = { id: element.id, top: top, scrolled: window.scrollY, start: now, moved: now };
+    hold = {
+      id: element.id,
+      element: element,
+      top: top,
+      scrolled: window.scrollY,
+      start: now,
+      moved: now,
+    };
     document.documentElement.setAttribute("data-landing", "");
     INTENT.forEach(function (type) {
       window.addEventListener(type, release, { capture: true, passive: true });

@@ -111,6 +111,32 @@ def test_the_readers_own_scroll_ends_the_hold(base_url, watched, scroll):
     assert heading_top(page, "bibliography") > 900, "the page scrolled back to the heading"
 
 
+# In one task, as when a block above the heading takes its real height in the frame
+# the reader drags the scroll bar: a block above grows, and the page may scroll up.
+GROW_ABOVE = """(scroll) => {
+  const heading = document.getElementById('bibliography');
+  const block = document.createElement('div');
+  block.style.height = '300px';
+  heading.before(block);
+  if (scroll) window.scrollBy(0, -2000);
+}"""
+
+
+@pytest.mark.parametrize("scroll", [False, True], ids=["alone", "with a scroll"])
+def test_a_block_growing_above_is_undone_but_not_the_readers_scroll(base_url, watched, scroll):
+    page = watched.page
+    page.add_init_script(f"({RECORD_HOLD})()")
+    page.goto(base_url + "topics/lstm/#bibliography", wait_until="load")
+    page.wait_for_function(f"() => window.held === true && {LANDING}", timeout=10_000)
+    landed = heading_top(page, "bibliography")
+    page.evaluate(GROW_ABOVE, scroll)
+    page.wait_for_timeout(1_000)
+    if scroll:
+        assert heading_top(page, "bibliography") > 900, "the page scrolled back to the heading"
+    else:
+        assert abs(heading_top(page, "bibliography") - landed) <= 2
+
+
 # Lighthouse's phone, and axe's colour contrast run on the page as it has loaded, the
 # far blocks still skipped (the site's own audit lays everything out first).
 LIGHTHOUSE_PHONE = {"width": 412, "height": 823}
