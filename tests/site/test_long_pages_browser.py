@@ -95,12 +95,17 @@ def test_a_heading_stays_put_while_a_slow_page_settles(base_url, watched):
     assert watched.console_errors == [] and watched.foreign_requests == []
 
 
-@pytest.mark.parametrize("scroll", ["wheel", "scroll bar"])
-def test_the_readers_own_scroll_ends_the_hold(base_url, watched, scroll):
-    page = watched.page
+def landed_and_held(page, base_url: str):
+    """The LSTM note opened at its bibliography, while the landing hold is on."""
     page.add_init_script(f"({RECORD_HOLD})()")
     page.goto(base_url + "topics/lstm/#bibliography", wait_until="load")
     page.wait_for_function(f"() => window.held === true && {LANDING}", timeout=10_000)
+    return page
+
+
+@pytest.mark.parametrize("scroll", ["wheel", "scroll bar"])
+def test_the_readers_own_scroll_ends_the_hold(base_url, watched, scroll):
+    page = landed_and_held(watched.page, base_url)
     if scroll == "wheel":
         page.mouse.move(640, 450)
         page.mouse.wheel(0, -2000)
@@ -124,10 +129,7 @@ GROW_ABOVE = """(scroll) => {
 
 @pytest.mark.parametrize("scroll", [False, True], ids=["alone", "with a scroll"])
 def test_a_block_growing_above_is_undone_but_not_the_readers_scroll(base_url, watched, scroll):
-    page = watched.page
-    page.add_init_script(f"({RECORD_HOLD})()")
-    page.goto(base_url + "topics/lstm/#bibliography", wait_until="load")
-    page.wait_for_function(f"() => window.held === true && {LANDING}", timeout=10_000)
+    page = landed_and_held(watched.page, base_url)
     landed = heading_top(page, "bibliography")
     page.evaluate(GROW_ABOVE, scroll)
     page.wait_for_timeout(1_000)
