@@ -23,7 +23,8 @@ SCRIPT_URI = "assets/javascripts/lazy_listings.js"
 SCRIPT_FILE = Path(__file__).with_name("assets") / "lazy_listings.js"
 FRAGMENT_DIR = "assets/listings"
 LINK = '<p class="lazy-listing__link"><a href="{href}">코드 전체 보기</a></p>'
-# A lazy listing's own file: `{title}` and `{body}` filled by str.format.
+# A lazy listing's own file, a page of its own without JavaScript: `{title}`, `{icon}`
+# and `{body}` filled by str.format.
 FRAGMENT = (SCRIPT_FILE.parent / "listing.html").read_text(encoding="utf-8")
 
 
@@ -65,12 +66,14 @@ class SourceListings:
         digest = hashlib.sha256(f"{self.names[key]}\0{self.body(key)}".encode()).hexdigest()
         return f"{FRAGMENT_DIR}/{digest[:16]}.html"
 
-    def fragments(self) -> dict[str, str]:
+    def fragments(self, favicon: str) -> dict[str, str]:
+        """Each lazy listing's file; `favicon` is the site's icon, as a site path."""
         if not self.lazy:
             return {}
+        icon = html.escape(posixpath.relpath(favicon, FRAGMENT_DIR))
         return {
             self.fragment_uri(key): with_policy(
-                FRAGMENT.format(title=html.escape(self.names[key]), body=self.body(key))
+                FRAGMENT.format(title=html.escape(self.names[key]), icon=icon, body=self.body(key))
             )
             for key in self.html
         }

@@ -70,7 +70,7 @@ class FiguresStage(Stage[FiguresConfig]):
                 added.add(ref.uri)
                 files.append(File.generated(config, ref.uri, abs_src_path=str(result.output)))
                 self.figures.listing(ref.name)
-        for uri, text in self.figures.listings.fragments().items():
+        for uri, text in self.figures.listings.fragments(config.theme["favicon"]).items():
             files.append(File.generated(config, uri, content=text))
         if self.config.lazy_listings:
             files.append(File.generated(config, SCRIPT_URI, abs_src_path=str(SCRIPT_FILE)))

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import urljoin, urlparse
 
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.support.project import ROOT
 from tests.support.site_pages import html_file, page_url, resolve, soup, source_pages
 
 REQUEST_ATTRIBUTES = {
@@ -22,6 +23,7 @@ REQUEST_ATTRIBUTES = {
 }
 # <link> relations that make the browser fetch something (canonical, alternate do not).
 FETCHING_LINKS = {"stylesheet", "preload", "modulepreload", "prefetch", "icon", "manifest"}
+SITE_URL = re.compile(r"^site_url:\s*(\S+)", re.M)
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)""")
 CSS_IMPORT = re.compile(r"""@import\s+(?:url\()?['"]?([^'");]+)""")
 
@@ -88,6 +90,37 @@ def test_no_page_fetches_from_another_host(site: Path) -> None:
                 if is_other_host(url):
                     offenders.append(f"{page.relative_to(site)}: <style> {url}")
     assert not offenders, "requests to other hosts:\n" + "\n".join(offenders[:20])
+
+
+def site_file(site: Path, page: Path, href: str) -> Path:
+    """The file of the site a link of `page` points at; `/study-wiki/…` (the 404 page's
+    links, absolute since it answers any address) is under the site's own path."""
+    base = urlparse(SITE_URL.search((ROOT / "mkdocs.yml").read_text("utf-8"))[1]).path
+    url = urljoin(base + page.relative_to(site).as_posix(), href)
+    return site / url.removeprefix(base)
+
+
+def test_every_document_has_a_language_title_description_and_icon(site: Path) -> None:
+    """What search engines and browser tabs show of any HTML file a reader can open,
+    a code listing's own file included; without an icon of the site's own the browser
+    asks the host for /favicon.ico, which is not the site's (a 404 in the console)."""
+    offenders = []
+    for page in sorted(site.rglob("*.html")):
+        document = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        name = page.relative_to(site).as_posix()
+        description = document.find("meta", attrs={"name": "description"})
+        icon = document.find("link", rel="icon", href=True)
+        problems = [
+            "no lang" if not (document.html and document.html.get("lang")) else "",
+            "no title" if not (document.title and document.title.text.strip()) else "",
+            "no description"
+            if not (description and description.get("content", "").strip())
+            else "",
+            "no icon" if icon is None else "",
+            "icon missing" if icon and not site_file(site, page, icon["href"]).is_file() else "",
+        ]
+        offenders += [f"{name}: {problem}" for problem in problems if problem]
+    assert not offenders, "\n".join(offenders[:20])
 
 
 def test_no_stylesheet_fetches_from_another_host(site: Path) -> None:
