@@ -327,7 +327,7 @@ def audit_every_page(site: Path, out: Path) -> str:
     from tests.support import accessibility
     from tests.support.browser import CHROMIUM_ARGS, serve
 
-    server, base = serve(site, "/study-wiki/")
+    server, base = serve(site)
     found: dict[str, dict[str, list[dict]]] = {}
     try:
         with sync_playwright() as p:

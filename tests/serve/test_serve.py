@@ -22,8 +22,7 @@ description: 서버가 도는 동안 새로 추가한 페이지입니다. 내비
 
 zebrafish 게이트를 배웁니다.
 """
-# mkdocs serve mounts the site under site_url's path.
-ADDED = "study-wiki/added/"
+ADDED = "added/"  # as a path in the site, which mkdocs serve mounts under site_url's
 
 
 @pytest.mark.slow

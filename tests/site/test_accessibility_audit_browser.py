@@ -101,7 +101,7 @@ def planted_site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     path = page_hiding_everything(site)
     plant(site, path)
     plant_by_scheme(site, SCHEME_PAGE)
-    server, url = serve(site, "/study-wiki/")
+    server, url = serve(site)
     yield url, path
     server.shutdown()
     server.server_close()

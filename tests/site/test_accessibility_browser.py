@@ -7,25 +7,14 @@ different workers."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.support import accessibility
-from tests.support.browser import serve
 from tests.support.site_pages import page_url, source_pages
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def site_url(built_site: Path) -> Iterator[str]:
-    # At the path of site_url, where the 404 page's absolute links point.
-    server, url = serve(built_site, "/study-wiki/")
-    yield url
-    server.shutdown()
-    server.server_close()
 
 
 class EveryPageAtWidth:
@@ -33,13 +22,13 @@ class EveryPageAtWidth:
 
     @pytest.fixture(scope="class")
     @classmethod
-    def found(cls, built_site: Path, site_url: str, browser) -> dict[str, list[tuple[str, list]]]:
+    def found(cls, built_site: Path, base_url: str, browser) -> dict[str, list[tuple[str, list]]]:
         """Scheme -> (page, violations) in the order audited, each page loaded once for
         both schemes."""
         views = [view for view in accessibility.VIEWS if view.width == cls.width]
         found: dict[str, list[tuple[str, list]]] = {view.scheme: [] for view in views}
         paths = accessibility.site_pages(built_site)
-        for path, view, violations in accessibility.audit(browser, site_url, paths, views):
+        for path, view, violations in accessibility.audit(browser, base_url, paths, views):
             found[view.scheme].append((path, violations))
         return found
 

@@ -12,10 +12,10 @@ RAW_TEX = ("\\(", "\\[", "$$")
 
 
 def page_paths(site: Path) -> list[str]:
+    """Every HTML file a reader can open: pages, the 404 page and code listings."""
     return sorted(
-        p.parent.relative_to(site).as_posix().removeprefix(".") + "/"
-        for p in site.rglob("index.html")
-        if p.parent.name not in {"search"}
+        "/" + p.relative_to(site).as_posix().removesuffix("index.html")
+        for p in site.rglob("*.html")
     )
 
 

@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.support.project import ROOT
+from tests.support.browser import SITE_PATH
 from tests.support.site_pages import html_file, page_url, resolve, soup, source_pages
 
 REQUEST_ATTRIBUTES = {
@@ -23,7 +23,6 @@ REQUEST_ATTRIBUTES = {
 }
 # <link> relations that make the browser fetch something (canonical, alternate do not).
 FETCHING_LINKS = {"stylesheet", "preload", "modulepreload", "prefetch", "icon", "manifest"}
-SITE_URL = re.compile(r"^site_url:\s*(\S+)", re.M)
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)""")
 CSS_IMPORT = re.compile(r"""@import\s+(?:url\()?['"]?([^'");]+)""")
 
@@ -95,9 +94,8 @@ def test_no_page_fetches_from_another_host(site: Path) -> None:
 def site_file(site: Path, page: Path, href: str) -> Path:
     """The file of the site a link of `page` points at; `/study-wiki/…` (the 404 page's
     links, absolute since it answers any address) is under the site's own path."""
-    base = urlparse(SITE_URL.search((ROOT / "mkdocs.yml").read_text("utf-8"))[1]).path
-    url = urljoin(base + page.relative_to(site).as_posix(), href)
-    return site / url.removeprefix(base)
+    url = urljoin(SITE_PATH + page.relative_to(site).as_posix(), href)
+    return site / url.removeprefix(SITE_PATH)
 
 
 def test_every_document_has_a_language_title_description_and_icon(site: Path) -> None:

@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import threading
 from pathlib import Path
+from urllib.parse import urlparse
+
+from tests.support.project import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -18,6 +22,13 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+# Where the site is published (site_url's path), as the hosted site serves it: the 404
+# page's links are absolute, since it answers any address.
+SITE_PATH = urlparse(
+    re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)[1]
+).path
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -39,9 +50,8 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
             pass
 
 
-def serve(directory: Path, under: str = "/") -> tuple[http.server.ThreadingHTTPServer, str]:
-    """Serve `directory` at `under` (a path ending in /) on a free port. MkDocs links
-    are all relative, but for the 404 page's: it is served where site_url says."""
+def serve(directory: Path, under: str = SITE_PATH) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve `directory` at `under` (a path ending in /) on a free port."""
     under_path = type("Handler", (QuietHandler,), {"under": under})
     handler = functools.partial(under_path, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

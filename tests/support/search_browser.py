@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from tests.support.browser import SITE_PATH
 from tests.support.project import ROOT
 
 QUERIES = ROOT / "tests" / "search_queries.yml"
@@ -25,7 +26,7 @@ def open_search(page, base_url: str) -> None:
 
 
 def run_query(page, query: str, *, keyup: bool = True, timeout: float = 5000) -> set[str]:
-    """Types `query` and returns the site-relative pages the results link to.
+    """Types `query` and returns the pages the results link to, as paths in the site.
 
     With keyup=False the query is only typed (input events); Material itself
     reads the box on keyup, so that relies on the search plugin's input shim (study_wiki/search/).
@@ -55,5 +56,5 @@ def run_query(page, query: str, *, keyup: bool = True, timeout: float = 5000) ->
     for href in hrefs:
         parts = urlsplit(href)
         if parts.netloc == root.netloc:
-            found.add(parts.path.lstrip("/"))
+            found.add(parts.path.removeprefix(SITE_PATH))
     return found
