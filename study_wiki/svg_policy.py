@@ -37,11 +37,6 @@ class SvgFinding:
         return f"{self.line}: {self.what}: {self.why}"
 
 
-def _name(qualified: str) -> tuple[str, str]:
-    namespace, _, local = qualified.rpartition(" ")
-    return namespace, local
-
-
 def check_svg(data: bytes) -> list[SvgFinding]:
     """What in this SVG could run script or make a browser load something."""
     found: list[SvgFinding] = []
@@ -53,12 +48,12 @@ def check_svg(data: bytes) -> list[SvgFinding]:
         found.append(SvgFinding(parser.CurrentLineNumber, what, why))
 
     def start(qualified: str, attributes: dict[str, str]) -> None:
-        namespace, local = _name(qualified)
+        namespace, _, local = qualified.rpartition(" ")
         stack.append(local if namespace == SVG else "")
         if namespace not in METADATA and not (namespace == SVG and local in ELEMENTS):
             at(f"<{local}>", "not a drawing element (no script, link or animation in an SVG)")
         for key, value in attributes.items():
-            attribute_namespace, attribute = _name(key)
+            attribute_namespace, _, attribute = key.rpartition(" ")
             if attribute.lower().startswith("on"):
                 at(f"the {attribute}= attribute", "would run script")
             elif key in REFERENCE or attribute == "href":
