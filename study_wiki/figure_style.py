@@ -59,9 +59,11 @@ def fonts_fingerprint() -> bytes:
     return digest.hexdigest().encode()
 
 
-def register_fonts() -> list[str]:
-    """Add the bundled fonts to matplotlib, dropping any installed font of the same family so
-    a machine's own copy is never chosen; their family names, first choice first."""
+def apply_figure_style() -> None:
+    """Register the bundled fonts with matplotlib, dropping any installed font of the same
+    family so a machine's own copy is never chosen, and set the rcParams every figure of the
+    site is drawn with (the bundled families first)."""
+    import matplotlib
     from matplotlib import font_manager
 
     paths = font_paths()
@@ -77,14 +79,6 @@ def register_fonts() -> list[str]:
         for entry in font_manager.fontManager.ttflist
         if entry.name not in families or entry.fname in ours
     ]
-    return families
-
-
-def apply_figure_style() -> None:
-    """Register the fonts and set the rcParams every figure of the site is drawn with."""
-    import matplotlib
-
-    families = register_fonts()
     matplotlib.rcParams.update(RC_PARAMS)
     matplotlib.rcParams["font.family"] = [*families, "DejaVu Sans"]
 
