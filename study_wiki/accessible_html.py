@@ -85,10 +85,8 @@ def focusable_scroll_boxes(page: str) -> str:
     return TABLE.sub(table, page)
 
 
-def labelled_task_items(page: str) -> str:
-    """A task-list checkbox is labelled by its item's text (moved into its label)."""
-    return TASK.sub(lambda m: f"{m.group('control')}{m.group('text')}</label>", page)
-
-
 def accessible(page: str) -> str:
-    return labelled_task_items(focusable_scroll_boxes(page))
+    """Scroll boxes made keyboard stops, and each task-list checkbox labelled by its item's
+    text (moved into its label)."""
+    page = focusable_scroll_boxes(page)
+    return TASK.sub(lambda m: f"{m.group('control')}{m.group('text')}</label>", page)
