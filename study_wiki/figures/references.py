@@ -17,7 +17,6 @@ from study_wiki import confinement
 from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.paths import Project
 from study_wiki.core.portable import portable_path, read_source
-from study_wiki.core.switches import MEMORY_MB_DEFAULT
 from study_wiki.figure_syntax import NUMBER_MARK, caption_html, scan
 from study_wiki.figures.child import ALT_PREFIX
 from study_wiki.figures.listing import SourceListings
@@ -96,7 +95,7 @@ class Figures:
         listings: SourceListings,
         timeout: float,
         jobs: int,
-        memory_mb: int = MEMORY_MB_DEFAULT,
+        memory_mb: int,
     ) -> None:
         self.project = project
         self.snippets = project.snippets.resolve()

@@ -17,7 +17,6 @@ from study_wiki.core import host
 from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.paths import Project
 from study_wiki.core.snippet_graph import cache_key
-from study_wiki.core.switches import MEMORY_MB_DEFAULT
 from study_wiki.figures.child import ERROR_MARKER
 from study_wiki.messages import Problem
 from study_wiki.svg_policy import check_svg
@@ -98,9 +97,7 @@ def child_command(root: Path, snippet: Path, output: Path) -> tuple[list[str], d
     return host.supervised(command), env
 
 
-def execute(
-    root: Path, snippet: Path, timeout: float, memory_mb: int = MEMORY_MB_DEFAULT
-) -> bytes | Problem:
+def execute(root: Path, snippet: Path, timeout: float, memory_mb: int) -> bytes | Problem:
     """Run one snippet in a fresh process and temporary working directory."""
     with tempfile.TemporaryDirectory(prefix="snippet-") as workdir:
         output = Path(workdir) / "figure.svg"
@@ -129,7 +126,7 @@ def build_all(
     timeout: float,
     jobs: int,
     report: Callable[[SnippetResult], None],
-    memory_mb: int = MEMORY_MB_DEFAULT,
+    memory_mb: int,
 ) -> dict[Path, SnippetResult]:
     """Each snippet's figure from the cache, or run (in parallel) when it changed."""
 
