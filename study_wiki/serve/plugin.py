@@ -79,10 +79,10 @@ class DirtyServeStage(Stage[Config]):
     def __init__(self, *args: Any) -> None:
         """Made before any stage's on_config: records the errors of the whole build."""
         super().__init__(*args)
-        self.errors: BuildErrors | None = self.kept.get("errors")
-        if self.errors is None:
-            self.errors = self.kept["errors"] = BuildErrors()
-            logging.getLogger("mkdocs").addHandler(self.errors)
+        if "errors" not in self.kept:
+            self.kept["errors"] = BuildErrors()
+            logging.getLogger("mkdocs").addHandler(self.kept["errors"])
+        self.errors: BuildErrors = self.kept["errors"]
         self.errors.start()
         # Built pages that showed errors: this build renders them again, whatever
         # changed (the fix may be in a file that is not theirs).
@@ -99,13 +99,11 @@ class DirtyServeStage(Stage[Config]):
         )
 
     def on_shutdown(self) -> None:
-        if self.errors is not None:
-            logging.getLogger("mkdocs").removeHandler(self.errors)
-            self.kept.pop("errors", None)
+        logging.getLogger("mkdocs").removeHandler(self.errors)
+        self.kept.pop("errors", None)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Errors logged before the first page renders that name no page are the site's."""
-        assert self.errors is not None
         if not self.page_sources:
             self.page_sources = {
                 self.project.page(file.src_uri) for file in files if file.is_documentation_page()
@@ -116,7 +114,6 @@ class DirtyServeStage(Stage[Config]):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         """The build's errors above the text of each page rendered, once all are: links to
         headings are checked then."""
-        assert self.errors is not None
         for file in files.documentation_pages():
             if file.page is None or not file.page.content:
                 continue
