@@ -68,21 +68,16 @@ def _runs(attributes: str) -> bool:
     return "src" not in found and html.unescape(found.get("type", "")).lower() in RUN_TYPES
 
 
-# The theme's articles (a page's, a list view's posts) hold the notes' own HTML, where
-# no script of the site is: they are not read, so an inline script that got past the
-# sanitizer into one has no hash. Skipping more than that only refuses more.
-
-
-def _outside_article(page: str) -> tuple[str, ...]:
-    start, end = page.find("<article"), page.rfind("</article>")
-    return (page,) if start < 0 or end < start else (page[:start], page[end:])
-
-
 def inline_script_hashes(page: str) -> list[str]:
     """`'sha256-…'` of each inline script the page runs outside its article, in page
     order, once each."""
+    # The theme's articles (a page's, a list view's posts) hold the notes' own HTML, where
+    # no script of the site is: they are not read, so an inline script that got past the
+    # sanitizer into one has no hash. Skipping more than that only refuses more.
+    start, end = page.find("<article"), page.rfind("</article>")
+    parts = (page,) if start < 0 or end < start else (page[:start], page[end:])
     hashes: dict[str, None] = {}
-    for part in _outside_article(page):
+    for part in parts:
         for markup in _MARKUP.finditer(part):
             if markup["text"] is not None and _runs(markup["attributes"].removesuffix(">")):
                 digest = hashlib.sha256(markup["text"].encode("utf-8")).digest()
