@@ -215,14 +215,13 @@ class NotebookAssetsStage(Stage[NotebookAssetsConfig]):
             body = MERMAID_LOADER.sub("", body)
         body = self.scripts_to_file(body, page, config)
         body = COPIED.sub(r"\1복사했습니다", COPY_BUTTON.sub(COPY_LABEL, body))
-        if not blocks:
-            return output[: match.start(2)] + body + output[match.end(2) :]
-        classes = frozenset(name for value in CLASS_ATTR.findall(output) for name in value.split())
-        sheet = self.cached_purge(css, classes)
-        href = self.write_asset(ASSET_DIR, ".css", sheet, page, config)
-        # In the body, where the blocks were, so Material's instant navigation loads it too.
-        link = f'<link rel="stylesheet" href="{href}">\n'
-        first = STYLE.search(body)
-        assert first is not None
-        body = body[: first.start()] + link + STYLE.sub("", body[first.start() :])
+        if blocks:
+            names = (name for value in CLASS_ATTR.findall(output) for name in value.split())
+            sheet = self.cached_purge(css, frozenset(names))
+            href = self.write_asset(ASSET_DIR, ".css", sheet, page, config)
+            # In the body, where the blocks were, so Material's instant navigation loads it too.
+            link = f'<link rel="stylesheet" href="{href}">\n'
+            first = STYLE.search(body)
+            assert first is not None
+            body = body[: first.start()] + link + STYLE.sub("", body[first.start() :])
         return output[: match.start(2)] + body + output[match.end(2) :]
