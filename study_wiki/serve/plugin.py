@@ -174,7 +174,7 @@ class DirtyServeStage(Stage[Config]):
             shown.setdefault(src, []).extend(what)
         self.current.update((src, digest(what)) for src, what in shown.items())
         view_ids = {id(file) for file in views}
-        counts = {True: [0, 0], False: [0, 0]}  # by is-a-view: [re-rendered, unchanged]
+        counts = {"blog views": [0, 0], "generated pages": [0, 0]}  # [re-rendered, unchanged]
         for src, file in pages.items():
             if src not in self.current:
                 continue  # not in the model (a notebook): rendered when its source is newer
@@ -189,11 +189,8 @@ class DirtyServeStage(Stage[Config]):
                 vars(file)["is_modified"] = (
                     unless_built(file.abs_dest_path) if unchanged else (lambda: True)
                 )
-                counts[is_view][unchanged] += 1
-        for kind, (rendered, skipped) in (
-            ("blog views", counts[True]),
-            ("generated pages", counts[False]),
-        ):
+                counts["blog views" if is_view else "generated pages"][unchanged] += 1
+        for kind, (rendered, skipped) in counts.items():
             if rendered + skipped:
                 log.info("%s: %d re-rendered, %d unchanged", kind, rendered, skipped)
         return nav
