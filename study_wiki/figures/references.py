@@ -195,8 +195,6 @@ class Figures:
         src = posixpath.relpath(svg_uri(name), posixpath.dirname(page_uri) or ".")
         alt = fill_alt(match.group("alt").strip(), alt_values(output))
         caption = match.group("caption")
-        source = f"snippets/{name}"
-        listing = self.listing(name)
         kind = "example lazy-listing" if self.listings.lazy else "example"
         lines = [
             '<figure class="snippet-figure" markdown="span">',
@@ -204,9 +202,9 @@ class Figures:
             + (f"<figcaption>{caption_html(caption)}</figcaption>" if caption else ""),
             "</figure>",
             "",
-            f'??? {kind} "그림을 만든 코드: `{source}`"',
+            f'??? {kind} "그림을 만든 코드: `snippets/{name}`"',
             "",
-            "    " + listing,
+            "    " + self.listing(name),
             "",
         ]
         return "\n".join(match.group("indent") + line if line else line for line in lines)
