@@ -110,7 +110,6 @@ ANSI_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
 
 # Run first in the kernel, like the figure style: the same memory cap as a snippet.
 KERNEL_LIMITS = """\
-from study_wiki.svg_policy import check_svg
 from study_wiki.core.host import contain_this_process as _limit
 _limit({memory_mb})
 del _limit
