@@ -44,12 +44,6 @@ def bounded(text: object, limit: int) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
-def description_of(page: Page, config: MkDocsConfig) -> str:
-    """The page's description, else the site's (as the theme's meta description)."""
-    text = page.meta.get("description") or config.site_description or ""
-    return bounded(text, MAX_DESCRIPTION)
-
-
 def image_path(page: Page) -> str:
     """Site path of the card (file name, not URL): topics/lstm/ -> .../social/topics/lstm.png."""
     stem = (unquote(page.url).strip("/") or "index").removesuffix(".html")
@@ -85,10 +79,12 @@ class SocialStage(Stage[SocialConfig]):
         footer = " · ".join(
             part for part in (MONTHS.format(d=date) if date else "", ", ".join(authors[:4])) if part
         )
+        # The page's description, else the site's (as the theme's meta description).
+        description = page.meta.get("description") or config.site_description
         return Card(
             site_name=bounded(config.site_name, 60),
             title=bounded(plain_title(page) or config.site_name, MAX_TITLE),
-            description=description_of(page, config),
+            description=bounded(description, MAX_DESCRIPTION),
             footer=bounded(footer, 120),
             host=bounded(self.host, 60),
         )
