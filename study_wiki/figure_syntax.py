@@ -28,10 +28,6 @@ FIGURE_ID = re.compile(
 NUMBER_MARK = re.compile("\ue000([A-Za-z0-9_-]+):([0-9]+|\\?)\ue001")
 
 
-def number_mark(anchor: str, number: int | str) -> str:
-    return f"\ue000{anchor}:{number}\ue001"
-
-
 def number_figures(markdown: str, numbers: dict[str, int] | None = None) -> str:
     """Each `![…](snippet:… "caption"){#fig:x}` outside code with its caption opened by a
     number mark (caption_html makes it the numbered anchor). `numbers` by label, else
@@ -50,7 +46,7 @@ def number_figures(markdown: str, numbers: dict[str, int] | None = None) -> str:
         label = match.group("label")
         figure, caption = match.group("figure"), match.group("caption")
         # A mark, not HTML: the figures escape captions as text.
-        tag = number_mark(anchor_id("fig", label), numbers.get(label, "?"))
+        tag = f"\ue000{anchor_id('fig', label)}:{numbers.get(label, '?')}\ue001"
         if caption is None:
             return figure[:-1] + f' "{tag}")'
         start, end = match.span("caption")
