@@ -192,12 +192,11 @@ class NotebookAssetsStage(Stage[NotebookAssetsConfig]):
         return posixpath.relpath(uri, page_folder(page.url))
 
     def scripts_to_file(self, body: str, page: Page, config) -> str:
-        scripts = INLINE_SCRIPT.findall(body)
-        if not scripts:
-            return body
-        src = self.write_asset(SCRIPT_DIR, ".js", ";\n".join(scripts), page, config)
         first = INLINE_SCRIPT.search(body)
-        assert first is not None
+        if first is None:
+            return body
+        scripts = ";\n".join(INLINE_SCRIPT.findall(body))
+        src = self.write_asset(SCRIPT_DIR, ".js", scripts, page, config)
         tag = f'<script src="{src}"></script>\n'
         return body[: first.start()] + tag + INLINE_SCRIPT.sub("", body[first.start() :])
 
