@@ -123,14 +123,13 @@ class SocialStage(Stage[SocialConfig]):
 
         url = page.canonical_url or urljoin(self.site_url, page.url)
         image = urljoin(self.site_url, quote(relative))
-        title, description = card.title, card.description
-        alt = f"{title}: {config.site_name}"
+        alt = f"{card.title}: {config.site_name}"
         meta = [
             ("property", "og:type", "website" if page.is_homepage else "article"),
             ("property", "og:site_name", config.site_name),
             ("property", "og:locale", "ko_KR"),
-            ("property", "og:title", title),
-            ("property", "og:description", description),
+            ("property", "og:title", card.title),
+            ("property", "og:description", card.description),
             ("property", "og:url", url),
             ("property", "og:image", image),
             ("property", "og:image:type", "image/png"),
@@ -138,8 +137,8 @@ class SocialStage(Stage[SocialConfig]):
             ("property", "og:image:height", str(HEIGHT)),
             ("property", "og:image:alt", alt),
             ("name", "twitter:card", "summary_large_image"),
-            ("name", "twitter:title", title),
-            ("name", "twitter:description", description),
+            ("name", "twitter:title", card.title),
+            ("name", "twitter:description", card.description),
             ("name", "twitter:image", image),
             ("name", "twitter:image:alt", alt),
         ]
