@@ -33,9 +33,6 @@ class SvgFinding:
     what: str  # e.g. "<script>", "the onload= attribute"
     why: str
 
-    def __str__(self) -> str:
-        return f"{self.line}: {self.what}: {self.why}"
-
 
 def check_svg(data: bytes) -> list[SvgFinding]:
     """What in this SVG could run script or make a browser load something."""
