@@ -82,7 +82,8 @@ def cap_cell_outputs(notebook, limit: int = CELL_OUTPUT_BYTES) -> list[int]:
 
 
 def _merged_streams(outputs: list) -> list:
-    """Consecutive stream outputs of one name joined into one (in linear time)."""
+    """Consecutive stream outputs of one name joined into one, in linear time (nbclient's
+    own coalescing is quadratic)."""
     merged: list = []
     for (stream, _), grouped in itertools.groupby(
         outputs, lambda o: (o.get("output_type") == "stream", o.get("name"))
@@ -201,8 +202,6 @@ def _failure(error: Exception, seconds: float, memory_mb: int) -> str:
 def _checked(notebook, source_file: Path, root: Path, allowed) -> bytes:
     """The executed notebook's bytes, its outputs checked and capped."""
     check_html(notebook, source_file)
-    # Merges each cell's prints (the same bytes however the kernel flushed) in
-    # linear time, then caps them; nbclient's own coalescing is quadratic.
     capped = cap_cell_outputs(notebook)
     check_figure_glyphs(notebook, source_file, allowed)
     for index in capped:
