@@ -79,7 +79,7 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 
 def rss_document(
     entries: list[Entry], *, title: str, description: str, home: str, self_url: str
-) -> ET.ElementTree:
+) -> ET.Element:
     # Prefixed names are written literally, with their namespaces declared on the root.
     rss = ET.Element("rss", {"version": "2.0", "xmlns:atom": ATOM_NS, "xmlns:dc": DC_NS})
     channel = _sub(rss, "channel")
@@ -101,13 +101,12 @@ def rss_document(
         for category in entry.categories:
             _sub(item, "category", category)
         _sub(item, "description", entry.content or entry.summary)
-    ET.indent(rss)
-    return ET.ElementTree(rss)
+    return rss
 
 
 def atom_document(
     entries: list[Entry], *, title: str, subtitle: str, home: str, self_url: str, author: str
-) -> ET.ElementTree:
+) -> ET.Element:
     feed = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": "ko"})
     _sub(feed, "id", self_url)
     _sub(feed, "title", title)
@@ -131,20 +130,20 @@ def atom_document(
         _sub(element, "summary", entry.summary)
         if entry.content:
             _sub(element, "content", entry.content, type="html")
-    ET.indent(feed)
-    return ET.ElementTree(feed)
+    return feed
 
 
-def write(tree: ET.ElementTree, path: Path) -> None:
-    """The feed as XML 1.0, which has no way to write most control characters:
+def write(feed: ET.Element, path: Path) -> None:
+    """The feed, indented, as XML 1.0, which has no way to write most control characters:
     ElementTree escapes markup but passes them through, and readers reject the file."""
-    for element in tree.iter():
+    ET.indent(feed)
+    for element in feed.iter():
         element.text = element.text and NOT_XML.sub("", element.text)
         element.tail = element.tail and NOT_XML.sub("", element.tail)
         for name, value in element.attrib.items():
             element.attrib[name] = NOT_XML.sub("", value)
     output = io.BytesIO()
-    tree.write(output, encoding="utf-8", xml_declaration=True)
+    ET.ElementTree(feed).write(output, encoding="utf-8", xml_declaration=True)
     write_bytes_atomic(path, output.getvalue())
 
 
