@@ -163,4 +163,3 @@ class SocialStage(Stage[SocialConfig]):
             self.cached,
             self.cache.directory,
         )
-        self.rendered = self.cached = 0
