@@ -17,7 +17,6 @@ from mkdocs.structure.pages import Page
 
 # Front matter fields that are free text shown to readers.
 TEXT_FIELDS = ("title", "description", "subtitle")
-LIST_FIELDS = ("tags",)
 AUTHOR_FIELDS = ("name", "description")
 TAG = re.compile(r"<[^>]+>")
 
@@ -33,9 +32,8 @@ def escape_meta(meta: MutableMapping[str, Any]) -> None:
     for field in TEXT_FIELDS:
         if field in meta:
             meta[field] = safe_text(meta[field])
-    for field in LIST_FIELDS:
-        if isinstance(meta.get(field), list):
-            meta[field] = [safe_text(item) for item in meta[field]]
+    if isinstance(meta.get("tags"), list):
+        meta["tags"] = [safe_text(item) for item in meta["tags"]]
 
 
 def escape_authors(authors: Mapping[str, MutableMapping[str, Any]]) -> None:
