@@ -44,8 +44,9 @@ from study_wiki.svg_policy import check_svg
 log = logging.getLogger("mkdocs.plugins.study_wiki.notebooks")
 
 NOTEBOOK_PATTERN = "notebooks/*.py"
-# Part of the cache key: changes when what is stored for a notebook changes.
-NOTEBOOK_KEY = b"notebook|coalesced-streams|html-policy"
+# Part of a notebook's cache key: this module's code decides what is stored (the kernel's
+# set-up, the checks and caps of the outputs), so an edit to it runs the notebooks again.
+STORED_BY = Path(__file__).read_bytes()
 
 # Text a notebook cell may print before the rest is cut (per cell, all outputs).
 CELL_OUTPUT_BYTES = 100_000
@@ -302,7 +303,7 @@ class Notebooks:
 
     def executed(self, source_file: Path, shown: str) -> Path | None:
         """The executed notebook, named as readers download it (None if a cell failed)."""
-        key = cache_key(self.root, source_file, NOTEBOOK_KEY)
+        key = cache_key(self.root, source_file, STORED_BY)
         executed = self.cache.get(key)
         if executed is None:
             start = time.perf_counter()
