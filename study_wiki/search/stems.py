@@ -29,6 +29,7 @@ TEX = re.compile(r"\\\(.*?\\\)|\\\[.*?\\\]", re.S)
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 STEMS_FIELD = "stems"
+CODE = ("stems.py", "kiwi_worker.py")
 
 # The analyser process (kiwi_worker.py): loading Kiwi takes seconds, so it is started
 # early when it will be needed and kept by this module, which outlives the plugin
@@ -63,13 +64,16 @@ class Analyzer:
     """kiwipiepy, started lazily once, with results cached on disk per text."""
 
     def __init__(self, cache_dir: Path, kept: dict[Path, JsonCache] | None = None) -> None:
-        self.version = kiwi_version()
+        # The analyser's version and the code that picks the stems (this module's and the
+        # worker's) are part of each key: a change to either analyses the texts again.
+        code = b"".join(Path(__file__).with_name(name).read_bytes() for name in CODE)
+        self.version = f"{kiwi_version()}+{hashlib.sha256(code).hexdigest()[:12]}"
         # Keep only entries of the last build, so the cache never grows stale.
-        self.cache = JsonCache.kept(kept, cache_dir / f"stems-{self.version}.json")
+        self.cache = JsonCache.kept(kept, cache_dir / "stems.json")
 
     def stems(self, texts: list[str]) -> list[str]:
         """Space-separated stems of each text; only texts not seen before are analysed."""
-        keys = [hashlib.sha256(text.encode("utf-8")).hexdigest() for text in texts]
+        keys = [hashlib.sha256(f"{self.version}|{text}".encode()).hexdigest() for text in texts]
         found = {key: self.cache.get(key) for key in keys}
         missing = {key: text for key, text in zip(keys, texts, strict=True) if found[key] is None}
         if missing:
