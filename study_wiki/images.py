@@ -65,7 +65,9 @@ class ImagesStage(Stage[ImagesConfig]):
 
         cache = ArtifactCache(self.project.cache / "images", ".webp")
         budget = self.config.budget_kb * 1024
-        settings = f"{PIL.__version__}|{self.config.max_width}|{self.config.quality}"
+        # This module's code is part of the key, as Pillow's version: it makes the WebP.
+        code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+        settings = f"{PIL.__version__}|{code}|{self.config.max_width}|{self.config.quality}"
         for file in list(files.media_files()):
             raster = file.src_uri.lower().endswith(RASTER)
             if file.generated_by or not raster or file.abs_src_path is None:
