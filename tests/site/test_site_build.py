@@ -121,6 +121,14 @@ def test_every_document_has_a_language_title_description_and_icon(site: Path) ->
     assert not offenders, "\n".join(offenders[:20])
 
 
+def test_the_404_page_is_in_korean_and_leads_home(site: Path) -> None:
+    page = site / "404.html"
+    article = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select_one("article")
+    assert article is not None and "페이지를 찾을 수 없습니다" in article.h1.text
+    home = [site_file(site, page, a["href"]) for a in article.select("a[href]")]
+    assert home and all((target / "index.html").samefile(site / "index.html") for target in home)
+
+
 def test_no_stylesheet_fetches_from_another_host(site: Path) -> None:
     stylesheets = sorted(site.rglob("*.css"))
     assert stylesheets, "the site has no CSS at all"
