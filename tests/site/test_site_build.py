@@ -32,6 +32,10 @@ def is_other_host(url: str) -> bool:
     return bool(parsed.netloc) or parsed.scheme not in ("", "data")
 
 
+def soup_of(page: Path) -> BeautifulSoup:
+    return BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+
+
 @pytest.mark.parametrize("src_uri", source_pages())
 def test_every_page_is_published(site: Path, src_uri: str) -> None:
     assert html_file(site, page_url(src_uri)).is_file(), f"{src_uri} was not built"
@@ -76,7 +80,7 @@ def test_every_page_is_in_the_navigation(site: Path) -> None:
 def test_no_page_fetches_from_another_host(site: Path) -> None:
     offenders = []
     for page in sorted(site.rglob("*.html")):
-        document = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        document = soup_of(page)
         for tag, attribute in REQUEST_ATTRIBUTES.items():
             for element in document.find_all(tag):
                 if element.get(attribute) and is_other_host(element[attribute]):
@@ -104,7 +108,7 @@ def test_every_document_has_a_language_title_description_and_icon(site: Path) ->
     asks the host for /favicon.ico, which is not the site's (a 404 in the console)."""
     offenders = []
     for page in sorted(site.rglob("*.html")):
-        document = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        document = soup_of(page)
         name = page.relative_to(site).as_posix()
         description = document.find("meta", attrs={"name": "description"})
         icon = document.find("link", rel="icon", href=True)
@@ -123,10 +127,20 @@ def test_every_document_has_a_language_title_description_and_icon(site: Path) ->
 
 def test_the_404_page_is_in_korean_and_leads_home(site: Path) -> None:
     page = site / "404.html"
-    article = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select_one("article")
+    article = soup_of(page).select_one("article")
     assert article is not None and "페이지를 찾을 수 없습니다" in article.h1.text
     home = [site_file(site, page, a["href"]) for a in article.select("a[href]")]
     assert home and all((target / "index.html").samefile(site / "index.html") for target in home)
+
+
+def test_every_footer_credits_the_theme_in_korean(site: Path) -> None:
+    footers = {
+        page.relative_to(site).as_posix(): " ".join(credit.text.split())
+        for page in sorted(site.rglob("*.html"))
+        if (credit := soup_of(page).select_one(".md-copyright"))
+    }
+    assert len(footers) > 20
+    assert set(footers.values()) == {"Material for MkDocs로 만들었습니다"}
 
 
 def test_no_stylesheet_fetches_from_another_host(site: Path) -> None:
@@ -156,7 +170,7 @@ def test_the_print_stylesheet_does_not_hold_up_the_first_paint(site: Path) -> No
     # paints without waiting for it (the print view is tests/site/test_print_browser.py).
     offenders = []
     for page in sorted(site.rglob("*.html")):
-        document = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        document = soup_of(page)
         sheets = document.find_all("link", rel="stylesheet")
         if not sheets:
             continue
