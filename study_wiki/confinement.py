@@ -103,13 +103,12 @@ def _move_aside(root: Path, path: str, aside: Path) -> str:
 
 def message(code: str, trespass: Trespass) -> str:
     """`file: what: how to fix` for one file changed while `code` ran."""
-    yourself = "or, if you saved it yourself while the build ran, build again"
-    fix = {
-        "created": f"it was moved to {trespass.moved_to or '(nowhere: it is gone)'}; "
-        "if you made it yourself while the build ran, move it back",
-        "changed": f"restore it (`git checkout -- {trespass.path}`), {yourself}",
-        "removed": f"restore it (`git checkout -- {trespass.path}`), {yourself}",
-    }[trespass.how]
+    if trespass.how == "created":
+        fix = f"it was moved to {trespass.moved_to or '(nowhere: it is gone)'}; "
+        fix += "if you made it yourself while the build ran, move it back"
+    else:  # changed or removed
+        fix = f"restore it (`git checkout -- {trespass.path}`), or, if you saved it "
+        fix += "yourself while the build ran, build again"
     return (
         f"{code}: {trespass.how} {trespass.path} while it ran: contributor code may "
         f"write only in its own working folder (a figure is what figure() returns); {fix}"
