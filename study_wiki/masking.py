@@ -24,11 +24,6 @@ class Line(NamedTuple):
     visible: str  # `text` with code, code spans and comments blanked (same length)
 
 
-def _indent(line: str) -> int:
-    line = line.expandtabs(4) if "\t" in line else line
-    return len(line) - len(line.lstrip(" "))
-
-
 def _closer(markdown: str, opened: re.Match[str], after: int) -> re.Pattern[str] | None:
     """The line that closes a fence opened at `opened`: superfences wants the same fence
     again on a line of its own; a fence that is never closed is no fence but text."""
@@ -56,7 +51,8 @@ class _Reader:
         if not text.strip():
             self.prev_blank = True
             return Line(number, text, False, commented, text)
-        indent = _indent(text)
+        spaced = text.expandtabs(4)
+        indent = len(spaced) - len(spaced.lstrip(" "))
         indented = not commented and _code(
             indent, self.containers, self.prev_blank or self.prev_code
         )
