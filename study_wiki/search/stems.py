@@ -112,16 +112,12 @@ def add_stems(index: dict[str, Any], analyzer: Analyzer) -> int:
     return count
 
 
-def pages_fingerprint(pages: list[tuple[str, bytes]]) -> str:
+def pages_changed(pages: list[tuple[str, bytes]], marker: Path) -> bool:
+    """Whether any page differs from the last build's, so new text needs analysing."""
     digest = hashlib.sha256()
     for uri, content in sorted(pages):
         digest.update(uri.encode() + b"\0" + content + b"\0")
-    return digest.hexdigest()
-
-
-def pages_changed(pages: list[tuple[str, bytes]], marker: Path) -> bool:
-    """Whether any page differs from the last build's, so new text needs analysing."""
-    fingerprint = pages_fingerprint(pages)
+    fingerprint = digest.hexdigest()
     try:
         changed = marker.read_text(encoding="utf-8") != fingerprint
     except OSError:
