@@ -17,19 +17,6 @@ DURATION = re.compile(r"^\s*(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>s|sec|m|min|h)?
 UNIT_SECONDS = {"": 1, "s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600}
 
 
-def duration_seconds(value: object) -> float | None:
-    """Seconds from 120, "120", "90s", "2m" or "1h"; None when it is not a positive duration."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return float(value) if value > 0 else None
-    match = DURATION.match(str(value))
-    if not match:
-        return None
-    seconds = float(match.group("number")) * UNIT_SECONDS[(match.group("unit") or "").lower()]
-    return seconds if seconds > 0 else None
-
-
 class Setting(BaseConfigOption[T], Generic[T]):
     """An option people may set through the environment variable `setting` (named in
     the error); unset (None, or an empty variable) gives the default."""
@@ -75,7 +62,15 @@ class Seconds(Setting[float]):
     """A positive duration: seconds (120) or with a unit (90s, 2m, 1h)."""
 
     def parse(self, value: object) -> float | None:
-        return duration_seconds(value)
+        if isinstance(value, bool):
+            return None
+        if isinstance(value, int | float):
+            return float(value) if value > 0 else None
+        match = DURATION.match(str(value))
+        if not match:
+            return None
+        seconds = float(match.group("number")) * UNIT_SECONDS[(match.group("unit") or "").lower()]
+        return seconds if seconds > 0 else None
 
     def problem(self, value: object) -> str:
         return (
