@@ -67,11 +67,6 @@ def unavailable(root: Path) -> str | None:
     return None
 
 
-def katex_version(root: Path) -> str:
-    package = katex_dist(root).parent / "package.json"
-    return json.loads(package.read_text(encoding="utf-8"))["version"]
-
-
 def katex_css(root: Path) -> str:
     css = (katex_dist(root) / "katex-swap.min.css").read_text(encoding="utf-8")
     # Every modern browser takes woff2; dropping the woff/ttf fallbacks keeps
@@ -94,7 +89,8 @@ class KatexRenderer:
         # The worker's code and this module's (fix_mathml, applied before caching) are part
         # of the key: what the worker refuses and how its markup is fixed change the output.
         code = hashlib.sha256(WORKER.read_bytes() + Path(__file__).read_bytes()).hexdigest()[:12]
-        self.version = f"{katex_version(root)}+{code}"
+        package = json.loads((katex_dist(root).parent / "package.json").read_text(encoding="utf-8"))
+        self.version = f"{package['version']}+{code}"
         self.root = root
         self.timeout = timeout
         self.worker: LineWorker | None = None
