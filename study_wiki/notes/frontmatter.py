@@ -95,11 +95,6 @@ def file_problem(path: Path, shown: str) -> Problem | None:
     return None
 
 
-def author_names(authors: list[str], people: dict[str, dict]) -> list[str]:
-    """Display names of author ids (the id itself for someone not in the authors file)."""
-    return [people.get(a, {}).get("name", a) for a in authors]
-
-
 def include_problem(shown: str, text: str, options: dict, root: Path) -> Problem | None:
     """The first include of `text` that cannot be read, or the includes making the
     page too big; None when all is well.

@@ -27,7 +27,6 @@ from study_wiki.messages import Problem
 from study_wiki.model import STUDY, log, part_of, read_source
 from study_wiki.notes.frontmatter import (
     NAV_FILE,
-    author_names,
     check_includes,
     check_pages,
     file_problem,
@@ -125,7 +124,8 @@ class FrontMatterStage(Stage[NoOptions]):
         escape_meta(page.meta)
         authors = page.meta.get("authors")
         if authors and part_of(page.file.src_uri) != STUDY:
-            page.meta["author_names"] = author_names(authors, self.people)
+            # The id itself for someone not in the authors file.
+            page.meta["author_names"] = [self.people.get(a, {}).get("name", a) for a in authors]
         return markdown
 
 
