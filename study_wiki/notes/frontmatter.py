@@ -64,18 +64,6 @@ def check_pages(
     return problems
 
 
-def check_includes(
-    sources: Iterable[Source], options: dict, root: Path
-) -> dict[str, list[Problem]]:
-    """The first `--8<--` include of each page that cannot be read (pymdownx.snippets
-    `options`), or that makes the page too big."""
-    found = {
-        source.src_uri: include_problem(source.shown, source.text, options, root)
-        for source in sources
-    }
-    return {src_uri: [problem] for src_uri, problem in found.items() if problem is not None}
-
-
 def file_problem(path: Path, shown: str) -> Problem | None:
     """What is wrong with a notebook or navigation file: too big, not UTF-8 text, a
     control character, or (a navigation file) YAML that cannot be read."""

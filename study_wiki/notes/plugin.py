@@ -27,9 +27,9 @@ from study_wiki.messages import Problem
 from study_wiki.model import STUDY, log, part_of, read_source
 from study_wiki.notes.frontmatter import (
     NAV_FILE,
-    check_includes,
     check_pages,
     file_problem,
+    include_problem,
 )
 from study_wiki.notes.schema import SLUG
 
@@ -93,9 +93,12 @@ class FrontMatterStage(Stage[NoOptions]):
             self.kept.setdefault("checked", {}),
         )
         if "pymdownx.snippets" in config.markdown_extensions:
-            fine = [s for s in self.site.pages.values() if s.src_uri not in problems]
             options = config.mdx_configs.get("pymdownx.snippets", {})
-            problems |= check_includes(fine, options, self.project.root)
+            for source in self.site.pages.values():
+                if source.src_uri not in problems:
+                    found = include_problem(source.shown, source.text, options, self.project.root)
+                    if found is not None:
+                        problems[source.src_uri] = [found]
         for file in other_sources(files, config):
             path = Path(str(file.abs_src_path))
             if problem := file_problem(path, self.project.page(file.src_uri)):
