@@ -73,14 +73,12 @@ class LineWorker:
         *,
         name: str,
         cwd: Path | None = None,
-        env: dict[str, str] | None = None,
         timeout: float | None = None,
     ) -> None:
         self.command = list(command)
         self.timeout = timeout
         self.name = name
         self.cwd = cwd
-        self.env = env
         self.process: subprocess.Popen[str] | None = None
         self._lock = threading.Lock()
 
@@ -92,7 +90,6 @@ class LineWorker:
                     self.process = subprocess.Popen(
                         self.command,
                         cwd=self.cwd,
-                        env=self.env,
                         stdin=subprocess.PIPE,
                         stdout=subprocess.PIPE,
                         text=True,
