@@ -341,9 +341,7 @@ def _name(people: dict[str, dict], who: str) -> str:
 NOTE_FIELDS = tuple(f.name for f in dataclasses.fields(Note))
 
 
-def _facts(note: Note | None) -> list | None:
+def _facts(note: Note) -> list:
     """A note's fields as JSON-able values in a fixed order."""
-    if note is None:
-        return None
     values = (getattr(note, name) for name in NOTE_FIELDS)
     return [sorted(v) if isinstance(v, frozenset) else v for v in values]
