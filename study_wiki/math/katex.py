@@ -157,19 +157,14 @@ def typeset_page(
             return deferred.defer(typeset_html, display)
         return typeset_html
 
+    def typeset_nav_math(m: re.Match[str]) -> str:
+        try:
+            return renderer.render(html.unescape(m.group(1)), False)
+        except ValueError:
+            return m.group(0)  # the heading itself reports the error, with its line
+
     def typeset_nav_title(match: re.Match[str]) -> str:
-        title = match.group(2)
-        if "\\(" not in title:
-            return match.group(0)
-
-        def typeset_math(m: re.Match[str]) -> str:
-            try:
-                return renderer.render(html.unescape(m.group(1)), False)
-            except ValueError:
-                return m.group(0)  # the heading itself reports the error, with its line
-
-        typeset_title = NAV_MATH.sub(typeset_math, title)
-        return match.group(1) + typeset_title + match.group(3)
+        return match.group(1) + NAV_MATH.sub(typeset_nav_math, match.group(2)) + match.group(3)
 
     output = ARITHMATEX.sub(typeset, output)
     return NAV_TITLE.sub(typeset_nav_title, output) if "\\(" in output else output
