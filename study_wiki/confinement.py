@@ -78,9 +78,8 @@ class Trespass:
 
 def trespasses(root: Path, before: Listing, after: Listing, aside: Path) -> list[Trespass]:
     """What changed between two listings; files created are moved into `aside`."""
-    found = []
-    for path in sorted(after.keys() - before.keys()):
-        found.append(Trespass(path, "created", _move_aside(root, path, aside)))
+    created = sorted(after.keys() - before.keys())
+    found = [Trespass(p, "created", _move_aside(root, p, aside)) for p in created]
     kept = sorted(before.keys() & after.keys())
     found += [Trespass(p, "changed") for p in kept if before[p] != after[p]]
     found += [Trespass(p, "removed") for p in sorted(before.keys() - after.keys())]
