@@ -57,10 +57,9 @@ class MathStage(Stage[MathConfig]):
         css = katex.katex_css(root)
         if self.config.defer_offscreen:
             css += "\n" + deferred.CSS_FILE.read_text(encoding="utf-8")
-        files.append(File.generated(config, katex.CSS_URI, content=css))
-        if self.config.defer_offscreen:
             script = str(deferred.SCRIPT_FILE)
             files.append(File.generated(config, deferred.SCRIPT_URI, abs_src_path=script))
+        files.append(File.generated(config, katex.CSS_URI, content=css))
         for font in katex.katex_fonts(root):
             files.append(
                 File.generated(config, f"assets/katex/fonts/{font.name}", abs_src_path=str(font))
