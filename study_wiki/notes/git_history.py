@@ -5,6 +5,7 @@ pages carry no dates; in a shallow clone, those of the commits that were fetched
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import subprocess
 from dataclasses import dataclass, field
@@ -47,17 +48,12 @@ def parse_log(output: str) -> dict[str, PageHistory]:
 
 def read_history(docs_dir: Path) -> dict[str, PageHistory]:
     command = ["git", "log", f"--format={RECORD}%at%x00%an", "--name-only", "--", "."]
+    git = functools.partial(
+        subprocess.run, cwd=docs_dir, capture_output=True, text=True, check=True
+    )
     try:
-        top = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel", "--is-shallow-repository"],
-            cwd=docs_dir,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.split()
-        output = subprocess.run(
-            command, cwd=docs_dir, capture_output=True, text=True, check=True
-        ).stdout
+        top = git(["git", "rev-parse", "--show-toplevel", "--is-shallow-repository"]).stdout.split()
+        output = git(command).stdout
     except (OSError, subprocess.CalledProcessError):
         log.info("not a git checkout: pages are shown without update dates")
         return {}
