@@ -18,6 +18,7 @@ from study_wiki import safe_yaml
 from study_wiki.core.text_file import text_of
 from study_wiki.messages import Problem, removed_during_build
 from study_wiki.model import STUDY, Source, part_of
+from study_wiki.notes.metadata import front_matter_problem
 from study_wiki.notes.schema import check_meta, post_slug
 from study_wiki.notes.source_limits import size_problem
 
@@ -52,15 +53,9 @@ def check_pages(
         elif part_of(source.src_uri) == STUDY:
             slugs[post_slug(source.src_uri, source.meta)].append(source)
     for slug, posts in slugs.items():
+        used = f"'{slug}' is already used by {posts[0].shown}; give one of them another `slug:`"
         for source in posts[1:]:
-            problems[source.src_uri] = [
-                Problem(
-                    source.shown,
-                    1,
-                    f"front matter field 'slug': '{slug}' is already used by {posts[0].shown}; "
-                    "give one of them another `slug:`",
-                )
-            ]
+            problems[source.src_uri] = [front_matter_problem(source.shown, 1, "slug", used)]
     return problems
 
 
