@@ -21,7 +21,7 @@ from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
 from study_wiki.masking import markdown_lines
 from study_wiki.model import PEER, RETRO, STUDY, part_of
-from study_wiki.notes.metadata import AUTHORS_FILE
+from study_wiki.notes.metadata import AUTHORS_FILE, front_matter_problem
 from study_wiki.serve.dirty import digest
 from study_wiki.timelines.collect import Day, Note, days_of, read_note
 from study_wiki.timelines.render import page, templates, week_estimated, week_label
@@ -93,19 +93,15 @@ class TimelinesStage(Stage[TimelinesConfig]):
         return notes
 
     def _warn_unknown_topics(self, notes: list[Note]) -> None:
+        known = ", ".join(sorted(self.topics)) or "(none yet)"
         for note in notes:
             for name in (n for n in note.topics if n not in self.topics):
                 source = self.site.pages[note.src_uri]
                 found = re.search(r"^topics\s*:", source.text, re.M)
-                log.warning(
-                    "%s:%d: front matter field 'topics': no topic page %s/%s.md; "
-                    "use one of %s or create that page",
-                    source.shown,
-                    source.line_of(found.start() if found else 0),
-                    self.config.topics_dir,
-                    name,
-                    ", ".join(sorted(self.topics)) or "(none yet)",
-                )
+                line = source.line_of(found.start() if found else 0)
+                missing = f"no topic page {self.config.topics_dir}/{name}.md"
+                fix = f"{missing}; use one of {known} or create that page"
+                log.warning("%s", front_matter_problem(source.shown, line, "topics", fix))
 
     def _add_generated_pages(self, files: Files, config: MkDocsConfig) -> None:
         generated = [*self._programme_pages(), *self._member_pages()]
