@@ -16,7 +16,7 @@ class JsonCache:
         """limit=0 keeps only the entries used since loading."""
         self.path = path
         self.limit = limit
-        self.stamp = _stamp(path)
+        self.stamp = file_stamp(path)
         self.entries: dict[str, Any] = read_json_object(path)
         self.used: set[str] = set()
         self.dirty = False
@@ -43,14 +43,14 @@ class JsonCache:
         kept.update((key, self.entries[key]) for key in self.entries if key in self.used)
         write_cache(self.path, json.dumps(kept, ensure_ascii=False))
         self.entries, self.used, self.dirty = kept, set(), False
-        self.stamp = _stamp(self.path)
+        self.stamp = file_stamp(self.path)
 
     @classmethod
     def kept(cls, store: dict[Path, JsonCache] | None, path: Path, *, limit: int = 0) -> JsonCache:
         """The cache of `path` from `store` (what a stage keeps between the builds of one
         `mkdocs serve`) when it was saved and the file is as it left it; else read again."""
         cache = store.get(path) if store is not None else None
-        if cache is None or cache.dirty or cache.used or cache.stamp != _stamp(path):
+        if cache is None or cache.dirty or cache.used or cache.stamp != file_stamp(path):
             cache = cls(path, limit=limit)
             if store is not None:
                 store[path] = cache
@@ -66,7 +66,7 @@ def read_json_object(path: Path) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def _stamp(path: Path) -> tuple[int, int, int] | None:
+def file_stamp(path: Path) -> tuple[int, int, int] | None:
     try:
         stat = path.stat()
     except OSError:

@@ -11,6 +11,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from study_wiki import figure_style
+from study_wiki.core.json_cache import file_stamp
 from study_wiki.core.paths import Project
 from study_wiki.core.portable import source_key
 from study_wiki.figure_style import FontMissing, font_paths, fonts_fingerprint
@@ -94,15 +95,10 @@ _font_hashes: dict[tuple, bytes] = {}
 
 def fonts_fingerprint_of() -> bytes:
     files = [Path(figure_style.__file__), *font_paths()]
-    stamps = tuple(stat_stamp(path) for path in files)
+    stamps = tuple((path, file_stamp(path)) for path in files)
     if stamps not in _font_hashes:
         _font_hashes[stamps] = fonts_fingerprint()
     return _font_hashes[stamps]
-
-
-def stat_stamp(path: Path) -> tuple[str, int, int, int]:
-    stat = path.stat()
-    return str(path), stat.st_size, stat.st_mtime_ns, stat.st_ino
 
 
 @functools.lru_cache(maxsize=1)  # the libraries this process runs with
