@@ -45,11 +45,6 @@ def load_yaml(block: str) -> object:
     return safe_yaml.load(block, _Loader) or {}
 
 
-def read_front_matter(text: str) -> dict:
-    """The page's front matter as a mapping; {} when it has none or it is not valid."""
-    return parse_front_matter("", text)[1]
-
-
 def read_authors(docs_dir: Path) -> dict[str, dict]:
     """The authors of docs/daily/.authors.yml by id ({} when there is no such file);
     InputError naming the line when it cannot be read."""

@@ -12,7 +12,7 @@ import yaml
 
 from study_wiki.core.atomic_file import write_bytes_atomic
 from study_wiki.model import PARTS, PEER, RETRO, STUDY
-from study_wiki.notes.metadata import read_front_matter
+from study_wiki.notes.metadata import parse_front_matter
 
 DEFAULT_TAG = "데일리 노트"
 DEFAULT_AUTHOR = "team"
@@ -44,7 +44,7 @@ def template(name: str) -> str:
 
 def front_matter(path: Path) -> dict:
     """A note's front matter, or {} when it has none or it is broken (the build says so)."""
-    return read_front_matter(path.read_text(encoding="utf-8"))
+    return parse_front_matter("", path.read_text(encoding="utf-8"))[1]
 
 
 def existing_slugs(posts: Path) -> dict[str, Path]:

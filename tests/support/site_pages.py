@@ -7,7 +7,7 @@ from pathlib import Path, PurePosixPath
 
 from bs4 import BeautifulSoup
 
-from study_wiki.notes.metadata import read_front_matter
+from study_wiki.notes import scaffold
 from tests.support.project import ROOT
 
 DOCS = ROOT / "docs"
@@ -20,7 +20,7 @@ def source_pages() -> list[str]:
 
 
 def front_matter(src_uri: str) -> dict:
-    return read_front_matter((DOCS / src_uri).read_text(encoding="utf-8"))
+    return scaffold.front_matter(DOCS / src_uri)
 
 
 def page_url(src_uri: str) -> str:
