@@ -16,11 +16,8 @@ from study_wiki.core.switches import Switch
 from study_wiki.messages import uncounted_logger
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.budgets")
-NEAR = 0.75
-
-
-# Shown to the user, not counted by strict mode.
 note = uncounted_logger("study_wiki.budgets")
+NEAR = 0.75
 
 
 class BudgetsConfig(Config):
