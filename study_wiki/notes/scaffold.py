@@ -23,8 +23,6 @@ TEMPLATES = Path(__file__).with_name("templates")
 
 @dataclass(frozen=True)
 class Day:
-    """What the scaffold needs to know about one day."""
-
     date: dt.date
     title: str
     slug: str
