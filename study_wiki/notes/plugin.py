@@ -48,8 +48,33 @@ class FrontMatterStage(Stage[NoOptions]):
         return config
 
     def before_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Names in one spelling before any plugin looks pages up by name."""
-        return nfc_names(files)
+        """Names in one spelling before any plugin looks pages up by name: pages named in
+        decomposed Unicode (NFD, as macOS may write Korean names) get the name, URL and
+        place in the site their NFC spelling has on Linux; they are still read from where
+        they are on disk."""
+        if all(unicodedata.is_normalized("NFC", file.src_uri) for file in files):
+            return files
+        renamed = []
+        for file in files:
+            name = unicodedata.normalize("NFC", file.src_uri)
+            if name != file.src_uri:
+                source = file.abs_src_path
+                file = File(
+                    name,
+                    src_dir=file.src_dir,
+                    dest_dir=file.dest_dir,
+                    use_directory_urls=file.use_directory_urls,
+                    inclusion=file.inclusion,
+                )
+                file.abs_src_path = source
+            renamed.append(file)
+
+        def walk_order(file: File) -> tuple:
+            """MkDocs' own order (folders depth first, `index` first in each)."""
+            *folders, name = file.src_uri.split("/")
+            return folders, posixpath.splitext(name)[0] not in ("index", "README"), name
+
+        return Files(sorted(renamed, key=walk_order))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Every page checked, before Material's blog and the other stages read it.
@@ -147,35 +172,6 @@ def other_sources(files: Files, config: MkDocsConfig) -> list[File]:
             or posixpath.basename(file.src_uri) == NAV_FILE
         )
     ]
-
-
-def nfc_names(files: Files) -> Files:
-    """Pages named in decomposed Unicode (NFD, as macOS may write Korean names) get
-    the name, URL and place in the site their NFC spelling has on Linux; they are
-    still read from where they are on disk."""
-    if all(unicodedata.is_normalized("NFC", file.src_uri) for file in files):
-        return files
-    renamed = []
-    for file in files:
-        name = unicodedata.normalize("NFC", file.src_uri)
-        if name != file.src_uri:
-            source = file.abs_src_path
-            file = File(
-                name,
-                src_dir=file.src_dir,
-                dest_dir=file.dest_dir,
-                use_directory_urls=file.use_directory_urls,
-                inclusion=file.inclusion,
-            )
-            file.abs_src_path = source
-        renamed.append(file)
-
-    def walk_order(file: File) -> tuple:
-        """MkDocs' own order (folders depth first, `index` first in each)."""
-        *folders, name = file.src_uri.split("/")
-        return folders, posixpath.splitext(name)[0] not in ("index", "README"), name
-
-    return Files(sorted(renamed, key=walk_order))
 
 
 def stand_in_markdown(src_uri: str, meta: dict) -> str:
