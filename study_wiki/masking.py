@@ -62,7 +62,11 @@ class _Reader:
         if indented or self.fence:
             return Line(number, text, True, commented, " " * len(text))
         visible = self._visible(start, end)
-        _open_container(visible, self.containers, indent)
+        body = visible.strip()
+        if CONTAINER.match(body):
+            self.containers.append(indent + 4)
+        elif item := LIST_ITEM.match(body):
+            self.containers.append(indent + item.end())
         return Line(number, text, False, commented, visible)
 
     def _visible(self, start: int, end: int) -> str:
@@ -127,14 +131,6 @@ def _code(indent: int, containers: list[int], may_start: bool) -> bool:
     while len(containers) > 1 and indent < containers[-1]:
         containers.pop()
     return may_start and indent >= containers[-1] + 4
-
-
-def _open_container(visible: str, containers: list[int], indent: int) -> None:
-    body = visible.strip()
-    if CONTAINER.match(body):
-        containers.append(indent + 4)
-    elif item := LIST_ITEM.match(body):
-        containers.append(indent + item.end())
 
 
 def mask_code(markdown: str) -> str:
