@@ -49,25 +49,22 @@ class KiwiMissing(Exception):
     """kiwipiepy is not installed."""
 
 
-def kiwi_version() -> str:
-    # Only the version: the analyser itself loads in its own process.
-    try:
-        return version("kiwipiepy")
-    except PackageNotFoundError as error:
-        raise KiwiMissing(
-            "search_ko: kiwipiepy is missing; install the locked environment "
-            "or build with WIKI_SEARCH_KO=0"
-        ) from error
-
-
 class Analyzer:
     """kiwipiepy, started lazily once, with results cached on disk per text."""
 
     def __init__(self, cache_dir: Path, kept: dict[Path, JsonCache] | None = None) -> None:
+        # Only the version: the analyser itself loads in its own process.
+        try:
+            kiwi = version("kiwipiepy")
+        except PackageNotFoundError as error:
+            raise KiwiMissing(
+                "search_ko: kiwipiepy is missing; install the locked environment "
+                "or build with WIKI_SEARCH_KO=0"
+            ) from error
         # The analyser's version and the code that picks the stems (this module's and the
         # worker's) are part of each key: a change to either analyses the texts again.
         code = b"".join(Path(__file__).with_name(name).read_bytes() for name in CODE)
-        self.version = f"{kiwi_version()}+{hashlib.sha256(code).hexdigest()[:12]}"
+        self.version = f"{kiwi}+{hashlib.sha256(code).hexdigest()[:12]}"
         # Keep only entries of the last build, so the cache never grows stale.
         self.cache = JsonCache.kept(kept, cache_dir / "stems.json")
 
