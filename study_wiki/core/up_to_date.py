@@ -21,9 +21,6 @@ from study_wiki.core.atomic_file import write_text_atomic
 from study_wiki.core.json_cache import read_json_object
 
 RECORD = Path(".wiki-cache/up-to-date.json")
-SETTING_PREFIXES = ("WIKI_",)
-SETTINGS = ("SOURCE_DATE_EPOCH",)
-NOT_SETTINGS = ("WIKI_REBUILD",)  # asks for a build; changes nothing in it
 
 
 def environment_lines(root: Path) -> list[str]:
@@ -31,7 +28,8 @@ def environment_lines(root: Path) -> list[str]:
     settings = sorted(
         f"{key}={value}"
         for key, value in os.environ.items()
-        if (key.startswith(SETTING_PREFIXES) or key in SETTINGS) and key not in NOT_SETTINGS
+        # WIKI_REBUILD asks for a build; it changes nothing in one.
+        if (key.startswith("WIKI_") or key == "SOURCE_DATE_EPOCH") and key != "WIKI_REBUILD"
     )
     packages = sorted(
         f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions()
