@@ -139,19 +139,17 @@ class SiteModel:
         for file in files.documentation_pages():
             if not file.src_uri.endswith(".md") or file.generated_by or not file.abs_src_path:
                 continue
+            shown = project.page(file.src_uri)
             try:
                 data = file.content_bytes
             except FileNotFoundError:
-                shown = project.page(file.src_uri)
                 self.pages[file.src_uri] = Source(
                     file.src_uri, shown, "", None, {}, 0, [removed_during_build(shown)]
                 )
                 continue
             known = memory.get(file.src_uri)
             if known is None or known.text.encode("utf-8") != source_key(data):
-                known = memory[file.src_uri] = read_source(
-                    file.src_uri, project.page(file.src_uri), data
-                )
+                known = memory[file.src_uri] = read_source(file.src_uri, shown, data)
             self.pages[file.src_uri] = known
         for gone in set(memory) - set(self.pages):
             del memory[gone]
