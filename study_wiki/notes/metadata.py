@@ -55,8 +55,7 @@ def read_authors(docs_dir: Path) -> dict[str, dict]:
     try:
         data = safe_yaml.load(read_text(authors_file, shown)) or {}
     except yaml.YAMLError as error:
-        line, problem = safe_yaml.describe(error)
-        raise InputError(f"{shown}:{line}: {problem}") from None
+        raise InputError(str(Problem(shown, *safe_yaml.describe(error)))) from None
     return (data.get("authors") or {}) if isinstance(data, dict) else {}
 
 
