@@ -109,11 +109,11 @@ class MegaBytes(Setting[int]):
         )
 
 
-def from_environment(option: Setting[T], value: object = None) -> T:
-    """The option's value from its environment variable alone (or `value` read from
-    it), where no mkdocs.yml is read: a snippet's process, an extension's worker."""
+def from_environment(option: Setting[T]) -> T:
+    """The option's value from its environment variable alone, where no mkdocs.yml is
+    read: a snippet's process, an extension's worker."""
     try:
-        return option.run_validation(value or os.environ.get(option.setting))
+        return option.run_validation(os.environ.get(option.setting))
     except ValidationError as error:
         raise PluginError(str(error)) from None
 
