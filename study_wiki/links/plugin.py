@@ -49,7 +49,7 @@ class LinksConfig(base.Config):
 class LinksStage(Stage[LinksConfig]):
     extension = "study_wiki.links.markdown"
 
-    files: Files | None = None
+    files: Files  # set in on_files, which MkDocs runs before any page is rendered
 
     @property
     def index(self) -> LinkIndex:
@@ -109,8 +109,6 @@ class LinksStage(Stage[LinksConfig]):
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        if self.files is None:
-            return output
         links = self.index.backlinks(page.file.src_uri)
         if not links:
             return output
@@ -138,7 +136,6 @@ class LinksStage(Stage[LinksConfig]):
             self.site.shows(src_uri, [page.title, seen, back, sorted(headings[src_uri])])
 
     def _backlinks_html(self, links: list[Link], page: Page) -> str:
-        assert self.files is not None
         items = []
         for link in links:
             source = self.index.pages[link.source]
