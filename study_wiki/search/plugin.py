@@ -32,10 +32,7 @@ class SearchKoStage(Stage[SearchKoConfig]):
         self.cache_dir = self.project.cache / "search_ko"
         self.index_cache = ArtifactCache(self.cache_dir / "prebuilt", ".json")
         stems.worker.timeout = self.config.worker_timeout
-        try:
-            self.analyzer = stems.Analyzer(self.cache_dir, self.kept.setdefault("caches", {}))
-        except stems.KiwiMissing as error:
-            raise PluginError(str(error)) from error
+        self.analyzer = stems.Analyzer(self.cache_dir, self.kept.setdefault("caches", {}))
         add_deferred_script(config, stems.INPUT_JS)
         # overrides/main.html puts it in Material's config block.
         config.extra["search_worker"] = prebuilt.WORKER_URI
@@ -51,10 +48,7 @@ class SearchKoStage(Stage[SearchKoConfig]):
             stems.worker.start()
         shim = str(stems.INPUT_SHIM)
         files.append(File.generated(config, stems.INPUT_JS, abs_src_path=shim))
-        try:
-            worker = prebuilt.worker_source(self.project.root)
-        except prebuilt.SearchIndexError as error:
-            raise PluginError(str(error)) from error
+        worker = prebuilt.worker_source(self.project.root)
         files.append(File.generated(config, prebuilt.WORKER_URI, content=worker))
         return files
 
@@ -72,7 +66,7 @@ class SearchKoStage(Stage[SearchKoConfig]):
                 timeout,
                 ahead=not self.run.serving,
             )
-        except (WorkerError, prebuilt.SearchIndexError) as error:
+        except WorkerError as error:
             raise PluginError(str(error)) from error
         log.debug("search_ko: stems added to %d of %d documents", count, len(index["docs"]))
         return {"config": index["config"], "docs": []}

@@ -11,6 +11,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
+
 from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.atomic_file import write_text_atomic
 
@@ -24,7 +26,7 @@ WORKER_URI = "assets/javascripts/workers/search_ko.js"
 SHOWN_FIELDS = ("location", "title", "text", "tags")
 
 
-class SearchIndexError(RuntimeError):
+class SearchIndexError(PluginError):
     """Node.js or lunr is missing, or the index could not be built."""
 
 

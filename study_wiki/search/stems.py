@@ -13,6 +13,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from mkdocs.exceptions import PluginError
+
 from study_wiki.core.atomic_file import write_cache
 from study_wiki.core.json_cache import JsonCache
 from study_wiki.core.worker import LineWorker
@@ -45,7 +47,7 @@ def tokenize(texts: list[str]) -> list[list[tuple[str, str]]]:
     return [[(form, tag) for form, tag in reply] for reply in worker.ask_many(texts)]
 
 
-class KiwiMissing(Exception):
+class KiwiMissing(PluginError):
     """kiwipiepy is not installed."""
 
 
