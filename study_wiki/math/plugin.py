@@ -27,7 +27,6 @@ class MathStage(Stage[MathConfig]):
     renderer: katex.KatexRenderer | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.renderer = None
         # Bad TeX is reported once, at its source line.
         self.reported: set[tuple[str, str]] = set()
         self.elsewhere: dict[str, tuple[str, ValueError]] = {}
