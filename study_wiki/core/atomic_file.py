@@ -112,10 +112,10 @@ def warn_no_cache(path: Path, error: NotWritable) -> None:
 
 
 def remove_orphaned_temp_files(directory: Path) -> list[Path]:
-    import psutil  # imported when used: importing it takes 20 ms
-
     removed = []
     for temp in directory.rglob(f".*{TEMP_SUFFIX}"):
+        import psutil  # only once a temp file is found: importing it takes 20 ms a build
+
         # Named .<target>.<pid>.<random>.tmp by write_bytes_atomic.
         pid = temp.name.split(".")[-3]
         if pid.isdigit() and not psutil.pid_exists(int(pid)):
