@@ -143,11 +143,10 @@ def write_day(root: Path, day: Day) -> list[tuple[str, bool]]:
     teammate's peer session and retrospective of the day are kept as they are."""
     results = []
     for relative, text in day_files(day).items():
-        path = root / relative
         try:
-            write_bytes_atomic(path, text.encode("utf-8"), replace=False)
+            write_bytes_atomic(root / relative, text.encode("utf-8"), replace=False)
+            written = True
         except FileExistsError:
-            results.append((relative, False))
-        else:
-            results.append((relative, True))
+            written = False
+        results.append((relative, written))
     return results
