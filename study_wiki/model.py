@@ -36,6 +36,8 @@ log = logging.getLogger("mkdocs.plugins.study_wiki.front_matter")
 # code, keys, attribute list or closing hashes (MkDocs takes the rendered heading's text).
 PLAIN_H1 = re.compile(r"# ((?:[^\\`*_{}\[\]<>&$~^=|#\"'+:]|\+(?!\+)|:(?![\w+-]+:))+)")
 H1 = re.compile(r"^#[ \t]+.+$", re.M)
+OPENING_H1 = re.compile(r" {0,3}#(?:[ \t]|$)")
+SETEXT_H1 = re.compile(r" {0,3}=+[ \t]*$")
 
 # The day's parts by the folder they are written in (CONTRIBUTING.md, "하루 노트의 구조"):
 # the one rule the schema, the timelines and the feeds read.
@@ -93,9 +95,23 @@ class Source:
         with a plain `# heading` and the front matter names no title; else None."""
         if "title" in self.meta:
             return None
-        first = next((line.strip() for line in self.body_text.split("\n") if line.strip()), "")
-        plain = PLAIN_H1.fullmatch(first)
+        written, first, _ = self._first_lines()
+        plain = PLAIN_H1.fullmatch(written.strip()) if first.strip() else None
         return plain.group(1).strip() if plain else None
+
+    def opens_with_heading(self) -> bool:
+        """Whether the body's first block is a `# heading` (or `===` underlined), which
+        MkDocs takes the title from; otherwise it makes one of the file's name."""
+        _, first, then = self._first_lines()
+        return bool(OPENING_H1.match(first) or SETEXT_H1.match(then))
+
+    def _first_lines(self) -> tuple[str, str, str]:
+        """The body's first line that is not blank as written, the same line with code
+        blanked (so a body that opens with code opens with no heading), and the next."""
+        text, masked = self.body_text.split("\n"), self.masked[self.body :].split("\n")
+        at = next((i for i, line in enumerate(text) if line.strip()), len(text))
+        masked += ["", ""]
+        return (text + [""])[at], masked[at], masked[at + 1]
 
 
 def read_source(src_uri: str, shown: str, data: bytes) -> Source:
@@ -219,5 +235,9 @@ class ModelStage(Stage[NoOptions]):
         if source is None or "title" in vars(page) or "title" in (page.meta or {}):
             return
         title = source.rendered_title()
+        if title is None and not source.opens_with_heading():
+            # The one title the timelines, links and glossary show, not MkDocs' own made
+            # from the file's name (2021-09-22-note -> "2021 09 22 note").
+            title = source.title
         if title is not None:
             page.title = title

@@ -10,7 +10,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from study_wiki.model import read_source
+from study_wiki.core.paths import Project
+from study_wiki.core.stage import NoOptions, Run
+from study_wiki.model import ModelStage, SiteModel, read_source
 from tests.support.project import ROOT
 
 TRICKY = [
@@ -121,3 +123,39 @@ def test_a_page_removed_after_mkdocs_listed_it_is_its_problem(tmp_path) -> None:
     assert [str(p) for p in site.pages["gone.md"].problems] == [
         "docs/gone.md: was removed while the site was being built: build again"
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "title"),
+    [
+        ("본문부터 씁니다.\n", "2021-09-22-note"),
+        ("본문부터 씁니다.\n\n# 나중에 온 제목\n", "나중에 온 제목"),
+        ("```python\n# 코드 속 주석\n```\n", "2021-09-22-note"),
+        ("## 둘째 단계 제목\n", "2021-09-22-note"),
+    ],
+)
+def test_a_page_that_opens_without_a_heading_gets_the_model_title(
+    config: MkDocsConfig, body: str, title: str
+) -> None:
+    """MkDocs would name it after its file ("2021 09 22 note"); the page shows the title
+    its timeline and links show."""
+    text = f"---\ndescription: x\n---\n\n{body}"
+    site = SiteModel()
+    site.pages["peer-sessions/2021-09-22-note.md"] = source = read_source(
+        "peer-sessions/2021-09-22-note.md", "docs/peer-sessions/2021-09-22-note.md", text.encode()
+    )
+    assert source.title == title
+    file = File("peer-sessions/2021-09-22-note.md", None, "/nonexistent", use_directory_urls=True)
+    page = Page(None, file, config)
+    page.markdown, page.meta = source.body_text, dict(source.meta)
+    ModelStage(NoOptions(), Run(), {}, site, Project.at(ROOT)).on_page_markdown(
+        page.markdown, page=page, config=config, files=Files([file])
+    )
+    page.render(config, Files([file]))
+    assert page.title == title
+
+
+def test_a_page_that_opens_with_a_heading_keeps_the_rendered_title(config: MkDocsConfig) -> None:
+    for text in ("# *강조* 제목\n", "밑줄 제목\n===\n", "# 평범한 제목\n"):
+        source = read_source("p.md", "docs/p.md", text.encode())
+        assert source.opens_with_heading(), text
