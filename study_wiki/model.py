@@ -235,9 +235,10 @@ class ModelStage(Stage[NoOptions]):
         if source is None or "title" in vars(page) or "title" in (page.meta or {}):
             return
         title = source.rendered_title()
-        if title is None and not source.opens_with_heading():
+        if title is None and not source.opens_with_heading() and page.file.name != "index":
             # The one title the timelines, links and glossary show, not MkDocs' own made
-            # from the file's name (2021-09-22-note -> "2021 09 22 note").
+            # from the file's name (2021-09-22-note -> "2021 09 22 note"); an index page
+            # keeps MkDocs' ("Home", "Index"), not "index".
             title = source.title
         if title is not None:
             page.title = title

@@ -155,6 +155,20 @@ def test_a_page_that_opens_without_a_heading_gets_the_model_title(
     assert page.title == title
 
 
+def test_an_index_page_without_a_title_keeps_mkdocs_title(config: MkDocsConfig) -> None:
+    site = SiteModel()
+    src_uri = "peer-sessions/index.md"
+    site.pages[src_uri] = read_source(src_uri, f"docs/{src_uri}", b"---\nx: 1\n---\n\nText.\n")
+    file = File(src_uri, None, "/nonexistent", use_directory_urls=True)
+    page = Page(None, file, config)
+    page.markdown, page.meta = "Text.\n", {"x": 1}
+    ModelStage(NoOptions(), Run(), {}, site, Project.at(ROOT)).on_page_markdown(
+        page.markdown, page=page, config=config, files=Files([file])
+    )
+    page.render(config, Files([file]))
+    assert page.title == "Index"
+
+
 def test_a_page_that_opens_with_a_heading_keeps_the_rendered_title(config: MkDocsConfig) -> None:
     for text in ("# *강조* 제목\n", "밑줄 제목\n===\n", "# 평범한 제목\n"):
         source = read_source("p.md", "docs/p.md", text.encode())
