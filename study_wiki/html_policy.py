@@ -348,6 +348,8 @@ class HtmlPolicyStage(Stage[Config]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         removed, self.rendering, self.removed = self.removed, None, []
+        if not removed:  # most pages: no source to search
+            return html
         source = self.site.pages.get(page.file.src_uri)
         shown = self.project.page(page.file.src_uri)
         for line, finding in source_lines(source.text if source else "", removed):
