@@ -15,7 +15,7 @@ from mkdocs.config.base import Config
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from study_wiki.core.artifact_cache import ArtifactCache
+from study_wiki.core.artifact_cache import ArtifactCache, code_digest
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
 
@@ -66,7 +66,7 @@ class ImagesStage(Stage[ImagesConfig]):
         cache = ArtifactCache(self.project.cache / "images", ".webp")
         budget = self.config.budget_kb * 1024
         # This module's code is part of the key, as Pillow's version: it makes the WebP.
-        code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+        code = code_digest(Path(__file__))
         settings = f"{PIL.__version__}|{code}|{self.config.max_width}|{self.config.quality}"
         for file in list(files.media_files()):
             raster = file.src_uri.lower().endswith(RASTER)

@@ -15,7 +15,7 @@ import tinycss2
 from mkdocs.config.base import Config
 from mkdocs.structure.pages import Page
 
-from study_wiki.core.artifact_cache import ArtifactCache
+from study_wiki.core.artifact_cache import ArtifactCache, code_digest
 from study_wiki.core.atomic_file import holds, write_text_atomic
 from study_wiki.core.paths import page_folder
 from study_wiki.core.stage import Stage
@@ -176,7 +176,7 @@ class NotebookAssetsConfig(Config):
 class NotebookAssetsStage(Stage[NotebookAssetsConfig]):
     def cached_purge(self, css: str, classes: frozenset[str]) -> str:
         """purged_css, kept on disk by a hash of its inputs (parsing the CSS is slow)."""
-        inputs = "\0".join([tinycss2.__version__, Path(__file__).read_text("utf-8"), css])
+        inputs = "\0".join([tinycss2.__version__, code_digest(Path(__file__)), css])
         key = hashlib.sha256((inputs + "\0".join(sorted(classes))).encode("utf-8")).hexdigest()
         cache = ArtifactCache(self.project.cache / "notebook-css", ".css")
         sheet = cache.made(key, lambda: purged_css(css, classes).encode("utf-8"))

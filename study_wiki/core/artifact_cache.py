@@ -5,6 +5,7 @@ dropped."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Callable
@@ -17,6 +18,13 @@ from study_wiki.core.atomic_file import (
     remove_orphaned_temp_files,
     write_cache,
 )
+
+
+@functools.cache
+def code_digest(*files: Path) -> str:
+    """A short hash of the code that makes a cache's entries, part of their key (read
+    once per process: the code that runs is the code that was loaded)."""
+    return hashlib.sha256(b"".join(file.read_bytes() for file in files)).hexdigest()[:12]
 
 
 class ArtifactCache:

@@ -12,6 +12,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from study_wiki.core.artifact_cache import code_digest
 from study_wiki.core.json_cache import JsonCache
 from study_wiki.core.worker import LineWorker, WorkerError
 from study_wiki.math import deferred
@@ -88,7 +89,7 @@ class KatexRenderer:
     ) -> None:
         # The worker's code and this module's (fix_mathml, applied before caching) are part
         # of the key: what the worker refuses and how its markup is fixed change the output.
-        code = hashlib.sha256(WORKER.read_bytes() + Path(__file__).read_bytes()).hexdigest()[:12]
+        code = code_digest(WORKER, Path(__file__))
         package = json.loads((katex_dist(root).parent / "package.json").read_text(encoding="utf-8"))
         self.version = f"{package['version']}+{code}"
         self.root = root

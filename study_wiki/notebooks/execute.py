@@ -23,7 +23,7 @@ from pymdownx.slugs import slugify
 
 from study_wiki import confinement
 from study_wiki.core import host
-from study_wiki.core.artifact_cache import ArtifactCache
+from study_wiki.core.artifact_cache import ArtifactCache, code_digest
 from study_wiki.core.atomic_file import cached_file
 from study_wiki.core.paths import Project
 from study_wiki.core.portable import read_source
@@ -46,7 +46,7 @@ log = logging.getLogger("mkdocs.plugins.study_wiki.notebooks")
 NOTEBOOK_PATTERN = "notebooks/*.py"
 # Part of a notebook's cache key: this module's code decides what is stored (the kernel's
 # set-up, the checks and caps of the outputs), so an edit to it runs the notebooks again.
-STORED_BY = Path(__file__).read_bytes()
+STORED_BY = code_digest(Path(__file__)).encode()
 
 # Text a notebook cell may print before the rest is cut (per cell, all outputs).
 CELL_OUTPUT_BYTES = 100_000

@@ -15,6 +15,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
+from study_wiki.core.artifact_cache import code_digest
 from study_wiki.core.atomic_file import write_cache
 from study_wiki.core.json_cache import JsonCache
 from study_wiki.core.worker import LineWorker
@@ -65,8 +66,8 @@ class Analyzer:
             ) from error
         # The analyser's version and the code that picks the stems (this module's and the
         # worker's) are part of each key: a change to either analyses the texts again.
-        code = b"".join(Path(__file__).with_name(name).read_bytes() for name in CODE)
-        self.version = f"{kiwi}+{hashlib.sha256(code).hexdigest()[:12]}"
+        code = code_digest(*(Path(__file__).with_name(name) for name in CODE))
+        self.version = f"{kiwi}+{code}"
         # Keep only entries of the last build, so the cache never grows stale.
         self.cache = JsonCache.kept(kept, cache_dir / "stems.json")
 
