@@ -20,6 +20,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from study_wiki.cli import check_links
+from tests.support.browser import SITE_PATH
 from tests.support.mini_project import build, make_mini_project
 from tests.support.project import ROOT, build_env
 
@@ -62,14 +63,6 @@ def test_broken_links_fail_the_strict_build(tmp_path: Path) -> None:
 # --- every <a href> and <img src> of a built site points at something real ---
 
 
-def site_prefix() -> str:
-    """Path part of site_url: the 404 page links absolutely under it."""
-    for line in (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines():
-        if line.startswith("site_url:"):
-            return urlsplit(line.split(":", 1)[1].strip()).path
-    return "/"
-
-
 @cache
 def _ids(page: Path) -> frozenset[str]:
     document = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
@@ -79,7 +72,7 @@ def _ids(page: Path) -> frozenset[str]:
 
 
 def target_file(site: Path, page: Path, path: str) -> Path:
-    prefix = site_prefix()
+    prefix = SITE_PATH
     if path.startswith(prefix):
         target = site / path.removeprefix(prefix)
     elif path.startswith("/"):

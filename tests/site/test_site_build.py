@@ -7,10 +7,10 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
-from bs4 import BeautifulSoup
 
 from tests.support.browser import SITE_PATH
-from tests.support.site_pages import html_file, page_url, resolve, soup, source_pages
+from tests.support.sharing import local_file
+from tests.support.site_pages import html_file, page_url, read_soup, resolve, soup, source_pages
 
 REQUEST_ATTRIBUTES = {
     "script": "src",
@@ -30,10 +30,6 @@ CSS_IMPORT = re.compile(r"""@import\s+(?:url\()?['"]?([^'");]+)""")
 def is_other_host(url: str) -> bool:
     parsed = urlparse(url.strip())
     return bool(parsed.netloc) or parsed.scheme not in ("", "data")
-
-
-def soup_of(page: Path) -> BeautifulSoup:
-    return BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
 
 
 @pytest.mark.parametrize("src_uri", source_pages())
@@ -80,7 +76,7 @@ def test_every_page_is_in_the_navigation(site: Path) -> None:
 def test_no_page_fetches_from_another_host(site: Path) -> None:
     offenders = []
     for page in sorted(site.rglob("*.html")):
-        document = soup_of(page)
+        document = read_soup(page)
         for tag, attribute in REQUEST_ATTRIBUTES.items():
             for element in document.find_all(tag):
                 if element.get(attribute) and is_other_host(element[attribute]):
@@ -96,10 +92,9 @@ def test_no_page_fetches_from_another_host(site: Path) -> None:
 
 
 def site_file(site: Path, page: Path, href: str) -> Path:
-    """The file of the site a link of `page` points at; `/study-wiki/…` (the 404 page's
-    links, absolute since it answers any address) is under the site's own path."""
-    url = urljoin(SITE_PATH + page.relative_to(site).as_posix(), href)
-    return site / url.removeprefix(SITE_PATH)
+    """The file a link of `page` points at, as the hosted site resolves it (the 404
+    page's links are absolute, since it answers any address)."""
+    return local_file(site, urljoin(SITE_PATH + page.relative_to(site).as_posix(), href), SITE_PATH)
 
 
 def test_every_document_has_a_language_title_description_and_icon(site: Path) -> None:
@@ -108,7 +103,7 @@ def test_every_document_has_a_language_title_description_and_icon(site: Path) ->
     asks the host for /favicon.ico, which is not the site's (a 404 in the console)."""
     offenders = []
     for page in sorted(site.rglob("*.html")):
-        document = soup_of(page)
+        document = read_soup(page)
         name = page.relative_to(site).as_posix()
         description = document.find("meta", attrs={"name": "description"})
         icon = document.find("link", rel="icon", href=True)
@@ -127,17 +122,17 @@ def test_every_document_has_a_language_title_description_and_icon(site: Path) ->
 
 def test_the_404_page_is_in_korean_and_leads_home(site: Path) -> None:
     page = site / "404.html"
-    article = soup_of(page).select_one("article")
+    article = read_soup(page).select_one("article")
     assert article is not None and "페이지를 찾을 수 없습니다" in article.h1.text
     home = [site_file(site, page, a["href"]) for a in article.select("a[href]")]
-    assert home and all((target / "index.html").samefile(site / "index.html") for target in home)
+    assert home and all(target.samefile(site / "index.html") for target in home)
 
 
 def test_every_footer_credits_the_theme_in_korean(site: Path) -> None:
     footers = {
         page.relative_to(site).as_posix(): " ".join(credit.text.split())
         for page in sorted(site.rglob("*.html"))
-        if (credit := soup_of(page).select_one(".md-copyright"))
+        if (credit := read_soup(page).select_one(".md-copyright"))
     }
     assert len(footers) > 20
     assert set(footers.values()) == {"Material for MkDocs로 만들었습니다"}
@@ -170,7 +165,7 @@ def test_the_print_stylesheet_does_not_hold_up_the_first_paint(site: Path) -> No
     # paints without waiting for it (the print view is tests/site/test_print_browser.py).
     offenders = []
     for page in sorted(site.rglob("*.html")):
-        document = soup_of(page)
+        document = read_soup(page)
         sheets = document.find_all("link", rel="stylesheet")
         if not sheets:
             continue

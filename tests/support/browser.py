@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import functools
 import http.server
-import re
 import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
-from tests.support.project import ROOT
+from tests.support.sharing import site_url
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -26,9 +25,7 @@ CHROMIUM_ARGS = [
 
 # Where the site is published (site_url's path), as the hosted site serves it: the 404
 # page's links are absolute, since it answers any address.
-SITE_PATH = urlparse(
-    re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)[1]
-).path
+SITE_PATH = urlparse(site_url()).path
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

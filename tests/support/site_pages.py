@@ -42,8 +42,12 @@ def html_file(site: Path, url: str) -> Path:
     return site / url / "index.html"
 
 
+def read_soup(file: Path) -> BeautifulSoup:
+    return BeautifulSoup(file.read_text(encoding="utf-8"), "lxml")
+
+
 def soup(site: Path, url: str) -> BeautifulSoup:
-    return BeautifulSoup(html_file(site, url).read_text(encoding="utf-8"), "lxml")
+    return read_soup(html_file(site, url))
 
 
 def resolve(from_url: str, href: str) -> str:
