@@ -35,9 +35,10 @@ log = logging.getLogger("mkdocs.plugins.study_wiki.front_matter")
 # A first heading that renders to exactly its text: no Markdown, HTML, maths, emoji
 # code, keys, attribute list or closing hashes (MkDocs takes the rendered heading's text).
 PLAIN_H1 = re.compile(r"# ((?:[^\\`*_{}\[\]<>&$~^=|#\"'+:]|\+(?!\+)|:(?![\w+-]+:))+)")
-H1 = re.compile(r"^#[ \t]+.+$", re.M)
-OPENING_H1 = re.compile(r" {0,3}#(?:[ \t]|$)")
-SETEXT_H1 = re.compile(r" {0,3}=+[ \t]*$")
+# Headings as Python-Markdown reads them: `#` first on the line, with or without a
+# space after it; a line of `=` (then `=` or `-`) right under the text.
+H1 = re.compile(r"^#(?!#).*$", re.M)
+SETEXT_H1 = re.compile(r"=[=-]*[ ]*$")
 
 # The day's parts by the folder they are written in (CONTRIBUTING.md, "하루 노트의 구조"):
 # the one rule the schema, the timelines and the feeds read.
@@ -84,10 +85,11 @@ class Source:
 
     @property
     def title(self) -> str:
-        """Front matter `title:`, else the text of the body's first `# heading` (not one
-        in code), else the file's name."""
-        found = H1.search(self.masked, self.body)
-        h1 = heading_text(self.text[found.start() : found.end()]) if found else ""
+        """Front matter `title:`, else the text of the heading the body opens with, else
+        of its first `# heading` (not one in code), else the file's name."""
+        found = H1.finditer(self.masked, self.body)
+        later = (heading_text(self.text[m.start() : m.end()]) for m in found)
+        h1 = self._opening_heading() or next(filter(None, later), "")
         return str(self.meta.get("title") or h1).strip() or posixpath.basename(self.src_uri)[:-3]
 
     def rendered_title(self) -> str | None:
@@ -96,14 +98,22 @@ class Source:
         if "title" in self.meta:
             return None
         written, first, _ = self._first_lines()
-        plain = PLAIN_H1.fullmatch(written.strip()) if first.strip() else None
+        plain = PLAIN_H1.fullmatch(written.rstrip()) if first.strip() else None
         return plain.group(1).strip() if plain else None
 
     def opens_with_heading(self) -> bool:
-        """Whether the body's first block is a `# heading` (or `===` underlined), which
-        MkDocs takes the title from; otherwise it makes one of the file's name."""
-        _, first, then = self._first_lines()
-        return bool(OPENING_H1.match(first) or SETEXT_H1.match(then))
+        """Whether the body's first block is a `# heading` (or `===` underlined) with
+        text, which MkDocs takes the title from; otherwise it makes one of the file's name."""
+        return bool(self._opening_heading())
+
+    def _opening_heading(self) -> str:
+        """The text of the heading the body opens with ("" if it opens with none)."""
+        written, first, then = self._first_lines()
+        if H1.fullmatch(first):
+            return heading_text(written)
+        if first.strip() and SETEXT_H1.match(then):
+            return heading_text(written.strip())
+        return ""
 
     def _first_lines(self) -> tuple[str, str, str]:
         """The body's first line that is not blank as written, the same line with code

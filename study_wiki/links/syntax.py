@@ -80,6 +80,7 @@ INLINE_CLEANUP = [
 ]
 WIKILINK_RE = re.compile(WIKILINK)
 # Python-Markdown drops a heading's closing hashes, then attr_list its `{...}`.
+ATX_MARK = re.compile(r"#{1,6}")
 HEADING_END = re.compile(r"[ \t]*#*[ \t]*$")
 HEADING_ATTRS = re.compile(r"[ \t]*\{:?(?P<attrs>[^}]*)\}[ \t]*$")
 
@@ -94,6 +95,8 @@ def strip_inline(text: str) -> str:
 
 
 def heading_text(line: str) -> str:
-    """The text a `# heading` line renders to (code spans keep their text)."""
-    line = HEADING_ATTRS.sub("", HEADING_END.sub("", line, count=1))
-    return strip_inline(line.replace("`", ""))
+    """The text a `# heading` line, or the text line of an underlined heading, renders
+    to (code spans keep their text)."""
+    if atx := ATX_MARK.match(line):
+        line = HEADING_END.sub("", line[atx.end() :], count=1)
+    return strip_inline(HEADING_ATTRS.sub("", line).replace("`", ""))

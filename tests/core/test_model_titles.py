@@ -5,6 +5,7 @@ extensions: checked on tricky headings and on the first heading of every page of
 from __future__ import annotations
 
 import pytest
+from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -173,3 +174,42 @@ def test_a_page_that_opens_with_a_heading_keeps_the_rendered_title(config: MkDoc
     for text in ("# *강조* 제목\n", "밑줄 제목\n===\n", "# 평범한 제목\n"):
         source = read_source("p.md", "docs/p.md", text.encode())
         assert source.opens_with_heading(), text
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "# 제목\n",
+        "#제목\n",  # Python-Markdown needs no space after the hash
+        "  # 제목\n",  # indented: a paragraph, not a heading
+        "제목\n===\n",
+        "  제목\n=\n",
+        "제목 {#x}\n===\n",
+        "*강조* 제목\n===\n",
+        "제목\n  ===\n",  # an indented underline is text
+        "제목\n---\n",  # a level-2 heading
+        "#\n\n본문.\n",  # an empty heading names nothing
+        "# 제목 #\n",
+        "본문부터.\n\n#나중 제목\n",
+    ],
+)
+def test_the_page_title_is_the_title_its_links_show(config: MkDocsConfig, body: str) -> None:
+    """Whatever heading a page opens with, the title MkDocs gives it (tab, navigation)
+    is `Source.title`, which links, timelines and the glossary show."""
+    src_uri = "topics/p-note.md"
+    site = SiteModel()
+    site.pages[src_uri] = source = read_source(src_uri, f"docs/{src_uri}", body.encode())
+    file = File(src_uri, None, "/nonexistent", use_directory_urls=True)
+    page = Page(None, file, config)
+    page.markdown, page.meta = source.body_text, {}
+    ModelStage(NoOptions(), Run(), {}, site, Project.at(ROOT)).on_page_markdown(
+        page.markdown, page=page, config=config, files=Files([file])
+    )
+    page.render(config, Files([file]))
+    assert page.title == source.title, body
+    first = BeautifulSoup(page.content, "html.parser").find(True)
+    if first is not None and first.name == "h1":
+        for permalink in first.select("a.headerlink"):
+            permalink.decompose()
+        shown = first.get_text().strip()
+        assert page.title == (shown or source.title), body
