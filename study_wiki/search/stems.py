@@ -86,13 +86,8 @@ class Analyzer:
 
 def kept_stems(tokens: list[tuple[str, str]]) -> list[str]:
     """Nouns, roots, verb and adjective stems and foreign words, once each, in order."""
-    seen: dict[str, None] = {}
-    for form, tag in tokens:
-        if tag in KEEP_TAGS:
-            form = form.lower()
-            if len(form) > 1 or HANGUL.match(form):
-                seen.setdefault(form, None)
-    return list(seen)
+    lowered = (form.lower() for form, tag in tokens if tag in KEEP_TAGS)
+    return list(dict.fromkeys(form for form in lowered if len(form) > 1 or HANGUL.match(form)))
 
 
 def add_stems(index: dict[str, Any], analyzer: Analyzer) -> int:
