@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import posixpath
 import re
 from pathlib import Path
@@ -51,13 +52,10 @@ SKIP = {"skip_comments": True, "skip_whitespace": True}  # what tinycss2 leaves 
 def split_selectors(prelude: list) -> list[str]:
     """Top-level comma-separated selectors: tinycss2 keeps `:is(a, b)` and `[x="a,b"]`
     as one token each, so only the commas between selectors are literal tokens."""
-    parts: list[list] = [[]]
-    for token in prelude:
-        if token.type == "literal" and token.value == ",":
-            parts.append([])
-        else:
-            parts[-1].append(token)
-    return [text for part in parts if (text := tinycss2.serialize(part).strip())]
+    parts = itertools.groupby(prelude, lambda t: t.type == "literal" and t.value == ",")
+    return [
+        text for comma, part in parts if not comma and (text := tinycss2.serialize(part).strip())
+    ]
 
 
 def selector_used(selector: str, classes: frozenset[str]) -> bool:
@@ -192,13 +190,12 @@ class NotebookAssetsStage(Stage[NotebookAssetsConfig]):
         return posixpath.relpath(uri, page_folder(page.url))
 
     def scripts_to_file(self, body: str, page: Page, config) -> str:
-        first = INLINE_SCRIPT.search(body)
-        if first is None:
+        scripts = INLINE_SCRIPT.findall(body)
+        if not scripts:
             return body
-        scripts = ";\n".join(INLINE_SCRIPT.findall(body))
-        src = self.write_asset(SCRIPT_DIR, ".js", scripts, page, config)
-        tag = f'<script src="{src}"></script>\n'
-        return body[: first.start()] + tag + INLINE_SCRIPT.sub("", body[first.start() :])
+        src = self.write_asset(SCRIPT_DIR, ".js", ";\n".join(scripts), page, config)
+        tags = iter([f'<script src="{src}"></script>\n'])  # where the first was, the rest gone
+        return INLINE_SCRIPT.sub(lambda match: next(tags, ""), body)
 
     def on_post_page(self, output: str, *, page: Page, config) -> str:
         if WRAPPER not in output:
@@ -219,8 +216,6 @@ class NotebookAssetsStage(Stage[NotebookAssetsConfig]):
             sheet = self.cached_purge(css, frozenset(names))
             href = self.write_asset(ASSET_DIR, ".css", sheet, page, config)
             # In the body, where the blocks were, so Material's instant navigation loads it too.
-            link = f'<link rel="stylesheet" href="{href}">\n'
-            first = STYLE.search(body)
-            assert first is not None
-            body = body[: first.start()] + link + STYLE.sub("", body[first.start() :])
+            links = iter([f'<link rel="stylesheet" href="{href}">\n'])
+            body = STYLE.sub(lambda match: next(links, ""), body)
         return output[: match.start(2)] + body + output[match.end(2) :]
