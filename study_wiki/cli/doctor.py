@@ -67,7 +67,7 @@ class Finding:
 
     def __str__(self) -> str:
         mark = "ok  " if self.ok else ("MISS" if self.needed else "note")
-        return f"{mark}  {self.what}" + (f"\n      {self.fix}" if self.fix else "")
+        return f"{mark}  {self.what}" + ("" if self.ok or not self.fix else f"\n      {self.fix}")
 
 
 def install_command(tool: str, system: str) -> str:
@@ -96,10 +96,8 @@ def node_problem(system: str | None = None) -> str:
 
 def findings(facts: Facts) -> list[Finding]:
     system = facts.system
-    found = []
-    old = facts.python < OLDEST_PYTHON
-    fix = python_problem(system, facts.python) if old else ""
-    found.append(Finding(not old, f"Python {facts.python[0]}.{facts.python[1]}", fix))
+    python = f"Python {facts.python[0]}.{facts.python[1]}"
+    found = [Finding(facts.python >= OLDEST_PYTHON, python, python_problem(system, facts.python))]
     if not facts.has_venv:
         found.append(Finding(False, "Python's venv module", install_command("venv", system)))
     if facts.node is None:
@@ -111,13 +109,12 @@ def findings(facts: Facts) -> list[Finding]:
     else:
         found.append(Finding(True, "Node.js " + ".".join(map(str, facts.node))))
     fix = "pages' dates and authors come from history; " + install_command("git", system)
-    found.append(Finding(facts.git, "Git", "" if facts.git else fix))
+    found.append(Finding(facts.git, "Git", fix))
     setup = "run: " + ("py" if system == host.WINDOWS else "python3") + " -m study_wiki install"
-    env_fix = "" if facts.env_current else setup
-    found.append(Finding(facts.env_current, ".venv/ from requirements.lock", env_fix))
-    katex_fix = "" if facts.katex else setup + " (it runs npm ci --omit=dev)"
+    found.append(Finding(facts.env_current, ".venv/ from requirements.lock", setup))
+    katex_fix = setup + " (it runs npm ci --omit=dev)"
     found.append(Finding(facts.katex, "KaTeX (node_modules/katex)", katex_fix))
-    font_fix = "" if facts.font else "it is in the repository: git checkout -- study_wiki/fonts"
+    font_fix = "it is in the repository: git checkout -- study_wiki/fonts"
     found.append(Finding(facts.font, "the figures' font (study_wiki/fonts)", font_fix))
     if facts.missing_packages is None:
         found.append(
