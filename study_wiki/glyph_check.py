@@ -43,11 +43,8 @@ def foreign_fonts(svg: str, allowed: set[str]) -> set[str]:
 
 def missing_chars(warning_texts: Iterable[str]) -> list[str]:
     """Characters matplotlib reported as missing from every font, in order, once each."""
-    chars: dict[str, None] = {}
-    for text in warning_texts:
-        for code in MISSING_WARNING.findall(text):
-            chars[chr(int(code))] = None
-    return list(chars)
+    codes = (code for text in warning_texts for code in MISSING_WARNING.findall(text))
+    return list(dict.fromkeys(chr(int(code)) for code in codes))
 
 
 def describe(chars: list[str]) -> str:

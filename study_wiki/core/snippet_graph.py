@@ -21,10 +21,7 @@ KEYED_LIBRARIES = ("numpy", "matplotlib")
 
 def _module_file(root: Path, dotted: str) -> Path | None:
     base = root.joinpath(*dotted.split("."))
-    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
-        if candidate.is_file():
-            return candidate
-    return None
+    return next((f for f in (base.with_suffix(".py"), base / "__init__.py") if f.is_file()), None)
 
 
 def _imported_names(tree: ast.AST, package: str) -> set[str]:
