@@ -58,12 +58,8 @@ class FiguresStage(Stage[FiguresConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.figures.outputs = [Path(config.site_dir)]
-        pages = [
-            references.Page(source.src_uri, source.shown, source.text, source.masked)
-            for source in self.site.pages.values()
-        ]
         added: set[str] = set()
-        for ref, result in self.figures.build(pages):
+        for ref, result in self.figures.build(self.site.pages.values()):
             drawn = result.output.name if result.output else None  # named by its bytes
             self.site.shows(ref.page, [ref.uri, drawn, result.error and str(result.error)])
             if result.error is None and ref.uri not in added:

@@ -10,7 +10,7 @@ import logging
 import posixpath
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from study_wiki import confinement
@@ -21,6 +21,7 @@ from study_wiki.figure_syntax import NUMBER_MARK, caption_html, scan
 from study_wiki.figures.child import ALT_PREFIX
 from study_wiki.figures.listing import SourceListings
 from study_wiki.figures.runner import SnippetResult, build_all, execute
+from study_wiki.model import Source
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.figures")
 
@@ -76,37 +77,33 @@ def ref_problem(ref: FigureRef, snippets: Path) -> str | None:
 
 @dataclass(frozen=True)
 class Page:
-    """A Markdown page as the figures see it: its URI, where it is shown from, its text
-    (and its `mask_code`, when the model has it)."""
+    """A Markdown page the site model does not hold (an engine without the plugin), with
+    what the figures read of a model's page (a `Source`)."""
 
-    uri: str
+    src_uri: str
     shown: str
-    markdown: str
+    text: str
     masked: str | None = None
 
 
+@dataclass
 class Figures:
     """The figures of one build: which snippets pages name, their results, their listings."""
 
-    def __init__(
-        self,
-        project: Project,
-        cache: ArtifactCache,
-        listings: SourceListings,
-        timeout: float,
-        jobs: int,
-        memory_mb: int,
-    ) -> None:
-        self.project = project
-        self.snippets = project.snippets.resolve()
-        self.cache = cache
-        self.listings = listings
-        self.timeout = timeout
-        self.jobs = jobs
-        self.memory_mb = memory_mb
-        self.results: dict[Path, SnippetResult] = {}
-        self.problems: dict[tuple[str, str, str], str] = {}
-        self.outputs: list[Path] = []  # where this build writes: not the snippets' doing
+    project: Project
+    cache: ArtifactCache
+    listings: SourceListings
+    timeout: float
+    jobs: int
+    memory_mb: int
+    snippets: Path = field(init=False)
+    results: dict[Path, SnippetResult] = field(default_factory=dict)
+    problems: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    # Where this build writes: not the snippets' doing.
+    outputs: list[Path] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.snippets = self.project.snippets.resolve()
 
     def _report(self, result: SnippetResult) -> None:
         name = self.project.shown(result.snippet)
@@ -142,15 +139,15 @@ class Figures:
             if trespass.path not in named:
                 log.error("%s", confinement.message(everyone, trespass))
 
-    def build(self, pages: Iterable[Page]) -> list[tuple[FigureRef, SnippetResult]]:
+    def build(self, pages: Iterable[Page | Source]) -> list[tuple[FigureRef, SnippetResult]]:
         """Run (or fetch) every figure the pages name: each good reference's result. Problems
         are logged as `file:line: ...` errors and shown on the page instead."""
         self.problems.clear()
         wanted: list[tuple[FigureRef, str]] = []
         for page in pages:
-            for miss in scan(page.markdown, page.masked).near_misses:
+            for miss in scan(page.text, page.masked).near_misses:
                 log.error("%s:%d: %s", page.shown, miss.line, miss.problem)
-            for ref in find_refs(page.uri, page.markdown, page.masked):
+            for ref in find_refs(page.src_uri, page.text, page.masked):
                 if problem := ref_problem(ref, self.snippets):
                     self._refuse(ref, page.shown, problem)
                 else:
