@@ -17,7 +17,8 @@ from mkdocs.exceptions import PluginError
 
 from study_wiki.core.switches import Seconds, from_environment
 
-WORKER_TIMEOUT = 120.0
+# The answer's time limit of a worker made without one (by an extension).
+TIMEOUT = Seconds(120.0, "WIKI_WORKER_TIMEOUT")
 
 
 class WorkerError(RuntimeError):
@@ -26,11 +27,6 @@ class WorkerError(RuntimeError):
 
 class WorkerTimeout(PluginError):
     """A worker process did not answer in time; it has been killed."""
-
-
-def worker_timeout() -> float:
-    """WIKI_WORKER_TIMEOUT, for a worker made without a timeout (by an extension)."""
-    return from_environment(Seconds(WORKER_TIMEOUT, "WIKI_WORKER_TIMEOUT"))
 
 
 def _line_queue(process: subprocess.Popen) -> queue.Queue:
@@ -108,7 +104,7 @@ class LineWorker:
         replies = []
         for _ in requests:
             try:
-                line = read_reply(process, self.timeout or worker_timeout(), self.name)
+                line = read_reply(process, self.timeout or from_environment(TIMEOUT), self.name)
             except WorkerTimeout:
                 with self._lock:
                     if self.process is process:
