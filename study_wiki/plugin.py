@@ -129,10 +129,7 @@ class StudyWikiPlugin(BasePlugin[StudyWikiConfig]):
 
     def hooks(self, name: str) -> Iterator[Any]:
         """The stages' handlers of one hook, in the order of STAGES."""
-        for stage in self.stages:
-            hook = getattr(stage, name, None)
-            if hook is not None:
-                yield hook
+        return filter(None, (getattr(stage, name, None) for stage in self.stages))
 
     def thread(self, name: str, value: Any, **kwargs: Any) -> Any:
         """`value` through each stage's `name` hook; None keeps it, as MkDocs does."""
