@@ -89,7 +89,6 @@ class DirtyServeStage(Stage[Config]):
         for html in self.kept.pop("with_errors", set()):
             Path(html).unlink(missing_ok=True)
         self.with_errors: set[str] = self.kept.setdefault("with_errors", set())
-        self.page_sources: set[str] = set()
         # The files many pages show, hashed before any stage or plugin reads them (the
         # folders are the last build's): one saved while this build runs is a change
         # for the next build, whichever version this one read.
@@ -104,11 +103,9 @@ class DirtyServeStage(Stage[Config]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Errors logged before the first page renders that name no page are the site's."""
-        if not self.page_sources:
-            self.page_sources = {
-                self.project.page(file.src_uri) for file in files if file.is_documentation_page()
-            }
-            self.errors.fix_site_wide(self.page_sources)
+        if self.errors.site_wide is None:
+            pages = {self.project.page(f.src_uri) for f in files if f.is_documentation_page()}
+            self.errors.fix_site_wide(pages)
         return html
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
