@@ -22,14 +22,11 @@ class NotebooksConfig(Config):
 
 
 class NotebooksStage(Stage[NotebooksConfig]):
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         cache = ArtifactCache(self.project.cache / "notebooks", ".ipynb")
         self.notebooks = Notebooks(self.project.root, cache, self.config.timeout)
-        self.executed: dict[str, Path] = {}  # page src_uri -> its executed .ipynb
-        return config
-
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.notebooks.outputs = [Path(config.site_dir)]
+        self.executed: dict[str, Path] = {}  # page src_uri -> its executed .ipynb
         for file in files.documentation_pages():
             if file.abs_src_path is None or not fnmatch.fnmatch(file.src_uri, NOTEBOOK_PATTERN):
                 continue

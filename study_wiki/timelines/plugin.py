@@ -42,12 +42,11 @@ class TimelinesConfig(Config):
 
 
 class TimelinesStage(Stage[TimelinesConfig]):
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.days: list[Day] = []
-        self.day_of: dict[str, Day] = {}
-        self.people: dict[str, dict] = {}
-        self.topics: dict[str, Note] = {}
-        return config
+    # All read in on_files, before any page is rendered.
+    days: list[Day]
+    day_of: dict[str, Day]
+    people: dict[str, dict]
+    topics: dict[str, Note]
 
     def _read_people(self) -> dict[str, dict]:
         """The authors file's people (read once by the model) who can have a page."""
