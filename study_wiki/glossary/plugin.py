@@ -219,13 +219,8 @@ class GlossaryStage(Stage[GlossaryConfig]):
         good = []
         for term in self.terms:
             if files.get_file_from_path(term.page) is None:
-                log.error(
-                    "%s:%d: term '%s' links to '%s', which is not a page under docs/: fix the link",
-                    self.config.terms_file,
-                    term.line,
-                    term.ko,
-                    term.page,
-                )
+                what = f"term '{term.ko}' links to '{term.page}', which is not a page under docs/"
+                log.error("%s", Problem(self.config.terms_file, term.line, f"{what}: fix the link"))
             else:
                 good.append(term)
         self.terms = good

@@ -38,7 +38,7 @@ from study_wiki.glyph_check import (
     missing_chars,
 )
 from study_wiki.html_policy import FIX, findings
-from study_wiki.messages import line_of
+from study_wiki.messages import Problem, line_of
 from study_wiki.svg_policy import check_svg
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.notebooks")
@@ -205,16 +205,11 @@ def _checked(notebook, source_file: Path, root: Path, allowed) -> bytes:
     check_html(notebook, source_file)
     capped = cap_cell_outputs(notebook)
     check_figure_glyphs(notebook, source_file, allowed)
+    shown, kb = Project.at(root).shown(source_file), CELL_OUTPUT_BYTES // 1000
     for index in capped:
         line = cell_line(source_file, notebook.cells[index].get("source", ""))
-        log.warning(
-            "%s:%d: the cell printed more than %d KB; the page shows the first %d KB: "
-            "print less (a summary, or the first rows)",
-            Project.at(root).shown(source_file),
-            line,
-            CELL_OUTPUT_BYTES // 1000,
-            CELL_OUTPUT_BYTES // 1000,
-        )
+        cut = f"the cell printed more than {kb} KB; the page shows the first {kb} KB"
+        log.warning("%s", Problem(shown, line, f"{cut}: print less (a summary, or the first rows)"))
     return nbformat.writes(notebook).encode("utf-8")
 
 

@@ -21,7 +21,7 @@ from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
 from study_wiki.escaping import plain_authors, plain_text, plain_title
 from study_wiki.figure_style import font_paths
-from study_wiki.messages import line_of
+from study_wiki.messages import Problem, line_of
 from study_wiki.notes.metadata import page_dates
 from study_wiki.social import card as card_module
 from study_wiki.social.card import HEIGHT, WIDTH, Card, missing_glyphs, render
@@ -90,19 +90,15 @@ class SocialStage(Stage[SocialConfig]):
         )
 
     def check_glyphs(self, page: Page, card: Card) -> None:
+        source = self.site.pages.get(page.file.src_uri)
         for char in missing_glyphs(" ".join(card.texts()), self.fonts):
-            source = self.site.pages.get(page.file.src_uri)
-            shown = self.project.page(page.file.src_uri)
             line = line_of(source.text, char) if source else 1
-            log.warning(
-                "%s:%d: the social card cannot draw '%s' (U+%04X): the bundled font "
+            problem = (
+                f"the social card cannot draw '{char}' (U+{ord(char):04X}): the bundled font "
                 "(Pretendard) has no glyph for it, so the card leaves it out; use another "
-                "character in the title or description",
-                shown,
-                line,
-                char,
-                ord(char),
+                "character in the title or description"
             )
+            log.warning("%s", Problem(self.project.page(page.file.src_uri), line, problem))
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         if not self.site_url:
