@@ -102,12 +102,10 @@ def findings(facts: Facts) -> list[Finding]:
         found.append(Finding(False, "Python's venv module", install_command("venv", system)))
     if facts.node is None:
         found.append(Finding(False, "Node.js", node_problem(system)))
-    elif facts.node[0] < OLDEST_NODE:
+    else:
         version = ".".join(map(str, facts.node))
         fix = f"Node.js {OLDEST_NODE} or newer is needed; {install_command('node', system)}"
-        found.append(Finding(False, f"Node.js {version}", fix))
-    else:
-        found.append(Finding(True, "Node.js " + ".".join(map(str, facts.node))))
+        found.append(Finding(facts.node[0] >= OLDEST_NODE, f"Node.js {version}", fix))
     fix = "pages' dates and authors come from history; " + install_command("git", system)
     found.append(Finding(facts.git, "Git", fix))
     setup = "run: " + ("py" if system == host.WINDOWS else "python3") + " -m study_wiki install"
