@@ -10,6 +10,7 @@ import queue
 import subprocess
 import threading
 from collections.abc import Sequence
+from dataclasses import KW_ONLY, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -62,21 +63,15 @@ def read_reply(process: subprocess.Popen, timeout: float, what: str) -> str:
         ) from None
 
 
+@dataclass(eq=False)
 class LineWorker:
-    def __init__(
-        self,
-        command: Sequence[str],
-        *,
-        name: str,
-        cwd: Path | None = None,
-        timeout: float | None = None,
-    ) -> None:
-        self.command = list(command)
-        self.timeout = timeout
-        self.name = name
-        self.cwd = cwd
-        self.process: subprocess.Popen[str] | None = None
-        self._lock = threading.Lock()
+    command: Sequence[str]
+    _: KW_ONLY
+    name: str
+    cwd: Path | None = None
+    timeout: float | None = None
+    process: subprocess.Popen[str] | None = field(default=None, init=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
 
     def start(self) -> None:
         """Start the process now (it may load while the build does other work)."""

@@ -86,7 +86,7 @@ class Page:
     masked: str | None = None
 
 
-@dataclass
+@dataclass(eq=False)
 class Figures:
     """The figures of one build: which snippets pages name, their results, their listings."""
 
