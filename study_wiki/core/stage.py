@@ -4,7 +4,7 @@ one `study-wiki` plugin (study_wiki/plugin.py) calls the stages' hooks in its or
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from mkdocs.config.base import Config
 from mkdocs.config.config_options import ExtraScriptValue
@@ -33,6 +33,7 @@ class Run:
         return self.command == "serve"
 
 
+@dataclass(eq=False)
 class Stage(Generic[C]):
     """A feature's state for one build. `kept` survives the rebuilds of one `mkdocs
     serve` (what pages a dirty rebuild does not render gave, such as feed entries);
@@ -41,16 +42,12 @@ class Stage(Generic[C]):
     engines without the plugin: under MkDocs the plugin takes it out, and the stage
     adds its own or does the work itself."""
 
-    extension: str | None = None
-
-    def __init__(
-        self, config: C, run: Run, kept: dict[str, Any], site: SiteModel, project: Project
-    ) -> None:
-        self.config = config
-        self.run = run
-        self.kept = kept
-        self.site = site
-        self.project = project
+    config: C
+    run: Run
+    kept: dict[str, Any]
+    site: SiteModel
+    project: Project
+    extension: ClassVar[str | None] = None
 
 
 def add_deferred_script(config: MkDocsConfig, uri: str) -> None:
