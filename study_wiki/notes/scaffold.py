@@ -84,35 +84,28 @@ def day_files(day: Day) -> dict[str, str]:
         for name, value in (("level", day.level), ("week", day.week))
         if value is not None
     )
-    authors = yaml_list(day.authors)
-    topics = "[" + ", ".join(day.topics) + "]"
+    shared = {"date": iso, "authors": yaml_list(day.authors), "programme": programme}
     return {
         f"{POSTS}/{iso}-{day.slug}.md": template("post").format(
-            date=iso,
-            authors=authors,
+            **shared,
             tags=yaml_list(day.tags),
             slug=day.slug,
             description=yaml_scalar(day.description or default_description(day.title)),
-            programme=programme,
-            topics=topics,
+            topics="[" + ", ".join(day.topics) + "]",
             title=day.title,
         ),
         f"{FOLDERS[PEER]}/{iso}.md": template("peer-session").format(
-            date=iso,
+            **shared,
             description=yaml_scalar(
                 f"{iso} 피어세션에서 나눈 목표, 질문과 답, 공유한 자료를 정리했습니다."
             ),
-            authors=authors,
             participants=yaml_list(day.participants or day.authors),
-            programme=programme,
         ),
         f"{FOLDERS[RETRO]}/{iso}.md": template("retrospective").format(
-            date=iso,
+            **shared,
             description=yaml_scalar(
                 f"{iso}의 공부를 돌아보며 잘한 점, 아쉬운 점, 내일 할 일을 적은 회고입니다."
             ),
-            authors=authors,
-            programme=programme,
         ),
     }
 
