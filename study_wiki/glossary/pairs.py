@@ -78,11 +78,9 @@ def name_groups(terms, pairs: list[tuple[str, str]]) -> tuple[Names, ...]:
     where = {form.casefold(): i for i, group in enumerate(groups) for form in group}
     for ko, en in pairs:
         found = [where[f.casefold()] for f in (ko, en) if f.casefold() in where]
-        if not found:
-            groups.append([ko, en])
-            where[ko.casefold()] = where[en.casefold()] = len(groups) - 1
-            continue
-        keep = found[0]
+        if not found:  # a new group, which the loop at the end fills
+            groups.append([])
+        keep = found[0] if found else len(groups) - 1
         for other in found[1:]:
             if other != keep:  # the pair joins two groups: move the second into the first
                 for form in groups[other]:
