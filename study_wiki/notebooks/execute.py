@@ -16,7 +16,9 @@ from urllib.parse import quote
 
 import jupytext
 import nbformat
+from jupyter_client.kernelspec import NoSuchKernel
 from jupyter_client.manager import AsyncKernelManager
+from mkdocs.exceptions import PluginError
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 from pymdownx.slugs import slugify
@@ -166,11 +168,14 @@ def execute_notebook(source_file: Path, seconds: float, root: Path, scratch: str
 def _supervised_kernel() -> AsyncKernelManager:
     """ipykernel's python3 kernel, run by this Python under the supervisor."""
     kernel = AsyncKernelManager(kernel_name="python3")
-    spec = kernel.kernel_spec
-    if spec is None:
-        raise RuntimeError(
-            "ipykernel's python3 kernel is not installed: run `python -m study_wiki install`"
-        )
+    try:
+        spec = kernel.kernel_spec
+    except NoSuchKernel:
+        raise PluginError(
+            "notebooks: ipykernel's python3 kernel is not installed, and notebooks run on it: "
+            "run `python -m study_wiki install`"
+        ) from None
+    assert spec is not None  # None only for a kernel named ""
     # jupyter_client runs a spec's "python" as this Python; under the supervisor too.
     python, *arguments = spec.argv
     if python == "python" or python.startswith("python3"):

@@ -1,5 +1,6 @@
 """A notebook's kernel is held to a snippet's limits: its memory is capped, and what
-its cells start does not outlive the build."""
+its cells start does not outlive the build. Without a kernel, the build says how to
+install one."""
 
 from __future__ import annotations
 
@@ -94,3 +95,23 @@ def test_an_endless_notebook_cell_is_stopped_with_a_clean_message(tmp_path: Path
     ) in result.stderr, result.stderr[-3000:]
     assert "Traceback" not in result.stderr
     assert "-----" not in result.stderr
+
+
+def test_a_missing_kernel_fails_the_build_with_how_to_install_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    def no_kernel(self, name: str):
+        raise NoSuchKernel(name)
+
+    project = make_mini_project(tmp_path / "project")
+    monkeypatch.setattr(KernelSpecManager, "get_kernel_spec", no_kernel)
+    write(project / "docs" / "notebooks" / "demo.py", "# %%\nprint('커널 없이')\n")
+    result = build(project, WIKI_SEARCH_KO="false")
+    assert result.returncode != 0
+    assert (
+        "notebooks: ipykernel's python3 kernel is not installed, and notebooks run on it: "
+        "run `python -m study_wiki install`"
+    ) in result.stderr, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr
