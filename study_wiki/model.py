@@ -90,7 +90,13 @@ class Source:
         found = H1.finditer(self.masked, self.body)
         later = (heading_text(self.text[m.start() : m.end()]) for m in found)
         h1 = self._opening_heading() or next(filter(None, later), "")
-        return str(self.meta.get("title") or h1).strip() or posixpath.basename(self.src_uri)[:-3]
+        return str(self.meta.get("title") or h1).strip() or self._file_title()
+
+    def _file_title(self) -> str:
+        stem = posixpath.basename(self.src_uri)[:-3]
+        if stem in ("index", "README"):  # a folder's page, named as MkDocs names it
+            return "Index" if "/" in self.src_uri else "Home"
+        return stem
 
     def rendered_title(self) -> str | None:
         """The title MkDocs will give the page after rendering it, when the body opens
@@ -245,10 +251,9 @@ class ModelStage(Stage[NoOptions]):
         if source is None or "title" in vars(page) or "title" in (page.meta or {}):
             return
         title = source.rendered_title()
-        if title is None and not source.opens_with_heading() and page.file.name != "index":
+        if title is None and not source.opens_with_heading():
             # The one title the timelines, links and glossary show, not MkDocs' own made
-            # from the file's name (2021-09-22-note -> "2021 09 22 note"); an index page
-            # keeps MkDocs' ("Home", "Index"), not "index".
+            # from the file's name (2021-09-22-note -> "2021 09 22 note").
             title = source.title
         if title is not None:
             page.title = title

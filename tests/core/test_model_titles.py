@@ -167,7 +167,7 @@ def test_an_index_page_without_a_title_keeps_mkdocs_title(config: MkDocsConfig) 
         page.markdown, page=page, config=config, files=Files([file])
     )
     page.render(config, Files([file]))
-    assert page.title == "Index"
+    assert page.title == "Index" == site.pages[src_uri].title
 
 
 def test_a_page_that_opens_with_a_heading_keeps_the_rendered_title(config: MkDocsConfig) -> None:
@@ -193,10 +193,12 @@ def test_a_page_that_opens_with_a_heading_keeps_the_rendered_title(config: MkDoc
         "본문부터.\n\n#나중 제목\n",
     ],
 )
-def test_the_page_title_is_the_title_its_links_show(config: MkDocsConfig, body: str) -> None:
+@pytest.mark.parametrize("src_uri", ["topics/p-note.md", "topics/index.md", "index.md"])
+def test_the_page_title_is_the_title_its_links_show(
+    config: MkDocsConfig, body: str, src_uri: str
+) -> None:
     """Whatever heading a page opens with, the title MkDocs gives it (tab, navigation)
     is `Source.title`, which links, timelines and the glossary show."""
-    src_uri = "topics/p-note.md"
     site = SiteModel()
     site.pages[src_uri] = source = read_source(src_uri, f"docs/{src_uri}", body.encode())
     file = File(src_uri, None, "/nonexistent", use_directory_urls=True)
