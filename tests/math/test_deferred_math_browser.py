@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from tests.support.browser import settle
 from tests.support.project import ROOT
 
 pytestmark = pytest.mark.browser
@@ -14,6 +15,16 @@ PAGE = "topics/lstm/"
 MKDOCS_YML = ROOT / "mkdocs.yml"
 WAITING = "template.katex-deferred"
 COUNT = "document.querySelectorAll(%r).length"
+
+
+NONE_WAITING_ON_SCREEN = """(waiting) => [...document.querySelectorAll(waiting)]
+  .map(t => t.parentNode.getBoundingClientRect())
+  .every(r => r.bottom <= 0 || r.top >= innerHeight)"""
+TYPESET_NEAR_THE_TOP = """(id) => {
+  const equation = document.getElementById(id);
+  const top = equation.getBoundingClientRect().top;
+  return equation.querySelector('.katex-html') !== null && 0 <= top && top < 200;
+}"""
 
 
 def count(page, selector: str) -> int:
@@ -40,12 +51,10 @@ def test_equations_are_put_in_place_as_the_reader_scrolls(base_url, watched) -> 
     for y in range(0, height + 844, 600):
         page.evaluate(f"window.scrollTo(0, {y})")
         page.wait_for_timeout(30)
-        near = page.evaluate(
-            f"""() => [...document.querySelectorAll('{WAITING}')]
-                 .map(t => t.parentNode.getBoundingClientRect())
-                 .filter(r => r.bottom > 0 && r.top < innerHeight).length"""
+        settle(page, NONE_WAITING_ON_SCREEN, WAITING, seconds=5)
+        assert page.evaluate(NONE_WAITING_ON_SCREEN, WAITING), (
+            f"an equation on screen still waits at y={y}"
         )
-        assert near == 0, f"an equation on screen still waits at y={y}"
     assert count(page, WAITING) == 0
     assert count(page, ".katex--deferred") == 0
     assert count(page, ".md-content .katex > .katex-html") == count(page, ".md-content .katex")
@@ -103,6 +112,7 @@ def test_a_deep_link_to_a_waiting_equation_lands_on_it(browser, base_url) -> Non
     page = context.new_page()
     page.goto(base_url + PAGE + "#eq-cell-direct", wait_until="load")
     page.wait_for_timeout(800)  # the blocks near it are put in place, fonts load
+    settle(page, TYPESET_NEAR_THE_TOP, "eq-cell-direct")
     top = page.evaluate("document.getElementById('eq-cell-direct').getBoundingClientRect().top")
     typeset = page.evaluate(
         "document.getElementById('eq-cell-direct').querySelector('.katex-html') !== null"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from study_wiki.csp import inline_script_hashes
-from tests.support.browser import serve
+from tests.support.browser import serve, settle
 from tests.support.hostile_project import HTML_PAYLOADS
 from tests.support.mini_project import build, make_mini_project, write
 from tests.support.project import ROOT
@@ -26,6 +26,10 @@ RECORD_VIOLATIONS = """(() => {
   document.addEventListener('securitypolicyviolation',
     e => window.__violations.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')));
 })()"""
+ALL_REPORTED = """(directives) => {
+  const reported = (window.__violations || []).join(' ');
+  return directives.every(d => reported.includes(d));
+}"""
 SITE_URL = re.search(
     r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M
 ).group(1)
@@ -140,8 +144,10 @@ def test_the_browser_refuses_what_reaches_the_html(browser, poisoned_url: str) -
     page.wait_for_timeout(1500)
     assert page.evaluate("window.__p") is None
     assert other_hosts == []
+    directives = ["script-src", "img-src", "style-src", "object-src", "base-uri"]
+    settle(page, ALL_REPORTED, directives)
     refused = " ".join(page.evaluate("window.__violations"))
-    for directive in ("script-src", "img-src", "style-src", "object-src", "base-uri"):
+    for directive in directives:
         assert directive in refused, refused
     context.close()
 

@@ -9,11 +9,24 @@ from urllib.parse import unquote
 import pytest
 
 from tests.support import accessibility
+from tests.support.browser import settle
 
 pytestmark = pytest.mark.browser
 
 ACTIVE = ".md-sidebar--secondary nav.md-nav--secondary .md-nav__link--active"
 TOP_OF_CONTENT = 120  # below the fixed header, whatever the theme's offset
+
+
+# Waited for (settle) once the sleeps below are over: [anchor, (marked link,) top].
+LANDED = """([anchor, top]) => {
+  const y = document.getElementById(decodeURIComponent(anchor)).getBoundingClientRect().top;
+  return 0 <= y && y < top;
+}"""
+LANDED_AND_MARKED = """([anchor, active, top]) => {
+  const y = document.getElementById(decodeURIComponent(anchor)).getBoundingClientRect().top;
+  const marked = [...document.querySelectorAll(active)].map(a => a.hash);
+  return 0 <= y && y < top && marked.length === 1 && marked[0] === '#' + anchor;
+}"""
 
 
 def heading_top(page, anchor: str) -> float:
@@ -55,6 +68,7 @@ def test_contents_links_land_on_their_headings(base_url, watched):
             timeout=5_000,
         )
         page.wait_for_timeout(300)  # the contents follow the scroll on the next frame
+        settle(page, LANDED_AND_MARKED, [href.split("#")[1], ACTIVE, TOP_OF_CONTENT])
         assert 0 <= heading_top(page, href.split("#")[1]) < TOP_OF_CONTENT, href
         active = page.locator(ACTIVE).evaluate_all("links => links.map(a => a.hash)")
         assert active == ["#" + href.split("#")[1]], (href, active)
@@ -66,6 +80,7 @@ def test_a_deep_link_lands_on_its_heading(base_url, watched, anchor):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{base_url}topics/lstm/#{anchor}", wait_until="load")
     page.wait_for_timeout(500)
+    settle(page, LANDED, [anchor, TOP_OF_CONTENT])
     assert 0 <= heading_top(page, anchor) < TOP_OF_CONTENT
 
 

@@ -55,3 +55,15 @@ def serve(directory: Path, under: str = SITE_PATH) -> tuple[http.server.Threadin
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}{under}"
+
+
+def settle(page, predicate: str, arg: object, seconds: float = 10) -> None:
+    """Waits until the JavaScript `predicate(arg)` holds, for at most `seconds`: what a
+    page does a frame or a few later (longer on a busy machine). The caller's own
+    assertions then say what is wrong if it never held."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(predicate, arg=arg, timeout=seconds * 1000)
+    except PlaywrightTimeout:
+        pass
