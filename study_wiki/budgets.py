@@ -52,7 +52,7 @@ class BudgetsStage(Stage[BudgetsConfig]):
                 option,
             )
 
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+    def on_post_page(self, output: str, *, page: Page, **_) -> str:
         self._check(
             self.project.page(page.file.src_uri),
             "the page",

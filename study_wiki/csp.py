@@ -14,8 +14,6 @@ import html
 import re
 
 from mkdocs.config.base import Config
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.pages import Page
 
 from study_wiki.core.stage import Stage
 
@@ -105,10 +103,10 @@ class CspStage(Stage[Config]):
     """The last transform of every HTML document: the policy lists the inline scripts
     of the finished page, so no stage may write HTML after this one."""
 
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+    def on_post_page(self, output: str, **_) -> str:
         return with_policy(output, serving=self.run.serving)
 
-    def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
+    def on_post_template(self, output: str, *, template_name: str, **_) -> str:
         if not template_name.endswith(".html"):
             return output  # sitemap.xml
         return with_policy(output, serving=self.run.serving)

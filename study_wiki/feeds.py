@@ -160,14 +160,14 @@ class FeedsStage(Stage[FeedsConfig]):
             log.warning("mkdocs.yml: site_url is not set: feeds need absolute links; no feeds")
         return config
 
-    def on_files(self, files, *, config: MkDocsConfig):
+    def on_files(self, files, **_):
         """Forget entries of posts that were deleted or renamed since the last build."""
         posts = {f.src_uri for f in files.documentation_pages()}
         for uri in [uri for uri in self.entries if uri not in posts]:
             del self.entries[uri]
         return files
 
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files):
+    def on_page_content(self, html: str, *, page: Page, **_):
         part = part_of(page.file.src_uri)
         if not self.site_url or part is None:
             return html
@@ -194,7 +194,7 @@ class FeedsStage(Stage[FeedsConfig]):
         ordered = sorted(entries, key=lambda e: (e.published, e.source), reverse=True)
         return ordered[: self.config.length]
 
-    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
+    def on_page_context(self, context, **_):
         # (MIME type, title, site path): the head links them relatively (the `url`
         # filter), since the theme fetches sitemap.xml beside every rel="alternate".
         if self.site_url:

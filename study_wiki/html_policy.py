@@ -342,11 +342,11 @@ class HtmlPolicyStage(Stage[Config]):
             log.error("%s", problem)
         return files
 
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files):
+    def on_page_markdown(self, markdown: str, *, page: Page, **_):
         self.rendering, self.removed = page, []
         return markdown
 
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def on_page_content(self, html: str, *, page: Page, **_) -> str:
         removed, self.rendering, self.removed = self.removed, None, []
         if not removed:  # most pages: no source to search
             return html

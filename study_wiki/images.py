@@ -102,7 +102,7 @@ class ImagesStage(Stage[ImagesConfig]):
                 )
         return files
 
-    def on_page_content(self, html: str, *, page: Page, config, files: Files) -> str:
+    def on_page_content(self, html: str, *, page: Page, **_) -> str:
         if not self.converted or "<img" not in html:
             return html
         base = posixpath.dirname(page.file.url.rstrip("/") + "/x") if page.file.url else ""

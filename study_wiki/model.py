@@ -219,26 +219,26 @@ class ModelStage(Stage[NoOptions]):
                 blog.config.authors = False
         return config
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def on_files(self, files: Files, **_) -> Files:
         self.site.read(files, self.project, self.kept.setdefault("sources", {}))
         return files
 
-    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    def on_nav(self, nav: Navigation, *, files: Files, **_) -> Navigation:
         for file in files.documentation_pages():
             if file.page is not None:
                 self._title(file.page)
         return nav
 
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files):
+    def on_page_markdown(self, markdown: str, *, page: Page, **_):
         self._title(page)
         return markdown
 
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):
+    def on_page_content(self, html: str, *, page: Page, **_):
         if page.file.src_uri in self.site.pages:
             self.site.headings[page.file.src_uri] = headings_of(page.toc)
         return html
 
-    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+    def on_env(self, env, *, files: Files, **_):
         """Every page rendered: links to headings pointed at the ids the headings got (a
         dirty build's record has those it did not render)."""
         for file in files.documentation_pages():

@@ -73,10 +73,8 @@ class FiguresStage(Stage[FiguresConfig]):
             add_deferred_script(config, SCRIPT_URI)  # after the other stages' scripts
         return files
 
-    def on_page_markdown(
-        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str:
+    def on_page_markdown(self, markdown: str, *, page: Page, **_) -> str:
         return self.figures.render(page.file.src_uri, markdown)
 
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def on_page_content(self, html: str, *, page: Page, **_) -> str:
         return self.figures.listings.fill(html, page.url)

@@ -243,15 +243,13 @@ class GlossaryStage(Stage[GlossaryConfig]):
         files.append(File.generated(config, self.config.page, content=content))
         return files
 
-    def on_page_markdown(
-        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str | None:
+    def on_page_markdown(self, markdown: str, *, page: Page, **_) -> str | None:
         if not self.terms or not page.file.src_uri.endswith(".md"):
             return markdown
         block = abbreviations(self.terms)
         return f"{markdown}\n\n{block}\n" if block else markdown
 
-    def on_search_index(self, index: dict, *, config: MkDocsConfig) -> dict | None:
+    def on_search_index(self, index: dict, **_) -> dict | None:
         if not self.terms and not self.pairs:
             return None
         kept = self.kept.setdefault("named", {}) if self.run.serving else None

@@ -64,7 +64,7 @@ class LinksStage(Stage[LinksConfig]):
         self.context.bib, self.bib_failed = load_bibliography(root, self.config.bibliography)
         return config
 
-    def on_serve(self, server, *, config: MkDocsConfig, builder):
+    def on_serve(self, server, *, config: MkDocsConfig, **_):
         """`mkdocs serve` rebuilds when the bibliography changes (it is not in docs/)."""
         path = Path(config.config_file_path).parent / self.config.bibliography
         if path.is_file():
@@ -88,27 +88,23 @@ class LinksStage(Stage[LinksConfig]):
         self.files = files
         return files
 
-    def on_page_markdown(
-        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str | None:
+    def on_page_markdown(self, markdown: str, *, page: Page, **_) -> str | None:
         self.context.at(page.file.src_uri)
         if self.context.page is None or "{#fig:" not in markdown:
             return markdown
         return number_figures(markdown, self.context.page.labels["fig"])
 
-    def on_page_content(
-        self, html_text: str, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str | None:
+    def on_page_content(self, html_text: str, **_) -> str | None:
         self.context.page = None
         return figure_ids(html_text)
 
-    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+    def on_env(self, env, **_):
         """Every page rendered: the links to headings checked with file:line against the
         ids the headings got (a dirty build's record has those it did not render)."""
         report(self.index.check_headings(self.site.headings))
         return env
 
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+    def on_post_page(self, output: str, *, page: Page, **_) -> str | None:
         links = self.index.backlinks(page.file.src_uri)
         if not links:
             return output

@@ -65,7 +65,7 @@ class MathStage(Stage[MathConfig]):
             )
         return files
 
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+    def on_post_page(self, output: str, *, page: Page, **_) -> str:
         if self.renderer is None:
             return output
 
@@ -100,7 +100,7 @@ class MathStage(Stage[MathConfig]):
     def _report(self, shown: str, line: int, tex: str, error: ValueError) -> None:
         katex.log.error("%s:%d: %s", shown, line, katex.cannot_typeset(tex, error))
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def on_post_build(self, **_) -> None:
         # Bad TeX only seen where it was shown, not in any source rendered this build.
         in_sources = {tex for _, tex in self.reported}
         for tex, (shown, error) in self.elsewhere.items():
@@ -109,6 +109,6 @@ class MathStage(Stage[MathConfig]):
         if self.renderer is not None:
             self.renderer.close()
 
-    def on_build_error(self, *, error: Exception) -> None:
+    def on_build_error(self, **_) -> None:
         if self.renderer is not None:
             self.renderer.close()

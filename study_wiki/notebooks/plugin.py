@@ -43,7 +43,7 @@ class NotebooksStage(Stage[NotebooksConfig]):
                 file.file.abs_src_path = str(download)
         return files
 
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def on_page_content(self, html: str, *, page: Page, **_) -> str:
         if not fnmatch.fnmatch(page.file.src_uri, NOTEBOOK_PATTERN):
             return html
         return notebook_page_html(html, page.toc.items, self.executed.get(page.file.src_uri))

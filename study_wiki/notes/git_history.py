@@ -85,9 +85,7 @@ class GitDatesStage(Stage[GitDatesConfig]):
         self.history = read_history(Path(config.docs_dir))
         return files
 
-    def on_page_markdown(
-        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str:
+    def on_page_markdown(self, markdown: str, *, page: Page, **_) -> str:
         found = self.history.get(page.file.src_uri)
         if found is not None:
             page.meta["git_revision_date_localized"] = korean_date(found.updated)

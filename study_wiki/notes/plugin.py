@@ -47,7 +47,7 @@ class FrontMatterStage(Stage[NoOptions]):
         escape_authors(self.people)
         return config
 
-    def before_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def before_files(self, files: Files, **_) -> Files:
         """Names in one spelling before any plugin looks pages up by name: pages named in
         decomposed Unicode (NFD, as macOS may write Korean names) get the name, URL and
         place in the site their NFC spelling has on Linux; they are still read from where
@@ -130,23 +130,21 @@ class FrontMatterStage(Stage[NoOptions]):
                 problems[file.src_uri] = [problem]
         return dict(sorted(problems.items()))
 
-    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    def on_nav(self, nav: Navigation, *, files: Files, **_) -> Navigation:
         for file in files.documentation_pages():
             if file.page is not None and file.page.meta:
                 escape_meta(file.page.meta)
         self.nav = nav
         return nav
 
-    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+    def on_env(self, env, *, files: Files, **_):
         """Titles are final once every page is rendered, and no template has run yet."""
         env.filters["striptags"] = striptags_escaped
         pages = [file.page for file in files.documentation_pages() if file.page is not None]
         escape_titles(self.nav, pages)
         return env
 
-    def on_page_markdown(
-        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str:
+    def on_page_markdown(self, markdown: str, *, page: Page, **_) -> str:
         """Escape contributor text; give templates the authors' display names (the blog
         does this for posts only)."""
         escape_meta(page.meta)

@@ -15,7 +15,6 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
-from mkdocs.structure.pages import Page
 
 from study_wiki.core.atomic_file import forget_cache
 from study_wiki.core.json_cache import read_json_object
@@ -101,14 +100,14 @@ class DirtyServeStage(Stage[Config]):
         logging.getLogger("mkdocs").removeHandler(self.errors)
         self.kept.pop("errors", None)
 
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def on_page_content(self, html: str, *, files: Files, **_) -> str:
         """Errors logged before the first page renders that name no page are the site's."""
         if self.errors.site_wide is None:
             pages = {self.project.page(f.src_uri) for f in files if f.is_documentation_page()}
             self.errors.fix_site_wide(pages)
         return html
 
-    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+    def on_env(self, env, *, files: Files, **_):
         """The build's errors above the text of each page rendered, once all are: links to
         headings are checked then."""
         for file in files.documentation_pages():
@@ -204,7 +203,7 @@ class DirtyServeStage(Stage[Config]):
                     views.append(view.file)
         return views
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def on_post_build(self, **_) -> None:
         if self.run.dirty:  # recorded once the build has written the pages
             current: dict[str, dict] = {"shown": self.current, "headings": self.site.headings}
             save_record(self.record, current)

@@ -100,7 +100,7 @@ class SocialStage(Stage[SocialConfig]):
             )
             log.warning("%s", Problem(self.project.page(page.file.src_uri), line, problem))
 
-    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, **_):
         if not self.site_url:
             return context
         card = self.card_for(page, config)

@@ -157,9 +157,7 @@ class TimelinesStage(Stage[TimelinesConfig]):
             elif name := self._topic(src):
                 self.site.shows(src, [settings, made_from(self._days_on(name))])
 
-    def on_page_markdown(
-        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str:
+    def on_page_markdown(self, markdown: str, *, page: Page, **_) -> str:
         return self._with_timelines(markdown, page.file.src_uri)
 
     def _with_timelines(self, markdown: str, src: str) -> str:
