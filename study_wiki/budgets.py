@@ -13,7 +13,7 @@ from mkdocs.structure.pages import Page
 
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
-from study_wiki.messages import uncounted_logger
+from study_wiki.messages import Problem, uncounted_logger
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.budgets")
 note = uncounted_logger("study_wiki.budgets")
@@ -31,26 +31,14 @@ class BudgetsStage(Stage[BudgetsConfig]):
     def _check(self, shown: str, what: str, size: int, option: str, fix: str) -> None:
         limit_kb = self.config[option]
         size_kb = size / 1000
+        said = f"{what} is {size_kb:.0f} KB"
         if size_kb > limit_kb:
-            log.warning(
-                "%s: %s is %.0f KB, over its budget of %d KB: %s, or raise `budgets: %s` "
-                "under `study-wiki` in mkdocs.yml",
-                shown,
-                what,
-                size_kb,
-                limit_kb,
-                fix,
-                option,
-            )
+            how = f"{fix}, or raise `budgets: {option}` under `study-wiki` in mkdocs.yml"
+            message = f"{said}, over its budget of {limit_kb} KB: {how}"
+            log.warning("%s", Problem(shown, None, message))
         elif size_kb > NEAR * limit_kb:
-            note.warning(
-                "%s: %s is %.0f KB, close to its budget of %d KB (`%s`)",
-                shown,
-                what,
-                size_kb,
-                limit_kb,
-                option,
-            )
+            message = f"{said}, close to its budget of {limit_kb} KB (`{option}`)"
+            note.warning("%s", Problem(shown, None, message))
 
     def on_post_page(self, output: str, *, page: Page, **_) -> str:
         self._check(

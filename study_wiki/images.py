@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 from study_wiki.core.artifact_cache import ArtifactCache, code_digest
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
+from study_wiki.messages import Problem
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.images")
 
@@ -72,11 +73,12 @@ class ImagesStage(Stage[ImagesConfig]):
             raster = file.src_uri.lower().endswith(RASTER)
             if file.generated_by or not raster or file.abs_src_path is None:
                 continue
+            shown = self.project.page(file.src_uri)
             try:
                 data = Path(file.abs_src_path).read_bytes()
                 small = len(data) <= budget and image_size(data)[0] <= self.config.max_width
             except OSError as error:
-                log.warning("%s: not a readable image (%s)", self.project.page(file.src_uri), error)
+                log.warning("%s", Problem(shown, None, f"not a readable image ({error})"))
                 continue
             if small:
                 continue
@@ -93,13 +95,9 @@ class ImagesStage(Stage[ImagesConfig]):
             size = target.stat().st_size
             self.converted[file.src_uri] = width, height
             if size > budget:
-                log.warning(
-                    "%s: image is %d KB after compression to WebP (budget %d KB): "
-                    "crop it or save it smaller",
-                    self.project.page(file.src_uri),
-                    size // 1024,
-                    self.config.budget_kb,
-                )
+                after = f"image is {size // 1024} KB after compression to WebP"
+                message = f"{after} (budget {self.config.budget_kb} KB): crop it or save it smaller"
+                log.warning("%s", Problem(shown, None, message))
         return files
 
     def on_page_content(self, html: str, *, page: Page, **_) -> str:

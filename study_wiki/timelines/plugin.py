@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
 from study_wiki.masking import markdown_lines
+from study_wiki.messages import Problem
 from study_wiki.model import PEER, RETRO, STUDY, part_of
 from study_wiki.notes.metadata import AUTHORS_FILE, front_matter_problem
 from study_wiki.serve.dirty import digest
@@ -55,12 +56,9 @@ class TimelinesStage(Stage[TimelinesConfig]):
             if PERSON_ID.match(str(who)):
                 people[str(who)] = info if isinstance(info, dict) else {}
             else:
-                log.warning(
-                    "%s: author id %r: use lowercase letters, digits, "
-                    "'-' or '_' so it can name a member page",
-                    self.project.page(AUTHORS_FILE.as_posix()),
-                    who,
-                )
+                shown = self.project.page(AUTHORS_FILE.as_posix())
+                fix = "use lowercase letters, digits, '-' or '_' so it can name a member page"
+                log.warning("%s", Problem(shown, None, f"author id {who!r}: {fix}"))
         return people
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -176,12 +174,9 @@ class TimelinesStage(Stage[TimelinesConfig]):
 
     def _marker(self, name: str, src: str) -> str:
         if name not in MARKERS:
-            log.warning(
-                "%s: unknown marker <!-- timeline:%s -->; use latest, peer-sessions, "
-                "retrospectives or topics",
-                self.project.page(src),
-                name,
-            )
+            fix = "use latest, peer-sessions, retrospectives or topics"
+            message = f"unknown marker <!-- timeline:{name} -->; {fix}"
+            log.warning("%s", Problem(self.project.page(src), None, message))
             return ""
         topics = sorted(self.topics.items()) if name == "topics" else []
         return self._page(
