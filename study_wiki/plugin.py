@@ -14,7 +14,6 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation
 
 from study_wiki.blog_summaries import BlogSummariesConfig, BlogSummariesStage
 from study_wiki.budgets import BudgetsConfig, BudgetsStage
@@ -159,15 +158,10 @@ class StudyWikiPlugin(BasePlugin[StudyWikiConfig]):
         config.markdown_extensions[:] = [e for e in config.markdown_extensions if e not in ours]
         return self.thread("on_config", config)
 
-    @event_priority(FIRST)
-    def _before_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        return self.thread("before_files", files, config=config)
-
-    on_files = CombinedEvent(_before_files, _through_stages("on_files"))
-
-    @event_priority(AFTER_BLOG)
-    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        return self.thread("on_nav", nav, config=config, files=files)
+    on_files = CombinedEvent(
+        event_priority(FIRST)(_through_stages("before_files")), _through_stages("on_files")
+    )
+    on_nav = event_priority(AFTER_BLOG)(_through_stages("on_nav"))
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         return self.thread("on_env", reuse_compiled(env), config=config, files=files)
