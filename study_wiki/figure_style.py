@@ -4,7 +4,6 @@ is ever used; maths labels use the DejaVu fonts inside matplotlib."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,14 +48,6 @@ def font_paths() -> list[Path]:
             "repository; `git checkout -- study_wiki/fonts` brings it back"
         )
     return paths
-
-
-def fonts_fingerprint() -> bytes:
-    """Hash of the font files and of this style: part of every figure's cache key."""
-    digest = hashlib.sha256(Path(__file__).read_bytes())
-    for path in font_paths():
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest().encode()
 
 
 def apply_figure_style() -> None:

@@ -14,7 +14,7 @@ from study_wiki import figure_style
 from study_wiki.core.json_cache import file_stamp
 from study_wiki.core.paths import Project
 from study_wiki.core.portable import source_key
-from study_wiki.figure_style import FontMissing, font_paths, fonts_fingerprint
+from study_wiki.figure_style import FontMissing, font_paths
 
 KEYED_LIBRARIES = ("numpy", "matplotlib")
 
@@ -90,11 +90,15 @@ def snippet_closure(root: Path, source: Path) -> list[Module]:
 _font_hashes: dict[tuple, bytes] = {}
 
 
-def fonts_fingerprint_of() -> bytes:
+def fonts_fingerprint() -> bytes:
+    """Hash of the font files and of the figure style: part of every figure's cache key."""
     files = [Path(figure_style.__file__), *font_paths()]
     stamps = tuple((path, file_stamp(path)) for path in files)
     if stamps not in _font_hashes:
-        _font_hashes[stamps] = fonts_fingerprint()
+        digest = hashlib.sha256(files[0].read_bytes())
+        for path in files[1:]:
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        _font_hashes[stamps] = digest.hexdigest().encode()
     return _font_hashes[stamps]
 
 
@@ -109,7 +113,7 @@ def cache_key(root: Path, source: Path, *extra: bytes) -> str:
     Names and sources are keyed as Linux writes them (core/portable.py)."""
     digest = hashlib.sha256(environment_fingerprint().encode())
     try:
-        digest.update(fonts_fingerprint_of())
+        digest.update(fonts_fingerprint())
     except FontMissing:
         digest.update(b"(figure font missing: the run reports it)")
     for part in extra:

@@ -16,7 +16,7 @@ from mkdocs.structure.pages import Page
 
 from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.atomic_file import write_bytes_atomic
-from study_wiki.core.snippet_graph import fonts_fingerprint_of
+from study_wiki.core.snippet_graph import fonts_fingerprint
 from study_wiki.core.stage import Stage
 from study_wiki.core.switches import Switch
 from study_wiki.escaping import plain_authors, plain_text, plain_title
@@ -59,7 +59,7 @@ class SocialStage(Stage[SocialConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.fonts = font_paths()
         card_code = Path(card_module.__file__).read_bytes()
-        self.salt = hashlib.sha256(card_code + fonts_fingerprint_of()).hexdigest()
+        self.salt = hashlib.sha256(card_code + fonts_fingerprint()).hexdigest()
         self.cache = ArtifactCache(self.project.cache / "social", ".png")
         self.site_url = config.site_url or ""
         self.host = urlsplit(self.site_url).hostname or ""
