@@ -23,6 +23,14 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+class LineError(Exception):
+    """What is wrong at `line` of a snippet's or a notebook's file, and how to fix it."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
+
 def removed_during_build(shown: str) -> Problem:
     """A file MkDocs listed that was gone when a stage read it (deleted while
     `mkdocs serve` was building: the build its deletion starts goes on without it)."""

@@ -25,7 +25,7 @@ from study_wiki.glyph_check import (
     foreign_fonts,
     missing_chars,
 )
-from study_wiki.messages import line_of
+from study_wiki.messages import LineError, line_of
 
 ERROR_MARKER = "SNIPPET-ERROR "
 ALT_PREFIX = "alt-values:"
@@ -71,12 +71,6 @@ def describe_error(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}"
 
 
-class MissingGlyphs(Exception):
-    def __init__(self, message: str, line: int) -> None:
-        super().__init__(message)
-        self.line = line
-
-
 def check_glyphs(fig, svg: str, warned: list[str], snippet: Path, allowed: set[str]) -> None:
     """Fail on any character that no bundled font has: it would show as tofu."""
     from matplotlib.text import Text
@@ -85,13 +79,13 @@ def check_glyphs(fig, svg: str, warned: list[str], snippet: Path, allowed: set[s
     if chars:
         texts = [t.get_text() for t in fig.findobj(Text) if chars[0] in t.get_text()]
         shown = f' (text "{texts[0]}")' if texts else ""
-        raise MissingGlyphs(
+        raise LineError(
             f"{describe(chars)}{shown}: use characters the bundled font has",
             line_of(snippet.read_text(encoding="utf-8"), chars[0]),
         )
     foreign = foreign_fonts(svg, allowed)
     if foreign:
-        raise MissingGlyphs(describe_foreign(foreign), 1)
+        raise LineError(describe_foreign(foreign), 1)
 
 
 def module_name(root: Path, snippet: Path) -> str:
@@ -133,7 +127,7 @@ def main(root: Path, snippet: Path, output: Path) -> int:
         warned = [str(warning.message) for warning in caught]
         check_glyphs(fig, output.read_text(encoding="utf-8"), warned, snippet, allowed)
     except Exception as error:
-        if isinstance(error, (MissingGlyphs, FontMissing)):
+        if isinstance(error, (LineError, FontMissing)):
             output.unlink(missing_ok=True)
             filename, line, message = str(snippet), getattr(error, "line", 1), str(error)
         else:

@@ -40,7 +40,7 @@ from study_wiki.glyph_check import (
     missing_chars,
 )
 from study_wiki.html_policy import FIX, findings
-from study_wiki.messages import Problem, line_of
+from study_wiki.messages import LineError, Problem, line_of
 from study_wiki.svg_policy import check_svg
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.notebooks")
@@ -104,12 +104,6 @@ def cell_line(source_file: Path, cell_source: str) -> int:
     return line_of(read_source(source_file), first)
 
 
-class NotebookCellFailed(Exception):
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
-        self.line = line
-
-
 ANSI_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
 
 # Run first in the kernel, like the figure style: the same memory cap as a snippet.
@@ -154,7 +148,7 @@ def execute_notebook(source_file: Path, seconds: float, root: Path, scratch: str
     except (CellTimeoutError, DeadKernelError, CellExecutionError) as error:
         line = cell_line(source_file, running.get("cell", {}).get("source", ""))
         cause = error if isinstance(error, CellExecutionError) else None
-        raise NotebookCellFailed(line, _failure(error, seconds, memory_mb)) from cause
+        raise LineError(_failure(error, seconds, memory_mb), line) from cause
     finally:
         # A process a cell started would otherwise outlive the build.
         if running.get("kernel"):
@@ -245,7 +239,7 @@ def check_html(notebook, source_file: Path) -> None:
             line = cell_line(source_file, cell.source)
             what = ", ".join(dict.fromkeys(found))
             where = "text" if cell.cell_type == "markdown" else "output"
-            raise NotebookCellFailed(line, f"the cell's {where} holds {what}: {FIX}")
+            raise LineError(f"the cell's {where} holds {what}: {FIX}", line)
 
 
 def _text(value) -> str:
@@ -270,7 +264,7 @@ def check_figure_glyphs(notebook, source_file: Path, allowed: set[str]) -> None:
         if chars or foreign:
             problem = describe(chars) if chars else describe_foreign(foreign)
             message = f"{problem}: use characters the bundled font has"
-            raise NotebookCellFailed(cell_line(source_file, cell.source), message)
+            raise LineError(message, cell_line(source_file, cell.source))
 
 
 SVG_IMAGE = re.compile(r'<img alt="[^"]*" src="data:image/svg\+xml;base64,')
@@ -311,7 +305,7 @@ class Notebooks:
             try:
                 with tempfile.TemporaryDirectory(prefix="notebook-") as scratch:
                     notebook = execute_notebook(source_file, self.timeout, self.root, scratch)
-            except NotebookCellFailed as error:
+            except LineError as error:
                 log.error("%s:%d: notebook cell failed: %s", shown, error.line, error)
                 return None
             finally:
