@@ -86,7 +86,7 @@ class BlogSummariesStage(Stage[BlogSummariesConfig]):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         blog = config.plugins.get("material/blog")
         if blog is None:
-            return env
+            return
         options = blog.config
         posts = posixpath.normpath(options.post_dir.format(blog=options.blog_dir)) + "/"
         cut = whole = 0
@@ -105,4 +105,3 @@ class BlogSummariesStage(Stage[BlogSummariesConfig]):
         self.kept["summaries"] = summaries
         if cut or whole:
             log.info("blog excerpts: %d converted from the summary alone, %d whole", cut, whole)
-        return env

@@ -40,7 +40,7 @@ class BudgetsStage(Stage[BudgetsConfig]):
             message = f"{said}, close to its budget of {limit_kb} KB (`{option}`)"
             note.warning("%s", Problem(shown, None, message))
 
-    def on_post_page(self, output: str, *, page: Page, **_) -> str:
+    def on_post_page(self, output: str, *, page: Page, **_) -> None:
         self._check(
             self.project.page(page.file.src_uri),
             "the page",
@@ -48,7 +48,6 @@ class BudgetsStage(Stage[BudgetsConfig]):
             "page_kb",
             "split it, or print less in its notebook cells",
         )
-        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)

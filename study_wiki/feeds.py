@@ -150,7 +150,7 @@ def write(feed: ET.Element, path: Path) -> None:
 class FeedsStage(Stage[FeedsConfig]):
     entries: dict[str, Entry]
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def on_config(self, config: MkDocsConfig) -> None:
         # A dirty rebuild renders only changed posts: the others keep their entries.
         if not self.run.dirty:
             self.kept.clear()
@@ -158,22 +158,20 @@ class FeedsStage(Stage[FeedsConfig]):
         self.site_url = config.site_url or ""
         if not self.site_url:
             log.warning("mkdocs.yml: site_url is not set: feeds need absolute links; no feeds")
-        return config
 
     def on_files(self, files, **_):
         """Forget entries of posts that were deleted or renamed since the last build."""
         posts = {f.src_uri for f in files.documentation_pages()}
         for uri in [uri for uri in self.entries if uri not in posts]:
             del self.entries[uri]
-        return files
 
     def on_page_content(self, html: str, *, page: Page, **_):
         part = part_of(page.file.src_uri)
         if not self.site_url or part is None:
-            return html
+            return
         created, updated = page_dates(page.meta)
         if created is None:
-            return html
+            return
         url = page.canonical_url or urljoin(self.site_url, page.url)
         excerpt = MORE.split(html, maxsplit=1)[0] if MORE.search(html) else ""
         excerpt = HEADERLINK.sub("", LEADING_H1.sub("", excerpt))
@@ -188,7 +186,6 @@ class FeedsStage(Stage[FeedsConfig]):
             content=absolute_links(excerpt, url).strip(),
             source=page.file.src_uri,
         )
-        return html
 
     def newest(self, entries: list[Entry]) -> list[Entry]:
         ordered = sorted(entries, key=lambda e: (e.published, e.source), reverse=True)
@@ -202,7 +199,6 @@ class FeedsStage(Stage[FeedsConfig]):
                 ("application/rss+xml", "RSS 피드", self.config.rss),
                 ("application/atom+xml", "Atom 피드", self.config.atom),
             ]
-        return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.site_url:

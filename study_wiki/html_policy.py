@@ -310,11 +310,10 @@ class HtmlPolicyStage(Stage[Config]):
     rendering: Page | None = None
     removed: list[Finding]  # by the conversions of the page being rendered
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def on_config(self, config: MkDocsConfig) -> None:
         config.markdown_extensions.append(HtmlPolicyExtension(self))
-        return config
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> None:
         """Leaves out what may not be published, before any other stage reads it."""
         problems = repository_problems(self.project.root)
         declared = {str(script) for script in config.extra_javascript}
@@ -340,18 +339,15 @@ class HtmlPolicyStage(Stage[Config]):
                 files.remove(file)
         for problem in dict.fromkeys(problems):
             log.error("%s", problem)
-        return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, **_):
         self.rendering, self.removed = page, []
-        return markdown
 
-    def on_page_content(self, html: str, *, page: Page, **_) -> str:
+    def on_page_content(self, html: str, *, page: Page, **_) -> None:
         removed, self.rendering, self.removed = self.removed, None, []
         if not removed:  # most pages: no source to search
-            return html
+            return
         source = self.site.pages.get(page.file.src_uri)
         shown = self.project.page(page.file.src_uri)
         for line, finding in source_lines(source.text if source else "", removed):
             log.error("%s:%d: %s", shown, line, finding.message())
-        return html

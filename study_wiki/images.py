@@ -60,7 +60,7 @@ class ImagesConfig(Config):
 class ImagesStage(Stage[ImagesConfig]):
     converted: dict[str, tuple[int, int]]  # the WebP's width and height by the source's src_uri
 
-    def on_files(self, files: Files, *, config) -> Files:
+    def on_files(self, files: Files, *, config) -> None:
         self.converted = {}
         import PIL
 
@@ -98,7 +98,6 @@ class ImagesStage(Stage[ImagesConfig]):
                 after = f"image is {size // 1024} KB after compression to WebP"
                 message = f"{after} (budget {self.config.budget_kb} KB): crop it or save it smaller"
                 log.warning("%s", Problem(shown, None, message))
-        return files
 
     def on_page_content(self, html: str, *, page: Page, **_) -> str:
         if not self.converted or "<img" not in html:

@@ -203,7 +203,7 @@ class ModelStage(Stage[NoOptions]):
     gives MkDocs the titles it would compute, so that comparing pages (Material's blog
     looks each page up among its posts) need not read a title from Markdown."""
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def on_config(self, config: MkDocsConfig) -> None:
         """The authors file, read before Material's blog reads it; when it cannot be,
         the error is logged and the build goes on without authors (unless strict)."""
         self.site.people, self.site.authors_readable = {}, True
@@ -217,26 +217,21 @@ class ModelStage(Stage[NoOptions]):
             blog = config.plugins.get("material/blog")
             if blog is not None:  # it would stop at the same error
                 blog.config.authors = False
-        return config
 
-    def on_files(self, files: Files, **_) -> Files:
+    def on_files(self, files: Files, **_) -> None:
         self.site.read(files, self.project, self.kept.setdefault("sources", {}))
-        return files
 
-    def on_nav(self, nav: Navigation, *, files: Files, **_) -> Navigation:
+    def on_nav(self, nav: Navigation, *, files: Files, **_) -> None:
         for file in files.documentation_pages():
             if file.page is not None:
                 self._title(file.page)
-        return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, **_):
         self._title(page)
-        return markdown
 
     def on_page_content(self, html: str, *, page: Page, **_):
         if page.file.src_uri in self.site.pages:
             self.site.headings[page.file.src_uri] = headings_of(page.toc)
-        return html
 
     def on_env(self, env, *, files: Files, **_):
         """Every page rendered: links to headings pointed at the ids the headings got (a
@@ -244,7 +239,6 @@ class ModelStage(Stage[NoOptions]):
         for file in files.documentation_pages():
             if file.page is not None and file.page.content:
                 file.page.content = point_headings(file.page.content, self.site.headings)
-        return env
 
     def _title(self, page: Page) -> None:
         source = self.site.pages.get(page.file.src_uri)

@@ -38,7 +38,7 @@ class FiguresStage(Stage[FiguresConfig]):
     extension = "study_wiki.figures.markdown"
     figures: references.Figures
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def on_config(self, config: MkDocsConfig) -> None:
         self.figures = references.Figures(
             self.project,
             ArtifactCache(self.project.root / self.config.cache_dir, ".svg"),
@@ -54,9 +54,8 @@ class FiguresStage(Stage[FiguresConfig]):
         note = host.memory_cap_note()
         if note:  # information, not a warning: a strict build on macOS still passes
             references.log.info("figures: %s", note)
-        return config
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> None:
         self.figures.outputs = [Path(config.site_dir)]
         added: set[str] = set()
         for ref, result in self.figures.build(self.site.pages.values()):
@@ -71,7 +70,6 @@ class FiguresStage(Stage[FiguresConfig]):
         if self.config.lazy_listings:
             files.append(File.generated(config, SCRIPT_URI, abs_src_path=str(SCRIPT_FILE)))
             add_deferred_script(config, SCRIPT_URI)  # after the other stages' scripts
-        return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, **_) -> str:
         return self.figures.render(page.file.src_uri, markdown)

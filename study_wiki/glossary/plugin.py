@@ -200,22 +200,21 @@ class GlossaryStage(Stage[GlossaryConfig]):
     problems: list[Problem]
     pairs: list[tuple[str, str]]  # the pages' "한국어(English)" pairs, once each
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+    def on_config(self, config: MkDocsConfig) -> None:
         self.terms, self.problems = [], []
         path = self.project.root / self.config.terms_file
         if not path.is_file():
             log.info("glossary: %s not found; no glossary page, tooltips or synonyms", path)
-            return config
+            return
         self.terms, self.problems = load_terms(path, self.config.terms_file)
-        return config
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> None:
         for problem in self.problems:
             log.error("%s", problem)
         pairs = [pair for source in self.site.pages.values() for pair in source.pairs]
         self.pairs = list(dict.fromkeys(pairs))
         if not self.terms:
-            return files
+            return
         good = []
         for term in self.terms:
             if files.get_file_from_path(term.page) is None:
@@ -230,7 +229,7 @@ class GlossaryStage(Stage[GlossaryConfig]):
                 "or set `glossary: page:` under `study-wiki` in mkdocs.yml",
                 self.project.page(self.config.page),
             )
-            return files
+            return
         titles = {t.page: s.title for t in self.terms if (s := self.site.pages.get(t.page))}
         content = glossary_markdown(
             render.templates(config.theme.dirs),
@@ -241,7 +240,6 @@ class GlossaryStage(Stage[GlossaryConfig]):
             titles,
         )
         files.append(File.generated(config, self.config.page, content=content))
-        return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, **_) -> str | None:
         if not self.terms or not page.file.src_uri.endswith(".md"):

@@ -55,23 +55,21 @@ class LinksStage(Stage[LinksConfig]):
     def index(self) -> LinkIndex:
         return self.context.index
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+    def on_config(self, config: MkDocsConfig) -> None:
         self.context = SiteContext(LinkIndex(), late=True)
         config.markdown_extensions.append(LinksExtension(self.context))
         config.extra_css.append(ASSET_URI + "links.css")
         add_deferred_script(config, ASSET_URI + "previews.js")
         root = Path(config.config_file_path).parent
         self.context.bib, self.bib_failed = load_bibliography(root, self.config.bibliography)
-        return config
 
     def on_serve(self, server, *, config: MkDocsConfig, **_):
         """`mkdocs serve` rebuilds when the bibliography changes (it is not in docs/)."""
         path = Path(config.config_file_path).parent / self.config.bibliography
         if path.is_file():
             server.watch(str(path))
-        return server
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> None:
         self.context.index = index_site(
             self.site.pages.values(), self.context.bib, self.config.bibliography, self.bib_failed
         )
@@ -86,7 +84,6 @@ class LinksStage(Stage[LinksConfig]):
                 File.generated(config, ASSET_URI + asset, abs_src_path=str(ASSETS / asset))
             )
         self.files = files
-        return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, **_) -> str | None:
         self.context.at(page.file.src_uri)
@@ -102,7 +99,6 @@ class LinksStage(Stage[LinksConfig]):
         """Every page rendered: the links to headings checked with file:line against the
         ids the headings got (a dirty build's record has those it did not render)."""
         report(self.index.check_headings(self.site.headings))
-        return env
 
     def on_post_page(self, output: str, *, page: Page, **_) -> str | None:
         links = self.index.backlinks(page.file.src_uri)

@@ -26,7 +26,7 @@ class MathStage(Stage[MathConfig]):
     extension = "study_wiki.math.markdown"
     renderer: katex.KatexRenderer | None = None
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def on_config(self, config: MkDocsConfig) -> None:
         # Bad TeX is reported once, at its source line.
         self.reported: set[tuple[str, str]] = set()
         self.elsewhere: dict[str, tuple[str, ValueError]] = {}
@@ -36,7 +36,7 @@ class MathStage(Stage[MathConfig]):
             config.extra_css[:] = [css for css in config.extra_css if css != katex.CSS_URI]
             # A preview of text needs no Node.js; a strict build fails on this warning.
             katex.log.warning("%s. Until then equations are shown as their TeX source.", problem)
-            return config
+            return
         self.renderer = katex.KatexRenderer(
             self.project.root,
             self.project.cache / "katex" / "rendered.json",
@@ -47,11 +47,10 @@ class MathStage(Stage[MathConfig]):
             config.extra_css.insert(0, katex.CSS_URI)
         if self.config.defer_offscreen:
             add_deferred_script(config, deferred.SCRIPT_URI)
-        return config
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> None:
         if self.renderer is None:
-            return files
+            return
         root = self.project.root
         css = katex.katex_css(root)
         if self.config.defer_offscreen:
@@ -63,7 +62,6 @@ class MathStage(Stage[MathConfig]):
             files.append(
                 File.generated(config, f"assets/katex/fonts/{font.name}", abs_src_path=str(font))
             )
-        return files
 
     def on_post_page(self, output: str, *, page: Page, **_) -> str:
         if self.renderer is None:

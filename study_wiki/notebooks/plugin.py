@@ -22,7 +22,7 @@ class NotebooksConfig(Config):
 
 
 class NotebooksStage(Stage[NotebooksConfig]):
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> None:
         cache = ArtifactCache(self.project.cache / "notebooks", ".ipynb")
         self.notebooks = Notebooks(self.project.root, cache, self.config.timeout)
         self.notebooks.outputs = [Path(config.site_dir)]
@@ -41,7 +41,6 @@ class NotebooksStage(Stage[NotebooksConfig]):
             file.abs_src_path = str(download)
             if hasattr(file, "file"):
                 file.file.abs_src_path = str(download)
-        return files
 
     def on_page_content(self, html: str, *, page: Page, **_) -> str:
         if not fnmatch.fnmatch(page.file.src_uri, NOTEBOOK_PATTERN):

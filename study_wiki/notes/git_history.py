@@ -81,11 +81,10 @@ class GitDatesConfig(Config):
 class GitDatesStage(Stage[GitDatesConfig]):
     history: dict[str, PageHistory]  # by src_uri, read in on_files
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> None:
         self.history = read_history(Path(config.docs_dir))
-        return files
 
-    def on_page_markdown(self, markdown: str, *, page: Page, **_) -> str:
+    def on_page_markdown(self, markdown: str, *, page: Page, **_) -> None:
         found = self.history.get(page.file.src_uri)
         if found is not None:
             page.meta["git_revision_date_localized"] = korean_date(found.updated)
@@ -94,4 +93,3 @@ class GitDatesStage(Stage[GitDatesConfig]):
             # The sitemap's <lastmod>: the last change, not the build date.
             updated = dt.datetime.fromtimestamp(found.updated, KST)
             page.update_date = updated.date().isoformat()
-        return markdown

@@ -42,10 +42,9 @@ class FrontMatterStage(Stage[NoOptions]):
     people: dict[str, dict]  # the authors file, escaped
     nav: Navigation | None = None
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def on_config(self, config: MkDocsConfig) -> None:
         self.people = copy.deepcopy(self.site.people)
         escape_authors(self.people)
-        return config
 
     def before_files(self, files: Files, **_) -> Files:
         """Names in one spelling before any plugin looks pages up by name: pages named in
@@ -76,7 +75,7 @@ class FrontMatterStage(Stage[NoOptions]):
 
         return Files(sorted(renamed, key=walk_order))
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> None:
         """Every page checked, before Material's blog and the other stages read it.
         A page that fails is logged and, unless the build is strict, replaced by a
         stand-in (stand_in_markdown) in the files and in the site model."""
@@ -105,7 +104,6 @@ class FrontMatterStage(Stage[NoOptions]):
         blog = config.plugins.get("material/blog")
         if blog is not None and getattr(blog, "authors", None):
             escape_authors(blog.authors)
-        return files
 
     def _problems(self, files: Files, config: MkDocsConfig) -> dict[str, list[Problem]]:
         """The problems of the model's pages, of their includes, and of the notebooks
@@ -130,21 +128,19 @@ class FrontMatterStage(Stage[NoOptions]):
                 problems[file.src_uri] = [problem]
         return dict(sorted(problems.items()))
 
-    def on_nav(self, nav: Navigation, *, files: Files, **_) -> Navigation:
+    def on_nav(self, nav: Navigation, *, files: Files, **_) -> None:
         for file in files.documentation_pages():
             if file.page is not None and file.page.meta:
                 escape_meta(file.page.meta)
         self.nav = nav
-        return nav
 
     def on_env(self, env, *, files: Files, **_):
         """Titles are final once every page is rendered, and no template has run yet."""
         env.filters["striptags"] = striptags_escaped
         pages = [file.page for file in files.documentation_pages() if file.page is not None]
         escape_titles(self.nav, pages)
-        return env
 
-    def on_page_markdown(self, markdown: str, *, page: Page, **_) -> str:
+    def on_page_markdown(self, markdown: str, *, page: Page, **_) -> None:
         """Escape contributor text; give templates the authors' display names (the blog
         does this for posts only)."""
         escape_meta(page.meta)
@@ -152,7 +148,6 @@ class FrontMatterStage(Stage[NoOptions]):
         if authors and part_of(page.file.src_uri) != STUDY:
             # The id itself for someone not in the authors file.
             page.meta["author_names"] = [self.people.get(a, {}).get("name", a) for a in authors]
-        return markdown
 
 
 def other_sources(files: Files, config: MkDocsConfig) -> list[File]:

@@ -28,7 +28,7 @@ class SearchKoConfig(Config):
 
 
 class SearchKoStage(Stage[SearchKoConfig]):
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def on_config(self, config: MkDocsConfig) -> None:
         self.cache_dir = self.project.cache / "search_ko"
         self.index_cache = ArtifactCache(self.cache_dir / "prebuilt", ".json")
         stems.worker.timeout = self.config.worker_timeout
@@ -36,9 +36,8 @@ class SearchKoStage(Stage[SearchKoConfig]):
         add_deferred_script(config, stems.INPUT_JS)
         # overrides/main.html puts it in Material's config block.
         config.extra["search_worker"] = prebuilt.WORKER_URI
-        return config
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> None:
         pages = [(s.src_uri, s.text.encode("utf-8")) for s in self.site.pages.values()]
         changed = stems.pages_changed(pages, self.cache_dir / "pages.sha256")
         # `mkdocs serve`: the first save will need the analyser, which takes seconds
@@ -50,7 +49,6 @@ class SearchKoStage(Stage[SearchKoConfig]):
         files.append(File.generated(config, stems.INPUT_JS, abs_src_path=shim))
         worker = prebuilt.worker_source(self.project.root)
         files.append(File.generated(config, prebuilt.WORKER_URI, content=worker))
-        return files
 
     def on_search_index(self, index: dict, *, config: MkDocsConfig) -> dict:
         """Stems into the index, prebuilt.json from it; the index keeps its configuration."""

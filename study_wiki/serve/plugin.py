@@ -100,12 +100,11 @@ class DirtyServeStage(Stage[Config]):
         logging.getLogger("mkdocs").removeHandler(self.errors)
         self.kept.pop("errors", None)
 
-    def on_page_content(self, html: str, *, files: Files, **_) -> str:
+    def on_page_content(self, html: str, *, files: Files, **_) -> None:
         """Errors logged before the first page renders that name no page are the site's."""
         if self.errors.site_wide is None:
             pages = {self.project.page(f.src_uri) for f in files if f.is_documentation_page()}
             self.errors.fix_site_wide(pages)
-        return html
 
     def on_env(self, env, *, files: Files, **_):
         """The build's errors above the text of each page rendered, once all are: links to
@@ -117,13 +116,12 @@ class DirtyServeStage(Stage[Config]):
             if messages:
                 self.with_errors.add(file.abs_dest_path)
                 file.page.content = errors_html(messages) + file.page.content
-        return env
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> None:
         self.record = self.project.cache / "dirty-serve" / "shown.json"
         if not self.run.dirty:  # a full build renders every page: the next dirty one too
             forget_cache(self.record)
-            return files
+            return
         # The last dirty build's `shown`, what each page showed, hashed, and `headings`,
         # the headings each page got (SiteModel.headings); {} when there is none.
         self.recorded = read_json_object(self.record)
@@ -150,13 +148,12 @@ class DirtyServeStage(Stage[Config]):
             # The error page shows what every page shows (the navigation, the shared
             # files), unchanged: MkDocs would render it again on every save.
             config.theme.static_templates.discard(NOT_FOUND)
-        return files
 
-    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> None:
         """Drops the HTML of every page whose record changed; generated pages and blog
         views, which MkDocs would render on every dirty build, are rendered only then."""
         if not self.run.dirty:
-            return nav
+            return
         views = self._record_views(config)
         pages = {file.src_uri: file for file in views}
         for file in files.documentation_pages():
@@ -189,7 +186,6 @@ class DirtyServeStage(Stage[Config]):
         for kind, (rendered, skipped) in counts.items():
             if rendered + skipped:
                 log.info("%s: %d re-rendered, %d unchanged", kind, rendered, skipped)
-        return nav
 
     def _record_views(self, config: MkDocsConfig) -> list[File]:
         """The blog's views' files, each with what it shows recorded in the model."""

@@ -56,7 +56,7 @@ def page_date(page: Page) -> dt.date | None:
 
 
 class SocialStage(Stage[SocialConfig]):
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def on_config(self, config: MkDocsConfig) -> None:
         self.fonts = font_paths()
         card_code = Path(card_module.__file__).read_bytes()
         self.salt = hashlib.sha256(card_code + fonts_fingerprint()).hexdigest()
@@ -71,7 +71,6 @@ class SocialStage(Stage[SocialConfig]):
         # Which card each image in site/ was copied from, kept across dirty rebuilds.
         self.copied: dict[str, Path] = self.kept.setdefault("copied", {})
         self.rendered = self.cached = 0
-        return config
 
     def card_for(self, page: Page, config: MkDocsConfig) -> Card:
         date = page_date(page)
@@ -102,7 +101,7 @@ class SocialStage(Stage[SocialConfig]):
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, **_):
         if not self.site_url:
-            return context
+            return
         card = self.card_for(page, config)
         self.check_glyphs(page, card)
         key = hashlib.sha256(
@@ -143,7 +142,6 @@ class SocialStage(Stage[SocialConfig]):
             published = f"{date.isoformat()}T00:00:00+09:00"
             meta.append(("property", "article:published_time", published))
         context["social_meta"] = meta
-        return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)

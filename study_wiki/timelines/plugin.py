@@ -61,7 +61,7 @@ class TimelinesStage(Stage[TimelinesConfig]):
                 log.warning("%s", Problem(shown, None, f"author id {who!r}: {fix}"))
         return people
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> None:
         self.people = self._read_people()
         self.env = templates(config.theme.dirs)
         notes = self._read_days()
@@ -69,7 +69,6 @@ class TimelinesStage(Stage[TimelinesConfig]):
             self._record_shown(files)
         self._warn_unknown_topics(notes)
         self._add_generated_pages(files, config)
-        return files
 
     def _read_days(self) -> list[Note]:
         """The day's parts and the topic pages, from the site model."""
