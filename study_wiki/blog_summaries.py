@@ -8,12 +8,10 @@ import logging
 import posixpath
 import re
 
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from study_wiki.core.stage import Stage
-from study_wiki.core.switches import Switch
+from study_wiki.core.stage import Stage, SwitchOnly
 from study_wiki.masking import Line, markdown_lines
 from study_wiki.notes.frontmatter import SNIPPET_INCLUDE
 
@@ -28,10 +26,6 @@ ABBREVIATION = re.compile(r"^ {0,3}\*\[[^\]\n]+\]:.*$", re.M)
 UNSAFE_HEAD = re.compile(r"<(?:div|details|section|article|table)\b[^>]*\bmarkdown\b", re.I)
 # After the separator when the post goes on: the view's "more" is then not empty.
 GOES_ON = "\n<!-- -->\n"
-
-
-class BlogSummariesConfig(Config):
-    enabled = Switch()
 
 
 def split_at_separator(markdown: str, separator: str) -> tuple[str, str] | None:
@@ -82,7 +76,7 @@ def summary(markdown: str, separator: str) -> str | None:
     return head + "\n\n" + separator.strip() + "\n" + (GOES_ON if tail.strip() else "")
 
 
-class BlogSummariesStage(Stage[BlogSummariesConfig]):
+class BlogSummariesStage(Stage[SwitchOnly]):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         blog = config.plugins.get("material/blog")
         if blog is None:

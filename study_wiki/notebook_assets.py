@@ -13,14 +13,12 @@ import re
 from pathlib import Path
 
 import tinycss2
-from mkdocs.config.base import Config
 from mkdocs.structure.pages import Page
 
 from study_wiki.core.artifact_cache import ArtifactCache, code_digest
 from study_wiki.core.atomic_file import holds, write_text_atomic
 from study_wiki.core.paths import page_folder
-from study_wiki.core.stage import Stage
-from study_wiki.core.switches import Switch
+from study_wiki.core.stage import Stage, SwitchOnly
 
 ASSET_DIR = "assets/stylesheets"
 SCRIPT_DIR = "assets/javascripts"
@@ -167,11 +165,7 @@ def purged_css(css: str, classes: frozenset[str]) -> str:
     return "\n".join(serialize(rules)) + "\n" + OVERRIDES
 
 
-class NotebookAssetsConfig(Config):
-    enabled = Switch()
-
-
-class NotebookAssetsStage(Stage[NotebookAssetsConfig]):
+class NotebookAssetsStage(Stage[SwitchOnly]):
     def cached_purge(self, css: str, classes: frozenset[str]) -> str:
         """purged_css, kept on disk by a hash of its inputs (parsing the CSS is slow)."""
         inputs = "\0".join([tinycss2.__version__, code_digest(Path(__file__)), css])

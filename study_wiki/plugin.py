@@ -15,12 +15,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 
-from study_wiki.blog_summaries import BlogSummariesConfig, BlogSummariesStage
+from study_wiki.blog_summaries import BlogSummariesStage
 from study_wiki.budgets import BudgetsConfig, BudgetsStage
 from study_wiki.core.atomic_file import write_text_atomic
 from study_wiki.core.compiled_templates import reuse_compiled
 from study_wiki.core.paths import Project
-from study_wiki.core.stage import NoOptions, Run, Stage
+from study_wiki.core.stage import NoOptions, Run, Stage, SwitchOnly
 from study_wiki.csp import CspStage
 from study_wiki.feeds import FeedsConfig, FeedsStage
 from study_wiki.figures.plugin import FiguresConfig, FiguresStage
@@ -30,14 +30,14 @@ from study_wiki.images import ImagesConfig, ImagesStage
 from study_wiki.links.plugin import LinksConfig, LinksStage
 from study_wiki.math.plugin import MathConfig, MathStage
 from study_wiki.model import ModelStage, SiteModel
-from study_wiki.notebook_assets import NotebookAssetsConfig, NotebookAssetsStage
+from study_wiki.notebook_assets import NotebookAssetsStage
 from study_wiki.notebooks.plugin import NotebooksConfig, NotebooksStage
-from study_wiki.notes.git_history import GitDatesConfig, GitDatesStage
+from study_wiki.notes.git_history import GitDatesStage
 from study_wiki.notes.plugin import FrontMatterStage
 from study_wiki.search.plugin import SearchKoConfig, SearchKoStage
 from study_wiki.search.prebuilt import INDEX_URI, compact_json
 from study_wiki.serve.plugin import DirtyServeStage
-from study_wiki.social.plugin import SocialConfig, SocialStage
+from study_wiki.social.plugin import SocialStage
 from study_wiki.timelines.plugin import TimelinesConfig, TimelinesStage
 
 # (name, stage): the name is also the stage's key under `study-wiki` in mkdocs.yml.
@@ -74,17 +74,18 @@ class StudyWikiConfig(Config):
     profile = c.Choice(("full", "quick"), default="full")
     glossary = c.SubConfig(GlossaryConfig)
     timelines = c.SubConfig(TimelinesConfig)
-    blog_summaries = c.SubConfig(BlogSummariesConfig)
+    blog_summaries = c.SubConfig(SwitchOnly)
     links = c.SubConfig(LinksConfig)
-    git_dates = c.SubConfig(GitDatesConfig)
+    # WIKI_GIT_DATES=false builds without reading git history.
+    git_dates = c.SubConfig(SwitchOnly)
     figures = c.SubConfig(FiguresConfig)
     notebooks = c.SubConfig(NotebooksConfig)
     math = c.SubConfig(MathConfig)
     search_ko = c.SubConfig(SearchKoConfig)
     feeds = c.SubConfig(FeedsConfig)
-    social = c.SubConfig(SocialConfig)
+    social = c.SubConfig(SwitchOnly)
     images = c.SubConfig(ImagesConfig)
-    notebook_assets = c.SubConfig(NotebookAssetsConfig)
+    notebook_assets = c.SubConfig(SwitchOnly)
     budgets = c.SubConfig(BudgetsConfig)
 
 

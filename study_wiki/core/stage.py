@@ -10,6 +10,8 @@ from mkdocs.config.base import Config
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 
+from study_wiki.core.switches import Switch
+
 if TYPE_CHECKING:
     from study_wiki.core.paths import Project
     from study_wiki.model import SiteModel
@@ -19,6 +21,12 @@ C = TypeVar("C", bound=Config)
 
 class NoOptions(Config):
     """The options of a stage that has none: it always runs."""
+
+
+class SwitchOnly(Config):
+    """The options of a stage that has none but its switch."""
+
+    enabled = Switch()
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,11 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from study_wiki.core.stage import Stage
-from study_wiki.core.switches import Switch
+from study_wiki.core.stage import Stage, SwitchOnly
 from study_wiki.notes.metadata import KST
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.git_dates")
@@ -73,12 +71,7 @@ def korean_date(timestamp: int) -> str:
     return f"{day.year}년 {day.month}월 {day.day}일"
 
 
-class GitDatesConfig(Config):
-    # WIKI_GIT_DATES=false builds without reading git history.
-    enabled = Switch()
-
-
-class GitDatesStage(Stage[GitDatesConfig]):
+class GitDatesStage(Stage[SwitchOnly]):
     history: dict[str, PageHistory]  # by src_uri, read in on_files
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> None:

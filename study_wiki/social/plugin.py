@@ -10,15 +10,13 @@ import logging
 from pathlib import Path
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 from study_wiki.core.artifact_cache import ArtifactCache
 from study_wiki.core.atomic_file import write_bytes_atomic
 from study_wiki.core.snippet_graph import fonts_fingerprint
-from study_wiki.core.stage import Stage
-from study_wiki.core.switches import Switch
+from study_wiki.core.stage import Stage, SwitchOnly
 from study_wiki.escaping import plain_authors, plain_text, plain_title
 from study_wiki.figure_style import font_paths
 from study_wiki.messages import Problem, line_of
@@ -32,10 +30,6 @@ IMAGE_DIR = "assets/images/social"
 MAX_TITLE = 200
 MAX_DESCRIPTION = 300
 MONTHS = "{d.year}년 {d.month}월 {d.day}일"
-
-
-class SocialConfig(Config):
-    enabled = Switch()
 
 
 def bounded(text: object, limit: int) -> str:
@@ -55,7 +49,7 @@ def page_date(page: Page) -> dt.date | None:
     return created.date() if created else None
 
 
-class SocialStage(Stage[SocialConfig]):
+class SocialStage(Stage[SwitchOnly]):
     def on_config(self, config: MkDocsConfig) -> None:
         self.fonts = font_paths()
         card_code = Path(card_module.__file__).read_bytes()
