@@ -13,9 +13,7 @@ import hashlib
 import html
 import re
 
-from mkdocs.config.base import Config
-
-from study_wiki.core.stage import Stage
+from study_wiki.core.stage import NoOptions, Stage
 
 # Script types a browser runs; a JSON data block (Material's `__config`) is not run.
 RUN_TYPES = {"", "text/javascript", "application/javascript", "module"}
@@ -99,7 +97,7 @@ def with_policy(page: str, *, serving: bool = False) -> str:
     return page[: head.end()] + meta + page[head.end() :]
 
 
-class CspStage(Stage[Config]):
+class CspStage(Stage[NoOptions]):
     """The last transform of every HTML document: the policy lists the inline scripts
     of the finished page, so no stage may write HTML after this one."""
 

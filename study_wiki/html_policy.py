@@ -18,12 +18,11 @@ import nh3
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from study_wiki.core.stage import Stage
+from study_wiki.core.stage import NoOptions, Stage
 from study_wiki.messages import removed_during_build
 from study_wiki.published_files import (
     active_file_problem,
@@ -301,7 +300,7 @@ class HtmlPolicyExtension(Extension):
         md.postprocessors.register(_SanitizePostprocessor(md, self.stage), "html_policy", 1)
 
 
-class HtmlPolicyStage(Stage[Config]):
+class HtmlPolicyStage(Stage[NoOptions]):
     """Adds the sanitizer to every Markdown conversion and reports what it removed at
     the line of the page being rendered (blog excerpts repeat their post's findings
     outside a page's rendering, so only the post reports them). No switch: every

@@ -11,14 +11,13 @@ from typing import Any
 
 from markupsafe import Markup, escape
 from material.plugins.blog.plugin import BlogPlugin
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 
 from study_wiki.core.atomic_file import forget_cache
 from study_wiki.core.json_cache import read_json_object
-from study_wiki.core.stage import Stage
+from study_wiki.core.stage import NoOptions, Stage
 from study_wiki.serve.dirty import (
     SITE,
     digest,
@@ -70,7 +69,7 @@ def errors_html(messages: list[str]) -> str:
     return str(box.format(escape(HEADING), items))
 
 
-class DirtyServeStage(Stage[Config]):
+class DirtyServeStage(Stage[NoOptions]):
     current: dict[str, str]  # this dirty build's record: what each page shows, hashed
     previous: dict[str, str]
     recorded: dict[str, dict]  # the last dirty build's record (serve/dirty.py)
