@@ -23,7 +23,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from study_wiki.core.stage import NoOptions, Stage
-from study_wiki.messages import removed_during_build
+from study_wiki.messages import Problem, removed_during_build
 from study_wiki.published_files import (
     active_file_problem,
     escaping_link,
@@ -349,4 +349,4 @@ class HtmlPolicyStage(Stage[NoOptions]):
         source = self.site.pages.get(page.file.src_uri)
         shown = self.project.page(page.file.src_uri)
         for line, finding in source_lines(source.text if source else "", removed):
-            log.error("%s:%d: %s", shown, line, finding.message())
+            log.error("%s", Problem(shown, line, finding.message()))

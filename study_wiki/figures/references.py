@@ -21,6 +21,7 @@ from study_wiki.figure_syntax import NUMBER_MARK, caption_html, scan
 from study_wiki.figures.child import ALT_PREFIX
 from study_wiki.figures.listing import SourceListings
 from study_wiki.figures.runner import SnippetResult, build_all, execute
+from study_wiki.messages import Problem
 from study_wiki.model import Source
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.figures")
@@ -146,7 +147,7 @@ class Figures:
         wanted: list[tuple[FigureRef, str]] = []
         for page in pages:
             for miss in scan(page.text, page.masked).near_misses:
-                log.error("%s:%d: %s", page.shown, miss.line, miss.problem)
+                log.error("%s", Problem(page.shown, miss.line, miss.problem))
             for ref in find_refs(page.src_uri, page.text, page.masked):
                 if problem := ref_problem(ref, self.snippets):
                     self._refuse(ref, page.shown, problem)
@@ -185,7 +186,7 @@ class Figures:
         """The figure is shown as its problem, logged at its line unless `reported`."""
         self.problems[(ref.page, ref.name, ref.alt)] = problem
         if not reported:
-            log.error("%s:%d: %s", shown, ref.line, problem)
+            log.error("%s", Problem(shown, ref.line, problem))
 
     def figure_markdown(self, page_uri: str, match: re.Match[str], output: Path) -> str:
         name = portable_path(match.group("name"))

@@ -11,6 +11,7 @@ from pybtex.exceptions import PybtexError
 from pybtex.style.formatting.plain import Style
 
 from study_wiki.core.text_file import InputError, read_text
+from study_wiki.messages import Problem
 
 SAFE_URL = re.compile(r"^https?://[^\s\"'<>]+$")
 DOI = re.compile(r"^10\.\d{4,9}/[^\s\"'<>]+$")
@@ -46,15 +47,13 @@ class Bibliography:
             if found is None:
                 line = getattr(error, "lineno", None) or 1
                 found = line, f"cannot read the bibliography ({error}): fix the entry there"
-            raise BibError(f"{shown}:{found[0]}: {found[1]}") from error
+            raise BibError(str(Problem(shown, *found))) from error
         for key, entry in data.entries.items():
             for name, (pattern, how) in CHECKED_FIELDS.items():
                 value = entry.fields.get(name)
                 if value is not None and not pattern.match(value):
-                    raise BibError(
-                        f"{shown}:{_line(text, key)}: entry '{key}' has a bad {name} "
-                        f"{value!r}: {how}"
-                    )
+                    bad = f"entry '{key}' has a bad {name} {value!r}: {how}"
+                    raise BibError(str(Problem(shown, _line(text, key), bad)))
         return cls(data)
 
     def keys(self) -> list[str]:

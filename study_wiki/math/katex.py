@@ -16,6 +16,7 @@ from study_wiki.core.artifact_cache import code_digest
 from study_wiki.core.json_cache import JsonCache
 from study_wiki.core.worker import LineWorker, WorkerError
 from study_wiki.math import deferred
+from study_wiki.messages import Problem
 
 log = logging.getLogger("mkdocs.plugins.study_wiki.math")
 WORKER = Path(__file__).with_name("katex_worker.cjs")
@@ -177,8 +178,9 @@ def fix_mathml(html: str) -> str:
     return CELL_WIDTH.sub("<mtd>", html)
 
 
-def cannot_typeset(tex: str, error: ValueError) -> str:
-    return f"KaTeX cannot typeset {json.dumps(tex.strip())}: {error}. Fix the LaTeX on that line."
+def cannot_typeset(shown: str, line: int, tex: str, error: ValueError) -> Problem:
+    what = f"KaTeX cannot typeset {json.dumps(tex.strip())}: {error}"
+    return Problem(shown, line, f"{what}. Fix the LaTeX on that line.")
 
 
 def source_line(source_file: str | None, tex: str) -> int | None:

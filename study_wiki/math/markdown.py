@@ -58,7 +58,7 @@ class Typeset(Postprocessor):
 
         def report(tex: str, error: ValueError) -> None:
             line = katex.source_line(str(here.project.root / shown), tex) or 1
-            katex.log.error("%s:%d: %s", shown, line, katex.cannot_typeset(tex, error))
+            katex.log.error("%s", katex.cannot_typeset(shown, line, tex, error))
 
         with WORKER_LOCK:
             return katex.typeset_page(text, made, report)

@@ -74,7 +74,7 @@ class MathStage(Stage[MathConfig]):
                 self.elsewhere.setdefault(tex, (shown, error))
             elif (shown, tex) not in self.reported:
                 self.reported.add((shown, tex))
-                self._report(shown, line, tex, error)
+                katex.log.error("%s", katex.cannot_typeset(shown, line, tex, error))
 
         defer_from = (
             deferred.defer_from(output, katex.equation_count(output))
@@ -95,15 +95,12 @@ class MathStage(Stage[MathConfig]):
         # screen readers go with it.
         return accessible(typeset)
 
-    def _report(self, shown: str, line: int, tex: str, error: ValueError) -> None:
-        katex.log.error("%s:%d: %s", shown, line, katex.cannot_typeset(tex, error))
-
     def on_post_build(self, **_) -> None:
         # Bad TeX only seen where it was shown, not in any source rendered this build.
         in_sources = {tex for _, tex in self.reported}
         for tex, (shown, error) in self.elsewhere.items():
             if tex not in in_sources:
-                self._report(shown, 1, tex, error)
+                katex.log.error("%s", katex.cannot_typeset(shown, 1, tex, error))
         if self.renderer is not None:
             self.renderer.close()
 

@@ -306,7 +306,7 @@ class Notebooks:
                 with tempfile.TemporaryDirectory(prefix="notebook-") as scratch:
                     notebook = execute_notebook(source_file, self.timeout, self.root, scratch)
             except LineError as error:
-                log.error("%s:%d: notebook cell failed: %s", shown, error.line, error)
+                log.error("%s", Problem(shown, error.line, f"notebook cell failed: {error}"))
                 return None
             finally:
                 after = confinement.listing(self.root, self.outputs)
