@@ -36,7 +36,7 @@ from benchmarks.measure import (
 )
 from benchmarks.project import write_project
 from benchmarks.report import markdown_table, report, row_dict, targets_held
-from benchmarks.weight import gz, page_weight
+from benchmarks.weight import page_weight, search_weight
 from study_wiki.core.config_file import read_config
 from study_wiki.core.paths import CACHE_DIR_NAME, Project
 
@@ -241,8 +241,7 @@ def run(args: argparse.Namespace, work: Path) -> dict:
         )
     )
     weight = page_weight(site)
-    search_data = (site / "search" / "search_index.json").read_bytes()
-    search_bytes, search_gzip = len(search_data), gz(search_data)
+    search_bytes, search_gzip = search_weight(site)
     search_latency = None if args.skip_search else measure_search(site)
 
     if nb is not None:

@@ -6,6 +6,8 @@ import gzip
 import re
 from pathlib import Path
 
+from study_wiki.search.prebuilt import DATA_URI, INDEX_URI
+
 KATEX_FONTS = {
     "": "KaTeX_Main-Regular",
     "mathnormal": "KaTeX_Math-Italic",
@@ -37,6 +39,14 @@ def katex_fonts(html: str) -> list[str]:
 
 def gz(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+def search_weight(site: Path) -> tuple[int, int]:
+    """Bytes and gzip bytes of what a reader's first search downloads: the theme's
+    search_index.json and the prebuilt index with the documents it points to."""
+    files = [site / INDEX_URI, site / DATA_URI]
+    data = [path.read_bytes() for path in files if path.is_file()]
+    return sum(map(len, data)), sum(map(gz, data))
 
 
 def page_weight(site: Path, page: str = "topics/lstm/index.html") -> dict[str, int]:

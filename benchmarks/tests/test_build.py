@@ -246,3 +246,13 @@ def test_search_lines_say_where_a_first_search_waits() -> None:
     first, steps = report.search_lines(latency)
     assert first == only
     assert "search_index.json 받기 12 ms" in steps and "있을 때까지 232 ms" in steps
+
+
+def test_the_search_weight_is_what_a_first_search_downloads(tmp_path: Path) -> None:
+    """The theme's index is a stub that points to the prebuilt one: both are counted."""
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search" / "search_index.json").write_bytes(b'{"config": {}}')
+    (tmp_path / "search" / "prebuilt.json").write_bytes(b"x" * 5000)
+    size, gzipped = weight.search_weight(tmp_path)
+    assert size == 5014
+    assert gzipped == weight.gz(b'{"config": {}}') + weight.gz(b"x" * 5000)
