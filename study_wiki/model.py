@@ -103,7 +103,7 @@ class Source:
         with a plain `# heading` and the front matter names no title; else None."""
         if "title" in self.meta:
             return None
-        written, first, _ = self._first_lines()
+        written, first, _ = self._first_lines
         plain = PLAIN_H1.fullmatch(written.rstrip()) if first.strip() else None
         return plain.group(1).strip() if plain else None
 
@@ -114,13 +114,14 @@ class Source:
 
     def _opening_heading(self) -> str:
         """The text of the heading the body opens with ("" if it opens with none)."""
-        written, first, then = self._first_lines()
+        written, first, then = self._first_lines
         if H1.fullmatch(first):
             return heading_text(written)
         if first.strip() and SETEXT_H1.match(then):
             return heading_text(written.strip())
         return ""
 
+    @functools.cached_property
     def _first_lines(self) -> tuple[str, str, str]:
         """The body's first line that is not blank as written, the same line with code
         blanked (so a body that opens with code opens with no heading), and the next."""
