@@ -13,7 +13,7 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from study_wiki.core.artifact_cache import ArtifactCache
+from study_wiki.core.artifact_cache import ArtifactCache, code_digest
 from study_wiki.core.atomic_file import write_bytes_atomic
 from study_wiki.core.snippet_graph import fonts_fingerprint
 from study_wiki.core.stage import Stage, SwitchOnly
@@ -52,7 +52,7 @@ def page_date(page: Page) -> dt.date | None:
 class SocialStage(Stage[SwitchOnly]):
     def on_config(self, config: MkDocsConfig) -> None:
         self.fonts = font_paths()
-        card_code = Path(card_module.__file__).read_bytes()
+        card_code = code_digest(Path(card_module.__file__)).encode()
         self.salt = hashlib.sha256(card_code + fonts_fingerprint()).hexdigest()
         self.cache = ArtifactCache(self.project.cache / "social", ".png")
         self.site_url = config.site_url or ""
