@@ -68,6 +68,15 @@ def not_writable(path: Path, error: OSError) -> str:
     return f"{shown}: cannot write ({error.strerror or error}): {fix}, and build again"
 
 
+def problems_logged() -> int:
+    """The warnings and errors this strict build has logged so far: what MkDocs' own
+    counter (on the `mkdocs` logger, over every stage's logger) holds against it."""
+    from mkdocs.utils import CountHandler
+
+    counters = [h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)]
+    return sum(count for counter in counters for _, count in counter.get_counts())
+
+
 def uncounted_logger(name: str) -> logging.Logger:
     """A logger the user sees whose warnings do not fail `--strict` (MkDocs counts every
     warning under the `mkdocs` logger against strict mode)."""

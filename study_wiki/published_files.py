@@ -25,9 +25,14 @@ CONTENT_FOLDERS = ("docs", "snippets", "includes")
 
 
 def suggested_name(name: str) -> str:
-    """The name with each run of characters the rule forbids replaced by one '-'."""
-    stem = NAME_CHARACTERS.sub("-", unicodedata.normalize("NFC", name))
-    return re.sub(r"-{2,}", "-", stem).strip("- ") or "page"
+    """The name with each run of characters the rule forbids replaced by one '-', and
+    none at either end of its stem (its suffix kept when the rule allows it)."""
+    name = unicodedata.normalize("NFC", name)
+    suffix = os.path.splitext(name)[1]
+    if NAME_CHARACTERS.search(suffix) or suffix != suffix.strip():
+        suffix = ""
+    stem = NAME_CHARACTERS.sub("-", name.removesuffix(suffix) if suffix else name)
+    return (re.sub(r"-{2,}", "-", stem).strip("- ") or "page") + suffix
 
 
 def name_problems(paths: Iterable[str]) -> list[Problem]:

@@ -23,7 +23,7 @@ from study_wiki.core.atomic_file import cached_file
 from study_wiki.core.stage import NoOptions, Stage
 from study_wiki.core.text_file import InputError
 from study_wiki.escaping import escape_authors, escape_meta, escape_titles, striptags_escaped
-from study_wiki.messages import Problem
+from study_wiki.messages import Problem, problems_logged
 from study_wiki.model import STUDY, log, part_of, read_source
 from study_wiki.notes.frontmatter import (
     NAV_FILE,
@@ -85,7 +85,8 @@ class FrontMatterStage(Stage[NoOptions]):
                 log.error("%s", problem)
         docs_dir = Path(config.docs_dir)
         if problems and config.strict:
-            count = sum(len(found) for found in problems.values())
+            # Other stages (file names, the authors file) may have logged theirs before.
+            count = max(problems_logged(), sum(len(found) for found in problems.values()))
             raise InputError(f"{count} problem(s) in {docs_dir.name}/; see the errors above")
         # The blog reads posts from their files: stand-ins are files too, in the cache.
         folder = self.project.cache / "stand-ins"

@@ -159,11 +159,15 @@ def test_strict_build_stops_and_names_every_fault(tmp_path: Path) -> None:
         path = project / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text), encoding="utf-8")
+    # A problem another stage finds first (a file name) counts too.
+    named = "---\ndescription: 이름만 규칙에 맞지 않는 페이지의 설명 문장입니다.\n---\n본문\n"
+    (project / "docs" / "q&a.md").write_text(named, encoding="utf-8")
     result = build(project)
     assert result.returncode != 0
     for expected in EXPECTED:
         assert expected in result.stderr, f"{expected!r} not in:\n{result.stderr}"
-    assert "8 problem(s) in docs/; see the errors above" in result.stderr
+    assert "docs/q&a.md: the name holds a character" in result.stderr
+    assert "9 problem(s) in docs/; see the errors above" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (project / "site" / "index.html").exists()
 

@@ -58,7 +58,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory):
         "docs/assets/git.txt: is a link to ",
         f"docs/topics/{MARKUP_NAME}.md: the name holds a character that HTML, URLs or "
         "shells give a meaning to: rename it, e.g. to docs/topics/img src=x "
-        "onerror=alert(1)-.md",
+        "onerror=alert(1).md",
         f"docs/{QUOTE_NAME}.md: the name holds a character",
         "docs/twin.md: differs from docs/Twin.md only in case or Unicode normalization",
         "docs/evil.js: would run from the site's own address: the site publishes only the "
@@ -134,7 +134,17 @@ def test_a_link_is_found_by_file_or_by_folder_when_folders_are_kept(tmp_path: Pa
 
 @pytest.mark.parametrize(
     ("name", "fixed"),
-    [("a<b>.md", "a-b-.md"), ('x"y.md', "x-y.md"), ("노트#1?.md", "노트-1-.md")],
+    [
+        ("a<b>.md", "a-b.md"),
+        ('x"y.md', "x-y.md"),
+        ("노트#1?.md", "노트-1.md"),
+        ("<b>.md", "b.md"),
+        (" 노트 .md", "노트.md"),
+        ("<>.md", "page.md"),
+        ("x.md#", "x.md"),
+        ("a#b", "a-b"),
+        ("100% 확신.md", "100- 확신.md"),
+    ],
 )
 def test_suggested_names_follow_the_rule(name: str, fixed: str) -> None:
     assert suggested_name(name) == fixed
