@@ -86,10 +86,16 @@ while True:
 def test_an_endless_notebook_cell_is_stopped_with_a_clean_message(tmp_path: Path) -> None:
     project = make_mini_project(tmp_path / "project")
     write(project / "docs" / "notebooks" / "demo.py", ENDLESS_NOTEBOOK)
-    result = build(project, WIKI_SEARCH_KO="false", WIKI_SNIPPET_TIMEOUT="5")
+    # The loop spins for the whole limit. The kernel's set-up cell, held to the same
+    # limit, takes about half a second: 2 s, and 5 s only when a busy machine made the
+    # set-up itself time out.
+    for limit in ("2", "5"):
+        result = build(project, WIKI_SEARCH_KO="false", WIKI_SNIPPET_TIMEOUT=limit)
+        if "docs/notebooks/demo.py:5: notebook cell failed" in result.stderr:
+            break
     assert result.returncode != 0
     assert (
-        "docs/notebooks/demo.py:5: notebook cell failed: the cell did not finish within 5 s "
+        f"docs/notebooks/demo.py:5: notebook cell failed: the cell did not finish within {limit} s "
         "and was stopped: make it faster (an endless loop?), or raise the limit with "
         "WIKI_SNIPPET_TIMEOUT=<seconds>"
     ) in result.stderr, result.stderr[-3000:]
