@@ -21,7 +21,7 @@ pytestmark = pytest.mark.builds
 # WIKI_SNIPPET_TIMEOUT, seconds, for both engines: long enough for a snippet that ends
 # on a busy machine; the short one only where the one snippet run sleeps for ever.
 TIMEOUT = "10"
-SHORT_TIMEOUT = "2"
+SHORT_TIMEOUT = "1"
 SNIPPETS = {
     "boom.py": '"""Fails."""\n\n\ndef figure():\n    raise ValueError("일부러 실패")\n',
     "slow.py": '"""Never ends."""\nimport time\n\n\ndef figure():\n    time.sleep(600)\n',
