@@ -107,7 +107,7 @@ def test_site_is_byte_identical_with_and_without(tmp_path: Path) -> None:
             )
             text += "\n[^a]: 구분선 뒤에 정의된 각주\n"
         (project / path).write_text(text, encoding="utf-8")
-    env = {"WIKI_GIT_DATES": "false"}
+    env = {"WIKI_GIT_DATES": "false", "WIKI_SEARCH_KO": "false"}
     on = mkdocs_build(project, tmp_path / "on", **env)
     assert on.returncode == 0, on.stderr[-3000:]
     off = mkdocs_build(project, tmp_path / "off", WIKI_BLOG_SPEED="false", **env)
