@@ -18,6 +18,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 LINUX, MACOS, WINDOWS = "linux", "darwin", "win32"
@@ -150,7 +151,11 @@ def end_process_tree(pid: int, *, include_root: bool = True, system: str = sys.p
             for process in descendants:
                 with contextlib.suppress(psutil.Error):
                     process.kill()
-            psutil.wait_procs(descendants, timeout=1)
+            # Killed, each is a zombie until its parent reaps it, and the paused root
+            # reaps none: waiting for them to be gone would always take the whole second.
+            deadline = time.monotonic() + 1
+            while any(alive(p) for p in descendants) and time.monotonic() < deadline:
+                time.sleep(0.01)
         if include_root:
             root.kill()
     except psutil.Error:
