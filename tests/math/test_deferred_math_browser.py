@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.support.browser import settle
+from tests.support.browser import land, settle, slow_down
 from tests.support.project import ROOT
 
 pytestmark = pytest.mark.browser
@@ -107,11 +107,14 @@ def test_without_javascript_the_mathml_is_drawn(browser, base_url) -> None:
     assert all(width > 0 and height > 0 for width, height in sizes)
 
 
-def test_a_deep_link_to_a_waiting_equation_lands_on_it(browser, base_url) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_deep_link_to_a_waiting_equation_lands_on_it(browser, base_url, width) -> None:
+    """On a slow phone: the blocks near it are typeset and take their height, fonts load
+    and the theme names the section's heading in the address seconds after the jump."""
+    context = browser.new_context(viewport={"width": width, "height": 844})
     page = context.new_page()
-    page.goto(base_url + PAGE + "#eq-cell-direct", wait_until="load")
-    page.wait_for_timeout(800)  # the blocks near it are put in place, fonts load
+    slow_down(page)
+    land(page, base_url + PAGE + "#eq-cell-direct")
     settle(page, TYPESET_NEAR_THE_TOP, "eq-cell-direct")
     top = page.evaluate("document.getElementById('eq-cell-direct').getBoundingClientRect().top")
     typeset = page.evaluate(

@@ -67,3 +67,29 @@ def settle(page, predicate: str, arg: object, seconds: float = 10) -> None:
         page.wait_for_function(predicate, arg=arg, timeout=seconds * 1000)
     except PlaywrightTimeout:
         pass
+
+
+# The landing hold of javascripts/reading.js (<html data-landing>), recorded from before
+# the jump: it may start and end before a click returns.
+LANDING = "document.documentElement.hasAttribute('data-landing')"
+RECORD_HOLD = """() => new MutationObserver(() => {
+  if (document.documentElement.hasAttribute('data-landing')) window.held = true;
+}).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-landing']})"""
+# Predicates are functions: a bare expression is run through eval, which the
+# pages' Content-Security-Policy refuses.
+HELD_AND_RELEASED = f"() => window.held === true && !{LANDING}"
+# Chromium's CPU throttling of a slow phone: the page's scripts, style and layout run
+# this many times slower.
+SLOW_PHONE = 6
+
+
+def slow_down(page, rate: float = SLOW_PHONE) -> None:
+    """Runs `page` as on a slow phone."""
+    page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": rate})
+
+
+def land(page, url: str, seconds: float = 30) -> None:
+    """Opens the deep link `url` and waits until the landing hold started and ended."""
+    page.add_init_script(f"({RECORD_HOLD})()")
+    page.goto(url, wait_until="load")
+    page.wait_for_function(HELD_AND_RELEASED, timeout=seconds * 1000)
