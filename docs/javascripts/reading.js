@@ -48,11 +48,13 @@
 // are typeset late (assets/katex/deferred.js); when blocks above the heading take
 // their real height, the browser's scroll anchoring does not always follow, most
 // visibly after Material replaces the page on the first in-page link. The hold
-// ends at the reader's first scroll, key or touch, or once nothing moved for a
-// while; <html data-landing> marks it.
+// ends at the reader's first scroll, key or touch, or once the heading's place in
+// the page has not changed for a while (the layout above it settled, however long
+// a slow phone takes to get there); <html data-landing> marks it.
 (function () {
   var QUIET_MS = 3000;
-  var LONGEST_MS = 15000;
+  // Only for a page whose layout never settles: a slow phone takes longer than 15 s.
+  var LONGEST_MS = 60000;
   var INTENT = ["wheel", "touchstart", "keydown", "mousedown"];
   var hold = null;
 
@@ -91,6 +93,8 @@
     var scrolled = window.scrollY;
     var byScroll = scrolled - hold.scrolled;
     var byLayout = top + scrolled - hold.top - hold.scrolled; // the heading's move in the page
+    // Since the last frame, whoever scrolled: the blocks above are still settling.
+    if (Math.abs(top + scrolled - hold.at) > 1) hold.moved = now;
     // The browser's scroll anchoring follows a block above the heading: never further
     // than the heading moved, nor the other way.
     var anchoring = byScroll * byLayout > 0 && Math.abs(byScroll) <= Math.abs(byLayout) + 1;
@@ -107,6 +111,7 @@
     }
     hold.element = element;
     hold.scrolled = window.scrollY;
+    hold.at = top + scrolled;
     if (now - hold.moved > QUIET_MS || now - hold.start > LONGEST_MS) return release();
     hold.frame = requestAnimationFrame(follow);
   }
@@ -130,6 +135,7 @@
       element: element,
       top: top,
       scrolled: window.scrollY,
+      at: top + window.scrollY,
       start: now,
       moved: now,
     };
