@@ -84,8 +84,7 @@
   // navigation.tracking rewrites the fragment (replaceState, no hashchange) to the
   // contents' heading above the screen's top after each scroll, the hold's own too.
   // Following it moved that heading to the target's place, where the theme named the
-  // heading before it, and so on up the page: an equation of the LSTM note ended 1,534
-  // px below the screen's top, a citation 17,580 px, with the CPU 6 times slower.
+  // heading before it, and so on up the page, on a slow phone.
   function follow(now) {
     var element = document.getElementById(hold.id);
     if (!element) return release();
