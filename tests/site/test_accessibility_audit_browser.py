@@ -159,3 +159,24 @@ def test_each_colour_scheme_is_checked_in_its_own_colours(planted_site, browser,
             assert classes == [f"faint-in-{scheme}"] * 2, (scheme, nodes)
     finally:
         context.close()
+
+
+def test_a_large_table_with_an_unnamed_column_is_found(browser) -> None:
+    """td-has-header, which axe calls experimental and runs only when asked: a table
+    over 3 by 3 whose first column's header is empty (its cells have no header)."""
+    rows = "".join(f"<tr><td>측정 {i}</td><td>{i}초</td><td>{i}초</td></tr>" for i in range(4))
+    named, unnamed = (
+        f"<main><h1>표</h1><table><thead><tr><th>{first}</th><th>전</th><th>후</th></tr>"
+        f"</thead><tbody>{rows}</tbody></table></main>"
+        for first in ("측정", "")
+    )
+    page = browser.new_page()
+    try:
+        found = {}
+        for name, body in (("named", named), ("unnamed", unnamed)):
+            page.set_content(f'<!doctype html><html lang="ko"><title>표</title>{body}</html>')
+            found[name] = {violation["id"] for violation in accessibility.axe_violations(page)}
+    finally:
+        page.close()
+    assert "td-has-header" in found["unnamed"]
+    assert "td-has-header" not in found["named"]
