@@ -31,7 +31,7 @@ def suggested_name(name: str) -> str:
     suffix = os.path.splitext(name)[1]
     if NAME_CHARACTERS.search(suffix) or suffix != suffix.strip():
         suffix = ""
-    stem = NAME_CHARACTERS.sub("-", name.removesuffix(suffix) if suffix else name)
+    stem = NAME_CHARACTERS.sub("-", name.removesuffix(suffix))
     return (re.sub(r"-{2,}", "-", stem).strip("- ") or "page") + suffix
 
 
