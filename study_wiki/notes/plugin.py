@@ -85,8 +85,8 @@ class FrontMatterStage(Stage[NoOptions]):
                 log.error("%s", problem)
         docs_dir = Path(config.docs_dir)
         if problems and config.strict:
-            # Other stages (file names, the authors file) may have logged theirs before.
-            count = max(problems_logged(), sum(len(found) for found in problems.values()))
+            # Strict mode's count: these and what other stages (file names) logged before.
+            count = problems_logged()
             raise InputError(f"{count} problem(s) in {docs_dir.name}/; see the errors above")
         # The blog reads posts from their files: stand-ins are files too, in the cache.
         folder = self.project.cache / "stand-ins"
