@@ -39,7 +39,9 @@ from matplotlib.figure import Figure
 
 
 def figure() -> Figure:
-    Path({marker!r}).write_text(str(os.getpid()))
+    # Renamed into place, so that the test never reads it half-written.
+    Path({marker!r} + ".part").write_text(str(os.getpid()))
+    Path({marker!r} + ".part").replace({marker!r})
     time.sleep(60)
     return Figure()
 '''
