@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -11,7 +13,7 @@ from mkdocs.structure.pages import Page
 from study_wiki.accessible_html import accessible
 from study_wiki.core.stage import Stage, add_deferred_script
 from study_wiki.core.switches import Seconds, Switch
-from study_wiki.math import deferred, katex
+from study_wiki.math import deferred, fonts, katex
 from study_wiki.math.markdown import EquationLabelsExtension
 
 
@@ -22,9 +24,16 @@ class MathConfig(Config):
     defer_offscreen = Switch(default=True)
 
 
+# KaTeX's stylesheet as linked from a page's head (its address is relative to the page).
+STYLESHEET_LINK = re.compile(
+    r'<link rel="stylesheet" href="([^"]*' + re.escape(katex.CSS_URI) + r')">'
+)
+
+
 class MathStage(Stage[MathConfig]):
     extension = "study_wiki.math.markdown"
     renderer: katex.KatexRenderer | None = None
+    fonts_by_classes: dict[frozenset[str], str] = {}
 
     def on_config(self, config: MkDocsConfig) -> None:
         # Bad TeX is reported once, at its source line.
@@ -58,6 +67,12 @@ class MathStage(Stage[MathConfig]):
             script = str(deferred.SCRIPT_FILE)
             files.append(File.generated(config, deferred.SCRIPT_URI, abs_src_path=script))
         files.append(File.generated(config, katex.CSS_URI, content=css))
+        shipped = {font.stem for font in katex.katex_fonts(root)}
+        self.fonts_by_classes = {
+            classes: font
+            for classes, font in fonts.fonts_by_classes(css).items()
+            if font in shipped
+        }
         for font in katex.katex_fonts(root):
             files.append(
                 File.generated(config, f"assets/katex/fonts/{font.name}", abs_src_path=str(font))
@@ -91,9 +106,19 @@ class MathStage(Stage[MathConfig]):
             typeset
         ):
             typeset = typeset.replace(deferred.ARTICLE, deferred.LAZY_ARTICLE, 1)
+        typeset = self.preload_fonts(typeset)
         # Every page passes here once typeset: the markup fixes for keyboard and
         # screen readers go with it.
         return accessible(typeset)
+
+    def preload_fonts(self, page_html: str) -> str:
+        """The page with its equations' fonts preloaded beside KaTeX's stylesheet."""
+        used = fonts.fonts_laid_out(page_html, self.fonts_by_classes)
+        link = STYLESHEET_LINK.search(page_html)
+        if not used or link is None:
+            return page_html
+        preloads = fonts.preload_links(used, link.group(1))
+        return page_html[: link.start()] + preloads + page_html[link.start() :]
 
     def on_post_build(self, **_) -> None:
         # Bad TeX only seen where it was shown, not in any source rendered this build.
