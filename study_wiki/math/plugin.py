@@ -102,18 +102,22 @@ class MathStage(Stage[MathConfig]):
             raise PluginError(str(error)) from error
         # Lazy layout goes with equations that really wait, not with their count
         # alone, and with long articles.
-        if (defer_from is not None and deferred.TEMPLATE in typeset) or deferred.long_article(
+        lazy = (defer_from is not None and deferred.TEMPLATE in typeset) or deferred.long_article(
             typeset
-        ):
+        )
+        # A lazily laid out article draws its blocks past the first ones only near the screen.
+        laid_out = deferred.first_deferred_offset(typeset) if lazy else None
+        typeset = self.preload_fonts(typeset, laid_out)
+        if lazy:
             typeset = typeset.replace(deferred.ARTICLE, deferred.LAZY_ARTICLE, 1)
-        typeset = self.preload_fonts(typeset)
         # Every page passes here once typeset: the markup fixes for keyboard and
         # screen readers go with it.
         return accessible(typeset)
 
-    def preload_fonts(self, page_html: str) -> str:
-        """The page with its equations' fonts preloaded beside KaTeX's stylesheet."""
-        used = fonts.fonts_laid_out(page_html, self.fonts_by_classes)
+    def preload_fonts(self, page_html: str, laid_out: int | None) -> str:
+        """The page with the fonts of the equations it lays out at load (up to offset
+        `laid_out`) preloaded beside KaTeX's stylesheet."""
+        used = fonts.fonts_laid_out(page_html[:laid_out], self.fonts_by_classes)
         link = STYLESHEET_LINK.search(page_html)
         if not used or link is None:
             return page_html
