@@ -7,11 +7,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from study_wiki.math.deferred import TEMPLATE
+
 # `.katex .mathnormal{font-family:KaTeX_Math;font-style:italic}`: selectors, declarations.
 _RULE = re.compile(r"([^{}@]+)\{([^{}]*)\}")
 _FAMILY = re.compile(r"font-family:\s*KaTeX_(\w+)")
 _CLASS_ATTRIBUTE = re.compile(r'class="([^"]*)"')
-_TEMPLATE = re.compile(r'<template class="katex-deferred">.*?</template>', re.S)
+_WAITING = re.compile(re.escape(TEMPLATE) + r".*?</template>", re.S)
 # Every equation is set in KaTeX_Main (the `.katex` rule) unless a class says otherwise.
 BASE_FONT = "KaTeX_Main-Regular"
 
@@ -43,7 +45,9 @@ def fonts_by_classes(css: str) -> dict[frozenset[str], str]:
 def fonts_laid_out(page_html: str, by_classes: dict[frozenset[str], str]) -> list[str]:
     """The fonts the page's typeset equations select as it loads (those waiting in a
     template are put in place later, near the screen, and load their own)."""
-    laid_out = _TEMPLATE.sub("", page_html)
+    if 'class="katex' not in page_html:
+        return []
+    laid_out = _WAITING.sub("", page_html)
     if 'class="katex"' not in laid_out and 'class="katex-display"' not in laid_out:
         return []
     fonts = {BASE_FONT}

@@ -67,13 +67,12 @@ class MathStage(Stage[MathConfig]):
             script = str(deferred.SCRIPT_FILE)
             files.append(File.generated(config, deferred.SCRIPT_URI, abs_src_path=script))
         files.append(File.generated(config, katex.CSS_URI, content=css))
-        shipped = {font.stem for font in katex.katex_fonts(root)}
+        shipped = katex.katex_fonts(root)
+        names = {file.stem for file in shipped}
         self.fonts_by_classes = {
-            classes: font
-            for classes, font in fonts.fonts_by_classes(css).items()
-            if font in shipped
+            classes: font for classes, font in fonts.fonts_by_classes(css).items() if font in names
         }
-        for font in katex.katex_fonts(root):
+        for font in shipped:
             files.append(
                 File.generated(config, f"assets/katex/fonts/{font.name}", abs_src_path=str(font))
             )

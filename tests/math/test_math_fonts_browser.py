@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import accessibility
+from tests.support.sharing import local_file
 
 pytestmark = pytest.mark.browser
 
@@ -43,11 +44,11 @@ UNUSED_PRELOADS = """() => [...document.querySelectorAll('link[rel=preload][as=f
 
 
 def pages_with_math(site: Path) -> list[str]:
-    def html(path: str) -> str:
-        file = site / path if path.endswith(".html") else site / path / "index.html"
-        return file.read_text(encoding="utf-8")
-
-    return [path for path in accessibility.site_pages(site) if 'class="katex' in html(path)]
+    return [
+        path
+        for path in accessibility.site_pages(site)
+        if 'class="katex' in local_file(site, path, "").read_text(encoding="utf-8")
+    ]
 
 
 def test_no_page_with_equations_shifts_when_its_fonts_arrive(built_site, base_url, browser):
